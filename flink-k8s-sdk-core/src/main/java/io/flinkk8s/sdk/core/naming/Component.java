@@ -1,0 +1,29 @@
+package io.flinkk8s.sdk.core.naming;
+
+/**
+ * The part of a deployment an object belongs to; its {@link #labelValue()} is the {@code
+ * app.kubernetes.io/component} label and, with the instance label, the selector of the workloads.
+ */
+public enum Component {
+    /** The JobManager Deployment, its pods and the Services in front of it. */
+    JOB_MANAGER("jobmanager"),
+    /** The TaskManager Deployment and its pods. */
+    TASK_MANAGER("taskmanager"),
+    /** The Flink configuration ConfigMap. */
+    CONFIG("flink-config"),
+    /** The ServiceAccount, Role and RoleBinding. */
+    RBAC("rbac"),
+    /** The SDK's own state record in the cluster (applied spec hash, savepoint history). */
+    SDK_STATE("sdk-state");
+
+    private final String labelValue;
+
+    Component(String labelValue) {
+        this.labelValue = labelValue;
+    }
+
+    /** The {@code app.kubernetes.io/component} value, e.g. {@code taskmanager}. */
+    public String labelValue() {
+        return labelValue;
+    }
+}

@@ -1,0 +1,80 @@
+package io.flinkk8s.sdk.core.naming;
+
+/**
+ * The only place resource name suffixes exist. Tests, the testkit and callers use it too, so a
+ * name is never spelled twice. The suffixes are a wire format: changing one is a breaking change.
+ *
+ * <pre>{@code
+ * ResourceNames names = ResourceNames.of("orders");
+ * names.taskManagerDeployment();   // "orders-taskmanager"
+ * }</pre>
+ *
+ * @param deploymentName the spec's {@code name}
+ */
+public record ResourceNames(String deploymentName) {
+
+    /**
+     * The longest suffix this class appends ({@code -jobmanager-rpc}); the deployment name is
+     * limited so that every derived name is a valid DNS-1123 label of at most 63 characters.
+     */
+    public static final int LONGEST_SUFFIX = "-jobmanager-rpc".length();
+
+    /**
+     * The longest deployment name, as Flink limits {@code kubernetes.cluster-id} and the operator
+     * limits a FlinkDeployment's name.
+     */
+    public static final int MAX_DEPLOYMENT_NAME_LENGTH = 45;
+
+    /** Names for the deployment called {@code deploymentName}. */
+    public static ResourceNames of(String deploymentName) {
+        return new ResourceNames(deploymentName);
+    }
+
+    /** {@code <name>-jobmanager}: the JobManager Deployment. */
+    public String jobManagerDeployment() {
+        return deploymentName + "-jobmanager";
+    }
+
+    /** {@code <name>-taskmanager}: the TaskManager Deployment. */
+    public String taskManagerDeployment() {
+        return deploymentName + "-taskmanager";
+    }
+
+    /**
+     * {@code <name>-jobmanager-rpc}: the JobManager RPC/blob Service ({@code jobmanager.rpc.address}
+     * without HA; headless with HA).
+     */
+    public String rpcService() {
+        return deploymentName + "-jobmanager-rpc";
+    }
+
+    /** {@code <name>-rest}: the REST/web UI Service, named as the Flink Kubernetes Operator names it. */
+    public String restService() {
+        return deploymentName + "-rest";
+    }
+
+    /** {@code <name>-flink-config}: the ConfigMap with the Flink and logging configuration. */
+    public String configMap() {
+        return deploymentName + "-flink-config";
+    }
+
+    /** {@code <name>-flink}: the ServiceAccount the SDK renders when the spec names none. */
+    public String serviceAccount() {
+        return deploymentName + "-flink";
+    }
+
+    /** {@code <name>-flink-ha}: the Role (and RoleBinding) for Kubernetes HA ConfigMaps. */
+    public String haRole() {
+        return deploymentName + "-flink-ha";
+    }
+
+    /** {@code <name>-sdk-state}: the SDK's own record in the cluster; never pruned. */
+    public String sdkState() {
+        return deploymentName + "-sdk-state";
+    }
+
+    /** {@code <name>}: Flink's {@code kubernetes.cluster-id}, which names the HA ConfigMaps. */
+    public String clusterId() {
+        return deploymentName;
+    }
+}

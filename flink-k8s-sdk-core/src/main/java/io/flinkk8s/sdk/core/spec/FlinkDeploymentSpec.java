@@ -1,0 +1,162 @@
+package io.flinkk8s.sdk.core.spec;
+
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.flinkk8s.sdk.core.internal.Copies;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Flink deployment: a cluster, its job (application mode) or none (session mode), and how it
+ * runs on Kubernetes. An immutable value: build it with the fluent module, read it with {@link
+ * SpecSerialization}, or construct it directly.
+ *
+ * <p>The component names are the serialized field names, and they follow the Flink Kubernetes
+ * Operator's {@code FlinkDeploymentSpec} where the two overlap, so an operator user reads a spec at
+ * sight. That flat layout is why this record has more components than the house limit: grouping
+ * them would break the correspondence.
+ *
+ * <p>Constructing never rejects values: {@code SpecValidator} is the only judge and reports every
+ * violation at once with its path. Unset scalars are null and filled by {@link SpecDefaults};
+ * unset sections are empty values, never null; collections are copied and never null.
+ *
+ * @param name the deployment name; every rendered object's name derives from it
+ * @param namespace may be null: filled by {@link SpecDefaults} ({@code default})
+ * @param flinkVersion may be null: filled by {@link SpecDefaults} ({@link FlinkVersion#latest()})
+ * @param image may be null: filled by {@link SpecDefaults} ({@link FlinkVersion#defaultImage()})
+ * @param imagePullPolicy may be null: filled by {@link SpecDefaults} ({@link
+ *     ImagePullPolicy#IF_NOT_PRESENT})
+ * @param serviceAccount may be null: the SDK-rendered service account is used
+ * @param mode may be null: derived by {@link SpecDefaults} from whether {@code job} is set
+ * @param target may be null: filled by {@link SpecDefaults} ({@link RenderTarget#STANDALONE})
+ * @param jobManager never null
+ * @param taskManager never null
+ * @param job may be null: a session cluster has no job
+ * @param checkpointing never null
+ * @param highAvailability never null
+ * @param flinkConfiguration free-form Flink options; keys the rendered objects depend on are
+ *     rejected by the validator, other keys the SDK derives are overridden with an advisory
+ * @param logConfiguration file name → content, e.g. {@code log4j-console.properties}
+ * @param env environment variables of both the JobManager and TaskManager containers
+ * @param labels added to every rendered object (never to selectors)
+ * @param annotations added to every rendered object and pod
+ * @param security never null
+ * @param podTemplate may be null: the base pod template for both JobManager and TaskManager
+ */
+public record FlinkDeploymentSpec(
+        String name,
+        String namespace,
+        FlinkVersion flinkVersion,
+        String image,
+        ImagePullPolicy imagePullPolicy,
+        String serviceAccount,
+        DeploymentMode mode,
+        RenderTarget target,
+        JobManagerSpec jobManager,
+        TaskManagerSpec taskManager,
+        JobSpec job,
+        CheckpointingSpec checkpointing,
+        HighAvailabilitySpec highAvailability,
+        Map<String, String> flinkConfiguration,
+        Map<String, String> logConfiguration,
+        List<EnvVarSpec> env,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        SecuritySpec security,
+        PodTemplateSpec podTemplate) {
+
+    /** Normalises only: empty sections for null ones, sorted copies of maps, copies of lists. */
+    public FlinkDeploymentSpec {
+        jobManager = jobManager == null ? JobManagerSpec.unset() : jobManager;
+        taskManager = taskManager == null ? TaskManagerSpec.unset() : taskManager;
+        checkpointing = checkpointing == null ? CheckpointingSpec.none() : checkpointing;
+        highAvailability = highAvailability == null ? HighAvailabilitySpec.none() : highAvailability;
+        flinkConfiguration = Copies.sortedMap(flinkConfiguration);
+        logConfiguration = Copies.sortedMap(logConfiguration);
+        env = Copies.list(env);
+        labels = Copies.sortedMap(labels);
+        annotations = Copies.sortedMap(annotations);
+        security = security == null ? SecuritySpec.unset() : security;
+        podTemplate = Copies.podTemplate(podTemplate);
+    }
+
+    /** A spec with only a name; everything else unset (defaults apply). */
+    public static FlinkDeploymentSpec named(String name) {
+        return new FlinkDeploymentSpec(
+                name, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null);
+    }
+
+    /** The base pod template, deep-copied so that the spec stays immutable; may be null. */
+    @Override
+    public PodTemplateSpec podTemplate() {
+        return Copies.podTemplate(podTemplate);
+    }
+
+    /** A copy with {@code namespace} replaced. */
+    public FlinkDeploymentSpec withNamespace(String namespace) {
+        return new FlinkDeploymentSpec(
+                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
+                target, jobManager, taskManager, job, checkpointing, highAvailability,
+                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                podTemplate);
+    }
+
+    /** A copy with {@code image} replaced: the usual upgrade. */
+    public FlinkDeploymentSpec withImage(String image) {
+        return new FlinkDeploymentSpec(
+                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
+                target, jobManager, taskManager, job, checkpointing, highAvailability,
+                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                podTemplate);
+    }
+
+    /** A copy with {@code target} replaced. */
+    public FlinkDeploymentSpec withTarget(RenderTarget target) {
+        return new FlinkDeploymentSpec(
+                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
+                target, jobManager, taskManager, job, checkpointing, highAvailability,
+                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                podTemplate);
+    }
+
+    /** A copy with {@code jobManager} replaced. */
+    public FlinkDeploymentSpec withJobManager(JobManagerSpec jobManager) {
+        return new FlinkDeploymentSpec(
+                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
+                target, jobManager, taskManager, job, checkpointing, highAvailability,
+                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                podTemplate);
+    }
+
+    /** A copy with {@code taskManager} replaced. */
+    public FlinkDeploymentSpec withTaskManager(TaskManagerSpec taskManager) {
+        return new FlinkDeploymentSpec(
+                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
+                target, jobManager, taskManager, job, checkpointing, highAvailability,
+                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                podTemplate);
+    }
+
+    /** A copy with {@code taskManager.replicas} replaced (scale). */
+    public FlinkDeploymentSpec withTaskManagerReplicas(int replicas) {
+        return withTaskManager(taskManager.withReplicas(replicas));
+    }
+
+    /** A copy with {@code job} replaced. */
+    public FlinkDeploymentSpec withJob(JobSpec job) {
+        return new FlinkDeploymentSpec(
+                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
+                target, jobManager, taskManager, job, checkpointing, highAvailability,
+                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                podTemplate);
+    }
+
+    /** A copy with {@code flinkConfiguration} replaced. */
+    public FlinkDeploymentSpec withFlinkConfiguration(Map<String, String> flinkConfiguration) {
+        return new FlinkDeploymentSpec(
+                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
+                target, jobManager, taskManager, job, checkpointing, highAvailability,
+                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                podTemplate);
+    }
+}

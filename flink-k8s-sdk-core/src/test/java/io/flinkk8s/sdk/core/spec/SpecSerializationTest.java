@@ -1,0 +1,215 @@
+package io.flinkk8s.sdk.core.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.flinkk8s.sdk.core.error.SpecFormatException;
+import io.flinkk8s.sdk.core.spec.quantity.Cpu;
+import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpecSerializationTest {
+
+    static FlinkDeploymentSpec fullSpec() {
+        return new FlinkDeploymentSpec(
+                "orders",
+                "streaming",
+                FlinkVersion.V2_1,
+                "registry.example.com/orders:1.4.2",
+                ImagePullPolicy.ALWAYS,
+                "orders-sa",
+                DeploymentMode.APPLICATION,
+                RenderTarget.STANDALONE,
+                new JobManagerSpec(2, new Resources(Cpu.of(0.5), Memory.parse("2g"), null), null),
+                new TaskManagerSpec(
+                        3,
+                        4,
+                        new Resources(Cpu.parse("1500m"), Memory.parse("8Gi"), Memory.parse("10Gi")),
+                        new PodTemplateSpecBuilder()
+                                .withNewSpec()
+                                .addNewToleration()
+                                .withKey("dedicated")
+                                .withValue("flink")
+                                .withEffect("NoSchedule")
+                                .endToleration()
+                                .endSpec()
+                                .build()),
+                new JobSpec(
+                        "local:///opt/flink/usrlib/orders.jar",
+                        "com.acme.Orders",
+                        List.of("--topic", "orders"),
+                        12,
+                        UpgradeMode.SAVEPOINT,
+                        JobState.RUNNING,
+                        "s3://bucket/sp/savepoint-1",
+                        true),
+                new CheckpointingSpec(Duration.ofSeconds(30), "s3://bucket/cp", "s3://bucket/sp"),
+                HighAvailabilitySpec.kubernetes("s3://bucket/ha"),
+                Map.of("execution.checkpointing.num-retained", "3", "pipeline.name", "orders"),
+                Map.of("log4j-console.properties", "rootLogger.level = INFO\n"),
+                List.of(
+                        EnvVarSpec.literal("REGION", "eu-west-1"),
+                        EnvVarSpec.fromSecret("KAFKA_PASSWORD", "kafka", "password")),
+                Map.of("team", "payments"),
+                Map.of("example.com/owner", "payments@example.com"),
+                new SecuritySpec(PodSecurity.RESTRICTED, 9999L, 9999L, 9999L),
+                null);
+    }
+
+    @Test
+    void yamlRoundTripIsLossless() {
+        FlinkDeploymentSpec spec = fullSpec();
+
+        String yaml = SpecSerialization.toYaml(spec);
+
+        assertThat(SpecSerialization.fromYaml(yaml)).isEqualTo(spec);
+    }
+
+    @Test
+    void jsonRoundTripIsLossless() {
+        FlinkDeploymentSpec spec = fullSpec();
+
+        assertThat(SpecSerialization.fromJson(SpecSerialization.toJson(spec))).isEqualTo(spec);
+    }
+
+    @Test
+    void minimalSpecRoundTripsAndWritesOnlyWhatIsSet() {
+        FlinkDeploymentSpec spec = FlinkDeploymentSpec.named("tiny");
+
+        String yaml = SpecSerialization.toYaml(spec);
+
+        assertThat(yaml).isEqualTo("name: tiny\n");
+        assertThat(SpecSerialization.fromYaml(yaml)).isEqualTo(spec);
+    }
+
+    @Test
+    void writesOperatorFieldNamesAndWireValues() {
+        String yaml = SpecSerialization.toYaml(fullSpec());
+
+        assertThat(yaml)
+                .contains("flinkVersion: v2_1")
+                .contains("jarURI: local:///opt/flink/usrlib/orders.jar")
+                .contains("upgradeMode: savepoint")
+                .contains("imagePullPolicy: Always")
+                .contains("serviceAccount: orders-sa")
+                .contains("cpu: 0.5")
+                .contains("interval: 30 s")
+                .contains("type: kubernetes");
+    }
+
+    @Test
+    void readsAnOperatorStyleSpec() {
+        String yaml =
+                """
+                name: basic-example
+                flinkVersion: v1_20
+                image: flink:1.20
+                serviceAccount: flink
+                jobManager:
+                  resource:
+                    memory: "2048m"
+                    cpu: 1
+                taskManager:
+                  resource:
+                    memory: "2048m"
+                    cpu: 1
+                job:
+                  jarURI: local:///opt/flink/examples/streaming/StateMachineExample.jar
+                  parallelism: 2
+                  upgradeMode: last-state
+                  state: suspended
+                flinkConfiguration:
+                  taskmanager.numberOfTaskSlots: 2
+                """;
+
+        FlinkDeploymentSpec spec = SpecSerialization.fromYaml(yaml);
+
+        assertThat(spec.flinkVersion()).isEqualTo(FlinkVersion.V1_20);
+        assertThat(spec.jobManager().resource().cpu()).isEqualTo(Cpu.parse("1"));
+        assertThat(spec.jobManager().resource().memory().bytes()).isEqualTo(2048L * 1024 * 1024);
+        assertThat(spec.job().upgradeMode()).isEqualTo(UpgradeMode.LAST_STATE);
+        assertThat(spec.job().state()).isEqualTo(JobState.SUSPENDED);
+        assertThat(spec.flinkConfiguration()).containsEntry("taskmanager.numberOfTaskSlots", "2");
+    }
+
+    @Test
+    void unknownFieldIsAnErrorNamingItsPath() {
+        assertThatThrownBy(() -> SpecSerialization.fromYaml("name: x\ntaskManager:\n  replicsa: 2\n"))
+                .isInstanceOf(SpecFormatException.class)
+                .hasMessageStartingWith("taskManager.replicsa: unknown field")
+                .hasMessageContaining("replicas")
+                .extracting(e -> ((SpecFormatException) e).path())
+                .isEqualTo("taskManager.replicsa");
+    }
+
+    @Test
+    void unknownEnumValueNamesFieldAndAllowedValues() {
+        assertThatThrownBy(
+                        () -> SpecSerialization.fromYaml("name: x\njob:\n  upgradeMode: hot-swap\n"))
+                .isInstanceOf(SpecFormatException.class)
+                .hasMessageStartingWith("job.upgradeMode: ")
+                .hasMessageContaining("[stateless, savepoint, last-state]")
+                .hasMessageContaining("hot-swap");
+    }
+
+    @Test
+    void wrongTypeNamesTheField() {
+        assertThatThrownBy(
+                        () -> SpecSerialization.fromYaml("name: x\ntaskManager:\n  replicas: three\n"))
+                .isInstanceOf(SpecFormatException.class)
+                .hasMessageStartingWith("taskManager.replicas: ");
+    }
+
+    @Test
+    void listWhereTextBelongsSaysWhichTypeWasExpected() {
+        assertThatThrownBy(() -> SpecSerialization.fromYaml("name: [a, b]\n"))
+                .isInstanceOf(SpecFormatException.class)
+                .hasMessage("name: must be a string, was a list");
+    }
+
+    @Test
+    void badDurationNamesTheField() {
+        assertThatThrownBy(
+                        () ->
+                                SpecSerialization.fromYaml(
+                                        "name: x\ncheckpointing:\n  interval: soon\n"))
+                .isInstanceOf(SpecFormatException.class)
+                .hasMessageStartingWith("checkpointing.interval: ")
+                .hasMessageContaining("30s");
+    }
+
+    @Test
+    void malformedYamlIsReportedWithLine() {
+        assertThatThrownBy(() -> SpecSerialization.fromYaml("name: 'unterminated\n"))
+                .isInstanceOf(SpecFormatException.class)
+                .hasMessageContaining("not well-formed");
+    }
+
+    @Test
+    void acceptsFlinkAndIsoDurations() {
+        FlinkDeploymentSpec a =
+                SpecSerialization.fromYaml("name: x\ncheckpointing:\n  interval: 1 min\n");
+        FlinkDeploymentSpec b =
+                SpecSerialization.fromYaml("name: x\ncheckpointing:\n  interval: PT60S\n");
+
+        assertThat(a.checkpointing().interval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(b).isEqualTo(a);
+    }
+
+    @Test
+    void podTemplateIsDeepCopiedOnTheWayInAndOut() {
+        var template =
+                new PodTemplateSpecBuilder().withNewMetadata().addToLabels("a", "b").endMetadata().build();
+        FlinkDeploymentSpec spec =
+                FlinkDeploymentSpec.named("x").withTaskManager(new TaskManagerSpec(1, 1, null, template));
+
+        template.getMetadata().getLabels().put("a", "mutated");
+        spec.taskManager().podTemplate().getMetadata().getLabels().put("a", "mutated too");
+
+        assertThat(spec.taskManager().podTemplate().getMetadata().getLabels()).containsEntry("a", "b");
+    }
+}

@@ -1,0 +1,2 @@
+/** The fluent builder DSL over the core model (issue 3). */
+package io.flinkk8s.sdk.fluent;
