@@ -53,6 +53,7 @@ public final class ManagedConfigKeys {
                     BlobServerOptions.PORT,
                     RestOptions.PORT,
                     RestOptions.BIND_PORT,
+                    RestOptions.BIND_ADDRESS,
                     KUBERNETES_CLUSTER_ID,
                     HighAvailabilityOptions.HA_MODE,
                     HighAvailabilityOptions.HA_CLUSTER_ID);
