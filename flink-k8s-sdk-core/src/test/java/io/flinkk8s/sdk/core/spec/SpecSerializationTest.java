@@ -10,6 +10,7 @@ import io.flinkk8s.sdk.core.spec.quantity.Memory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 
 class SpecSerializationTest {
@@ -198,6 +199,16 @@ class SpecSerializationTest {
 
         assertThat(a.checkpointing().interval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(b).isEqualTo(a);
+    }
+
+    @Test
+    void memoryFromFlinkMemorySizeIsExactAndReadsBack() {
+        Memory twoGig = Memory.of(MemorySize.parse("2g"));
+        Memory odd = Memory.of(MemorySize.parse("1600m"));
+
+        assertThat(twoGig.bytes()).isEqualTo(2L * 1024 * 1024 * 1024);
+        assertThat(odd.bytes()).isEqualTo(1600L * 1024 * 1024);
+        assertThat(odd.toQuantity().toString()).isEqualTo("1600Mi");
     }
 
     @Test

@@ -28,9 +28,12 @@ public record Memory(String value) {
         return new Memory(text);
     }
 
-    /** The size of a Flink {@link MemorySize}, written the way Flink writes it ({@code 2 gb}). */
+    /**
+     * The size of a Flink {@link MemorySize}, in Flink's exact notation ({@code 2 gb}, {@code 1600
+     * mb}); never rounded.
+     */
     public static Memory of(MemorySize size) {
-        return new Memory(size.toHumanReadableString().replaceAll(" \\(.*\\)$", ""));
+        return new Memory(size.toString());
     }
 
     /** The size as given. */
