@@ -107,6 +107,8 @@ class DefaultsTest {
                         .image("registry.example.com/orders:1")
                         .taskManagers(tm -> tm.replicas(3).memory("8g"))
                         .job(job -> job.jarURI(JAR).upgradeMode(UpgradeMode.LAST_STATE))
+                        .checkpoints(cp -> cp.to("s3://bucket/cp"))
+                        .highAvailability(ha -> ha.kubernetes("s3://bucket/ha"))
                         .security(s -> s.runAsUser(1000))
                         .build();
 

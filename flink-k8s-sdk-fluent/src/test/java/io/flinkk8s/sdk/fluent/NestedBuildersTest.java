@@ -99,7 +99,10 @@ class NestedBuildersTest {
     @Test
     void securityUnrestrictedOptsOutOfTheRestrictedStandardExplicitly() {
         FlinkDeploymentSpec spec =
-                FlinkK8s.application("orders").security(s -> s.unrestricted()).build();
+                FlinkK8s.application("orders")
+                        .job(job -> job.jarURI("local:///opt/flink/usrlib/orders.jar"))
+                        .security(s -> s.unrestricted())
+                        .build();
 
         assertThat(spec.security().podSecurity()).isEqualTo(PodSecurity.NONE);
     }
