@@ -43,6 +43,16 @@ public final class ManagedConfigKeys {
                     .noDefaultValue()
                     .withDescription("The cluster id; names Flink's Kubernetes HA ConfigMaps.");
 
+    /**
+     * {@code kubernetes.namespace}: Flink's Kubernetes HA looks its ConfigMaps up in this namespace,
+     * so it must be the deployment's. Its constant also lives in flink-kubernetes.
+     */
+    public static final ConfigOption<String> KUBERNETES_NAMESPACE =
+            ConfigOptions.key("kubernetes.namespace")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("The namespace Flink's Kubernetes services act in.");
+
     private static final List<ConfigOption<?>> OWNED =
             List.of(
                     JobManagerOptions.ADDRESS,
@@ -55,6 +65,7 @@ public final class ManagedConfigKeys {
                     RestOptions.BIND_PORT,
                     RestOptions.BIND_ADDRESS,
                     KUBERNETES_CLUSTER_ID,
+                    KUBERNETES_NAMESPACE,
                     HighAvailabilityOptions.HA_MODE,
                     HighAvailabilityOptions.HA_CLUSTER_ID);
 

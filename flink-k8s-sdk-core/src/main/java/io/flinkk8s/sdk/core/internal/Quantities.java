@@ -57,7 +57,11 @@ public final class Quantities {
             if (bytes.signum() < 0) {
                 throw new IllegalArgumentException("must not be negative");
             }
-            return bytes.setScale(0, RoundingMode.CEILING).longValueExact();
+            try {
+                return bytes.setScale(0, RoundingMode.CEILING).longValueExact();
+            } catch (ArithmeticException tooLarge) {
+                throw new IllegalArgumentException("is too large", tooLarge);
+            }
         }
     }
 

@@ -61,6 +61,10 @@ final class ConfigurationRules {
                             ManagedConfigKeys.KUBERNETES_CLUSTER_ID.key(),
                             "it is derived from name and names the HA ConfigMaps"),
                     Map.entry(
+                            ManagedConfigKeys.KUBERNETES_NAMESPACE.key(),
+                            "it is the deployment's namespace, where Flink's HA looks up its"
+                                    + " ConfigMaps"),
+                    Map.entry(
                             HighAvailabilityOptions.HA_CLUSTER_ID.key(),
                             "it is derived from name and names the HA ConfigMaps"),
                     Map.entry(
