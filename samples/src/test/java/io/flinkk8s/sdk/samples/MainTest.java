@@ -1,0 +1,131 @@
+package io.flinkk8s.sdk.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(
+                List.of(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static List<String> filesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void renderWritesOneYamlFilePerObject(@TempDir Path tmp) throws IOException {
+        // given
+        Path outDir = tmp.resolve("minimal");
+
+        // when
+        int code = run("render", "--spec", "specs/minimal-application.yaml", "--out", outDir.toString());
+
+        // then
+        assertThat(code).isZero();
+        assertThat(filesIn(outDir))
+                .contains(
+                        "configmap-wordcount-flink-config.yaml",
+                        "deployment-wordcount-jobmanager.yaml",
+                        "deployment-wordcount-taskmanager.yaml",
+                        "service-wordcount-rest.yaml");
+        assertThat(Files.readString(outDir.resolve("deployment-wordcount-jobmanager.yaml")))
+                .contains("kind: \"Deployment\"")
+                .contains("standalone-job");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Rendered wordcount");
+    }
+
+    @Test
+    void invalidSpecPrintsEveryViolationWithItsPathAndWritesNothing(@TempDir Path tmp)
+            throws IOException {
+        // given
+        Path spec = tmp.resolve("bad.yaml");
+        Files.writeString(
+                spec,
+                "name: Orders_Bad\n"
+                        + "taskManager:\n  replicas: 0\n"
+                        + "job:\n  jarURI: local:///opt/flink/usrlib/x.jar\n  upgradeMode: savepoint\n");
+        Path outDir = tmp.resolve("out");
+
+        // when
+        int code = run("render", "--spec", spec.toString(), "--out", outDir.toString());
+
+        // then
+        assertThat(code).isEqualTo(RenderCommand.INVALID_SPEC);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("name: must be a DNS-1123 label")
+                .contains("taskManager.replicas: must be >= 1, was 0")
+                .contains("checkpointing.savepointDir: must be set when job.upgradeMode is savepoint")
+                .contains("nothing was written");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
+    void unknownFieldIsReportedWithItsPath(@TempDir Path tmp) throws IOException {
+        Path spec = tmp.resolve("typo.yaml");
+        Files.writeString(spec, "name: orders\ntaskManager:\n  replicsa: 2\n");
+
+        int code = run("render", "--spec", spec.toString(), "--out", tmp.resolve("o").toString());
+
+        assertThat(code).isEqualTo(RenderCommand.INVALID_SPEC);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("taskManager.replicsa: unknown field");
+    }
+
+    @Test
+    void operatorTargetSaysItIsNotAvailableYetAndWritesNothing(@TempDir Path tmp) {
+        Path outDir = tmp.resolve("op");
+
+        int code =
+                run(
+                        "render",
+                        "--spec",
+                        "specs/minimal-application.yaml",
+                        "--target",
+                        "operator",
+                        "--out",
+                        outDir.toString());
+
+        assertThat(code).isEqualTo(RenderCommand.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsIgnoringCase("operator");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
+    void missingOptionsPrintUsage() {
+        int code = run("render", "--spec", "specs/minimal-application.yaml");
+
+        assertThat(code).isEqualTo(RenderCommand.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(RenderCommand.USAGE_TEXT);
+    }
+
+    @Test
+    void headlineSampleRendersOrdersAndShowsTheValidationErrors() {
+        int code = run();
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Spec streaming/orders")
+                .contains("Deployment orders-jobmanager")
+                .contains("Deployment orders-taskmanager")
+                .contains("taskManager.replicas: must be >= 1, was 0")
+                .contains("flinkConfiguration['jobmanager.rpc.address']");
+    }
+}
