@@ -11,6 +11,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.checkpoint.CheckpointException;
 import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
@@ -57,7 +58,8 @@ final class SimulatedDispatcher {
     private final Map<JobID, JobEntry> jobs = new LinkedHashMap<>();
     private final List<SimulatedSavepoint> savepoints = new ArrayList<>();
     private final CompletedOperationCache<AsynchronousJobOperationKey, String> savepointOperations =
-            new CompletedOperationCache<>(RestOptions.ASYNC_OPERATION_STORE_DURATION.defaultValue());
+            new CompletedOperationCache<>(
+                    RestOptions.ASYNC_OPERATION_STORE_DURATION.defaultValue());
     private int pendingSubmissionFaults;
     private int pendingSavepointFaults;
 
@@ -230,10 +232,18 @@ final class SimulatedDispatcher {
         return CompletableFuture.completedFuture(path);
     }
 
-    /** Flink's file-system storage names savepoints {@code savepoint-<jobid[0..6]>-<random>}. */
+    /**
+     * Flink's file-system storage names savepoints {@code savepoint-<jobid[0..6]>-<random>} and
+     * reports a directory without a scheme as a local one ({@code /sp} becomes {@code file:/sp}),
+     * as measured against a MiniCluster.
+     */
     private static String savepointPath(String directory, JobID id) {
+        Path base = new Path(directory);
+        if (base.toUri().getScheme() == null) {
+            base = base.makeQualified(FileSystem.getLocalFileSystem());
+        }
         String prefix = "savepoint-" + id.toString().substring(0, 6) + "-";
-        return new Path(directory, FileUtils.getRandomFilename(prefix)).toString();
+        return new Path(base, FileUtils.getRandomFilename(prefix)).toString();
     }
 
     private static JobStatus statusAfter(TriggerSavepointMode mode) {
@@ -266,7 +276,9 @@ final class SimulatedDispatcher {
         synchronized (lock) {
             long now = clock.millis();
             return new MultipleJobsDetails(
-                    jobs.values().stream().map(job -> FlinkRestViews.jobDetails(job, now)).toList());
+                    jobs.values().stream()
+                            .map(job -> FlinkRestViews.jobDetails(job, now))
+                            .toList());
         }
     }
 

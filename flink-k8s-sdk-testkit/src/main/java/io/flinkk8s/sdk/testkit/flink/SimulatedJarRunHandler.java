@@ -1,8 +1,5 @@
 package io.flinkk8s.sdk.testkit.flink;
 
-import static org.apache.flink.runtime.rest.handler.util.HandlerRequestUtils.fromRequestBodyOrQueryParameter;
-import static org.apache.flink.runtime.rest.handler.util.HandlerRequestUtils.getQueryParameter;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +18,7 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.rest.handler.AbstractRestHandler;
 import org.apache.flink.runtime.rest.handler.HandlerRequest;
 import org.apache.flink.runtime.rest.handler.RestHandlerException;
+import org.apache.flink.runtime.rest.handler.util.HandlerRequestUtils;
 import org.apache.flink.runtime.webmonitor.RestfulGateway;
 import org.apache.flink.runtime.webmonitor.handlers.AllowNonRestoredStateQueryParameter;
 import org.apache.flink.runtime.webmonitor.handlers.EntryClassQueryParameter;
@@ -76,12 +74,6 @@ final class SimulatedJarRunHandler
         JarRunRequestBody body = request.getRequestBody();
         JobID jobId = body.getJobId() == null ? new JobID() : body.getJobId();
         String entryClass = entryClass(request, jarFile);
-        int parallelism =
-                fromRequestBodyOrQueryParameter(
-                        body.getParallelism(),
-                        () -> getQueryParameter(request, ParallelismQueryParameter.class),
-                        1,
-                        log);
         JobSubmission submission =
                 new JobSubmission(
                         jobId,
@@ -91,7 +83,7 @@ final class SimulatedJarRunHandler
                         entryClass,
                         arguments(request),
                         jarId,
-                        VertexSpec.single(entryClass, parallelism));
+                        VertexSpec.single(entryClass, parallelism(request)));
         try {
             dispatcher.submit(submission);
         } catch (FlinkException e) {
@@ -104,9 +96,12 @@ final class SimulatedJarRunHandler
     private String entryClass(HandlerRequest<JarRunRequestBody> request, Path jarFile)
             throws RestHandlerException {
         String given =
-                fromRequestBodyOrQueryParameter(
+                HandlerRequestUtils.fromRequestBodyOrQueryParameter(
                         emptyToNull(request.getRequestBody().getEntryClassName()),
-                        () -> emptyToNull(getQueryParameter(request, EntryClassQueryParameter.class)),
+                        () ->
+                                emptyToNull(
+                                        HandlerRequestUtils.getQueryParameter(
+                                                request, EntryClassQueryParameter.class)),
                         null,
                         log);
         if (given != null) {
@@ -120,22 +115,33 @@ final class SimulatedJarRunHandler
                     .orElseThrow(
                             () ->
                                     new ProgramInvocationException(
-                                            "Neither a '"
-                                                    + PackagedProgram.MANIFEST_ATTRIBUTE_MAIN_CLASS
-                                                    + "', nor a '"
-                                                    + PackagedProgram
-                                                            .MANIFEST_ATTRIBUTE_ASSEMBLER_CLASS
-                                                    + "' entry was found in the jar file."));
+                                            String.format(
+                                                    "Neither a '%s', nor a '%s' entry was found"
+                                                            + " in the jar file.",
+                                                    PackagedProgram.MANIFEST_ATTRIBUTE_MAIN_CLASS,
+                                                    PackagedProgram
+                                                            .MANIFEST_ATTRIBUTE_ASSEMBLER_CLASS)));
         } catch (IOException | ProgramInvocationException e) {
             throw new RestHandlerException(
                     "Could not execute application.", HttpResponseStatus.BAD_REQUEST, e);
         }
     }
 
+    private int parallelism(HandlerRequest<JarRunRequestBody> request)
+            throws RestHandlerException {
+        return HandlerRequestUtils.fromRequestBodyOrQueryParameter(
+                request.getRequestBody().getParallelism(),
+                () ->
+                        HandlerRequestUtils.getQueryParameter(
+                                request, ParallelismQueryParameter.class),
+                1,
+                log);
+    }
+
     private List<String> arguments(HandlerRequest<JarRunRequestBody> request)
             throws RestHandlerException {
         List<String> arguments =
-                fromRequestBodyOrQueryParameter(
+                HandlerRequestUtils.fromRequestBodyOrQueryParameter(
                         request.getRequestBody().getProgramArgumentsList(),
                         () -> request.getQueryParameter(ProgramArgQueryParameter.class),
                         null,
@@ -147,11 +153,11 @@ final class SimulatedJarRunHandler
             throws RestHandlerException {
         JarRunRequestBody body = request.getRequestBody();
         String path =
-                fromRequestBodyOrQueryParameter(
+                HandlerRequestUtils.fromRequestBodyOrQueryParameter(
                         emptyToNull(body.getSavepointPath()),
                         () ->
                                 emptyToNull(
-                                        getQueryParameter(
+                                        HandlerRequestUtils.getQueryParameter(
                                                 request, SavepointPathQueryParameter.class)),
                         null,
                         log);
@@ -159,10 +165,10 @@ final class SimulatedJarRunHandler
             return SavepointRestoreSettings.none();
         }
         boolean allowNonRestoredState =
-                fromRequestBodyOrQueryParameter(
+                HandlerRequestUtils.fromRequestBodyOrQueryParameter(
                         body.getAllowNonRestoredState(),
                         () ->
-                                getQueryParameter(
+                                HandlerRequestUtils.getQueryParameter(
                                         request, AllowNonRestoredStateQueryParameter.class),
                         StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE.defaultValue(),
                         log);

@@ -34,7 +34,8 @@ record VertexSpec(
 
     private static VertexSpec of(JobVertex vertex) {
         int parallelism = Math.max(1, vertex.getParallelism());
-        int maxParallelism = vertex.getMaxParallelism() > 0 ? vertex.getMaxParallelism() : parallelism;
+        int maxParallelism =
+                vertex.getMaxParallelism() > 0 ? vertex.getMaxParallelism() : parallelism;
         return new VertexSpec(
                 vertex.getID(),
                 vertex.getName(),

@@ -151,6 +151,16 @@ class SimulatedFlinkRuntimeTest {
     }
 
     @Test
+    void savepointDirectoryWithoutSchemeIsReportedAsLocalAsByFlink() throws Exception {
+        JobID id = await(client.submitJob(TestJobs.jobGraph("orders", 1)));
+
+        String path =
+                await(client.triggerSavepoint(id, "/tmp/sp", SavepointFormatType.CANONICAL));
+
+        assertThat(path).matches("file:/tmp/sp/savepoint-[0-9a-f]{6}-[0-9a-f]{12}");
+    }
+
+    @Test
     void savepointWithoutAnyDirectoryIsRejectedAsByFlink() throws Exception {
         try (SimulatedFlinkRuntime bare = SimulatedFlinkRuntime.start();
                 RestClusterClient<StandaloneClusterId> bareClient =

@@ -95,8 +95,7 @@ class SimulatedJarSubmissionTest {
         // given
         String jarId = upload(TestJobs.jar(tempDir, "orders-job.jar", "com.example.OrdersJob"));
         // when
-        JarListInfo listed = send(JarListHeaders.getInstance(), EmptyMessageParameters.getInstance(),
-                EmptyRequestBody.getInstance());
+        JarListInfo listed = listJars();
         JarDeleteMessageParameters delete =
                 JarDeleteHeaders.getInstance().getUnresolvedMessageParameters();
         delete.jarIdPathParameter.resolve(jarId);
@@ -105,9 +104,7 @@ class SimulatedJarSubmissionTest {
         assertThat(listed.jarFileList)
                 .extracting(file -> file.id, file -> file.name)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(jarId, "orders-job.jar"));
-        JarListInfo afterDelete = send(JarListHeaders.getInstance(),
-                EmptyMessageParameters.getInstance(), EmptyRequestBody.getInstance());
-        assertThat(afterDelete.jarFileList).isEmpty();
+        assertThat(listJars().jarFileList).isEmpty();
     }
 
     @Test
@@ -153,6 +150,13 @@ class SimulatedJarSubmissionTest {
                                 EmptyRequestBody.getInstance(),
                                 List.of(new FileUpload(jar, RestConstants.CONTENT_TYPE_JAR))));
         return Path.of(uploaded.getFilename()).getFileName().toString();
+    }
+
+    private JarListInfo listJars() throws Exception {
+        return send(
+                JarListHeaders.getInstance(),
+                EmptyMessageParameters.getInstance(),
+                EmptyRequestBody.getInstance());
     }
 
     private static JarRunMessageParameters runParameters(String jarId) {
