@@ -13,7 +13,6 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.messages.webmonitor.ClusterOverview;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 import org.apache.flink.runtime.messages.webmonitor.JobsOverview;
-import org.apache.flink.runtime.rest.messages.JobPlanInfo;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
 import org.apache.flink.runtime.rest.messages.job.metrics.IOMetricsInfo;
 import org.apache.flink.util.FlinkException;
@@ -48,7 +47,7 @@ final class FlinkRestViews {
     static JobDetailsInfo jobDetailsInfo(JobEntry job, long now) {
         ExecutionState state = executionState(job.status());
         List<JobDetailsInfo.JobVertexDetailsInfo> vertices = new ArrayList<>();
-        for (VertexSpec vertex : job.submission().vertices()) {
+        for (VertexSpec vertex : job.submission().topology().vertices()) {
             vertices.add(vertexDetails(job, vertex, state, now));
         }
         Map<ExecutionState, Integer> verticesPerState = countPerState(state, vertices.size());
@@ -72,11 +71,7 @@ final class FlinkRestViews {
                 timestamps,
                 vertices,
                 verticesPerState,
-                new JobPlanInfo.Plan(
-                        job.submission().id().toString(),
-                        job.submission().name(),
-                        JobType.STREAMING.name(),
-                        List.of()),
+                job.submission().topology().plan(),
                 null,
                 0);
     }
@@ -163,11 +158,11 @@ final class FlinkRestViews {
     }
 
     private static int taskCount(JobEntry job) {
-        return job.submission().vertices().stream().mapToInt(VertexSpec::parallelism).sum();
+        return job.submission().topology().vertices().stream().mapToInt(VertexSpec::parallelism).sum();
     }
 
     private static int slotDemand(JobEntry job) {
-        return job.submission().vertices().stream()
+        return job.submission().topology().vertices().stream()
                 .mapToInt(VertexSpec::parallelism)
                 .max()
                 .orElse(0);

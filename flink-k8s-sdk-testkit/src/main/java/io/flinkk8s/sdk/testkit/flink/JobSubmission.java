@@ -18,10 +18,9 @@ record JobSubmission(
         String entryClass,
         List<String> arguments,
         String jarId,
-        List<VertexSpec> vertices) {
+        JobTopology topology) {
 
     JobSubmission {
         arguments = List.copyOf(arguments);
-        vertices = List.copyOf(vertices);
     }
 }

@@ -153,8 +153,15 @@ public final class MiniClusterRuntime implements FlinkRuntime {
 
         private Builder() {}
 
-        /** Slots of the single TaskManager; 4 by default. */
+        /**
+         * Slots of the single TaskManager; 4 by default.
+         *
+         * @throws IllegalArgumentException if below 1
+         */
         public Builder slots(int slots) {
+            if (slots < 1) {
+                throw new IllegalArgumentException("slots must be >= 1, was " + slots);
+            }
             this.slots = slots;
             return this;
         }

@@ -60,8 +60,13 @@ import org.apache.flink.util.FileUtils;
  * where they need no running job, by Flink's own handlers (overview, config, job list and
  * status, cancel, savepoint trigger / stop / status, execution result, jar upload / list /
  * delete) talking to a simulated gateway; job submission, job details and jar run are simulated
- * handlers that answer with Flink's response classes. Not simulated (404 or 500): checkpoints,
- * metrics, exceptions, vertex-level endpoints, task managers, logs, applications, rescaling.
+ * handlers that answer with Flink's response classes. A test against a real MiniCluster checks
+ * that the JSON of overview, config, job list, job details, status and execution result has the
+ * same fields. Job details list the vertices of the submitted job graph (a stream graph is
+ * compiled into one, as a JobManager does), every task in the state matching the job's status;
+ * jar runs and application jobs, whose code is never run, show one vertex named after the entry
+ * class. Not simulated (404 or 500): checkpoints, metrics, exceptions, vertex-level endpoints,
+ * task managers, logs, applications, rescaling, savepoint disposal.
  *
  * <p>Thread-safe. Instances are independent: nothing is static.
  */
@@ -119,7 +124,7 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
                         entryClass,
                         args == null ? List.of() : args,
                         null,
-                        VertexSpec.single(entryClass, 1)));
+                        JobTopology.standIn(id, entryClass, 1)));
         return id;
     }
 
@@ -256,8 +261,17 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
             return this;
         }
 
-        /** Task managers and slots the cluster overview reports; 1 × 4 by default. */
+        /**
+         * Task managers and slots the cluster overview reports; 1 × 4 by default.
+         *
+         * @throws IllegalArgumentException if either is below 1
+         */
         public Builder taskManagers(int taskManagers, int slotsPerTaskManager) {
+            if (taskManagers < 1 || slotsPerTaskManager < 1) {
+                throw new IllegalArgumentException(
+                        "taskManagers and slotsPerTaskManager must be >= 1, were "
+                                + taskManagers + " and " + slotsPerTaskManager);
+            }
             this.taskManagers = taskManagers;
             this.slotsPerTaskManager = slotsPerTaskManager;
             return this;

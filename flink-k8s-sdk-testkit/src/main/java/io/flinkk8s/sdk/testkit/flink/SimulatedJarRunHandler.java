@@ -83,7 +83,7 @@ final class SimulatedJarRunHandler
                         entryClass,
                         arguments(request),
                         jarId,
-                        VertexSpec.single(entryClass, parallelism(request)));
+                        JobTopology.standIn(jobId, entryClass, parallelism(request)));
         try {
             dispatcher.submit(submission);
         } catch (FlinkException e) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.Nonnull;
-import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.rest.handler.AbstractRestHandler;
 import org.apache.flink.runtime.rest.handler.HandlerRequest;
 import org.apache.flink.runtime.rest.handler.RestHandlerException;
@@ -78,11 +77,7 @@ final class SimulatedJobSubmitHandler
                 new JobSubmitResponseBody("/jobs/" + plan.getJobID()));
     }
 
-    private static JobSubmission submissionOf(ExecutionPlan plan) {
-        List<VertexSpec> vertices =
-                plan instanceof JobGraph jobGraph
-                        ? VertexSpec.of(jobGraph)
-                        : VertexSpec.single(plan.getName(), plan.getMaximumParallelism());
+    private JobSubmission submissionOf(ExecutionPlan plan) {
         return new JobSubmission(
                 plan.getJobID(),
                 plan.getName(),
@@ -91,7 +86,7 @@ final class SimulatedJobSubmitHandler
                 null,
                 List.of(),
                 null,
-                vertices);
+                JobTopology.of(plan, getClass().getClassLoader()));
     }
 
     private static Map<String, File> byName(Collection<File> files) throws RestHandlerException {

@@ -27,11 +27,16 @@ public final class GeneratorJob {
 
     /** The same job as a job graph, for submitting it through a client. */
     static JobGraph jobGraph(String name) {
+        return streamGraph(name).getJobGraph();
+    }
+
+    /** The same job as the stream graph Flink 2.x clients submit, ready to be serialized. */
+    static StreamGraph streamGraph(String name) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         define(env);
         StreamGraph streamGraph = env.getStreamGraph();
         streamGraph.setJobName(name);
-        return streamGraph.getJobGraph();
+        return streamGraph;
     }
 
     private static void define(StreamExecutionEnvironment env) {

@@ -89,6 +89,37 @@ class MiniClusterRuntimeTest {
         await(client.cancel(restored));
     }
 
+    @Test
+    void simulatedRuntimeAnswersWithTheSameJsonFieldsAsTheRealCluster() throws Exception {
+        try (SimulatedFlinkRuntime simulated = SimulatedFlinkRuntime.start();
+                RestClusterClient<StandaloneClusterId> simulatedClient =
+                        FlinkClients.restClusterClient(simulated.restAddress())) {
+            // given
+            JobID real = await(client.submitJob(GeneratorJob.jobGraph("parity")));
+            JobID fake = await(simulatedClient.submitJob(GeneratorJob.jobGraph("parity")));
+            awaitAllTasksRunning(real);
+            // when / then
+            for (String path :
+                    List.of(
+                            "/config", "/overview", "/jobs", "/jobs/overview", "/jobs/%s",
+                            "/jobs/%s/status")) {
+                assertThat(JsonShapes.of(simulated.restAddress(), path.formatted(fake)))
+                        .as("fields of GET %s", path)
+                        .isEqualTo(JsonShapes.of(flink.restAddress(), path.formatted(real)));
+            }
+            await(client.cancel(real));
+            await(client.requestJobResult(real));
+            await(simulatedClient.cancel(fake));
+            assertThat(JsonShapes.of(simulated.restAddress(), resultPath(fake)))
+                    .as("fields of GET /jobs/:jobid/execution-result of a cancelled job")
+                    .isEqualTo(JsonShapes.of(flink.restAddress(), resultPath(real)));
+        }
+    }
+
+    private static String resultPath(JobID id) {
+        return "/jobs/" + id + "/execution-result";
+    }
+
     private static String restoredFrom(JobID id) throws Exception {
         JobMessageParameters parameters =
                 CheckpointingStatisticsHeaders.getInstance().getUnresolvedMessageParameters();

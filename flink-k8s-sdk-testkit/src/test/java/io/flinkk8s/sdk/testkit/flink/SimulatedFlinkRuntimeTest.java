@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.testkit.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,9 +23,11 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
 import org.apache.flink.runtime.rest.util.RestClientException;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Drives the simulated JobManager only through Flink's own {@code RestClusterClient}. */
 class SimulatedFlinkRuntimeTest {
@@ -104,6 +107,34 @@ class SimulatedFlinkRuntimeTest {
                         RestClientException.class,
                         e -> assertThat(e.getHttpResponseStatus().code()).isEqualTo(404))
                 .hasMessageContaining("not found");
+    }
+
+    @Test
+    void planWithUserJarsIsAcceptedWithoutABlobServer(@TempDir Path tempDir) throws Exception {
+        // given
+        JobGraph jobGraph = TestJobs.jobGraph("orders", 1);
+        Path jar = TestJobs.jar(tempDir, "orders-udfs.jar", "com.example.Orders");
+        jobGraph.addJar(new org.apache.flink.core.fs.Path(jar.toUri()));
+        // when
+        JobID id = await(client.submitJob(jobGraph));
+        // then
+        assertThat(await(client.getJobStatus(id))).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void streamGraphAsFlink2ClientsSubmitItIsCompiledIntoItsVertices() throws Exception {
+        // given
+        StreamGraph streamGraph = GeneratorJob.streamGraph("generator");
+        streamGraph.setJobId(new JobID());
+        streamGraph.serializeUserDefinedInstances();
+        // when
+        JobID id = await(client.submitJob(streamGraph));
+        // then
+        JobDetailsInfo details = await(client.getJobDetails(id));
+        assertThat(details.getName()).isEqualTo("generator");
+        assertThat(details.getJobVertexInfos())
+                .extracting(JobDetailsInfo.JobVertexDetailsInfo::getName)
+                .containsExactly("Source: generator -> Sink: Writer");
     }
 
     @Test
@@ -332,7 +363,7 @@ class SimulatedFlinkRuntimeTest {
     }
 
     @Test
-    void testStepsRejectJobsInTheWrongState() throws Exception {
+    void controlStepsRejectJobsInTheWrongState() throws Exception {
         JobID id = await(client.submitJob(TestJobs.jobGraph("orders", 1)));
         flink.completeJob(id);
 
