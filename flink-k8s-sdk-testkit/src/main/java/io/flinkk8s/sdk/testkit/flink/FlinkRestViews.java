@@ -158,7 +158,9 @@ final class FlinkRestViews {
     }
 
     private static int taskCount(JobEntry job) {
-        return job.submission().topology().vertices().stream().mapToInt(VertexSpec::parallelism).sum();
+        return job.submission().topology().vertices().stream()
+                .mapToInt(VertexSpec::parallelism)
+                .sum();
     }
 
     private static int slotDemand(JobEntry job) {
