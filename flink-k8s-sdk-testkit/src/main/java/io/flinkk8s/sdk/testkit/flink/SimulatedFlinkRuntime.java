@@ -23,8 +23,9 @@ import org.apache.flink.util.FileUtils;
  * A fast simulated Flink JobManager for tests: it answers Flink's REST API on {@code 127.0.0.1}
  * with Flink's own message types, so {@code RestClusterClient} cannot tell it from a real
  * JobManager for the calls it supports, while jobs and savepoints are bookkeeping the test reads
- * and drives. Starts in milliseconds; nothing runs and nothing is written to the savepoint
- * directory.
+ * and drives. Nothing runs and nothing is written to the savepoint directory. Starts and stops
+ * in about 10 ms each; the first start in a JVM also loads Flink's REST classes (about a second,
+ * which Flink's own client pays as well).
  *
  * <pre>{@code
  * try (SimulatedFlinkRuntime flink = SimulatedFlinkRuntime.builder()
