@@ -1,0 +1,177 @@
+package io.flinkk8s.sdk.testkit.flink;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.jobgraph.JobType;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.messages.webmonitor.ClusterOverview;
+import org.apache.flink.runtime.messages.webmonitor.JobDetails;
+import org.apache.flink.runtime.messages.webmonitor.JobsOverview;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.rest.messages.job.metrics.IOMetricsInfo;
+import org.apache.flink.util.FlinkException;
+import org.apache.flink.util.SerializedThrowable;
+
+/**
+ * Turns simulated jobs into the message types Flink's own REST handlers answer with, so that the
+ * JSON on the wire is written by Flink's object mapper from Flink's classes.
+ */
+final class FlinkRestViews {
+
+    private FlinkRestViews() {}
+
+    /** One row of {@code GET /jobs/overview}. */
+    static JobDetails jobDetails(JobEntry job, long now) {
+        int[] tasksPerState = new int[ExecutionState.values().length];
+        int tasks = taskCount(job);
+        tasksPerState[executionState(job.status()).ordinal()] = tasks;
+        return new JobDetails(
+                job.submission().id(),
+                job.submission().name(),
+                job.startTime(),
+                job.endTime(),
+                duration(job, now),
+                job.status(),
+                job.timestamp(job.status()),
+                tasksPerState,
+                tasks);
+    }
+
+    /** {@code GET /jobs/:jobid}: every vertex is in the state that matches the job's status. */
+    static JobDetailsInfo jobDetailsInfo(JobEntry job, long now) {
+        ExecutionState state = executionState(job.status());
+        List<JobDetailsInfo.JobVertexDetailsInfo> vertices = new ArrayList<>();
+        for (VertexSpec vertex : job.submission().topology().vertices()) {
+            vertices.add(vertexDetails(job, vertex, state, now));
+        }
+        Map<ExecutionState, Integer> verticesPerState = countPerState(state, vertices.size());
+        Map<JobStatus, Long> timestamps = new EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            timestamps.put(status, job.timestamp(status));
+        }
+        return new JobDetailsInfo(
+                job.submission().id(),
+                job.applicationId(),
+                job.submission().name(),
+                false,
+                job.status(),
+                JobType.STREAMING,
+                JobManagerOptions.SchedulerType.Default,
+                job.startTime(),
+                job.endTime(),
+                duration(job, now),
+                -1L,
+                now,
+                timestamps,
+                vertices,
+                verticesPerState,
+                job.submission().topology().plan(),
+                null,
+                0);
+    }
+
+    /** {@code GET /jobs/:jobid/execution-result} of a job in a globally terminal status. */
+    static JobResult jobResult(JobEntry job) {
+        JobResult.Builder result =
+                new JobResult.Builder()
+                        .jobId(job.submission().id())
+                        .jobName(job.submission().name())
+                        .jobStatus(job.status())
+                        .applicationId(job.applicationId())
+                        .startTime(job.startTime())
+                        .endTime(job.endTime())
+                        .netRuntime(job.endTime() - job.startTime());
+        if (job.status() == JobStatus.FAILED) {
+            result.serializedThrowable(
+                    new SerializedThrowable(new FlinkException(job.failureCause())));
+        }
+        return result.build();
+    }
+
+    /** {@code GET /overview}: slots in use are the running jobs' largest vertex parallelism. */
+    static ClusterOverview clusterOverview(
+            Collection<JobEntry> jobs, int taskManagers, int slotsPerTaskManager) {
+        int slots = taskManagers * slotsPerTaskManager;
+        int used = 0;
+        List<JobStatus> statuses = new ArrayList<>();
+        for (JobEntry job : jobs) {
+            statuses.add(job.status());
+            if (!job.status().isGloballyTerminalState()) {
+                used += slotDemand(job);
+            }
+        }
+        JobsOverview overview = JobsOverview.create(statuses);
+        return new ClusterOverview(
+                taskManagers,
+                slots,
+                Math.max(0, slots - used),
+                0,
+                0,
+                overview.getNumJobsRunningOrPending(),
+                overview.getNumJobsFinished(),
+                overview.getNumJobsCancelled(),
+                overview.getNumJobsFailed());
+    }
+
+    private static JobDetailsInfo.JobVertexDetailsInfo vertexDetails(
+            JobEntry job, VertexSpec vertex, ExecutionState state, long now) {
+        long start = job.timestamp(JobStatus.RUNNING) > 0 ? job.timestamp(JobStatus.RUNNING) : -1L;
+        long end = job.endTime();
+        long duration = start < 0 ? -1L : (end < 0 ? now : end) - start;
+        return new JobDetailsInfo.JobVertexDetailsInfo(
+                vertex.id(),
+                vertex.slotSharingGroup(),
+                vertex.name(),
+                vertex.maxParallelism(),
+                vertex.parallelism(),
+                state,
+                start,
+                end,
+                duration,
+                countPerState(state, vertex.parallelism()),
+                new IOMetricsInfo(0, true, 0, true, 0, true, 0, true, 0, 0, 0));
+    }
+
+    private static Map<ExecutionState, Integer> countPerState(ExecutionState state, int count) {
+        Map<ExecutionState, Integer> perState = new EnumMap<>(ExecutionState.class);
+        for (ExecutionState each : ExecutionState.values()) {
+            perState.put(each, each == state ? count : 0);
+        }
+        return perState;
+    }
+
+    /** The state all tasks of a simulated job are in; the simulation has no partial states. */
+    static ExecutionState executionState(JobStatus status) {
+        return switch (status) {
+            case RUNNING -> ExecutionState.RUNNING;
+            case FINISHED -> ExecutionState.FINISHED;
+            case CANCELLING, CANCELED -> ExecutionState.CANCELED;
+            case FAILING, FAILED -> ExecutionState.FAILED;
+            default -> ExecutionState.CREATED;
+        };
+    }
+
+    private static int taskCount(JobEntry job) {
+        return job.submission().topology().vertices().stream()
+                .mapToInt(VertexSpec::parallelism)
+                .sum();
+    }
+
+    private static int slotDemand(JobEntry job) {
+        return job.submission().topology().vertices().stream()
+                .mapToInt(VertexSpec::parallelism)
+                .max()
+                .orElse(0);
+    }
+
+    private static long duration(JobEntry job, long now) {
+        long end = job.endTime() < 0 ? now : job.endTime();
+        return end - job.startTime();
+    }
+}

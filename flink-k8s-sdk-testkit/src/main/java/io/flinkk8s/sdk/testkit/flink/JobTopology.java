@@ -1,0 +1,64 @@
+package io.flinkk8s.sdk.testkit.flink;
+
+import java.util.List;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobGraphBuilder;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.runtime.jobgraph.jsonplan.JsonPlanGenerator;
+import org.apache.flink.runtime.rest.messages.JobPlanInfo;
+import org.apache.flink.streaming.api.graph.ExecutionPlan;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.concurrent.Executors;
+
+/**
+ * The vertices and the plan a simulated job reports in its details, taken from the job graph
+ * (the plan by Flink's own {@link JsonPlanGenerator}). A job whose graph the simulation never
+ * sees (a jar run, an application job) gets a stand-in graph of one vertex named after the job.
+ */
+record JobTopology(List<VertexSpec> vertices, JobPlanInfo.Plan plan) {
+
+    JobTopology {
+        vertices = List.copyOf(vertices);
+    }
+
+    /**
+     * The topology of a submitted plan. A {@link StreamGraph} (what Flink 2.x clients submit) is
+     * compiled into its job graph as a JobManager would, after restoring its serialized user
+     * objects; if that is impossible (user classes missing) the job gets the stand-in vertex.
+     */
+    static JobTopology of(ExecutionPlan plan, ClassLoader userClassLoader) {
+        if (plan instanceof JobGraph jobGraph) {
+            return of(jobGraph);
+        }
+        if (plan instanceof StreamGraph streamGraph) {
+            try {
+                streamGraph.deserializeUserDefinedInstances(
+                        userClassLoader, Executors.directExecutor());
+                return of(streamGraph.getJobGraph(userClassLoader, streamGraph.getJobID()));
+            } catch (Exception e) {
+                return standIn(plan.getJobID(), plan.getName(), 1);
+            }
+        }
+        return standIn(plan.getJobID(), plan.getName(), 1);
+    }
+
+    static JobTopology of(JobGraph jobGraph) {
+        List<VertexSpec> vertices =
+                jobGraph.getVerticesSortedTopologicallyFromSources().stream()
+                        .map(VertexSpec::of)
+                        .toList();
+        return new JobTopology(vertices, JsonPlanGenerator.generatePlan(jobGraph));
+    }
+
+    static JobTopology standIn(JobID id, String name, int parallelism) {
+        JobVertex vertex = new JobVertex(name);
+        vertex.setParallelism(Math.max(1, parallelism));
+        return of(
+                JobGraphBuilder.newStreamingJobGraphBuilder()
+                        .setJobId(id)
+                        .setJobName(name)
+                        .addJobVertex(vertex)
+                        .build());
+    }
+}
