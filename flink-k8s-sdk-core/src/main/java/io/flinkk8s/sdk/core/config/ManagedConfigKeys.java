@@ -11,6 +11,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.JobManagerOptions;
@@ -64,6 +65,7 @@ public final class ManagedConfigKeys {
                     TaskManagerOptions.TOTAL_PROCESS_MEMORY,
                     TaskManagerOptions.NUM_TASK_SLOTS,
                     CoreOptions.DEFAULT_PARALLELISM,
+                    DeploymentOptions.SHUTDOWN_ON_APPLICATION_FINISH,
                     CheckpointingOptions.CHECKPOINTING_INTERVAL,
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                     CheckpointingOptions.SAVEPOINT_DIRECTORY,
