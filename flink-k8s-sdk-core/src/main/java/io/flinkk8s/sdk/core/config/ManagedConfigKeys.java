@@ -44,6 +44,17 @@ public final class ManagedConfigKeys {
                     .noDefaultValue()
                     .withDescription("The cluster id; names Flink's Kubernetes HA ConfigMaps.");
 
+    /**
+     * {@code kubernetes.namespace}: where Flink's Kubernetes HA services read and write their
+     * ConfigMaps (Flink's default is {@code default}). Defined here for the same reason as {@link
+     * #KUBERNETES_CLUSTER_ID}.
+     */
+    public static final ConfigOption<String> KUBERNETES_NAMESPACE =
+            ConfigOptions.key("kubernetes.namespace")
+                    .stringType()
+                    .defaultValue("default")
+                    .withDescription("The namespace Flink's Kubernetes client works in.");
+
     private static final List<ConfigOption<?>> OWNED =
             List.of(
                     JobManagerOptions.ADDRESS,
@@ -56,6 +67,7 @@ public final class ManagedConfigKeys {
                     RestOptions.BIND_PORT,
                     RestOptions.BIND_ADDRESS,
                     KUBERNETES_CLUSTER_ID,
+                    KUBERNETES_NAMESPACE,
                     HighAvailabilityOptions.HA_MODE,
                     HighAvailabilityOptions.HA_CLUSTER_ID);
 

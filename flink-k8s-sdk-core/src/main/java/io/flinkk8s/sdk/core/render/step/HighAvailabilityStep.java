@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.render.step;
 
+import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
@@ -15,8 +16,10 @@ import org.apache.flink.configuration.HighAvailabilityOptions;
  *
  * <ul>
  *   <li><b>owns</b>: {@code high-availability.type: kubernetes} (it decides whether the pods need
- *       API access and RBAC) and {@code high-availability.cluster-id} = the cluster id, so that two
- *       deployments sharing a storage dir never read each other's state;
+ *       API access and RBAC); {@code high-availability.cluster-id} = the cluster id, so that two
+ *       deployments sharing a storage dir never read each other's state; {@code
+ *       kubernetes.namespace} = the spec's namespace, where the HA ConfigMaps and the Role live
+ *       (Flink's Kubernetes client otherwise works in {@code default});
  *   <li><b>derives</b>: {@code high-availability.storageDir} from {@code
  *       highAvailability.storageDir};
  *   <li><b>overwrites / merges</b>: nothing;
@@ -54,7 +57,9 @@ public final class HighAvailabilityStep implements RenderStep {
         HighAvailabilitySpec ha = ctx.spec().highAvailability();
         Rendering out =
                 in.withConfig(HighAvailabilityOptions.HA_MODE, KUBERNETES)
-                        .withConfig(HighAvailabilityOptions.HA_CLUSTER_ID, ctx.names().clusterId());
+                        .withConfig(HighAvailabilityOptions.HA_CLUSTER_ID, ctx.names().clusterId())
+                        .withConfig(
+                                ManagedConfigKeys.KUBERNETES_NAMESPACE, ctx.spec().namespace());
         if (ha.storageDir() != null) {
             out = out.withConfig(HighAvailabilityOptions.HA_STORAGE_PATH, ha.storageDir());
         }

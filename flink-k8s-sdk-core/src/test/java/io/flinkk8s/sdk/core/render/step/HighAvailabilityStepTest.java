@@ -19,7 +19,7 @@ class HighAvailabilityStepTest {
     }
 
     @Test
-    void writesTypeStorageDirAndAClusterIdThatSeparatesDeployments() {
+    void writesTypeStorageDirClusterIdAndTheNamespaceOfTheHaConfigMaps() {
         RenderContext ctx = RenderFixtures.context(RenderFixtures.statefulHaApplication());
 
         var config =
@@ -30,6 +30,7 @@ class HighAvailabilityStepTest {
         assertThat(config)
                 .containsEntry("high-availability.type", "kubernetes")
                 .containsEntry("high-availability.storageDir", "s3://flink/payments/ha")
-                .containsEntry("high-availability.cluster-id", "payments");
+                .containsEntry("high-availability.cluster-id", "payments")
+                .containsEntry("kubernetes.namespace", "streaming");
     }
 }
