@@ -28,8 +28,8 @@ public final class FlinkConfigFiles {
     public static final String LOG4J_CONSOLE = "log4j-console.properties";
 
     /**
-     * 2.x key → 1.x key. Flink 1.20 reads both; 1.18 and 1.19 only the legacy one. Each legacy
-     * key is one of the option's deprecated keys in Flink 2.x (a test checks that).
+     * 2.x key → 1.x key. Flink 1.20 reads both; 1.18 and 1.19 only the legacy one. Each legacy key
+     * is one of the option's deprecated keys in Flink 2.x (a test checks that).
      */
     public static final Map<String, String> LEGACY_KEYS =
             Map.of(

@@ -7,13 +7,15 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.Renderer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class YamlExporterTest {
 
@@ -63,7 +65,8 @@ class YamlExporterTest {
         Path first = YamlExporter.writeTo(RENDERED, dir.resolve("a")).get(6);
         Path second =
                 YamlExporter.writeTo(
-                                Renderer.standalone().render(RenderFixtures.statefulHaApplication()),
+                                Renderer.standalone()
+                                        .render(RenderFixtures.statefulHaApplication()),
                                 dir.resolve("b"))
                         .get(6);
 

@@ -8,14 +8,17 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 class PodTemplatesTest {
 
     private static PodTemplateSpec base() {
         return new PodTemplateSpecBuilder()
                 .withNewSpec()
-                .withNodeSelector(java.util.Map.of("pool", "flink"))
+                .withNodeSelector(Map.of("pool", "flink"))
                 .addNewToleration("NoSchedule", "base", "Exists", null, null)
                 .addNewContainer()
                 .withName("main")

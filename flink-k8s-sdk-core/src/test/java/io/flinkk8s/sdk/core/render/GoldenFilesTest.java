@@ -5,20 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkk8s.sdk.core.export.YamlExporter;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The whole rendered output of each sample spec, one file per object, against {@code
- * src/test/resources/golden/<case>/<kind>-<name>.yaml}. They complement the targeted assertions
- * and show every change to the output in review. Regenerate with {@code mvn verify
+ * src/test/resources/golden/<case>/<kind>-<name>.yaml}. They complement the targeted assertions and
+ * show every change to the output in review. Regenerate with {@code mvn verify
  * -Dgolden.update=true} and read the diff.
  */
 class GoldenFilesTest {
@@ -51,7 +53,8 @@ class GoldenFilesTest {
                 .as("files in %s (regenerate with -Dgolden.update=true)", dir)
                 .containsExactlyElementsOf(golden.keySet());
         rendered.forEach(
-                (file, yaml) -> assertThat(yaml).as("%s/%s", name, file).isEqualTo(golden.get(file)));
+                (file, yaml) ->
+                        assertThat(yaml).as("%s/%s", name, file).isEqualTo(golden.get(file)));
     }
 
     private static Map<String, String> read(Path dir) throws IOException {

@@ -10,9 +10,15 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +26,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every object rendered for the sample specs validates against the strict Kubernetes 1.33 JSON
@@ -33,6 +36,7 @@ class KubernetesSchemaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KubernetesSerialization K8S = new KubernetesSerialization();
+
     /** Draft 7, with Kubernetes' {@code x-kubernetes-*} extensions read as annotations. */
     private static final JsonSchemaFactory FACTORY =
             JsonSchemaFactory.getInstance(
@@ -41,7 +45,8 @@ class KubernetesSchemaTest {
                             b.metaSchema(
                                     JsonMetaSchema.builder(JsonMetaSchema.getV7())
                                             .unknownKeywordFactory(
-                                                    (keyword, ctx) -> new AnnotationKeyword(keyword))
+                                                    (keyword, ctx) ->
+                                                            new AnnotationKeyword(keyword))
                                             .build()));
 
     private final Map<String, JsonSchema> schemas = new HashMap<>();

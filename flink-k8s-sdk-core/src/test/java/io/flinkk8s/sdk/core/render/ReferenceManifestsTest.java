@@ -24,15 +24,7 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.HighAvailabilitySpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
+
 import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -43,10 +35,20 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
 /**
- * For the spec equivalent to each of Flink's own standalone Kubernetes manifests
- * ({@code shared/reference/flink-standalone-k8s/}), the SDK renders the same container args, ports,
- * config keys and values, volume mounts, env and service account; extras are fine.
+ * For the spec equivalent to each of Flink's own standalone Kubernetes manifests ({@code
+ * shared/reference/flink-standalone-k8s/}), the SDK renders the same container args, ports, config
+ * keys and values, volume mounts, env and service account; extras are fine.
  *
  * <p>Allowed differences, by design:
  *
@@ -59,8 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       execution.shutdown-on-application-finish: false}), not a batch/v1 Job;
  *   <li>the main container is {@code flink-main-container}, labels are the recommended {@code
  *       app.kubernetes.io/*} ones, the REST Service is ClusterIP (not NodePort), and names derive
- *       from the deployment name, so {@code jobmanager.rpc.address} is compared with the name of the
- *       RPC Service on each side;
+ *       from the deployment name, so {@code jobmanager.rpc.address} is compared with the name of
+ *       the RPC Service on each side;
  *   <li>the reference's liveness probes are not rendered yet (probes are a later issue).
  * </ul>
  */
@@ -94,7 +96,9 @@ class ReferenceManifestsTest {
     private static PodSpec referencePod(String file) throws Exception {
         Object o = read(file);
         PodTemplateSpec t =
-                o instanceof Job j ? j.getSpec().getTemplate() : ((Deployment) o).getSpec().getTemplate();
+                o instanceof Job j
+                        ? j.getSpec().getTemplate()
+                        : ((Deployment) o).getSpec().getTemplate();
         return t.getSpec();
     }
 
@@ -103,27 +107,64 @@ class ReferenceManifestsTest {
     private static FlinkDeploymentSpec session(boolean ha) {
         FlinkDeploymentSpec base =
                 new FlinkDeploymentSpec(
-                        "flink", null, null, "apache/flink:latest", null, null,
-                        DeploymentMode.SESSION, null, null, new TaskManagerSpec(2, 2, null, null),
-                        null, null, null, Map.of("parallelism.default", "2"), null, null, null,
-                        null, null, null);
+                        "flink",
+                        null,
+                        null,
+                        "apache/flink:latest",
+                        null,
+                        null,
+                        DeploymentMode.SESSION,
+                        null,
+                        null,
+                        new TaskManagerSpec(2, 2, null, null),
+                        null,
+                        null,
+                        null,
+                        Map.of("parallelism.default", "2"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
         return ha ? withHa(base) : base;
     }
 
     private static FlinkDeploymentSpec application(boolean ha) {
         FlinkDeploymentSpec base =
                 new FlinkDeploymentSpec(
-                        "flink", null, null, "apache/flink:latest", null, null,
-                        DeploymentMode.APPLICATION, null, null,
+                        "flink",
+                        null,
+                        null,
+                        "apache/flink:latest",
+                        null,
+                        null,
+                        DeploymentMode.APPLICATION,
+                        null,
+                        null,
                         new TaskManagerSpec(2, 2, null, null),
                         JobSpec.ofJar("local:///opt/flink/usrlib/job.jar").withParallelism(2),
-                        null, null, null, null, null, null, null, null, jobArtifacts());
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        jobArtifacts());
         FlinkDeploymentSpec withClass =
                 RenderFixtures.edit(base)
                         .job(
                                 new JobSpec(
-                                        "local:///opt/flink/usrlib/job.jar", "com.job.ClassName",
-                                        List.of(), 2, null, null, null, null))
+                                        "local:///opt/flink/usrlib/job.jar",
+                                        "com.job.ClassName",
+                                        List.of(),
+                                        2,
+                                        null,
+                                        null,
+                                        null,
+                                        null))
                         .build();
         return ha ? withHa(withClass) : withClass;
     }
@@ -162,7 +203,9 @@ class ReferenceManifestsTest {
         Container ref = reference.getContainers().get(0);
         Container main = sdk.getContainers().get(0);
         assertThat(main.getName()).isEqualTo(FlinkPorts.MAIN_CONTAINER);
-        assertThat(withoutJars(main.getArgs())).as("args").isEqualTo(withoutPlaceholders(ref.getArgs()));
+        assertThat(withoutJars(main.getArgs()))
+                .as("args")
+                .isEqualTo(withoutPlaceholders(ref.getArgs()));
         assertThat(ports(main)).as("ports").isEqualTo(ports(ref));
         assertThat(mountPaths(main)).as("mount paths").containsAll(mountPaths(ref));
         assertThat(configItems(sdk)).as("config files").containsAll(configItems(reference));

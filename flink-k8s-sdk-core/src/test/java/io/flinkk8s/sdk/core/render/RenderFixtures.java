@@ -20,6 +20,7 @@ import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +58,7 @@ public final class RenderFixtures {
                 new TaskManagerSpec(
                         3,
                         2,
-                        new Resources(
-                                Cpu.parse("1500m"), Memory.parse("4g"), Memory.parse("10Gi")),
+                        new Resources(Cpu.parse("1500m"), Memory.parse("4g"), Memory.parse("10Gi")),
                         null),
                 new JobSpec(
                         "local:///opt/flink/usrlib/payments.jar",
@@ -88,9 +88,26 @@ public final class RenderFixtures {
     /** A session cluster of two TaskManagers with two slots each. */
     public static FlinkDeploymentSpec session() {
         return new FlinkDeploymentSpec(
-                "sessions", null, null, null, null, null, DeploymentMode.SESSION, null, null,
-                new TaskManagerSpec(2, 2, null, null), null, null, null, null, null, null, null,
-                null, null, null);
+                "sessions",
+                null,
+                null,
+                null,
+                null,
+                null,
+                DeploymentMode.SESSION,
+                null,
+                null,
+                new TaskManagerSpec(2, 2, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The three sample specs by case name, as used for golden files and schema checks. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkk8s.sdk.core.render.step.PodSecurityStep;
 import io.flinkk8s.sdk.core.render.step.ServicesStep;
+
+import org.apache.flink.configuration.CoreOptions;
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
-import org.apache.flink.configuration.CoreOptions;
-import org.junit.jupiter.api.Test;
 
 class RenderPipelineTest {
 
@@ -159,7 +161,9 @@ class RenderPipelineTest {
                                         "late-config",
                                         Phase.POD,
                                         ctx -> true,
-                                        (ctx, in) -> in.withConfig(CoreOptions.DEFAULT_PARALLELISM, 3))));
+                                        (ctx, in) ->
+                                                in.withConfig(
+                                                        CoreOptions.DEFAULT_PARALLELISM, 3))));
 
         assertThatThrownBy(() -> pipeline.run(CTX))
                 .isInstanceOf(IllegalStateException.class)

@@ -29,9 +29,11 @@ import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 class RendererTest {
 
@@ -99,7 +101,11 @@ class RendererTest {
 
         assertThat(r.deployment(names.jobManagerDeployment()).getSpec().getReplicas()).isZero();
         assertThat(r.deployment(names.taskManagerDeployment()).getSpec().getReplicas()).isZero();
-        assertThat(RENDERER.render(ha).deployment(names.taskManagerDeployment()).getSpec().getReplicas())
+        assertThat(
+                        RENDERER.render(ha)
+                                .deployment(names.taskManagerDeployment())
+                                .getSpec()
+                                .getReplicas())
                 .isEqualTo(3);
     }
 
@@ -117,8 +123,7 @@ class RendererTest {
         EnvVar podIp = main(jm).getEnv().get(0);
         assertThat(podIp.getName()).isEqualTo(FlinkPorts.POD_IP_ENV);
         assertThat(podIp.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
-        for (Deployment d :
-                List.of(jm, r.deployment(names.taskManagerDeployment()))) {
+        for (Deployment d : List.of(jm, r.deployment(names.taskManagerDeployment()))) {
             assertThat(pod(d).getServiceAccountName()).isEqualTo(names.serviceAccount());
             assertThat(pod(d).getAutomountServiceAccountToken()).isTrue();
         }
@@ -147,7 +152,8 @@ class RendererTest {
         assertThat(pod(jm).getAutomountServiceAccountToken()).isFalse();
         assertThat(pod(jm).getServiceAccountName()).isNull();
         assertThat(main(jm).getArgs())
-                .containsExactly("standalone-job", "--jars", "local:///opt/flink/usrlib/orders.jar");
+                .containsExactly(
+                        "standalone-job", "--jars", "local:///opt/flink/usrlib/orders.jar");
     }
 
     @Test
@@ -180,7 +186,12 @@ class RendererTest {
                 .contains("state.savepoints.dir: s3://flink/payments/savepoints\n")
                 .doesNotContain("execution.checkpointing.dir")
                 .doesNotContain("execution.checkpointing.savepoint-dir");
-        assertThat(pod(r.deployment("payments-jobmanager")).getVolumes().get(0).getConfigMap().getItems())
+        assertThat(
+                        pod(r.deployment("payments-jobmanager"))
+                                .getVolumes()
+                                .get(0)
+                                .getConfigMap()
+                                .getItems())
                 .extracting(i -> i.getKey())
                 .containsExactly("flink-conf.yaml", "log4j-console.properties");
     }
@@ -244,7 +255,9 @@ class RendererTest {
         Deployment tm = RENDERER.render(spec).deployment("payments-taskmanager");
         // then
         PodSpec pod = pod(tm);
-        assertThat(pod.getTolerations()).extracting(Toleration::getKey).containsExactly("dedicated");
+        assertThat(pod.getTolerations())
+                .extracting(Toleration::getKey)
+                .containsExactly("dedicated");
         assertThat(pod.getContainers())
                 .extracting(Container::getName)
                 .containsExactly(FlinkPorts.MAIN_CONTAINER, "log-shipper");
@@ -264,7 +277,9 @@ class RendererTest {
 
     @Test
     void secretEnvIsAReferenceNeverAValue() {
-        Deployment jm = RENDERER.render(RenderFixtures.statefulHaApplication()).deployment("payments-jobmanager");
+        Deployment jm =
+                RENDERER.render(RenderFixtures.statefulHaApplication())
+                        .deployment("payments-jobmanager");
 
         EnvVar password =
                 main(jm).getEnv().stream()
@@ -278,7 +293,9 @@ class RendererTest {
 
     @Test
     void restrictedSecurityContextsByDefault() {
-        Deployment jm = RENDERER.render(RenderFixtures.minimalApplication()).deployment("orders-jobmanager");
+        Deployment jm =
+                RENDERER.render(RenderFixtures.minimalApplication())
+                        .deployment("orders-jobmanager");
 
         var podSecurity = pod(jm).getSecurityContext();
         assertThat(podSecurity.getRunAsNonRoot()).isTrue();
@@ -311,8 +328,10 @@ class RendererTest {
     void sessionModeRunsJobmanagerAndNeedsNoShutdownSetting() {
         RenderedResources r = RENDERER.render(RenderFixtures.session());
 
-        assertThat(main(r.deployment("sessions-jobmanager")).getArgs()).containsExactly("jobmanager");
-        assertThat(main(r.deployment("sessions-taskmanager")).getArgs()).containsExactly("taskmanager");
+        assertThat(main(r.deployment("sessions-jobmanager")).getArgs())
+                .containsExactly("jobmanager");
+        assertThat(main(r.deployment("sessions-taskmanager")).getArgs())
+                .containsExactly("taskmanager");
         assertThat(r.configMap("sessions-flink-config").getData().get("config.yaml"))
                 .contains("parallelism.default: 4\n")
                 .doesNotContain("shutdown-on-application-finish");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,9 @@ public final class StepContract {
         List<HasMetadata> emitted = first.resources();
         Set<ResourceKey> keys = new HashSet<>();
         for (HasMetadata o : emitted) {
-            assertThat(keys.add(ResourceKey.of(o))).as("emitted once: %s", ResourceKey.of(o)).isTrue();
+            assertThat(keys.add(ResourceKey.of(o)))
+                    .as("emitted once: %s", ResourceKey.of(o))
+                    .isTrue();
             assertThat(o.getMetadata().getName()).as("name of %s", o.getKind()).isNotBlank();
             assertThat(o.getMetadata().getNamespace())
                     .as("namespace of %s", ResourceKey.of(o))

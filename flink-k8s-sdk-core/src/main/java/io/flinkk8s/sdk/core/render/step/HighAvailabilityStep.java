@@ -58,8 +58,7 @@ public final class HighAvailabilityStep implements RenderStep {
         Rendering out =
                 in.withConfig(HighAvailabilityOptions.HA_MODE, KUBERNETES)
                         .withConfig(HighAvailabilityOptions.HA_CLUSTER_ID, ctx.names().clusterId())
-                        .withConfig(
-                                ManagedConfigKeys.KUBERNETES_NAMESPACE, ctx.spec().namespace());
+                        .withConfig(ManagedConfigKeys.KUBERNETES_NAMESPACE, ctx.spec().namespace());
         if (ha.storageDir() != null) {
             out = out.withConfig(HighAvailabilityOptions.HA_STORAGE_PATH, ha.storageDir());
         }

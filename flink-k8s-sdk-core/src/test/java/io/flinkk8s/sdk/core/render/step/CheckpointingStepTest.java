@@ -7,8 +7,10 @@ import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 class CheckpointingStepTest {
 
@@ -29,15 +31,30 @@ class CheckpointingStepTest {
 
     @Test
     void writesOnlyWhatIsSet() {
-        FlinkDeploymentSpec spec =
-                RenderFixtures.minimalApplication();
+        FlinkDeploymentSpec spec = RenderFixtures.minimalApplication();
         RenderContext ctx =
                 RenderFixtures.context(
                         new FlinkDeploymentSpec(
-                                spec.name(), null, null, null, null, null, null, null, null,
-                                null, spec.job(),
-                                new CheckpointingSpec(Duration.ofMinutes(1), null, null), null,
-                                null, null, null, null, null, null, null));
+                                spec.name(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                spec.job(),
+                                new CheckpointingSpec(Duration.ofMinutes(1), null, null),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
 
         Rendering out = step.apply(ctx, Rendering.empty());
 

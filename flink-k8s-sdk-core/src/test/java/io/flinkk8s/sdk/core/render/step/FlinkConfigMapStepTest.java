@@ -8,8 +8,10 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.ResourceKey;
-import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 class FlinkConfigMapStepTest {
 
@@ -46,7 +48,8 @@ class FlinkConfigMapStepTest {
                         RenderFixtures.edit(RenderFixtures.minimalApplication())
                                 .logConfiguration(
                                         Map.of(
-                                                "log4j-console.properties", "rootLogger.level = WARN\n",
+                                                "log4j-console.properties",
+                                                        "rootLogger.level = WARN\n",
                                                 "logback-console.xml", "<configuration/>"))
                                 .build());
 

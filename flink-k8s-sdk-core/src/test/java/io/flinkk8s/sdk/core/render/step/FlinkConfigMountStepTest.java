@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -10,8 +11,10 @@ import io.flinkk8s.sdk.core.render.PodDraft;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
-import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 class FlinkConfigMountStepTest {
 
@@ -37,9 +40,7 @@ class FlinkConfigMountStepTest {
                 .containsExactly("config.yaml", "log4j-console.properties", "logback-console.xml");
         assertThat(tm.mainContainer().getVolumeMounts())
                 .extracting(VolumeMount::getName, VolumeMount::getMountPath)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                FlinkConfigMountStep.VOLUME, FlinkPorts.CONF_DIR));
+                .containsExactly(tuple(FlinkConfigMountStep.VOLUME, FlinkPorts.CONF_DIR));
     }
 
     @Test

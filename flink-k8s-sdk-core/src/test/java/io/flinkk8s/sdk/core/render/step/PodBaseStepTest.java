@@ -12,6 +12,7 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
+
 import org.junit.jupiter.api.Test;
 
 class PodBaseStepTest {
@@ -25,7 +26,10 @@ class PodBaseStepTest {
 
     @Test
     void setsImageAndResourcesAsRequestsAndLimits() {
-        Container tm = apply(RenderFixtures.inputFor(PodBaseStep.ID, CTX)).taskManagerPod().mainContainer();
+        Container tm =
+                apply(RenderFixtures.inputFor(PodBaseStep.ID, CTX))
+                        .taskManagerPod()
+                        .mainContainer();
 
         assertThat(tm.getName()).isEqualTo(FlinkPorts.MAIN_CONTAINER);
         assertThat(tm.getImage()).isEqualTo("registry.example.com/payments:1.4.2");
@@ -43,7 +47,8 @@ class PodBaseStepTest {
 
         assertThat(out.jobManagerPod().mainContainer().getPorts())
                 .extracting(ContainerPort::getName, ContainerPort::getContainerPort)
-                .containsExactly(tuple("rpc", 6123), tuple("blob-server", 6124), tuple("rest", 8081));
+                .containsExactly(
+                        tuple("rpc", 6123), tuple("blob-server", 6124), tuple("rest", 8081));
         assertThat(out.taskManagerPod().mainContainer().getPorts())
                 .extracting(ContainerPort::getName, ContainerPort::getContainerPort)
                 .containsExactly(tuple("rpc", 6122));

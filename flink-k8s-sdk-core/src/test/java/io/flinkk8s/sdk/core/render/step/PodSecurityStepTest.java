@@ -10,7 +10,10 @@ import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class PodSecurityStepTest {
 
@@ -40,7 +43,8 @@ class PodSecurityStepTest {
     void everyContainerGetsTheRestrictedFieldsAndKeepsItsOthers() {
         // given
         RenderContext ctx = RenderFixtures.context(RenderFixtures.minimalApplication());
-        Rendering in = withSidecarAndInitContainer(RenderFixtures.inputFor(PodSecurityStep.ID, ctx));
+        Rendering in =
+                withSidecarAndInitContainer(RenderFixtures.inputFor(PodSecurityStep.ID, ctx));
         // when
         PodDraft jm = step.apply(ctx, in).jobManagerPod();
         // then
@@ -51,11 +55,13 @@ class PodSecurityStepTest {
                 .isEqualTo("RuntimeDefault");
         assertThat(jm.mainContainer().getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         for (Container c :
-                java.util.List.of(
+                List.of(
                         jm.mainContainer(),
                         pod.getSpec().getContainers().get(0),
                         pod.getSpec().getInitContainers().get(0))) {
-            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).as(c.getName()).isFalse();
+            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation())
+                    .as(c.getName())
+                    .isFalse();
             assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
             assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue();
             assertThat(c.getSecurityContext().getSeccompProfile().getType())

@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -14,6 +15,7 @@ import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
+
 import org.junit.jupiter.api.Test;
 
 class PodTemplateStepTest {
@@ -78,7 +80,8 @@ class PodTemplateStepTest {
         // given
         RenderContext ctx = ctx();
         // when
-        PodDraft jm = step.apply(ctx, RenderFixtures.inputFor(PodTemplateStep.ID, ctx)).jobManagerPod();
+        PodDraft jm =
+                step.apply(ctx, RenderFixtures.inputFor(PodTemplateStep.ID, ctx)).jobManagerPod();
         // then
         assertThat(jm.pod().getMetadata().getLabels())
                 .containsEntry("tier", "jobmanager")
@@ -88,9 +91,7 @@ class PodTemplateStepTest {
                 .containsExactly("jm-only");
         assertThat(jm.mainContainer().getEnv())
                 .extracting(EnvVar::getName, EnvVar::getValue)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("A", "common"),
-                        org.assertj.core.groups.Tuple.tuple("B", "jobmanager"));
+                .containsExactly(tuple("A", "common"), tuple("B", "jobmanager"));
         assertThat(jm.pod().getSpec().getContainers())
                 .extracting(Container::getName)
                 .containsExactly("sidecar");
@@ -118,7 +119,11 @@ class PodTemplateStepTest {
                         .mapJobManagerPod(
                                 d ->
                                         d.editMainContainer(
-                                                c -> c.addNewEnv().withName("B").withValue("sdk").endEnv()));
+                                                c ->
+                                                        c.addNewEnv()
+                                                                .withName("B")
+                                                                .withValue("sdk")
+                                                                .endEnv()));
 
         PodDraft jm = step.apply(ctx, decorated).jobManagerPod();
 

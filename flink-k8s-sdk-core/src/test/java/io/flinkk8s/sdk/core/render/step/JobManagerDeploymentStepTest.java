@@ -6,14 +6,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.naming.Component;
-import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.ResourceKey;
+
 import org.junit.jupiter.api.Test;
 
-class DeploymentStepsTest {
+class JobManagerDeploymentStepTest {
 
     private static Deployment jobManager(RenderContext ctx, Rendering in) {
         Rendering out = new JobManagerDeploymentStep().apply(ctx, in);
@@ -22,15 +22,12 @@ class DeploymentStepsTest {
                         .orElseThrow();
     }
 
-    private static Deployment taskManager(RenderContext ctx, Rendering in) {
-        Rendering out = new TaskManagerDeploymentStep().apply(ctx, in);
-        return (Deployment)
-                out.resource(new ResourceKey("Deployment", ctx.names().taskManagerDeployment()))
-                        .orElseThrow();
+    private static Boolean automount(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken();
     }
 
     @Test
-    void jobManagerDeploymentWrapsTheDraftWithSelectorRecreateAndConfigHash() {
+    void wrapsTheDraftWithSelectorRecreateAndTheConfigHash() {
         // given
         RenderContext ctx = RenderFixtures.context(RenderFixtures.statefulHaApplication());
         Rendering in = RenderFixtures.inputFor(JobManagerDeploymentStep.ID, ctx);
@@ -54,18 +51,6 @@ class DeploymentStepsTest {
     }
 
     @Test
-    void taskManagerDeploymentHasTheSpecReplicasAndKubernetesDefaultStrategy() {
-        RenderContext ctx = RenderFixtures.context(RenderFixtures.statefulHaApplication());
-
-        Deployment tm = taskManager(ctx, RenderFixtures.inputFor(TaskManagerDeploymentStep.ID, ctx));
-
-        assertThat(tm.getSpec().getReplicas()).isEqualTo(3);
-        assertThat(tm.getSpec().getStrategy()).isNull();
-        assertThat(tm.getSpec().getTemplate().getSpec().getContainers().get(0).getName())
-                .isEqualTo(FlinkPorts.MAIN_CONTAINER);
-    }
-
-    @Test
     void withoutHighAvailabilityPodsGetNoApiTokenUnlessTheTemplateAsksForOne() {
         RenderContext ctx = RenderFixtures.context(RenderFixtures.minimalApplication());
         Rendering in = RenderFixtures.inputFor(JobManagerDeploymentStep.ID, ctx);
@@ -80,9 +65,5 @@ class DeploymentStepsTest {
 
         assertThat(automount(jobManager(ctx, in))).isFalse();
         assertThat(automount(jobManager(ctx, wantsToken))).isTrue();
-    }
-
-    private static Boolean automount(Deployment d) {
-        return d.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken();
     }
 }

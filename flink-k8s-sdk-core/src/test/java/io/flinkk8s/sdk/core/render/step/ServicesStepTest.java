@@ -6,16 +6,16 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.ResourceKey;
+
 import org.junit.jupiter.api.Test;
 
-class AccompanyingStepsTest {
+class ServicesStepTest {
 
     private static Service service(RenderContext ctx, String name) {
         Rendering out =
@@ -53,44 +53,5 @@ class AccompanyingStepsTest {
                 .containsExactly(tuple("rest", 8081, new IntOrString("rest")));
         assertThat(rest.getMetadata().getLabels())
                 .containsEntry(ResourceLabels.COMPONENT, "jobmanager");
-    }
-
-    @Test
-    void serviceAccountAndRbacOnlyWithHighAvailabilityAndNoUserAccount() {
-        RenderContext ha = RenderFixtures.context(RenderFixtures.statefulHaApplication());
-        RenderContext plain = RenderFixtures.context(RenderFixtures.minimalApplication());
-        RenderContext own =
-                RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.statefulHaApplication())
-                                .serviceAccount("mine")
-                                .build());
-
-        for (var step : java.util.List.of(new ServiceAccountStep(), new RbacStep())) {
-            assertThat(step.appliesTo(ha)).as(step.id().value()).isTrue();
-            assertThat(step.appliesTo(plain)).as(step.id().value()).isFalse();
-            assertThat(step.appliesTo(own)).as(step.id().value()).isFalse();
-        }
-    }
-
-    @Test
-    void rbacBindsANamespacedRoleToTheSdkServiceAccount() {
-        RenderContext ctx = RenderFixtures.context(RenderFixtures.statefulHaApplication());
-
-        Rendering in = RenderFixtures.inputFor(RbacStep.ID, ctx);
-        Rendering out = new RbacStep().apply(ctx, in);
-
-        assertThat(out.resourceKeys())
-                .filteredOn(k -> !in.resourceKeys().contains(k))
-                .containsExactly(
-                        new ResourceKey("Role", "payments-flink-ha"),
-                        new ResourceKey("RoleBinding", "payments-flink-ha"));
-        RoleBinding binding =
-                (RoleBinding)
-                        out.resource(new ResourceKey("RoleBinding", "payments-flink-ha"))
-                                .orElseThrow();
-        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-        assertThat(binding.getSubjects())
-                .extracting(s -> s.getKind(), s -> s.getName(), s -> s.getNamespace())
-                .containsExactly(tuple("ServiceAccount", "payments-flink", "streaming"));
     }
 }
