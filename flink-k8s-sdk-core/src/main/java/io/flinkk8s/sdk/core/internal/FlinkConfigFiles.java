@@ -1,9 +1,7 @@
 package io.flinkk8s.sdk.core.internal;
 
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-
 import org.apache.flink.configuration.CheckpointingOptions;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

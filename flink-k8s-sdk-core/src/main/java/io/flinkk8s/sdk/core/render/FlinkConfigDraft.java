@@ -3,11 +3,9 @@ package io.flinkk8s.sdk.core.render;
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
-
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ConfigurationUtils;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

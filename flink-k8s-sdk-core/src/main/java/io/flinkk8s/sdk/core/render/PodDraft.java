@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

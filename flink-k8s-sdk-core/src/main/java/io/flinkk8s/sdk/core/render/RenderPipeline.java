@@ -15,7 +15,6 @@ import io.flinkk8s.sdk.core.render.step.ServiceAccountStep;
 import io.flinkk8s.sdk.core.render.step.ServicesStep;
 import io.flinkk8s.sdk.core.render.step.TaskManagerDeploymentStep;
 import io.flinkk8s.sdk.core.render.step.UserFlinkConfigStep;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.core.internal.Canonicalizer;
 import io.flinkk8s.sdk.core.internal.KubeCopies;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

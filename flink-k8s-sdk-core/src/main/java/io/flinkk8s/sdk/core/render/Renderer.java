@@ -6,7 +6,6 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import io.flinkk8s.sdk.core.validation.SpecValidator;
-
 import java.util.Objects;
 
 /**

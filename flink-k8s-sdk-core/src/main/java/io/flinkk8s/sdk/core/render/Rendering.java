@@ -3,9 +3,7 @@ package io.flinkk8s.sdk.core.render;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkk8s.sdk.core.internal.KubeCopies;
 import io.flinkk8s.sdk.core.naming.Component;
-
 import org.apache.flink.configuration.ConfigOption;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

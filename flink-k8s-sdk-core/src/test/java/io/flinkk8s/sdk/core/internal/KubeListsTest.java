@@ -3,7 +3,6 @@ package io.flinkk8s.sdk.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.function.Function;
 

@@ -3,7 +3,6 @@ package io.flinkk8s.sdk.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
-
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -12,7 +11,6 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

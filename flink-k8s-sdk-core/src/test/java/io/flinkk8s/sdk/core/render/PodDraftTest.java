@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
-
 import org.junit.jupiter.api.Test;
 
 class PodDraftTest {

@@ -3,7 +3,6 @@ package io.flinkk8s.sdk.core.render;
 import static org.assertj.core.api.Assertions.fail;
 
 import org.junit.jupiter.api.Assumptions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -20,7 +20,6 @@ import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

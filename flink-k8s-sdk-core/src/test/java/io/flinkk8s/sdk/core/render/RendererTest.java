@@ -29,9 +29,7 @@ import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
-
 import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 

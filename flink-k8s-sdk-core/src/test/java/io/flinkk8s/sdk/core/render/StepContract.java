@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -6,7 +6,6 @@ import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
-
 import org.apache.flink.configuration.CheckpointingOptions;
 
 /**

@@ -16,7 +16,6 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

@@ -10,7 +10,6 @@ import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
-
 import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;

@@ -7,7 +7,6 @@ import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.HighAvailabilitySpec;
-
 import org.apache.flink.configuration.HighAvailabilityOptions;
 
 /**

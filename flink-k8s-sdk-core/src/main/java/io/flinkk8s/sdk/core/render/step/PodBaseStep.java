@@ -17,7 +17,6 @@ import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.EnvValueSource;
 import io.flinkk8s.sdk.core.spec.EnvVarSpec;
 import io.flinkk8s.sdk.core.spec.Resources;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -13,7 +13,6 @@ import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.JobSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -11,7 +11,6 @@ import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.HighAvailabilitySpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
-
 import org.junit.jupiter.api.Test;
 
 class PodCommandStepTest {

@@ -10,9 +10,7 @@ import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
-
 import org.junit.jupiter.api.Test;
-
 import java.util.List;
 
 class PodSecurityStepTest {

@@ -15,7 +15,6 @@ import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
-
 import org.junit.jupiter.api.Test;
 
 class PodTemplateStepTest {
