@@ -234,7 +234,8 @@ public final class Rendering {
 
     /**
      * A copy in which {@code step} is the step at work, so that a duplicate object names both
-     * steps. The pipeline calls this before each step; a step test may too.
+     * steps. The pipeline calls this before each step (and with null after the last); a step test
+     * may too.
      */
     public Rendering attributedTo(StepId step) {
         return new Rendering(config, jobManagerPod, taskManagerPod, resources, advisories, step);

@@ -70,4 +70,13 @@ class YamlExporterTest {
 
         assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
     }
+
+    @Test
+    void writesNoEmptyListsOrMaps() {
+        for (var spec : RenderFixtures.samples().values()) {
+            String yaml = YamlExporter.toYaml(Renderer.standalone().render(spec));
+
+            assertThat(yaml).doesNotContain("{}").doesNotContain("[]").doesNotContain(": null");
+        }
+    }
 }
