@@ -11,6 +11,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.JobManagerOptions;
@@ -44,14 +45,15 @@ public final class ManagedConfigKeys {
                     .withDescription("The cluster id; names Flink's Kubernetes HA ConfigMaps.");
 
     /**
-     * {@code kubernetes.namespace}: Flink's Kubernetes HA looks its ConfigMaps up in this namespace,
-     * so it must be the deployment's. Its constant also lives in flink-kubernetes.
+     * {@code kubernetes.namespace}: where Flink's Kubernetes HA services read and write their
+     * ConfigMaps (Flink's default is {@code default}). Defined here for the same reason as {@link
+     * #KUBERNETES_CLUSTER_ID}.
      */
     public static final ConfigOption<String> KUBERNETES_NAMESPACE =
             ConfigOptions.key("kubernetes.namespace")
                     .stringType()
-                    .noDefaultValue()
-                    .withDescription("The namespace Flink's Kubernetes services act in.");
+                    .defaultValue("default")
+                    .withDescription("The namespace Flink's Kubernetes client works in.");
 
     private static final List<ConfigOption<?>> OWNED =
             List.of(
@@ -75,6 +77,7 @@ public final class ManagedConfigKeys {
                     TaskManagerOptions.TOTAL_PROCESS_MEMORY,
                     TaskManagerOptions.NUM_TASK_SLOTS,
                     CoreOptions.DEFAULT_PARALLELISM,
+                    DeploymentOptions.SHUTDOWN_ON_APPLICATION_FINISH,
                     CheckpointingOptions.CHECKPOINTING_INTERVAL,
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                     CheckpointingOptions.SAVEPOINT_DIRECTORY,

@@ -1,0 +1,51 @@
+package io.flinkk8s.sdk.core.internal;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * Deep copies of fabric8 objects: through the generated builders for the kinds the SDK renders
+ * (fast, no JSON), through a serialization round trip for any other kind. Internal: not API, may
+ * change in any release.
+ */
+public final class KubeCopies {
+
+    // Configured once in its constructor and never changed: safe to share.
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private KubeCopies() {}
+
+    /** A deep copy of {@code object}, of the same class. */
+    @SuppressWarnings("unchecked")
+    public static <T extends HasMetadata> T copy(T object) {
+        HasMetadata copy;
+        if (object instanceof Deployment d) {
+            copy = new DeploymentBuilder(d).build();
+        } else if (object instanceof ConfigMap c) {
+            copy = new ConfigMapBuilder(c).build();
+        } else if (object instanceof Service s) {
+            copy = new ServiceBuilder(s).build();
+        } else if (object instanceof ServiceAccount s) {
+            copy = new ServiceAccountBuilder(s).build();
+        } else if (object instanceof Role r) {
+            copy = new RoleBuilder(r).build();
+        } else if (object instanceof RoleBinding r) {
+            copy = new RoleBindingBuilder(r).build();
+        } else {
+            copy = SERIALIZATION.clone(object);
+        }
+        return (T) copy;
+    }
+}

@@ -1,0 +1,182 @@
+package io.flinkk8s.sdk.core.render;
+
+import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
+import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
+import io.flinkk8s.sdk.core.spec.FlinkVersion;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ConfigurationUtils;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The Flink configuration being rendered, sorted by key so that the written file is byte-stable.
+ * SDK values go in through Flink {@link ConfigOption}s and keep their type, so keys are never typed
+ * by hand and values are written the way Flink writes them ({@code 1600 mb}, {@code 30 s}, {@code
+ * 8081}); free-form user values are kept as given. Immutable: every change returns a new draft.
+ *
+ * <p>Keys are the ones Flink 2.x uses; {@link #fileContent} writes the legacy key where a Flink 1.x
+ * release needs it.
+ */
+public final class FlinkConfigDraft {
+
+    private static final FlinkConfigDraft EMPTY = new FlinkConfigDraft(new TreeMap<>());
+
+    /** A value and the option that types it; {@code option} is null for a free-form value. */
+    private record Entry(ConfigOption<?> option, Object value) {}
+
+    private final SortedMap<String, Entry> entries;
+
+    // Derived from the immutable entries on first use; a race only computes the same value twice.
+    private volatile SortedMap<String, String> strings;
+    private volatile String standardYaml;
+    private volatile String legacyYaml;
+
+    private FlinkConfigDraft(TreeMap<String, Entry> entries) {
+        this.entries = Collections.unmodifiableSortedMap(entries);
+    }
+
+    /** A draft without entries. */
+    public static FlinkConfigDraft empty() {
+        return EMPTY;
+    }
+
+    /**
+     * A copy with {@code option} set to {@code value}. Entries under the option's deprecated keys
+     * are removed, so that exactly one key carries the value.
+     */
+    public <T> FlinkConfigDraft with(ConfigOption<T> option, T value) {
+        Objects.requireNonNull(value, () -> "value of " + option.key());
+        TreeMap<String, Entry> copy = withoutKeysOf(option);
+        copy.put(option.key(), new Entry(option, value));
+        return new FlinkConfigDraft(copy);
+    }
+
+    /**
+     * A copy with the free-form {@code key} set to {@code value} as given; for keys the SDK has no
+     * {@link ConfigOption} for, i.e. the user's {@code flinkConfiguration}.
+     */
+    public FlinkConfigDraft withValue(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, () -> "value of " + key);
+        TreeMap<String, Entry> copy = new TreeMap<>(entries);
+        copy.put(key, new Entry(null, value));
+        return new FlinkConfigDraft(copy);
+    }
+
+    /** A copy without {@code option}, under its key and every deprecated key. */
+    public FlinkConfigDraft without(ConfigOption<?> option) {
+        return new FlinkConfigDraft(withoutKeysOf(option));
+    }
+
+    /** The value under exactly {@code key}, in Flink's string form. */
+    public Optional<String> value(String key) {
+        return Optional.ofNullable(asMap().get(key));
+    }
+
+    /** The value of {@code option}, read the way Flink reads it (deprecated keys included). */
+    public <T> Optional<T> get(ConfigOption<T> option) {
+        return toConfiguration().getOptional(option);
+    }
+
+    /** Every entry in Flink's string form, sorted by key; unmodifiable. */
+    public SortedMap<String, String> asMap() {
+        SortedMap<String, String> s = strings;
+        if (s == null) {
+            TreeMap<String, String> map = new TreeMap<>();
+            entries.forEach((k, e) -> map.put(k, asString(e)));
+            s = Collections.unmodifiableSortedMap(map);
+            strings = s;
+        }
+        return s;
+    }
+
+    /** A new Flink {@link Configuration} with every entry, typed where an option typed it. */
+    @SuppressWarnings("unchecked")
+    public Configuration toConfiguration() {
+        Configuration conf = new Configuration();
+        entries.forEach(
+                (key, e) -> {
+                    if (e.option() == null) {
+                        conf.setString(key, (String) e.value());
+                    } else {
+                        conf.set((ConfigOption<Object>) e.option(), e.value());
+                    }
+                });
+        return conf;
+    }
+
+    /**
+     * The configuration file Flink {@code version} reads, sorted by key, one {@code key: value}
+     * line per entry:
+     *
+     * <ul>
+     *   <li>Flink 2.x, {@code config.yaml} (standard YAML): each value written by Flink's own
+     *       writer ({@link Configuration#toFileWritableMap()}, the one behind {@code
+     *       ConfigurationUtils.convertConfigToWritableLines}), which quotes where YAML needs it (a
+     *       string {@code 'true'} stays a string). Flink writes in hash order; sorting keeps the
+     *       file byte-stable;
+     *   <li>Flink 1.x, {@code flink-conf.yaml} (Flink's legacy line parser, which neither unquotes
+     *       nor allows {@code #} in a value): values as Flink formats them, unquoted, with the 1.x
+     *       name of keys 2.x renamed ({@link FlinkConfigFiles#LEGACY_KEYS}).
+     * </ul>
+     */
+    public String fileContent(FlinkVersion version) {
+        if (version.isAtLeast2()) {
+            String s = standardYaml;
+            if (s == null) {
+                s = lines(new TreeMap<>(toConfiguration().toFileWritableMap()));
+                standardYaml = s;
+            }
+            return s;
+        }
+        String s = legacyYaml;
+        if (s == null) {
+            s = lines(FlinkConfigFiles.withLegacyKeys(asMap()));
+            legacyYaml = s;
+        }
+        return s;
+    }
+
+    /** Whether there is no entry. */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    private static String lines(Map<String, String> entries) {
+        StringBuilder sb = new StringBuilder();
+        entries.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        return sb.toString();
+    }
+
+    private static String asString(Entry e) {
+        return e.option() == null
+                ? (String) e.value()
+                : ConfigurationUtils.convertValue(e.value(), String.class);
+    }
+
+    private TreeMap<String, Entry> withoutKeysOf(ConfigOption<?> option) {
+        TreeMap<String, Entry> copy = new TreeMap<>(entries);
+        ManagedConfigKeys.allKeys(option).forEach(copy::remove);
+        return copy;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof FlinkConfigDraft other && asMap().equals(other.asMap());
+    }
+
+    @Override
+    public int hashCode() {
+        return asMap().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "FlinkConfigDraft" + asMap();
+    }
+}

@@ -1,0 +1,82 @@
+package io.flinkk8s.sdk.core.render;
+
+import io.flinkk8s.sdk.core.naming.ResourceLabels;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.FlinkVersion;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import java.util.Objects;
+
+/**
+ * Everything a {@link RenderStep} may read: the effective spec and what is derived from it once
+ * (names, labels, Flink version, target). It is the only input of rendering; it deliberately
+ * exposes no environment, files, clock or client, so that rendering is a pure function of the spec.
+ * Immutable.
+ */
+public final class RenderContext {
+
+    private final FlinkDeploymentSpec spec;
+    private final ResourceNames names;
+    private final ResourceLabels labels;
+
+    private RenderContext(FlinkDeploymentSpec spec) {
+        this.spec = spec;
+        this.names = ResourceNames.of(spec.name());
+        this.labels =
+                new ResourceLabels(spec.name(), spec.flinkVersion().majorMinor(), spec.labels());
+    }
+
+    /**
+     * The context for {@code spec}, with defaults applied ({@link SpecDefaults#apply}). The spec is
+     * expected to be valid: {@link Renderer#render} validates before it builds a context; a step
+     * test builds one directly from a valid fixture.
+     */
+    public static RenderContext of(FlinkDeploymentSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return new RenderContext(SpecDefaults.apply(spec));
+    }
+
+    /**
+     * The effective spec: defaults applied, never null where {@link SpecDefaults} fills a value.
+     */
+    public FlinkDeploymentSpec spec() {
+        return spec;
+    }
+
+    /** The name of every object rendered for this spec. */
+    public ResourceNames names() {
+        return names;
+    }
+
+    /** The common and selector labels for this spec. */
+    public ResourceLabels labels() {
+        return labels;
+    }
+
+    /** The Flink version the configuration is written for. */
+    public FlinkVersion flinkVersion() {
+        return spec.flinkVersion();
+    }
+
+    /** What the spec is rendered into. */
+    public RenderTarget target() {
+        return spec.target();
+    }
+
+    /** Contexts are equal when their effective specs are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RenderContext other && spec.equals(other.spec);
+    }
+
+    @Override
+    public int hashCode() {
+        return spec.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RenderContext[" + spec.name() + ", " + spec.flinkVersion().majorMinor() + "]";
+    }
+}

@@ -1,0 +1,233 @@
+package io.flinkk8s.sdk.core.render;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.flinkk8s.sdk.core.internal.Canonicalizer;
+import io.flinkk8s.sdk.core.internal.KubeCopies;
+import io.flinkk8s.sdk.core.naming.ResourceLabels;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Kubernetes objects rendered for one spec, in apply order, and the advisories about it.
+ *
+ * <p>Apply order is a fixed kind rank, not step order, so that adding a step never reorders an
+ * apply: ServiceAccount, Role, RoleBinding, ConfigMap, PersistentVolumeClaim, Service, Deployment,
+ * HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy, Ingress, then any other kind (by
+ * kind); by name within a kind.
+ *
+ * <p>On construction every object is checked (name, namespace and the recommended labels; a missing
+ * one is an SDK bug and throws {@link IllegalStateException}) and made canonical, the way the API
+ * server would store it. Immutable: every accessor hands out copies, so a caller that edits what it
+ * got never changes this value.
+ */
+public final class RenderedResources {
+
+    private static final List<String> KIND_RANK =
+            List.of(
+                    "ServiceAccount",
+                    "Role",
+                    "RoleBinding",
+                    "ConfigMap",
+                    "PersistentVolumeClaim",
+                    "Service",
+                    "Deployment",
+                    "HorizontalPodAutoscaler",
+                    "PodDisruptionBudget",
+                    "NetworkPolicy",
+                    "Ingress");
+
+    private static final List<String> REQUIRED_LABELS =
+            List.of(
+                    ResourceLabels.NAME,
+                    ResourceLabels.INSTANCE,
+                    ResourceLabels.COMPONENT,
+                    ResourceLabels.VERSION,
+                    ResourceLabels.MANAGED_BY);
+
+    private static final Comparator<HasMetadata> APPLY_ORDER =
+            Comparator.<HasMetadata>comparingInt(o -> rank(o.getKind()))
+                    .thenComparing(HasMetadata::getKind)
+                    .thenComparing(o -> o.getMetadata().getName());
+
+    private final List<HasMetadata> objects;
+    private final List<Advisory> advisories;
+
+    private RenderedResources(List<HasMetadata> objects, List<Advisory> advisories) {
+        this.objects = objects;
+        this.advisories = advisories;
+    }
+
+    /**
+     * The checked, canonical, sorted form of {@code objects} (which are copied, not kept).
+     *
+     * @throws IllegalStateException when an object lacks a name, namespace or recommended label, or
+     *     two objects share kind and name; each is an SDK (or custom step) bug
+     */
+    public static RenderedResources of(
+            Collection<? extends HasMetadata> objects, List<Advisory> advisories) {
+        List<HasMetadata> checked = new ArrayList<>(objects.size());
+        Set<ResourceKey> keys = new HashSet<>();
+        for (HasMetadata o : objects) {
+            check(o);
+            if (!keys.add(ResourceKey.of(o))) {
+                throw new IllegalStateException(
+                        "SDK bug: " + ResourceKey.of(o) + " was rendered twice");
+            }
+            checked.add(Canonicalizer.canonical(o));
+        }
+        checked.sort(APPLY_ORDER);
+        return new RenderedResources(List.copyOf(checked), List.copyOf(advisories));
+    }
+
+    /** The objects and advisories of a pipeline's final {@code rendering}, checked and sorted. */
+    public static RenderedResources of(Rendering rendering) {
+        return of(rendering.emittedObjects(), rendering.advisories());
+    }
+
+    /** Copies of every object, in apply order. */
+    public List<HasMetadata> all() {
+        return objects.stream().map(KubeCopies::copy).toList();
+    }
+
+    /** The number of objects. */
+    public int size() {
+        return objects.size();
+    }
+
+    /** The keys of every object, in apply order. */
+    public List<ResourceKey> keys() {
+        return objects.stream().map(ResourceKey::of).toList();
+    }
+
+    /** A copy of the object of {@code type} named {@code name}, if rendered. */
+    public <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+        return objects.stream()
+                .filter(type::isInstance)
+                .filter(o -> o.getMetadata().getName().equals(name))
+                .findFirst()
+                .map(o -> KubeCopies.copy(type.cast(o)));
+    }
+
+    /**
+     * A copy of the object of {@code type} named {@code name}.
+     *
+     * @throws NoSuchElementException naming the objects of that type that were rendered
+     */
+    public <T extends HasMetadata> T get(Class<T> type, String name) {
+        return find(type, name)
+                .orElseThrow(
+                        () ->
+                                new NoSuchElementException(
+                                        "no "
+                                                + type.getSimpleName()
+                                                + " named '"
+                                                + name
+                                                + "' was rendered; "
+                                                + type.getSimpleName()
+                                                + " names: "
+                                                + namesOf(type)));
+    }
+
+    /**
+     * A copy of the ConfigMap {@code name}, e.g. {@code rendered.configMap(names.configMap())}.
+     *
+     * @throws NoSuchElementException naming the ConfigMaps that were rendered
+     */
+    public ConfigMap configMap(String name) {
+        return get(ConfigMap.class, name);
+    }
+
+    /**
+     * A copy of the Deployment {@code name}.
+     *
+     * @throws NoSuchElementException naming the Deployments that were rendered
+     */
+    public Deployment deployment(String name) {
+        return get(Deployment.class, name);
+    }
+
+    /**
+     * A copy of the Service {@code name}.
+     *
+     * @throws NoSuchElementException naming the Services that were rendered
+     */
+    public Service service(String name) {
+        return get(Service.class, name);
+    }
+
+    /** What the SDK noticed about the spec that is worth telling, in the order steps found it. */
+    public List<Advisory> advisories() {
+        return advisories;
+    }
+
+    private List<String> namesOf(Class<? extends HasMetadata> type) {
+        return objects.stream()
+                .filter(type::isInstance)
+                .map(o -> o.getMetadata().getName())
+                .toList();
+    }
+
+    private static int rank(String kind) {
+        int i = KIND_RANK.indexOf(kind);
+        return i < 0 ? KIND_RANK.size() : i;
+    }
+
+    private static void check(HasMetadata o) {
+        ObjectMeta meta = o.getMetadata();
+        String what = o.getKind() + (meta == null ? "" : "/" + meta.getName());
+        if (o.getKind() == null || meta == null || isBlank(meta.getName())) {
+            throw bug(what, "has no kind or name");
+        }
+        if (isBlank(meta.getNamespace())) {
+            throw bug(what, "has no namespace");
+        }
+        Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
+        List<String> missing =
+                REQUIRED_LABELS.stream().filter(l -> isBlank(labels.get(l))).toList();
+        if (!missing.isEmpty()) {
+            throw bug(what, "lacks the labels " + missing);
+        }
+    }
+
+    private static IllegalStateException bug(String what, String problem) {
+        return new IllegalStateException(
+                "SDK bug: rendered object "
+                        + what
+                        + " "
+                        + problem
+                        + "; every rendered object needs a name, a namespace and the labels of"
+                        + " ResourceLabels.common(component)");
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RenderedResources other
+                && objects.equals(other.objects)
+                && advisories.equals(other.advisories);
+    }
+
+    @Override
+    public int hashCode() {
+        return objects.hashCode() * 31 + advisories.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RenderedResources" + keys() + (advisories.isEmpty() ? "" : " " + advisories);
+    }
+}

@@ -1,0 +1,104 @@
+package io.flinkk8s.sdk.core.render.step;
+
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
+import io.flinkk8s.sdk.core.internal.KubeLists;
+import io.flinkk8s.sdk.core.naming.Component;
+import io.flinkk8s.sdk.core.naming.FlinkPorts;
+import io.flinkk8s.sdk.core.render.Phase;
+import io.flinkk8s.sdk.core.render.PodDraft;
+import io.flinkk8s.sdk.core.render.RenderContext;
+import io.flinkk8s.sdk.core.render.RenderStep;
+import io.flinkk8s.sdk.core.render.Rendering;
+import io.flinkk8s.sdk.core.render.StepId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Mounts the Flink config ConfigMap (written by {@link FlinkConfigMapStep}) at Flink's conf dir
+ * {@value FlinkPorts#CONF_DIR} in both main containers.
+ *
+ * <ul>
+ *   <li><b>merges</b>, by name: the pod volume {@value #VOLUME}, a {@code configMap} volume of
+ *       {@code ResourceNames.configMap()} with one item per file (the Flink config file of the
+ *       version, {@code log4j-console.properties} and every {@code logConfiguration} file), sorted;
+ *   <li><b>merges</b>, by mount path: the main container's mount of {@value #VOLUME} at {@value
+ *       FlinkPorts#CONF_DIR}. A template volume or mount with the same name or path is replaced;
+ *       every other one is kept;
+ *   <li><b>emits</b>: nothing; it only edits the pod drafts.
+ * </ul>
+ */
+public final class FlinkConfigMountStep implements RenderStep {
+
+    /** {@code flink-config-mount}. */
+    public static final StepId ID = StepId.of("flink-config-mount");
+
+    /** The name of the config volume, as in Flink's standalone Kubernetes manifests. */
+    public static final String VOLUME = "flink-config-volume";
+
+    @Override
+    public StepId id() {
+        return ID;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.POD;
+    }
+
+    @Override
+    public Rendering apply(RenderContext ctx, Rendering in) {
+        Volume volume = volume(ctx);
+        VolumeMount mount =
+                new VolumeMountBuilder()
+                        .withName(VOLUME)
+                        .withMountPath(FlinkPorts.CONF_DIR)
+                        .build();
+        Rendering out = in;
+        for (Component c : StepSupport.POD_COMPONENTS) {
+            out = out.mapPod(c, draft -> mount(draft, volume, mount));
+        }
+        return out;
+    }
+
+    private static PodDraft mount(PodDraft draft, Volume volume, VolumeMount mount) {
+        return draft.editPod(
+                        p ->
+                                p.editOrNewSpec()
+                                        .withVolumes(
+                                                KubeLists.upsert(
+                                                        p.buildSpec().getVolumes(),
+                                                        List.of(volume),
+                                                        Volume::getName))
+                                        .endSpec())
+                .editMainContainer(
+                        c ->
+                                c.withVolumeMounts(
+                                        KubeLists.upsert(
+                                                c.buildVolumeMounts(),
+                                                List.of(mount),
+                                                VolumeMount::getMountPath)));
+    }
+
+    private static Volume volume(RenderContext ctx) {
+        TreeSet<String> files = new TreeSet<>(FlinkConfigFiles.logFiles(ctx.spec()).keySet());
+        files.add(ctx.flinkVersion().configFileName());
+        List<KeyToPath> items = new ArrayList<>();
+        for (String file : files) {
+            items.add(new KeyToPathBuilder().withKey(file).withPath(file).build());
+        }
+        return new VolumeBuilder()
+                .withName(VOLUME)
+                .withNewConfigMap()
+                .withName(ctx.names().configMap())
+                .withItems(items)
+                .endConfigMap()
+                .build();
+    }
+}

@@ -1,0 +1,148 @@
+package io.flinkk8s.sdk.core.render.step;
+
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.flinkk8s.sdk.core.internal.KubeLists;
+import io.flinkk8s.sdk.core.naming.Component;
+import io.flinkk8s.sdk.core.naming.FlinkPorts;
+import io.flinkk8s.sdk.core.render.Phase;
+import io.flinkk8s.sdk.core.render.PodDraft;
+import io.flinkk8s.sdk.core.render.RenderContext;
+import io.flinkk8s.sdk.core.render.RenderStep;
+import io.flinkk8s.sdk.core.render.Rendering;
+import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.spec.EnvValueSource;
+import io.flinkk8s.sdk.core.spec.EnvVarSpec;
+import io.flinkk8s.sdk.core.spec.Resources;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The main container's basics and the pods' metadata, for the JobManager and the TaskManagers.
+ *
+ * <ul>
+ *   <li><b>overwrites</b>: the main container's name ({@value FlinkPorts#MAIN_CONTAINER}), image,
+ *       image pull policy, and its {@code cpu}, {@code memory} and (when set) {@code
+ *       ephemeral-storage} requests and limits, both equal to the spec's {@code resource} (memory
+ *       is Flink's process size);
+ *   <li><b>merges</b>: the Flink ports by number (JobManager: {@code rpc} 6123, {@code blob-server}
+ *       6124, {@code rest} 8081; TaskManager: {@code rpc} 6122), the spec's {@code env} by name
+ *       (literal values, or {@code secretKeyRef} / {@code configMapKeyRef} references; values are
+ *       never read or copied), the common labels and the spec's annotations into the pod metadata;
+ *       other resources, ports, env and labels of the pod template are kept;
+ *   <li><b>emits</b>: nothing; it only edits the pod drafts.
+ * </ul>
+ */
+public final class PodBaseStep implements RenderStep {
+
+    /** {@code pod-base}. */
+    public static final StepId ID = StepId.of("pod-base");
+
+    @Override
+    public StepId id() {
+        return ID;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.POD;
+    }
+
+    @Override
+    public Rendering apply(RenderContext ctx, Rendering in) {
+        Rendering out = in;
+        for (Component c : StepSupport.POD_COMPONENTS) {
+            out = out.mapPod(c, draft -> decorate(ctx, c, draft));
+        }
+        return out;
+    }
+
+    private static PodDraft decorate(RenderContext ctx, Component component, PodDraft draft) {
+        Resources resources =
+                component == Component.JOB_MANAGER
+                        ? ctx.spec().jobManager().resource()
+                        : ctx.spec().taskManager().resource();
+        Map<String, Quantity> amounts = amounts(resources);
+        List<EnvVar> env = ctx.spec().env().stream().map(PodBaseStep::envVar).toList();
+        return draft.editMainContainer(
+                        c ->
+                                c.withName(FlinkPorts.MAIN_CONTAINER)
+                                        .withImage(ctx.spec().image())
+                                        .withImagePullPolicy(
+                                                ctx.spec().imagePullPolicy().wireValue())
+                                        .editOrNewResources()
+                                        .addToRequests(amounts)
+                                        .addToLimits(amounts)
+                                        .endResources()
+                                        .withPorts(
+                                                KubeLists.upsert(
+                                                        c.buildPorts(),
+                                                        ports(component),
+                                                        ContainerPort::getContainerPort))
+                                        .withEnv(
+                                                KubeLists.upsert(
+                                                        c.buildEnv(), env, EnvVar::getName)))
+                .editPod(
+                        p ->
+                                p.editOrNewMetadata()
+                                        .addToLabels(ctx.labels().common(component))
+                                        .addToAnnotations(ctx.spec().annotations())
+                                        .endMetadata());
+    }
+
+    private static Map<String, Quantity> amounts(Resources r) {
+        Map<String, Quantity> amounts = new TreeMap<>();
+        amounts.put("cpu", r.cpu().toQuantity());
+        amounts.put("memory", r.memory().toQuantity());
+        if (r.ephemeralStorage() != null) {
+            amounts.put("ephemeral-storage", r.ephemeralStorage().toQuantity());
+        }
+        return amounts;
+    }
+
+    private static List<ContainerPort> ports(Component component) {
+        if (component == Component.TASK_MANAGER) {
+            return List.of(port(FlinkPorts.RPC_NAME, FlinkPorts.TASK_MANAGER_RPC));
+        }
+        return List.of(
+                port(FlinkPorts.RPC_NAME, FlinkPorts.JOB_MANAGER_RPC),
+                port(FlinkPorts.BLOB_NAME, FlinkPorts.BLOB_SERVER),
+                port(FlinkPorts.REST_NAME, FlinkPorts.REST));
+    }
+
+    private static ContainerPort port(String name, int number) {
+        return new ContainerPortBuilder()
+                .withName(name)
+                .withContainerPort(number)
+                .withProtocol("TCP")
+                .build();
+    }
+
+    private static EnvVar envVar(EnvVarSpec e) {
+        EnvVarBuilder b = new EnvVarBuilder().withName(e.name());
+        EnvValueSource from = e.valueFrom();
+        if (from == null) {
+            return b.withValue(e.value()).build();
+        }
+        if (from.secretKeyRef() != null) {
+            return b.withNewValueFrom()
+                    .withNewSecretKeyRef()
+                    .withName(from.secretKeyRef().name())
+                    .withKey(from.secretKeyRef().key())
+                    .endSecretKeyRef()
+                    .endValueFrom()
+                    .build();
+        }
+        return b.withNewValueFrom()
+                .withNewConfigMapKeyRef()
+                .withName(from.configMapKeyRef().name())
+                .withKey(from.configMapKeyRef().key())
+                .endConfigMapKeyRef()
+                .endValueFrom()
+                .build();
+    }
+}

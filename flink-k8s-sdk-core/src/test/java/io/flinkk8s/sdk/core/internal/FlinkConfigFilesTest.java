@@ -1,0 +1,54 @@
+package io.flinkk8s.sdk.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
+import io.flinkk8s.sdk.core.render.RenderFixtures;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.Map;
+
+class FlinkConfigFilesTest {
+
+    @Test
+    void everyLegacyKeyIsOneOfFlinksDeprecatedKeysOfTheOption() {
+        for (ConfigOption<String> option :
+                List.of(
+                        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                        CheckpointingOptions.SAVEPOINT_DIRECTORY)) {
+            String legacy = FlinkConfigFiles.LEGACY_KEYS.get(option.key());
+
+            assertThat(ManagedConfigKeys.allKeys(option)).as(option.key()).contains(legacy);
+        }
+        assertThat(FlinkConfigFiles.LEGACY_KEYS).hasSize(2);
+    }
+
+    @Test
+    void renamingKeepsAnEntryAlreadyUnderTheLegacyKey() {
+        Map<String, String> renamed =
+                FlinkConfigFiles.withLegacyKeys(
+                        Map.of(
+                                "execution.checkpointing.dir", "new",
+                                "state.checkpoints.dir", "old",
+                                "execution.checkpointing.savepoint-dir", "sp"));
+
+        assertThat(renamed)
+                .containsOnly(
+                        Map.entry("state.checkpoints.dir", "old"),
+                        Map.entry("state.savepoints.dir", "sp"));
+    }
+
+    @Test
+    void theDefaultLogConfigIsReplacedByTheSpecs() {
+        assertThat(FlinkConfigFiles.logFiles(RenderFixtures.minimalApplication()))
+                .containsOnlyKeys(FlinkConfigFiles.LOG4J_CONSOLE);
+        assertThat(
+                        FlinkConfigFiles.logFiles(
+                                RenderFixtures.edit(RenderFixtures.minimalApplication())
+                                        .logConfiguration(Map.of("log4j-console.properties", "x"))
+                                        .build()))
+                .containsExactly(Map.entry(FlinkConfigFiles.LOG4J_CONSOLE, "x"));
+    }
+}

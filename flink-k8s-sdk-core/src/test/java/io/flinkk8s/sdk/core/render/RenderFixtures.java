@@ -1,0 +1,284 @@
+package io.flinkk8s.sdk.core.render;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
+import io.flinkk8s.sdk.core.spec.DeploymentMode;
+import io.flinkk8s.sdk.core.spec.EnvVarSpec;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.FlinkVersion;
+import io.flinkk8s.sdk.core.spec.HighAvailabilitySpec;
+import io.flinkk8s.sdk.core.spec.ImagePullPolicy;
+import io.flinkk8s.sdk.core.spec.JobManagerSpec;
+import io.flinkk8s.sdk.core.spec.JobSpec;
+import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.core.spec.Resources;
+import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
+import io.flinkk8s.sdk.core.spec.UpgradeMode;
+import io.flinkk8s.sdk.core.spec.quantity.Cpu;
+import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Specs and inputs for render tests: the three sample specs (minimal application, stateful HA
+ * application, session) and the {@link Rendering} a built-in step is handed in the standalone
+ * pipeline.
+ */
+public final class RenderFixtures {
+
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+    private RenderFixtures() {}
+
+    /** An application with only a name and a jar: everything else is a default. */
+    public static FlinkDeploymentSpec minimalApplication() {
+        return FlinkDeploymentSpec.named("orders")
+                .withJob(JobSpec.ofJar("local:///opt/flink/usrlib/orders.jar"));
+    }
+
+    /** A stateful application with Kubernetes HA, checkpoints, env from a Secret, labels. */
+    public static FlinkDeploymentSpec statefulHaApplication() {
+        return new FlinkDeploymentSpec(
+                "payments",
+                "streaming",
+                FlinkVersion.V2_3,
+                "registry.example.com/payments:1.4.2",
+                ImagePullPolicy.ALWAYS,
+                null,
+                DeploymentMode.APPLICATION,
+                null,
+                new JobManagerSpec(1, new Resources(Cpu.of(1), Memory.parse("2g"), null), null),
+                new TaskManagerSpec(
+                        3,
+                        2,
+                        new Resources(Cpu.parse("1500m"), Memory.parse("4g"), Memory.parse("10Gi")),
+                        null),
+                new JobSpec(
+                        "local:///opt/flink/usrlib/payments.jar",
+                        "com.example.Payments",
+                        List.of("--topic", "payments"),
+                        6,
+                        UpgradeMode.SAVEPOINT,
+                        JobState.RUNNING,
+                        null,
+                        false),
+                new CheckpointingSpec(
+                        Duration.ofSeconds(30),
+                        "s3://flink/payments/checkpoints",
+                        "s3://flink/payments/savepoints"),
+                HighAvailabilitySpec.kubernetes("s3://flink/payments/ha"),
+                Map.of("execution.checkpointing.num-retained", "3"),
+                Map.of(),
+                List.of(
+                        EnvVarSpec.literal("REGION", "eu-west-1"),
+                        EnvVarSpec.fromSecret("KAFKA_PASSWORD", "kafka", "password")),
+                Map.of("team", "payments"),
+                Map.of("example.com/owner", "payments@example.com"),
+                null,
+                null);
+    }
+
+    /** A session cluster of two TaskManagers with two slots each. */
+    public static FlinkDeploymentSpec session() {
+        return new FlinkDeploymentSpec(
+                "sessions",
+                null,
+                null,
+                null,
+                null,
+                null,
+                DeploymentMode.SESSION,
+                null,
+                null,
+                new TaskManagerSpec(2, 2, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** The three sample specs by case name, as used for golden files and schema checks. */
+    public static Map<String, FlinkDeploymentSpec> samples() {
+        return Map.of(
+                "minimal-application", minimalApplication(),
+                "stateful-ha-application", statefulHaApplication(),
+                "session", session());
+    }
+
+    /** Starts an edit of {@code spec}: {@code edit(spec).flinkVersion(V1_20).build()}. */
+    public static SpecEdit edit(FlinkDeploymentSpec spec) {
+        return new SpecEdit(spec);
+    }
+
+    /** A copy of a spec with some parts replaced; mutable, for one test. */
+    public static final class SpecEdit {
+        private final FlinkDeploymentSpec s;
+        private FlinkVersion flinkVersion;
+        private String serviceAccount;
+        private HighAvailabilitySpec highAvailability;
+        private JobSpec job;
+        private Map<String, String> flinkConfiguration;
+        private Map<String, String> logConfiguration;
+        private SecuritySpec security;
+        private PodTemplateSpec podTemplate;
+        private JobManagerSpec jobManager;
+        private RenderTarget target;
+
+        private SpecEdit(FlinkDeploymentSpec s) {
+            this.s = s;
+            this.flinkVersion = s.flinkVersion();
+            this.serviceAccount = s.serviceAccount();
+            this.highAvailability = s.highAvailability();
+            this.job = s.job();
+            this.flinkConfiguration = s.flinkConfiguration();
+            this.logConfiguration = s.logConfiguration();
+            this.security = s.security();
+            this.podTemplate = s.podTemplate();
+            this.jobManager = s.jobManager();
+            this.target = s.target();
+        }
+
+        public SpecEdit flinkVersion(FlinkVersion v) {
+            this.flinkVersion = v;
+            return this;
+        }
+
+        public SpecEdit serviceAccount(String v) {
+            this.serviceAccount = v;
+            return this;
+        }
+
+        public SpecEdit highAvailability(HighAvailabilitySpec v) {
+            this.highAvailability = v;
+            return this;
+        }
+
+        public SpecEdit job(JobSpec v) {
+            this.job = v;
+            return this;
+        }
+
+        public SpecEdit flinkConfiguration(Map<String, String> v) {
+            this.flinkConfiguration = v;
+            return this;
+        }
+
+        public SpecEdit logConfiguration(Map<String, String> v) {
+            this.logConfiguration = v;
+            return this;
+        }
+
+        public SpecEdit security(SecuritySpec v) {
+            this.security = v;
+            return this;
+        }
+
+        public SpecEdit podTemplate(PodTemplateSpec v) {
+            this.podTemplate = v;
+            return this;
+        }
+
+        public SpecEdit jobManager(JobManagerSpec v) {
+            this.jobManager = v;
+            return this;
+        }
+
+        public SpecEdit target(RenderTarget v) {
+            this.target = v;
+            return this;
+        }
+
+        public FlinkDeploymentSpec build() {
+            return new FlinkDeploymentSpec(
+                    s.name(),
+                    s.namespace(),
+                    flinkVersion,
+                    s.image(),
+                    s.imagePullPolicy(),
+                    serviceAccount,
+                    s.mode(),
+                    target,
+                    jobManager,
+                    s.taskManager(),
+                    job,
+                    s.checkpointing(),
+                    highAvailability,
+                    flinkConfiguration,
+                    logConfiguration,
+                    s.env(),
+                    s.labels(),
+                    s.annotations(),
+                    security,
+                    podTemplate);
+        }
+    }
+
+    /** The context of {@code spec}. */
+    public static RenderContext context(FlinkDeploymentSpec spec) {
+        return RenderContext.of(spec);
+    }
+
+    /**
+     * What the standalone pipeline hands the step {@code id}: the result of every step before it
+     * (by phase, then list order), without pod drafts for a CONFIGURE step.
+     */
+    public static Rendering inputFor(StepId id, RenderContext ctx) {
+        RenderPipeline standalone = RenderPipeline.standalone();
+        RenderStep target =
+                standalone.steps().stream()
+                        .filter(s -> s.id().equals(id))
+                        .findFirst()
+                        .orElseThrow();
+        List<RenderStep> before = new ArrayList<>();
+        for (RenderStep s : standalone.steps()) {
+            if (s == target) {
+                break;
+            }
+            if (s.phase().compareTo(target.phase()) <= 0) {
+                before.add(s);
+            }
+        }
+        Rendering r = RenderPipeline.of(before).run(ctx);
+        return target.phase() == Phase.CONFIGURE ? r.withoutPodDrafts() : r;
+    }
+
+    /** The built-in step {@code id}. */
+    public static RenderStep builtIn(StepId id) {
+        return RenderPipeline.standalone().steps().stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * A text form of everything in {@code r}, as YAML where fabric8 objects are involved, for
+     * comparing two renderings (copy-on-write and determinism checks).
+     */
+    public static String snapshot(Rendering r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("config: ").append(r.config().asMap()).append('\n');
+        if (r.hasPodDrafts()) {
+            sb.append(YAML.asYaml(r.jobManagerPod().pod()));
+            sb.append(YAML.asYaml(r.jobManagerPod().mainContainer()));
+            sb.append(YAML.asYaml(r.taskManagerPod().pod()));
+            sb.append(YAML.asYaml(r.taskManagerPod().mainContainer()));
+        }
+        for (HasMetadata o : r.resources()) {
+            sb.append(YAML.asYaml(o));
+        }
+        sb.append("advisories: ").append(r.advisories()).append('\n');
+        return sb.toString();
+    }
+}
