@@ -13,6 +13,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -107,6 +108,11 @@ final class FlinkOptionRules {
                         CheckpointingOptions.CHECKPOINTING_INTERVAL,
                         "must be a positive duration such as 30 s or 5 min",
                         v -> !((Duration) v).isNegative() && !((Duration) v).isZero()));
+        rules.add(
+                new Rule(
+                        DeploymentOptions.SHUTDOWN_ON_APPLICATION_FINISH,
+                        "must be true or false",
+                        v -> true));
         for (ConfigOption<?> dir :
                 List.of(
                         CheckpointingOptions.CHECKPOINTS_DIRECTORY,
