@@ -1,5 +1,8 @@
 package io.flinkk8s.sdk.core.render;
 
+import io.flinkk8s.sdk.core.validation.InvalidSpecException;
+import io.flinkk8s.sdk.core.validation.Violation;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,6 +46,24 @@ class RendererTest {
 
     private static PodSpec pod(Deployment d) {
         return d.getSpec().getTemplate().getSpec();
+    }
+
+    @Test
+    void invalidSpecIsRejectedWithEveryViolationBeforeAnythingRenders() {
+        FlinkDeploymentSpec invalid =
+                RenderFixtures.minimalApplication()
+                        .withTaskManagerReplicas(0)
+                        .withFlinkConfiguration(Map.of("jobmanager.rpc.port", "7000"));
+
+        assertThatThrownBy(() -> RENDERER.render(invalid))
+                .isInstanceOf(InvalidSpecException.class)
+                .satisfies(
+                        e ->
+                                assertThat(((InvalidSpecException) e).violations())
+                                        .extracting(Violation::path)
+                                        .containsExactly(
+                                                "taskManager.replicas",
+                                                "flinkConfiguration['jobmanager.rpc.port']"));
     }
 
     @Test
