@@ -120,6 +120,26 @@ class CustomResourcesTest {
     }
 
     @Test
+    void anHpaScalesAFlinkDeploymentThroughItsScaleSubresource(FlinkK8sCluster cluster,
+            KubernetesClient client) {
+        flinkDeployments(client).resource(flinkDeployment(2)).create();
+        client.resource(new io.fabric8.kubernetes.api.model.autoscaling.v2
+                .HorizontalPodAutoscalerBuilder().withNewMetadata().withName("orders")
+                .endMetadata().withNewSpec().withNewScaleTargetRef()
+                .withApiVersion("flink.apache.org/v1beta1").withKind("FlinkDeployment")
+                .withName("orders").endScaleTargetRef().withMinReplicas(1).withMaxReplicas(8)
+                .addNewMetric().withType("Resource").withNewResource().withName("cpu")
+                .withNewTarget().withType("Utilization").withAverageUtilization(50).endTarget()
+                .endResource().endMetric().endSpec().build()).create();
+
+        cluster.metrics().setCpuUtilization("streaming", "orders", 150);
+        cluster.advance(java.time.Duration.ofSeconds(15));
+
+        assertThat(flinkDeployments(client).withName("orders").get()
+                .get("spec", "taskManager", "replicas").toString()).isEqualTo("6");
+    }
+
+    @Test
     void aCrdRegisteredByTheTestGetsAStatusSubresource(FlinkK8sCluster cluster,
             KubernetesClient client) {
         cluster.registerCustomResource(widgetCrd());
