@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.testkit;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An in-memory Kubernetes cluster for unit tests: a real HTTP API (fabric8's mock server, made
@@ -54,6 +56,16 @@ public interface FlinkK8sCluster extends AutoCloseable {
      * @throws AssertionError when it does not get there, with the cluster state
      */
     void awaitReady(String namespace, String workloadName);
+
+    /**
+     * Reads a stored object without going through HTTP, so the read is not in the request log.
+     *
+     * @param namespace ignored for cluster-scoped types
+     */
+    <T extends HasMetadata> Optional<T> find(Class<T> type, String namespace, String name);
+
+    /** Lists stored objects of a type (null namespace: all), not recorded in the request log. */
+    <T extends HasMetadata> List<T> list(Class<T> type, String namespace);
 
     /** The metrics the HPA controller reads; the test sets them. */
     Metrics metrics();

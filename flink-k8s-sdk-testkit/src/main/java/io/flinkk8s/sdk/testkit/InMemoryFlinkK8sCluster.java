@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.testkit;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -208,6 +209,16 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
 
     private static int n(Integer value) {
         return value == null ? 0 : value;
+    }
+
+    @Override
+    public <T extends HasMetadata> Optional<T> find(Class<T> type, String ns, String name) {
+        return Optional.ofNullable(dispatcher.direct().get(type, ns, name));
+    }
+
+    @Override
+    public <T extends HasMetadata> List<T> list(Class<T> type, String ns) {
+        return dispatcher.direct().list(type, ns);
     }
 
     @Override
