@@ -48,7 +48,8 @@ final class ClusterDump {
         Map<String, Object> status = map(o.getAdditionalProperties().get("status"));
         StringBuilder sb = new StringBuilder();
         if (o.getMetadata().getDeletionTimestamp() != null) {
-            sb.append(" [deleting, finalizers ").append(o.getMetadata().getFinalizers()).append(']');
+            sb.append(" [deleting, finalizers ").append(o.getMetadata().getFinalizers())
+                    .append(']');
         }
         switch (o.getKind()) {
             case "Deployment", "StatefulSet", "ReplicaSet" -> sb.append(" replicas ")
@@ -64,7 +65,8 @@ final class ClusterDump {
             case "HorizontalPodAutoscaler" -> sb.append(" replicas ")
                     .append(status.get("currentReplicas")).append(" -> ")
                     .append(status.get("desiredReplicas")).append(" (min ")
-                    .append(spec.get("minReplicas")).append(", max ").append(spec.get("maxReplicas"))
+                    .append(spec.get("minReplicas")).append(", max ")
+                            .append(spec.get("maxReplicas"))
                     .append(')');
             case "Node" -> sb.append(Boolean.TRUE.equals(spec.get("unschedulable"))
                     ? " unschedulable" : "");

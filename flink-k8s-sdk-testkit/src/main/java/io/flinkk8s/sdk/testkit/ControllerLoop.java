@@ -51,7 +51,8 @@ final class ControllerLoop {
     /** Moves the clock forward by {@code duration}, stopping at every wake-up on the way. */
     void advance(Duration duration) {
         if (duration.isNegative()) {
-            throw new IllegalArgumentException("cannot advance by a negative duration: " + duration);
+            throw new IllegalArgumentException("cannot advance by a negative duration: "
+                    + duration);
         }
         dispatcher.locked(() -> {
             Instant target = clock.instant().plus(duration);

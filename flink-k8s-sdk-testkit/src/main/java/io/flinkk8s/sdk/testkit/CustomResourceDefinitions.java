@@ -74,7 +74,9 @@ public final class CustomResourceDefinitions {
         return load(dir.get());
     }
 
-    /** The {@code shared/reference/flink-operator-crds} folder above the working directory, if any. */
+    /**
+     * The {@code shared/reference/flink-operator-crds} folder above the working directory, if any.
+     */
     public static Optional<Path> findOperatorCrdDirectory() {
         for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolve(OPERATOR_CRDS);

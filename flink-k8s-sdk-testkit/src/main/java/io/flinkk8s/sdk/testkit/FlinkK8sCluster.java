@@ -83,7 +83,8 @@ public interface FlinkK8sCluster extends AutoCloseable {
     void registerCustomResource(CustomResourceDefinition crd);
 
     /** Makes {@link #serviceEndpoint} answer {@code backend} for this Service port. */
-    void bindServicePort(String namespace, String serviceName, int port, ServicePortBackend backend);
+    void bindServicePort(String namespace, String serviceName, int port,
+            ServicePortBackend backend);
 
     /**
      * An address in the test JVM that serves this Service port: a bound backend, else one the

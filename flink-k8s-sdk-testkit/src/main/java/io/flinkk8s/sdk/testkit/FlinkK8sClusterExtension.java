@@ -107,7 +107,8 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
     @Override
     public Object resolveParameter(ParameterContext parameterContext,
             ExtensionContext extensionContext) {
-        InMemoryFlinkK8sCluster cluster = cluster(extensionContext, parameterContext.getParameter());
+        InMemoryFlinkK8sCluster cluster = cluster(extensionContext,
+                parameterContext.getParameter());
         Class<?> type = parameterContext.getParameter().getType();
         if (type == KubernetesClient.class) {
             return cluster.client();
@@ -167,7 +168,8 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
         }
         FlinkK8sTest annotation = annotation(context);
         if (annotation == null) {
-            return new Settings(ClusterScope.PER_TEST, "default", List.of("node-1"), true, b -> { });
+            return new Settings(ClusterScope.PER_TEST, "default", List.of("node-1"), true,
+                    b -> { });
         }
         return new Settings(annotation.scope(), annotation.namespace(),
                 List.of(annotation.nodes()), annotation.operatorCrds(), b -> { });

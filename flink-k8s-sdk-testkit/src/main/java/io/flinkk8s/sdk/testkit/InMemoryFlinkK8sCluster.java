@@ -99,7 +99,9 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
                 .withUsername("flinkk8s-testkit").build();
     }
 
-    /** A builder with the defaults: namespace {@code default}, one node, the Flink operator CRDs. */
+    /**
+     * A builder with the defaults: namespace {@code default}, one node, the Flink operator CRDs.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -115,9 +117,11 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
                     .addToLabels("kubernetes.io/hostname", node).endMetadata().build(),
                     "flinkk8s-testkit");
             api.updateStatus(new NodeBuilder(created).withNewStatus()
-                    .addToCapacity("cpu", new Quantity("16")).addToCapacity("memory", new Quantity("64Gi"))
+                    .addToCapacity("cpu", new Quantity("16")).addToCapacity("memory",
+                            new Quantity("64Gi"))
                     .addToCapacity("pods", new Quantity("110"))
-                    .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
+                    .addNewCondition().withType("Ready").withStatus("True")
+                            .withReason("KubeletReady")
                     .withLastTransitionTime(clock.instant().toString()).endCondition()
                     .endStatus().build());
         }

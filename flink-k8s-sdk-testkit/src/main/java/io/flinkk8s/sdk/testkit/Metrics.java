@@ -20,12 +20,17 @@ public final class Metrics {
         setUtilization(namespace, target, "cpu", percent);
     }
 
-    /** Sets the average memory utilization, in percent of requests, of the pods of {@code target}. */
+    /**
+     * Sets the average memory utilization, in percent of requests, of the pods of {@code target}.
+     */
     public void setMemoryUtilization(String namespace, String target, int percent) {
         setUtilization(namespace, target, "memory", percent);
     }
 
-    /** Sets the average utilization of a resource ({@code cpu}, {@code memory}) of a scale target's pods. */
+    /**
+     * Sets the average utilization of a resource ({@code cpu}, {@code memory}) of a scale target's
+     * pods.
+     */
     public void setUtilization(String namespace, String target, String resource, int percent) {
         if (percent < 0) {
             throw new IllegalArgumentException("utilization must be >= 0, was " + percent);

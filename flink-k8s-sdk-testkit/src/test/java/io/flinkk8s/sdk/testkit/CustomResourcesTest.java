@@ -150,7 +150,8 @@ class CustomResourcesTest {
                 .addToAdditionalProperties("spec", Map.of("size", 1))
                 .addToAdditionalProperties("status", Map.of("ok", true)).build()).create();
 
-        assertThat(widgets.withName("w").get().getAdditionalProperties()).doesNotContainKey("status");
+        assertThat(widgets.withName("w").get().getAdditionalProperties())
+                .doesNotContainKey("status");
     }
 
     private static CustomResourceDefinition widgetCrd() {

@@ -52,7 +52,8 @@ class FlinkK8sClusterExtensionTest {
     private static Outcome run(Class<?> testClass, Map<String, String> config) {
         Outcome outcome = new Outcome();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(testClass)).configurationParameters(config).build(), outcome);
+                .selectors(selectClass(testClass)).configurationParameters(config).build(),
+                        outcome);
         return outcome;
     }
 
@@ -196,7 +197,8 @@ class FlinkK8sClusterExtensionTest {
         Outcome outcome = run(FailingTest.class);
 
         assertThat(outcome.reports).singleElement().satisfies(r -> assertThat(
-                r.getKeyValuePairs().get("flinkk8s.cluster")).contains("ConfigMap default/evidence"));
+                r.getKeyValuePairs().get("flinkk8s.cluster"))
+                        .contains("ConfigMap default/evidence"));
     }
 
     @FlinkK8sTest(operatorCrds = false)

@@ -65,7 +65,8 @@ public final class DeploymentController implements Controller {
                 return rs;
             }
         }
-        int revision = owned.stream().mapToInt(DeploymentController::revisionOf).max().orElse(0) + 1;
+        int revision = owned.stream().mapToInt(DeploymentController::revisionOf).max().orElse(0)
+                + 1;
         PodTemplateSpec template = new PodTemplateSpecBuilder(d.getSpec().getTemplate())
                 .editOrNewMetadata().addToLabels(POD_TEMPLATE_HASH, hash).endMetadata().build();
         ReplicaSet rs = new ReplicaSetBuilder().withNewMetadata()
@@ -166,7 +167,8 @@ public final class DeploymentController implements Controller {
         return rs.getStatus() == null ? 0 : Workloads.count(rs.getStatus().getAvailableReplicas());
     }
 
-    private static void scale(ControllerContext context, Deployment d, ReplicaSet rs, int replicas) {
+    private static void scale(ControllerContext context, Deployment d, ReplicaSet rs,
+            int replicas) {
         int current = Workloads.count(rs.getSpec().getReplicas());
         if (current == replicas) {
             return;
@@ -192,7 +194,8 @@ public final class DeploymentController implements Controller {
         for (ReplicaSet rs : owned) {
             int pods = rs.getStatus() == null ? 0 : Workloads.count(rs.getStatus().getReplicas());
             replicas += pods;
-            ready += rs.getStatus() == null ? 0 : Workloads.count(rs.getStatus().getReadyReplicas());
+            ready += rs.getStatus() == null ? 0 : Workloads.count(rs.getStatus()
+                    .getReadyReplicas());
             available += available(rs);
             if (hash.equals(rs.getMetadata().getLabels().get(POD_TEMPLATE_HASH))) {
                 updated += pods;
@@ -216,7 +219,8 @@ public final class DeploymentController implements Controller {
                                 + (complete ? "has successfully progressed." : "is progressing."),
                         context));
         DeploymentStatus status = new DeploymentStatusBuilder().withReplicas(replicas)
-                .withUpdatedReplicas(updated).withReadyReplicas(ready).withAvailableReplicas(available)
+                .withUpdatedReplicas(updated).withReadyReplicas(ready)
+                        .withAvailableReplicas(available)
                 .withUnavailableReplicas(Math.max(0, replicas - available) == 0 ? null
                         : Math.max(0, replicas - available))
                 .withObservedGeneration(d.getMetadata().getGeneration())

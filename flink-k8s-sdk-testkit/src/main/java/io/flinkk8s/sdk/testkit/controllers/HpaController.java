@@ -131,7 +131,8 @@ public final class HpaController implements Controller {
         }
         conditions.add(0, condition(hpa, "AbleToScale", true, rescaled ? "SucceededRescale"
                 : "ReadyForNewScale", rescaled ? "the HPA controller was able to update the target "
-                        + "scale to " + desired : "recommended size matches current size", context));
+                        + "scale to " + desired : "recommended size matches current size",
+                                context));
         writeStatus(context, hpa, current, desired, metrics, conditions, rescaled);
     }
 
@@ -172,7 +173,9 @@ public final class HpaController implements Controller {
                 .build();
     }
 
-    /** Kubernetes' normalizeDesiredReplicasWithBehaviors: stabilize, then rate-limit, then clamp. */
+    /**
+     * Kubernetes' normalizeDesiredReplicasWithBehaviors: stabilize, then rate-limit, then clamp.
+     */
     private static int normalize(HorizontalPodAutoscaler hpa, State state, Instant now,
             int current, int proposal, int min, int max,
             List<HorizontalPodAutoscalerCondition> conditions, ControllerContext context) {
@@ -302,7 +305,8 @@ public final class HpaController implements Controller {
         String lastScale = rescaled ? context.now().toString()
                 : old == null ? null : old.getLastScaleTime();
         HorizontalPodAutoscalerStatus status = new HorizontalPodAutoscalerStatusBuilder()
-                .withCurrentReplicas(current).withDesiredReplicas(desired).withCurrentMetrics(metrics)
+                .withCurrentReplicas(current).withDesiredReplicas(desired)
+                        .withCurrentMetrics(metrics)
                 .withConditions(conditions).withLastScaleTime(lastScale)
                 .withObservedGeneration(hpa.getMetadata().getGeneration()).build();
         if (!Objects.equals(status, old)) {

@@ -71,13 +71,15 @@ public final class PodReadinessController implements Controller {
     private PodStatus started(ControllerContext context, Pod pod) {
         PodStatus status = pod.getStatus();
         if (status != null && "Running".equals(status.getPhase())
-                && status.getContainerStatuses() != null && !status.getContainerStatuses().isEmpty()) {
+                && status.getContainerStatuses() != null && !status.getContainerStatuses()
+                        .isEmpty()) {
             return new PodStatusBuilder(status).build();
         }
         String now = context.now().toString();
         List<ContainerStatus> containers = new ArrayList<>();
         for (Container c : pod.getSpec().getContainers()) {
-            containers.add(new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
+            containers.add(new ContainerStatusBuilder().withName(c.getName())
+                    .withImage(c.getImage())
                     .withImageID("").withContainerID("containerd://" + pod.getMetadata().getUid()
                             + "-" + c.getName()).withRestartCount(0).withReady(false)
                     .withStarted(false).withState(new ContainerStateBuilder().withNewRunning()
@@ -85,7 +87,8 @@ public final class PodReadinessController implements Controller {
         }
         int ip = nextPodIp++;
         return new PodStatusBuilder().withPhase("Running").withStartTime(now)
-                .withHostIP("10.0.0." + (Math.abs(pod.getSpec().getNodeName().hashCode()) % 250 + 1))
+                .withHostIP("10.0.0." + (Math.abs(pod.getSpec().getNodeName().hashCode()) % 250
+                        + 1))
                 .withPodIP("10.244." + (ip / 250) + "." + (ip % 250 + 1))
                 .withQosClass("BestEffort").withContainerStatuses(containers).build();
     }
@@ -107,7 +110,8 @@ public final class PodReadinessController implements Controller {
         String startedAt = cs.getState() == null || cs.getState().getRunning() == null ? null
                 : cs.getState().getRunning().getStartedAt();
         cs.setLastState(new ContainerStateBuilder().withNewTerminated().withExitCode(137)
-                .withReason("Error").withStartedAt(startedAt).withFinishedAt(context.now().toString())
+                .withReason("Error").withStartedAt(startedAt).withFinishedAt(context.now()
+                        .toString())
                 .endTerminated().build());
         cs.setState(new ContainerStateBuilder().withNewRunning().withStartedAt(context.now()
                 .toString()).endRunning().build());

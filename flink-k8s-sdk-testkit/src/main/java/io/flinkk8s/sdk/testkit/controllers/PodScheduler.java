@@ -42,7 +42,8 @@ public final class PodScheduler implements Controller {
             }
             String node = best.getMetadata().getName();
             load.merge(node, 1, Integer::sum);
-            context.api().update(new PodBuilder(pod).editSpec().withNodeName(node).endSpec().build(),
+            context.api().update(new PodBuilder(pod).editSpec().withNodeName(node).endSpec()
+                    .build(),
                     "default-scheduler");
             context.recordEvent(pod, "Normal", "Scheduled", "Successfully assigned "
                     + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to "
@@ -51,11 +52,13 @@ public final class PodScheduler implements Controller {
     }
 
     private static boolean usable(Node node) {
-        if (Boolean.TRUE.equals(node.getSpec() == null ? null : node.getSpec().getUnschedulable())) {
+        if (Boolean.TRUE.equals(node.getSpec() == null ? null : node.getSpec()
+                .getUnschedulable())) {
             return false;
         }
         return node.getStatus() != null && node.getStatus().getConditions() != null
-                && node.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
+                && node.getStatus().getConditions().stream().anyMatch(c -> c.getType()
+                        .equals("Ready")
                         && c.getStatus().equals("True"));
     }
 
@@ -69,6 +72,7 @@ public final class PodScheduler implements Controller {
         context.api().updateStatus(new PodBuilder(pod).editOrNewStatus().withPhase("Pending")
                 .addNewCondition().withType("PodScheduled").withStatus("False")
                 .withReason("Unschedulable").withMessage("0/0 nodes are available")
-                .withLastTransitionTime(context.now().toString()).endCondition().endStatus().build());
+                .withLastTransitionTime(context.now().toString()).endCondition().endStatus()
+                        .build());
     }
 }

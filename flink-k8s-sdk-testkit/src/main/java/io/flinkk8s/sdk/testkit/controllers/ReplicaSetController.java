@@ -40,7 +40,8 @@ public final class ReplicaSetController implements Controller {
                 owned = context.api().list(Pod.class, rs.getMetadata().getNamespace()).stream()
                         .filter(p -> Workloads.isControlledBy(p, rs)).toList();
             } else if (owned.size() > want) {
-                List<Pod> surplus = owned.stream().sorted(deletionOrder()).limit(owned.size() - want)
+                List<Pod> surplus = owned.stream().sorted(deletionOrder())
+                        .limit(owned.size() - want)
                         .toList();
                 surplus.forEach(p -> context.api().delete(p, "Background"));
                 owned = owned.stream().filter(p -> !surplus.contains(p)).toList();
@@ -54,7 +55,8 @@ public final class ReplicaSetController implements Controller {
         Pod pod = new PodBuilder().withNewMetadata()
                 .withGenerateName(rs.getMetadata().getName() + "-")
                 .withNamespace(rs.getMetadata().getNamespace())
-                .withLabels(template.getMetadata() == null ? null : template.getMetadata().getLabels())
+                .withLabels(template.getMetadata() == null ? null : template.getMetadata()
+                        .getLabels())
                 .withAnnotations(template.getMetadata() == null ? null
                         : template.getMetadata().getAnnotations())
                 .withOwnerReferences(Workloads.controllerRef(rs)).endMetadata()

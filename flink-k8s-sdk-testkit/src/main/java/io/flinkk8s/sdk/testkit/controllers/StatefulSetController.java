@@ -105,7 +105,8 @@ public final class StatefulSetController implements Controller {
         String ns = set.getMetadata().getNamespace();
         var template = set.getSpec().getTemplate();
         PodBuilder pod = new PodBuilder().withNewMetadata().withName(podName).withNamespace(ns)
-                .withLabels(template.getMetadata() == null ? null : template.getMetadata().getLabels())
+                .withLabels(template.getMetadata() == null ? null : template.getMetadata()
+                        .getLabels())
                 .addToLabels(REVISION_LABEL, revision)
                 .addToLabels("statefulset.kubernetes.io/pod-name", podName)
                 .addToLabels("apps.kubernetes.io/pod-index", String.valueOf(ordinal))
@@ -124,7 +125,8 @@ public final class StatefulSetController implements Controller {
                         .withNewStatus().withPhase("Bound").endStatus().build());
             }
             pod.editSpec().addNewVolume().withName(claim.getMetadata().getName())
-                    .withNewPersistentVolumeClaim().withClaimName(claimName).endPersistentVolumeClaim()
+                    .withNewPersistentVolumeClaim().withClaimName(claimName)
+                            .endPersistentVolumeClaim()
                     .endVolume().endSpec();
         }
         Pod created = context.api().create(pod.build(), Workloads.CONTROLLER_MANAGER);

@@ -87,7 +87,9 @@ public final class Faults {
         settle.run();
     }
 
-    /** Answers every matching client request with {@code status} until {@link #clearApiFaults()}. */
+    /**
+     * Answers every matching client request with {@code status} until {@link #clearApiFaults()}.
+     */
     public void failRequests(ApiVerb verb, String resource, int status) {
         dispatcher.addFault(new FaultRule(verb, resource, status, null, -1));
     }
@@ -115,7 +117,10 @@ public final class Faults {
         dispatcher.clearFaults();
     }
 
-    /** Closes every open watch; clients must re-watch (fabric8 informers do, from their last version). */
+    /**
+     * Closes every open watch; clients must re-watch (fabric8 informers do, from their last
+     * version).
+     */
     public void dropWatches() {
         dispatcher.dropWatches();
     }

@@ -32,7 +32,10 @@ public final class LabelSelectors {
         return labels -> terms.stream().allMatch(t -> t.test(labels));
     }
 
-    /** Whether the labels (null means none) match the structured selector; a null selector matches nothing. */
+    /**
+     * Whether the labels (null means none) match the structured selector; a null selector matches
+     * nothing.
+     */
     public static boolean matches(LabelSelector selector, Map<String, String> labels) {
         if (selector == null) {
             return false;
@@ -55,7 +58,9 @@ public final class LabelSelectors {
         return true;
     }
 
-    /** The query-string form of a structured selector, sorted, as a Scale's {@code status.selector}. */
+    /**
+     * The query-string form of a structured selector, sorted, as a Scale's {@code status.selector}.
+     */
     public static String toQueryString(LabelSelector selector) {
         List<String> terms = new ArrayList<>();
         if (selector.getMatchLabels() != null) {
@@ -79,10 +84,12 @@ public final class LabelSelectors {
         List<String> values = r.getValues() == null ? List.of() : r.getValues();
         return switch (r.getOperator()) {
             case "In" -> labels.containsKey(r.getKey()) && values.contains(labels.get(r.getKey()));
-            case "NotIn" -> !labels.containsKey(r.getKey()) || !values.contains(labels.get(r.getKey()));
+            case "NotIn" -> !labels.containsKey(r.getKey())
+                    || !values.contains(labels.get(r.getKey()));
             case "Exists" -> labels.containsKey(r.getKey());
             case "DoesNotExist" -> !labels.containsKey(r.getKey());
-            default -> throw new IllegalArgumentException("unknown selector operator " + r.getOperator());
+            default -> throw new IllegalArgumentException("unknown selector operator "
+                    + r.getOperator());
         };
     }
 

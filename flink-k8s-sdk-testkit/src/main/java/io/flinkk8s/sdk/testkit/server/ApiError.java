@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 
-/** An API error answered as a Kubernetes {@code Status}, thrown from deep inside request handling. */
+/**
+ * An API error answered as a Kubernetes {@code Status}, thrown from deep inside request handling.
+ */
 final class ApiError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

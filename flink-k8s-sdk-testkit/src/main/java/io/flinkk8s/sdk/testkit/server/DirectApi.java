@@ -46,7 +46,8 @@ public final class DirectApi {
     /** One object, or null when there is none. */
     public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
         MockResponse r = call(HttpMethod.GET, collection(type, namespace) + "/" + name, null, null);
-        return r.code() == 200 ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r), type) : null;
+        return r.code() == 200 ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r), type)
+                : null;
     }
 
     /** Creates an object and answers it as stored. */
@@ -70,9 +71,13 @@ public final class DirectApi {
                 withoutVersion(object), null), object.getClass());
     }
 
-    /** Deletes an object with a propagation policy ({@code Background}, {@code Foreground}, {@code Orphan}). */
+    /**
+     * Deletes an object with a propagation policy ({@code Background}, {@code Foreground}, {@code
+     * Orphan}).
+     */
     public void delete(HasMetadata object, String propagationPolicy) {
-        call(HttpMethod.DELETE, objectPath(object) + "?propagationPolicy=" + propagationPolicy, null,
+        call(HttpMethod.DELETE, objectPath(object) + "?propagationPolicy=" + propagationPolicy,
+                null,
                 null);
     }
 
@@ -80,7 +85,8 @@ public final class DirectApi {
     public Scale getScale(String apiVersion, String kind, String namespace, String name) {
         MockResponse r = call(HttpMethod.GET, pathOf(apiVersion, kind, namespace) + "/" + name
                 + "/scale", null, null);
-        return r.code() == 200 ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r), Scale.class)
+        return r.code() == 200 ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r),
+                Scale.class)
                 : null;
     }
 
@@ -120,7 +126,8 @@ public final class DirectApi {
     }
 
     private MockResponse call(HttpMethod method, String path, Object body, String manager) {
-        String json = body == null ? null : body instanceof String s ? s : Serialization.asJson(body);
+        String json = body == null ? null : body instanceof String s ? s
+                : Serialization.asJson(body);
         return dispatcher.handleInternal(method, path, "application/json", json,
                 manager == null ? "flinkk8s-testkit" : manager);
     }

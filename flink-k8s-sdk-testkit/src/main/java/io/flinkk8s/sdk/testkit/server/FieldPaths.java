@@ -160,7 +160,9 @@ final class FieldPaths {
         return -1;
     }
 
-    /** Removes the field (or, for a path ending in {@code .}, the list item) and then empty parents. */
+    /**
+     * Removes the field (or, for a path ending in {@code .}, the list item) and then empty parents.
+     */
     static void remove(ObjectNode root, String path) {
         String[] segments = path.split(SEP);
         int last = segments.length - 1;
@@ -214,7 +216,8 @@ final class FieldPaths {
             } else if (value.isObject() && current != null && current.isObject()) {
                 merge((ObjectNode) current, value, nullDeletes);
             } else if (value.isArray() && current != null && current.isArray()) {
-                target.set(key, mergeList(key, (ArrayNode) current, (ArrayNode) value, nullDeletes));
+                target.set(key, mergeList(key, (ArrayNode) current, (ArrayNode) value,
+                        nullDeletes));
             } else {
                 target.set(key, value.deepCopy());
             }
@@ -274,7 +277,10 @@ final class FieldPaths {
         });
     }
 
-    /** A path in the dotted form the API server prints in conflict messages ({@code .spec.replicas}). */
+    /**
+     * A path in the dotted form the API server prints in conflict messages ({@code
+     * .spec.replicas}).
+     */
     static String display(String path) {
         StringBuilder sb = new StringBuilder();
         for (String segment : path.split(SEP)) {

@@ -212,7 +212,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                 map.put(new AttributeSet(new Attribute("api", "apiextensions.k8s.io"),
                         new Attribute("version", "v1"),
                         new Attribute("plural", "customresourcedefinitions"),
-                        new Attribute("name", name), new Attribute("metadata.name", name)), crdJson);
+                        new Attribute("name", name), new Attribute("metadata.name", name)),
+                                crdJson);
             }
         } finally {
             lock.unlock();
@@ -301,7 +302,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
-    private MockResponse handle(HttpMethod method, RequestPath path, String contentType, String body,
+    private MockResponse handle(HttpMethod method, RequestPath path, String contentType,
+            String body,
             String manager) {
         if (!path.isResource()) {
             return path.raw().startsWith("/version") ? ok(Json.tree(VERSION))
@@ -397,7 +399,9 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         return write(path, current, desired, manager, false);
     }
 
-    /** Stores {@code desired} over {@code current} (main resource), with admission and ownership. */
+    /**
+     * Stores {@code desired} over {@code current} (main resource), with admission and ownership.
+     */
     MockResponse write(RequestPath path, JsonNode current, ObjectNode desired, String manager,
             boolean applied) {
         admission.onUpdate(path, current, desired);
@@ -535,7 +539,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private static RecordedRequest request(HttpMethod method, String path, JsonNode body) {
         byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         return new RecordedRequest("HTTP/1.1", method, path,
-                Headers.builder().add("Content-Type", "application/json").build(), new Buffer(bytes));
+                Headers.builder().add("Content-Type", "application/json").build(),
+                        new Buffer(bytes));
     }
 
     private static String managerOf(RecordedRequest request, RequestPath path) {

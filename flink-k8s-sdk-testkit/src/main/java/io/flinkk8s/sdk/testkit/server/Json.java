@@ -63,7 +63,10 @@ final class Json {
         return JSON.valueToTree(value);
     }
 
-    /** Value equality where {@code 1} equals {@code 1.0}; missing and null nodes equal only themselves. */
+    /**
+     * Value equality where {@code 1} equals {@code 1.0}; missing and null nodes equal only
+     * themselves.
+     */
     static boolean sameValue(JsonNode a, JsonNode b) {
         if (a == null || b == null) {
             return a == b;
@@ -71,7 +74,10 @@ final class Json {
         return a.equals(NUMERIC, b);
     }
 
-    /** RFC 7386 JSON merge patch: null deletes, objects recurse, anything else (arrays too) replaces. */
+    /**
+     * RFC 7386 JSON merge patch: null deletes, objects recurse, anything else (arrays too)
+     * replaces.
+     */
     static JsonNode mergePatch(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch.deepCopy();

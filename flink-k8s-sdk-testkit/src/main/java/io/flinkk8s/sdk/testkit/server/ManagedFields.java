@@ -26,7 +26,8 @@ final class ManagedFields {
         String time;
         final Set<String> fields;
 
-        Entry(String manager, String operation, String apiVersion, String time, Set<String> fields) {
+        Entry(String manager, String operation, String apiVersion, String time,
+                Set<String> fields) {
             this.manager = manager;
             this.operation = operation;
             this.apiVersion = apiVersion;

@@ -26,7 +26,10 @@ record RequestPath(String raw, String group, String version, String namespace, S
 
     private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
 
-    /** Parses a request path with its query; answers a path with a null resource when it is not a resource path. */
+    /**
+     * Parses a request path with its query; answers a path with a null resource when it is not a
+     * resource path.
+     */
     static RequestPath parse(String rawPath) {
         int q = rawPath.indexOf('?');
         String path = q < 0 ? rawPath : rawPath.substring(0, q);
@@ -54,7 +57,8 @@ record RequestPath(String raw, String group, String version, String namespace, S
         }
         String resource = tail.size() > 0 ? tail.get(0) : null;
         String name = tail.size() > 1 ? tail.get(1) : null;
-        String subresource = tail.size() > 2 ? String.join("/", tail.subList(2, tail.size())) : null;
+        String subresource = tail.size() > 2 ? String.join("/", tail.subList(2, tail.size()))
+                : null;
         return new RequestPath(raw, group, version, namespace, resource, name, subresource, query);
     }
 
@@ -87,7 +91,8 @@ record RequestPath(String raw, String group, String version, String namespace, S
 
     /** The collection path of this resource in this namespace, without query. */
     String collectionPath() {
-        StringBuilder sb = new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/"
+        StringBuilder sb = new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group
+                + "/"
                 + version);
         if (namespace != null) {
             sb.append("/namespaces/").append(namespace);
@@ -97,7 +102,8 @@ record RequestPath(String raw, String group, String version, String namespace, S
 
     /** The main-resource path of an object of this collection (and no query). */
     RequestPath forObject(String objectNamespace, String objectName) {
-        RequestPath collection = new RequestPath(raw, group, version, objectNamespace, resource, null,
+        RequestPath collection = new RequestPath(raw, group, version, objectNamespace, resource,
+                null,
                 null, Map.of());
         return new RequestPath(collection.objectPath(objectName), group, version, objectNamespace,
                 resource, objectName, null, Map.of());

@@ -23,7 +23,9 @@ final class Scales {
     private static final Set<String> BUILT_IN = Set.of("deployments", "statefulsets",
             "replicasets", "replicationcontrollers");
 
-    /** Where a kind keeps its replica counts and selector, as JSON paths ({@code .spec.replicas}). */
+    /**
+     * Where a kind keeps its replica counts and selector, as JSON paths ({@code .spec.replicas}).
+     */
     private record Paths(String specReplicas, String statusReplicas, String labelSelector) {
     }
 
@@ -37,7 +39,8 @@ final class Scales {
     void preload(CustomResourceDefinition crd) {
         Paths paths = pathsOf(crd);
         if (paths != null) {
-            preloaded.put(crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getPlural(), paths);
+            preloaded.put(crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getPlural(),
+                    paths);
         }
     }
 

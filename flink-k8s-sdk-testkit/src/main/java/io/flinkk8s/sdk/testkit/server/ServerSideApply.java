@@ -42,7 +42,8 @@ final class ServerSideApply {
             removeAbandoned(result, fields, entries, manager);
             applyMetadataAndBody(result, applied);
         }
-        record(entries, manager, apiVersion, time, fields, live != null && sameAsLive(live, result));
+        record(entries, manager, apiVersion, time, fields, live != null && sameAsLive(live,
+                result));
         ManagedFields.write(result, entries);
         return result;
     }

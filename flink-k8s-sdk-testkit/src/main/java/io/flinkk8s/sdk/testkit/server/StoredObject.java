@@ -17,6 +17,7 @@ public record StoredObject(String group, String version, String resource,
     /** {@code Kind namespace/name}, for messages. */
     public String describe() {
         String ns = object.getMetadata().getNamespace();
-        return object.getKind() + " " + (ns == null ? "" : ns + "/") + object.getMetadata().getName();
+        return object.getKind() + " " + (ns == null ? "" : ns + "/") + object.getMetadata()
+                .getName();
     }
 }

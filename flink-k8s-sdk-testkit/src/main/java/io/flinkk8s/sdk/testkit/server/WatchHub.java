@@ -34,7 +34,9 @@ final class WatchHub {
     private final Deque<Change> history = new ArrayDeque<>();
     private long evictedUpTo;
 
-    /** Records a change and sends it to every open watch it concerns. Called under the write lock. */
+    /**
+     * Records a change and sends it to every open watch it concerns. Called under the write lock.
+     */
     void publish(String group, String resource, JsonNode before, JsonNode after, long rv) {
         Change change = new Change(rv, group, resource, before, after);
         history.addLast(change);
@@ -112,7 +114,8 @@ final class WatchHub {
         }
 
         void offer(Change change) {
-            if (!change.group().equals(path.group()) || !change.resource().equals(path.resource())) {
+            if (!change.group().equals(path.group()) || !change.resource()
+                    .equals(path.resource())) {
                 return;
             }
             boolean before = matches(change.before());

@@ -55,7 +55,8 @@ class DeploymentControllerTest {
         assertThat(d.getStatus().getReadyReplicas()).isEqualTo(2);
         assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
         assertThat(d.getStatus().getUpdatedReplicas()).isEqualTo(2);
-        assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
+        assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata()
+                .getGeneration());
         assertThat(d.getStatus().getConditions())
                 .extracting(DeploymentCondition::getType, DeploymentCondition::getStatus,
                         DeploymentCondition::getReason)

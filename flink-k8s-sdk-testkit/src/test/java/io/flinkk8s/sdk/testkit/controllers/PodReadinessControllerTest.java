@@ -61,7 +61,8 @@ class PodReadinessControllerTest {
 
     @Test
     void successThresholdAddsReadinessPeriods(FlinkK8sCluster cluster, KubernetesClient client) {
-        Probe readiness = new ProbeBuilder(Fixtures.tcpProbe(10, 5)).withSuccessThreshold(3).build();
+        Probe readiness = new ProbeBuilder(Fixtures.tcpProbe(10, 5)).withSuccessThreshold(3)
+                .build();
         client.resource(pod(readiness, null, null)).create();
 
         cluster.advance(Duration.ofSeconds(19));

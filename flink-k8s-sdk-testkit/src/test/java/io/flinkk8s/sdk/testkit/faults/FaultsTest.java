@@ -28,7 +28,8 @@ class FaultsTest {
 
     private static void deployment(KubernetesClient client, int replicas) {
         client.resource(new DeploymentBuilder().withNewMetadata().withName("tm").endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", "tm")
+                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app",
+                        "tm")
                 .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "tm")
                 .endMetadata().withNewSpec().addNewContainer().withName("main").withImage("flink")
                 .endContainer().endSpec().endTemplate().endSpec().build()).create();
@@ -108,7 +109,8 @@ class FaultsTest {
     void aDelayedResponseTripsTheClientTimeout(FlinkK8sCluster cluster, Faults faults) {
         faults.delayRequests(ApiVerb.GET, "configmaps", Duration.ofSeconds(5));
         try (KubernetesClient impatient = new KubernetesClientBuilder().withConfig(
-                new ConfigBuilder(cluster.clientConfig()).withRequestTimeout(200).build()).build()) {
+                new ConfigBuilder(cluster.clientConfig()).withRequestTimeout(200).build())
+                        .build()) {
 
             assertThatThrownBy(() -> impatient.configMaps().withName("a").get())
                     .isInstanceOf(KubernetesClientException.class);

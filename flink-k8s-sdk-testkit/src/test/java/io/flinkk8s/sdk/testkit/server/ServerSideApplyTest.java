@@ -69,7 +69,8 @@ class ServerSideApplyTest {
         apply("sdk", configMap(Map.of("a", "1")));
         apply("operator", configMap(Map.of("b", "2")));
 
-        var entries = client.configMaps().withName("settings").get().getMetadata().getManagedFields();
+        var entries = client.configMaps().withName("settings").get().getMetadata()
+                .getManagedFields();
         assertThat(entries).extracting(ManagedFieldsEntry::getManager)
                 .containsExactlyInAnyOrder("sdk", "operator");
         assertThat(entries).allSatisfy(e -> assertThat(e.getOperation()).isEqualTo("Apply"));
@@ -107,9 +108,11 @@ class ServerSideApplyTest {
         assertThatThrownBy(() -> apply("operator", configMap(Map.of("a", "2"))))
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(409);
-                    assertThat(e.getMessage()).contains("conflict with \"sdk\"").contains(".data.a");
+                    assertThat(e.getMessage()).contains("conflict with \"sdk\"")
+                            .contains(".data.a");
                 });
-        assertThat(client.configMaps().withName("settings").get().getData()).containsEntry("a", "1");
+        assertThat(client.configMaps().withName("settings").get().getData()).containsEntry("a",
+                "1");
     }
 
     @Test
@@ -151,7 +154,8 @@ class ServerSideApplyTest {
     void applyWithoutChangesLeavesTheResourceVersionUnchanged() {
         String first = apply("sdk", configMap(Map.of("a", "1"))).getMetadata().getResourceVersion();
 
-        String second = apply("sdk", configMap(Map.of("a", "1"))).getMetadata().getResourceVersion();
+        String second = apply("sdk", configMap(Map.of("a", "1"))).getMetadata()
+                .getResourceVersion();
 
         assertThat(second).isEqualTo(first);
     }
