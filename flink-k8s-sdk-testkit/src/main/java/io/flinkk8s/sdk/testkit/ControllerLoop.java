@@ -71,7 +71,9 @@ final class ControllerLoop {
 
     /** The next virtual time a controller asked to be woken at, or null. */
     Instant nextWakeUp() {
-        return timers.isEmpty() ? null : timers.firstKey();
+        Instant[] next = new Instant[1];
+        dispatcher.locked(() -> next[0] = timers.isEmpty() ? null : timers.firstKey());
+        return next[0];
     }
 
     private void settleLocked() {

@@ -243,9 +243,8 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     @Override
     public List<Event> events() {
         List<Event> events = new ArrayList<>(dispatcher.direct().list(Event.class));
-        events.sort(Comparator.comparing((Event e) -> e.getLastTimestamp() == null ? ""
-                : e.getLastTimestamp()).thenComparing(e -> e.getMetadata().getResourceVersion()
-                        .length()).thenComparing(e -> e.getMetadata().getResourceVersion()));
+        events.sort(Comparator.comparing((Event e) -> Long.parseLong(e.getMetadata()
+                .getResourceVersion())));
         return events;
     }
 

@@ -440,6 +440,17 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         if (!metadata.has("name")) {
             metadata.put("name", path.name());
         }
+        String name = metadata.path("name").asText();
+        String namespace = metadata.path("namespace").asText("");
+        if (!name.equals(path.name())) {
+            throw ApiError.badRequest("the name of the object (" + name
+                    + ") does not match the name on the URL (" + path.name() + ")");
+        }
+        if (!namespace.isEmpty() && path.namespace() != null
+                && !namespace.equals(path.namespace())) {
+            throw ApiError.badRequest("the namespace of the object (" + namespace
+                    + ") does not match the namespace on the URL (" + path.namespace() + ")");
+        }
         boolean force = "true".equals(path.param("force"));
         JsonNode current = stored(path);
         ObjectNode result = ServerSideApply.apply(current, config, manager, force, now());

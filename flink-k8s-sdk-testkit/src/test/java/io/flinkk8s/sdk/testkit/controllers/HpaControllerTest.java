@@ -4,11 +4,13 @@ import static io.flinkk8s.sdk.testkit.controllers.Fixtures.NS;
 import static io.flinkk8s.sdk.testkit.controllers.Fixtures.deployment;
 import static io.flinkk8s.sdk.testkit.controllers.Fixtures.hpa;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkk8s.sdk.testkit.FlinkK8sCluster;
 import io.flinkk8s.sdk.testkit.FlinkK8sTest;
 import java.time.Duration;
@@ -105,6 +107,22 @@ class HpaControllerTest {
         assertThat(afterFirstSync).isEqualTo(3);
         assertThat(replicas(client)).isEqualTo(4);
         assertThat(condition(client, "ScalingLimited").getReason()).isEqualTo("ScaleUpLimit");
+    }
+
+    @Test
+    void reApplyingReplicasTheHpaChangedConflictsWithTheControllerManager(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        // given: the SDK applies replicas, the HPA then owns them through the scale subresource
+        client.resource(deployment("tm", 2)).fieldManager("sdk").serverSideApply();
+        client.resource(hpa("tm", 2, 10, 50)).create();
+        cluster.metrics().setCpuUtilization(NS, "tm", 100);
+        cluster.advance(Duration.ofSeconds(15));
+        // when / then
+        assertThatThrownBy(() -> client.resource(
+                deployment("tm", 2)).fieldManager("sdk").serverSideApply())
+                .isInstanceOfSatisfying(KubernetesClientException.class,
+                        e -> assertThat(e.getMessage()).contains("kube-controller-manager")
+                                .contains(".spec.replicas"));
     }
 
     @Test

@@ -12,6 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkk8s.sdk.testkit.CustomResourceDefinitions;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +152,24 @@ class ServerSideApplyTest {
                 "app")).fieldManager("sdk").serverSideApply())
                 .isInstanceOfSatisfying(KubernetesClientException.class,
                         e -> assertThat(e.getCode()).isEqualTo(409));
+    }
+
+    @Test
+    void applyOfAnObjectWhoseNameDiffersFromTheUrlIsABadRequest() throws Exception {
+        // the fabric8 client refuses this before sending, so send it raw
+        HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.url()
+                + "api/v1/namespaces/apps/configmaps/settings?fieldManager=sdk"))
+                .header("Content-Type", "application/apply-patch+yaml")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"v1\","
+                        + "\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"other\"}}"))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("does not match the name on the URL");
+        assertThat(client.configMaps().list().getItems()).isEmpty();
     }
 
     @Test
