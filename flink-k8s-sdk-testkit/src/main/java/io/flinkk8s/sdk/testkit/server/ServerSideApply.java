@@ -52,7 +52,7 @@ final class ServerSideApply {
             List<ManagedFields.Entry> entries, String manager, boolean force) {
         List<String> conflicts = new ArrayList<>();
         for (ManagedFields.Entry other : entries) {
-            if (other.is(manager, ManagedFields.APPLY)) {
+            if (other.manager.equals(manager)) {
                 continue;
             }
             Set<String> lost = new LinkedHashSet<>();

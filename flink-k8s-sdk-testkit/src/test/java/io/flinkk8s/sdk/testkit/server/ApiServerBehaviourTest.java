@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -201,6 +203,21 @@ class ApiServerBehaviourTest {
                     assertThat(e.getCode()).isEqualTo(422);
                     assertThat(e.getMessage()).contains("spec.selector").contains("immutable");
                 });
+    }
+
+    @Test
+    void changingAStatefulSetSelectorIsRejectedWith422() {
+        StatefulSet set = new StatefulSetBuilder().withNewMetadata().withName("tm").endMetadata()
+                .withNewSpec().withServiceName("tm").withNewSelector().addToMatchLabels("app", "a")
+                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "a")
+                .endMetadata().withNewSpec().addNewContainer().withName("main").withImage("flink")
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        StatefulSet created = client.resource(set).create();
+
+        assertThatThrownBy(() -> client.resource(new StatefulSetBuilder(created).editSpec()
+                .editSelector().addToMatchLabels("app", "b").endSelector().endSpec().build())
+                .update()).isInstanceOfSatisfying(KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(422));
     }
 
     @Test
