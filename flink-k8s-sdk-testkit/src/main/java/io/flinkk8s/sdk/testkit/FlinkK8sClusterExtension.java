@@ -19,7 +19,9 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
  * The JUnit 5 extension behind {@link FlinkK8sTest}: starts in-memory clusters, injects them,
- * closes them, and prints the cluster state of a failed test. It keeps its clusters in the
+ * closes them, and prints the cluster state of a failed test (also published as the report entry
+ * {@value #DUMP_ENTRY}; set the configuration parameter {@value #PRINT_DUMP} to {@code false} to
+ * stop the printing). It keeps its clusters in the
  * {@link ExtensionContext.Store}, so one extension instance serves parallel tests, nested classes
  * and inheritance. Register it programmatically for settings an annotation cannot carry:
  *
@@ -36,6 +38,10 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(FlinkK8sClusterExtension.class);
+    /** The report entry key under which a failed test's cluster dump is published. */
+    public static final String DUMP_ENTRY = "flinkk8s.cluster";
+    /** JUnit configuration parameter; {@code false} stops printing dumps to stderr. */
+    public static final String PRINT_DUMP = "flinkk8s.cluster.printDumpOnFailure";
     private static final String CLUSTER = "cluster";
     private static final String CRDS = "operator-crds";
     private static final List<Class<?>> INJECTABLE = List.of(FlinkK8sCluster.class,
@@ -77,9 +83,11 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
         ClusterResource resource = findExisting(context);
         if (resource != null) {
             String dump = resource.cluster().dump();
-            context.publishReportEntry("flinkk8s.cluster", dump);
-            System.err.println("Test " + context.getDisplayName() + " failed; in-memory cluster:\n"
-                    + dump);
+            context.publishReportEntry(DUMP_ENTRY, dump);
+            if (context.getConfigurationParameter(PRINT_DUMP, Boolean::parseBoolean).orElse(true)) {
+                System.err.println("Test " + context.getDisplayName() + " failed; in-memory "
+                        + "cluster:\n" + dump);
+            }
         }
     }
 

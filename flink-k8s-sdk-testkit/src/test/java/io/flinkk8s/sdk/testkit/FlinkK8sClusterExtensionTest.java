@@ -194,10 +194,11 @@ class FlinkK8sClusterExtensionTest {
 
     @Test
     void aFailedTestReportsTheClusterDump() {
-        Outcome outcome = run(FailingTest.class);
+        Outcome outcome = run(FailingTest.class,
+                Map.of(FlinkK8sClusterExtension.PRINT_DUMP, "false"));
 
         assertThat(outcome.reports).singleElement().satisfies(r -> assertThat(
-                r.getKeyValuePairs().get("flinkk8s.cluster"))
+                r.getKeyValuePairs().get(FlinkK8sClusterExtension.DUMP_ENTRY))
                         .contains("ConfigMap default/evidence"));
     }
 

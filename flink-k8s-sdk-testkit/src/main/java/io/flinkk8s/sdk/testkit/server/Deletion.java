@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
+import java.util.Map;
 
 /**
  * Delete and delete-collection with the propagation policy of the request's {@code DeleteOptions}:
@@ -43,7 +44,7 @@ final class Deletion {
     }
 
     static MockResponse deleteCollection(InMemoryApiDispatcher d, RequestPath path, String body) {
-        ObjectNode list = Json.tree(java.util.Map.of("apiVersion", "v1", "kind", "List"));
+        ObjectNode list = Json.tree(Map.of("apiVersion", "v1", "kind", "List"));
         ArrayNode items = list.putArray("items");
         for (JsonNode item : d.listObjects(path)) {
             JsonNode metadata = item.path("metadata");

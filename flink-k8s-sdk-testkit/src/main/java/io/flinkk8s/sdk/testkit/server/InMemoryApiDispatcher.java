@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
@@ -89,7 +90,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             "horizontalpodautoscalers", "nodes", "namespaces", "persistentvolumeclaims",
             "poddisruptionbudgets", "ingresses", "replicationcontrollers");
 
-    private static final java.util.Map<String, String> VERSION = java.util.Map.of("major", "1",
+    private static final Map<String, String> VERSION = Map.of("major", "1",
             "minor", "33", "gitVersion", "v1.33.0-flinkk8s-testkit", "platform", "linux/amd64");
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -102,7 +103,6 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final Set<String> changedResources = new HashSet<>();
     private final Scales scales = new Scales(this);
     private final DirectApi direct = new DirectApi(this);
-    private long writes;
     private Runnable afterClientWrite = () -> { };
 
     /**
@@ -169,16 +169,6 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         lock.lock();
         try {
             action.run();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The number of stored changes so far; it moves whenever any object changes. */
-    public long writeCount() {
-        lock.lock();
-        try {
-            return writes;
         } finally {
             lock.unlock();
         }
@@ -471,7 +461,6 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             return;
         }
         RequestPath parsed = RequestPath.parse(path);
-        writes++;
         changedResources.add(parsed.resource());
         JsonNode after = newState == null ? null : Json.parse(newState);
         JsonNode old = before == null ? null : Json.parse(before);
@@ -505,10 +494,6 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    Scales scales() {
-        return scales;
-    }
-
     /** Raw base-dispatcher access for the helpers in this package. */
     MockResponse baseDelete(String objectPath) {
         return super.handleDelete(objectPath);
@@ -518,7 +503,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         return super.handleUpdate(request(HttpMethod.PUT, objectPath, object));
     }
 
-    java.util.Map<AttributeSet, String> storage() {
+    Map<AttributeSet, String> storage() {
         return map;
     }
 
