@@ -1,0 +1,103 @@
+package io.flinkk8s.sdk.testkit;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkk8s.sdk.testkit.faults.Faults;
+import io.flinkk8s.sdk.testkit.server.RequestLog;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An in-memory Kubernetes cluster for unit tests: a real HTTP API (fabric8's mock server, made
+ * to behave) plus small deterministic controllers that create pods, make them ready, collect
+ * garbage and autoscale, all on a virtual clock the test moves.
+ *
+ * <p>Get one from {@code @FlinkK8sTest} (a parameter of this type) or from
+ * {@link InMemoryFlinkK8sCluster#builder()}.
+ */
+public interface FlinkK8sCluster extends AutoCloseable {
+
+    /** A client for this cluster, defaulting to {@link #namespace()}; closed with the cluster. */
+    KubernetesClient client();
+
+    /**
+     * The client configuration for this cluster, for code that builds its own client. The
+     * cluster's own client does not retry failed requests, so injected errors reach the caller.
+     */
+    Config clientConfig();
+
+    /** The namespace clients use by default. */
+    String namespace();
+
+    /** The cluster's virtual clock. */
+    VirtualClock clock();
+
+    /** The current virtual time. */
+    default Instant now() {
+        return clock().instant();
+    }
+
+    /** Runs the controllers until nothing changes (clients' writes already do this). */
+    void settle();
+
+    /** Moves virtual time forward, running every probe, timer and HPA sync that falls due. */
+    void advance(Duration duration);
+
+    /**
+     * Moves virtual time forward until the Deployment or StatefulSet is rolled out and all its
+     * replicas are ready, at most 30 virtual minutes.
+     *
+     * @throws AssertionError when it does not get there, with the cluster state
+     */
+    void awaitReady(String namespace, String workloadName);
+
+    /**
+     * Reads a stored object without going through HTTP, so the read is not in the request log.
+     *
+     * @param namespace ignored for cluster-scoped types
+     */
+    <T extends HasMetadata> Optional<T> find(Class<T> type, String namespace, String name);
+
+    /** Lists stored objects of a type (null namespace: all), not recorded in the request log. */
+    <T extends HasMetadata> List<T> list(Class<T> type, String namespace);
+
+    /** The metrics the HPA controller reads; the test sets them. */
+    Metrics metrics();
+
+    /** Faults to inject: failing pods and nodes, API errors and delays, dropped watches. */
+    Faults faults();
+
+    /** Every request clients made, with a reset. */
+    RequestLog requests();
+
+    /** The events the controllers recorded, oldest first. */
+    List<Event> events();
+
+    /** Registers a CRD so its custom resources get CRUD, watch, status and scale. */
+    void registerCustomResource(CustomResourceDefinition crd);
+
+    /** Makes {@link #serviceEndpoint} answer {@code backend} for this Service port. */
+    void bindServicePort(String namespace, String serviceName, int port,
+            ServicePortBackend backend);
+
+    /**
+     * An address in the test JVM that serves this Service port: a bound backend, else one the
+     * configured {@link ServiceBackendProvider} supplies.
+     *
+     * @throws IllegalStateException when the Service or port does not exist or nothing serves it
+     */
+    URI serviceEndpoint(String namespace, String serviceName, int port);
+
+    /** A readable summary of every object, recent events and recent requests. */
+    String dump();
+
+    /** Stops the API server and closes the clients. */
+    @Override
+    void close();
+}

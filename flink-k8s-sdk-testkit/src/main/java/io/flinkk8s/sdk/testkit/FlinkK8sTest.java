@@ -1,0 +1,49 @@
+package io.flinkk8s.sdk.testkit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives a JUnit 5 test class an in-memory Kubernetes cluster: a fresh one per test by default,
+ * injected as a parameter of type {@link FlinkK8sCluster} (or {@link InMemoryFlinkK8sCluster}),
+ * {@code KubernetesClient} or {@code Faults}. When a test fails, the cluster state is printed.
+ *
+ * <pre>{@code
+ * @FlinkK8sTest(namespace = "streaming")
+ * class OrdersDeploymentTest {
+ *     @Test
+ *     void becomesReady(FlinkK8sCluster cluster, KubernetesClient client) {
+ *         client.resource(ordersDeployment()).serverSideApply();
+ *         cluster.awaitReady("streaming", "orders");
+ *         assertThat(cluster).deployment("streaming", "orders").hasReadyReplicas(2);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>For settings an annotation cannot carry, register {@link FlinkK8sClusterExtension#builder()}
+ * with {@code @RegisterExtension} instead.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(FlinkK8sClusterExtension.class)
+public @interface FlinkK8sTest {
+
+    /** Whether each test gets a fresh cluster or the class shares one. */
+    ClusterScope scope() default ClusterScope.PER_TEST;
+
+    /** The namespace the injected client uses by default. */
+    String namespace() default "default";
+
+    /** The nodes pods are scheduled on. */
+    String[] nodes() default {"node-1"};
+
+    /** Whether the Flink Kubernetes Operator CRDs are registered (read once per test run). */
+    boolean operatorCrds() default true;
+}

@@ -1,0 +1,374 @@
+package io.flinkk8s.sdk.testkit;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.flinkk8s.sdk.testkit.controllers.Controller;
+import io.flinkk8s.sdk.testkit.controllers.DeploymentController;
+import io.flinkk8s.sdk.testkit.controllers.GarbageCollector;
+import io.flinkk8s.sdk.testkit.controllers.HpaController;
+import io.flinkk8s.sdk.testkit.controllers.PodReadinessController;
+import io.flinkk8s.sdk.testkit.controllers.PodScheduler;
+import io.flinkk8s.sdk.testkit.controllers.ReplicaSetController;
+import io.flinkk8s.sdk.testkit.controllers.StatefulSetController;
+import io.flinkk8s.sdk.testkit.faults.Faults;
+import io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher;
+import io.flinkk8s.sdk.testkit.server.RequestLog;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory cluster: fabric8's mock API server over plain HTTP with
+ * {@link InMemoryApiDispatcher}, the controllers of {@code testkit.controllers}, a virtual clock
+ * and fault injection. Start one per test (about as fast as the bare mock server) or share one.
+ *
+ * <pre>{@code
+ * CustomResourceDefinitions crds = CustomResourceDefinitions.flinkOperator(); // parse once
+ * try (InMemoryFlinkK8sCluster cluster = InMemoryFlinkK8sCluster.builder()
+ *         .namespace("streaming").customResourceDefinitions(crds).start()) {
+ *     cluster.client().apps().deployments().resource(deployment).serverSideApply();
+ *     cluster.awaitReady("streaming", "orders-jobmanager");
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: requests, controller rounds and clock moves are serialized.
+ */
+public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
+
+    private static final Duration AWAIT_LIMIT = Duration.ofMinutes(30);
+
+    private final String namespace;
+    private final VirtualClock clock;
+    private final Metrics metrics = new Metrics();
+    private final InMemoryApiDispatcher dispatcher;
+    private final KubernetesMockServer server;
+    private final ControllerLoop loop;
+    private final Faults faults;
+    private final ServiceBackendProvider backendProvider;
+    private final Map<String, ServicePortBackend> boundPorts = new ConcurrentHashMap<>();
+    private final Config config;
+    private volatile KubernetesClient client;
+
+    private InMemoryFlinkK8sCluster(Builder b) {
+        this.namespace = b.namespace;
+        this.clock = new VirtualClock(b.clockStart);
+        this.dispatcher = new InMemoryApiDispatcher(clock, b.seed);
+        this.backendProvider = b.backendProvider;
+        List<Controller> controllers = new ArrayList<>(List.of(new PodScheduler(),
+                new DeploymentController(), new ReplicaSetController(), new StatefulSetController(),
+                new PodReadinessController(), new GarbageCollector(), new HpaController()));
+        controllers.addAll(b.extraControllers);
+        this.loop = new ControllerLoop(controllers, dispatcher, clock, metrics);
+        if (b.autoSettle) {
+            dispatcher.onClientWrite(loop::settle);
+        }
+        this.faults = new Faults(dispatcher, clock, loop::settle);
+        b.crds.loaded().forEach(l -> dispatcher.preloadCustomResource(l.crd(), l.json()));
+        seed(b);
+        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
+                new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server.init();
+        this.config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url("/"))
+                .withNamespace(namespace).withTrustCerts(true).withHttp2Disable(true)
+                .withRequestRetryBackoffLimit(0).withWatchReconnectInterval(10)
+                .withUsername("flinkk8s-testkit").build();
+    }
+
+    /**
+     * A builder with the defaults: namespace {@code default}, one node, the Flink operator CRDs.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void seed(Builder b) {
+        var api = dispatcher.direct();
+        for (String ns : new java.util.TreeSet<>(List.of("default", namespace))) {
+            api.create(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
+                    .withNewStatus().withPhase("Active").endStatus().build(), "flinkk8s-testkit");
+        }
+        for (String node : b.nodes) {
+            var created = api.create(new NodeBuilder().withNewMetadata().withName(node)
+                    .addToLabels("kubernetes.io/hostname", node).endMetadata().build(),
+                    "flinkk8s-testkit");
+            api.updateStatus(new NodeBuilder(created).withNewStatus()
+                    .addToCapacity("cpu", new Quantity("16")).addToCapacity("memory",
+                            new Quantity("64Gi"))
+                    .addToCapacity("pods", new Quantity("110"))
+                    .addNewCondition().withType("Ready").withStatus("True")
+                            .withReason("KubeletReady")
+                    .withLastTransitionTime(clock.instant().toString()).endCondition()
+                    .endStatus().build());
+        }
+        dispatcher.drainChangedResources();
+    }
+
+    @Override
+    public KubernetesClient client() {
+        KubernetesClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = new KubernetesClientBuilder().withConfig(config).build();
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public Config clientConfig() {
+        return new ConfigBuilder(config).build();
+    }
+
+    /** The URL of the API server ({@code http://localhost:port/}). */
+    public String url() {
+        return server.url("/");
+    }
+
+    /** The dispatcher, for tests of the testkit itself and for advanced stubbing. */
+    public InMemoryApiDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    @Override
+    public void settle() {
+        loop.settle();
+    }
+
+    @Override
+    public void advance(Duration duration) {
+        loop.advance(duration);
+    }
+
+    @Override
+    public void awaitReady(String ns, String workloadName) {
+        Instant deadline = clock.instant().plus(AWAIT_LIMIT);
+        loop.settle();
+        while (!isReady(ns, workloadName)) {
+            Instant next = loop.nextWakeUp();
+            if (next == null || next.isAfter(deadline)) {
+                throw new AssertionError("Deployment or StatefulSet " + ns + "/" + workloadName
+                        + " did not become ready within " + AWAIT_LIMIT + " of virtual time"
+                        + (next == null ? " (nothing left to happen)" : "") + "\n" + dump());
+            }
+            loop.advance(Duration.between(clock.instant(), next));
+        }
+    }
+
+    private boolean isReady(String ns, String name) {
+        var api = dispatcher.direct();
+        Deployment d = api.get(Deployment.class, ns, name);
+        if (d != null) {
+            var s = d.getStatus();
+            int want = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
+            return s != null && Objects.equals(s.getObservedGeneration(), d.getMetadata()
+                    .getGeneration()) && n(s.getUpdatedReplicas()) == want
+                    && n(s.getReadyReplicas()) == want && n(s.getReplicas()) == want;
+        }
+        StatefulSet st = api.get(StatefulSet.class, ns, name);
+        if (st != null) {
+            var s = st.getStatus();
+            int want = Objects.requireNonNullElse(st.getSpec().getReplicas(), 1);
+            return s != null && n(s.getReadyReplicas()) == want && n(s.getReplicas()) == want;
+        }
+        throw new AssertionError("no Deployment or StatefulSet " + ns + "/" + name + "\n" + dump());
+    }
+
+    private static int n(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    @Override
+    public <T extends HasMetadata> Optional<T> find(Class<T> type, String ns, String name) {
+        return Optional.ofNullable(dispatcher.direct().get(type, ns, name));
+    }
+
+    @Override
+    public <T extends HasMetadata> List<T> list(Class<T> type, String ns) {
+        return dispatcher.direct().list(type, ns);
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public Faults faults() {
+        return faults;
+    }
+
+    @Override
+    public RequestLog requests() {
+        return dispatcher.requestLog();
+    }
+
+    @Override
+    public List<Event> events() {
+        List<Event> events = new ArrayList<>(dispatcher.direct().list(Event.class));
+        events.sort(Comparator.comparing((Event e) -> Long.parseLong(e.getMetadata()
+                .getResourceVersion())));
+        return events;
+    }
+
+    @Override
+    public void registerCustomResource(CustomResourceDefinition crd) {
+        dispatcher.direct().create(crd, "flinkk8s-testkit");
+    }
+
+    @Override
+    public void bindServicePort(String ns, String serviceName, int port,
+            ServicePortBackend backend) {
+        boundPorts.put(ns + "/" + serviceName + ":" + port, Objects.requireNonNull(backend));
+    }
+
+    @Override
+    public URI serviceEndpoint(String ns, String serviceName, int port) {
+        Service service = dispatcher.direct().get(Service.class, ns, serviceName);
+        if (service == null) {
+            throw new IllegalStateException("no Service " + ns + "/" + serviceName);
+        }
+        ServicePort servicePort = service.getSpec().getPorts() == null ? null
+                : service.getSpec().getPorts().stream().filter(p -> p.getPort() == port).findFirst()
+                        .orElse(null);
+        if (servicePort == null) {
+            throw new IllegalStateException("Service " + ns + "/" + serviceName + " has no port "
+                    + port);
+        }
+        ServicePortBackend bound = boundPorts.get(ns + "/" + serviceName + ":" + port);
+        Optional<ServicePortBackend> backend = bound != null ? Optional.of(bound)
+                : backendProvider.backendFor(service, servicePort);
+        return backend.orElseThrow(() -> new IllegalStateException("nothing serves Service "
+                + ns + "/" + serviceName + " port " + port + "; bind a ServicePortBackend or "
+                + "configure a ServiceBackendProvider")).address();
+    }
+
+    @Override
+    public String dump() {
+        return ClusterDump.render(clock.instant(), dispatcher.direct().all(), events(),
+                dispatcher.requestLog().all());
+    }
+
+    @Override
+    public void close() {
+        KubernetesClient c = client;
+        if (c != null) {
+            c.close();
+        }
+        server.destroy();
+    }
+
+    /** Configuration of an in-memory cluster; mutable, not thread-safe. */
+    public static final class Builder {
+        private String namespace = "default";
+        private Instant clockStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        private long seed;
+        private List<String> nodes = List.of("node-1");
+        private CustomResourceDefinitions crds;
+        private boolean autoSettle = true;
+        private final List<Controller> extraControllers = new ArrayList<>();
+        private ServiceBackendProvider backendProvider = (s, p) -> Optional.empty();
+
+        private Builder() {
+        }
+
+        /** The namespace clients use by default (created at start). */
+        public Builder namespace(String value) {
+            this.namespace = Objects.requireNonNull(value, "namespace");
+            return this;
+        }
+
+        /** Where the virtual clock starts (default: now, to the second). */
+        public Builder clockStart(Instant value) {
+            this.clockStart = Objects.requireNonNull(value, "clockStart");
+            return this;
+        }
+
+        /** The seed of generated names (pod suffixes); same seed, same names. */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** The nodes pods are scheduled on (default: {@code node-1}). */
+        public Builder nodes(String... names) {
+            if (names.length == 0) {
+                throw new IllegalArgumentException("a cluster needs at least one node");
+            }
+            this.nodes = List.of(names);
+            return this;
+        }
+
+        /** The CRDs registered at start (default: the Flink operator's, loaded now). */
+        public Builder customResourceDefinitions(CustomResourceDefinitions value) {
+            this.crds = Objects.requireNonNull(value, "customResourceDefinitions");
+            return this;
+        }
+
+        /**
+         * Whether controllers run after every client write (default true). When false, only
+         * {@code settle()}, {@code advance()} and faults run them.
+         */
+        public Builder autoSettle(boolean value) {
+            this.autoSettle = value;
+            return this;
+        }
+
+        /** Adds a controller that runs after the built-in ones. */
+        public Builder controller(Controller value) {
+            extraControllers.add(Objects.requireNonNull(value, "controller"));
+            return this;
+        }
+
+        /** Supplies backends for Service ports no test bound explicitly. */
+        public Builder serviceBackends(ServiceBackendProvider value) {
+            this.backendProvider = Objects.requireNonNull(value, "serviceBackends");
+            return this;
+        }
+
+        /** Starts the cluster. */
+        public InMemoryFlinkK8sCluster start() {
+            if (crds == null) {
+                crds = CustomResourceDefinitions.flinkOperator();
+            }
+            return new InMemoryFlinkK8sCluster(this);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.flinkk8s.sdk.testkit.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The typed in-process API the testkit's controllers and fault injectors use. Requests go
+ * straight to the dispatcher (no HTTP), are not logged, and no fault applies to them; they still
+ * produce watch events and resource versions like any client write. Writes by this API are
+ * last-write-wins: a resource version in the object is ignored.
+ */
+public final class DirectApi {
+
+    private final InMemoryApiDispatcher dispatcher;
+
+    DirectApi(InMemoryApiDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    /** Every object of a type, in every namespace. */
+    public <T extends HasMetadata> List<T> list(Class<T> type) {
+        return list(type, null);
+    }
+
+    /** Every object of a type in a namespace (null: every namespace). */
+    public <T extends HasMetadata> List<T> list(Class<T> type, String namespace) {
+        MockResponse r = call(HttpMethod.GET, collection(type, namespace), null, null);
+        List<T> result = new ArrayList<>();
+        for (JsonNode item : Json.parse(InMemoryApiDispatcher.bodyOf(r)).path("items")) {
+            result.add(Serialization.unmarshal(Json.write(item), type));
+        }
+        return result;
+    }
+
+    /** One object, or null when there is none. */
+    public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
+        MockResponse r = call(HttpMethod.GET, collection(type, namespace) + "/" + name, null, null);
+        return r.code() == 200 ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r), type)
+                : null;
+    }
+
+    /** Creates an object and answers it as stored. */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T create(T object, String manager) {
+        String path = collection(object.getClass(), object.getMetadata().getNamespace());
+        return (T) expect(call(HttpMethod.POST, path, object, manager), object.getClass());
+    }
+
+    /** Replaces the main resource of an object (its status is kept) and answers it as stored. */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T update(T object, String manager) {
+        return (T) expect(call(HttpMethod.PUT, objectPath(object), withoutVersion(object), manager),
+                object.getClass());
+    }
+
+    /** Replaces the status of an object and answers it as stored. */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T updateStatus(T object) {
+        return (T) expect(call(HttpMethod.PUT, objectPath(object) + "/status",
+                withoutVersion(object), null), object.getClass());
+    }
+
+    /**
+     * Deletes an object with a propagation policy ({@code Background}, {@code Foreground}, {@code
+     * Orphan}).
+     */
+    public void delete(HasMetadata object, String propagationPolicy) {
+        call(HttpMethod.DELETE, objectPath(object) + "?propagationPolicy=" + propagationPolicy,
+                null,
+                null);
+    }
+
+    /** The scale of any scalable object, or null when it does not exist or cannot scale. */
+    public Scale getScale(String apiVersion, String kind, String namespace, String name) {
+        MockResponse r = call(HttpMethod.GET, pathOf(apiVersion, kind, namespace) + "/" + name
+                + "/scale", null, null);
+        return r.code() == 200 ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r),
+                Scale.class)
+                : null;
+    }
+
+    /** Sets the replicas of any scalable object through its scale subresource. */
+    public void setScale(String apiVersion, String kind, String namespace, String name,
+            int replicas, String manager) {
+        String body = "{\"spec\":{\"replicas\":" + replicas + "}}";
+        MockResponse r = dispatcher.handleInternal(HttpMethod.PATCH, pathOf(apiVersion, kind,
+                namespace) + "/" + name + "/scale", "application/merge-patch+json", body, manager);
+        check(r);
+    }
+
+    /** Every stored object of every kind, with the resource it is stored under. */
+    public List<StoredObject> all() {
+        List<StoredObject> result = new ArrayList<>();
+        dispatcher.locked(() -> {
+            for (Map.Entry<AttributeSet, String> e : List.copyOf(dispatcher.storage().entrySet())) {
+                AttributeSet key = e.getKey();
+                result.add(new StoredObject(value(key, "api", ""), value(key, "version", "v1"),
+                        value(key, "plural", ""), Serialization.unmarshal(e.getValue(),
+                                GenericKubernetesResource.class)));
+            }
+        });
+        return result;
+    }
+
+    /** Replaces a stored object of any kind (main resource), as the garbage collector does. */
+    public void update(StoredObject stored, GenericKubernetesResource object, String manager) {
+        call(HttpMethod.PUT, pathOf(stored) + "/" + object.getMetadata().getName(),
+                withoutVersion(object), manager);
+    }
+
+    /** Deletes a stored object of any kind with a propagation policy. */
+    public void delete(StoredObject stored, String propagationPolicy) {
+        call(HttpMethod.DELETE, pathOf(stored) + "/" + stored.object().getMetadata().getName()
+                + "?propagationPolicy=" + propagationPolicy, null, null);
+    }
+
+    private MockResponse call(HttpMethod method, String path, Object body, String manager) {
+        String json = body == null ? null : body instanceof String s ? s
+                : Serialization.asJson(body);
+        return dispatcher.handleInternal(method, path, "application/json", json,
+                manager == null ? "flinkk8s-testkit" : manager);
+    }
+
+    private static Object expect(MockResponse r, Class<?> type) {
+        check(r);
+        return Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r), type);
+    }
+
+    private static void check(MockResponse r) {
+        if (r.code() >= 300) {
+            throw new IllegalStateException("in-memory API rejected a testkit write (testkit bug): "
+                    + r.code() + " " + InMemoryApiDispatcher.bodyOf(r));
+        }
+    }
+
+    private static String withoutVersion(HasMetadata object) {
+        JsonNode tree = Json.tree(object);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("metadata"))
+                .remove("resourceVersion");
+        return Json.write(tree);
+    }
+
+    private static String value(AttributeSet key, String name, String fallback) {
+        Attribute a = key.getAttribute(name);
+        return a == null || a.getValues().isEmpty() ? fallback : a.getValues().get(0).toString();
+    }
+
+    private static String collection(Class<?> type, String namespace) {
+        @SuppressWarnings("unchecked")
+        Class<? extends HasMetadata> t = (Class<? extends HasMetadata>) type;
+        String apiVersion = HasMetadata.getApiVersion(t);
+        String ns = Namespaced.class.isAssignableFrom(type) ? namespace : null;
+        return prefix(apiVersion, ns) + "/" + HasMetadata.getPlural(t);
+    }
+
+    private static String objectPath(HasMetadata object) {
+        return collection(object.getClass(), object.getMetadata().getNamespace()) + "/"
+                + object.getMetadata().getName();
+    }
+
+    private static String pathOf(StoredObject stored) {
+        String apiVersion = stored.group().isEmpty() ? stored.version()
+                : stored.group() + "/" + stored.version();
+        return prefix(apiVersion, stored.object().getMetadata().getNamespace()) + "/"
+                + stored.resource();
+    }
+
+    private static String pathOf(String apiVersion, String kind, String namespace) {
+        return prefix(apiVersion, namespace) + "/" + kind.toLowerCase(java.util.Locale.ROOT) + "s";
+    }
+
+    private static String prefix(String apiVersion, String namespace) {
+        String base = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
+        return namespace == null ? base : base + "/namespaces/" + namespace;
+    }
+}

@@ -1,0 +1,565 @@
+package io.flinkk8s.sdk.testkit.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request handler of the in-memory cluster: fabric8's CRUD mock dispatcher, made to behave
+ * like a real API server where SDK code and its tests depend on it.
+ *
+ * <p>What it adds to {@link KubernetesCrudDispatcher}:
+ * <ul>
+ *   <li>Server-side apply ({@code application/apply-patch+yaml}): creates when absent, merges
+ *       when present, records {@code metadata.managedFields} per field manager, removes fields a
+ *       manager stops applying (unless another manager owns them), answers 409 listing every
+ *       conflicting field when another manager owns a field with a different value and
+ *       {@code force} is off, and takes ownership when it is on. A no-op apply writes nothing, so
+ *       {@code resourceVersion} stays. {@code generation} moves only when the spec changes.</li>
+ *   <li>Every non-apply write records the writer (the {@code fieldManager} parameter, else the
+ *       User-Agent product) as an {@code Update} manager of the fields it changed, so an apply
+ *       that would overwrite a field a controller or another client changed conflicts.</li>
+ *   <li>RFC 7386 JSON merge patch (null deletes, arrays replace); strategic merge patch
+ *       (approximated, see below); a JSON patch whose {@code test} fails answers 422.</li>
+ *   <li>Immutable fields answer 422: {@code spec.selector} of Deployments, StatefulSets,
+ *       ReplicaSets, DaemonSets and Jobs; a Service's {@code spec.clusterIP} once set. Services
+ *       get a cluster IP on create; an update that omits it keeps it.</li>
+ *   <li>Label selectors of every kind ({@code in}, {@code notin}, exists, {@code !key}) and field
+ *       selectors on any path, on list, watch and delete-collection.</li>
+ *   <li>Watches resume from a {@code resourceVersion} with exactly the missed events, or
+ *       {@code 410 Gone} once those left the 10,000-event history.</li>
+ *   <li>Built-in kinds treat {@code status} as a subresource, as CRDs with a status subresource
+ *       already did: main-resource writes keep the stored status.</li>
+ *   <li>The {@code scale} subresource reads and writes a real {@code autoscaling/v1 Scale} for
+ *       Deployments, StatefulSets, ReplicaSets and any CRD that declares one.</li>
+ *   <li>Delete with {@code propagationPolicy} Foreground or Orphan leaves the owner with the
+ *       {@code foregroundDeletion} / {@code orphan} finalizer for the garbage collector.</li>
+ *   <li>Injected faults, a request log, and a direct in-process API for the controllers.</li>
+ * </ul>
+ *
+ * <p>Known differences from a real API server:
+ * <ul>
+ *   <li>No OpenAPI schemas: list merge keys come from a fixed table (containers, env, volumes,
+ *       ... by {@code name}; {@code volumeMounts} by {@code mountPath}; container ports by
+ *       {@code containerPort}, Service ports by {@code port}); other lists are atomic. No
+ *       validation of field values or types, no defaulting beyond Service IP and type.</li>
+ *   <li>Strategic merge patch has no {@code $patch}/{@code $retainKeys} directives; it is apply's
+ *       merge with null deleting.</li>
+ *   <li>Status writes and {@code scale} writes by clients are not recorded in managedFields
+ *       ({@code subresource} entries); an apply to {@code /status} is a merge.</li>
+ *   <li>{@code creationTimestamp} and {@code deletionTimestamp} come from the wall clock (set by
+ *       fabric8); managedFields times and the request log use the virtual clock.</li>
+ *   <li>Deletion is immediate (no grace period); namespaces need not exist and deleting one does
+ *       not delete its objects; no admission webhooks, RBAC, quotas, pagination
+ *       ({@code limit}/{@code continue} are ignored), bookmarks, dry run or field validation.</li>
+ *   <li>Only {@code status} and {@code scale} subresources exist; {@code log}, {@code exec} and
+ *       the rest answer 404.</li>
+ * </ul>
+ */
+public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryApiDispatcher.class);
+    private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
+    private static final Set<String> STATUS_SUBRESOURCE = Set.of("pods", "services", "deployments",
+            "statefulsets", "replicasets", "daemonsets", "jobs", "cronjobs",
+            "horizontalpodautoscalers", "nodes", "namespaces", "persistentvolumeclaims",
+            "poddisruptionbudgets", "ingresses", "replicationcontrollers");
+
+    private static final Map<String, String> VERSION = Map.of("major", "1",
+            "minor", "33", "gitVersion", "v1.33.0-flinkk8s-testkit", "platform", "linux/amd64");
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Clock clock;
+    private final Random random;
+    private final WatchHub watches = new WatchHub();
+    private final Admission admission = new Admission();
+    private final RequestLog requestLog = new RequestLog();
+    private final List<FaultRule> faults = new ArrayList<>();
+    private final Set<String> changedResources = new HashSet<>();
+    private final Scales scales = new Scales(this);
+    private final DirectApi direct = new DirectApi(this);
+    private Runnable afterClientWrite = () -> { };
+
+    /**
+     * Creates a dispatcher whose timestamps come from {@code clock} and whose generated names
+     * come from a random source seeded with {@code seed} (same seed, same names).
+     */
+    public InMemoryApiDispatcher(Clock clock, long seed) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = new Random(seed);
+    }
+
+    /** The log of client requests (the controllers' own requests are not in it). */
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    /** The in-process API the controllers use: no HTTP, no faults, not logged. */
+    public DirectApi direct() {
+        return direct;
+    }
+
+    /** Runs {@code listener} after every successful client write, under the dispatcher lock. */
+    public void onClientWrite(Runnable listener) {
+        this.afterClientWrite = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Adds a fault; it applies to client requests only. */
+    public void addFault(FaultRule rule) {
+        lock.lock();
+        try {
+            faults.add(Objects.requireNonNull(rule, "rule"));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes every fault. */
+    public void clearFaults() {
+        lock.lock();
+        try {
+            faults.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes every open watch; clients see the connection end and must re-watch. */
+    public void dropWatches() {
+        lock.lock();
+        try {
+            watches.dropAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many watches are open right now. */
+    public int openWatches() {
+        return watches.openCount();
+    }
+
+    /** Runs {@code action} holding the dispatcher lock, so no request interleaves with it. */
+    public void locked(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The plural resources changed since the last call, and forgets them. */
+    public Set<String> drainChangedResources() {
+        lock.lock();
+        try {
+            Set<String> copy = Set.copyOf(changedResources);
+            changedResources.clear();
+            return copy;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Registers a custom resource definition without going through the API: its context (for
+     * discovery and the status subresource) and, when given, its stored JSON (what a client
+     * listing CRDs reads). Cheap: the JSON is stored as it is, not parsed.
+     */
+    public void preloadCustomResource(CustomResourceDefinition crd, String crdJson) {
+        lock.lock();
+        try {
+            CustomResourceDefinitionContext context = CustomResourceDefinitionContext.fromCrd(crd);
+            expectCustomResource(context);
+            scales.preload(crd);
+            if (crdJson != null) {
+                String name = context.getPlural() + "." + context.getGroup();
+                map.put(new AttributeSet(new Attribute("api", "apiextensions.k8s.io"),
+                        new Attribute("version", "v1"),
+                        new Attribute("plural", "customresourcedefinitions"),
+                        new Attribute("name", name), new Attribute("metadata.name", name)),
+                                crdJson);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        lock.lock();
+        try {
+            return dispatchClientRequest(request);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private MockResponse dispatchClientRequest(RecordedRequest request) {
+        RequestPath path = RequestPath.parse(request.getPath());
+        ApiVerb verb = ApiVerb.of(request.method(), path);
+        String manager = managerOf(request, path);
+        FaultRule fault = path.isResource() ? takeFault(verb, path) : null;
+        MockResponse response;
+        if (fault != null && fault.status() > 0) {
+            response = ApiError.response(fault.status(), reasonOf(fault.status()),
+                    "injected fault: " + verb + " " + path.resource());
+        } else {
+            response = handleSafely(request.method(), path, request.getHeader("Content-Type"),
+                    body(request), manager);
+        }
+        requestLog.add(new ApiRequest(clock.instant(), verb, request.getMethod(), request.getPath(),
+                path.resource(), path.subresource(), path.namespace(), path.name(),
+                request.getHeader("Content-Type"), path.param("fieldManager"), response.code()));
+        if (verb.isWrite() && response.code() < 300) {
+            afterClientWrite.run();
+        }
+        if (fault != null && fault.delay() != null) {
+            if (response.getBody() == null || response.getBody().size() == 0) {
+                response.setBody("{}");
+            }
+            response.setBodyDelay(fault.delay());
+        }
+        return response;
+    }
+
+    private FaultRule takeFault(ApiVerb verb, RequestPath path) {
+        for (int i = 0; i < faults.size(); i++) {
+            FaultRule rule = faults.get(i);
+            if (rule.matches(verb, path.resource(), path.subresource())) {
+                if (rule.times() > 0) {
+                    int left = rule.times() - 1;
+                    if (left == 0) {
+                        faults.remove(i);
+                    } else {
+                        faults.set(i, new FaultRule(rule.verb(), rule.resource(), rule.status(),
+                                rule.delay(), left));
+                    }
+                }
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    /** Handles a request from inside the testkit: no faults, no log, no write listener. */
+    MockResponse handleInternal(HttpMethod method, String path, String contentType, String body,
+            String manager) {
+        lock.lock();
+        try {
+            return handleSafely(method, RequestPath.parse(path), contentType, body, manager);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private MockResponse handleSafely(HttpMethod method, RequestPath path, String contentType,
+            String body, String manager) {
+        try {
+            return handle(method, path, contentType, body, manager);
+        } catch (ApiError e) {
+            return e.toResponse();
+        } catch (IllegalArgumentException e) {
+            return ApiError.badRequest(e.getMessage()).toResponse();
+        } catch (RuntimeException e) {
+            LOG.warn("in-memory API server failed on {} {}", method, path, e);
+            return ApiError.response(500, "InternalError", String.valueOf(e));
+        }
+    }
+
+    private MockResponse handle(HttpMethod method, RequestPath path, String contentType,
+            String body,
+            String manager) {
+        if (!path.isResource()) {
+            return path.raw().startsWith("/version") ? ok(Json.tree(VERSION))
+                    : super.handleGet(path.raw());
+        }
+        String sub = path.subresource();
+        if (sub != null && !sub.equals("status") && !sub.equals("scale")) {
+            throw ApiError.notFound("the server could not find the requested resource ("
+                    + path.resource() + "/" + sub + ")");
+        }
+        ApiVerb verb = ApiVerb.of(method, path);
+        return switch (verb) {
+            case WATCH -> watches.open(path, listObjects(path));
+            case GET -> "scale".equals(sub) ? scales.get(path) : storedResponse(path);
+            case LIST -> listResponse(path);
+            case CREATE -> create(path, Json.parseObject(body), manager, false);
+            case UPDATE -> "scale".equals(sub) ? scales.put(path, Json.parseObject(body), manager)
+                    : update(path, Json.parseObject(body), manager);
+            case PATCH -> patch(path, contentType, body, manager);
+            case DELETE -> Deletion.delete(this, path, body);
+            case DELETE_COLLECTION -> Deletion.deleteCollection(this, path, body);
+        };
+    }
+
+    // ---- reads
+
+    /** The stored object at the path (name required), or null. */
+    JsonNode stored(RequestPath path) {
+        MockResponse r = super.handleGet(path.objectPath(path.name()));
+        return r.code() == 200 ? Json.parse(bodyOf(r)) : null;
+    }
+
+    private MockResponse storedResponse(RequestPath path) {
+        JsonNode object = stored(path);
+        if (object == null) {
+            throw notFound(path);
+        }
+        return ok(object);
+    }
+
+    /** Stored objects of the path's collection that match its label and field selectors. */
+    List<JsonNode> listObjects(RequestPath path) {
+        return toList(filteredList(path).withArray("items"));
+    }
+
+    private ObjectNode filteredList(RequestPath path) {
+        ObjectNode list = (ObjectNode) Json.parse(bodyOf(super.handleGet(path.collectionPath())));
+        Predicate<JsonNode> selection = Selection.of(path);
+        ArrayNode items = list.withArray("items");
+        for (int i = items.size() - 1; i >= 0; i--) {
+            if (!selection.test(items.get(i))) {
+                items.remove(i);
+            }
+        }
+        return list;
+    }
+
+    private static List<JsonNode> toList(ArrayNode items) {
+        List<JsonNode> result = new ArrayList<>(items.size());
+        items.forEach(result::add);
+        return result;
+    }
+
+    private MockResponse listResponse(RequestPath path) {
+        return ok(filteredList(path));
+    }
+
+    // ---- writes
+
+    MockResponse create(RequestPath path, ObjectNode object, String manager, boolean applied) {
+        ObjectNode metadata = object.with("metadata");
+        if (metadata.path("name").asText("").isEmpty()
+                && !metadata.path("generateName").asText("").isEmpty()) {
+            metadata.put("name", metadata.path("generateName").asText() + randomSuffix(5));
+        }
+        admission.onCreate(path, object);
+        if (!applied) {
+            ManagedFields.write(object, ManagedFields.afterUpdate(null, object, manager,
+                    object.path("apiVersion").asText(), now()));
+        }
+        return super.handleCreate(request(HttpMethod.POST, path.collectionPath(), object));
+    }
+
+    private MockResponse update(RequestPath path, ObjectNode desired, String manager) {
+        if ("status".equals(path.subresource())) {
+            return super.handleUpdate(request(HttpMethod.PUT, path.objectPath(path.name())
+                    + "/status", desired));
+        }
+        JsonNode current = stored(path);
+        if (current == null) {
+            throw notFound(path);
+        }
+        return write(path, current, desired, manager, false);
+    }
+
+    /**
+     * Stores {@code desired} over {@code current} (main resource), with admission and ownership.
+     */
+    MockResponse write(RequestPath path, JsonNode current, ObjectNode desired, String manager,
+            boolean applied) {
+        admission.onUpdate(path, current, desired);
+        if (!applied) {
+            ManagedFields.write(desired, ManagedFields.afterUpdate(current, desired, manager,
+                    desired.path("apiVersion").asText(), now()));
+        }
+        return super.handleUpdate(request(HttpMethod.PUT, path.objectPath(path.name()), desired));
+    }
+
+    private MockResponse patch(RequestPath path, String contentType, String body, String manager) {
+        String type = contentType == null ? "application/json-patch+json" : contentType;
+        if (type.startsWith("application/apply-patch") && path.subresource() == null) {
+            return apply(path, Json.parseObject(body), manager);
+        }
+        if ("scale".equals(path.subresource())) {
+            return scales.patch(path, type, Json.parse(body), manager);
+        }
+        JsonNode current = stored(path);
+        if (current == null) {
+            throw notFound(path);
+        }
+        ObjectNode patched = Patches.apply(type, current, Json.parse(body));
+        if ("status".equals(path.subresource())) {
+            return super.handleUpdate(request(HttpMethod.PUT, path.objectPath(path.name())
+                    + "/status", patched));
+        }
+        return write(path, current, patched, manager, false);
+    }
+
+    private MockResponse apply(RequestPath path, ObjectNode config, String manager) {
+        if (manager == null || path.param("fieldManager") == null) {
+            throw ApiError.badRequest("PATCH with apply-patch requires the fieldManager parameter");
+        }
+        ObjectNode metadata = config.with("metadata");
+        if (!metadata.has("name")) {
+            metadata.put("name", path.name());
+        }
+        String name = metadata.path("name").asText();
+        String namespace = metadata.path("namespace").asText("");
+        if (!name.equals(path.name())) {
+            throw ApiError.badRequest("the name of the object (" + name
+                    + ") does not match the name on the URL (" + path.name() + ")");
+        }
+        if (!namespace.isEmpty() && path.namespace() != null
+                && !namespace.equals(path.namespace())) {
+            throw ApiError.badRequest("the namespace of the object (" + namespace
+                    + ") does not match the namespace on the URL (" + path.namespace() + ")");
+        }
+        boolean force = "true".equals(path.param("force"));
+        JsonNode current = stored(path);
+        ObjectNode result = ServerSideApply.apply(current, config, manager, force, now());
+        if (current == null) {
+            return create(path, result, manager, true);
+        }
+        return write(path, current, result, manager, true);
+    }
+
+    // ---- events
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+            GenericKubernetesResource resource, String newState) {
+        String before = oldAttributes == null ? null : map.get(oldAttributes);
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        if (Objects.equals(before, newState)) {
+            return;
+        }
+        RequestPath parsed = RequestPath.parse(path);
+        changedResources.add(parsed.resource());
+        JsonNode after = newState == null ? null : Json.parse(newState);
+        JsonNode old = before == null ? null : Json.parse(before);
+        long rv;
+        if (after != null) {
+            rv = after.path("metadata").path("resourceVersion").asLong();
+        } else {
+            rv = requestResourceVersion();
+            ((ObjectNode) old).with("metadata").put("resourceVersion", String.valueOf(rv));
+        }
+        watches.publish(parsed.group(), parsed.resource(), old, after, rv);
+    }
+
+    @Override
+    public MockResponse handleWatch(String path) {
+        RequestPath parsed = RequestPath.parse(path);
+        return watches.open(parsed, listObjects(parsed));
+    }
+
+    @Override
+    public boolean isStatusSubresourceEnabledForResource(String path) {
+        RequestPath parsed = RequestPath.parse(path);
+        boolean builtIn = parsed.isResource() && STATUS_SUBRESOURCE.contains(parsed.resource())
+                && (!parsed.group().contains(".") || parsed.group().endsWith(".k8s.io"));
+        return builtIn || super.isStatusSubresourceEnabledForResource(path);
+    }
+
+    // ---- helpers
+
+    String now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** Raw base-dispatcher access for the helpers in this package. */
+    MockResponse baseDelete(String objectPath) {
+        return super.handleDelete(objectPath);
+    }
+
+    MockResponse baseUpdate(String objectPath, JsonNode object) {
+        return super.handleUpdate(request(HttpMethod.PUT, objectPath, object));
+    }
+
+    Map<AttributeSet, String> storage() {
+        return map;
+    }
+
+    String randomSuffix(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALPHANUMS.charAt(random.nextInt(ALPHANUMS.length())));
+        }
+        return sb.toString();
+    }
+
+    static ApiError notFound(RequestPath path) {
+        return ApiError.notFound(path.resource() + " \"" + path.name() + "\" not found");
+    }
+
+    static MockResponse ok(JsonNode body) {
+        return new MockResponse().setResponseCode(200).setBody(Json.write(body))
+                .setHeader("Content-Type", "application/json");
+    }
+
+    static String bodyOf(MockResponse response) {
+        return response.getBody() == null ? "" : response.getBody().readUtf8();
+    }
+
+    private static String body(RecordedRequest request) {
+        return request.getBody() == null ? "" : request.getBody().readUtf8();
+    }
+
+    private static RecordedRequest request(HttpMethod method, String path, JsonNode body) {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        return new RecordedRequest("HTTP/1.1", method, path,
+                Headers.builder().add("Content-Type", "application/json").build(),
+                        new Buffer(bytes));
+    }
+
+    private static String managerOf(RecordedRequest request, RequestPath path) {
+        String manager = path.param("fieldManager");
+        if (manager != null && !manager.isEmpty()) {
+            return manager;
+        }
+        String agent = request.getHeader("User-Agent");
+        if (agent == null || agent.isEmpty()) {
+            return "unknown";
+        }
+        int slash = agent.indexOf('/');
+        return slash < 0 ? agent : agent.substring(0, slash);
+    }
+
+    private static String reasonOf(int status) {
+        return switch (status) {
+            case 409 -> "Conflict";
+            case 429 -> "TooManyRequests";
+            case 500 -> "InternalError";
+            case 503 -> "ServiceUnavailable";
+            case 504 -> "Timeout";
+            default -> "Unknown";
+        };
+    }
+}

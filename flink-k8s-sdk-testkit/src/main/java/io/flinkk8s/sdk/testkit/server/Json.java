@@ -1,0 +1,96 @@
+package io.flinkk8s.sdk.testkit.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Comparator;
+
+/** JSON tree helpers for the dispatcher: parsing, value equality and RFC 7386 merge patch. */
+final class Json {
+
+    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final Comparator<JsonNode> NUMERIC = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    };
+
+    private Json() {
+    }
+
+    /** Parses JSON (or YAML, which apply patches may use); a syntax error becomes a 400. */
+    static JsonNode parse(String text) {
+        try {
+            String trimmed = text.trim();
+            return trimmed.startsWith("{") || trimmed.startsWith("[")
+                    ? JSON.readTree(trimmed) : YAML.readTree(trimmed);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("the request body is not valid JSON or YAML: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /** Parses a body that must be a JSON object. */
+    static ObjectNode parseObject(String text) {
+        JsonNode node = parse(text);
+        if (!node.isObject()) {
+            throw ApiError.badRequest("the request body must be an object");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Serializes a tree. */
+    static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a JSON tree (testkit bug)", e);
+        }
+    }
+
+    /** Converts a tree to a model class. */
+    static <T> T convert(JsonNode node, Class<T> type) {
+        return JSON.convertValue(node, type);
+    }
+
+    /** Converts a model object to a tree. */
+    static ObjectNode tree(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    /**
+     * Value equality where {@code 1} equals {@code 1.0}; missing and null nodes equal only
+     * themselves.
+     */
+    static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals(NUMERIC, b);
+    }
+
+    /**
+     * RFC 7386 JSON merge patch: null deletes, objects recurse, anything else (arrays too)
+     * replaces.
+     */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch.deepCopy();
+        }
+        ObjectNode result = target != null && target.isObject()
+                ? ((ObjectNode) target).deepCopy() : JSON.createObjectNode();
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                result.remove(e.getKey());
+            } else {
+                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
+            }
+        });
+        return result;
+    }
+}
