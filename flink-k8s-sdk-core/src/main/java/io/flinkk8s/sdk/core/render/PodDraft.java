@@ -85,19 +85,19 @@ public final class PodDraft {
         return new PodDraft(pod, edit.apply(new ContainerBuilder(mainContainer)).build());
     }
 
-    /** The pod as a template, the main container first and then the pod's other containers. */
+    /**
+     * The pod as a template, the main container first and then the pod's other containers. The
+     * template is a new deep copy that the caller owns and may change.
+     */
     public PodTemplateSpec toTemplate() {
         Pod copy = pod();
-        List<Container> containers = new ArrayList<>();
+        List<Container> sidecars = copy.getSpec().getContainers();
+        List<Container> containers = new ArrayList<>(1 + sidecars.size());
         containers.add(mainContainer());
-        containers.addAll(copy.getSpec().getContainers());
-        return new PodTemplateSpecBuilder()
-                .withMetadata(copy.getMetadata())
-                .withSpec(copy.getSpec())
-                .editSpec()
-                .withContainers(containers)
-                .endSpec()
-                .build();
+        containers.addAll(sidecars);
+        copy.getSpec().setContainers(containers);
+        // The copy is ours: wrap it rather than copy it again through a template builder.
+        return new PodTemplateSpec(copy.getMetadata(), copy.getSpec());
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.flinkk8s.sdk.core.render.step;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
@@ -12,6 +13,8 @@ import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.spec.JobState;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The Deployment shape the JobManager and TaskManager workload steps share. */
 final class Workloads {
@@ -33,17 +36,20 @@ final class Workloads {
                 strategy == null
                         ? null
                         : new DeploymentStrategyBuilder().withType(strategy).build();
-        return new DeploymentBuilder()
-                .withMetadata(StepSupport.metadata(ctx, name, component))
-                .withNewSpec()
-                .withReplicas(suspended(ctx) ? 0 : replicas)
-                .withNewSelector()
-                .withMatchLabels(ctx.labels().selector(component))
-                .endSelector()
-                .withStrategy(updates)
-                .withTemplate(podTemplate(ctx, in, component))
-                .endSpec()
-                .build();
+        Deployment deployment =
+                new DeploymentBuilder()
+                        .withMetadata(StepSupport.metadata(ctx, name, component))
+                        .withNewSpec()
+                        .withReplicas(suspended(ctx) ? 0 : replicas)
+                        .withNewSelector()
+                        .withMatchLabels(ctx.labels().selector(component))
+                        .endSelector()
+                        .withStrategy(updates)
+                        .endSpec()
+                        .build();
+        // The template is a fresh copy of the draft: set it as is, a builder would copy it again.
+        deployment.getSpec().setTemplate(podTemplate(ctx, in, component));
+        return deployment;
     }
 
     /** Whether the spec's job is suspended: both Deployments then run no pods. */
@@ -65,16 +71,27 @@ final class Workloads {
         // job metadata in ConfigMaps), unless the pod template asks for it explicitly.
         Boolean automount = ha ? Boolean.TRUE : orFalse(spec.getAutomountServiceAccountToken());
         String configHash = FlinkConfigFiles.sha256(in.config().fileContent(ctx.flinkVersion()));
-        return new PodTemplateSpecBuilder(draft)
-                .editOrNewMetadata()
-                .addToLabels(ctx.labels().common(c))
-                .addToAnnotations(FlinkConfigMapStep.CONFIG_HASH_ANNOTATION, configHash)
-                .endMetadata()
-                .editSpec()
-                .withServiceAccountName(serviceAccount)
-                .withAutomountServiceAccountToken(automount)
-                .endSpec()
-                .build();
+        // The template is a copy this method owns, so it is finished in place.
+        ObjectMeta metadata =
+                draft.getMetadata() != null ? draft.getMetadata() : new ObjectMetaBuilder().build();
+        draft.setMetadata(metadata);
+        metadata.setLabels(with(metadata.getLabels(), ctx.labels().common(c)));
+        metadata.setAnnotations(
+                with(
+                        metadata.getAnnotations(),
+                        Map.of(FlinkConfigMapStep.CONFIG_HASH_ANNOTATION, configHash)));
+        spec.setServiceAccountName(serviceAccount);
+        spec.setAutomountServiceAccountToken(automount);
+        return draft;
+    }
+
+    /** {@code map} (null is empty) with {@code additions} put in: a new insertion-ordered map. */
+    private static Map<String, String> with(
+            Map<String, String> map, Map<String, String> additions) {
+        Map<String, String> result =
+                map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
+        result.putAll(additions);
+        return result;
     }
 
     private static Boolean orFalse(Boolean b) {
