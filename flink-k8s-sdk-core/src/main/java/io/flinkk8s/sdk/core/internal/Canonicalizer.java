@@ -13,6 +13,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -53,6 +54,25 @@ public final class Canonicalizer {
     }
 
     /**
+     * {@code object} itself when it is canonical already, else a canonical copy; {@code object} is
+     * never changed. For objects nobody will change, e.g. those a render owns.
+     */
+    public static <T extends HasMetadata> T canonicalOrSame(T object) {
+        return isCanonical(object) ? object : canonical(object);
+    }
+
+    private static boolean isCanonical(HasMetadata object) {
+        if (!(object instanceof Deployment d)
+                || d.getSpec() == null
+                || d.getSpec().getTemplate() == null
+                || d.getSpec().getTemplate().getSpec() == null) {
+            return true;
+        }
+        PodSpec pod = d.getSpec().getTemplate().getSpec();
+        return allCanonical(pod.getContainers()) && allCanonical(pod.getInitContainers());
+    }
+
+    /**
      * The canonical form of {@code q}, e.g. {@code 1000m} → {@code 1}, {@code 2048Mi} → {@code
      * 2Gi}.
      */
@@ -90,6 +110,44 @@ public final class Canonicalizer {
         List<Container> canonical = new ArrayList<>(containers.size());
         containers.forEach(c -> canonical.add(canonicalContainer(c)));
         return canonical;
+    }
+
+    /** Whether every container's resources are canonical; no containers need no work. */
+    private static boolean allCanonical(List<Container> containers) {
+        if (containers == null) {
+            return true;
+        }
+        for (Container c : containers) {
+            ResourceRequirements r = c.getResources();
+            if (r != null && !(isCanonical(r.getLimits()) && isCanonical(r.getRequests()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the keys are sorted and every quantity is written as its canonical form. */
+    private static boolean isCanonical(Map<String, Quantity> quantities) {
+        if (quantities == null) {
+            return true;
+        }
+        String previous = null;
+        for (Map.Entry<String, Quantity> e : quantities.entrySet()) {
+            if (e.getKey() == null || previous != null && previous.compareTo(e.getKey()) >= 0) {
+                return false;
+            }
+            previous = e.getKey();
+            Quantity q = e.getValue();
+            if (q != null && !sameText(q, canonical(q))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameText(Quantity a, Quantity b) {
+        return Objects.equals(a.getAmount(), b.getAmount())
+                && Objects.equals(a.getFormat(), b.getFormat());
     }
 
     private static Container canonicalContainer(Container c) {

@@ -76,23 +76,30 @@ public final class RenderedResources {
      */
     public static RenderedResources of(
             Collection<? extends HasMetadata> objects, List<Advisory> advisories) {
-        List<HasMetadata> checked = new ArrayList<>(objects.size());
-        Set<ResourceKey> keys = new HashSet<>();
-        for (HasMetadata o : objects) {
-            check(o);
-            if (!keys.add(ResourceKey.of(o))) {
-                throw new IllegalStateException(
-                        "SDK bug: " + ResourceKey.of(o) + " was rendered twice");
-            }
-            checked.add(Canonicalizer.canonical(o));
-        }
-        checked.sort(APPLY_ORDER);
-        return new RenderedResources(List.copyOf(checked), List.copyOf(advisories));
+        return of(objects, advisories, false);
     }
 
     /** The objects and advisories of a pipeline's final {@code rendering}, checked and sorted. */
     public static RenderedResources of(Rendering rendering) {
-        return of(rendering.emittedObjects(), rendering.advisories());
+        // A rendering's objects are its own copies, which nobody changes and nobody outside can
+        // reach; this value never changes them either, so it shares them instead of copying.
+        return of(rendering.emittedObjects(), rendering.advisories(), true);
+    }
+
+    private static RenderedResources of(
+            Collection<? extends HasMetadata> objects, List<Advisory> advisories, boolean owned) {
+        List<HasMetadata> checked = new ArrayList<>(objects.size());
+        Set<ResourceKey> keys = new HashSet<>();
+        for (HasMetadata o : objects) {
+            check(o);
+            ResourceKey key = ResourceKey.of(o);
+            if (!keys.add(key)) {
+                throw new IllegalStateException("SDK bug: " + key + " was rendered twice");
+            }
+            checked.add(owned ? Canonicalizer.canonicalOrSame(o) : Canonicalizer.canonical(o));
+        }
+        checked.sort(APPLY_ORDER);
+        return new RenderedResources(List.copyOf(checked), List.copyOf(advisories));
     }
 
     /** Copies of every object, in apply order. */

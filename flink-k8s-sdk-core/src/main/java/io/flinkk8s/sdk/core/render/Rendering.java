@@ -192,7 +192,7 @@ public final class Rendering {
         return Collections.unmodifiableList(copies);
     }
 
-    /** The emitted objects themselves, for {@link RenderedResources}, which copies them. */
+    /** The emitted objects themselves, for {@link RenderedResources}, which never changes them. */
     List<HasMetadata> emittedObjects() {
         return resources.values().stream().map(Emitted::object).toList();
     }
