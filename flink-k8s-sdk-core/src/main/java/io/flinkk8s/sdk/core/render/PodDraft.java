@@ -31,11 +31,15 @@ public final class PodDraft {
         this.mainContainer = mainContainer;
     }
 
+    // Like every draft, never changed and never handed out: safe to share.
+    private static final PodDraft EMPTY =
+            new PodDraft(
+                    new PodBuilder().withNewMetadata().endMetadata().withNewSpec().endSpec().build(),
+                    new ContainerBuilder().withName(FlinkPorts.MAIN_CONTAINER).build());
+
     /** An empty pod and a main container that has only its name. */
     public static PodDraft empty() {
-        return new PodDraft(
-                new PodBuilder().withNewMetadata().endMetadata().withNewSpec().endSpec().build(),
-                new ContainerBuilder().withName(FlinkPorts.MAIN_CONTAINER).build());
+        return EMPTY;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodFluent;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -69,14 +71,16 @@ public final class FlinkConfigMountStep implements RenderStep {
 
     private static PodDraft mount(PodDraft draft, Volume volume, VolumeMount mount) {
         return draft.editPod(
-                        p ->
-                                p.editOrNewSpec()
-                                        .withVolumes(
-                                                KubeLists.upsert(
-                                                        p.buildSpec().getVolumes(),
-                                                        List.of(volume),
-                                                        Volume::getName))
-                                        .endSpec())
+                        p -> {
+                            // The volumes come from the builder, not from building the spec.
+                            PodFluent<PodBuilder>.SpecNested<PodBuilder> spec = p.editOrNewSpec();
+                            return spec.withVolumes(
+                                            KubeLists.upsert(
+                                                    spec.buildVolumes(),
+                                                    List.of(volume),
+                                                    Volume::getName))
+                                    .endSpec();
+                        })
                 .editMainContainer(
                         c ->
                                 c.withVolumeMounts(

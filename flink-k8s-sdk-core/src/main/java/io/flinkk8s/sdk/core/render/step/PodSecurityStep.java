@@ -2,7 +2,8 @@ package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodFluent;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.PodDraft;
@@ -66,28 +67,33 @@ public final class PodSecurityStep implements RenderStep {
     }
 
     private static PodDraft restrict(SecuritySpec security, PodDraft draft) {
-        PodSpec spec = draft.pod().getSpec();
-        List<Container> sidecars = restrictAll(spec.getContainers());
-        List<Container> initContainers = restrictAll(spec.getInitContainers());
         return draft.editMainContainer(PodSecurityStep::restrict)
                 .editPod(
-                        p ->
-                                p.editOrNewSpec()
-                                        .editOrNewSecurityContext()
-                                        .withRunAsNonRoot(true)
-                                        .withRunAsUser(security.runAsUser())
-                                        .withRunAsGroup(security.runAsGroup())
-                                        .withFsGroup(security.fsGroup())
-                                        .editOrNewSeccompProfile()
-                                        .withType(RUNTIME_DEFAULT)
-                                        .endSeccompProfile()
-                                        .endSecurityContext()
-                                        .withContainers(sidecars)
-                                        .withInitContainers(initContainers)
-                                        .endSpec());
+                        p -> {
+                            // The containers come from the builder, not from another pod copy.
+                            PodFluent<PodBuilder>.SpecNested<PodBuilder> spec = p.editOrNewSpec();
+                            List<Container> sidecars = restrictAll(spec.buildContainers());
+                            List<Container> initContainers =
+                                    restrictAll(spec.buildInitContainers());
+                            return spec.editOrNewSecurityContext()
+                                    .withRunAsNonRoot(true)
+                                    .withRunAsUser(security.runAsUser())
+                                    .withRunAsGroup(security.runAsGroup())
+                                    .withFsGroup(security.fsGroup())
+                                    .editOrNewSeccompProfile()
+                                    .withType(RUNTIME_DEFAULT)
+                                    .endSeccompProfile()
+                                    .endSecurityContext()
+                                    .withContainers(sidecars)
+                                    .withInitContainers(initContainers)
+                                    .endSpec();
+                        });
     }
 
     private static List<Container> restrictAll(List<Container> containers) {
+        if (containers == null) {
+            return List.of();
+        }
         return containers.stream().map(c -> restrict(new ContainerBuilder(c)).build()).toList();
     }
 
