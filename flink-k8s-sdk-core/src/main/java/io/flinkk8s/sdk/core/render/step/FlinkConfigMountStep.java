@@ -2,8 +2,7 @@ package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodFluent;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -72,14 +71,13 @@ public final class FlinkConfigMountStep implements RenderStep {
     private static PodDraft mount(PodDraft draft, Volume volume, VolumeMount mount) {
         return draft.editPod(
                         p -> {
-                            // The volumes come from the builder, not from building the spec.
-                            PodFluent<PodBuilder>.SpecNested<PodBuilder> spec = p.editOrNewSpec();
-                            return spec.withVolumes(
-                                            KubeLists.upsert(
-                                                    spec.buildVolumes(),
-                                                    List.of(volume),
-                                                    Volume::getName))
-                                    .endSpec();
+                            // Edit a built copy and set it once: fabric8's editOrNewSpec() and
+                            // endSpec() would copy the whole spec twice each.
+                            PodSpec spec = StepSupport.specOf(p);
+                            spec.setVolumes(
+                                    KubeLists.upsert(
+                                            spec.getVolumes(), List.of(volume), Volume::getName));
+                            return p.withSpec(spec);
                         })
                 .editMainContainer(
                         c ->

@@ -2,8 +2,9 @@ package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodFluent;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.PodDraft;
@@ -70,24 +71,27 @@ public final class PodSecurityStep implements RenderStep {
         return draft.editMainContainer(PodSecurityStep::restrict)
                 .editPod(
                         p -> {
-                            // The containers come from the builder, not from another pod copy.
-                            PodFluent<PodBuilder>.SpecNested<PodBuilder> spec = p.editOrNewSpec();
-                            List<Container> sidecars = restrictAll(spec.buildContainers());
-                            List<Container> initContainers =
-                                    restrictAll(spec.buildInitContainers());
-                            return spec.editOrNewSecurityContext()
-                                    .withRunAsNonRoot(true)
-                                    .withRunAsUser(security.runAsUser())
-                                    .withRunAsGroup(security.runAsGroup())
-                                    .withFsGroup(security.fsGroup())
-                                    .editOrNewSeccompProfile()
-                                    .withType(RUNTIME_DEFAULT)
-                                    .endSeccompProfile()
-                                    .endSecurityContext()
-                                    .withContainers(sidecars)
-                                    .withInitContainers(initContainers)
-                                    .endSpec();
+                            // Edit a built copy and set it once: fabric8's editOrNewSpec() and
+                            // endSpec() would copy the whole spec twice each.
+                            PodSpec spec = StepSupport.specOf(p);
+                            spec.setContainers(restrictAll(spec.getContainers()));
+                            spec.setInitContainers(restrictAll(spec.getInitContainers()));
+                            spec.setSecurityContext(restrict(security, spec.getSecurityContext()));
+                            return p.withSpec(spec);
                         });
+    }
+
+    private static PodSecurityContext restrict(SecuritySpec security, PodSecurityContext given) {
+        return new PodSecurityContextBuilder(
+                        given != null ? given : new PodSecurityContextBuilder().build())
+                .withRunAsNonRoot(true)
+                .withRunAsUser(security.runAsUser())
+                .withRunAsGroup(security.runAsGroup())
+                .withFsGroup(security.fsGroup())
+                .editOrNewSeccompProfile()
+                .withType(RUNTIME_DEFAULT)
+                .endSeccompProfile()
+                .build();
     }
 
     private static List<Container> restrictAll(List<Container> containers) {
