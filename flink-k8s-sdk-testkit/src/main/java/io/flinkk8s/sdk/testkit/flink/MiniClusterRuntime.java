@@ -5,9 +5,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.ClientUtils;
@@ -21,6 +24,10 @@ import org.apache.flink.configuration.PipelineOptionsInternal;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.DefaultExecutorServiceLoader;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -127,6 +134,49 @@ public final class MiniClusterRuntime implements FlinkRuntime {
         configuration.set(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID, jobId.toHexString());
         SavepointRestoreSettings.toConfiguration(restore, configuration);
         return configuration;
+    }
+
+    /** Every job the cluster knows, as Flink's dispatcher lists them. */
+    public List<JobStatusMessage> listJobs() {
+        return get(miniCluster.listJobs(), "list the jobs").stream()
+                .sorted(Comparator.comparingLong(JobStatusMessage::getStartTime))
+                .toList();
+    }
+
+    /** Cancels a job and waits for Flink to acknowledge it. */
+    public void cancelJob(JobID jobId) {
+        get(miniCluster.cancelJob(jobId), "cancel job " + jobId);
+    }
+
+    /**
+     * The paths of the savepoints that completed for a job, oldest first, from Flink's checkpoint
+     * statistics (the last {@code web.checkpoints.history} entries, 10 by default).
+     */
+    public List<String> savepointPaths(JobID jobId) {
+        CheckpointStatsSnapshot stats =
+                get(miniCluster.getArchivedExecutionGraph(jobId), "read job " + jobId)
+                        .getCheckpointStatsSnapshot();
+        if (stats == null) {
+            return List.of();
+        }
+        List<CompletedCheckpointStats> savepoints = new ArrayList<>();
+        for (AbstractCheckpointStats checkpoint : stats.getHistory().getCheckpoints()) {
+            if (checkpoint instanceof CompletedCheckpointStats completed
+                    && completed.getProperties().isSavepoint()) {
+                savepoints.add(completed);
+            }
+        }
+        savepoints.sort(Comparator.comparingLong(CompletedCheckpointStats::getCheckpointId));
+        return savepoints.stream().map(CompletedCheckpointStats::getExternalPath).toList();
+    }
+
+    private <T> T get(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new FlinkK8sException(
+                    "Could not " + what + " on the MiniCluster at " + restAddress, e);
+        }
     }
 
     /** Stops the cluster (cancelling its jobs) and deletes its temporary directory. */
