@@ -11,6 +11,7 @@ import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.testkit.faults.Faults;
 import io.flinkk8s.sdk.testkit.flink.JobOrigin;
 import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
@@ -257,9 +258,8 @@ class FlinkBehindJobManagerTest {
     void flinkOneReadsTheSavepointDirectoryUnderItsLegacyKey(FlinkK8sCluster cluster,
             KubernetesClient client) throws Exception {
         // given: Flink 1.20 gets flink-conf.yaml with state.savepoints.dir
-        FlinkDeploymentSpec spec = io.flinkk8s.sdk.core.spec.SpecSerialization.fromYaml(
-                Specs.ORDERS.replace("flinkVersion: v2_1", "flinkVersion: v1_20"))
-                .withTaskManagerReplicas(1);
+        FlinkDeploymentSpec spec = Specs.small(SpecSerialization.fromYaml(
+                Specs.ORDERS.replace("flinkVersion: v2_1", "flinkVersion: v1_20")));
         Specs.apply(client, spec);
         cluster.awaitRunning(NS, "orders");
         try (RestClusterClient<StandaloneClusterId> flink = Specs.flinkClient(

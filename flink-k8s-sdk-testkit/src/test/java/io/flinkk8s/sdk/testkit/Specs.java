@@ -70,8 +70,12 @@ public final class Specs {
      * pods to bring up.
      */
     public static FlinkDeploymentSpec ordersSmall() {
-        FlinkDeploymentSpec orders = orders();
-        return orders.withTaskManagerReplicas(1).withJob(orders.job().withParallelism(4));
+        return small(orders());
+    }
+
+    /** A spec with one TaskManager and parallelism 4. */
+    public static FlinkDeploymentSpec small(FlinkDeploymentSpec spec) {
+        return spec.withTaskManagerReplicas(1).withJob(spec.job().withParallelism(4));
     }
 
     /** The session spec. */
