@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -90,6 +91,8 @@ class FlinkBehindJobManagerTest {
                 "orders-enrichment");
         assertThat(job.restoredFrom()).contains(SAVEPOINTS + "/savepoint-000000-aaaaaaaaaaaa");
         assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(cluster.events()).extracting(Event::getReason).contains("FlinkStarted");
+        assertThat(cluster.dump()).contains("Flink of streaming/orders at http://127.0.0.1:");
     }
 
     @Test

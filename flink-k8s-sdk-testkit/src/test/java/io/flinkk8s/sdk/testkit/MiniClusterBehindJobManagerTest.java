@@ -18,8 +18,8 @@ import org.apache.flink.runtime.client.JobStatusMessage;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real Flink MiniCluster behind the JobManager, shared by the class: the application's entry
- * class runs from the test classpath.
+ * A real Flink MiniCluster behind the JobManager (one per test class, it costs seconds): the
+ * application's entry class runs from the test classpath.
  */
 @FlinkK8sTest(flinkRuntime = FlinkRuntimeMode.MINI_CLUSTER, operatorCrds = false)
 class MiniClusterBehindJobManagerTest {
@@ -34,7 +34,7 @@ class MiniClusterBehindJobManagerTest {
             """.formatted(GeneratorJob.class.getName()));
 
     @Test
-    void applicationEntryClassRunsOnTheMiniClusterBehindTheRestService(FlinkK8sCluster cluster,
+    void applicationEntryClassRunsOnTheMiniClusterBehindTheRestServiceUntilScaledToZero(FlinkK8sCluster cluster,
             KubernetesClient client) throws Exception {
         // given
         Specs.apply(client, GENERATOR);
@@ -55,20 +55,10 @@ class MiniClusterBehindJobManagerTest {
         assertThatThrownBy(() -> cluster.flink("default", "generator").failNextSavepoint())
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("FlinkRuntimeMode.SIMULATED");
-    }
-
-    @Test
-    void scalingTheJobManagerToZeroCancelsItsJobOnTheSharedMiniCluster(FlinkK8sCluster cluster,
-            KubernetesClient client) {
-        // given
-        Specs.apply(client, GENERATOR);
-        cluster.awaitRunning("default", "generator");
-        // when
+        // when the JobManager goes away, its job is cancelled on the shared MiniCluster
         client.apps().deployments().withName("generator-jobmanager").scale(0);
-        // then
-        FlinkJobManager flink = cluster.flink("default", "generator");
-        assertThat(flink.isRunning()).isFalse();
-        assertThat(flink.jobs()).extracting(SimulatedJob::status)
+        assertThat(cluster.flink("default", "generator").isRunning()).isFalse();
+        assertThat(cluster.flink("default", "generator").jobs()).extracting(SimulatedJob::status)
                 .containsExactly(JobStatus.SUSPENDED);
     }
 }

@@ -62,6 +62,9 @@ import org.apache.flink.util.FileUtils;
  */
 public final class MiniClusterRuntime implements FlinkRuntime {
 
+    /** Guards Flink's JVM-wide program context while an application's main runs. */
+    private static final Object PROGRAM_CONTEXT = new Object();
+
     private final MiniCluster miniCluster;
     private final Path workDir;
     private final URI restAddress;
@@ -105,6 +108,15 @@ public final class MiniClusterRuntime implements FlinkRuntime {
                         ? SavepointRestoreSettings.none()
                         : SavepointRestoreSettings.forPath(restorePath);
         Configuration configuration = programConfiguration(jobId, restore);
+        // Flink installs the program's execution environment as a JVM-wide static context, so
+        // two programs started at once (parallel tests) would see each other's
+        synchronized (PROGRAM_CONTEXT) {
+            return execute(entryClass, args, jobId, restore, configuration);
+        }
+    }
+
+    private JobID execute(String entryClass, List<String> args, JobID jobId,
+            SavepointRestoreSettings restore, Configuration configuration) {
         try (PackagedProgram program =
                 PackagedProgram.newBuilder()
                         .setEntryPointClassName(entryClass)

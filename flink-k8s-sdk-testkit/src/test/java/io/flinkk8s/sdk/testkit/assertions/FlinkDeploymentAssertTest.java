@@ -53,10 +53,13 @@ class FlinkDeploymentAssertTest {
         // given
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitRunning("streaming", "orders");
-        String savepoint = stopWithSavepoint(cluster);
-        // when: the new JobManager forgets --fromSavepoint
-        Specs.apply(client, Specs.ordersSmall().withImage("registry.example.com/orders:2"));
-        cluster.awaitRunning("streaming", "orders");
+        // when
+        String savepoint;
+        try (var flink = Specs.flinkClient(cluster.flink("streaming", "orders").restAddress())) {
+            JobID job = flink.listJobs().get(10, TimeUnit.SECONDS).iterator().next().getJobId();
+            savepoint = flink.triggerSavepoint(job, null, SavepointFormatType.CANONICAL)
+                    .get(10, TimeUnit.SECONDS);
+        }
         // then
         assertThatThrownBy(() -> assertThat(cluster).flinkDeployment("streaming", "orders")
                 .job().wasRestoredFromLatestSavepoint())
