@@ -49,7 +49,9 @@ import org.apache.flink.api.common.JobStatus;
 /**
  * The in-memory cluster: fabric8's mock API server over plain HTTP with
  * {@link InMemoryApiDispatcher}, the controllers of {@code testkit.controllers}, a virtual clock
- * and fault injection. Start one per test (about as fast as the bare mock server) or share one.
+ * and fault injection, and Flink behind every JobManager the SDK renders ({@link #flink}, in the
+ * builder's {@link FlinkRuntimeMode}). Start one per test (about twice the bare mock server's
+ * start and stop) or share one.
  *
  * <pre>{@code
  * CustomResourceDefinitions crds = CustomResourceDefinitions.flinkOperator(); // parse once

@@ -34,8 +34,8 @@ class MiniClusterBehindJobManagerTest {
             """.formatted(GeneratorJob.class.getName()));
 
     @Test
-    void applicationEntryClassRunsOnTheMiniClusterBehindTheRestServiceUntilScaledToZero(FlinkK8sCluster cluster,
-            KubernetesClient client) throws Exception {
+    void applicationEntryClassRunsOnTheMiniClusterBehindTheRestServiceUntilScaledToZero(
+            FlinkK8sCluster cluster, KubernetesClient client) throws Exception {
         // given
         Specs.apply(client, GENERATOR);
         // when

@@ -31,7 +31,8 @@ class RenderAndValidationAssertTest {
     @Test
     void aMissingObjectFailsNamingTheOnesOfThatKind() {
         assertThatThrownBy(() -> assertThat(ORDERS).resource(Service.class, "orders-ui"))
-                .hasMessageContaining("Expecting the rendered objects:\n  [ServiceAccount/orders-flink, ")
+                .hasMessageContaining(
+                        "Expecting the rendered objects:\n  [ServiceAccount/orders-flink, ")
                 .hasMessageContaining("to contain:\n  Service orders-ui\nbut the Service names "
                         + "are [orders-jobmanager-rpc, orders-rest]");
     }
