@@ -219,13 +219,15 @@ public final class FlinkJobManager {
         if (process == null) {
             return;
         }
-        pastSavepoints.addAll(process.savepoints());
-        for (SimulatedJob job : process.jobs()) {
-            pastJobs.add(job.status().isGloballyTerminalState() ? job : suspended(job));
-        }
         JobManagerProcess stopping = process;
         process = null;
         podIncarnation = null;
+        if (stopping.isAlive()) {
+            pastSavepoints.addAll(stopping.savepoints());
+            for (SimulatedJob job : stopping.jobs()) {
+                pastJobs.add(job.status().isGloballyTerminalState() ? job : suspended(job));
+            }
+        }
         stopping.stop();
     }
 

@@ -34,6 +34,12 @@ interface JobManagerProcess {
     /** Fails the next job submission of this process. */
     void failNextSubmission();
 
+    /**
+     * Whether the runtime can still be asked about its jobs (a shared MiniCluster may have been
+     * closed by its owner first).
+     */
+    boolean isAlive();
+
     /** Ends the process: its REST API stops answering and its jobs stop. */
     void stop();
 }

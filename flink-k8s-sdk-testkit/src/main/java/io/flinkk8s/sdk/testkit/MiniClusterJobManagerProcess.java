@@ -103,7 +103,15 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
     }
 
     @Override
+    public boolean isAlive() {
+        return runtime.isRunning();
+    }
+
+    @Override
     public void stop() {
+        if (!runtime.isRunning()) {
+            return; // the shared MiniCluster was closed first, and its jobs with it
+        }
         for (SimulatedJob job : jobs()) {
             if (!job.status().isGloballyTerminalState()) {
                 runtime.cancelJob(job.id());

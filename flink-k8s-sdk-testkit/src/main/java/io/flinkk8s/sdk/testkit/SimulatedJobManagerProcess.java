@@ -53,6 +53,11 @@ final class SimulatedJobManagerProcess implements JobManagerProcess {
     }
 
     @Override
+    public boolean isAlive() {
+        return true;
+    }
+
+    @Override
     public void stop() {
         runtime.close();
     }

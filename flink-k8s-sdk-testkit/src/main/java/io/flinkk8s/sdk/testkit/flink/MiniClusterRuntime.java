@@ -148,6 +148,11 @@ public final class MiniClusterRuntime implements FlinkRuntime {
         return configuration;
     }
 
+    /** Whether the cluster runs: started and not closed. */
+    public synchronized boolean isRunning() {
+        return !closed && miniCluster.isRunning();
+    }
+
     /** Every job the cluster knows, as Flink's dispatcher lists them. */
     public List<JobStatusMessage> listJobs() {
         return get(miniCluster.listJobs(), "list the jobs").stream()
