@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
 import io.flinkk8s.sdk.testkit.faults.Faults;
 import io.flinkk8s.sdk.testkit.server.RequestLog;
 import java.net.URI;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * An in-memory Kubernetes cluster for unit tests: a real HTTP API (fabric8's mock server, made
  * to behave) plus small deterministic controllers that create pods, make them ready, collect
- * garbage and autoscale, all on a virtual clock the test moves.
+ * garbage and autoscale, all on a virtual clock the test moves; and Flink behind every
+ * JobManager the SDK renders, reachable through {@link #restEndpointResolver()}.
  *
  * <p>Get one from {@code @FlinkK8sTest} (a parameter of this type) or from
  * {@link InMemoryFlinkK8sCluster#builder()}.
@@ -56,6 +58,31 @@ public interface FlinkK8sCluster extends AutoCloseable {
      * @throws AssertionError when it does not get there, with the cluster state
      */
     void awaitReady(String namespace, String workloadName);
+
+    /**
+     * Moves virtual time forward until the SDK deployment {@code deploymentName} runs: its
+     * JobManager and TaskManager Deployments are ready, Flink runs behind the JobManager, and
+     * its newest job (if it has one: application mode) is RUNNING. A real MiniCluster is given
+     * up to 30 s of real time to get its job there.
+     *
+     * @throws AssertionError when it does not get there, with the cluster state
+     */
+    void awaitRunning(String namespace, String deploymentName);
+
+    /**
+     * The Flink side of the SDK deployment {@code deploymentName}: the runtime behind its
+     * JobManager, its jobs and savepoints across JobManager restarts, and Flink faults to inject.
+     * Available before the deployment exists, so a test can arm a fault first.
+     */
+    FlinkJobManager flink(String namespace, String deploymentName);
+
+    /**
+     * How code under test reaches a JobManager's REST API from the test JVM: the core's resolver,
+     * answering {@link #serviceEndpoint} for the REST Service ({@code <name>-rest}, port 8081).
+     */
+    default RestEndpointResolver restEndpointResolver() {
+        return this::serviceEndpoint;
+    }
 
     /**
      * Reads a stored object without going through HTTP, so the read is not in the request log.

@@ -2,6 +2,9 @@ package io.flinkk8s.sdk.testkit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkk8s.sdk.testkit.faults.Faults;
+import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -18,7 +22,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
- * The JUnit 5 extension behind {@link FlinkK8sTest}: starts in-memory clusters, injects them,
+ * The JUnit 5 extension behind {@link FlinkK8sTest}: starts in-memory clusters, injects them
+ * (as parameters, and into {@link InjectCluster} fields),
  * closes them, and prints the cluster state of a failed test (also published as the report entry
  * {@value #DUMP_ENTRY}; set the configuration parameter {@value #PRINT_DUMP} to {@code false} to
  * stop the printing). It keeps its clusters in the
@@ -29,12 +34,13 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * @RegisterExtension
  * static FlinkK8sClusterExtension k8s = FlinkK8sClusterExtension.builder()
  *         .namespace("team-a").scope(ClusterScope.PER_CLASS)
+ *         .flinkRuntime(FlinkRuntimeMode.MINI_CLUSTER)
  *         .customize(b -> b.nodes("node-1", "node-2"))
  *         .build();
  * }</pre>
  */
-public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterEachCallback,
-        ParameterResolver {
+public final class FlinkK8sClusterExtension implements BeforeAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(FlinkK8sClusterExtension.class);
@@ -44,6 +50,7 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
     public static final String PRINT_DUMP = "flinkk8s.cluster.printDumpOnFailure";
     private static final String CLUSTER = "cluster";
     private static final String CRDS = "operator-crds";
+    private static final String MINI_CLUSTER = "mini-cluster";
     private static final List<Class<?>> INJECTABLE = List.of(FlinkK8sCluster.class,
             InMemoryFlinkK8sCluster.class, KubernetesClient.class, Faults.class);
 
@@ -51,7 +58,8 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
     private final Settings settings;
 
     private record Settings(ClusterScope scope, String namespace, List<String> nodes,
-            boolean operatorCrds, Consumer<InMemoryFlinkK8sCluster.Builder> customizer) {
+            boolean operatorCrds, FlinkRuntimeMode flinkRuntime,
+            Consumer<InMemoryFlinkK8sCluster.Builder> customizer) {
     }
 
     /** The extension as {@link FlinkK8sTest} registers it: settings from the annotation. */
@@ -71,8 +79,55 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
     @Override
     public void beforeAll(ExtensionContext context) {
         if (isActive(context) && settings(context).scope() == ClusterScope.PER_CLASS) {
-            cluster(context, null);
+            cluster(context, "the class cluster");
         }
+    }
+
+    /** Sets the {@link InjectCluster} fields of the test instance and its enclosing instances. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (!isActive(context)) {
+            return;
+        }
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(),
+                    InjectCluster.class)) {
+                inject(context, instance, field);
+            }
+        }
+    }
+
+    private void inject(ExtensionContext context, Object instance, Field field) {
+        String name = "field [" + field.getDeclaringClass().getSimpleName() + "."
+                + field.getName() + "]";
+        int modifiers = field.getModifiers();
+        if (Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
+            throw new ExtensionConfigurationException(name + ": @InjectCluster needs a non-static,"
+                    + " non-final field; for a class-wide cluster use @FlinkK8sTest(scope = "
+                    + "PER_CLASS) with an instance field");
+        }
+        if (!INJECTABLE.contains(field.getType())) {
+            throw new ExtensionConfigurationException(name + ": type " + field.getType()
+                    .getSimpleName() + " cannot be injected; declare it as one of "
+                    + INJECTABLE.stream().map(Class::getSimpleName).toList());
+        }
+        Object value = valueFor(field.getType(), cluster(context, name));
+        try {
+            field.setAccessible(true);
+            field.set(instance, value);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExtensionConfigurationException(name + ": could not be set", e);
+        }
+    }
+
+    private static Object valueFor(Class<?> type, InMemoryFlinkK8sCluster cluster) {
+        if (type == KubernetesClient.class) {
+            return cluster.client();
+        }
+        if (type == Faults.class) {
+            return cluster.faults();
+        }
+        return cluster;
     }
 
     @Override
@@ -115,38 +170,39 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
     @Override
     public Object resolveParameter(ParameterContext parameterContext,
             ExtensionContext extensionContext) {
-        InMemoryFlinkK8sCluster cluster = cluster(extensionContext,
-                parameterContext.getParameter());
-        Class<?> type = parameterContext.getParameter().getType();
-        if (type == KubernetesClient.class) {
-            return cluster.client();
-        }
-        if (type == Faults.class) {
-            return cluster.faults();
-        }
-        return cluster;
+        Parameter parameter = parameterContext.getParameter();
+        return valueFor(parameter.getType(), cluster(extensionContext,
+                "parameter [" + parameter.getName() + "]"));
     }
 
-    private InMemoryFlinkK8sCluster cluster(ExtensionContext context, Parameter parameter) {
+    private InMemoryFlinkK8sCluster cluster(ExtensionContext context, String injected) {
         Settings s = settings(context);
         ExtensionContext owner = s.scope() == ClusterScope.PER_CLASS ? classContext(context)
                 : context;
         if (s.scope() == ClusterScope.PER_TEST && context.getTestMethod().isEmpty()) {
-            throw new ExtensionConfigurationException("parameter [" + (parameter == null ? "?"
-                    : parameter.getName()) + "]: a PER_TEST cluster exists only inside a test; "
+            throw new ExtensionConfigurationException(injected + ": a PER_TEST cluster exists "
+                    + "only inside a test; "
                     + "to use it in @BeforeAll/@AfterAll, use @FlinkK8sTest(scope = PER_CLASS)");
         }
         CustomResourceDefinitions crds = s.operatorCrds() ? context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(CRDS, k -> CustomResourceDefinitions.flinkOperator(),
                         CustomResourceDefinitions.class) : CustomResourceDefinitions.none();
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(CLUSTER, k -> start(s, crds),
-                ClusterResource.class).cluster();
+        MiniClusterRuntime miniCluster = s.flinkRuntime() == FlinkRuntimeMode.MINI_CLUSTER
+                ? classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(MINI_CLUSTER,
+                        k -> new MiniClusterResource(MiniClusterRuntime.builder().start()),
+                        MiniClusterResource.class).runtime() : null;
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(CLUSTER,
+                k -> start(s, crds, miniCluster), ClusterResource.class).cluster();
     }
 
-    private static ClusterResource start(Settings s, CustomResourceDefinitions crds) {
+    private static ClusterResource start(Settings s, CustomResourceDefinitions crds,
+            MiniClusterRuntime miniCluster) {
         InMemoryFlinkK8sCluster.Builder b = InMemoryFlinkK8sCluster.builder()
                 .namespace(s.namespace()).nodes(s.nodes().toArray(String[]::new))
                 .customResourceDefinitions(crds);
+        if (miniCluster != null) {
+            b.miniCluster(miniCluster);
+        }
         s.customizer().accept(b);
         return new ClusterResource(b.start());
     }
@@ -177,10 +233,11 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
         FlinkK8sTest annotation = annotation(context);
         if (annotation == null) {
             return new Settings(ClusterScope.PER_TEST, "default", List.of("node-1"), true,
-                    b -> { });
+                    FlinkRuntimeMode.SIMULATED, b -> { });
         }
         return new Settings(annotation.scope(), annotation.namespace(),
-                List.of(annotation.nodes()), annotation.operatorCrds(), b -> { });
+                List.of(annotation.nodes()), annotation.operatorCrds(), annotation.flinkRuntime(),
+                b -> { });
     }
 
     private static FlinkK8sTest annotation(ExtensionContext context) {
@@ -221,12 +278,22 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
         }
     }
 
+    /** Closes a test class's shared MiniCluster when the class is done. */
+    private record MiniClusterResource(MiniClusterRuntime runtime)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            runtime.close();
+        }
+    }
+
     /** Settings of a programmatically registered extension; mutable, not thread-safe. */
     public static final class Builder {
         private ClusterScope scope = ClusterScope.PER_TEST;
         private String namespace = "default";
         private List<String> nodes = List.of("node-1");
         private boolean operatorCrds = true;
+        private FlinkRuntimeMode flinkRuntime = FlinkRuntimeMode.SIMULATED;
         private Consumer<InMemoryFlinkK8sCluster.Builder> customizer = b -> { };
 
         private Builder() {
@@ -257,6 +324,15 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
         }
 
         /**
+         * What runs behind the JobManagers the SDK renders (default simulated); with {@link
+         * FlinkRuntimeMode#MINI_CLUSTER} one MiniCluster is shared by the test class.
+         */
+        public Builder flinkRuntime(FlinkRuntimeMode value) {
+            this.flinkRuntime = Objects.requireNonNull(value, "flinkRuntime");
+            return this;
+        }
+
+        /**
          * Further settings applied to every cluster this extension starts (controllers, seed,
          * service backends, ...); called once per cluster, so it may create fresh objects.
          */
@@ -268,7 +344,7 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, AfterE
         /** The configured extension. */
         public FlinkK8sClusterExtension build() {
             return new FlinkK8sClusterExtension(new Settings(scope, namespace, nodes, operatorCrds,
-                    customizer));
+                    flinkRuntime, customizer));
         }
     }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives a JUnit 5 test class an in-memory Kubernetes cluster: a fresh one per test by default,
  * injected as a parameter of type {@link FlinkK8sCluster} (or {@link InMemoryFlinkK8sCluster}),
- * {@code KubernetesClient} or {@code Faults}. When a test fails, the cluster state is printed.
+ * {@code KubernetesClient} or {@code Faults}, or into fields marked {@link InjectCluster}. Flink
+ * runs behind every JobManager the SDK renders ({@link FlinkK8sCluster#flink}). When a test
+ * fails, the cluster state is printed.
  *
  * <pre>{@code
  * @FlinkK8sTest(namespace = "streaming")
@@ -46,4 +48,10 @@ public @interface FlinkK8sTest {
 
     /** Whether the Flink Kubernetes Operator CRDs are registered (read once per test run). */
     boolean operatorCrds() default true;
+
+    /**
+     * What runs behind the JobManagers the SDK renders: simulated (default) or a real MiniCluster,
+     * one per test class.
+     */
+    FlinkRuntimeMode flinkRuntime() default FlinkRuntimeMode.SIMULATED;
 }

@@ -26,7 +26,9 @@ import io.flinkk8s.sdk.testkit.controllers.PodReadinessController;
 import io.flinkk8s.sdk.testkit.controllers.PodScheduler;
 import io.flinkk8s.sdk.testkit.controllers.ReplicaSetController;
 import io.flinkk8s.sdk.testkit.controllers.StatefulSetController;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.faults.Faults;
+import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
 import io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher;
 import io.flinkk8s.sdk.testkit.server.RequestLog;
 import java.net.URI;
@@ -41,11 +43,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.api.common.JobStatus;
 
 /**
  * The in-memory cluster: fabric8's mock API server over plain HTTP with
  * {@link InMemoryApiDispatcher}, the controllers of {@code testkit.controllers}, a virtual clock
- * and fault injection. Start one per test (about as fast as the bare mock server) or share one.
+ * and fault injection, and Flink behind every JobManager the SDK renders ({@link #flink}, in the
+ * builder's {@link FlinkRuntimeMode}). Start one per test (about twice the bare mock server's
+ * start and stop) or share one.
  *
  * <pre>{@code
  * CustomResourceDefinitions crds = CustomResourceDefinitions.flinkOperator(); // parse once
@@ -61,6 +67,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
 
     private static final Duration AWAIT_LIMIT = Duration.ofMinutes(30);
+    private static final Duration MINI_CLUSTER_JOB_START = Duration.ofSeconds(30);
 
     private final String namespace;
     private final VirtualClock clock;
@@ -70,6 +77,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     private final ControllerLoop loop;
     private final Faults faults;
     private final ServiceBackendProvider backendProvider;
+    private final FlinkJobManagerController flink;
     private final Map<String, ServicePortBackend> boundPorts = new ConcurrentHashMap<>();
     private final Config config;
     private volatile KubernetesClient client;
@@ -82,6 +90,9 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         List<Controller> controllers = new ArrayList<>(List.of(new PodScheduler(),
                 new DeploymentController(), new ReplicaSetController(), new StatefulSetController(),
                 new PodReadinessController(), new GarbageCollector(), new HpaController()));
+        this.flink = new FlinkJobManagerController(new FlinkRuntimeSupply(b.flinkRuntime, clock,
+                b.miniCluster));
+        controllers.add(flink);
         controllers.addAll(b.extraControllers);
         this.loop = new ControllerLoop(controllers, dispatcher, clock, metrics);
         if (b.autoSettle) {
@@ -178,6 +189,32 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     }
 
     @Override
+    public void awaitRunning(String ns, String deploymentName) {
+        ResourceNames names = ResourceNames.of(deploymentName);
+        awaitReady(ns, names.jobManagerDeployment());
+        if (dispatcher.direct().get(Deployment.class, ns, names.taskManagerDeployment()) != null) {
+            awaitReady(ns, names.taskManagerDeployment());
+        }
+        FlinkJobManager jm = flink(ns, deploymentName);
+        long deadline = System.nanoTime() + MINI_CLUSTER_JOB_START.toNanos();
+        while (!jobRunning(jm)) {
+            // only a real MiniCluster moves on its own; the simulated runtime is already there
+            if (!jm.isRunning() || jm.latestJob().map(j -> j.status() != JobStatus.CREATED
+                    && j.status() != JobStatus.INITIALIZING).orElse(true)
+                    || System.nanoTime() > deadline) {
+                throw new AssertionError("Flink deployment " + ns + "/" + deploymentName
+                        + " is not running: " + jm + "\n" + dump());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
+    private static boolean jobRunning(FlinkJobManager jm) {
+        return jm.isRunning() && jm.latestJob().map(j -> j.status() == JobStatus.RUNNING)
+                .orElse(true);
+    }
+
+    @Override
     public void awaitReady(String ns, String workloadName) {
         Instant deadline = clock.instant().plus(AWAIT_LIMIT);
         loop.settle();
@@ -260,6 +297,12 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     }
 
     @Override
+    public FlinkJobManager flink(String ns, String deploymentName) {
+        return flink.jobManager(Objects.requireNonNull(ns, "namespace"),
+                Objects.requireNonNull(deploymentName, "deploymentName"));
+    }
+
+    @Override
     public URI serviceEndpoint(String ns, String serviceName, int port) {
         Service service = dispatcher.direct().get(Service.class, ns, serviceName);
         if (service == null) {
@@ -274,7 +317,8 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         }
         ServicePortBackend bound = boundPorts.get(ns + "/" + serviceName + ":" + port);
         Optional<ServicePortBackend> backend = bound != null ? Optional.of(bound)
-                : backendProvider.backendFor(service, servicePort);
+                : flink.backendFor(service, servicePort)
+                        .or(() -> backendProvider.backendFor(service, servicePort));
         return backend.orElseThrow(() -> new IllegalStateException("nothing serves Service "
                 + ns + "/" + serviceName + " port " + port + "; bind a ServicePortBackend or "
                 + "configure a ServiceBackendProvider")).address();
@@ -283,7 +327,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     @Override
     public String dump() {
         return ClusterDump.render(clock.instant(), dispatcher.direct().all(), events(),
-                dispatcher.requestLog().all());
+                dispatcher.requestLog().all()) + flink.describe();
     }
 
     @Override
@@ -292,7 +336,11 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         if (c != null) {
             c.close();
         }
-        server.destroy();
+        try {
+            flink.close();
+        } finally {
+            server.destroy();
+        }
     }
 
     /** Configuration of an in-memory cluster; mutable, not thread-safe. */
@@ -305,6 +353,8 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         private boolean autoSettle = true;
         private final List<Controller> extraControllers = new ArrayList<>();
         private ServiceBackendProvider backendProvider = (s, p) -> Optional.empty();
+        private FlinkRuntimeMode flinkRuntime = FlinkRuntimeMode.SIMULATED;
+        private MiniClusterRuntime miniCluster;
 
         private Builder() {
         }
@@ -360,6 +410,27 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         /** Supplies backends for Service ports no test bound explicitly. */
         public Builder serviceBackends(ServiceBackendProvider value) {
             this.backendProvider = Objects.requireNonNull(value, "serviceBackends");
+            return this;
+        }
+
+        /**
+         * What runs behind the JobManagers the SDK renders (default {@link
+         * FlinkRuntimeMode#SIMULATED}); in {@link FlinkRuntimeMode#MINI_CLUSTER} the cluster
+         * starts one MiniCluster on first use and stops it on close.
+         */
+        public Builder flinkRuntime(FlinkRuntimeMode value) {
+            this.flinkRuntime = Objects.requireNonNull(value, "flinkRuntime");
+            return this;
+        }
+
+        /**
+         * Runs the JobManagers on this MiniCluster, which the caller started and closes (to
+         * share one across clusters: it costs seconds to start); implies {@link
+         * FlinkRuntimeMode#MINI_CLUSTER}.
+         */
+        public Builder miniCluster(MiniClusterRuntime shared) {
+            this.miniCluster = Objects.requireNonNull(shared, "miniCluster");
+            this.flinkRuntime = FlinkRuntimeMode.MINI_CLUSTER;
             return this;
         }
 

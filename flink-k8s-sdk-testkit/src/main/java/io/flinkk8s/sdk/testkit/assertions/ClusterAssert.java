@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.testkit.assertions;
 
 import static io.flinkk8s.sdk.testkit.assertions.error.ShouldContain.shouldContain;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.testkit.FlinkK8sCluster;
 import java.util.List;
@@ -27,6 +28,31 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, FlinkK8sC
                     "it has only the Deployments " + present));
         }
         return new DeploymentAssert(d).as("Deployment " + namespace + "/" + name);
+    }
+
+    /**
+     * Assertions on the SDK deployment {@code name} as a whole: its JobManager and TaskManagers,
+     * and the Flink job behind them.
+     */
+    public FlinkDeploymentAssert flinkDeployment(String namespace, String name) {
+        isNotNull();
+        return new FlinkDeploymentAssert(actual, actual.flink(namespace, name))
+                .as("Flink deployment " + namespace + "/" + name);
+    }
+
+    /** Assertions on the object of this type {@code namespace/name}, which must exist. */
+    public ResourceAssert resource(Class<? extends HasMetadata> type, String namespace,
+            String name) {
+        isNotNull();
+        HasMetadata found = actual.find(type, namespace, name).orElse(null);
+        if (found == null) {
+            throwAssertionError(shouldContain("cluster", "the in-memory cluster at "
+                    + actual.now(), type.getSimpleName() + " " + namespace + "/" + name,
+                    "it has only " + actual.list(type, null).stream()
+                            .map(x -> x.getMetadata().getNamespace() + "/"
+                                    + x.getMetadata().getName()).sorted().toList()));
+        }
+        return new ResourceAssert(found).as(type.getSimpleName() + " " + namespace + "/" + name);
     }
 
     /** Assertions on the requests clients made so far. */

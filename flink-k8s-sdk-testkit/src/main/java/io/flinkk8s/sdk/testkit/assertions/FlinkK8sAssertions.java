@@ -1,7 +1,10 @@
 package io.flinkk8s.sdk.testkit.assertions;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.flinkk8s.sdk.core.render.RenderedResources;
+import io.flinkk8s.sdk.core.validation.ValidationResult;
 import io.flinkk8s.sdk.testkit.FlinkK8sCluster;
 import io.flinkk8s.sdk.testkit.server.RequestLog;
 
@@ -16,6 +19,14 @@ import io.flinkk8s.sdk.testkit.server.RequestLog;
  *         .container("flink-main-container").hasArgs("taskmanager")
  *         .hasResourceRequest("memory", "2Gi").hasReadinessProbe();
  * assertThat(cluster).requests().hasNoWrites();
+ * assertThat(cluster).flinkDeployment("streaming", "orders")
+ *         .hasReadyJobManager().hasReadyTaskManagers(3)
+ *         .job().isRunning().wasRestoredFromLatestSavepoint();
+ * assertThat(Renderer.standalone().render(spec))
+ *         .allHaveLabel("app.kubernetes.io/managed-by", "flink-k8s-sdk")
+ *         .resource(ConfigMap.class, "orders-flink-config").hasLabel("team", "payments");
+ * assertThat(SpecValidator.validate(spec))
+ *         .hasViolation("taskManager.replicas", "must be >= 1");
  * }</pre>
  */
 public final class FlinkK8sAssertions {
@@ -36,6 +47,21 @@ public final class FlinkK8sAssertions {
     /** Assertions on a container. */
     public static ContainerAssert assertThat(Container actual) {
         return new ContainerAssert(actual);
+    }
+
+    /** Assertions on the objects rendered for a spec. */
+    public static RenderedResourcesAssert assertThat(RenderedResources actual) {
+        return new RenderedResourcesAssert(actual);
+    }
+
+    /** Assertions on the result of validating a spec. */
+    public static ValidationResultAssert assertThat(ValidationResult actual) {
+        return new ValidationResultAssert(actual);
+    }
+
+    /** Assertions on any Kubernetes object's metadata (labels, annotations, owner). */
+    public static ResourceAssert assertThat(HasMetadata actual) {
+        return new ResourceAssert(actual);
     }
 
     /** Assertions on a request log. */

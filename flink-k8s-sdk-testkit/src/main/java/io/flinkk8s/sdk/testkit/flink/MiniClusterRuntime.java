@@ -5,9 +5,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.ClientUtils;
@@ -21,6 +24,10 @@ import org.apache.flink.configuration.PipelineOptionsInternal;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.DefaultExecutorServiceLoader;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -54,6 +61,9 @@ import org.apache.flink.util.FileUtils;
  * <p>Costs about two seconds and a few hundred MB to start cold: share one per test class.
  */
 public final class MiniClusterRuntime implements FlinkRuntime {
+
+    /** Guards Flink's JVM-wide program context while an application's main runs. */
+    private static final Object PROGRAM_CONTEXT = new Object();
 
     private final MiniCluster miniCluster;
     private final Path workDir;
@@ -98,6 +108,15 @@ public final class MiniClusterRuntime implements FlinkRuntime {
                         ? SavepointRestoreSettings.none()
                         : SavepointRestoreSettings.forPath(restorePath);
         Configuration configuration = programConfiguration(jobId, restore);
+        // Flink installs the program's execution environment as a JVM-wide static context, so
+        // two programs started at once (parallel tests) would see each other's
+        synchronized (PROGRAM_CONTEXT) {
+            return execute(entryClass, args, jobId, restore, configuration);
+        }
+    }
+
+    private JobID execute(String entryClass, List<String> args, JobID jobId,
+            SavepointRestoreSettings restore, Configuration configuration) {
         try (PackagedProgram program =
                 PackagedProgram.newBuilder()
                         .setEntryPointClassName(entryClass)
@@ -127,6 +146,54 @@ public final class MiniClusterRuntime implements FlinkRuntime {
         configuration.set(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID, jobId.toHexString());
         SavepointRestoreSettings.toConfiguration(restore, configuration);
         return configuration;
+    }
+
+    /** Whether the cluster runs: started and not closed. */
+    public synchronized boolean isRunning() {
+        return !closed && miniCluster.isRunning();
+    }
+
+    /** Every job the cluster knows, as Flink's dispatcher lists them. */
+    public List<JobStatusMessage> listJobs() {
+        return get(miniCluster.listJobs(), "list the jobs").stream()
+                .sorted(Comparator.comparingLong(JobStatusMessage::getStartTime))
+                .toList();
+    }
+
+    /** Cancels a job and waits for Flink to acknowledge it. */
+    public void cancelJob(JobID jobId) {
+        get(miniCluster.cancelJob(jobId), "cancel job " + jobId);
+    }
+
+    /**
+     * The paths of the savepoints that completed for a job, oldest first, from Flink's checkpoint
+     * statistics (the last {@code web.checkpoints.history} entries, 10 by default).
+     */
+    public List<String> savepointPaths(JobID jobId) {
+        CheckpointStatsSnapshot stats =
+                get(miniCluster.getArchivedExecutionGraph(jobId), "read job " + jobId)
+                        .getCheckpointStatsSnapshot();
+        if (stats == null) {
+            return List.of();
+        }
+        List<CompletedCheckpointStats> savepoints = new ArrayList<>();
+        for (AbstractCheckpointStats checkpoint : stats.getHistory().getCheckpoints()) {
+            if (checkpoint instanceof CompletedCheckpointStats completed
+                    && completed.getProperties().isSavepoint()) {
+                savepoints.add(completed);
+            }
+        }
+        savepoints.sort(Comparator.comparingLong(CompletedCheckpointStats::getCheckpointId));
+        return savepoints.stream().map(CompletedCheckpointStats::getExternalPath).toList();
+    }
+
+    private <T> T get(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new FlinkK8sException(
+                    "Could not " + what + " on the MiniCluster at " + restAddress, e);
+        }
     }
 
     /** Stops the cluster (cancelling its jobs) and deletes its temporary directory. */

@@ -230,8 +230,24 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
         private boolean startJobsImmediately = true;
         private int taskManagers = 1;
         private int slotsPerTaskManager = 4;
+        private int restPort;
 
         private Builder() {}
+
+        /**
+         * The port the REST server listens on; 0 (the default) picks a free one. The in-memory
+         * cluster gives each JobManager's successive runtimes the same port, as a Service keeps
+         * its address across pods.
+         *
+         * @throws IllegalArgumentException if not within 0..65535
+         */
+        public Builder restPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("restPort must be within 0..65535, was " + port);
+            }
+            this.restPort = port;
+            return this;
+        }
 
         /**
          * The cluster's default savepoint directory ({@code
@@ -285,7 +301,8 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
         }
 
         /**
-         * Starts the REST server on {@code 127.0.0.1} and a free port.
+         * Starts the REST server on {@code 127.0.0.1} and the {@link #restPort} (a free one by
+         * default).
          *
          * @throws FlinkK8sException if the server cannot start
          */
@@ -316,7 +333,7 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
             Configuration rest = new Configuration(configuration);
             rest.set(RestOptions.ADDRESS, "127.0.0.1");
             rest.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-            rest.set(RestOptions.BIND_PORT, "0");
+            rest.set(RestOptions.BIND_PORT, String.valueOf(restPort));
             rest.set(WebOptions.UPLOAD_DIR, workDir.toString());
             return rest;
         }

@@ -35,10 +35,27 @@ public final class DirectApi {
 
     /** Every object of a type in a namespace (null: every namespace). */
     public <T extends HasMetadata> List<T> list(Class<T> type, String namespace) {
-        MockResponse r = call(HttpMethod.GET, collection(type, namespace), null, null);
-        List<T> result = new ArrayList<>();
-        for (JsonNode item : Json.parse(InMemoryApiDispatcher.bodyOf(r)).path("items")) {
-            result.add(Serialization.unmarshal(Json.write(item), type));
+        // Straight from storage, in its order (as a list request answers): one JSON parse per
+        // object instead of four through the list response, since controllers list on every run.
+        String group = HasMetadata.getGroup(type);
+        String version = HasMetadata.getVersion(type);
+        String plural = HasMetadata.getPlural(type);
+        String ns = Namespaced.class.isAssignableFrom(type) ? namespace : null;
+        List<String> stored = new ArrayList<>();
+        dispatcher.locked(() -> {
+            for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
+                AttributeSet key = e.getKey();
+                if (plural.equals(value(key, "plural", null))
+                        && version.equals(value(key, "version", null))
+                        && (group == null ? "" : group).equals(value(key, "api", ""))
+                        && (ns == null || ns.equals(value(key, "namespace", null)))) {
+                    stored.add(e.getValue());
+                }
+            }
+        });
+        List<T> result = new ArrayList<>(stored.size());
+        for (String json : stored) {
+            result.add(Serialization.unmarshal(json, type));
         }
         return result;
     }

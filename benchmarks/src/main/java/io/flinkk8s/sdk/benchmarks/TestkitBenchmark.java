@@ -1,0 +1,135 @@
+package io.flinkk8s.sdk.benchmarks;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.flinkk8s.sdk.core.render.RenderedResources;
+import io.flinkk8s.sdk.core.render.Renderer;
+import io.flinkk8s.sdk.core.spec.SpecSerialization;
+import io.flinkk8s.sdk.testkit.CustomResourceDefinitions;
+import io.flinkk8s.sdk.testkit.FlinkJobManager;
+import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The testkit's speed targets (issue 4): starting and stopping an in-memory cluster against the
+ * bare fabric8 CRUD mock server in the same run, and bringing the headline spec's rendered objects
+ * to a RUNNING job on the simulated Flink runtime. Run from the repository root:
+ *
+ * <pre>
+ * mvn -B -q package -pl benchmarks -am -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar TestkitBenchmark -f 1 -wi 5 -i 5
+ * </pre>
+ *
+ * <p>{@code clusterStartStop} is warm: the Flink operator CRDs are parsed once per trial and
+ * handed to every cluster, as {@code @FlinkK8sTest} does. {@code fabric8MockServerStartStop} is
+ * the fabric8 CRUD mock server over plain HTTP, nothing else. {@code createHeadlineUntilJobRunning}
+ * starts with a fresh cluster (outside the measurement), creates the 8 rendered objects with the
+ * cluster's client and returns when the JobManager and the 3 TaskManagers are ready and the
+ * application job is RUNNING.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class TestkitBenchmark {
+
+    /** The headline spec file, relative to the repository root. */
+    @Param({"samples/specs/stateful-ha-application.yaml"})
+    public String specFile;
+
+    private CustomResourceDefinitions crds;
+    private List<HasMetadata> headline;
+
+    /** Parses the CRDs and renders the headline spec once, outside the measurement. */
+    @Setup(Level.Trial)
+    public void setUpTrial() throws IOException {
+        crds = CustomResourceDefinitions.flinkOperator();
+        RenderedResources rendered =
+                Renderer.standalone()
+                        .render(SpecSerialization.fromYaml(Files.readString(Path.of(specFile))));
+        headline = rendered.all();
+    }
+
+    /** A fresh cluster for each invocation of the apply benchmark, started outside it. */
+    @State(Scope.Thread)
+    public static class FreshCluster {
+        InMemoryFlinkK8sCluster cluster;
+
+        /** Starts the cluster with the trial's CRDs. */
+        @Setup(Level.Invocation)
+        public void start(TestkitBenchmark trial) {
+            cluster = InMemoryFlinkK8sCluster.builder().customResourceDefinitions(trial.crds)
+                    .start();
+        }
+
+        /** Stops it. */
+        @TearDown(Level.Invocation)
+        public void stop() {
+            cluster.close();
+        }
+    }
+
+    /** The in-memory cluster: API server, dispatcher, controllers, CRDs; then closed. */
+    @Benchmark
+    public String clusterStartStop() {
+        try (InMemoryFlinkK8sCluster started =
+                InMemoryFlinkK8sCluster.builder().customResourceDefinitions(crds).start()) {
+            return started.url();
+        }
+    }
+
+    /** The bare fabric8 CRUD mock server over plain HTTP: init, then destroy. */
+    @Benchmark
+    public String fabric8MockServerStartStop() {
+        KubernetesMockServer server =
+                new KubernetesMockServer(
+                        new Context(Serialization.jsonMapper()),
+                        new MockWebServer(),
+                        new HashMap<>(),
+                        new KubernetesCrudDispatcher(),
+                        false);
+        server.init();
+        try {
+            return server.url("/");
+        } finally {
+            server.destroy();
+        }
+    }
+
+    /** Creates the rendered headline objects and waits (virtually) for the job to run. */
+    @Benchmark
+    public FlinkJobManager createHeadlineUntilJobRunning(FreshCluster fresh) {
+        InMemoryFlinkK8sCluster cluster = fresh.cluster;
+        KubernetesClient client = cluster.client();
+        for (HasMetadata object : headline) {
+            client.resource(object).create();
+        }
+        cluster.awaitRunning(HeadlineSpec.NAMESPACE, HeadlineSpec.NAME);
+        return cluster.flink(HeadlineSpec.NAMESPACE, HeadlineSpec.NAME);
+    }
+}

@@ -1,0 +1,247 @@
+package io.flinkk8s.sdk.testkit;
+
+import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import io.flinkk8s.sdk.testkit.flink.FlinkRuntime;
+import io.flinkk8s.sdk.testkit.flink.JobOrigin;
+import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
+import io.flinkk8s.sdk.testkit.flink.SimulatedSavepoint;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+
+/**
+ * The Flink side of one SDK deployment in the in-memory cluster: the runtime behind its
+ * JobManager's REST Service, and everything its jobs did, as durable storage keeps it across
+ * JobManager pods. Get it from {@link FlinkK8sCluster#flink(String, String)}.
+ *
+ * <pre>{@code
+ * FlinkJobManager flink = cluster.flink("streaming", "orders");
+ * flink.failNextSavepoint();                        // the deployer's next savepoint fails
+ * SimulatedJob job = flink.latestJob().orElseThrow();
+ * assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+ * assertThat(flink.restoredFrom(job.id())).contains(flink.lastSavepoint().orElseThrow().path());
+ * }</pre>
+ *
+ * <p><b>Lifecycle.</b> When a pod of the JobManager Deployment is Ready, a runtime starts for it
+ * (see {@link FlinkRuntimeMode}) with the Flink configuration of the deployment's ConfigMap and
+ * the pod's {@code -D} args. In application mode ({@code standalone-job}) it starts the job as
+ * Flink would: entry class from {@code --job-classname}, arguments after the options, restored
+ * from {@code --fromSavepoint}. When that pod goes away or its container restarts, the runtime
+ * stops; jobs it had not ended are kept as SUSPENDED. A new Ready pod gets a fresh runtime. The
+ * REST Service keeps one address per JobManager (the runtime's port is reserved), so a client
+ * built before a restart reaches the new runtime.
+ *
+ * <p><b>Not simulated:</b> Kubernetes HA recovery (a restarted JobManager does not resume from
+ * its latest checkpoint, only from {@code --fromSavepoint}); a JobManager process exiting when its
+ * application job ends; the pod readiness waiting for Flink (the runtime starts once the pod is
+ * Ready).
+ *
+ * <p>Thread-safe.
+ */
+public final class FlinkJobManager {
+
+    private final String namespace;
+    private final String name;
+    private final FlinkRuntimeSupply supply;
+    private final List<SimulatedJob> pastJobs = new ArrayList<>();
+    private final List<SimulatedSavepoint> pastSavepoints = new ArrayList<>();
+    private int port;
+    private JobManagerProcess process;
+    private String podIncarnation;
+    private int starts;
+    private int pendingSavepointFaults;
+    private int pendingSubmissionFaults;
+
+    FlinkJobManager(String namespace, String name, FlinkRuntimeSupply supply) {
+        this.namespace = namespace;
+        this.name = name;
+        this.supply = supply;
+        this.port = supply.reservePort();
+    }
+
+    /** The namespace of the deployment. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The deployment name (the spec's {@code name}). */
+    public String name() {
+        return name;
+    }
+
+    /** Whether a runtime serves the JobManager now (a Ready pod runs it). */
+    public synchronized boolean isRunning() {
+        return process != null;
+    }
+
+    /** How many runtimes have started for this JobManager so far (one per JobManager process). */
+    public synchronized int runtimeStarts() {
+        return starts;
+    }
+
+    /**
+     * The address of the JobManager's REST API in the test JVM, what its REST Service leads to;
+     * nothing answers there while {@link #isRunning()} is false (as a Service without endpoints).
+     */
+    public synchronized URI restAddress() {
+        return process != null ? process.restAddress() : supply.address(port);
+    }
+
+    /** The runtime serving the JobManager now, for tests that drive it directly. */
+    public synchronized Optional<FlinkRuntime> runtime() {
+        return Optional.ofNullable(process).map(JobManagerProcess::runtime);
+    }
+
+    /** Every job of every runtime of this JobManager, oldest first. */
+    public synchronized List<SimulatedJob> jobs() {
+        List<SimulatedJob> jobs = new ArrayList<>(pastJobs);
+        if (process != null) {
+            jobs.addAll(process.jobs());
+        }
+        return List.copyOf(jobs);
+    }
+
+    /** The newest job: the one a test of "the job" usually means. */
+    public Optional<SimulatedJob> latestJob() {
+        List<SimulatedJob> jobs = jobs();
+        return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(jobs.size() - 1));
+    }
+
+    /** Every savepoint completed by any runtime of this JobManager, oldest first. */
+    public synchronized List<SimulatedSavepoint> savepoints() {
+        List<SimulatedSavepoint> savepoints = new ArrayList<>(pastSavepoints);
+        if (process != null) {
+            savepoints.addAll(process.savepoints());
+        }
+        return List.copyOf(savepoints);
+    }
+
+    /** The newest completed savepoint, if any. */
+    public Optional<SimulatedSavepoint> lastSavepoint() {
+        List<SimulatedSavepoint> savepoints = savepoints();
+        return savepoints.isEmpty() ? Optional.empty()
+                : Optional.of(savepoints.get(savepoints.size() - 1));
+    }
+
+    /** The savepoint or checkpoint a job was started from; empty without state or if unknown. */
+    public Optional<String> restoredFrom(JobID jobId) {
+        return jobs().stream().filter(j -> j.id().equals(jobId)).findFirst()
+                .flatMap(SimulatedJob::restoredFrom);
+    }
+
+    /**
+     * Makes the next savepoint fail (a trigger, stop- or cancel-with-savepoint): in the running
+     * runtime, or else in the next one to start. Simulated runtime only.
+     *
+     * @throws UnsupportedOperationException in {@link FlinkRuntimeMode#MINI_CLUSTER}
+     */
+    public synchronized void failNextSavepoint() {
+        requireSimulated("failNextSavepoint");
+        if (process != null) {
+            process.failNextSavepoint();
+        } else {
+            pendingSavepointFaults++;
+        }
+    }
+
+    /**
+     * Makes the next job submission fail: a client's submission answers an error, and an
+     * application job the next runtime starts shows up FAILED. Simulated runtime only.
+     *
+     * @throws UnsupportedOperationException in {@link FlinkRuntimeMode#MINI_CLUSTER}
+     */
+    public synchronized void failNextSubmission() {
+        requireSimulated("failNextSubmission");
+        if (process != null) {
+            process.failNextSubmission();
+        } else {
+            pendingSubmissionFaults++;
+        }
+    }
+
+    private void requireSimulated(String fault) {
+        if (supply.mode() != FlinkRuntimeMode.SIMULATED) {
+            throw new UnsupportedOperationException(fault + "() needs FlinkRuntimeMode.SIMULATED;"
+                    + " a real MiniCluster cannot be told to fail");
+        }
+    }
+
+    // ---- the controller's side ------------------------------------------------------------
+
+    /** The pod (uid and container restarts) the running runtime belongs to; null if none. */
+    synchronized String podIncarnation() {
+        return podIncarnation;
+    }
+
+    /** Starts a runtime for a Ready JobManager pod; returns a line for the pod's event. */
+    synchronized String start(String incarnation, Map<String, String> flinkConfiguration,
+            StandaloneJobArgs args) {
+        process = supply.start(flinkConfiguration, port);
+        port = process.restAddress().getPort();
+        podIncarnation = incarnation;
+        starts++;
+        for (; pendingSavepointFaults > 0; pendingSavepointFaults--) {
+            process.failNextSavepoint();
+        }
+        for (; pendingSubmissionFaults > 0; pendingSubmissionFaults--) {
+            process.failNextSubmission();
+        }
+        String started = "Flink runtime (" + supply.mode() + ") serves " + process.restAddress();
+        if (!args.application()) {
+            return started;
+        }
+        String entryClass = args.entryClass() == null ? "application" : args.entryClass();
+        try {
+            JobID id = process.startApplicationJob(entryClass, args.jobArgs(), args.restorePath());
+            return started + "; application job " + id + " of " + entryClass
+                    + (args.restorePath() == null ? "" : " restored from " + args.restorePath());
+        } catch (FlinkK8sException e) {
+            pastJobs.add(failedApplication(entryClass, args, e));
+            return started + "; application " + entryClass + " failed: " + e.getMessage();
+        }
+    }
+
+    private static SimulatedJob failedApplication(String entryClass, StandaloneJobArgs args,
+            Exception cause) {
+        return new SimulatedJob(new JobID(), entryClass, JobStatus.FAILED, JobOrigin.APPLICATION,
+                args.restorePath() == null ? SavepointRestoreSettings.none()
+                        : SavepointRestoreSettings.forPath(args.restorePath()),
+                entryClass, args.jobArgs(), null, String.valueOf(cause.getMessage()));
+    }
+
+    /** Stops the running runtime, keeping what it did; does nothing if none runs. */
+    synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        JobManagerProcess stopping = process;
+        process = null;
+        podIncarnation = null;
+        if (stopping.isAlive()) {
+            pastSavepoints.addAll(stopping.savepoints());
+            for (SimulatedJob job : stopping.jobs()) {
+                pastJobs.add(job.status().isGloballyTerminalState() ? job : suspended(job));
+            }
+        }
+        stopping.stop();
+    }
+
+    private static SimulatedJob suspended(SimulatedJob job) {
+        return new SimulatedJob(job.id(), job.name(), JobStatus.SUSPENDED, job.origin(),
+                job.restoreSettings(), job.entryClass(), job.arguments(), job.jarId(),
+                job.failureCause());
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "Flink of " + namespace + "/" + name + (process == null ? " (not running)"
+                : " at " + process.restAddress()) + ", jobs " + jobs().stream()
+                        .map(j -> j.id() + " " + j.status()).toList() + ", savepoints "
+                + savepoints().stream().map(SimulatedSavepoint::path).toList();
+    }
+}

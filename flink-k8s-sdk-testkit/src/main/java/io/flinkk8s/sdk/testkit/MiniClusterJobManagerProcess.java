@@ -1,0 +1,121 @@
+package io.flinkk8s.sdk.testkit;
+
+import io.flinkk8s.sdk.testkit.flink.FlinkRuntime;
+import io.flinkk8s.sdk.testkit.flink.JobOrigin;
+import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
+import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
+import io.flinkk8s.sdk.testkit.flink.SimulatedSavepoint;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.dispatcher.TriggerSavepointMode;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+
+/**
+ * A JobManager process on a shared {@link MiniClusterRuntime}: its jobs are the ones that arrived
+ * after it started; stopping it cancels them and leaves the MiniCluster running. Savepoints come
+ * from Flink's checkpoint statistics, which know neither the format nor how the savepoint was
+ * taken ({@code DEFAULT}, {@code SAVEPOINT} stand in).
+ */
+final class MiniClusterJobManagerProcess implements JobManagerProcess {
+
+    private final MiniClusterRuntime runtime;
+    private final Set<JobID> before;
+    private final Map<JobID, SimulatedJob> started = new HashMap<>();
+
+    MiniClusterJobManagerProcess(MiniClusterRuntime runtime) {
+        this.runtime = runtime;
+        this.before = runtime.listJobs().stream().map(JobStatusMessage::getJobId)
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public URI restAddress() {
+        return runtime.restAddress();
+    }
+
+    @Override
+    public FlinkRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public JobID startApplicationJob(String entryClass, List<String> args, String restorePath) {
+        JobID id = runtime.startApplicationJob(entryClass, args, restorePath);
+        started.put(id, new SimulatedJob(id, entryClass, null, JobOrigin.APPLICATION,
+                restorePath == null ? SavepointRestoreSettings.none()
+                        : SavepointRestoreSettings.forPath(restorePath),
+                entryClass, args, null, null));
+        return id;
+    }
+
+    @Override
+    public List<SimulatedJob> jobs() {
+        List<SimulatedJob> jobs = new ArrayList<>();
+        for (JobStatusMessage m : runtime.listJobs()) {
+            if (before.contains(m.getJobId())) {
+                continue;
+            }
+            SimulatedJob known = started.get(m.getJobId());
+            jobs.add(known == null
+                    ? new SimulatedJob(m.getJobId(), m.getJobName(), m.getJobState(),
+                            JobOrigin.SUBMITTED_PLAN, SavepointRestoreSettings.none(), null,
+                            List.of(), null, null)
+                    : new SimulatedJob(m.getJobId(), m.getJobName(), m.getJobState(),
+                            known.origin(), known.restoreSettings(), known.entryClass(),
+                            known.arguments(), null, null));
+        }
+        return jobs;
+    }
+
+    @Override
+    public List<SimulatedSavepoint> savepoints() {
+        List<SimulatedSavepoint> savepoints = new ArrayList<>();
+        for (SimulatedJob job : jobs()) {
+            for (String path : runtime.savepointPaths(job.id())) {
+                savepoints.add(new SimulatedSavepoint(job.id(), path, SavepointFormatType.DEFAULT,
+                        TriggerSavepointMode.SAVEPOINT));
+            }
+        }
+        return savepoints;
+    }
+
+    @Override
+    public void failNextSavepoint() {
+        throw unsupported("failNextSavepoint");
+    }
+
+    @Override
+    public void failNextSubmission() {
+        throw unsupported("failNextSubmission");
+    }
+
+    private static UnsupportedOperationException unsupported(String fault) {
+        return new UnsupportedOperationException(fault + "() needs the simulated Flink runtime: a "
+                + "real MiniCluster cannot be told to fail; use FlinkRuntimeMode.SIMULATED");
+    }
+
+    @Override
+    public boolean isAlive() {
+        return runtime.isRunning();
+    }
+
+    @Override
+    public void stop() {
+        if (!runtime.isRunning()) {
+            return; // the shared MiniCluster was closed first, and its jobs with it
+        }
+        for (SimulatedJob job : jobs()) {
+            if (!job.status().isGloballyTerminalState()) {
+                runtime.cancelJob(job.id());
+            }
+        }
+    }
+}
