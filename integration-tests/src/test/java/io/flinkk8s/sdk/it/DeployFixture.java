@@ -7,6 +7,7 @@ import io.flinkk8s.sdk.core.deploy.RetryPolicy;
 import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,7 +21,7 @@ final class DeployFixture implements AutoCloseable {
 
     final SimulatedJobManagers jobManagers = new SimulatedJobManagers();
     final InMemoryFlinkK8sCluster cluster;
-    final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+    private final List<ProgressEvent> events = new ArrayList<>();
     private final List<FlinkDeployer> deployers = new CopyOnWriteArrayList<>();
 
     DeployFixture() {
@@ -48,7 +49,35 @@ final class DeployFixture implements AutoCloseable {
                 .savepointTimeout(Duration.ofSeconds(20))
                 .flinkRequestTimeout(Duration.ofSeconds(20))
                 .restEndpointResolver(resolver())
-                .progressListener(events::add);
+                .progressListener(this::record);
+    }
+
+    /** The progress events so far. */
+    List<ProgressEvent> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** Blocks until a progress event with {@code message} arrived, at most 20 s. */
+    void awaitEvent(String message) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        synchronized (events) {
+            while (events.stream().noneMatch(e -> e.message().equals(message))) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no progress event \"" + message + "\" in " + events);
+                }
+                events.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    private void record(ProgressEvent event) {
+        synchronized (events) {
+            events.add(event);
+            events.notifyAll();
+        }
     }
 
     FlinkDeployer deployer() {

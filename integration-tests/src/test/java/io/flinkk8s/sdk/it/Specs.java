@@ -1,5 +1,9 @@
 package io.flinkk8s.sdk.it;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
@@ -40,6 +44,29 @@ final class Specs {
     /** {@link #orders()} without HA: no ServiceAccount, Role or RoleBinding is rendered. */
     static FlinkDeploymentSpec ordersWithoutHa() {
         return FlinkK8s.from(orders()).highAvailability(ha -> ha.none()).build();
+    }
+
+    /**
+     * {@link #orders()} whose TaskManagers pass their readiness probe {@code seconds} (virtual)
+     * after they start.
+     */
+    static FlinkDeploymentSpec withTaskManagerReadinessDelay(int seconds) {
+        PodTemplateSpec template =
+                new PodTemplateSpecBuilder()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName(FlinkPorts.MAIN_CONTAINER)
+                        .withNewReadinessProbe()
+                        .withNewTcpSocket()
+                        .withPort(new IntOrString(FlinkPorts.TASK_MANAGER_RPC))
+                        .endTcpSocket()
+                        .withInitialDelaySeconds(seconds)
+                        .withPeriodSeconds(10)
+                        .endReadinessProbe()
+                        .endContainer()
+                        .endSpec()
+                        .build();
+        return FlinkK8s.from(orders()).taskManagers(tm -> tm.podTemplate(template)).build();
     }
 
     /** {@link #orders()} with another image: what an upgrade changes. */

@@ -40,6 +40,7 @@ public final class DeployOptions {
     private final boolean rollbackOnFailure;
     private final Clock clock;
     private final Renderer renderer;
+    private final Duration upgradeStaleAfter;
 
     private DeployOptions(Builder b) {
         this.fieldManager = b.fieldManager;
@@ -55,6 +56,7 @@ public final class DeployOptions {
         this.rollbackOnFailure = b.rollbackOnFailure;
         this.clock = b.clock;
         this.renderer = b.renderer;
+        this.upgradeStaleAfter = b.upgradeStaleAfter;
     }
 
     /** The defaults listed on each {@link Builder} method. */
@@ -83,6 +85,7 @@ public final class DeployOptions {
         b.rollbackOnFailure = rollbackOnFailure;
         b.clock = clock;
         b.renderer = renderer;
+        b.upgradeStaleAfter = upgradeStaleAfter;
         return b;
     }
 
@@ -157,6 +160,19 @@ public final class DeployOptions {
         return renderer;
     }
 
+    /**
+     * How long after its last recorded step an upgrade started by another deployer counts as
+     * abandoned (its deployer died), so that this deployer finishes it; empty: the longer of
+     * {@link #savepointTimeout()} and {@link #readyTimeout()}, plus one minute, the longest a live
+     * deployer goes without recording a step.
+     */
+    public Duration upgradeStaleAfter() {
+        return upgradeStaleAfter != null
+                ? upgradeStaleAfter
+                : (savepointTimeout.compareTo(readyTimeout) > 0 ? savepointTimeout : readyTimeout)
+                        .plusMinutes(1);
+    }
+
     /** Settings for {@link DeployOptions}; mutable and not thread-safe. */
     public static final class Builder {
 
@@ -173,6 +189,7 @@ public final class DeployOptions {
         private boolean rollbackOnFailure = true;
         private Clock clock = Clock.systemUTC();
         private Renderer renderer = Renderer.standalone();
+        private Duration upgradeStaleAfter;
 
         private Builder() {}
 
@@ -268,6 +285,16 @@ public final class DeployOptions {
          */
         public Builder renderer(Renderer renderer) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");
+            return this;
+        }
+
+        /**
+         * How long an upgrade another deployer started may go without a recorded step before this
+         * one takes it over; default: the longer of the savepoint and ready timeouts plus one
+         * minute.
+         */
+        public Builder upgradeStaleAfter(Duration upgradeStaleAfter) {
+            this.upgradeStaleAfter = positive(upgradeStaleAfter, "upgradeStaleAfter");
             return this;
         }
 

@@ -52,6 +52,11 @@ final class ObjectKinds {
 
     private ObjectKinds() {}
 
+    /** Every kind the SDK knows how to list, in apply order. */
+    static List<String> known() {
+        return LEVELS.stream().flatMap(List::stream).toList();
+    }
+
     /** The dependency level of {@code kind}: 0 is applied first. */
     static int level(String kind) {
         for (int i = 0; i < LEVELS.size(); i++) {

@@ -48,27 +48,39 @@ record StateRecord(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * An upgrade in progress.
+     * An upgrade (or suspend) in progress.
      *
      * @param target the spec being moved to
      * @param step the last step the deployer started
      * @param jobId may be null: the old job's hex id
      * @param savepoint may be null until taken: the savepoint the new job starts from
+     * @param owner the id of the deployer driving it
      * @param startedAt when the upgrade was claimed
+     * @param updatedAt when its last step was recorded
      */
     record Upgrade(
             FlinkDeploymentSpec target,
             UpgradeStep step,
             String jobId,
             String savepoint,
-            Instant startedAt) {
+            String owner,
+            Instant startedAt,
+            Instant updatedAt) {
 
-        Upgrade at(UpgradeStep next) {
-            return new Upgrade(target, next, jobId, savepoint, startedAt);
+        Upgrade at(UpgradeStep next, Instant now) {
+            return new Upgrade(target, next, jobId, savepoint, owner, startedAt, now);
         }
 
         Upgrade withSavepoint(String path) {
-            return new Upgrade(target, step, jobId, path, startedAt);
+            return new Upgrade(target, step, jobId, path, owner, startedAt, updatedAt);
+        }
+
+        Upgrade withTarget(FlinkDeploymentSpec next) {
+            return new Upgrade(next, step, jobId, savepoint, owner, startedAt, updatedAt);
+        }
+
+        Upgrade ownedBy(String deployer, Instant now) {
+            return new Upgrade(target, step, jobId, savepoint, deployer, startedAt, now);
         }
     }
 
@@ -146,7 +158,9 @@ record StateRecord(
             u.put("step", upgrade.step().name());
             putNullable(u, "jobId", upgrade.jobId());
             putNullable(u, "savepoint", upgrade.savepoint());
+            u.put("owner", upgrade.owner());
             u.put("startedAt", upgrade.startedAt().toString());
+            u.put("updatedAt", upgrade.updatedAt().toString());
         }
         ArrayNode history = root.putArray("savepoints");
         for (SavepointRecord s : savepoints) {
@@ -186,7 +200,9 @@ record StateRecord(
                                     UpgradeStep.valueOf(u.path("step").asText()),
                                     text(u, "jobId"),
                                     text(u, "savepoint"),
-                                    Instant.parse(u.path("startedAt").asText()))
+                                    u.path("owner").asText(),
+                                    Instant.parse(u.path("startedAt").asText()),
+                                    Instant.parse(u.path("updatedAt").asText()))
                             : null;
             List<SavepointRecord> history = new ArrayList<>();
             for (JsonNode n : root.path("savepoints")) {

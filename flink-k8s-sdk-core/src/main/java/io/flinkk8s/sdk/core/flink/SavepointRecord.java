@@ -21,7 +21,9 @@ public record SavepointRecord(String path, String jobId, Instant takenAt, Reason
         /** Stop-with-savepoint before scaling to zero. */
         SUSPEND,
         /** Requested by the caller; the job kept running. */
-        MANUAL
+        MANUAL,
+        /** Stop-with-savepoint before the deployment was deleted. */
+        DELETE
     }
 
     /** Requires path, time and reason. */

@@ -28,7 +28,9 @@ class StateRecordTest {
                                         UpgradeStep.SAVEPOINT_TAKEN,
                                         "ab12",
                                         "s3://sp/savepoint-1",
-                                        T))
+                                        "deployer-1",
+                                        T,
+                                        T.plusSeconds(5)))
                         .withApplied(
                                 List.of(new ObjectRef("v1", "Service", "streaming", "orders-rest")));
 
