@@ -120,7 +120,7 @@ class FlinkJobClientIT {
         // when / then
         assertThatThrownBy(() -> client.stopWithSavepoint(id, null, TIMEOUT))
                 .isInstanceOf(FlinkJobException.class)
-                .hasMessageContaining("Could not stop with a savepoint job " + id)
+                .hasMessageContaining("Could not stop job " + id + " with a savepoint")
                 .hasMessageContaining("failNextSavepoint");
         assertThat(client.jobStatus(id)).isEqualTo(JobStatus.RUNNING);
     }

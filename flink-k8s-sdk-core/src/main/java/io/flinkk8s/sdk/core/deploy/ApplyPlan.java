@@ -12,7 +12,7 @@ import java.util.Optional;
  * <pre>
  * Plan for streaming/orders: 0 to create, 1 to update, 6 unchanged, 1 to prune
  *   ~ Deployment orders-taskmanager
- *       spec.replicas: 3 -&gt; 4
+ *     spec.replicas: 3 -&gt; 4
  *   - Ingress orders-rest
  * </pre>
  *

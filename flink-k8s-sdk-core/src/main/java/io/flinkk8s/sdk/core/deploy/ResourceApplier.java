@@ -118,7 +118,8 @@ final class ResourceApplier {
             changes.add(new ResourceChange(key.kind(), key.name(), action, diff));
         }
         for (Map.Entry<ResourceKey, HasMetadata> e : live.objects().entrySet()) {
-            if (!rendered.contains(e.getKey()) && prunable(name, e.getValue())) {
+            if (!rendered.contains(e.getKey())
+                    && prunable(name, e.getValue(), options.prunePersistentVolumeClaims())) {
                 changes.add(
                         new ResourceChange(
                                 e.getKey().kind(), e.getKey().name(), Action.PRUNE, List.of()));
@@ -132,7 +133,7 @@ final class ResourceApplier {
      * of the SDK's labels, and never the state record, a Flink HA ConfigMap, or (unless the option
      * says so) a PersistentVolumeClaim.
      */
-    boolean prunable(String name, HasMetadata o) {
+    static boolean prunable(String name, HasMetadata o, boolean prunePersistentVolumeClaims) {
         Map<String, String> labels = o.getMetadata().getLabels();
         if (labels == null
                 || !ResourceLabels.MANAGED_BY_VALUE.equals(labels.get(ResourceLabels.MANAGED_BY))
@@ -144,8 +145,7 @@ final class ResourceApplier {
                 || labels.containsKey(FLINK_HA_CONFIGMAP_TYPE)) {
             return false;
         }
-        return !"PersistentVolumeClaim".equals(o.getKind())
-                || options.prunePersistentVolumeClaims();
+        return !"PersistentVolumeClaim".equals(o.getKind()) || prunePersistentVolumeClaims;
     }
 
     /**

@@ -100,7 +100,7 @@ public final class FlinkJobClient implements AutoCloseable {
 
     /** Every job the JobManager knows, newest first. */
     public List<JobSummary> listJobs() {
-        Collection<JobStatusMessage> jobs = await(client.listJobs(), timeout, "list jobs", null);
+        Collection<JobStatusMessage> jobs = await(client.listJobs(), timeout, "list jobs");
         List<JobSummary> result = new ArrayList<>();
         for (JobStatusMessage m : jobs) {
             result.add(
@@ -116,7 +116,7 @@ public final class FlinkJobClient implements AutoCloseable {
 
     /** The job's current state. */
     public JobStatus jobStatus(JobID jobId) {
-        return await(client.getJobStatus(jobId), timeout, "read the status of", jobId);
+        return await(client.getJobStatus(jobId), timeout, "read the status of job " + jobId);
     }
 
     /**
@@ -129,8 +129,7 @@ public final class FlinkJobClient implements AutoCloseable {
         return await(
                 client.triggerSavepoint(jobId, directory, SavepointFormatType.CANONICAL),
                 savepointTimeout,
-                "take a savepoint of",
-                jobId);
+                "take a savepoint of job " + jobId);
     }
 
     /**
@@ -144,13 +143,12 @@ public final class FlinkJobClient implements AutoCloseable {
         return await(
                 client.stopWithSavepoint(jobId, false, directory, SavepointFormatType.CANONICAL),
                 savepointTimeout,
-                "stop with a savepoint",
-                jobId);
+                "stop job " + jobId + " with a savepoint");
     }
 
     /** Cancels the job, without a savepoint. */
     public void cancel(JobID jobId) {
-        await(client.cancel(jobId), timeout, "cancel", jobId);
+        await(client.cancel(jobId), timeout, "cancel job " + jobId);
     }
 
     /**
@@ -172,9 +170,9 @@ public final class FlinkJobClient implements AutoCloseable {
                                     EmptyRequestBody.getInstance(),
                                     List.of(new FileUpload(jar, RestConstants.CONTENT_TYPE_JAR)));
         } catch (Exception e) {
-            throw failure("upload " + jar.getFileName() + " to", null, e);
+            throw failure("upload " + jar.getFileName(), e);
         }
-        JarUploadResponseBody body = await(upload, timeout, "upload " + jar.getFileName(), null);
+        JarUploadResponseBody body = await(upload, timeout, "upload " + jar.getFileName());
         return Path.of(body.getFilename()).getFileName().toString();
     }
 
@@ -197,8 +195,7 @@ public final class FlinkJobClient implements AutoCloseable {
         return await(
                         client.sendRequest(JarRunHeaders.getInstance(), parameters, body),
                         timeout,
-                        "run jar " + jarId,
-                        null)
+                        "run jar " + jarId)
                 .getJobId();
     }
 
@@ -233,7 +230,7 @@ public final class FlinkJobClient implements AutoCloseable {
         return uploadClient;
     }
 
-    private <T> T await(CompletableFuture<T> future, Duration limit, String what, JobID job) {
+    private <T> T await(CompletableFuture<T> future, Duration limit, String what) {
         try {
             return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -243,25 +240,23 @@ public final class FlinkJobClient implements AutoCloseable {
                             + limit
                             + " trying to "
                             + what
-                            + (job == null ? "" : " job " + job)
                             + " on the JobManager at "
                             + restAddress
                             + "; the operation may still complete on the cluster. Check the job's"
                             + " state before retrying.",
                     e);
         } catch (ExecutionException | CompletionException e) {
-            throw failure(what, job, e.getCause() == null ? e : e.getCause());
+            throw failure(what, e.getCause() == null ? e : e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure(what, job, e);
+            throw failure(what, e);
         }
     }
 
-    private FlinkJobException failure(String what, JobID job, Throwable cause) {
+    private FlinkJobException failure(String what, Throwable cause) {
         return new FlinkJobException(
                 "Could not "
                         + what
-                        + (job == null ? "" : " job " + job)
                         + " on the JobManager at "
                         + restAddress
                         + ": "
