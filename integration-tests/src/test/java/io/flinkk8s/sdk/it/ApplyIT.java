@@ -25,11 +25,13 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
-import java.util.List;
+
 import org.assertj.core.api.InstanceOfAssertFactories;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
 
 /** Apply, plan and prune against the in-memory cluster, counted on its request log. */
 class ApplyIT {
@@ -59,7 +61,8 @@ class ApplyIT {
                 .extracting(ApiRequest::name)
                 .containsExactlyInAnyOrderElementsOf(
                         rendered.stream().map(ResourceKey::name).toList());
-        assertThat(applies).allSatisfy(r -> assertThat(r.fieldManager()).isEqualTo("flink-k8s-sdk"));
+        assertThat(applies)
+                .allSatisfy(r -> assertThat(r.fieldManager()).isEqualTo("flink-k8s-sdk"));
         assertThat(requests).noneMatch(r -> r.verb() == ApiVerb.GET);
         assertThat(fixture.cluster.requests().writes())
                 .filteredOn(r -> !r.isApply())
@@ -104,7 +107,8 @@ class ApplyIT {
         fixture.cluster.awaitReady(NS, NAMES.jobManagerDeployment());
         fixture.cluster.awaitReady(NS, NAMES.taskManagerDeployment());
         Deployment tms =
-                fixture.cluster.find(Deployment.class, NS, NAMES.taskManagerDeployment())
+                fixture.cluster
+                        .find(Deployment.class, NS, NAMES.taskManagerDeployment())
                         .orElseThrow();
         assertThat(tms.getSpec().getReplicas()).isEqualTo(3);
         assertThat(tms.getMetadata().getManagedFields())
@@ -177,8 +181,7 @@ class ApplyIT {
     @Test
     void pruneNeverDeletesPersistentVolumeClaimsHaConfigMapsOrTheStateRecord() {
         // given: a custom step rendered a PVC and an extra ConfigMap; Flink wrote an HA ConfigMap
-        Renderer withExtras =
-                Renderer.of(RenderPipeline.standalone().with(new ExtraObjectsStep()));
+        Renderer withExtras = Renderer.of(RenderPipeline.standalone().with(new ExtraObjectsStep()));
         fixture.deployer(fixture.options().renderer(withExtras).build()).apply(Specs.orders());
         fixture.cluster.client().configMaps().inNamespace(NS).resource(flinkHaConfigMap()).create();
         // when
@@ -195,15 +198,13 @@ class ApplyIT {
     @Test
     void pruneDeletesPersistentVolumeClaimsOnlyWhenTheOptionSaysSo() {
         // given
-        Renderer withExtras =
-                Renderer.of(RenderPipeline.standalone().with(new ExtraObjectsStep()));
+        Renderer withExtras = Renderer.of(RenderPipeline.standalone().with(new ExtraObjectsStep()));
         fixture.deployer(fixture.options().renderer(withExtras).build()).apply(Specs.orders());
         // when
         fixture.deployer(fixture.options().prunePersistentVolumeClaims(true).build())
                 .apply(Specs.orders());
         // then
-        assertThat(fixture.cluster.find(PersistentVolumeClaim.class, NS, "orders-state"))
-                .isEmpty();
+        assertThat(fixture.cluster.find(PersistentVolumeClaim.class, NS, "orders-state")).isEmpty();
     }
 
     @Test
@@ -211,7 +212,8 @@ class ApplyIT {
         // when
         fixture.deployer().apply(Specs.orders());
         // then
-        ConfigMap record = fixture.cluster.find(ConfigMap.class, NS, NAMES.sdkState()).orElseThrow();
+        ConfigMap record =
+                fixture.cluster.find(ConfigMap.class, NS, NAMES.sdkState()).orElseThrow();
         assertThat(record.getMetadata().getLabels())
                 .containsEntry("app.kubernetes.io/managed-by", "flink-k8s-sdk")
                 .containsEntry("app.kubernetes.io/instance", "orders")

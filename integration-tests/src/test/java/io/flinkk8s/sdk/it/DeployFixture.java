@@ -6,14 +6,15 @@ import io.flinkk8s.sdk.core.deploy.ProgressEvent;
 import io.flinkk8s.sdk.core.deploy.RetryPolicy;
 import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One in-memory cluster with simulated JobManagers behind their REST Services, and deployers for
- * it with test-speed options (1 ms backoff, 5 ms polls). Close it after the test.
+ * One in-memory cluster with simulated JobManagers behind their REST Services, and deployers for it
+ * with test-speed options (1 ms backoff, 5 ms polls). Close it after the test.
  */
 final class DeployFixture implements AutoCloseable {
 

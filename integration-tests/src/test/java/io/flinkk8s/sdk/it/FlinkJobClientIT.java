@@ -8,15 +8,17 @@ import io.flinkk8s.sdk.core.flink.FlinkJobClient;
 import io.flinkk8s.sdk.core.flink.JarRun;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /** The Flink job client against the testkit's simulated JobManager. */
 class FlinkJobClientIT {
@@ -45,24 +47,28 @@ class FlinkJobClientIT {
         // given
         Path jar = Jars.withMainClass(tempDir, "orders.jar", "com.acme.Orders");
         // when
-        JobID id = client.submitJar(jar, JarRun.of("com.acme.Orders", "--topic", "orders")
-                .withParallelism(2));
+        JobID id =
+                client.submitJar(
+                        jar, JarRun.of("com.acme.Orders", "--topic", "orders").withParallelism(2));
         // then
         assertThat(flink.job(id).orElseThrow())
-                .satisfies(job -> {
-                    assertThat(job.entryClass()).isEqualTo("com.acme.Orders");
-                    assertThat(job.arguments()).containsExactly("--topic", "orders");
-                    assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
-                });
+                .satisfies(
+                        job -> {
+                            assertThat(job.entryClass()).isEqualTo("com.acme.Orders");
+                            assertThat(job.arguments()).containsExactly("--topic", "orders");
+                            assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+                        });
         assertThat(client.jobStatus(id)).isEqualTo(JobStatus.RUNNING);
     }
 
     @Test
     void runsAJarFromASavepoint() throws Exception {
         // given
-        String jarId = client.uploadJar(Jars.withMainClass(tempDir, "orders.jar", "com.acme.Orders"));
+        String jarId =
+                client.uploadJar(Jars.withMainClass(tempDir, "orders.jar", "com.acme.Orders"));
         // when
-        JobID id = client.runJar(jarId, JarRun.of(null).fromSavepoint("s3://bucket/sp/savepoint-1"));
+        JobID id =
+                client.runJar(jarId, JarRun.of(null).fromSavepoint("s3://bucket/sp/savepoint-1"));
         // then
         assertThat(flink.restoredFrom(id)).contains("s3://bucket/sp/savepoint-1");
     }
@@ -131,8 +137,8 @@ class FlinkJobClientIT {
                 FlinkJobClient.connect(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(5))) {
             assertThatThrownBy(nowhere::listJobs)
                     .isInstanceOf(FlinkJobException.class)
-                    .hasMessageContaining("Could not list jobs on the JobManager at"
-                            + " http://127.0.0.1:1");
+                    .hasMessageContaining(
+                            "Could not list jobs on the JobManager at" + " http://127.0.0.1:1");
         }
     }
 }

@@ -18,10 +18,12 @@ import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
 import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
-import java.time.Duration;
+
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 /** Waits, status, scale, savepoints, suspend, resume and delete on the in-memory cluster. */
 class LifecycleIT {
@@ -49,7 +51,8 @@ class LifecycleIT {
         assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(fixture.events())
                 .extracting(ProgressEvent::message)
-                .contains("JobManager 1/1 ready, 3/3 TaskManagers ready",
+                .contains(
+                        "JobManager 1/1 ready, 3/3 TaskManagers ready",
                         "job " + job.id() + " RUNNING");
     }
 
@@ -58,8 +61,8 @@ class LifecycleIT {
         // given: TaskManagers turn ready 30 s (virtual) after they start
         FlinkDeploymentHandle orders =
                 fixture.deployer().apply(Specs.withTaskManagerReadinessDelay(30));
-        var waiting = java.util.concurrent.CompletableFuture.runAsync(
-                () -> orders.waitUntilReady(WAIT));
+        var waiting =
+                java.util.concurrent.CompletableFuture.runAsync(() -> orders.waitUntilReady(WAIT));
         fixture.awaitEvent("JobManager 1/1 ready, 0/3 TaskManagers ready");
         // when
         fixture.cluster.advance(Duration.ofSeconds(30));
@@ -67,7 +70,8 @@ class LifecycleIT {
         waiting.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat(fixture.events())
                 .extracting(ProgressEvent::message)
-                .containsSubsequence("JobManager 1/1 ready, 0/3 TaskManagers ready",
+                .containsSubsequence(
+                        "JobManager 1/1 ready, 0/3 TaskManagers ready",
                         "JobManager 1/1 ready, 3/3 TaskManagers ready");
     }
 
@@ -77,10 +81,14 @@ class LifecycleIT {
                 fixture.deployer().apply(Specs.withTaskManagerReadinessDelay(30));
 
         assertThatThrownBy(() -> orders.waitUntilReady(Duration.ofMillis(200)))
-                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.lastObserved())
-                        .isEqualTo("JobManager 1/1 ready, 0/3 TaskManagers ready"))
-                .hasMessageStartingWith("streaming/orders was not ready within PT0.2S; last"
-                        + " observed: JobManager 1/1 ready, 0/3 TaskManagers ready");
+                .isInstanceOfSatisfying(
+                        WaitTimeoutException.class,
+                        e ->
+                                assertThat(e.lastObserved())
+                                        .isEqualTo("JobManager 1/1 ready, 0/3 TaskManagers ready"))
+                .hasMessageStartingWith(
+                        "streaming/orders was not ready within PT0.2S; last"
+                                + " observed: JobManager 1/1 ready, 0/3 TaskManagers ready");
     }
 
     @Test

@@ -17,6 +17,11 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.flink.PortForwardEndpointResolver;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
@@ -25,20 +30,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The port-forward resolver against fabric8's mock server: CRUD for the Service and pods, a
- * scripted WebSocket for the {@code portforward} subresource (the testkit's cluster has none).
- * What the forward delivers proves which pod and port it was opened to.
+ * scripted WebSocket for the {@code portforward} subresource (the testkit's cluster has none). What
+ * the forward delivers proves which pod and port it was opened to.
  */
 class PortForwardEndpointResolverIT {
 
     private static final String NS = "streaming";
     private static final Map<String, String> SELECTOR =
-            Map.of("app.kubernetes.io/instance", "orders", "app.kubernetes.io/component",
+            Map.of(
+                    "app.kubernetes.io/instance",
+                    "orders",
+                    "app.kubernetes.io/component",
                     "jobmanager");
 
     private KubernetesMockServer server;
@@ -56,15 +61,23 @@ class PortForwardEndpointResolverIT {
                         false);
         server.init();
         client = server.createClient();
-        client.services().inNamespace(NS).resource(
-                new ServiceBuilder()
-                        .withNewMetadata().withName("orders-rest").withNamespace(NS).endMetadata()
-                        .withNewSpec()
-                        .withSelector(SELECTOR)
-                        .addNewPort().withName("rest").withPort(8081)
-                        .withTargetPort(new IntOrString("rest")).endPort()
-                        .endSpec()
-                        .build())
+        client.services()
+                .inNamespace(NS)
+                .resource(
+                        new ServiceBuilder()
+                                .withNewMetadata()
+                                .withName("orders-rest")
+                                .withNamespace(NS)
+                                .endMetadata()
+                                .withNewSpec()
+                                .withSelector(SELECTOR)
+                                .addNewPort()
+                                .withName("rest")
+                                .withPort(8081)
+                                .withTargetPort(new IntOrString("rest"))
+                                .endPort()
+                                .endSpec()
+                                .build())
                 .create();
     }
 
@@ -125,15 +138,24 @@ class PortForwardEndpointResolverIT {
     private void createPod(String name, boolean ready) {
         Pod pod =
                 new PodBuilder()
-                        .withNewMetadata().withName(name).withNamespace(NS).withLabels(SELECTOR)
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(NS)
+                        .withLabels(SELECTOR)
                         .endMetadata()
                         .withNewSpec()
-                        .addNewContainer().withName("flink-main-container")
-                        .addNewPort().withName("rest").withContainerPort(8081).endPort()
+                        .addNewContainer()
+                        .withName("flink-main-container")
+                        .addNewPort()
+                        .withName("rest")
+                        .withContainerPort(8081)
+                        .endPort()
                         .endContainer()
                         .endSpec()
                         .withNewStatus()
-                        .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False")
+                        .addNewCondition()
+                        .withType("Ready")
+                        .withStatus(ready ? "True" : "False")
                         .endCondition()
                         .endStatus()
                         .build();
@@ -144,13 +166,16 @@ class PortForwardEndpointResolverIT {
     private void expectForward(String pod, int port, String payload) {
         server.expect()
                 .get()
-                .withPath("/api/v1/namespaces/" + NS + "/pods/" + pod + "/portforward?ports="
-                        + port)
+                .withPath(
+                        "/api/v1/namespaces/" + NS + "/pods/" + pod + "/portforward?ports=" + port)
                 .andUpgradeToWebSocket()
                 .open()
-                .waitFor(10).andEmit(channel(0, "12"))
-                .waitFor(10).andEmit(channel(1, "12"))
-                .waitFor(10).andEmit(channel(0, payload))
+                .waitFor(10)
+                .andEmit(channel(0, "12"))
+                .waitFor(10)
+                .andEmit(channel(1, "12"))
+                .waitFor(10)
+                .andEmit(channel(0, payload))
                 .done()
                 .always();
     }

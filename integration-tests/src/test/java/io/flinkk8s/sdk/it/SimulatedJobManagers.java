@@ -9,6 +9,7 @@ import io.flinkk8s.sdk.testkit.FlinkK8sCluster;
 import io.flinkk8s.sdk.testkit.ServiceBackendProvider;
 import io.flinkk8s.sdk.testkit.ServicePortBackend;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,11 +19,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Test glue until the testkit wires it itself: puts a {@link SimulatedFlinkRuntime} behind the
- * REST Service of every JobManager that has a ready pod. A new JobManager pod (after a rollout)
- * gets a new runtime, the old one is closed; an application JobManager's runtime starts the job
- * its container args name ({@code standalone-job --job-classname C [--fromSavepoint P] args}),
- * as the real entrypoint does. Runtimes are made when the SDK first resolves the Service.
+ * Test glue until the testkit wires it itself: puts a {@link SimulatedFlinkRuntime} behind the REST
+ * Service of every JobManager that has a ready pod. A new JobManager pod (after a rollout) gets a
+ * new runtime, the old one is closed; an application JobManager's runtime starts the job its
+ * container args name ({@code standalone-job --job-classname C [--fromSavepoint P] args}), as the
+ * real entrypoint does. Runtimes are made when the SDK first resolves the Service.
  */
 final class SimulatedJobManagers implements ServiceBackendProvider, AutoCloseable {
 
@@ -109,7 +110,7 @@ final class SimulatedJobManagers implements ServiceBackendProvider, AutoCloseabl
                 case "--job-classname" -> entryClass = args.get(++i);
                 case "--fromSavepoint" -> restore = args.get(++i);
                 case "--host", "--jars" -> i++;
-                case "--allowNonRestoredState" -> { }
+                case "--allowNonRestoredState" -> {}
                 default -> programArgs.add(args.get(i));
             }
         }

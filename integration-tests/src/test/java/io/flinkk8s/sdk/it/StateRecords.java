@@ -2,12 +2,14 @@ package io.flinkk8s.sdk.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
+
 import java.time.Instant;
 
 /**
@@ -22,8 +24,11 @@ final class StateRecords {
     private StateRecords() {}
 
     static void claimedByADeadDeployer(
-            InMemoryFlinkK8sCluster cluster, FlinkDeploymentSpec target, String jobId,
-            Instant claimedAt) throws Exception {
+            InMemoryFlinkK8sCluster cluster,
+            FlinkDeploymentSpec target,
+            String jobId,
+            Instant claimedAt)
+            throws Exception {
         String ns = target.namespace();
         String name = ResourceNames.of(target.name()).sdkState();
         ConfigMap cm = cluster.find(ConfigMap.class, ns, name).orElseThrow();
@@ -35,7 +40,13 @@ final class StateRecords {
         upgrade.put("owner", "a-deployer-that-died");
         upgrade.put("startedAt", claimedAt.toString());
         upgrade.put("updatedAt", claimedAt.toString());
-        cluster.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder(cm)
-                .addToData("state.json", state.toPrettyString()).build()).update();
+        cluster.client()
+                .configMaps()
+                .inNamespace(ns)
+                .resource(
+                        new ConfigMapBuilder(cm)
+                                .addToData("state.json", state.toPrettyString())
+                                .build())
+                .update();
     }
 }

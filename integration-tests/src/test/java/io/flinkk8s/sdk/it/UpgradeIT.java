@@ -22,14 +22,16 @@ import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /** Upgrades by mode: savepoint, failures, rollback, and an interrupted upgrade finished later. */
 class UpgradeIT {
@@ -37,7 +39,8 @@ class UpgradeIT {
     private static final String NS = DeployFixture.NAMESPACE;
     private static final ResourceNames NAMES = ResourceNames.of("orders");
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final FlinkDeploymentSpec V2 = Specs.ordersImage("registry.example.com/orders:2.0");
+    private static final FlinkDeploymentSpec V2 =
+            Specs.ordersImage("registry.example.com/orders:2.0");
 
     private final DeployFixture fixture = new DeployFixture();
     private FlinkDeployer deployer;
@@ -70,7 +73,8 @@ class UpgradeIT {
         SimulatedFlinkRuntime v2 = runtime();
         assertThat(v2.restoredFrom(v2.jobs().get(0).id())).contains(savepoint);
         assertThat(v2.jobs().get(0).status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(image(NAMES.jobManagerDeployment())).isEqualTo("registry.example.com/orders:2.0");
+        assertThat(image(NAMES.jobManagerDeployment()))
+                .isEqualTo("registry.example.com/orders:2.0");
         assertThat(jobManagerArgs()).containsSequence("--fromSavepoint", savepoint);
         DeploymentStatus status = orders.status();
         assertThat(status.lifecycle()).isEqualTo(Lifecycle.RUNNING);
@@ -99,13 +103,14 @@ class UpgradeIT {
         fixture.cluster.requests().reset();
         // when / then
         assertThatThrownBy(() -> deployer.apply(V2))
-                .isInstanceOfSatisfying(UpgradeException.class,
-                        e -> assertThat(e.oldJobStillRunning()).isTrue())
+                .isInstanceOfSatisfying(
+                        UpgradeException.class, e -> assertThat(e.oldJobStillRunning()).isTrue())
                 .hasMessageContaining("stop-with-savepoint of job " + v1Job + " failed")
                 .hasMessageContaining("failNextSavepoint")
                 .hasMessageContaining("Nothing was redeployed; the old job keeps running");
         assertThat(v1.job(v1Job).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(image(NAMES.jobManagerDeployment())).isEqualTo("registry.example.com/orders:1.0");
+        assertThat(image(NAMES.jobManagerDeployment()))
+                .isEqualTo("registry.example.com/orders:1.0");
         assertThat(fixture.cluster.requests().writes())
                 .as("only the state record's claim and its release")
                 .extracting(ApiRequest::verb, ApiRequest::resource, ApiRequest::name)
@@ -124,11 +129,12 @@ class UpgradeIT {
         fixture.cluster.faults().failNextRequest(ApiVerb.UPDATE, "configmaps", 409);
         // when / then
         assertThatThrownBy(() -> deployer.apply(V2))
-                .isInstanceOfSatisfying(UpgradeException.class,
-                        e -> assertThat(e.oldJobStillRunning()).isTrue())
+                .isInstanceOfSatisfying(
+                        UpgradeException.class, e -> assertThat(e.oldJobStillRunning()).isTrue())
                 .hasMessageContaining("another deployer changed its state record first");
         assertThat(v1.job(v1Job).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(image(NAMES.jobManagerDeployment())).isEqualTo("registry.example.com/orders:1.0");
+        assertThat(image(NAMES.jobManagerDeployment()))
+                .isEqualTo("registry.example.com/orders:1.0");
     }
 
     @Test
@@ -144,7 +150,8 @@ class UpgradeIT {
                 .hasMessageContaining("the previous version runs again");
         String savepoint = v1.savepoints().get(0).path();
         SimulatedFlinkRuntime rolledBack = runtime();
-        assertThat(image(NAMES.jobManagerDeployment())).isEqualTo("registry.example.com/orders:1.0");
+        assertThat(image(NAMES.jobManagerDeployment()))
+                .isEqualTo("registry.example.com/orders:1.0");
         assertThat(rolledBack.jobs().get(0).status()).isEqualTo(JobStatus.RUNNING);
         assertThat(rolledBack.restoredFrom(rolledBack.jobs().get(0).id())).contains(savepoint);
         assertThat(orders.spec().image()).isEqualTo("registry.example.com/orders:1.0");
@@ -158,8 +165,10 @@ class UpgradeIT {
         FlinkDeployer noRollback =
                 fixture.deployer(fixture.options().rollbackOnFailure(false).build());
         // when / then
-        assertThatThrownBy(() -> noRollback.apply(
-                        Specs.ordersImage("registry.example.com/orders:broken")))
+        assertThatThrownBy(
+                        () ->
+                                noRollback.apply(
+                                        Specs.ordersImage("registry.example.com/orders:broken")))
                 .isInstanceOf(UpgradeException.class)
                 .hasMessageContaining("It was not rolled back");
         assertThat(image(NAMES.jobManagerDeployment()))
@@ -179,8 +188,11 @@ class UpgradeIT {
         String savepoint = v1.savepoints().get(0).path();
         assertThat(orders.status().upgradeStep()).isEqualTo(UpgradeStep.SAVEPOINT_TAKEN);
         // when: a new deployer (a restarted service), once the first one's claim is stale
-        FlinkDeployer fresh = fixture.deployer(fixture.options()
-                .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(1))).build());
+        FlinkDeployer fresh =
+                fixture.deployer(
+                        fixture.options()
+                                .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)))
+                                .build());
         ApplyResult result = fresh.apply(V2).lastApply().orElseThrow();
         // then
         assertThat(result.transition()).isEqualTo(Transition.RESUMED_UPGRADE);
@@ -224,8 +236,8 @@ class UpgradeIT {
     @Test
     void anUpgradeAbandonedBeforeItsSavepointWhileTheJobStillRunsStartsOver() throws Exception {
         // given: a deployer claimed the upgrade and died before Flink stopped the job
-        StateRecords.claimedByADeadDeployer(fixture.cluster, V2, v1Job.toHexString(),
-                Instant.now().minus(Duration.ofHours(2)));
+        StateRecords.claimedByADeadDeployer(
+                fixture.cluster, V2, v1Job.toHexString(), Instant.now().minus(Duration.ofHours(2)));
         assertThat(orders.status().lifecycle()).isEqualTo(Lifecycle.UPGRADING);
         // when
         ApplyResult result = fixture.deployer().apply(V2).lastApply().orElseThrow();
@@ -240,8 +252,8 @@ class UpgradeIT {
     void anUpgradeAbandonedAfterAnUnrecordedSavepointAsksForThePathThenFinishesFromIt()
             throws Exception {
         // given: the dead deployer's stop-with-savepoint completed, its path was never recorded
-        StateRecords.claimedByADeadDeployer(fixture.cluster, V2, v1Job.toHexString(),
-                Instant.now().minus(Duration.ofHours(2)));
+        StateRecords.claimedByADeadDeployer(
+                fixture.cluster, V2, v1Job.toHexString(), Instant.now().minus(Duration.ofHours(2)));
         String savepoint;
         try (FlinkJobClient flink = FlinkJobClient.connect(v1.restAddress(), WAIT)) {
             savepoint = flink.stopWithSavepoint(v1Job, "s3://flink/orders/savepoints", WAIT);
@@ -252,8 +264,10 @@ class UpgradeIT {
                 .isInstanceOf(UpgradeException.class)
                 .hasMessageContaining("the savepoint's path was not recorded")
                 .hasMessageContaining("apply the spec with job.initialSavepointPath set to it");
-        ApplyResult result = fresh.apply(FlinkK8s.from(V2)
-                .job(j -> j.initialSavepointPath(savepoint)).build()).lastApply().orElseThrow();
+        ApplyResult result =
+                fresh.apply(FlinkK8s.from(V2).job(j -> j.initialSavepointPath(savepoint)).build())
+                        .lastApply()
+                        .orElseThrow();
         assertThat(result.transition()).isEqualTo(Transition.RESUMED_UPGRADE);
         assertThat(runtime().restoredFrom(runtime().jobs().get(0).id())).contains(savepoint);
     }
@@ -262,12 +276,18 @@ class UpgradeIT {
     void statelessUpgradeRedeploysWithoutASavepoint() {
         // given
         FlinkDeploymentSpec stateless =
-                FlinkK8s.from(Specs.orders()).job(j -> j.upgradeMode(UpgradeMode.STATELESS))
+                FlinkK8s.from(Specs.orders())
+                        .job(j -> j.upgradeMode(UpgradeMode.STATELESS))
                         .build();
         deployer.apply(stateless);
         // when
-        ApplyResult result = deployer.apply(FlinkK8s.from(stateless)
-                .image("registry.example.com/orders:2.0").build()).lastApply().orElseThrow();
+        ApplyResult result =
+                deployer.apply(
+                                FlinkK8s.from(stateless)
+                                        .image("registry.example.com/orders:2.0")
+                                        .build())
+                        .lastApply()
+                        .orElseThrow();
         orders.waitUntilRunning(WAIT);
         // then
         assertThat(result.transition()).isEqualTo(Transition.REDEPLOY);
@@ -288,12 +308,26 @@ class UpgradeIT {
     }
 
     private String image(String deployment) {
-        return fixture.cluster.find(Deployment.class, NS, deployment).orElseThrow()
-                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        return fixture.cluster
+                .find(Deployment.class, NS, deployment)
+                .orElseThrow()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage();
     }
 
     private java.util.List<String> jobManagerArgs() {
-        return fixture.cluster.find(Deployment.class, NS, NAMES.jobManagerDeployment())
-                .orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        return fixture.cluster
+                .find(Deployment.class, NS, NAMES.jobManagerDeployment())
+                .orElseThrow()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getArgs();
     }
 }

@@ -1,13 +1,14 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.flinkk8s.sdk.core.render.Advisory;
+
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What applying a spec would do, object by object, without having written anything: created,
- * updated (with the fields that change), unchanged or pruned, in apply order (prunes last).
- * {@code toString()} is meant for people:
+ * updated (with the fields that change), unchanged or pruned, in apply order (prunes last). {@code
+ * toString()} is meant for people:
  *
  * <pre>
  * Plan for streaming/orders: 0 to create, 1 to update, 6 unchanged, 1 to prune

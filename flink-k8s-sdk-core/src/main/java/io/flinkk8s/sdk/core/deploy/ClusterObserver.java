@@ -17,12 +17,14 @@ import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
+
+import org.apache.flink.api.common.JobStatus;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.flink.api.common.JobStatus;
 
 /**
  * Watches one deployment's pods and job: the waits (polling at the options' interval, reporting
@@ -43,7 +45,10 @@ final class ClusterObserver {
     }
 
     /** The JobManager and TaskManager Deployments as the API server reports them. */
-    record Pods(WorkloadStatus jobManager, WorkloadStatus taskManagers, boolean rolledOut,
+    record Pods(
+            WorkloadStatus jobManager,
+            WorkloadStatus taskManagers,
+            boolean rolledOut,
             boolean present) {
 
         boolean ready() {
@@ -54,7 +59,11 @@ final class ClusterObserver {
             if (!present) {
                 return "the JobManager or TaskManager Deployment does not exist";
             }
-            return "JobManager " + jobManager + " ready, " + taskManagers + " TaskManagers ready"
+            return "JobManager "
+                    + jobManager
+                    + " ready, "
+                    + taskManagers
+                    + " TaskManagers ready"
                     + (rolledOut ? "" : ", rolling out");
         }
     }
@@ -64,14 +73,31 @@ final class ClusterObserver {
         Map<String, String> owned = new ResourceLabels(name, "", Map.of()).ownedBySdk();
         ObjectRef what = new ObjectRef("apps/v1", "Deployment", namespace, "(list)");
         List<Deployment> deployments =
-                ctx.retrier().call(what, true, () -> ctx.client().apps().deployments()
-                        .inNamespace(namespace).withLabels(owned).list().getItems());
+                ctx.retrier()
+                        .call(
+                                what,
+                                true,
+                                () ->
+                                        ctx.client()
+                                                .apps()
+                                                .deployments()
+                                                .inNamespace(namespace)
+                                                .withLabels(owned)
+                                                .list()
+                                                .getItems());
         List<Pod> pods =
                 withRestarts
-                        ? ctx.retrier().call(
-                                new ObjectRef("v1", "Pod", namespace, "(list)"), true,
-                                () -> ctx.client().pods().inNamespace(namespace)
-                                        .withLabels(owned).list().getItems())
+                        ? ctx.retrier()
+                                .call(
+                                        new ObjectRef("v1", "Pod", namespace, "(list)"),
+                                        true,
+                                        () ->
+                                                ctx.client()
+                                                        .pods()
+                                                        .inNamespace(namespace)
+                                                        .withLabels(owned)
+                                                        .list()
+                                                        .getItems())
                         : List.of();
         Optional<Deployment> jm = find(deployments, names.jobManagerDeployment());
         Optional<Deployment> tm = find(deployments, names.taskManagerDeployment());
@@ -134,13 +160,24 @@ final class ClusterObserver {
             }
             if (job.isPresent() && job.get().status() == JobStatus.FAILED) {
                 throw new FlinkJobException(
-                        "Job " + job.get().id() + " of " + namespace + "/" + name
+                        "Job "
+                                + job.get().id()
+                                + " of "
+                                + namespace
+                                + "/"
+                                + name
                                 + " FAILED; read the JobManager's log (kubectl logs deploy/"
-                                + names.jobManagerDeployment() + ") for the cause.",
+                                + names.jobManagerDeployment()
+                                + ") for the cause.",
                         null);
             }
-            last = report(last, !reachable ? "JobManager REST API not reachable yet"
-                    : job.map(j -> "job " + j.id() + " " + j.status()).orElse("no job yet"));
+            last =
+                    report(
+                            last,
+                            !reachable
+                                    ? "JobManager REST API not reachable yet"
+                                    : job.map(j -> "job " + j.id() + " " + j.status())
+                                            .orElse("no job yet"));
             if (System.nanoTime() > deadline) {
                 throw timeout("running", timeout, last);
             }
@@ -148,7 +185,9 @@ final class ClusterObserver {
         }
     }
 
-    /** The status: the state record, the Deployments and pods, and the job if a JobManager is up. */
+    /**
+     * The status: the state record, the Deployments and pods, and the job if a JobManager is up.
+     */
     DeploymentStatus status() {
         Optional<StateRecord> state = ctx.states().read(namespace, name);
         Pods pods = pods(true);
@@ -159,16 +198,17 @@ final class ClusterObserver {
         String problem = null;
         if (pods.present() && pods.jobManager().ready() > 0 && !suspended) {
             try {
-                job = new JobControl(ctx, namespace, name).currentJob()
-                        .map(j -> new JobInfo(j.id().toHexString(), j.name(), j.status()))
-                        .orElse(null);
+                job =
+                        new JobControl(ctx, namespace, name)
+                                .currentJob()
+                                .map(j -> new JobInfo(j.id().toHexString(), j.name(), j.status()))
+                                .orElse(null);
             } catch (FlinkJobException e) {
                 problem = e.getMessage();
             }
         }
         Lifecycle lifecycle = lifecycle(state, pods, spec, suspended, job, problem);
-        List<SavepointRecord> history =
-                state.map(StateRecord::savepoints).orElse(List.of());
+        List<SavepointRecord> history = state.map(StateRecord::savepoints).orElse(List.of());
         return new DeploymentStatus(
                 namespace,
                 name,
@@ -223,10 +263,23 @@ final class ClusterObserver {
 
     private WaitTimeoutException timeout(String what, Duration timeout, String last) {
         return new WaitTimeoutException(
-                namespace + "/" + name + " was not " + what + " within " + timeout
-                        + "; last observed: " + last + ". Check the pods' events and logs"
-                        + " (kubectl -n " + namespace + " describe pods -l "
-                        + ResourceLabels.INSTANCE + "=" + name + ").",
+                namespace
+                        + "/"
+                        + name
+                        + " was not "
+                        + what
+                        + " within "
+                        + timeout
+                        + "; last observed: "
+                        + last
+                        + ". Check the pods' events and logs"
+                        + " (kubectl -n "
+                        + namespace
+                        + " describe pods -l "
+                        + ResourceLabels.INSTANCE
+                        + "="
+                        + name
+                        + ").",
                 last);
     }
 
@@ -264,9 +317,15 @@ final class ClusterObserver {
 
     private static int restarts(List<Pod> pods, Component component) {
         return pods.stream()
-                .filter(p -> p.getMetadata().getLabels() != null
-                        && component.labelValue().equals(
-                                p.getMetadata().getLabels().get(ResourceLabels.COMPONENT)))
+                .filter(
+                        p ->
+                                p.getMetadata().getLabels() != null
+                                        && component
+                                                .labelValue()
+                                                .equals(
+                                                        p.getMetadata()
+                                                                .getLabels()
+                                                                .get(ResourceLabels.COMPONENT)))
                 .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
                 .flatMap(p -> p.getStatus().getContainerStatuses().stream())
                 .mapToInt(ContainerStatus::getRestartCount)

@@ -1,18 +1,18 @@
 package io.flinkk8s.sdk.core.deploy;
 
 /**
- * What {@link FlinkDeploymentHandle#delete(DeleteOptions)} removes besides the objects it
- * rendered. By default it keeps everything that holds state: PersistentVolumeClaims, Flink's HA
- * ConfigMaps and the SDK state record (with the savepoint history), so the deployment can be
- * applied again from where it was.
+ * What {@link FlinkDeploymentHandle#delete(DeleteOptions)} removes besides the objects it rendered.
+ * By default it keeps everything that holds state: PersistentVolumeClaims, Flink's HA ConfigMaps
+ * and the SDK state record (with the savepoint history), so the deployment can be applied again
+ * from where it was.
  *
  * <pre>{@code
  * handle.delete(DeleteOptions.keepState().withSavepointFirst());   // stop with a savepoint first
  * handle.delete(DeleteOptions.everything());                        // leave nothing behind
  * }</pre>
  *
- * @param savepointFirst stop the job with a savepoint (recorded in the history) before deleting;
- *     if the savepoint fails nothing is deleted
+ * @param savepointFirst stop the job with a savepoint (recorded in the history) before deleting; if
+ *     the savepoint fails nothing is deleted
  * @param persistentVolumeClaims also delete the PersistentVolumeClaims the SDK applied
  * @param highAvailabilityData also delete Flink's HA ConfigMaps of the cluster ({@code
  *     app=<name>,configmap-type=high-availability})

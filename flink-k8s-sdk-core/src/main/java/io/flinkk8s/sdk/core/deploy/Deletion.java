@@ -13,13 +13,15 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
+
+import org.apache.flink.api.common.JobStatus;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.flink.api.common.JobStatus;
 
 /** Deletes a deployment's objects, keeping what holds state unless told otherwise. */
 final class Deletion {
@@ -41,8 +43,8 @@ final class Deletion {
         }
         Set<KindRef> kinds = new LinkedHashSet<>();
         ObjectKinds.known().forEach(k -> kinds.add(new KindRef(null, k)));
-        state.ifPresent(s -> s.applied().forEach(o -> kinds.add(new KindRef(o.apiVersion(),
-                o.kind()))));
+        state.ifPresent(
+                s -> s.applied().forEach(o -> kinds.add(new KindRef(o.apiVersion(), o.kind()))));
         Live live = ctx.applier().read(namespace, name, kinds, Live.empty());
         List<Runnable> deletes = new ArrayList<>();
         for (HasMetadata o : live.objects().values()) {
@@ -59,11 +61,24 @@ final class Deletion {
         if (options.stateRecord()) {
             ctx.states().delete(namespace, name);
         } else if (state.isPresent()) {
-            ctx.states().write(namespace, state.get().withUpgrade(null).withApplied(List.of())
-                    .withDeletedAt(ctx.options().clock().instant()));
+            ctx.states()
+                    .write(
+                            namespace,
+                            state.get()
+                                    .withUpgrade(null)
+                                    .withApplied(List.of())
+                                    .withDeletedAt(ctx.options().clock().instant()));
         }
-        ctx.progress().report(namespace, name, "delete", deletes.size() + " object(s) deleted"
-                + (options.stateRecord() ? "" : "; the state record and savepoint history kept"));
+        ctx.progress()
+                .report(
+                        namespace,
+                        name,
+                        "delete",
+                        deletes.size()
+                                + " object(s) deleted"
+                                + (options.stateRecord()
+                                        ? ""
+                                        : "; the state record and savepoint history kept"));
     }
 
     private boolean deletable(HasMetadata o, DeleteOptions options) {
@@ -81,12 +96,21 @@ final class Deletion {
     private List<ConfigMap> haConfigMaps() {
         Map<String, String> selector =
                 Map.of(
-                        "app", ResourceNames.of(name).clusterId(),
-                        ResourceApplier.FLINK_HA_CONFIGMAP_TYPE, "high-availability");
-        return ctx.retrier().call(
-                new ObjectRef("v1", "ConfigMap", namespace, "(list)"), true,
-                () -> ctx.client().configMaps().inNamespace(namespace).withLabels(selector).list()
-                        .getItems());
+                        "app",
+                        ResourceNames.of(name).clusterId(),
+                        ResourceApplier.FLINK_HA_CONFIGMAP_TYPE,
+                        "high-availability");
+        return ctx.retrier()
+                .call(
+                        new ObjectRef("v1", "ConfigMap", namespace, "(list)"),
+                        true,
+                        () ->
+                                ctx.client()
+                                        .configMaps()
+                                        .inNamespace(namespace)
+                                        .withLabels(selector)
+                                        .list()
+                                        .getItems());
     }
 
     private StateRecord savepoint(StateRecord state) {
@@ -98,16 +122,31 @@ final class Deletion {
                 return state;
             }
             String path =
-                    jobs.stopWithSavepoint(job.get().id(),
-                            effective.checkpointing().savepointDir());
+                    jobs.stopWithSavepoint(
+                            job.get().id(), effective.checkpointing().savepointDir());
             ctx.progress().report(namespace, name, "delete", "savepoint taken: " + path);
-            return ctx.states().write(namespace, state.withRestoreSavepoint(path).withSavepoint(
-                    new SavepointRecord(path, job.get().id().toHexString(),
-                            ctx.options().clock().instant(), SavepointRecord.Reason.DELETE)));
+            return ctx.states()
+                    .write(
+                            namespace,
+                            state.withRestoreSavepoint(path)
+                                    .withSavepoint(
+                                            new SavepointRecord(
+                                                    path,
+                                                    job.get().id().toHexString(),
+                                                    ctx.options().clock().instant(),
+                                                    SavepointRecord.Reason.DELETE)));
         } catch (FlinkJobException e) {
-            throw new UpgradeException(namespace, name, true,
-                    "Nothing of " + namespace + "/" + name + " was deleted: the savepoint asked"
-                            + " for first failed. " + e.getMessage(),
+            throw new UpgradeException(
+                    namespace,
+                    name,
+                    true,
+                    "Nothing of "
+                            + namespace
+                            + "/"
+                            + name
+                            + " was deleted: the savepoint asked"
+                            + " for first failed. "
+                            + e.getMessage(),
                     e);
         }
     }

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.deploy;
 
 import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
 import io.flinkk8s.sdk.core.render.Renderer;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -162,8 +163,8 @@ public final class DeployOptions {
 
     /**
      * How long after its last recorded step an upgrade started by another deployer counts as
-     * abandoned (its deployer died), so that this deployer finishes it; empty: the longer of
-     * {@link #savepointTimeout()} and {@link #readyTimeout()}, plus one minute, the longest a live
+     * abandoned (its deployer died), so that this deployer finishes it; empty: the longer of {@link
+     * #savepointTimeout()} and {@link #readyTimeout()}, plus one minute, the longest a live
      * deployer goes without recording a step.
      */
     public Duration upgradeStaleAfter() {

@@ -1,13 +1,13 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
  * What the parts of one deployer share: the caller's client, the options, the collaborators built
- * from them, and the deployer's id (which the state record names as an upgrade's owner).
- * Immutable.
+ * from them, and the deployer's id (which the state record names as an upgrade's owner). Immutable.
  */
 record DeployerContext(
         KubernetesClient client,

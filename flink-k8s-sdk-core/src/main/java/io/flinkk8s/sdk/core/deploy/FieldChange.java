@@ -13,7 +13,10 @@ public record FieldChange(String path, String before, String after) {
     /** {@code spec.replicas: 3 -> 4}. */
     @Override
     public String toString() {
-        return path + ": " + (before == null ? "(none)" : before) + " -> "
+        return path
+                + ": "
+                + (before == null ? "(none)" : before)
+                + " -> "
                 + (after == null ? "(removed)" : after);
     }
 }

@@ -5,6 +5,7 @@ import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.InvalidSpecException;
+
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Applies {@link FlinkDeploymentSpec}s to a Kubernetes cluster through the caller's own {@link
  * KubernetesClient}, and drives their jobs' lifecycle. Nothing is static: create as many deployers
- * as you like, each with its options; one deployer serves any number of deployments from any
- * number of threads.
+ * as you like, each with its options; one deployer serves any number of deployments from any number
+ * of threads.
  *
  * <pre>{@code
  * try (FlinkDeployer deployer = FlinkDeployer.create(client, DeployOptions.defaults())) {
@@ -38,8 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deletes PersistentVolumeClaims (unless {@link DeployOptions#prunePersistentVolumeClaims()}),
  * Flink's HA ConfigMaps or the SDK's state record.
  *
- * <p><b>State in the cluster.</b> What a later call needs (the last applied spec, the savepoint
- * the pods start from, the upgrade in progress and its step, the savepoint history) lives in the
+ * <p><b>State in the cluster.</b> What a later call needs (the last applied spec, the savepoint the
+ * pods start from, the upgrade in progress and its step, the savepoint history) lives in the
  * ConfigMap {@code <name>-sdk-state}, written with optimistic concurrency, so a restarted service
  * or a second replica picks up where the first left off and two deployers cannot both drive one
  * upgrade.
@@ -64,10 +65,7 @@ public final class FlinkDeployer implements AutoCloseable {
                         ? null
                         : Executors.newFixedThreadPool(POOL_SIZE, new DaemonThreads());
         this.context =
-                DeployerContext.of(
-                        client,
-                        options,
-                        options.executor().orElse(ownedExecutor));
+                DeployerContext.of(client, options, options.executor().orElse(ownedExecutor));
     }
 
     /**
@@ -81,8 +79,8 @@ public final class FlinkDeployer implements AutoCloseable {
     }
 
     /**
-     * What {@link #apply} would do to the cluster now, object by object, with the fields that
-     * would change. Reads (one LIST per kind), writes nothing.
+     * What {@link #apply} would do to the cluster now, object by object, with the fields that would
+     * change. Reads (one LIST per kind), writes nothing.
      *
      * @throws InvalidSpecException listing every violation, before any API request
      * @throws ApplyException when the cluster cannot be read
@@ -93,15 +91,15 @@ public final class FlinkDeployer implements AutoCloseable {
 
     /**
      * Makes the cluster run {@code spec}: validates, renders, applies the difference, prunes, and
-     * moves the job if its pods change (see the class documentation). Safe to repeat: the same
-     * spec again writes nothing.
+     * moves the job if its pods change (see the class documentation). Safe to repeat: the same spec
+     * again writes nothing.
      *
-     * @return a handle on the deployment, whose {@link FlinkDeploymentHandle#lastApply()} says
-     *     what this apply did
+     * @return a handle on the deployment, whose {@link FlinkDeploymentHandle#lastApply()} says what
+     *     this apply did
      * @throws InvalidSpecException listing every violation, before any API request
      * @throws ApplyException naming the object the API server refused
-     * @throws UpgradeException when the job could not be moved to the new spec; it says whether
-     *     the old job keeps running
+     * @throws UpgradeException when the job could not be moved to the new spec; it says whether the
+     *     old job keeps running
      */
     public FlinkDeploymentHandle apply(FlinkDeploymentSpec spec) {
         Reconciler reconciler = new Reconciler(context);
@@ -125,8 +123,8 @@ public final class FlinkDeployer implements AutoCloseable {
     }
 
     /**
-     * Stops the deployer's own thread pool, if it made one. The client and an executor given in
-     * the options are the caller's and stay open.
+     * Stops the deployer's own thread pool, if it made one. The client and an executor given in the
+     * options are the caller's and stay open.
      */
     @Override
     public void close() {

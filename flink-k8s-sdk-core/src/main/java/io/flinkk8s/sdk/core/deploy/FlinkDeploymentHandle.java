@@ -13,10 +13,12 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.validation.InvalidSpecException;
+
+import org.apache.flink.api.common.JobStatus;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.flink.api.common.JobStatus;
 
 /**
  * One deployment in the cluster, to wait on, inspect and drive through its lifecycle. Cheap to
@@ -26,7 +28,7 @@ import org.apache.flink.api.common.JobStatus;
  *
  * <pre>{@code
  * FlinkDeploymentHandle orders = deployer.apply(spec);
- * orders.waitUntilRunning(Duration.ofMinutes(5));   // "2/3 TaskManagers ready" ... "job ... RUNNING"
+ * orders.waitUntilRunning(Duration.ofMinutes(5));   // "... 2/3 TaskManagers ready" ...
  * orders.scale(5);
  * SavepointRecord sp = orders.triggerSavepoint();
  * orders.suspend();                                 // stop-with-savepoint, scale to zero
@@ -110,8 +112,8 @@ public final class FlinkDeploymentHandle {
     }
 
     /**
-     * Stops the job with a savepoint (STATELESS jobs: cancels it), records the savepoint and
-     * scales the JobManager and TaskManagers to zero, keeping the configuration.
+     * Stops the job with a savepoint (STATELESS jobs: cancels it), records the savepoint and scales
+     * the JobManager and TaskManagers to zero, keeping the configuration.
      *
      * @throws UpgradeException when the savepoint fails: nothing changed, the job keeps running
      */
@@ -146,8 +148,14 @@ public final class FlinkDeploymentHandle {
         FlinkDeploymentSpec effective = SpecDefaults.apply(newSpec);
         if (!effective.name().equals(name) || !effective.namespace().equals(namespace)) {
             throw new IllegalArgumentException(
-                    "upgrade of " + namespace + "/" + name + " got a spec for "
-                            + effective.namespace() + "/" + effective.name()
+                    "upgrade of "
+                            + namespace
+                            + "/"
+                            + name
+                            + " got a spec for "
+                            + effective.namespace()
+                            + "/"
+                            + effective.name()
                             + "; use FlinkDeployer.apply for another deployment");
         }
         return reconcile(newSpec);
@@ -166,13 +174,22 @@ public final class FlinkDeploymentHandle {
         JobSummary job =
                 jobs.currentJob()
                         .filter(j -> j.status() == JobStatus.RUNNING)
-                        .orElseThrow(() -> new FlinkJobException(
-                                "No job of " + namespace + "/" + name + " is RUNNING, so no"
-                                        + " savepoint can be taken; see status().",
-                                null));
+                        .orElseThrow(
+                                () ->
+                                        new FlinkJobException(
+                                                "No job of "
+                                                        + namespace
+                                                        + "/"
+                                                        + name
+                                                        + " is RUNNING, so no"
+                                                        + " savepoint can be taken; see status().",
+                                                null));
         String path = jobs.triggerSavepoint(job.id(), effective.checkpointing().savepointDir());
         SavepointRecord savepoint =
-                new SavepointRecord(path, job.id().toHexString(), ctx.options().clock().instant(),
+                new SavepointRecord(
+                        path,
+                        job.id().toHexString(),
+                        ctx.options().clock().instant(),
                         SavepointRecord.Reason.MANUAL);
         ctx.progress().report(namespace, name, "savepoint", "savepoint taken: " + path);
         for (int attempt = 1; ; attempt++) {
@@ -210,7 +227,13 @@ public final class FlinkDeploymentHandle {
         FlinkDeploymentSpec spec = record().spec();
         if (spec.job() == null) {
             throw new FlinkK8sException(
-                    "Cannot " + operation + " " + namespace + "/" + name + ": it is a session"
+                    "Cannot "
+                            + operation
+                            + " "
+                            + namespace
+                            + "/"
+                            + name
+                            + ": it is a session"
                             + " cluster without a job of its own.");
         }
         return spec;
@@ -220,10 +243,20 @@ public final class FlinkDeploymentHandle {
         return ctx.states()
                 .read(namespace, name)
                 .filter(s -> s.deletedAt() == null)
-                .orElseThrow(() -> new FlinkK8sException(
-                        "No deployment " + namespace + "/" + name + " was applied by this SDK"
-                                + " (no state record " + namespace + "/" + name + "-sdk-state);"
-                                + " apply its spec first."));
+                .orElseThrow(
+                        () ->
+                                new FlinkK8sException(
+                                        "No deployment "
+                                                + namespace
+                                                + "/"
+                                                + name
+                                                + " was applied by this SDK"
+                                                + " (no state record "
+                                                + namespace
+                                                + "/"
+                                                + name
+                                                + "-sdk-state);"
+                                                + " apply its spec first."));
     }
 
     @Override

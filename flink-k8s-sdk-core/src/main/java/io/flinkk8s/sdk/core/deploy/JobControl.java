@@ -5,11 +5,13 @@ import io.flinkk8s.sdk.core.flink.FlinkJobClient;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
+
+import org.apache.flink.api.common.JobID;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.flink.api.common.JobID;
 
 /**
  * Flink job control for one deployment: finds its JobManager's REST endpoint through the options'
@@ -29,8 +31,8 @@ final class JobControl {
     }
 
     /**
-     * The job an application cluster runs: the newest job that has not ended, else the newest
-     * job; empty when the JobManager lists none.
+     * The job an application cluster runs: the newest job that has not ended, else the newest job;
+     * empty when the JobManager lists none.
      *
      * @throws FlinkJobException when the JobManager cannot be reached
      */

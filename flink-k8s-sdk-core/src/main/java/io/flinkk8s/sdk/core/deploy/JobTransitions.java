@@ -14,11 +14,13 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
-import java.time.Instant;
-import java.util.Optional;
+
 import org.apache.flink.api.common.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Moves a running job to a new spec without losing its state. Each step is recorded in the state
@@ -61,24 +63,34 @@ final class JobTransitions {
         StateRecord claimed = claim(spec, effective, state, job.get(), "upgrade");
         String path = stopWithSavepoint(effective, claimed, job.get(), "upgrade");
         StateRecord taken =
-                recordSavepoint(effective, claimed, path, job.get(), SavepointRecord.Reason.UPGRADE);
+                recordSavepoint(
+                        effective, claimed, path, job.get(), SavepointRecord.Reason.UPGRADE);
         return finishUpgrade(spec, taken, Transition.SAVEPOINT_UPGRADE);
     }
 
     /** Stops the job (a savepoint unless STATELESS) and applies the spec with zero replicas. */
-    ApplyResult suspend(FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
+    ApplyResult suspend(
+            FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
         Optional<JobSummary> job = currentJob(effective, "suspend");
         StateRecord current = state;
         if (job.isPresent() && job.get().status() == JobStatus.RUNNING) {
             current = claim(spec, effective, state, job.get(), "suspend");
             if (effective.job().upgradeMode() == UpgradeMode.STATELESS) {
                 cancel(effective, current, job.get());
-                current = write(effective, current.withUpgrade(
-                        current.upgrade().at(UpgradeStep.SAVEPOINT_TAKEN, now())));
+                current =
+                        write(
+                                effective,
+                                current.withUpgrade(
+                                        current.upgrade().at(UpgradeStep.SAVEPOINT_TAKEN, now())));
             } else {
                 String path = stopWithSavepoint(effective, current, job.get(), "suspend");
-                current = recordSavepoint(
-                        effective, current, path, job.get(), SavepointRecord.Reason.SUSPEND);
+                current =
+                        recordSavepoint(
+                                effective,
+                                current,
+                                path,
+                                job.get(),
+                                SavepointRecord.Reason.SUSPEND);
             }
         }
         return finishSuspend(spec, current);
@@ -97,17 +109,34 @@ final class JobTransitions {
         boolean mine = ctx.deployerId().equals(upgrade.owner());
         if (!mine && now().isBefore(staleAt)) {
             throw new UpgradeException(
-                    effective.namespace(), effective.name(), false,
-                    "Another deployer (" + upgrade.owner() + ") is moving " + where
-                            + ": step " + upgrade.step() + " since " + upgrade.updatedAt()
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "Another deployer ("
+                            + upgrade.owner()
+                            + ") is moving "
+                            + where
+                            + ": step "
+                            + upgrade.step()
+                            + " since "
+                            + upgrade.updatedAt()
                             + ". This apply did nothing. Wait for it (status() says UPGRADING),"
-                            + " or apply again after " + staleAt + ", when it counts as"
+                            + " or apply again after "
+                            + staleAt
+                            + ", when it counts as"
                             + " abandoned and this deployer finishes it.",
                     null);
         }
-        ctx.progress().report(effective.namespace(), effective.name(), "upgrade",
-                "finishing the operation interrupted at step " + upgrade.step()
-                        + " (started " + upgrade.startedAt() + ")");
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        "upgrade",
+                        "finishing the operation interrupted at step "
+                                + upgrade.step()
+                                + " (started "
+                                + upgrade.startedAt()
+                                + ")");
         if (upgrade.step() == UpgradeStep.SAVEPOINT_IN_PROGRESS) {
             return resumeBeforeSavepointRecorded(spec, effective, state);
         }
@@ -128,25 +157,41 @@ final class JobTransitions {
         String given = effective.job() == null ? null : effective.job().initialSavepointPath();
         if (given == null || given.equals(state.restoreSavepoint())) {
             throw new UpgradeException(
-                    effective.namespace(), effective.name(), false,
-                    "An operation on " + where(effective) + " was interrupted during"
-                            + " stop-with-savepoint of job " + state.upgrade().jobId()
-                            + ", which is now " + job.map(j -> j.status().name()).orElse("gone")
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "An operation on "
+                            + where(effective)
+                            + " was interrupted during"
+                            + " stop-with-savepoint of job "
+                            + state.upgrade().jobId()
+                            + ", which is now "
+                            + job.map(j -> j.status().name()).orElse("gone")
                             + "; the savepoint's path was not recorded. Find it in the savepoint"
-                            + " directory (" + effective.checkpointing().savepointDir() + ") or"
+                            + " directory ("
+                            + effective.checkpointing().savepointDir()
+                            + ") or"
                             + " the JobManager's log, then apply the spec with"
                             + " job.initialSavepointPath set to it to finish from it.",
                     null);
         }
         Instant now = now();
         StateRecord taken =
-                write(effective, state
-                        .withUpgrade(state.upgrade().withSavepoint(given)
-                                .ownedBy(ctx.deployerId(), now).at(UpgradeStep.SAVEPOINT_TAKEN, now)
-                                .withTarget(spec))
-                        .withSavepoint(new SavepointRecord(given, state.upgrade().jobId(), now,
-                                SavepointRecord.Reason.MANUAL))
-                        .withRestoreSavepoint(given));
+                write(
+                        effective,
+                        state.withUpgrade(
+                                        state.upgrade()
+                                                .withSavepoint(given)
+                                                .ownedBy(ctx.deployerId(), now)
+                                                .at(UpgradeStep.SAVEPOINT_TAKEN, now)
+                                                .withTarget(spec))
+                                .withSavepoint(
+                                        new SavepointRecord(
+                                                given,
+                                                state.upgrade().jobId(),
+                                                now,
+                                                SavepointRecord.Reason.MANUAL))
+                                .withRestoreSavepoint(given));
         return finishUpgrade(spec, taken, Transition.RESUMED_UPGRADE);
     }
 
@@ -157,9 +202,10 @@ final class JobTransitions {
         String path = state.upgrade().savepoint();
         Applied applied = applyFrom(effective, path, state, "upgrade");
         StateRecord deploying =
-                write(effective, state
-                        .withUpgrade(state.upgrade().at(UpgradeStep.DEPLOYING, now()))
-                        .withApplied(applied.objects()));
+                write(
+                        effective,
+                        state.withUpgrade(state.upgrade().at(UpgradeStep.DEPLOYING, now()))
+                                .withApplied(applied.objects()));
         try {
             new ClusterObserver(ctx, effective.namespace(), effective.name())
                     .untilRunning(ctx.options().readyTimeout(), true);
@@ -167,8 +213,12 @@ final class JobTransitions {
             return failedNewVersion(spec, deploying, e);
         }
         write(effective, deploying.withSpec(spec).withUpgrade(null));
-        ctx.progress().report(effective.namespace(), effective.name(), "upgrade",
-                "done: the new job runs from savepoint " + path);
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        "upgrade",
+                        "done: the new job runs from savepoint " + path);
         return new ApplyResult(applied.plan(), transition);
     }
 
@@ -179,19 +229,33 @@ final class JobTransitions {
         String where = where(effective);
         if (!ctx.options().rollbackOnFailure()) {
             write(effective, state.withSpec(spec).withUpgrade(null));
-            throw new UpgradeException(effective.namespace(), effective.name(), false,
-                    "The new version of " + where + " did not become ready: "
-                            + cause.getMessage() + " It was not rolled back (rollbackOnFailure is"
-                            + " off); it starts from savepoint " + path + ". Fix it and apply"
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "The new version of "
+                            + where
+                            + " did not become ready: "
+                            + cause.getMessage()
+                            + " It was not rolled back (rollbackOnFailure is"
+                            + " off); it starts from savepoint "
+                            + path
+                            + ". Fix it and apply"
                             + " again.",
                     cause);
         }
-        ctx.progress().report(effective.namespace(), effective.name(), "upgrade",
-                "the new version did not become ready; rolling back from savepoint " + path);
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        "upgrade",
+                        "the new version did not become ready; rolling back from savepoint "
+                                + path);
         FlinkDeploymentSpec previous = SpecDefaults.apply(state.spec());
         StateRecord rolling =
-                write(effective, state.withUpgrade(
-                        state.upgrade().at(UpgradeStep.ROLLING_BACK, now())));
+                write(
+                        effective,
+                        state.withUpgrade(state.upgrade().at(UpgradeStep.ROLLING_BACK, now())));
         Applied rolled = applyFrom(previous, path, rolling, "rollback");
         String outcome;
         try {
@@ -202,10 +266,19 @@ final class JobTransitions {
             outcome = "the previous version did not become ready either (" + e.getMessage() + ")";
         }
         write(effective, rolling.withUpgrade(null).withApplied(rolled.objects()));
-        throw new UpgradeException(effective.namespace(), effective.name(), false,
-                "The new version of " + where + " did not become ready (" + cause.getMessage()
+        throw new UpgradeException(
+                effective.namespace(),
+                effective.name(),
+                false,
+                "The new version of "
+                        + where
+                        + " did not become ready ("
+                        + cause.getMessage()
                         + "); it was rolled back to the previous spec, started from savepoint "
-                        + path + ": " + outcome + ". Fix the new version and apply it again.",
+                        + path
+                        + ": "
+                        + outcome
+                        + ". Fix the new version and apply it again.",
                 cause);
     }
 
@@ -213,9 +286,15 @@ final class JobTransitions {
         FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
         Applied applied = applyFrom(effective, state.restoreSavepoint(), state, "suspend");
         write(effective, state.withSpec(spec).withUpgrade(null).withApplied(applied.objects()));
-        ctx.progress().report(effective.namespace(), effective.name(), "suspend",
-                "suspended" + (state.restoreSavepoint() == null ? ""
-                        : "; resumes from savepoint " + state.restoreSavepoint()));
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        "suspend",
+                        "suspended"
+                                + (state.restoreSavepoint() == null
+                                        ? ""
+                                        : "; resumes from savepoint " + state.restoreSavepoint()));
         return new ApplyResult(applied.plan(), Transition.SUSPEND);
     }
 
@@ -227,10 +306,14 @@ final class JobTransitions {
             Optional<JobSummary> job) {
         SavepointRecord latest = state.latestSavepoint();
         String from = latest != null ? latest.path() : state.restoreSavepoint();
-        ctx.progress().report(effective.namespace(), effective.name(), "upgrade",
-                job.map(j -> "job " + j.id() + " is " + j.status()).orElse("no job runs")
-                        + "; no savepoint can be taken, redeploying "
-                        + (from == null ? "without state" : "from savepoint " + from));
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        "upgrade",
+                        job.map(j -> "job " + j.id() + " is " + j.status()).orElse("no job runs")
+                                + "; no savepoint can be taken, redeploying "
+                                + (from == null ? "without state" : "from savepoint " + from));
         StateRecord restored = state.withRestoreSavepoint(from);
         Applied applied = reconciler.applyObjects(effective, from, restored);
         write(effective, restored.withSpec(spec).withApplied(applied.objects()));
@@ -241,10 +324,18 @@ final class JobTransitions {
         try {
             return new JobControl(ctx, effective.namespace(), effective.name()).currentJob();
         } catch (FlinkJobException e) {
-            throw new UpgradeException(effective.namespace(), effective.name(), true,
-                    "The " + operation + " of " + where(effective) + " was not started: its"
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    true,
+                    "The "
+                            + operation
+                            + " of "
+                            + where(effective)
+                            + " was not started: its"
                             + " JobManager could not be asked for the job to savepoint ("
-                            + e.getMessage() + "). Nothing was changed; the old job keeps"
+                            + e.getMessage()
+                            + "). Nothing was changed; the old job keeps"
                             + " running if it was.",
                     e);
         }
@@ -258,13 +349,26 @@ final class JobTransitions {
             String operation) {
         Instant now = now();
         Upgrade upgrade =
-                new Upgrade(spec, UpgradeStep.SAVEPOINT_IN_PROGRESS, job.id().toHexString(), null,
-                        ctx.deployerId(), now, now);
+                new Upgrade(
+                        spec,
+                        UpgradeStep.SAVEPOINT_IN_PROGRESS,
+                        job.id().toHexString(),
+                        null,
+                        ctx.deployerId(),
+                        now,
+                        now);
         try {
             return ctx.states().write(effective.namespace(), state.withUpgrade(upgrade));
         } catch (ConcurrentChangeException e) {
-            throw new UpgradeException(effective.namespace(), effective.name(), true,
-                    "The " + operation + " of " + where(effective) + " was not started: another"
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    true,
+                    "The "
+                            + operation
+                            + " of "
+                            + where(effective)
+                            + " was not started: another"
                             + " deployer changed its state record first. Nothing was changed; the"
                             + " old job keeps running. Read status() and apply again.",
                     e);
@@ -273,21 +377,39 @@ final class JobTransitions {
 
     private String stopWithSavepoint(
             FlinkDeploymentSpec effective, StateRecord claimed, JobSummary job, String operation) {
-        ctx.progress().report(effective.namespace(), effective.name(), operation,
-                "stopping job " + job.id() + " with a savepoint");
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        operation,
+                        "stopping job " + job.id() + " with a savepoint");
         try {
             String path =
                     new JobControl(ctx, effective.namespace(), effective.name())
                             .stopWithSavepoint(job.id(), effective.checkpointing().savepointDir());
-            ctx.progress().report(effective.namespace(), effective.name(), operation,
-                    "savepoint taken: " + path);
+            ctx.progress()
+                    .report(
+                            effective.namespace(),
+                            effective.name(),
+                            operation,
+                            "savepoint taken: " + path);
             return path;
         } catch (FlinkJobException e) {
             release(effective, claimed);
-            throw new UpgradeException(effective.namespace(), effective.name(), true,
-                    "The " + operation + " of " + where(effective) + " stopped before changing"
-                            + " anything: stop-with-savepoint of job " + job.id() + " failed. "
-                            + e.getMessage() + " Nothing was redeployed; the old job keeps"
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    true,
+                    "The "
+                            + operation
+                            + " of "
+                            + where(effective)
+                            + " stopped before changing"
+                            + " anything: stop-with-savepoint of job "
+                            + job.id()
+                            + " failed. "
+                            + e.getMessage()
+                            + " Nothing was redeployed; the old job keeps"
                             + " running. Fix the cause (the savepoint directory, the job's"
                             + " health) and apply again.",
                     e);
@@ -299,9 +421,17 @@ final class JobTransitions {
             new JobControl(ctx, effective.namespace(), effective.name()).cancel(job.id());
         } catch (FlinkJobException e) {
             release(effective, claimed);
-            throw new UpgradeException(effective.namespace(), effective.name(), true,
-                    "Suspending " + where(effective) + " stopped before changing anything:"
-                            + " cancelling job " + job.id() + " failed. " + e.getMessage(),
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    true,
+                    "Suspending "
+                            + where(effective)
+                            + " stopped before changing anything:"
+                            + " cancelling job "
+                            + job.id()
+                            + " failed. "
+                            + e.getMessage(),
                     e);
         }
     }
@@ -315,7 +445,8 @@ final class JobTransitions {
         Instant now = now();
         StateRecord next =
                 claimed.withUpgrade(
-                                claimed.upgrade().withSavepoint(path)
+                                claimed.upgrade()
+                                        .withSavepoint(path)
                                         .at(UpgradeStep.SAVEPOINT_TAKEN, now))
                         .withSavepoint(
                                 new SavepointRecord(path, job.id().toHexString(), now, reason))
@@ -323,11 +454,22 @@ final class JobTransitions {
         try {
             return ctx.states().write(effective.namespace(), next);
         } catch (RuntimeException e) {
-            throw new UpgradeException(effective.namespace(), effective.name(), false,
-                    "Job " + job.id() + " of " + where(effective) + " was stopped with savepoint "
-                            + path + ", but recording it in the state record failed ("
-                            + e.getMessage() + "). Apply the spec with job.initialSavepointPath"
-                            + " set to " + path + " to finish from it.",
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "Job "
+                            + job.id()
+                            + " of "
+                            + where(effective)
+                            + " was stopped with savepoint "
+                            + path
+                            + ", but recording it in the state record failed ("
+                            + e.getMessage()
+                            + "). Apply the spec with job.initialSavepointPath"
+                            + " set to "
+                            + path
+                            + " to finish from it.",
                     e);
         }
     }
@@ -335,11 +477,20 @@ final class JobTransitions {
     private StateRecord takeOver(
             FlinkDeploymentSpec effective, StateRecord state, FlinkDeploymentSpec spec) {
         try {
-            return ctx.states().write(effective.namespace(), state.withUpgrade(
-                    state.upgrade().withTarget(spec).ownedBy(ctx.deployerId(), now())));
+            return ctx.states()
+                    .write(
+                            effective.namespace(),
+                            state.withUpgrade(
+                                    state.upgrade()
+                                            .withTarget(spec)
+                                            .ownedBy(ctx.deployerId(), now())));
         } catch (ConcurrentChangeException e) {
-            throw new UpgradeException(effective.namespace(), effective.name(), false,
-                    "Another deployer took over the interrupted operation on " + where(effective)
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "Another deployer took over the interrupted operation on "
+                            + where(effective)
                             + " first; this apply did nothing. Read status().",
                     e);
         }
@@ -350,10 +501,19 @@ final class JobTransitions {
         try {
             return reconciler.applyObjects(effective, path, state);
         } catch (RuntimeException e) {
-            throw new UpgradeException(effective.namespace(), effective.name(), false,
-                    "The " + operation + " of " + where(effective) + " has its savepoint "
-                            + path + " recorded, but applying the objects failed: "
-                            + e.getMessage() + " Apply again to finish from that savepoint.",
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "The "
+                            + operation
+                            + " of "
+                            + where(effective)
+                            + " has its savepoint "
+                            + path
+                            + " recorded, but applying the objects failed: "
+                            + e.getMessage()
+                            + " Apply again to finish from that savepoint.",
                     e);
         }
     }
@@ -362,8 +522,11 @@ final class JobTransitions {
         try {
             ctx.states().write(effective.namespace(), claimed.withUpgrade(null));
         } catch (RuntimeException e) {
-            LOG.warn("Could not clear the upgrade claim of {}; the next apply checks the job and"
-                    + " clears it", where(effective), e);
+            LOG.warn(
+                    "Could not clear the upgrade claim of {}; the next apply checks the job and"
+                            + " clears it",
+                    where(effective),
+                    e);
         }
     }
 

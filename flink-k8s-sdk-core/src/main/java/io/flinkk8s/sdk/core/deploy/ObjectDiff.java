@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.Set;
  * the live object alone (no dry run, no request): a desired value the live object lacks or holds
  * differently, and a field this field manager applied before ({@code metadata.managedFields},
  * FieldsV1) that the desired object no longer sets, which the API server would remove. Fields the
- * server or other managers added are ignored, so a live object with defaults filled in still
- * counts as unchanged.
+ * server or other managers added are ignored, so a live object with defaults filled in still counts
+ * as unchanged.
  */
 final class ObjectDiff {
 
@@ -113,8 +114,12 @@ final class ObjectDiff {
                                     out.add(new FieldChange(at, print(have), null));
                                 } else if (e.getValue().size() > 0) {
                                     JsonNode have = findItem(live, itemKey);
-                                    removed(at, e.getValue(), want,
-                                            have == null ? MissingNode.getInstance() : have, out);
+                                    removed(
+                                            at,
+                                            e.getValue(),
+                                            want,
+                                            have == null ? MissingNode.getInstance() : have,
+                                            out);
                                 }
                             } else if (key.startsWith("v:")) {
                                 JsonNode value = parse(key.substring(2));

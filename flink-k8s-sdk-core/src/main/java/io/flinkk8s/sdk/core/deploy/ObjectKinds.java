@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+
 import java.util.List;
 import java.util.Map;
 
@@ -68,8 +69,8 @@ final class ObjectKinds {
     }
 
     /**
-     * Lists the objects of one kind in {@code namespace} that carry every label of {@code
-     * selector} (an equality-based selector: {@code k1=v1,k2=v2}).
+     * Lists the objects of one kind in {@code namespace} that carry every label of {@code selector}
+     * (an equality-based selector: {@code k1=v1,k2=v2}).
      */
     static List<? extends HasMetadata> list(
             KubernetesClient client,

@@ -3,8 +3,8 @@ package io.flinkk8s.sdk.core.deploy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
- * One object in a namespace, by API version, kind and name: what the state record lists as
- * applied, what prune deletes, and what error messages name.
+ * One object in a namespace, by API version, kind and name: what the state record lists as applied,
+ * what prune deletes, and what error messages name.
  *
  * @param apiVersion e.g. {@code apps/v1}
  * @param kind e.g. {@code Deployment}
@@ -15,7 +15,9 @@ record ObjectRef(String apiVersion, String kind, String namespace, String name) 
 
     static ObjectRef of(HasMetadata o) {
         return new ObjectRef(
-                o.getApiVersion(), o.getKind(), o.getMetadata().getNamespace(),
+                o.getApiVersion(),
+                o.getKind(),
+                o.getMetadata().getNamespace(),
                 o.getMetadata().getName());
     }
 

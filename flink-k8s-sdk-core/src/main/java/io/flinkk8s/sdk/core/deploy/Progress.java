@@ -1,8 +1,9 @@
 package io.flinkk8s.sdk.core.deploy;
 
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
 
 /** Tells the caller's {@link ProgressListener} what is happening, and logs it at INFO. */
 final class Progress {
@@ -18,7 +19,8 @@ final class Progress {
     }
 
     void report(String namespace, String name, String operation, String message) {
-        ProgressEvent event = new ProgressEvent(clock.instant(), namespace, name, operation, message);
+        ProgressEvent event =
+                new ProgressEvent(clock.instant(), namespace, name, operation, message);
         LOG.info("{}", event);
         try {
             listener.onProgress(event);

@@ -8,8 +8,8 @@ import java.time.Instant;
  * @param time when it happened, on the deployer's clock
  * @param namespace the deployment's namespace
  * @param name the deployment's name
- * @param operation what the deployer is doing: {@code apply}, {@code wait}, {@code upgrade},
- *     {@code suspend}, {@code resume}, {@code scale}, {@code delete} or {@code savepoint}
+ * @param operation what the deployer is doing: {@code apply}, {@code wait}, {@code upgrade}, {@code
+ *     suspend}, {@code resume}, {@code scale}, {@code delete} or {@code savepoint}
  * @param message what happened, e.g. {@code 2/3 TaskManagers ready}
  */
 public record ProgressEvent(

@@ -11,6 +11,7 @@ import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.validation.SpecValidator;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -71,8 +72,8 @@ final class Reconciler {
     }
 
     /**
-     * How the job moves: only an application whose record says it ran can be upgraded, suspended
-     * or resumed; a change that touches no pod template (a TaskManager count) moves nothing.
+     * How the job moves: only an application whose record says it ran can be upgraded, suspended or
+     * resumed; a change that touches no pod template (a TaskManager count) moves nothing.
      */
     static Transition decide(
             FlinkDeploymentSpec effective, Optional<StateRecord> active, ApplyPlan plan) {
@@ -172,8 +173,8 @@ final class Reconciler {
     }
 
     /**
-     * Renders {@code effective} started from {@code restorePath}, compares it with the cluster
-     * and applies the difference; the state record is the caller's to write.
+     * Renders {@code effective} started from {@code restorePath}, compares it with the cluster and
+     * applies the difference; the state record is the caller's to write.
      */
     Applied applyObjects(FlinkDeploymentSpec effective, String restorePath, StateRecord state) {
         RenderedResources desired = renderFrom(effective, restorePath);
@@ -206,8 +207,8 @@ final class Reconciler {
     }
 
     /**
-     * Writes the state record when anything it holds changed: the spec, the applied objects, or
-     * a deletion mark to clear. A repeat apply of the same spec writes nothing.
+     * Writes the state record when anything it holds changed: the spec, the applied objects, or a
+     * deletion mark to clear. A repeat apply of the same spec writes nothing.
      */
     StateRecord recordApplied(
             FlinkDeploymentSpec spec,

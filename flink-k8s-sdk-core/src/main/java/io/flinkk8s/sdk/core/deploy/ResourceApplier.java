@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,6 +14,7 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.ResourceKey;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,8 +29,8 @@ import java.util.concurrent.Executor;
 /**
  * Compares rendered objects with what the cluster holds and applies the difference: one LIST per
  * kind to read (equality label selector {@code managed-by=flink-k8s-sdk,instance=<name>}), one
- * server-side-apply PATCH per object that is new or changed (none for an unchanged one, never a
- * GET before it), one DELETE per object to prune.
+ * server-side-apply PATCH per object that is new or changed (none for an unchanged one, never a GET
+ * before it), one DELETE per object to prune.
  */
 final class ResourceApplier {
 
@@ -92,8 +94,9 @@ final class ResourceApplier {
                     retrier.call(
                             what,
                             true,
-                            () -> ObjectKinds.list(
-                                    client, k.apiVersion(), k.kind(), namespace, selector));
+                            () ->
+                                    ObjectKinds.list(
+                                            client, k.apiVersion(), k.kind(), namespace, selector));
             for (HasMetadata o : items) {
                 objects.put(new ResourceKey(k.kind(), o.getMetadata().getName()), o);
             }

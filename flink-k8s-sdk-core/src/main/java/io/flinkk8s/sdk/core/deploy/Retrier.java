@@ -3,18 +3,20 @@ package io.flinkk8s.sdk.core.deploy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs one Kubernetes API request under a {@link RetryPolicy}: transient failures are retried
- * after the policy's backoff, anything else (and the last transient failure) becomes an {@link
+ * Runs one Kubernetes API request under a {@link RetryPolicy}: transient failures are retried after
+ * the policy's backoff, anything else (and the last transient failure) becomes an {@link
  * ApplyException} naming the object.
  */
 final class Retrier {
@@ -42,7 +44,8 @@ final class Retrier {
                 return request.get();
             } catch (KubernetesClientException e) {
                 boolean again =
-                        isTransient(e) && (retryConflicts || e.getCode() != 409)
+                        isTransient(e)
+                                && (retryConflicts || e.getCode() != 409)
                                 && attempt < policy.maxAttempts();
                 if (!again) {
                     throw failure(target, e);
@@ -82,8 +85,12 @@ final class Retrier {
                         ? e.getStatus().getMessage()
                         : String.valueOf(e.getMessage());
         return new ApplyException(
-                target.kind(), target.namespace(), target.name(), Math.max(0, e.getCode()),
-                message, e);
+                target.kind(),
+                target.namespace(),
+                target.name(),
+                Math.max(0, e.getCode()),
+                message,
+                e);
     }
 
     static void sleep(Duration wait) {

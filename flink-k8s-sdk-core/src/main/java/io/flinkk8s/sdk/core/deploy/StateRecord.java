@@ -5,21 +5,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.flinkk8s.sdk.core.deploy.status.UpgradeStep;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The SDK's memory of one deployment, kept in the cluster (ConfigMap {@code
- * ResourceNames.sdkState()}, key {@value #DATA_KEY}) so that it survives the caller's JVM: the
- * last applied spec, the savepoint the running pods start from, the upgrade in progress and its
- * step, the savepoint history and the objects last applied. The JSON layout is a wire format
- * ({@code "format": 1}).
+ * ResourceNames.sdkState()}, key {@value #DATA_KEY}) so that it survives the caller's JVM: the last
+ * applied spec, the savepoint the running pods start from, the upgrade in progress and its step,
+ * the savepoint history and the objects last applied. The JSON layout is a wire format ({@code
+ * "format": 1}).
  *
  * @param resourceVersion the ConfigMap's version when read; null for a record not stored yet
  * @param spec the last applied spec as the caller gave it (not defaulted)
@@ -40,6 +42,7 @@ record StateRecord(
 
     /** The ConfigMap key holding the JSON. */
     static final String DATA_KEY = "state.json";
+
     /** How many savepoints the history keeps. */
     static final int HISTORY = 20;
 
@@ -111,7 +114,8 @@ record StateRecord(
     }
 
     StateRecord withRestoreSavepoint(String path) {
-        return new StateRecord(resourceVersion, spec, path, upgrade, savepoints, applied, deletedAt);
+        return new StateRecord(
+                resourceVersion, spec, path, upgrade, savepoints, applied, deletedAt);
     }
 
     StateRecord withUpgrade(Upgrade next) {

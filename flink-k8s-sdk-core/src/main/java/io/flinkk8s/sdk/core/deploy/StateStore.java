@@ -12,17 +12,18 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads and writes a deployment's {@link StateRecord}: ConfigMap {@code <name>-sdk-state},
- * labelled as the SDK's ({@code managed-by}, {@code instance}, component {@code sdk-state}) and
- * never pruned. Writes are optimistic: a record read at one {@code resourceVersion} is written
- * only if nobody wrote it since (create when it did not exist, update with the version
- * otherwise); when somebody did, the write fails with {@link ConcurrentChangeException} instead
- * of being retried, so that two deployers cannot both drive one upgrade.
+ * Reads and writes a deployment's {@link StateRecord}: ConfigMap {@code <name>-sdk-state}, labelled
+ * as the SDK's ({@code managed-by}, {@code instance}, component {@code sdk-state}) and never
+ * pruned. Writes are optimistic: a record read at one {@code resourceVersion} is written only if
+ * nobody wrote it since (create when it did not exist, update with the version otherwise); when
+ * somebody did, the write fails with {@link ConcurrentChangeException} instead of being retried, so
+ * that two deployers cannot both drive one upgrade.
  */
 final class StateStore {
 

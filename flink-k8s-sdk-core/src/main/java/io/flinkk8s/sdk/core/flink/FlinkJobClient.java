@@ -1,22 +1,7 @@
 package io.flinkk8s.sdk.core.flink;
 
 import io.flinkk8s.sdk.core.error.FlinkJobException;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
@@ -36,12 +21,29 @@ import org.apache.flink.runtime.webmonitor.handlers.JarRunRequestBody;
 import org.apache.flink.runtime.webmonitor.handlers.JarUploadHeaders;
 import org.apache.flink.runtime.webmonitor.handlers.JarUploadResponseBody;
 
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 /**
  * Job control on one JobManager through Flink's own {@code RestClusterClient}: list jobs, read a
  * job's status, trigger a savepoint, stop with a savepoint, cancel, and submit a jar to a session
- * cluster (upload, then run, with Flink's {@code JarUploadHeaders} / {@code JarRunHeaders}).
- * Every call waits at most the request timeout (savepoints: the timeout they are given) and fails
- * with a {@link FlinkJobException} that names the REST address, the job and Flink's reason.
+ * cluster (upload, then run, with Flink's {@code JarUploadHeaders} / {@code JarRunHeaders}). Every
+ * call waits at most the request timeout (savepoints: the timeout they are given) and fails with a
+ * {@link FlinkJobException} that names the REST address, the job and Flink's reason.
  *
  * <pre>{@code
  * URI rest = RestEndpointResolver.inCluster().resolve("streaming", "analytics-rest", 8081);

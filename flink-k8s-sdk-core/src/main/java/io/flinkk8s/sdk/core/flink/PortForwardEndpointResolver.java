@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
+
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -21,11 +22,11 @@ import java.util.stream.Stream;
 
 /**
  * Reaches JobManagers from outside the cluster through fabric8 port-forwards, as {@code kubectl
- * port-forward service/<name>} does, but to a <em>ready</em> pod the Service selects (fabric8's
- * own Service port-forward takes the first pod, which may be a standby JobManager or one that is
- * not ready). Each forward listens on the loopback address only and is kept open and reused while
- * its pod stays ready; a new pod (after a rollout) gets a new forward. Close the resolver to close
- * the forwards.
+ * port-forward service/<name>} does, but to a <em>ready</em> pod the Service selects (fabric8's own
+ * Service port-forward takes the first pod, which may be a standby JobManager or one that is not
+ * ready). Each forward listens on the loopback address only and is kept open and reused while its
+ * pod stays ready; a new pod (after a rollout) gets a new forward. Close the resolver to close the
+ * forwards.
  *
  * <pre>{@code
  * try (PortForwardEndpointResolver forwards = PortForwardEndpointResolver.create(client)) {
@@ -35,8 +36,8 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>Each {@link #resolve} reads the Service and checks the forwarded pod (two GETs, plus a LIST
- * of pods when a new forward is needed). Thread-safe.
+ * <p>Each {@link #resolve} reads the Service and checks the forwarded pod (two GETs, plus a LIST of
+ * pods when a new forward is needed). Thread-safe.
  */
 public final class PortForwardEndpointResolver implements RestEndpointResolver, AutoCloseable {
 
@@ -55,8 +56,8 @@ public final class PortForwardEndpointResolver implements RestEndpointResolver, 
     }
 
     /**
-     * {@code http://127.0.0.1:<local port>}, forwarded to the Service's target port on a ready
-     * pod it selects.
+     * {@code http://127.0.0.1:<local port>}, forwarded to the Service's target port on a ready pod
+     * it selects.
      *
      * @throws FlinkK8sException when the Service, the port or a ready pod does not exist
      */
@@ -67,7 +68,10 @@ public final class PortForwardEndpointResolver implements RestEndpointResolver, 
         if (service == null) {
             closeForward(key);
             throw new FlinkK8sException(
-                    "Cannot port-forward to Service " + namespace + "/" + serviceName
+                    "Cannot port-forward to Service "
+                            + namespace
+                            + "/"
+                            + serviceName
                             + ": it does not exist. Apply the deployment first.");
         }
         Forward current = forwards.get(key);
@@ -102,8 +106,13 @@ public final class PortForwardEndpointResolver implements RestEndpointResolver, 
         Optional<Pod> pod =
                 selector == null || selector.isEmpty()
                         ? Optional.empty()
-                        : client.pods().inNamespace(namespace).withLabels(selector).list()
-                                .getItems().stream()
+                        : client
+                                .pods()
+                                .inNamespace(namespace)
+                                .withLabels(selector)
+                                .list()
+                                .getItems()
+                                .stream()
                                 .filter(PortForwardEndpointResolver::isReady)
                                 .min(Comparator.comparing(p -> p.getMetadata().getName()));
         return pod.orElseThrow(
@@ -141,8 +150,11 @@ public final class PortForwardEndpointResolver implements RestEndpointResolver, 
             return target.getIntVal();
         }
         return pod.getSpec().getContainers().stream()
-                .flatMap(c -> c.getPorts() == null ? Stream.<ContainerPort>empty()
-                        : c.getPorts().stream())
+                .flatMap(
+                        c ->
+                                c.getPorts() == null
+                                        ? Stream.<ContainerPort>empty()
+                                        : c.getPorts().stream())
                 .filter(p -> target.getStrVal().equals(p.getName()))
                 .map(ContainerPort::getContainerPort)
                 .findFirst()

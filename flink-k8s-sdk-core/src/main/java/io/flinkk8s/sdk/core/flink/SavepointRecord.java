@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A savepoint the SDK took and recorded in the deployment's state record in the cluster, so that
- * a later call, from any JVM, can start the job from it.
+ * A savepoint the SDK took and recorded in the deployment's state record in the cluster, so that a
+ * later call, from any JVM, can start the job from it.
  *
  * @param path where Flink wrote it, e.g. {@code s3://bucket/sp/savepoint-1a2b3c-0123456789ab}
  * @param jobId the hex id of the job it was taken of

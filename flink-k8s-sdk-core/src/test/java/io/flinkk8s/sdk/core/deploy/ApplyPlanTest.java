@@ -3,8 +3,10 @@ package io.flinkk8s.sdk.core.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class ApplyPlanTest {
 
@@ -15,13 +17,18 @@ class ApplyPlanTest {
                         "streaming",
                         "orders",
                         List.of(
-                                new ResourceChange("ConfigMap", "orders-flink-config",
-                                        Action.UNCHANGED, List.of()),
-                                new ResourceChange("Deployment", "orders-taskmanager",
+                                new ResourceChange(
+                                        "ConfigMap",
+                                        "orders-flink-config",
+                                        Action.UNCHANGED,
+                                        List.of()),
+                                new ResourceChange(
+                                        "Deployment",
+                                        "orders-taskmanager",
                                         Action.UPDATE,
                                         List.of(new FieldChange("spec.replicas", "3", "4"))),
-                                new ResourceChange("Ingress", "orders-rest", Action.PRUNE,
-                                        List.of())),
+                                new ResourceChange(
+                                        "Ingress", "orders-rest", Action.PRUNE, List.of())),
                         List.of());
 
         assertThat(plan.toString().lines().toList())
@@ -37,9 +44,12 @@ class ApplyPlanTest {
     @Test
     void aPlanOfUnchangedObjectsHasNoChanges() {
         ApplyPlan plan =
-                new ApplyPlan("streaming", "orders",
-                        List.of(new ResourceChange("Service", "orders-rest", Action.UNCHANGED,
-                                List.of())),
+                new ApplyPlan(
+                        "streaming",
+                        "orders",
+                        List.of(
+                                new ResourceChange(
+                                        "Service", "orders-rest", Action.UNCHANGED, List.of())),
                         List.of());
 
         assertThat(plan.hasChanges()).isFalse();
@@ -47,6 +57,7 @@ class ApplyPlanTest {
 
     @Test
     void aRemovedFieldReadsAsRemoved() {
-        assertThat(new FieldChange("data.drop", "2", null)).hasToString("data.drop: 2 -> (removed)");
+        assertThat(new FieldChange("data.drop", "2", null))
+                .hasToString("data.drop: 2 -> (removed)");
     }
 }

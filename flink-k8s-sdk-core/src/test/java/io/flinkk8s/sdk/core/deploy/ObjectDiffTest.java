@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.junit.jupiter.api.Test;
 
 class ObjectDiffTest {
@@ -12,21 +13,30 @@ class ObjectDiffTest {
 
     @Test
     void fieldsTheServerAddedDoNotCountAsChanges() throws Exception {
-        JsonNode desired = json("{'kind':'Service','metadata':{'name':'a','labels':{'x':'1'}},"
-                + "'spec':{'ports':[{'port':8081,'name':'rest'}]}}");
-        JsonNode live = json("{'kind':'Service','metadata':{'name':'a','uid':'u','labels':{'x':'1'},"
-                + "'resourceVersion':'7'},'spec':{'clusterIP':'10.0.0.1','ports':[{'port':8081,"
-                + "'name':'rest','protocol':'TCP'}]},'status':{}}");
+        JsonNode desired =
+                json(
+                        "{'kind':'Service','metadata':{'name':'a','labels':{'x':'1'}},"
+                                + "'spec':{'ports':[{'port':8081,'name':'rest'}]}}");
+        JsonNode live =
+                json(
+                        "{'kind':'Service','metadata':{'name':'a','uid':'u',"
+                                + "'labels':{'x':'1'},'resourceVersion':'7'},"
+                                + "'spec':{'clusterIP':'10.0.0.1','ports':[{'port':8081,"
+                                + "'name':'rest','protocol':'TCP'}]},'status':{}}");
 
         assertThat(ObjectDiff.between(desired, live, "sdk")).isEmpty();
     }
 
     @Test
     void changedValuesAreReportedWithTheirPath() throws Exception {
-        JsonNode desired = json("{'spec':{'replicas':4,'template':{'spec':{'containers':"
-                + "[{'name':'main','image':'orders:2'}]}}}}");
-        JsonNode live = json("{'spec':{'replicas':3,'template':{'spec':{'containers':"
-                + "[{'name':'main','image':'orders:1'}]}}}}");
+        JsonNode desired =
+                json(
+                        "{'spec':{'replicas':4,'template':{'spec':{'containers':"
+                                + "[{'name':'main','image':'orders:2'}]}}}}");
+        JsonNode live =
+                json(
+                        "{'spec':{'replicas':3,'template':{'spec':{'containers':"
+                                + "[{'name':'main','image':'orders:1'}]}}}}");
 
         assertThat(ObjectDiff.between(desired, live, "sdk"))
                 .containsExactly(
@@ -49,10 +59,14 @@ class ObjectDiffTest {
     @Test
     void aFieldThisManagerAppliedBeforeAndNoLongerSetsIsRemoved() throws Exception {
         JsonNode desired = json("{'metadata':{'name':'a'},'data':{'keep':'1'}}");
-        JsonNode live = json("{'metadata':{'name':'a','managedFields':[{'manager':'sdk',"
-                + "'operation':'Apply','fieldsV1':{'f:data':{'f:keep':{},'f:drop':{}}}},"
-                + "{'manager':'kubectl','operation':'Update','fieldsV1':{'f:data':{'f:other':{}}}}"
-                + "]},'data':{'keep':'1','drop':'2','other':'3'}}");
+        JsonNode live =
+                json(
+                        "{'metadata':{'name':'a','managedFields':[{'manager':'sdk',"
+                                + "'operation':'Apply',"
+                                + "'fieldsV1':{'f:data':{'f:keep':{},'f:drop':{}}}},"
+                                + "{'manager':'kubectl','operation':'Update',"
+                                + "'fieldsV1':{'f:data':{'f:other':{}}}}"
+                                + "]},'data':{'keep':'1','drop':'2','other':'3'}}");
 
         assertThat(ObjectDiff.between(desired, live, "sdk"))
                 .containsExactly(new FieldChange("data.drop", "2", null));
@@ -61,16 +75,21 @@ class ObjectDiffTest {
     @Test
     void aKeyedListItemThisManagerNoLongerAppliesIsRemoved() throws Exception {
         JsonNode desired = json("{'spec':{'containers':[{'name':'main','image':'i'}]}}");
-        JsonNode live = json("{'metadata':{'managedFields':[{'manager':'sdk','operation':'Apply',"
-                + "'fieldsV1':{'f:spec':{'f:containers':{'k:{\\\"name\\\":\\\"main\\\"}':"
-                + "{'.':{},'f:image':{}},'k:{\\\"name\\\":\\\"sidecar\\\"}':{'.':{},'f:image':{}}"
-                + "}}}}]},'spec':{'containers':[{'name':'main','image':'i'},"
-                + "{'name':'sidecar','image':'s'}]}}");
+        JsonNode live =
+                json(
+                        "{'metadata':{'managedFields':[{'manager':'sdk','operation':'Apply',"
+                                + "'fieldsV1':{'f:spec':{'f:containers':{"
+                                + "'k:{\\\"name\\\":\\\"main\\\"}':{'.':{},'f:image':{}},"
+                                + "'k:{\\\"name\\\":\\\"sidecar\\\"}':{'.':{},'f:image':{}}"
+                                + "}}}}]},'spec':{'containers':[{'name':'main','image':'i'},"
+                                + "{'name':'sidecar','image':'s'}]}}");
 
         assertThat(ObjectDiff.between(desired, live, "sdk"))
                 .containsExactly(
-                        new FieldChange("spec.containers", "[{\"name\":\"main\",\"image\":\"i\"},"
-                                + "{\"name\":\"sidecar\",\"image\":\"s\"}]",
+                        new FieldChange(
+                                "spec.containers",
+                                "[{\"name\":\"main\",\"image\":\"i\"},"
+                                        + "{\"name\":\"sidecar\",\"image\":\"s\"}]",
                                 "[{\"name\":\"main\",\"image\":\"i\"}]"),
                         new FieldChange(
                                 "spec.containers[name=sidecar]",
@@ -81,8 +100,11 @@ class ObjectDiffTest {
     @Test
     void fieldsOwnedByAnotherManagerAreNeverReportedAsRemoved() throws Exception {
         JsonNode desired = json("{'spec':{'replicas':3}}");
-        JsonNode live = json("{'metadata':{'managedFields':[{'manager':'hpa','operation':'Update',"
-                + "'fieldsV1':{'f:spec':{'f:paused':{}}}}]},'spec':{'replicas':3,'paused':false}}");
+        JsonNode live =
+                json(
+                        "{'metadata':{'managedFields':[{'manager':'hpa','operation':'Update',"
+                                + "'fieldsV1':{'f:spec':{'f:paused':{}}}}]},"
+                                + "'spec':{'replicas':3,'paused':false}}");
 
         assertThat(ObjectDiff.between(desired, live, "sdk")).isEmpty();
     }

@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 class PruneSafetyTest {
 
@@ -17,8 +19,12 @@ class PruneSafetyTest {
 
     @Test
     void anObjectWithBothOfTheSdksLabelsIsPrunable() {
-        assertThat(ResourceApplier.prunable("orders", configMap("orders-extra",
-                LABELS.common(Component.CONFIG)), false)).isTrue();
+        assertThat(
+                        ResourceApplier.prunable(
+                                "orders",
+                                configMap("orders-extra", LABELS.common(Component.CONFIG)),
+                                false))
+                .isTrue();
     }
 
     @Test
@@ -36,8 +42,12 @@ class PruneSafetyTest {
 
     @Test
     void theStateRecordIsNeverPrunable() {
-        assertThat(ResourceApplier.prunable("orders", configMap("orders-sdk-state",
-                LABELS.common(Component.SDK_STATE)), true)).isFalse();
+        assertThat(
+                        ResourceApplier.prunable(
+                                "orders",
+                                configMap("orders-sdk-state", LABELS.common(Component.SDK_STATE)),
+                                true))
+                .isFalse();
     }
 
     @Test
@@ -45,18 +55,24 @@ class PruneSafetyTest {
         Map<String, String> labels = new HashMap<>(LABELS.common(Component.CONFIG));
         labels.put("configmap-type", "high-availability");
 
-        assertThat(ResourceApplier.prunable("orders", configMap("orders-cluster-config-map",
-                labels), true)).isFalse();
+        assertThat(
+                        ResourceApplier.prunable(
+                                "orders", configMap("orders-cluster-config-map", labels), true))
+                .isFalse();
     }
 
     @Test
     void flinksOwnHaLabelsNeverMatchThePruneSelector() {
         Map<String, String> flinkHa =
-                Map.of("app", "orders", "configmap-type", "high-availability",
-                        "type", "flink-native-kubernetes");
+                Map.of(
+                        "app",
+                        "orders",
+                        "configmap-type",
+                        "high-availability",
+                        "type",
+                        "flink-native-kubernetes");
 
-        assertThat(flinkHa.entrySet()).doesNotContainAnyElementsOf(
-                LABELS.ownedBySdk().entrySet());
+        assertThat(flinkHa.entrySet()).doesNotContainAnyElementsOf(LABELS.ownedBySdk().entrySet());
     }
 
     @Test

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
@@ -25,8 +27,8 @@ class RetryPolicyTest {
     @Test
     void jitterSpreadsTheWaitAroundTheBase() {
         assertThat(policy.backoff(2, 0.0)).isEqualTo(Duration.ofMillis(100));
-        assertThat(policy.backoff(2, 0.999999)).isBetween(
-                Duration.ofMillis(299), Duration.ofMillis(300));
+        assertThat(policy.backoff(2, 0.999999))
+                .isBetween(Duration.ofMillis(299), Duration.ofMillis(300));
     }
 
     @Test
@@ -43,8 +45,10 @@ class RetryPolicyTest {
         for (int code : new int[] {409, 429, 500, 502, 503, 504}) {
             assertThat(Retrier.isTransient(error(code))).as("HTTP %d", code).isTrue();
         }
-        assertThat(Retrier.isTransient(
-                new KubernetesClientException("io", new IOException("reset")))).isTrue();
+        assertThat(
+                        Retrier.isTransient(
+                                new KubernetesClientException("io", new IOException("reset"))))
+                .isTrue();
     }
 
     @Test

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flinkk8s.sdk.core.deploy.status.UpgradeStep;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.testing.Specs;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class StateRecordTest {
 
@@ -20,7 +22,9 @@ class StateRecordTest {
                         .withRestoreSavepoint("s3://sp/savepoint-1")
                         .withSavepoint(
                                 new SavepointRecord(
-                                        "s3://sp/savepoint-1", "ab12", T,
+                                        "s3://sp/savepoint-1",
+                                        "ab12",
+                                        T,
                                         SavepointRecord.Reason.UPGRADE))
                         .withUpgrade(
                                 new StateRecord.Upgrade(
@@ -32,7 +36,9 @@ class StateRecordTest {
                                         T,
                                         T.plusSeconds(5)))
                         .withApplied(
-                                List.of(new ObjectRef("v1", "Service", "streaming", "orders-rest")));
+                                List.of(
+                                        new ObjectRef(
+                                                "v1", "Service", "streaming", "orders-rest")));
 
         StateRecord read = StateRecord.fromJson(record.toJson(), "streaming", "42");
 

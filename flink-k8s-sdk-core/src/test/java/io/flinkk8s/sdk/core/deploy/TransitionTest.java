@@ -9,18 +9,30 @@ import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.testing.Specs;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 class TransitionTest {
 
     private static final ApplyPlan NEW_IMAGE =
-            plan(new ResourceChange("Deployment", "orders-jobmanager", Action.UPDATE,
-                    List.of(new FieldChange("spec.template.spec.containers[0].image", "a", "b"))));
+            plan(
+                    new ResourceChange(
+                            "Deployment",
+                            "orders-jobmanager",
+                            Action.UPDATE,
+                            List.of(
+                                    new FieldChange(
+                                            "spec.template.spec.containers[0].image", "a", "b"))));
     private static final ApplyPlan MORE_TASK_MANAGERS =
-            plan(new ResourceChange("Deployment", "orders-taskmanager", Action.UPDATE,
-                    List.of(new FieldChange("spec.replicas", "3", "4"))));
+            plan(
+                    new ResourceChange(
+                            "Deployment",
+                            "orders-taskmanager",
+                            Action.UPDATE,
+                            List.of(new FieldChange("spec.replicas", "3", "4"))));
 
     @Test
     void aFirstApplyMovesNoJob() {

@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy.status;
 
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
+
 import java.util.List;
 
 /**
