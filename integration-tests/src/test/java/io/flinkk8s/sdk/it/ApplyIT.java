@@ -225,6 +225,18 @@ class ApplyIT {
     }
 
     @Test
+    void aPlainApplyWhoseStateRecordChangedMeanwhileWritesItAgain() {
+        // given
+        FlinkDeployer deployer = fixture.deployer();
+        deployer.apply(Specs.orders());
+        fixture.cluster.faults().failNextRequest(ApiVerb.UPDATE, "configmaps", 409);
+        // when
+        deployer.apply(Specs.orders().withTaskManagerReplicas(4));
+        // then
+        assertThat(deployer.handle(NS, "orders").spec().taskManager().replicas()).isEqualTo(4);
+    }
+
+    @Test
     void serverErrorsAndConflictsDuringApplyAreRetriedUntilTheyConverge() {
         // given
         var faults = fixture.cluster.faults();

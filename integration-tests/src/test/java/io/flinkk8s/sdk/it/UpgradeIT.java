@@ -124,6 +124,22 @@ class UpgradeIT {
     }
 
     @Test
+    void aSavepointThatTimesOutRedeploysNothingAndKeepsTheUpgradeClaimed() {
+        // given: no REST answer can arrive within a nanosecond
+        FlinkDeployer impatient =
+                fixture.deployer(fixture.options().savepointTimeout(Duration.ofNanos(1)).build());
+        // when / then
+        assertThatThrownBy(() -> impatient.apply(V2))
+                .isInstanceOf(UpgradeException.class)
+                .hasMessageContaining("redeployed nothing")
+                .hasMessageContaining("did not complete within PT0.000000001S")
+                .hasMessageContaining("stays recorded as SAVEPOINT_IN_PROGRESS");
+        assertThat(image(NAMES.jobManagerDeployment()))
+                .isEqualTo("registry.example.com/orders:1.0");
+        assertThat(orders.status().upgradeStep()).isEqualTo(UpgradeStep.SAVEPOINT_IN_PROGRESS);
+    }
+
+    @Test
     void anUpgradeThatAnotherDeployerClaimedFirstChangesNothing() {
         // given: the state record changes between this deployer's read and its claim
         fixture.cluster.faults().failNextRequest(ApiVerb.UPDATE, "configmaps", 409);

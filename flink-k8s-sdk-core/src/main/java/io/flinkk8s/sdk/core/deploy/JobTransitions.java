@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Moves a running job to a new spec without losing its state. Each step is recorded in the state
@@ -395,6 +396,9 @@ final class JobTransitions {
                             "savepoint taken: " + path);
             return path;
         } catch (FlinkJobException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw savepointTimedOut(effective, job, operation, e);
+            }
             release(effective, claimed);
             throw new UpgradeException(
                     effective.namespace(),
@@ -404,16 +408,41 @@ final class JobTransitions {
                             + operation
                             + " of "
                             + where(effective)
-                            + " stopped before changing"
-                            + " anything: stop-with-savepoint of job "
+                            + " stopped before changing anything: stop-with-savepoint of job "
                             + job.id()
                             + " failed. "
                             + e.getMessage()
-                            + " Nothing was redeployed; the old job keeps"
-                            + " running. Fix the cause (the savepoint directory, the job's"
-                            + " health) and apply again.",
+                            + " Nothing was redeployed; the old job keeps running. Fix the cause"
+                            + " (the savepoint directory, the job's health) and apply again.",
                     e);
         }
+    }
+
+    /**
+     * Flink has no way to call off a stop-with-savepoint, so after a timeout the job may still
+     * stop. The claim stays in the record: the next apply asks Flink whether the job still runs
+     * (then it starts over) or stopped (then it needs the savepoint's path), and never redeploys
+     * from an older savepoint.
+     */
+    private UpgradeException savepointTimedOut(
+            FlinkDeploymentSpec effective, JobSummary job, String operation, FlinkJobException e) {
+        return new UpgradeException(
+                effective.namespace(),
+                effective.name(),
+                false,
+                "The "
+                        + operation
+                        + " of "
+                        + where(effective)
+                        + " redeployed nothing: stop-with-savepoint of job "
+                        + job.id()
+                        + " did not complete within "
+                        + ctx.options().savepointTimeout()
+                        + ". Flink may still complete it and stop the job, so the operation stays"
+                        + " recorded as SAVEPOINT_IN_PROGRESS. Apply again: if the job still runs,"
+                        + " the upgrade starts over; if it stopped, the apply asks for the"
+                        + " savepoint's path.",
+                e);
     }
 
     private void cancel(FlinkDeploymentSpec effective, StateRecord claimed, JobSummary job) {

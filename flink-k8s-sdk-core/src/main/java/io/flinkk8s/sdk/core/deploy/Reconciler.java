@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.KindRef;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
+import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
@@ -225,7 +226,17 @@ final class Reconciler {
             return active.get();
         }
         StateRecord before = active.orElseGet(() -> firstRecord(spec, state));
-        return ctx.states().write(plan.namespace(), before.withSpec(spec).withApplied(applied));
+        try {
+            return ctx.states().write(plan.namespace(), before.withSpec(spec).withApplied(applied));
+        } catch (ConcurrentChangeException e) {
+            // Another deployer applied too. Plain applies are last-writer-wins, like the objects
+            // themselves; only an upgrade in progress must not be overwritten.
+            StateRecord now = ctx.states().read(plan.namespace(), plan.name()).orElseThrow(() -> e);
+            if (now.upgrade() != null) {
+                throw e;
+            }
+            return ctx.states().write(plan.namespace(), now.withSpec(spec).withApplied(applied));
+        }
     }
 
     static List<ObjectRef> refs(RenderedResources desired) {
