@@ -5,6 +5,7 @@ import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.ProgressEvent;
 import io.flinkk8s.sdk.core.deploy.RetryPolicy;
 import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
+import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
 
 import java.time.Duration;
@@ -26,17 +27,21 @@ final class DeployFixture implements AutoCloseable {
     private final List<FlinkDeployer> deployers = new CopyOnWriteArrayList<>();
 
     DeployFixture() {
-        cluster =
-                InMemoryFlinkK8sCluster.builder()
-                        .namespace(NAMESPACE)
-                        .serviceBackends(jobManagers)
-                        .start();
+        cluster = InMemoryFlinkK8sCluster.builder().namespace(NAMESPACE).start();
         jobManagers.attach(cluster);
     }
 
-    /** How the SDK reaches JobManagers in these tests: the cluster's Service mapping. */
+    /**
+     * How the SDK reaches JobManagers in these tests: the cluster's Service mapping, with the REST
+     * port bound to {@link #jobManagers} on first use.
+     */
     RestEndpointResolver resolver() {
-        return cluster::serviceEndpoint;
+        return (ns, service, port) -> {
+            if (port == FlinkPorts.REST) {
+                cluster.bindServicePort(ns, service, port, () -> jobManagers.address(ns, service));
+            }
+            return cluster.serviceEndpoint(ns, service, port);
+        };
     }
 
     /** Test-speed options recording progress events in {@link #events}. */

@@ -3,13 +3,11 @@ package io.flinkk8s.sdk.it;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.testkit.FlinkK8sCluster;
-import io.flinkk8s.sdk.testkit.ServiceBackendProvider;
-import io.flinkk8s.sdk.testkit.ServicePortBackend;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,13 +17,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Test glue until the testkit wires it itself: puts a {@link SimulatedFlinkRuntime} behind the REST
- * Service of every JobManager that has a ready pod. A new JobManager pod (after a rollout) gets a
- * new runtime, the old one is closed; an application JobManager's runtime starts the job its
- * container args name ({@code standalone-job --job-classname C [--fromSavepoint P] args}), as the
- * real entrypoint does. Runtimes are made when the SDK first resolves the Service.
+ * Test glue until these tests move to the testkit's own JobManagers ({@code
+ * cluster.restEndpointResolver()}, {@code cluster.flink(ns, name)}): a {@link
+ * SimulatedFlinkRuntime} behind the REST Service of every JobManager that has a ready pod, bound
+ * with {@code bindServicePort} (which takes precedence over any other backend). A new JobManager
+ * pod (after a rollout) gets a new runtime and the old one is closed; an application JobManager's
+ * runtime starts the job its container args name ({@code standalone-job --job-classname C
+ * [--fromSavepoint P] args}), as the real entrypoint does. Runtimes are made when the SDK first
+ * resolves the Service.
  */
-final class SimulatedJobManagers implements ServiceBackendProvider, AutoCloseable {
+final class SimulatedJobManagers implements AutoCloseable {
 
     private record Running(String podUid, SimulatedFlinkRuntime runtime) {}
 
@@ -43,27 +44,30 @@ final class SimulatedJobManagers implements ServiceBackendProvider, AutoCloseabl
         failingImages.add(image);
     }
 
-    @Override
-    public synchronized Optional<ServicePortBackend> backendFor(Service service, ServicePort port) {
-        if (port.getPort() != FlinkPorts.REST) {
-            return Optional.empty();
-        }
-        String ns = service.getMetadata().getNamespace();
-        String key = ns + "/" + service.getMetadata().getName();
+    /**
+     * The REST address of the runtime behind Service {@code ns/serviceName}, started for its ready
+     * JobManager pod if needed.
+     *
+     * @throws IllegalStateException when the Service does not exist or no pod of it is ready
+     */
+    synchronized URI address(String ns, String serviceName) {
+        String key = ns + "/" + serviceName;
+        Service service =
+                cluster.find(Service.class, ns, serviceName)
+                        .orElseThrow(() -> new IllegalStateException("no Service " + key));
         Optional<Pod> pod = readyPod(ns, service.getSpec().getSelector());
-        Running running = current.get(key);
         if (pod.isEmpty()) {
             stop(key);
-            return Optional.empty();
+            throw new IllegalStateException("no ready pod behind Service " + key);
         }
+        Running running = current.get(key);
         String uid = pod.get().getMetadata().getUid();
         if (running == null || !running.podUid().equals(uid)) {
             stop(key);
             running = new Running(uid, start(pod.get()));
             current.put(key, running);
         }
-        SimulatedFlinkRuntime runtime = running.runtime();
-        return Optional.of(runtime::restAddress);
+        return running.runtime().restAddress();
     }
 
     /** The runtime behind {@code <deployment>-rest}, if one runs. */

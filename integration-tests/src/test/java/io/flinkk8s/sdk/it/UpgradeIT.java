@@ -319,7 +319,7 @@ class UpgradeIT {
     }
 
     private SimulatedFlinkRuntime runtime() {
-        fixture.cluster.serviceEndpoint(NS, NAMES.restService(), FlinkPorts.REST);
+        fixture.resolver().resolve(NS, NAMES.restService(), FlinkPorts.REST);
         return fixture.jobManagers.runtime(NS, "orders").orElseThrow();
     }
 
