@@ -14,6 +14,7 @@ import org.apache.flink.runtime.rest.FileUpload;
 import org.apache.flink.runtime.rest.RestClient;
 import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.util.RestClientException;
 import org.apache.flink.runtime.rest.util.RestConstants;
 import org.apache.flink.runtime.webmonitor.handlers.JarRunHeaders;
 import org.apache.flink.runtime.webmonitor.handlers.JarRunMessageParameters;
@@ -41,9 +42,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * Job control on one JobManager through Flink's own {@code RestClusterClient}: list jobs, read a
  * job's status, trigger a savepoint, stop with a savepoint, cancel, and submit a jar to a session
- * cluster (upload, then run, with Flink's {@code JarUploadHeaders} / {@code JarRunHeaders}). Every
- * call waits at most the request timeout (savepoints: the timeout they are given) and fails with a
- * {@link FlinkJobException} that names the REST address, the job and Flink's reason.
+ * cluster (upload, then run, with Flink's {@code JarUploadHeaders} / {@code JarRunHeaders}).
+ * Connection problems and 503 answers (a JobManager electing its leader) are retried 5 times, 200
+ * ms apart; every call waits at most the request timeout (savepoints: the timeout they are given)
+ * and fails with a {@link FlinkJobException} that names the REST address, the job and Flink's
+ * reason.
  *
  * <pre>{@code
  * URI rest = RestEndpointResolver.inCluster().resolve("streaming", "analytics-rest", 8081);
@@ -58,6 +61,10 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FlinkJobClient implements AutoCloseable {
 
+    private static final int RETRIES = 5;
+    private static final Duration RETRY_DELAY = Duration.ofMillis(200);
+    private static final int SERVICE_UNAVAILABLE = 503;
+
     private final URI restAddress;
     private final Duration timeout;
     private final Configuration configuration;
@@ -71,8 +78,10 @@ public final class FlinkJobClient implements AutoCloseable {
         this.configuration = new Configuration();
         configuration.set(RestOptions.ADDRESS, restAddress.getHost());
         configuration.set(RestOptions.PORT, port(restAddress));
-        // The SDK polls and retries on its own schedule; Flink's default is 20 retries 3 s apart.
-        configuration.set(RestOptions.RETRY_MAX_ATTEMPTS, 0);
+        // Flink's client retries connection problems and 503 (a JobManager electing its leader);
+        // its default, 20 retries 3 s apart, would hide an unreachable JobManager for a minute.
+        configuration.set(RestOptions.RETRY_MAX_ATTEMPTS, RETRIES);
+        configuration.set(RestOptions.RETRY_DELAY, RETRY_DELAY);
         configuration.set(RestOptions.CONNECTION_TIMEOUT, timeout);
         configuration.set(RestOptions.IDLENESS_TIMEOUT, timeout);
         this.client = new RestClusterClient<>(configuration, StandaloneClusterId.getInstance());
@@ -160,6 +169,21 @@ public final class FlinkJobClient implements AutoCloseable {
      */
     public String uploadJar(Path jar) {
         Objects.requireNonNull(jar, "jar");
+        String what = "upload " + jar.getFileName();
+        // Flink's low-level client does not retry; do what RestClusterClient does for its calls.
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return uploadOnce(jar, what);
+            } catch (FlinkJobException e) {
+                if (attempt == RETRIES || !isServiceUnavailable(e.getCause())) {
+                    throw e;
+                }
+                pause(what);
+            }
+        }
+    }
+
+    private String uploadOnce(Path jar, String what) {
         CompletableFuture<JarUploadResponseBody> upload;
         try {
             upload =
@@ -172,10 +196,24 @@ public final class FlinkJobClient implements AutoCloseable {
                                     EmptyRequestBody.getInstance(),
                                     List.of(new FileUpload(jar, RestConstants.CONTENT_TYPE_JAR)));
         } catch (Exception e) {
-            throw failure("upload " + jar.getFileName(), e);
+            throw failure(what, e);
         }
-        JarUploadResponseBody body = await(upload, timeout, "upload " + jar.getFileName());
+        JarUploadResponseBody body = await(upload, timeout, what);
         return Path.of(body.getFilename()).getFileName().toString();
+    }
+
+    private static boolean isServiceUnavailable(Throwable t) {
+        return t instanceof RestClientException r
+                && r.getHttpResponseStatus().code() == SERVICE_UNAVAILABLE;
+    }
+
+    private void pause(String what) {
+        try {
+            Thread.sleep(RETRY_DELAY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(what, e);
+        }
     }
 
     /** Runs an uploaded jar ({@code POST /jars/:jarid/run}) and returns the new job's id. */
