@@ -25,13 +25,11 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
-
+import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
 
 /** Apply, plan and prune against the in-memory cluster, counted on its request log. */
 class ApplyIT {

@@ -7,7 +7,6 @@ import io.flinkk8s.sdk.core.deploy.RetryPolicy;
 import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

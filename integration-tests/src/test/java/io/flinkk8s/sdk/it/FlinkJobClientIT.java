@@ -2,23 +2,22 @@ package io.flinkk8s.sdk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.flink.FlinkJobClient;
 import io.flinkk8s.sdk.core.flink.JarRun;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
-
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 
 /** The Flink job client against the testkit's simulated JobManager. */
 class FlinkJobClientIT {
@@ -83,8 +82,7 @@ class FlinkJobClientIT {
         assertThat(client.listJobs())
                 .extracting(JobSummary::id, JobSummary::status)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(first, JobStatus.FINISHED),
-                        org.assertj.core.groups.Tuple.tuple(second, JobStatus.RUNNING));
+                        tuple(first, JobStatus.FINISHED), tuple(second, JobStatus.RUNNING));
     }
 
     @Test

@@ -6,17 +6,15 @@ import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.flink.FlinkJobClient;
 import io.flinkk8s.sdk.core.flink.JarRun;
 import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
-
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Flink job client end to end against a real Flink MiniCluster: a jar submitted to the session

@@ -18,12 +18,12 @@ import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
 import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
-
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
 
 /** Waits, status, scale, savepoints, suspend, resume and delete on the in-memory cluster. */
 class LifecycleIT {
@@ -61,13 +61,12 @@ class LifecycleIT {
         // given: TaskManagers turn ready 30 s (virtual) after they start
         FlinkDeploymentHandle orders =
                 fixture.deployer().apply(Specs.withTaskManagerReadinessDelay(30));
-        var waiting =
-                java.util.concurrent.CompletableFuture.runAsync(() -> orders.waitUntilReady(WAIT));
+        var waiting = CompletableFuture.runAsync(() -> orders.waitUntilReady(WAIT));
         fixture.awaitEvent("JobManager 1/1 ready, 0/3 TaskManagers ready");
         // when
         fixture.cluster.advance(Duration.ofSeconds(30));
         // then
-        waiting.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(fixture.events())
                 .extracting(ProgressEvent::message)
                 .containsSubsequence(

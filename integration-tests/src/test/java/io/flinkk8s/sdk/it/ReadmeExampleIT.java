@@ -11,10 +11,8 @@ import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** The deployer snippet of the README, compiled and run as it is printed there. */
 class ReadmeExampleIT {

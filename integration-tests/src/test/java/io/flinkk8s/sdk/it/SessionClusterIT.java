@@ -10,15 +10,13 @@ import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
-
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 
 /** A session cluster deployed by the SDK, then a jar submitted to it through its REST Service. */
 class SessionClusterIT {

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.testkit.FlinkK8sCluster;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;

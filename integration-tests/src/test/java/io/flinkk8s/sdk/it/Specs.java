@@ -8,7 +8,6 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
-
 import java.time.Duration;
 
 /** Specs the integration tests deploy. */

@@ -2,14 +2,12 @@ package io.flinkk8s.sdk.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
-
 import java.time.Instant;
 
 /**

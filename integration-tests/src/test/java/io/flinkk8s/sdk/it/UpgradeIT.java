@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
@@ -22,16 +23,15 @@ import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
-
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 /** Upgrades by mode: savepoint, failures, rollback, and an interrupted upgrade finished later. */
 class UpgradeIT {
@@ -115,10 +115,8 @@ class UpgradeIT {
                 .as("only the state record's claim and its release")
                 .extracting(ApiRequest::verb, ApiRequest::resource, ApiRequest::name)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                ApiVerb.UPDATE, "configmaps", NAMES.sdkState()),
-                        org.assertj.core.groups.Tuple.tuple(
-                                ApiVerb.UPDATE, "configmaps", NAMES.sdkState()));
+                        tuple(ApiVerb.UPDATE, "configmaps", NAMES.sdkState()),
+                        tuple(ApiVerb.UPDATE, "configmaps", NAMES.sdkState()));
         assertThat(orders.status().upgradeStep()).isNull();
         assertThat(orders.status().lifecycle()).isEqualTo(Lifecycle.RUNNING);
     }
@@ -335,7 +333,7 @@ class UpgradeIT {
                 .getImage();
     }
 
-    private java.util.List<String> jobManagerArgs() {
+    private List<String> jobManagerArgs() {
         return fixture.cluster
                 .find(Deployment.class, NS, NAMES.jobManagerDeployment())
                 .orElseThrow()

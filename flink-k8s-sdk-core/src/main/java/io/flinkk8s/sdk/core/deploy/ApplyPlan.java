@@ -1,7 +1,6 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.flinkk8s.sdk.core.render.Advisory;
-
 import java.util.List;
 import java.util.Optional;
 

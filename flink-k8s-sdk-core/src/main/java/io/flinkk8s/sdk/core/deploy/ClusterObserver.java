@@ -17,14 +17,12 @@ import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
-
-import org.apache.flink.api.common.JobStatus;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.flink.api.common.JobStatus;
 
 /**
  * Watches one deployment's pods and job: the waits (polling at the options' interval, reporting
@@ -71,7 +69,7 @@ final class ClusterObserver {
     /** One LIST of the deployment's Deployments (and one of its pods for restart counts). */
     Pods pods(boolean withRestarts) {
         Map<String, String> owned = new ResourceLabels(name, "", Map.of()).ownedBySdk();
-        ObjectRef what = new ObjectRef("apps/v1", "Deployment", namespace, "(list)");
+        ObjectRef what = new ObjectRef("apps/v1", "Deployment", namespace, null);
         List<Deployment> deployments =
                 ctx.retrier()
                         .call(
@@ -89,7 +87,7 @@ final class ClusterObserver {
                 withRestarts
                         ? ctx.retrier()
                                 .call(
-                                        new ObjectRef("v1", "Pod", namespace, "(list)"),
+                                        new ObjectRef("v1", "Pod", namespace, null),
                                         true,
                                         () ->
                                                 ctx.client()

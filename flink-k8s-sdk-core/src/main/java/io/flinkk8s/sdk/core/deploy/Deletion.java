@@ -13,15 +13,13 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
-
-import org.apache.flink.api.common.JobStatus;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.flink.api.common.JobStatus;
 
 /** Deletes a deployment's objects, keeping what holds state unless told otherwise. */
 final class Deletion {
@@ -102,7 +100,7 @@ final class Deletion {
                         "high-availability");
         return ctx.retrier()
                 .call(
-                        new ObjectRef("v1", "ConfigMap", namespace, "(list)"),
+                        new ObjectRef("v1", "ConfigMap", namespace, null),
                         true,
                         () ->
                                 ctx.client()

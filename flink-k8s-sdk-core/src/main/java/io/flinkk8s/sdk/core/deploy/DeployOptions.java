@@ -2,7 +2,6 @@ package io.flinkk8s.sdk.core.deploy;
 
 import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
 import io.flinkk8s.sdk.core.render.Renderer;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import java.util.UUID;
 import java.util.concurrent.Executor;
 

@@ -5,7 +5,6 @@ import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.InvalidSpecException;
-
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -13,12 +13,10 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.validation.InvalidSpecException;
-
-import org.apache.flink.api.common.JobStatus;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.flink.api.common.JobStatus;
 
 /**
  * One deployment in the cluster, to wait on, inspect and drive through its lifecycle. Cheap to

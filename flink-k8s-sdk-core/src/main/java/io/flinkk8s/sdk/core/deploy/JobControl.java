@@ -5,13 +5,11 @@ import io.flinkk8s.sdk.core.flink.FlinkJobClient;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
-
-import org.apache.flink.api.common.JobID;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.flink.api.common.JobID;
 
 /**
  * Flink job control for one deployment: finds its JobManager's REST endpoint through the options'

@@ -14,14 +14,12 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
-
-import org.apache.flink.api.common.JobStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves a running job to a new spec without losing its state. Each step is recorded in the state

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * @param apiVersion e.g. {@code apps/v1}
  * @param kind e.g. {@code Deployment}
  * @param namespace the namespace
- * @param name the name
+ * @param name the name; null for every object of the kind (a list)
  */
 record ObjectRef(String apiVersion, String kind, String namespace, String name) {
 
@@ -24,6 +24,8 @@ record ObjectRef(String apiVersion, String kind, String namespace, String name) 
     /** {@code Deployment streaming/orders-taskmanager}. */
     @Override
     public String toString() {
-        return kind + " " + namespace + "/" + name;
+        return name == null
+                ? kind + " objects in namespace " + namespace
+                : kind + " " + namespace + "/" + name;
     }
 }

@@ -1,9 +1,8 @@
 package io.flinkk8s.sdk.core.deploy;
 
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
 
 /** Tells the caller's {@link ProgressListener} what is happening, and logs it at INFO. */
 final class Progress {

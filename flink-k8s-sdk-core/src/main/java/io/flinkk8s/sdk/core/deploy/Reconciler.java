@@ -12,7 +12,6 @@ import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.validation.SpecValidator;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;

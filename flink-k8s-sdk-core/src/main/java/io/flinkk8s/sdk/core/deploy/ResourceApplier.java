@@ -1,7 +1,6 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,7 +13,6 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.ResourceKey;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,7 +87,7 @@ final class ResourceApplier {
             if (!listed.add(k.kind())) {
                 continue;
             }
-            ObjectRef what = new ObjectRef(k.apiVersion(), k.kind(), namespace, "(list)");
+            ObjectRef what = new ObjectRef(k.apiVersion(), k.kind(), namespace, null);
             List<? extends HasMetadata> items =
                     retrier.call(
                             what,

@@ -3,16 +3,14 @@ package io.flinkk8s.sdk.core.deploy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one Kubernetes API request under a {@link RetryPolicy}: transient failures are retried after

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.flinkk8s.sdk.core.deploy.status.UpgradeStep;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

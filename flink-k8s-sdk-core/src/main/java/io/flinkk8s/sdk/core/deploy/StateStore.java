@@ -12,7 +12,6 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -19,7 +19,7 @@ public class ApplyException extends FlinkK8sException {
     /**
      * @param kind the object's kind, e.g. {@code Deployment}
      * @param namespace the object's namespace
-     * @param name the object's name
+     * @param name the object's name; null when a list of {@code kind} failed
      * @param httpStatus the API server's HTTP status; 0 when no answer came (timeout, I/O error)
      * @param serverMessage the API server's message, or the client's error when no answer came
      * @param cause the client's exception
@@ -49,7 +49,7 @@ public class ApplyException extends FlinkK8sException {
         return namespace;
     }
 
-    /** The name of the object that failed. */
+    /** The name of the object that failed; null when a list failed. */
     public String name() {
         return name;
     }
@@ -66,9 +66,12 @@ public class ApplyException extends FlinkK8sException {
 
     private static String message(
             String kind, String namespace, String name, int status, String serverMessage) {
-        String object = kind + " " + namespace + "/" + name;
-        return "Could not apply "
-                + object
+        String what =
+                name == null
+                        ? "list " + kind + " objects in namespace " + namespace
+                        : "apply " + kind + " " + namespace + "/" + name;
+        return "Could not "
+                + what
                 + ": "
                 + (status == 0 ? "no answer from the API server" : "HTTP " + status)
                 + ": "

@@ -1,9 +1,8 @@
 package io.flinkk8s.sdk.core.flink;
 
+import java.time.Instant;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-
-import java.time.Instant;
 
 /**
  * One job as a JobManager lists it.

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
-
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -3,10 +3,8 @@ package io.flinkk8s.sdk.core.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ApplyPlanTest {
 

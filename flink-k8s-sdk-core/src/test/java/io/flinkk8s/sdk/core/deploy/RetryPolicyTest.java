@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
@@ -70,6 +68,15 @@ class RetryPolicyTest {
                         "Could not apply Deployment streaming/orders-taskmanager: HTTP 422:"
                                 + " spec.selector: field is immutable.");
         assertThat(failure.httpStatus()).isEqualTo(422);
+    }
+
+    @Test
+    void aFailedListNamesTheKindAndNamespace() {
+        var failure =
+                Retrier.failure(new ObjectRef("v1", "ConfigMap", "streaming", null), error(403));
+
+        assertThat(failure.getMessage())
+                .startsWith("Could not list ConfigMap objects in namespace streaming: HTTP 403");
     }
 
     private static KubernetesClientException error(int code) {

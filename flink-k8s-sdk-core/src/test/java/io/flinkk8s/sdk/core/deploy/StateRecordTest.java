@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flinkk8s.sdk.core.deploy.status.UpgradeStep;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.testing.Specs;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class StateRecordTest {
 

@@ -9,11 +9,9 @@ import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.testing.Specs;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class TransitionTest {
 

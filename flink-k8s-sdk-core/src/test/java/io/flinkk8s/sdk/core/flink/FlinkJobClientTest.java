@@ -2,10 +2,9 @@ package io.flinkk8s.sdk.core.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
 
 class FlinkJobClientTest {
 

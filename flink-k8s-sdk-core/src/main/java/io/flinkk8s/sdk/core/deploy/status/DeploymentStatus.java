@@ -1,7 +1,6 @@
 package io.flinkk8s.sdk.core.deploy.status;
 
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
-
 import java.util.List;
 
 /**
