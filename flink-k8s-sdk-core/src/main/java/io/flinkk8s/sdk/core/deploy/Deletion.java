@@ -1,0 +1,151 @@
+package io.flinkk8s.sdk.core.deploy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flinkk8s.sdk.core.deploy.ResourceApplier.KindRef;
+import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
+import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.flink.JobSummary;
+import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import io.flinkk8s.sdk.core.naming.Component;
+import io.flinkk8s.sdk.core.naming.ResourceLabels;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.api.common.JobStatus;
+
+/** Deletes a deployment's objects, keeping what holds state unless told otherwise. */
+final class Deletion {
+
+    private final DeployerContext ctx;
+    private final String namespace;
+    private final String name;
+
+    Deletion(DeployerContext ctx, String namespace, String name) {
+        this.ctx = ctx;
+        this.namespace = namespace;
+        this.name = name;
+    }
+
+    void delete(DeleteOptions options) {
+        Optional<StateRecord> state = ctx.states().read(namespace, name);
+        if (options.savepointFirst() && state.isPresent()) {
+            state = Optional.of(savepoint(state.get()));
+        }
+        Set<KindRef> kinds = new LinkedHashSet<>();
+        ObjectKinds.known().forEach(k -> kinds.add(new KindRef(null, k)));
+        state.ifPresent(
+                s -> s.applied().forEach(o -> kinds.add(new KindRef(o.apiVersion(), o.kind()))));
+        Live live = ctx.applier().read(namespace, name, kinds, Live.empty());
+        List<Runnable> deletes = new ArrayList<>();
+        for (HasMetadata o : live.objects().values()) {
+            if (deletable(o, options)) {
+                deletes.add(() -> ctx.applier().delete(o));
+            }
+        }
+        if (options.highAvailabilityData()) {
+            for (ConfigMap cm : haConfigMaps()) {
+                deletes.add(() -> ctx.applier().delete(cm));
+            }
+        }
+        ctx.applier().runAll(deletes);
+        if (options.stateRecord()) {
+            ctx.states().delete(namespace, name);
+        } else if (state.isPresent()) {
+            ctx.states()
+                    .write(
+                            namespace,
+                            state.get()
+                                    .withUpgrade(null)
+                                    .withApplied(List.of())
+                                    .withDeletedAt(ctx.options().clock().instant()));
+        }
+        ctx.progress()
+                .report(
+                        namespace,
+                        name,
+                        "delete",
+                        deletes.size()
+                                + " object(s) deleted"
+                                + (options.stateRecord()
+                                        ? ""
+                                        : "; the state record and savepoint history kept"));
+    }
+
+    private boolean deletable(HasMetadata o, DeleteOptions options) {
+        Map<String, String> labels = o.getMetadata().getLabels();
+        if (labels == null
+                || Component.SDK_STATE.labelValue().equals(labels.get(ResourceLabels.COMPONENT))
+                || ResourceNames.of(name).sdkState().equals(o.getMetadata().getName())
+                || labels.containsKey(ResourceApplier.FLINK_HA_CONFIGMAP_TYPE)) {
+            return false;
+        }
+        return !"PersistentVolumeClaim".equals(o.getKind()) || options.persistentVolumeClaims();
+    }
+
+    /** Flink's HA ConfigMaps of this cluster, by Flink's own labels (equality selector). */
+    private List<ConfigMap> haConfigMaps() {
+        Map<String, String> selector =
+                Map.of(
+                        "app",
+                        ResourceNames.of(name).clusterId(),
+                        ResourceApplier.FLINK_HA_CONFIGMAP_TYPE,
+                        "high-availability");
+        return ctx.retrier()
+                .call(
+                        new ObjectRef("v1", "ConfigMap", namespace, null),
+                        true,
+                        () ->
+                                ctx.client()
+                                        .configMaps()
+                                        .inNamespace(namespace)
+                                        .withLabels(selector)
+                                        .list()
+                                        .getItems());
+    }
+
+    private StateRecord savepoint(StateRecord state) {
+        FlinkDeploymentSpec effective = SpecDefaults.apply(state.spec());
+        JobControl jobs = new JobControl(ctx, namespace, name);
+        try {
+            Optional<JobSummary> job = jobs.currentJob();
+            if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
+                return state;
+            }
+            String path =
+                    jobs.stopWithSavepoint(
+                            job.get().id(), effective.checkpointing().savepointDir());
+            ctx.progress().report(namespace, name, "delete", "savepoint taken: " + path);
+            return ctx.states()
+                    .write(
+                            namespace,
+                            state.withRestoreSavepoint(path)
+                                    .withSavepoint(
+                                            new SavepointRecord(
+                                                    path,
+                                                    job.get().id().toHexString(),
+                                                    ctx.options().clock().instant(),
+                                                    SavepointRecord.Reason.DELETE)));
+        } catch (FlinkJobException e) {
+            throw new UpgradeException(
+                    namespace,
+                    name,
+                    true,
+                    "Nothing of "
+                            + namespace
+                            + "/"
+                            + name
+                            + " was deleted: the savepoint asked"
+                            + " for first failed. "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+}

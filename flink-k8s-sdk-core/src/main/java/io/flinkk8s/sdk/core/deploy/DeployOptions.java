@@ -1,0 +1,314 @@
+package io.flinkk8s.sdk.core.deploy;
+
+import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
+import io.flinkk8s.sdk.core.render.Renderer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * How a {@link FlinkDeployer} works: its server-side-apply field manager, retries, timeouts, where
+ * it runs concurrent requests, whom it tells about progress and how it reaches JobManagers.
+ * Immutable; build one with {@link #builder()} or start from {@link #defaults()}.
+ *
+ * <pre>{@code
+ * DeployOptions options = DeployOptions.builder()
+ *     .fieldManager("orders-platform")
+ *     .retryPolicy(RetryPolicy.defaults().withMaxAttempts(10))
+ *     .progressListener(event -> log.info("{}", event))
+ *     .restEndpointResolver(PortForwardEndpointResolver.create(client))  // outside the cluster
+ *     .build();
+ * }</pre>
+ */
+public final class DeployOptions {
+
+    /** The field manager the SDK applies with unless told otherwise. */
+    public static final String DEFAULT_FIELD_MANAGER = "flink-k8s-sdk";
+
+    private final String fieldManager;
+    private final RetryPolicy retryPolicy;
+    private final Executor executor;
+    private final ProgressListener progressListener;
+    private final RestEndpointResolver restEndpointResolver;
+    private final Duration savepointTimeout;
+    private final Duration readyTimeout;
+    private final Duration flinkRequestTimeout;
+    private final Duration pollInterval;
+    private final boolean prunePersistentVolumeClaims;
+    private final boolean rollbackOnFailure;
+    private final Clock clock;
+    private final Renderer renderer;
+    private final Duration upgradeStaleAfter;
+
+    private DeployOptions(Builder b) {
+        this.fieldManager = b.fieldManager;
+        this.retryPolicy = b.retryPolicy;
+        this.executor = b.executor;
+        this.progressListener = b.progressListener;
+        this.restEndpointResolver = b.restEndpointResolver;
+        this.savepointTimeout = b.savepointTimeout;
+        this.readyTimeout = b.readyTimeout;
+        this.flinkRequestTimeout = b.flinkRequestTimeout;
+        this.pollInterval = b.pollInterval;
+        this.prunePersistentVolumeClaims = b.prunePersistentVolumeClaims;
+        this.rollbackOnFailure = b.rollbackOnFailure;
+        this.clock = b.clock;
+        this.renderer = b.renderer;
+        this.upgradeStaleAfter = b.upgradeStaleAfter;
+    }
+
+    /** The defaults listed on each {@link Builder} method. */
+    public static DeployOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.fieldManager = fieldManager;
+        b.retryPolicy = retryPolicy;
+        b.executor = executor;
+        b.progressListener = progressListener;
+        b.restEndpointResolver = restEndpointResolver;
+        b.savepointTimeout = savepointTimeout;
+        b.readyTimeout = readyTimeout;
+        b.flinkRequestTimeout = flinkRequestTimeout;
+        b.pollInterval = pollInterval;
+        b.prunePersistentVolumeClaims = prunePersistentVolumeClaims;
+        b.rollbackOnFailure = rollbackOnFailure;
+        b.clock = clock;
+        b.renderer = renderer;
+        b.upgradeStaleAfter = upgradeStaleAfter;
+        return b;
+    }
+
+    /** The server-side-apply field manager. */
+    public String fieldManager() {
+        return fieldManager;
+    }
+
+    /** How transient API failures are retried. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /**
+     * Where the objects of one dependency level are applied concurrently; empty when the deployer
+     * runs its own small pool (closed with the deployer).
+     */
+    public Optional<Executor> executor() {
+        return Optional.ofNullable(executor);
+    }
+
+    /** Whom the deployer tells what it is doing. */
+    public ProgressListener progressListener() {
+        return progressListener;
+    }
+
+    /** How the deployer reaches a JobManager's REST API. */
+    public RestEndpointResolver restEndpointResolver() {
+        return restEndpointResolver;
+    }
+
+    /** How long a savepoint (or stop-with-savepoint) may take before the operation gives up. */
+    public Duration savepointTimeout() {
+        return savepointTimeout;
+    }
+
+    /** How long an upgrade or resume waits for the new job to run before it counts as failed. */
+    public Duration readyTimeout() {
+        return readyTimeout;
+    }
+
+    /** How long one Flink REST request may take. */
+    public Duration flinkRequestTimeout() {
+        return flinkRequestTimeout;
+    }
+
+    /** How often waits look at the cluster and the JobManager again. */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** Whether prune may delete PersistentVolumeClaims the spec no longer renders. */
+    public boolean prunePersistentVolumeClaims() {
+        return prunePersistentVolumeClaims;
+    }
+
+    /**
+     * Whether a savepoint upgrade whose new version does not become ready is rolled back to the
+     * previous spec, from the same savepoint.
+     */
+    public boolean rollbackOnFailure() {
+        return rollbackOnFailure;
+    }
+
+    /** The clock of progress events and of the times in the state record. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The renderer that turns specs into objects (a custom pipeline, for example). */
+    public Renderer renderer() {
+        return renderer;
+    }
+
+    /**
+     * How long after its last recorded step an upgrade started by another deployer counts as
+     * abandoned (its deployer died), so that this deployer finishes it; empty: the longer of {@link
+     * #savepointTimeout()} and {@link #readyTimeout()}, plus one minute, the longest a live
+     * deployer goes without recording a step.
+     */
+    public Duration upgradeStaleAfter() {
+        return upgradeStaleAfter != null
+                ? upgradeStaleAfter
+                : (savepointTimeout.compareTo(readyTimeout) > 0 ? savepointTimeout : readyTimeout)
+                        .plusMinutes(1);
+    }
+
+    /** Settings for {@link DeployOptions}; mutable and not thread-safe. */
+    public static final class Builder {
+
+        private String fieldManager = DEFAULT_FIELD_MANAGER;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Executor executor;
+        private ProgressListener progressListener = ProgressListener.none();
+        private RestEndpointResolver restEndpointResolver = RestEndpointResolver.inCluster();
+        private Duration savepointTimeout = Duration.ofMinutes(10);
+        private Duration readyTimeout = Duration.ofMinutes(10);
+        private Duration flinkRequestTimeout = Duration.ofSeconds(30);
+        private Duration pollInterval = Duration.ofSeconds(2);
+        private boolean prunePersistentVolumeClaims;
+        private boolean rollbackOnFailure = true;
+        private Clock clock = Clock.systemUTC();
+        private Renderer renderer = Renderer.standalone();
+        private Duration upgradeStaleAfter;
+
+        private Builder() {}
+
+        /** The server-side-apply field manager; default {@value #DEFAULT_FIELD_MANAGER}. */
+        public Builder fieldManager(String fieldManager) {
+            Objects.requireNonNull(fieldManager, "fieldManager");
+            if (fieldManager.isBlank()) {
+                throw new IllegalArgumentException("fieldManager must not be blank");
+            }
+            this.fieldManager = fieldManager;
+            return this;
+        }
+
+        /** How transient API failures are retried; default {@link RetryPolicy#defaults()}. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * Where concurrent applies run, e.g. the service's own pool; default: a small pool of the
+         * deployer's, closed with it. The deployer never shuts down an executor it was given.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Whom the deployer tells what it is doing; default: nobody (events are still logged). */
+        public Builder progressListener(ProgressListener progressListener) {
+            this.progressListener = Objects.requireNonNull(progressListener, "progressListener");
+            return this;
+        }
+
+        /**
+         * How the deployer reaches JobManagers; default {@link RestEndpointResolver#inCluster()}
+         * (Service DNS), right for a caller running in the same Kubernetes cluster.
+         */
+        public Builder restEndpointResolver(RestEndpointResolver restEndpointResolver) {
+            this.restEndpointResolver =
+                    Objects.requireNonNull(restEndpointResolver, "restEndpointResolver");
+            return this;
+        }
+
+        /** How long a savepoint may take; default 10 minutes. */
+        public Builder savepointTimeout(Duration savepointTimeout) {
+            this.savepointTimeout = positive(savepointTimeout, "savepointTimeout");
+            return this;
+        }
+
+        /** How long an upgrade or resume waits for the new job to run; default 10 minutes. */
+        public Builder readyTimeout(Duration readyTimeout) {
+            this.readyTimeout = positive(readyTimeout, "readyTimeout");
+            return this;
+        }
+
+        /** How long one Flink REST request may take; default 30 seconds. */
+        public Builder flinkRequestTimeout(Duration flinkRequestTimeout) {
+            this.flinkRequestTimeout = positive(flinkRequestTimeout, "flinkRequestTimeout");
+            return this;
+        }
+
+        /** How often waits look again; default 2 seconds. */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = positive(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /** Whether prune may delete PersistentVolumeClaims; default false: never. */
+        public Builder prunePersistentVolumeClaims(boolean prune) {
+            this.prunePersistentVolumeClaims = prune;
+            return this;
+        }
+
+        /**
+         * Whether a savepoint upgrade whose new version does not become ready is rolled back;
+         * default true.
+         */
+        public Builder rollbackOnFailure(boolean rollback) {
+            this.rollbackOnFailure = rollback;
+            return this;
+        }
+
+        /** The clock of events and recorded times; default the system clock in UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The renderer; default {@link Renderer#standalone()}. Give one with a custom pipeline to
+         * apply what it renders; the deployer still validates every spec first.
+         */
+        public Builder renderer(Renderer renderer) {
+            this.renderer = Objects.requireNonNull(renderer, "renderer");
+            return this;
+        }
+
+        /**
+         * How long an upgrade another deployer started may go without a recorded step before this
+         * one takes it over; default: the longer of the savepoint and ready timeouts plus one
+         * minute.
+         */
+        public Builder upgradeStaleAfter(Duration upgradeStaleAfter) {
+            this.upgradeStaleAfter = positive(upgradeStaleAfter, "upgradeStaleAfter");
+            return this;
+        }
+
+        /** The options. */
+        public DeployOptions build() {
+            return new DeployOptions(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}

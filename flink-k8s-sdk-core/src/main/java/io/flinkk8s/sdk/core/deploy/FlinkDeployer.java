@@ -1,0 +1,145 @@
+package io.flinkk8s.sdk.core.deploy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkk8s.sdk.core.error.ApplyException;
+import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.validation.InvalidSpecException;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Applies {@link FlinkDeploymentSpec}s to a Kubernetes cluster through the caller's own {@link
+ * KubernetesClient}, and drives their jobs' lifecycle. Nothing is static: create as many deployers
+ * as you like, each with its options; one deployer serves any number of deployments from any number
+ * of threads.
+ *
+ * <pre>{@code
+ * try (FlinkDeployer deployer = FlinkDeployer.create(client, DeployOptions.defaults())) {
+ *     ApplyPlan plan = deployer.plan(spec);           // what would change; writes nothing
+ *     FlinkDeploymentHandle orders = deployer.apply(spec);
+ *     orders.waitUntilRunning(Duration.ofMinutes(5));
+ *     deployer.apply(FlinkK8s.from(spec).image("registry.example.com/orders:1.5.0").build());
+ *     // SAVEPOINT upgrade mode: stop-with-savepoint, record it, redeploy from it, wait running
+ *     orders.suspend();                                // savepoint, then scale to zero
+ *     orders.resume();                                 // from the recorded savepoint
+ * }
+ * }</pre>
+ *
+ * <p><b>Apply</b> validates first (an invalid spec costs no API request), renders, then
+ * server-side-applies each object with the options' field manager, in dependency order (RBAC,
+ * ConfigMaps, Services, Deployments, the rest), the objects of one level concurrently. It compares
+ * against what the cluster holds (one LIST per kind) and sends nothing for an object whose applied
+ * fields already match, so a second apply of the same spec makes no write request. Objects it
+ * applied earlier for the same deployment that the spec no longer renders are pruned; prune never
+ * deletes PersistentVolumeClaims (unless {@link DeployOptions#prunePersistentVolumeClaims()}),
+ * Flink's HA ConfigMaps or the SDK's state record.
+ *
+ * <p><b>State in the cluster.</b> What a later call needs (the last applied spec, the savepoint the
+ * pods start from, the upgrade in progress and its step, the savepoint history) lives in the
+ * ConfigMap {@code <name>-sdk-state}, written with optimistic concurrency, so a restarted service
+ * or a second replica picks up where the first left off and two deployers cannot both drive one
+ * upgrade.
+ *
+ * <p><b>Upgrades.</b> When an apply changes the pods of a running application job, the job's
+ * upgrade mode decides: SAVEPOINT stops the job with a savepoint, records it, redeploys from it and
+ * waits until the job runs (if the savepoint fails nothing is redeployed and the old job keeps
+ * running; if the new version does not become ready it is rolled back from the same savepoint,
+ * unless {@link DeployOptions#rollbackOnFailure()} is off); STATELESS and LAST_STATE redeploy.
+ * Changing {@code job.state} suspends or resumes.
+ */
+public final class FlinkDeployer implements AutoCloseable {
+
+    private static final int POOL_SIZE = 8;
+
+    private final DeployerContext context;
+    private final ExecutorService ownedExecutor;
+
+    private FlinkDeployer(KubernetesClient client, DeployOptions options) {
+        this.ownedExecutor =
+                options.executor().isPresent()
+                        ? null
+                        : Executors.newFixedThreadPool(POOL_SIZE, new DaemonThreads());
+        this.context =
+                DeployerContext.of(client, options, options.executor().orElse(ownedExecutor));
+    }
+
+    /**
+     * A deployer working through {@code client}, which stays the caller's: the deployer never
+     * closes it.
+     */
+    public static FlinkDeployer create(KubernetesClient client, DeployOptions options) {
+        return new FlinkDeployer(
+                Objects.requireNonNull(client, "client"),
+                Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * What {@link #apply} would do to the cluster now, object by object, with the fields that would
+     * change. Reads (one LIST per kind), writes nothing.
+     *
+     * @throws InvalidSpecException listing every violation, before any API request
+     * @throws ApplyException when the cluster cannot be read
+     */
+    public ApplyPlan plan(FlinkDeploymentSpec spec) {
+        return new Reconciler(context).plan(spec);
+    }
+
+    /**
+     * Makes the cluster run {@code spec}: validates, renders, applies the difference, prunes, and
+     * moves the job if its pods change (see the class documentation). Safe to repeat: the same spec
+     * again writes nothing.
+     *
+     * @return a handle on the deployment, whose {@link FlinkDeploymentHandle#lastApply()} says what
+     *     this apply did
+     * @throws InvalidSpecException listing every violation, before any API request
+     * @throws ApplyException naming the object the API server refused
+     * @throws UpgradeException when the job could not be moved to the new spec; it says whether the
+     *     old job keeps running
+     */
+    public FlinkDeploymentHandle apply(FlinkDeploymentSpec spec) {
+        Reconciler reconciler = new Reconciler(context);
+        ApplyResult result = reconciler.apply(spec);
+        ApplyPlan plan = result.plan();
+        return new FlinkDeploymentHandle(context, plan.namespace(), plan.name(), result);
+    }
+
+    /** A handle on a deployment applied earlier (by this or any other deployer). */
+    public FlinkDeploymentHandle handle(String namespace, String name) {
+        return new FlinkDeploymentHandle(
+                context,
+                Objects.requireNonNull(namespace, "namespace"),
+                Objects.requireNonNull(name, "name"),
+                null);
+    }
+
+    /** The options this deployer works with. */
+    public DeployOptions options() {
+        return context.options();
+    }
+
+    /**
+     * Stops the deployer's own thread pool, if it made one. The client and an executor given in the
+     * options are the caller's and stay open.
+     */
+    @Override
+    public void close() {
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
+    }
+
+    private static final class DaemonThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "flink-k8s-deployer-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.flinkk8s.sdk.core.deploy;
+
+import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
+import io.flinkk8s.sdk.core.error.ApplyException;
+import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
+import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.error.WaitTimeoutException;
+import io.flinkk8s.sdk.core.flink.JobSummary;
+import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import io.flinkk8s.sdk.core.validation.InvalidSpecException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.api.common.JobStatus;
+
+/**
+ * One deployment in the cluster, to wait on, inspect and drive through its lifecycle. Cheap to
+ * create ({@link FlinkDeployer#handle}), holds no connection, and every method reads what it needs
+ * from the cluster (the SDK state record included), so a handle made in a new JVM works on a
+ * deployment another JVM applied. Thread-safe.
+ *
+ * <pre>{@code
+ * FlinkDeploymentHandle orders = deployer.apply(spec);
+ * orders.waitUntilRunning(Duration.ofMinutes(5));   // "... 2/3 TaskManagers ready" ...
+ * orders.scale(5);
+ * SavepointRecord sp = orders.triggerSavepoint();
+ * orders.suspend();                                 // stop-with-savepoint, scale to zero
+ * orders.resume();                                  // from that savepoint
+ * DeploymentStatus status = orders.status();        // lifecycle RUNNING, job, pods, savepoints
+ * orders.delete();                                  // keeps PVCs, HA data and the state record
+ * }</pre>
+ */
+public final class FlinkDeploymentHandle {
+
+    private final DeployerContext ctx;
+    private final String namespace;
+    private final String name;
+    private final ApplyResult lastApply;
+
+    FlinkDeploymentHandle(
+            DeployerContext ctx, String namespace, String name, ApplyResult lastApply) {
+        this.ctx = ctx;
+        this.namespace = namespace;
+        this.name = name;
+        this.lastApply = lastApply;
+    }
+
+    /** The deployment's namespace. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The deployment's name. */
+    public String name() {
+        return name;
+    }
+
+    /** What the apply that returned this handle did; empty for a handle made by {@code handle}. */
+    public Optional<ApplyResult> lastApply() {
+        return Optional.ofNullable(lastApply);
+    }
+
+    /**
+     * The spec last applied to the cluster, from the state record (with a suspended job's state
+     * when it was suspended).
+     *
+     * @throws FlinkK8sException when no spec was applied under this name
+     */
+    public FlinkDeploymentSpec spec() {
+        return record().spec();
+    }
+
+    /**
+     * Waits until the JobManager and TaskManager Deployments are rolled out and every replica is
+     * ready, reporting each change ({@code JobManager 1/1 ready, 2/3 TaskManagers ready}) to the
+     * progress listener and the log.
+     *
+     * @throws WaitTimeoutException naming the last observed state when the time runs out
+     */
+    public void waitUntilReady(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        new ClusterObserver(ctx, namespace, name)
+                .untilReady(System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    /**
+     * Waits until the pods are ready and, for an application, its job is RUNNING as the
+     * JobManager's REST API reports it (a session cluster: until its REST API answers).
+     *
+     * @throws WaitTimeoutException naming the last observed state when the time runs out
+     * @throws FlinkJobException when the job FAILED
+     */
+    public void waitUntilRunning(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        boolean application = SpecDefaults.apply(record().spec()).job() != null;
+        new ClusterObserver(ctx, namespace, name).untilRunning(timeout, application);
+    }
+
+    /**
+     * Kubernetes and Flink in one record: the lifecycle, ready pods, restarts, the job, the upgrade
+     * step in progress and the savepoint history.
+     */
+    public DeploymentStatus status() {
+        return new ClusterObserver(ctx, namespace, name).status();
+    }
+
+    /**
+     * Stops the job with a savepoint (STATELESS jobs: cancels it), records the savepoint and scales
+     * the JobManager and TaskManagers to zero, keeping the configuration.
+     *
+     * @throws UpgradeException when the savepoint fails: nothing changed, the job keeps running
+     */
+    public ApplyResult suspend() {
+        FlinkDeploymentSpec spec = application("suspend");
+        return reconcile(spec.withJob(spec.job().withState(JobState.SUSPENDED)));
+    }
+
+    /** Starts a suspended job again, from the savepoint its suspension recorded. */
+    public ApplyResult resume() {
+        FlinkDeploymentSpec spec = application("resume");
+        return reconcile(spec.withJob(spec.job().withState(JobState.RUNNING)));
+    }
+
+    /**
+     * Sets the number of TaskManagers; the job keeps running (the pods' template does not change).
+     *
+     * @throws InvalidSpecException when the job's parallelism no longer fits the slots
+     */
+    public ApplyResult scale(int taskManagers) {
+        return reconcile(record().spec().withTaskManagerReplicas(taskManagers));
+    }
+
+    /**
+     * Moves the deployment to {@code newSpec} by its upgrade mode; the same as {@link
+     * FlinkDeployer#apply} with a spec of this deployment's name and namespace.
+     *
+     * @throws IllegalArgumentException when {@code newSpec} names another deployment
+     * @throws UpgradeException when the job could not be moved; it says whether the old job runs
+     */
+    public ApplyResult upgrade(FlinkDeploymentSpec newSpec) {
+        FlinkDeploymentSpec effective = SpecDefaults.apply(newSpec);
+        if (!effective.name().equals(name) || !effective.namespace().equals(namespace)) {
+            throw new IllegalArgumentException(
+                    "upgrade of "
+                            + namespace
+                            + "/"
+                            + name
+                            + " got a spec for "
+                            + effective.namespace()
+                            + "/"
+                            + effective.name()
+                            + "; use FlinkDeployer.apply for another deployment");
+        }
+        return reconcile(newSpec);
+    }
+
+    /**
+     * Takes a savepoint while the job keeps running and adds it to the savepoint history in the
+     * state record.
+     *
+     * @throws FlinkJobException when no job runs or the savepoint fails
+     */
+    public SavepointRecord triggerSavepoint() {
+        StateRecord state = record();
+        FlinkDeploymentSpec effective = SpecDefaults.apply(state.spec());
+        JobControl jobs = new JobControl(ctx, namespace, name);
+        JobSummary job =
+                jobs.currentJob()
+                        .filter(j -> j.status() == JobStatus.RUNNING)
+                        .orElseThrow(
+                                () ->
+                                        new FlinkJobException(
+                                                "No job of "
+                                                        + namespace
+                                                        + "/"
+                                                        + name
+                                                        + " is RUNNING, so no"
+                                                        + " savepoint can be taken; see status().",
+                                                null));
+        String path = jobs.triggerSavepoint(job.id(), effective.checkpointing().savepointDir());
+        SavepointRecord savepoint =
+                new SavepointRecord(
+                        path,
+                        job.id().toHexString(),
+                        ctx.options().clock().instant(),
+                        SavepointRecord.Reason.MANUAL);
+        ctx.progress().report(namespace, name, "savepoint", "savepoint taken: " + path);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ctx.states().write(namespace, state.withSavepoint(savepoint));
+                return savepoint;
+            } catch (ConcurrentChangeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                state = record();
+            }
+        }
+    }
+
+    /** Deletes the deployment's objects; keeps PVCs, Flink's HA data and the state record. */
+    public void delete() {
+        delete(DeleteOptions.keepState());
+    }
+
+    /**
+     * Deletes the deployment's objects, and what else {@code options} says.
+     *
+     * @throws ApplyException naming an object the API server would not delete
+     */
+    public void delete(DeleteOptions options) {
+        new Deletion(ctx, namespace, name).delete(Objects.requireNonNull(options, "options"));
+    }
+
+    private ApplyResult reconcile(FlinkDeploymentSpec spec) {
+        return new Reconciler(ctx).apply(spec);
+    }
+
+    private FlinkDeploymentSpec application(String operation) {
+        FlinkDeploymentSpec spec = record().spec();
+        if (spec.job() == null) {
+            throw new FlinkK8sException(
+                    "Cannot "
+                            + operation
+                            + " "
+                            + namespace
+                            + "/"
+                            + name
+                            + ": it is a session"
+                            + " cluster without a job of its own.");
+        }
+        return spec;
+    }
+
+    private StateRecord record() {
+        return ctx.states()
+                .read(namespace, name)
+                .filter(s -> s.deletedAt() == null)
+                .orElseThrow(
+                        () ->
+                                new FlinkK8sException(
+                                        "No deployment "
+                                                + namespace
+                                                + "/"
+                                                + name
+                                                + " was applied by this SDK"
+                                                + " (no state record "
+                                                + namespace
+                                                + "/"
+                                                + name
+                                                + "-sdk-state);"
+                                                + " apply its spec first."));
+    }
+
+    @Override
+    public String toString() {
+        return "FlinkDeploymentHandle[" + namespace + "/" + name + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package io.flinkk8s.sdk.core.deploy;
+
+import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.flink.FlinkJobClient;
+import io.flinkk8s.sdk.core.flink.JobSummary;
+import io.flinkk8s.sdk.core.naming.FlinkPorts;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.flink.api.common.JobID;
+
+/**
+ * Flink job control for one deployment: finds its JobManager's REST endpoint through the options'
+ * resolver (anew for every call, so a rolled-out JobManager is found) and runs one {@link
+ * FlinkJobClient} call against it.
+ */
+final class JobControl {
+
+    private final DeployerContext ctx;
+    private final String namespace;
+    private final String name;
+
+    JobControl(DeployerContext ctx, String namespace, String name) {
+        this.ctx = ctx;
+        this.namespace = namespace;
+        this.name = name;
+    }
+
+    /**
+     * The job an application cluster runs: the newest job that has not ended, else the newest job;
+     * empty when the JobManager lists none.
+     *
+     * @throws FlinkJobException when the JobManager cannot be reached
+     */
+    Optional<JobSummary> currentJob() {
+        List<JobSummary> jobs = call(FlinkJobClient::listJobs);
+        return jobs.stream()
+                .filter(j -> !j.status().isGloballyTerminalState())
+                .findFirst()
+                .or(() -> jobs.stream().findFirst());
+    }
+
+    String stopWithSavepoint(JobID job, String directory) {
+        return call(c -> c.stopWithSavepoint(job, directory, ctx.options().savepointTimeout()));
+    }
+
+    String triggerSavepoint(JobID job, String directory) {
+        return call(c -> c.triggerSavepoint(job, directory, ctx.options().savepointTimeout()));
+    }
+
+    void cancel(JobID job) {
+        call(
+                c -> {
+                    c.cancel(job);
+                    return null;
+                });
+    }
+
+    <T> T call(Function<FlinkJobClient, T> operation) {
+        URI endpoint = endpoint();
+        try (FlinkJobClient client =
+                FlinkJobClient.connect(endpoint, ctx.options().flinkRequestTimeout())) {
+            return operation.apply(client);
+        }
+    }
+
+    private URI endpoint() {
+        String service = ResourceNames.of(name).restService();
+        try {
+            return ctx.options()
+                    .restEndpointResolver()
+                    .resolve(namespace, service, FlinkPorts.REST);
+        } catch (RuntimeException e) {
+            throw new FlinkJobException(
+                    "Could not find the REST endpoint of the JobManager of "
+                            + namespace
+                            + "/"
+                            + name
+                            + " (Service "
+                            + service
+                            + "): "
+                            + e.getMessage()
+                            + ". Check that the JobManager is ready and that the deployer's"
+                            + " RestEndpointResolver suits where it runs.",
+                    e);
+        }
+    }
+}

@@ -1,0 +1,571 @@
+package io.flinkk8s.sdk.core.deploy;
+
+import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
+import io.flinkk8s.sdk.core.deploy.Reconciler.Applied;
+import io.flinkk8s.sdk.core.deploy.StateRecord.Upgrade;
+import io.flinkk8s.sdk.core.deploy.status.UpgradeStep;
+import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
+import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.error.WaitTimeoutException;
+import io.flinkk8s.sdk.core.flink.JobSummary;
+import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import io.flinkk8s.sdk.core.spec.UpgradeMode;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves a running job to a new spec without losing its state. Each step is recorded in the state
+ * record before the next is taken, so another deployer (another JVM) can tell how far it got:
+ *
+ * <ol>
+ *   <li>claim: the upgrade, its target spec and step SAVEPOINT_IN_PROGRESS are written with the
+ *       record's resourceVersion, so only one deployer proceeds;
+ *   <li>stop-with-savepoint through Flink's REST API; if it fails or times out the claim is
+ *       released, nothing is redeployed and the old job keeps running;
+ *   <li>the savepoint's path is recorded (step SAVEPOINT_TAKEN, savepoint history, restore path);
+ *   <li>the new spec is applied with the job starting from that savepoint (step DEPLOYING);
+ *   <li>the deployer waits until the new job runs; if it does not, the previous spec is applied
+ *       again from the same savepoint (ROLLING_BACK) unless rollback is off;
+ *   <li>the record is cleared of the upgrade and holds the new spec.
+ * </ol>
+ *
+ * Suspend follows steps 1 to 3 (STATELESS jobs are cancelled instead), then applies the spec with
+ * zero replicas.
+ */
+final class JobTransitions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkDeployer.class);
+
+    private final DeployerContext ctx;
+    private final Reconciler reconciler;
+
+    JobTransitions(DeployerContext ctx, Reconciler reconciler) {
+        this.ctx = ctx;
+        this.reconciler = reconciler;
+    }
+
+    /** SAVEPOINT upgrade mode: the whole sequence of the class documentation. */
+    ApplyResult savepointUpgrade(
+            FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
+        Optional<JobSummary> job = currentJob(effective, "upgrade");
+        if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
+            return redeployWithoutRunningJob(spec, effective, state, job);
+        }
+        StateRecord claimed = claim(spec, effective, state, job.get(), "upgrade");
+        String path = stopWithSavepoint(effective, claimed, job.get(), "upgrade");
+        StateRecord taken =
+                recordSavepoint(
+                        effective, claimed, path, job.get(), SavepointRecord.Reason.UPGRADE);
+        return finishUpgrade(spec, taken, Transition.SAVEPOINT_UPGRADE);
+    }
+
+    /** Stops the job (a savepoint unless STATELESS) and applies the spec with zero replicas. */
+    ApplyResult suspend(
+            FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
+        Optional<JobSummary> job = currentJob(effective, "suspend");
+        StateRecord current = state;
+        if (job.isPresent() && job.get().status() == JobStatus.RUNNING) {
+            current = claim(spec, effective, state, job.get(), "suspend");
+            if (effective.job().upgradeMode() == UpgradeMode.STATELESS) {
+                cancel(effective, current, job.get());
+                current =
+                        write(
+                                effective,
+                                current.withUpgrade(
+                                        current.upgrade().at(UpgradeStep.SAVEPOINT_TAKEN, now())));
+            } else {
+                String path = stopWithSavepoint(effective, current, job.get(), "suspend");
+                current =
+                        recordSavepoint(
+                                effective,
+                                current,
+                                path,
+                                job.get(),
+                                SavepointRecord.Reason.SUSPEND);
+            }
+        }
+        return finishSuspend(spec, current);
+    }
+
+    /**
+     * An apply that finds an upgrade in the record: refused while its deployer may still be at
+     * work; otherwise finished towards {@code spec} from the recorded savepoint, never from an
+     * empty state once a savepoint was taken.
+     */
+    ApplyResult resumeInterrupted(
+            FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
+        Upgrade upgrade = state.upgrade();
+        String where = where(effective);
+        Instant staleAt = upgrade.updatedAt().plus(ctx.options().upgradeStaleAfter());
+        boolean mine = ctx.deployerId().equals(upgrade.owner());
+        if (!mine && now().isBefore(staleAt)) {
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "Another deployer ("
+                            + upgrade.owner()
+                            + ") is moving "
+                            + where
+                            + ": step "
+                            + upgrade.step()
+                            + " since "
+                            + upgrade.updatedAt()
+                            + ". This apply did nothing. Wait for it (status() says UPGRADING),"
+                            + " or apply again after "
+                            + staleAt
+                            + ", when it counts as"
+                            + " abandoned and this deployer finishes it.",
+                    null);
+        }
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        "upgrade",
+                        "finishing the operation interrupted at step "
+                                + upgrade.step()
+                                + " (started "
+                                + upgrade.startedAt()
+                                + ")");
+        if (upgrade.step() == UpgradeStep.SAVEPOINT_IN_PROGRESS) {
+            return resumeBeforeSavepointRecorded(spec, effective, state);
+        }
+        StateRecord taken = takeOver(effective, state, spec);
+        return effective.job() != null && effective.job().state() == JobState.SUSPENDED
+                ? finishSuspend(spec, taken)
+                : finishUpgrade(spec, taken, Transition.RESUMED_UPGRADE);
+    }
+
+    private ApplyResult resumeBeforeSavepointRecorded(
+            FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
+        Optional<JobSummary> job = currentJob(effective, "upgrade");
+        if (job.isPresent() && job.get().status() == JobStatus.RUNNING) {
+            // The stop never completed: the old job runs. Forget the claim and start over.
+            write(effective, state.withUpgrade(null));
+            return reconciler.apply(spec);
+        }
+        String given = effective.job() == null ? null : effective.job().initialSavepointPath();
+        if (given == null || given.equals(state.restoreSavepoint())) {
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "An operation on "
+                            + where(effective)
+                            + " was interrupted during"
+                            + " stop-with-savepoint of job "
+                            + state.upgrade().jobId()
+                            + ", which is now "
+                            + job.map(j -> j.status().name()).orElse("gone")
+                            + "; the savepoint's path was not recorded. Find it in the savepoint"
+                            + " directory ("
+                            + effective.checkpointing().savepointDir()
+                            + ") or"
+                            + " the JobManager's log, then apply the spec with"
+                            + " job.initialSavepointPath set to it to finish from it.",
+                    null);
+        }
+        Instant now = now();
+        StateRecord taken =
+                write(
+                        effective,
+                        state.withUpgrade(
+                                        state.upgrade()
+                                                .withSavepoint(given)
+                                                .ownedBy(ctx.deployerId(), now)
+                                                .at(UpgradeStep.SAVEPOINT_TAKEN, now)
+                                                .withTarget(spec))
+                                .withSavepoint(
+                                        new SavepointRecord(
+                                                given,
+                                                state.upgrade().jobId(),
+                                                now,
+                                                SavepointRecord.Reason.MANUAL))
+                                .withRestoreSavepoint(given));
+        return finishUpgrade(spec, taken, Transition.RESUMED_UPGRADE);
+    }
+
+    /** Steps 4 to 6: apply the target from the recorded savepoint, wait, roll back if needed. */
+    private ApplyResult finishUpgrade(
+            FlinkDeploymentSpec spec, StateRecord state, Transition transition) {
+        FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
+        String path = state.upgrade().savepoint();
+        Applied applied = applyFrom(effective, path, state, "upgrade");
+        StateRecord deploying =
+                write(
+                        effective,
+                        state.withUpgrade(state.upgrade().at(UpgradeStep.DEPLOYING, now()))
+                                .withApplied(applied.objects()));
+        try {
+            new ClusterObserver(ctx, effective.namespace(), effective.name())
+                    .untilRunning(ctx.options().readyTimeout(), true);
+        } catch (WaitTimeoutException | FlinkJobException e) {
+            return failedNewVersion(spec, deploying, e);
+        }
+        write(effective, deploying.withSpec(spec).withUpgrade(null));
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        "upgrade",
+                        "done: the new job runs from savepoint " + path);
+        return new ApplyResult(applied.plan(), transition);
+    }
+
+    private ApplyResult failedNewVersion(
+            FlinkDeploymentSpec spec, StateRecord state, RuntimeException cause) {
+        FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
+        String path = state.upgrade().savepoint();
+        String where = where(effective);
+        if (!ctx.options().rollbackOnFailure()) {
+            write(effective, state.withSpec(spec).withUpgrade(null));
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "The new version of "
+                            + where
+                            + " did not become ready: "
+                            + cause.getMessage()
+                            + " It was not rolled back (rollbackOnFailure is"
+                            + " off); it starts from savepoint "
+                            + path
+                            + ". Fix it and apply"
+                            + " again.",
+                    cause);
+        }
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        "upgrade",
+                        "the new version did not become ready; rolling back from savepoint "
+                                + path);
+        FlinkDeploymentSpec previous = SpecDefaults.apply(state.spec());
+        StateRecord rolling =
+                write(
+                        effective,
+                        state.withUpgrade(state.upgrade().at(UpgradeStep.ROLLING_BACK, now())));
+        Applied rolled = applyFrom(previous, path, rolling, "rollback");
+        String outcome;
+        try {
+            new ClusterObserver(ctx, effective.namespace(), effective.name())
+                    .untilRunning(ctx.options().readyTimeout(), true);
+            outcome = "the previous version runs again";
+        } catch (WaitTimeoutException | FlinkJobException e) {
+            outcome = "the previous version did not become ready either (" + e.getMessage() + ")";
+        }
+        write(effective, rolling.withUpgrade(null).withApplied(rolled.objects()));
+        throw new UpgradeException(
+                effective.namespace(),
+                effective.name(),
+                false,
+                "The new version of "
+                        + where
+                        + " did not become ready ("
+                        + cause.getMessage()
+                        + "); it was rolled back to the previous spec, started from savepoint "
+                        + path
+                        + ": "
+                        + outcome
+                        + ". Fix the new version and apply it again.",
+                cause);
+    }
+
+    private ApplyResult finishSuspend(FlinkDeploymentSpec spec, StateRecord state) {
+        FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
+        Applied applied = applyFrom(effective, state.restoreSavepoint(), state, "suspend");
+        write(effective, state.withSpec(spec).withUpgrade(null).withApplied(applied.objects()));
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        "suspend",
+                        "suspended"
+                                + (state.restoreSavepoint() == null
+                                        ? ""
+                                        : "; resumes from savepoint " + state.restoreSavepoint()));
+        return new ApplyResult(applied.plan(), Transition.SUSPEND);
+    }
+
+    /** No job runs (it failed, finished, or never started): redeploy from the latest savepoint. */
+    private ApplyResult redeployWithoutRunningJob(
+            FlinkDeploymentSpec spec,
+            FlinkDeploymentSpec effective,
+            StateRecord state,
+            Optional<JobSummary> job) {
+        SavepointRecord latest = state.latestSavepoint();
+        String from = latest != null ? latest.path() : state.restoreSavepoint();
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        "upgrade",
+                        job.map(j -> "job " + j.id() + " is " + j.status()).orElse("no job runs")
+                                + "; no savepoint can be taken, redeploying "
+                                + (from == null ? "without state" : "from savepoint " + from));
+        StateRecord restored = state.withRestoreSavepoint(from);
+        Applied applied = reconciler.applyObjects(effective, from, restored);
+        write(effective, restored.withSpec(spec).withApplied(applied.objects()));
+        return new ApplyResult(applied.plan(), Transition.REDEPLOY);
+    }
+
+    private Optional<JobSummary> currentJob(FlinkDeploymentSpec effective, String operation) {
+        try {
+            return new JobControl(ctx, effective.namespace(), effective.name()).currentJob();
+        } catch (FlinkJobException e) {
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    true,
+                    "The "
+                            + operation
+                            + " of "
+                            + where(effective)
+                            + " was not started: its"
+                            + " JobManager could not be asked for the job to savepoint ("
+                            + e.getMessage()
+                            + "). Nothing was changed; the old job keeps"
+                            + " running if it was.",
+                    e);
+        }
+    }
+
+    private StateRecord claim(
+            FlinkDeploymentSpec spec,
+            FlinkDeploymentSpec effective,
+            StateRecord state,
+            JobSummary job,
+            String operation) {
+        Instant now = now();
+        Upgrade upgrade =
+                new Upgrade(
+                        spec,
+                        UpgradeStep.SAVEPOINT_IN_PROGRESS,
+                        job.id().toHexString(),
+                        null,
+                        ctx.deployerId(),
+                        now,
+                        now);
+        try {
+            return ctx.states().write(effective.namespace(), state.withUpgrade(upgrade));
+        } catch (ConcurrentChangeException e) {
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    true,
+                    "The "
+                            + operation
+                            + " of "
+                            + where(effective)
+                            + " was not started: another"
+                            + " deployer changed its state record first. Nothing was changed; the"
+                            + " old job keeps running. Read status() and apply again.",
+                    e);
+        }
+    }
+
+    private String stopWithSavepoint(
+            FlinkDeploymentSpec effective, StateRecord claimed, JobSummary job, String operation) {
+        ctx.progress()
+                .report(
+                        effective.namespace(),
+                        effective.name(),
+                        operation,
+                        "stopping job " + job.id() + " with a savepoint");
+        try {
+            String path =
+                    new JobControl(ctx, effective.namespace(), effective.name())
+                            .stopWithSavepoint(job.id(), effective.checkpointing().savepointDir());
+            ctx.progress()
+                    .report(
+                            effective.namespace(),
+                            effective.name(),
+                            operation,
+                            "savepoint taken: " + path);
+            return path;
+        } catch (FlinkJobException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw savepointTimedOut(effective, job, operation, e);
+            }
+            release(effective, claimed);
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    true,
+                    "The "
+                            + operation
+                            + " of "
+                            + where(effective)
+                            + " stopped before changing anything: stop-with-savepoint of job "
+                            + job.id()
+                            + " failed. "
+                            + e.getMessage()
+                            + " Nothing was redeployed; the old job keeps running. Fix the cause"
+                            + " (the savepoint directory, the job's health) and apply again.",
+                    e);
+        }
+    }
+
+    /**
+     * Flink has no way to call off a stop-with-savepoint, so after a timeout the job may still
+     * stop. The claim stays in the record: the next apply asks Flink whether the job still runs
+     * (then it starts over) or stopped (then it needs the savepoint's path), and never redeploys
+     * from an older savepoint.
+     */
+    private UpgradeException savepointTimedOut(
+            FlinkDeploymentSpec effective, JobSummary job, String operation, FlinkJobException e) {
+        return new UpgradeException(
+                effective.namespace(),
+                effective.name(),
+                false,
+                "The "
+                        + operation
+                        + " of "
+                        + where(effective)
+                        + " redeployed nothing: stop-with-savepoint of job "
+                        + job.id()
+                        + " did not complete within "
+                        + ctx.options().savepointTimeout()
+                        + ". Flink may still complete it and stop the job, so the operation stays"
+                        + " recorded as SAVEPOINT_IN_PROGRESS. Apply again: if the job still runs,"
+                        + " the upgrade starts over; if it stopped, the apply asks for the"
+                        + " savepoint's path.",
+                e);
+    }
+
+    private void cancel(FlinkDeploymentSpec effective, StateRecord claimed, JobSummary job) {
+        try {
+            new JobControl(ctx, effective.namespace(), effective.name()).cancel(job.id());
+        } catch (FlinkJobException e) {
+            release(effective, claimed);
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    true,
+                    "Suspending "
+                            + where(effective)
+                            + " stopped before changing anything:"
+                            + " cancelling job "
+                            + job.id()
+                            + " failed. "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private StateRecord recordSavepoint(
+            FlinkDeploymentSpec effective,
+            StateRecord claimed,
+            String path,
+            JobSummary job,
+            SavepointRecord.Reason reason) {
+        Instant now = now();
+        StateRecord next =
+                claimed.withUpgrade(
+                                claimed.upgrade()
+                                        .withSavepoint(path)
+                                        .at(UpgradeStep.SAVEPOINT_TAKEN, now))
+                        .withSavepoint(
+                                new SavepointRecord(path, job.id().toHexString(), now, reason))
+                        .withRestoreSavepoint(path);
+        try {
+            return ctx.states().write(effective.namespace(), next);
+        } catch (RuntimeException e) {
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "Job "
+                            + job.id()
+                            + " of "
+                            + where(effective)
+                            + " was stopped with savepoint "
+                            + path
+                            + ", but recording it in the state record failed ("
+                            + e.getMessage()
+                            + "). Apply the spec with job.initialSavepointPath"
+                            + " set to "
+                            + path
+                            + " to finish from it.",
+                    e);
+        }
+    }
+
+    private StateRecord takeOver(
+            FlinkDeploymentSpec effective, StateRecord state, FlinkDeploymentSpec spec) {
+        try {
+            return ctx.states()
+                    .write(
+                            effective.namespace(),
+                            state.withUpgrade(
+                                    state.upgrade()
+                                            .withTarget(spec)
+                                            .ownedBy(ctx.deployerId(), now())));
+        } catch (ConcurrentChangeException e) {
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "Another deployer took over the interrupted operation on "
+                            + where(effective)
+                            + " first; this apply did nothing. Read status().",
+                    e);
+        }
+    }
+
+    private Applied applyFrom(
+            FlinkDeploymentSpec effective, String path, StateRecord state, String operation) {
+        try {
+            return reconciler.applyObjects(effective, path, state);
+        } catch (RuntimeException e) {
+            throw new UpgradeException(
+                    effective.namespace(),
+                    effective.name(),
+                    false,
+                    "The "
+                            + operation
+                            + " of "
+                            + where(effective)
+                            + " has its savepoint "
+                            + path
+                            + " recorded, but applying the objects failed: "
+                            + e.getMessage()
+                            + " Apply again to finish from that savepoint.",
+                    e);
+        }
+    }
+
+    private void release(FlinkDeploymentSpec effective, StateRecord claimed) {
+        try {
+            ctx.states().write(effective.namespace(), claimed.withUpgrade(null));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Could not clear the upgrade claim of {}; the next apply checks the job and"
+                            + " clears it",
+                    where(effective),
+                    e);
+        }
+    }
+
+    private StateRecord write(FlinkDeploymentSpec effective, StateRecord next) {
+        return ctx.states().write(effective.namespace(), next);
+    }
+
+    private Instant now() {
+        return ctx.options().clock().instant();
+    }
+
+    private static String where(FlinkDeploymentSpec effective) {
+        return effective.namespace() + "/" + effective.name();
+    }
+}

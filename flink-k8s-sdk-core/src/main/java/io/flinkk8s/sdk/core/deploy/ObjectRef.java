@@ -1,0 +1,31 @@
+package io.flinkk8s.sdk.core.deploy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/**
+ * One object in a namespace, by API version, kind and name: what the state record lists as applied,
+ * what prune deletes, and what error messages name.
+ *
+ * @param apiVersion e.g. {@code apps/v1}
+ * @param kind e.g. {@code Deployment}
+ * @param namespace the namespace
+ * @param name the name; null for every object of the kind (a list)
+ */
+record ObjectRef(String apiVersion, String kind, String namespace, String name) {
+
+    static ObjectRef of(HasMetadata o) {
+        return new ObjectRef(
+                o.getApiVersion(),
+                o.getKind(),
+                o.getMetadata().getNamespace(),
+                o.getMetadata().getName());
+    }
+
+    /** {@code Deployment streaming/orders-taskmanager}. */
+    @Override
+    public String toString() {
+        return name == null
+                ? kind + " objects in namespace " + namespace
+                : kind + " " + namespace + "/" + name;
+    }
+}

@@ -1,0 +1,257 @@
+package io.flinkk8s.sdk.core.deploy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
+import io.flinkk8s.sdk.core.deploy.ResourceApplier.KindRef;
+import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
+import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
+import io.flinkk8s.sdk.core.render.RenderedResources;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.JobSpec;
+import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import io.flinkk8s.sdk.core.spec.UpgradeMode;
+import io.flinkk8s.sdk.core.validation.SpecValidator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One apply or plan of one spec: read what the cluster holds, compare, write the difference, and
+ * hand job moves (savepoint upgrade, suspend, an interrupted upgrade) to {@link JobTransitions}.
+ */
+final class Reconciler {
+
+    private final DeployerContext ctx;
+
+    Reconciler(DeployerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The cluster as one apply sees it: the state record and the ConfigMaps listed. */
+    record Observed(FlinkDeploymentSpec effective, Optional<StateRecord> state, Live live) {
+
+        /** The record, unless {@code delete} marked it. */
+        Optional<StateRecord> active() {
+            return state.filter(s -> s.deletedAt() == null);
+        }
+    }
+
+    /** What an apply of objects did. */
+    record Applied(ApplyPlan plan, List<ObjectRef> objects) {}
+
+    ApplyPlan plan(FlinkDeploymentSpec spec) {
+        Observed observed = observe(spec);
+        RenderedResources desired = render(observed.effective(), observed.state());
+        Live live = readOwned(observed.effective(), observed.state(), desired, observed.live());
+        return toPlan(observed.effective(), desired, live);
+    }
+
+    ApplyResult apply(FlinkDeploymentSpec spec) {
+        Observed observed = observe(spec);
+        Optional<StateRecord> active = observed.active();
+        JobTransitions transitions = new JobTransitions(ctx, this);
+        if (active.isPresent() && active.get().upgrade() != null) {
+            return transitions.resumeInterrupted(spec, observed.effective(), active.get());
+        }
+        RenderedResources desired = render(observed.effective(), observed.state());
+        Live live = readOwned(observed.effective(), observed.state(), desired, observed.live());
+        ApplyPlan plan = toPlan(observed.effective(), desired, live);
+        Transition transition = decide(observed.effective(), active, plan);
+        return switch (transition) {
+            case SAVEPOINT_UPGRADE ->
+                    transitions.savepointUpgrade(spec, observed.effective(), active.orElseThrow());
+            case SUSPEND -> transitions.suspend(spec, observed.effective(), active.orElseThrow());
+            default -> {
+                write(plan, desired, live);
+                recordApplied(spec, observed.state(), desired, plan);
+                yield new ApplyResult(plan, transition);
+            }
+        };
+    }
+
+    /**
+     * How the job moves: only an application whose record says it ran can be upgraded, suspended or
+     * resumed; a change that touches no pod template (a TaskManager count) moves nothing.
+     */
+    static Transition decide(
+            FlinkDeploymentSpec effective, Optional<StateRecord> active, ApplyPlan plan) {
+        if (active.isEmpty() || effective.job() == null) {
+            return Transition.NONE;
+        }
+        JobSpec before = SpecDefaults.apply(active.get().spec()).job();
+        JobState was = before == null ? JobState.RUNNING : before.state();
+        JobState will = effective.job().state();
+        if (was == JobState.RUNNING && will == JobState.SUSPENDED) {
+            return Transition.SUSPEND;
+        }
+        if (was == JobState.SUSPENDED) {
+            return will == JobState.RUNNING ? Transition.RESUME : Transition.NONE;
+        }
+        if (!restartsJob(plan)) {
+            return Transition.NONE;
+        }
+        return effective.job().upgradeMode() == UpgradeMode.SAVEPOINT
+                ? Transition.SAVEPOINT_UPGRADE
+                : Transition.REDEPLOY;
+    }
+
+    /** Whether applying the plan replaces pods: any Deployment change but its replica count. */
+    static boolean restartsJob(ApplyPlan plan) {
+        return plan.changes(ResourceChange.Action.UPDATE).stream()
+                .filter(c -> c.kind().equals("Deployment"))
+                .flatMap(c -> c.fields().stream())
+                .anyMatch(f -> !f.path().equals("spec.replicas"));
+    }
+
+    /** Validates (no request for an invalid spec), then lists the ConfigMaps: one request. */
+    Observed observe(FlinkDeploymentSpec spec) {
+        SpecValidator.validate(spec).throwIfInvalid();
+        FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
+        String ns = effective.namespace();
+        String name = effective.name();
+        Live configMaps =
+                ctx.applier().read(ns, name, Set.of(new KindRef("v1", "ConfigMap")), Live.empty());
+        Optional<StateRecord> state = StateStore.find(ns, name, configMaps.configMaps());
+        return new Observed(effective, state, configMaps);
+    }
+
+    /**
+     * The objects for {@code effective} as this cluster runs it: the job starts from the savepoint
+     * the state record names (the spec's {@code initialSavepointPath} only counts the first time).
+     */
+    RenderedResources render(FlinkDeploymentSpec effective, Optional<StateRecord> state) {
+        return renderFrom(effective, restorePath(effective, state));
+    }
+
+    RenderedResources renderFrom(FlinkDeploymentSpec effective, String restorePath) {
+        return ctx.options().renderer().render(forCluster(effective, restorePath));
+    }
+
+    static String restorePath(FlinkDeploymentSpec effective, Optional<StateRecord> state) {
+        if (state.isPresent() && state.get().deletedAt() == null) {
+            return state.get().restoreSavepoint();
+        }
+        return effective.job() == null ? null : effective.job().initialSavepointPath();
+    }
+
+    static FlinkDeploymentSpec forCluster(FlinkDeploymentSpec effective, String restorePath) {
+        if (effective.job() == null) {
+            return effective;
+        }
+        return effective.withJob(effective.job().withInitialSavepointPath(restorePath));
+    }
+
+    /**
+     * Lists the kinds rendered now and the kinds applied before; without a state record (a first
+     * apply) nothing but the ConfigMaps is known, and every other object is applied.
+     */
+    Live readOwned(
+            FlinkDeploymentSpec effective,
+            Optional<StateRecord> state,
+            RenderedResources desired,
+            Live known) {
+        if (state.isEmpty()) {
+            return known;
+        }
+        Set<KindRef> kinds = new LinkedHashSet<>();
+        kinds.add(new KindRef("v1", "ConfigMap"));
+        for (HasMetadata o : desired.all()) {
+            kinds.add(new KindRef(o.getApiVersion(), o.getKind()));
+        }
+        for (ObjectRef o : state.get().applied()) {
+            kinds.add(new KindRef(o.apiVersion(), o.kind()));
+        }
+        return ctx.applier().read(effective.namespace(), effective.name(), kinds, known);
+    }
+
+    ApplyPlan toPlan(FlinkDeploymentSpec effective, RenderedResources desired, Live live) {
+        List<ResourceChange> changes = ctx.applier().plan(effective.name(), desired, live);
+        return new ApplyPlan(
+                effective.namespace(), effective.name(), changes, desired.advisories());
+    }
+
+    /**
+     * Renders {@code effective} started from {@code restorePath}, compares it with the cluster and
+     * applies the difference; the state record is the caller's to write.
+     */
+    Applied applyObjects(FlinkDeploymentSpec effective, String restorePath, StateRecord state) {
+        RenderedResources desired = renderFrom(effective, restorePath);
+        Live live = readOwned(effective, Optional.of(state), desired, Live.empty());
+        ApplyPlan plan = toPlan(effective, desired, live);
+        write(plan, desired, live);
+        return new Applied(plan, refs(desired));
+    }
+
+    /** Applies and prunes what the plan says, and reports it. */
+    void write(ApplyPlan plan, RenderedResources desired, Live live) {
+        if (!plan.hasChanges()) {
+            ctx.progress().report(plan.namespace(), plan.name(), "apply", "no changes");
+            return;
+        }
+        int[] counts = ctx.applier().execute(plan.changes(), desired, live);
+        ctx.progress()
+                .report(
+                        plan.namespace(),
+                        plan.name(),
+                        "apply",
+                        counts[0]
+                                + " object(s) applied ("
+                                + plan.changes(ResourceChange.Action.CREATE).size()
+                                + " created), "
+                                + counts[1]
+                                + " pruned, "
+                                + plan.changes(ResourceChange.Action.UNCHANGED).size()
+                                + " unchanged");
+    }
+
+    /**
+     * Writes the state record when anything it holds changed: the spec, the applied objects, or a
+     * deletion mark to clear. A repeat apply of the same spec writes nothing.
+     */
+    StateRecord recordApplied(
+            FlinkDeploymentSpec spec,
+            Optional<StateRecord> state,
+            RenderedResources desired,
+            ApplyPlan plan) {
+        List<ObjectRef> applied = refs(desired);
+        Optional<StateRecord> active = state.filter(s -> s.deletedAt() == null);
+        boolean same =
+                active.isPresent()
+                        && StateRecord.hash(active.get().spec()).equals(StateRecord.hash(spec))
+                        && active.get().applied().equals(applied);
+        if (same) {
+            return active.get();
+        }
+        StateRecord before = active.orElseGet(() -> firstRecord(spec, state));
+        try {
+            return ctx.states().write(plan.namespace(), before.withSpec(spec).withApplied(applied));
+        } catch (ConcurrentChangeException e) {
+            // Another deployer applied too. Plain applies are last-writer-wins, like the objects
+            // themselves; only an upgrade in progress must not be overwritten.
+            StateRecord now = ctx.states().read(plan.namespace(), plan.name()).orElseThrow(() -> e);
+            if (now.upgrade() != null) {
+                throw e;
+            }
+            return ctx.states().write(plan.namespace(), now.withSpec(spec).withApplied(applied));
+        }
+    }
+
+    static List<ObjectRef> refs(RenderedResources desired) {
+        return desired.all().stream().map(ObjectRef::of).toList();
+    }
+
+    /** A new record; one left by {@code delete} keeps its savepoint history and version. */
+    private static StateRecord firstRecord(FlinkDeploymentSpec spec, Optional<StateRecord> state) {
+        StateRecord fresh = StateRecord.first(spec);
+        if (state.isEmpty()) {
+            return fresh;
+        }
+        StateRecord kept = fresh.withResourceVersion(state.get().resourceVersion());
+        for (var s : state.get().savepoints()) {
+            kept = kept.withSavepoint(s);
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,244 @@
+package io.flinkk8s.sdk.core.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
+import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import io.flinkk8s.sdk.core.naming.Component;
+import io.flinkk8s.sdk.core.naming.ResourceLabels;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.render.RenderedResources;
+import io.flinkk8s.sdk.core.render.ResourceKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Compares rendered objects with what the cluster holds and applies the difference: one LIST per
+ * kind to read (equality label selector {@code managed-by=flink-k8s-sdk,instance=<name>}), one
+ * server-side-apply PATCH per object that is new or changed (none for an unchanged one, never a GET
+ * before it), one DELETE per object to prune.
+ */
+final class ResourceApplier {
+
+    /** Flink's label on its HA ConfigMaps; prune never touches an object carrying it. */
+    static final String FLINK_HA_CONFIGMAP_TYPE = "configmap-type";
+
+    private final KubernetesClient client;
+    private final DeployOptions options;
+    private final Executor executor;
+    private final Retrier retrier;
+    private final KubernetesSerialization serialization;
+
+    ResourceApplier(
+            KubernetesClient client, DeployOptions options, Executor executor, Retrier retrier) {
+        this.client = client;
+        this.options = options;
+        this.executor = executor;
+        this.retrier = retrier;
+        this.serialization = client.getKubernetesSerialization();
+    }
+
+    /** A kind to list. */
+    record KindRef(String apiVersion, String kind) {}
+
+    /**
+     * What the cluster holds of one deployment.
+     *
+     * @param objects the listed objects by kind and name
+     * @param listedKinds the kinds that were listed; objects of other kinds are unknown
+     */
+    record Live(Map<ResourceKey, HasMetadata> objects, Set<String> listedKinds) {
+
+        Live {
+            objects = Map.copyOf(objects);
+            listedKinds = Set.copyOf(listedKinds);
+        }
+
+        static Live empty() {
+            return new Live(Map.of(), Set.of());
+        }
+
+        List<ConfigMap> configMaps() {
+            return objects.values().stream()
+                    .filter(ConfigMap.class::isInstance)
+                    .map(ConfigMap.class::cast)
+                    .toList();
+        }
+    }
+
+    /** Lists {@code kinds} (skipping those {@code known} already has) and adds them to it. */
+    Live read(String namespace, String name, Set<KindRef> kinds, Live known) {
+        Map<String, String> selector = new ResourceLabels(name, "", Map.of()).ownedBySdk();
+        Map<ResourceKey, HasMetadata> objects = new LinkedHashMap<>(known.objects());
+        Set<String> listed = new LinkedHashSet<>(known.listedKinds());
+        for (KindRef k : kinds) {
+            if (!listed.add(k.kind())) {
+                continue;
+            }
+            ObjectRef what = new ObjectRef(k.apiVersion(), k.kind(), namespace, null);
+            List<? extends HasMetadata> items =
+                    retrier.call(
+                            what,
+                            true,
+                            () ->
+                                    ObjectKinds.list(
+                                            client, k.apiVersion(), k.kind(), namespace, selector));
+            for (HasMetadata o : items) {
+                objects.put(new ResourceKey(k.kind(), o.getMetadata().getName()), o);
+            }
+        }
+        return new Live(objects, listed);
+    }
+
+    /** The plan: every rendered object, then every object to prune. Sends nothing. */
+    List<ResourceChange> plan(String name, RenderedResources desired, Live live) {
+        List<ResourceChange> changes = new ArrayList<>();
+        Set<ResourceKey> rendered = new LinkedHashSet<>(desired.keys());
+        for (HasMetadata o : desired.all()) {
+            ResourceKey key = ResourceKey.of(o);
+            HasMetadata current = live.objects().get(key);
+            if (current == null) {
+                changes.add(new ResourceChange(key.kind(), key.name(), Action.CREATE, List.of()));
+                continue;
+            }
+            List<FieldChange> diff =
+                    ObjectDiff.between(json(o), json(current), options.fieldManager());
+            Action action = diff.isEmpty() ? Action.UNCHANGED : Action.UPDATE;
+            changes.add(new ResourceChange(key.kind(), key.name(), action, diff));
+        }
+        for (Map.Entry<ResourceKey, HasMetadata> e : live.objects().entrySet()) {
+            if (!rendered.contains(e.getKey())
+                    && prunable(name, e.getValue(), options.prunePersistentVolumeClaims())) {
+                changes.add(
+                        new ResourceChange(
+                                e.getKey().kind(), e.getKey().name(), Action.PRUNE, List.of()));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Whether prune may delete a listed object the spec no longer renders: only objects with both
+     * of the SDK's labels, and never the state record, a Flink HA ConfigMap, or (unless the option
+     * says so) a PersistentVolumeClaim.
+     */
+    static boolean prunable(String name, HasMetadata o, boolean prunePersistentVolumeClaims) {
+        Map<String, String> labels = o.getMetadata().getLabels();
+        if (labels == null
+                || !ResourceLabels.MANAGED_BY_VALUE.equals(labels.get(ResourceLabels.MANAGED_BY))
+                || !name.equals(labels.get(ResourceLabels.INSTANCE))) {
+            return false;
+        }
+        if (Component.SDK_STATE.labelValue().equals(labels.get(ResourceLabels.COMPONENT))
+                || ResourceNames.of(name).sdkState().equals(o.getMetadata().getName())
+                || labels.containsKey(FLINK_HA_CONFIGMAP_TYPE)) {
+            return false;
+        }
+        return !"PersistentVolumeClaim".equals(o.getKind()) || prunePersistentVolumeClaims;
+    }
+
+    /**
+     * Applies the plan's CREATE and UPDATE objects level by level (concurrently within a level),
+     * then deletes its PRUNE objects.
+     *
+     * @return how many objects were applied and how many deleted
+     */
+    int[] execute(List<ResourceChange> plan, RenderedResources desired, Live live) {
+        Map<ResourceKey, HasMetadata> byKey = new LinkedHashMap<>();
+        desired.all().forEach(o -> byKey.put(ResourceKey.of(o), o));
+        TreeMap<Integer, List<Runnable>> levels = new TreeMap<>();
+        List<Runnable> prunes = new ArrayList<>();
+        for (ResourceChange c : plan) {
+            ResourceKey key = new ResourceKey(c.kind(), c.name());
+            if (c.action() == Action.CREATE || c.action() == Action.UPDATE) {
+                HasMetadata o = byKey.get(key);
+                levels.computeIfAbsent(ObjectKinds.level(c.kind()), l -> new ArrayList<>())
+                        .add(() -> serverSideApply(o));
+            } else if (c.action() == Action.PRUNE) {
+                HasMetadata o = live.objects().get(key);
+                prunes.add(() -> delete(o));
+            }
+        }
+        int applied = 0;
+        for (List<Runnable> level : levels.values()) {
+            runAll(level);
+            applied += level.size();
+        }
+        runAll(prunes);
+        return new int[] {applied, prunes.size()};
+    }
+
+    private void serverSideApply(HasMetadata o) {
+        String namespace = o.getMetadata().getNamespace();
+        retrier.call(
+                ObjectRef.of(o),
+                true,
+                () ->
+                        client.resource(o)
+                                .inNamespace(namespace)
+                                .fieldManager(options.fieldManager())
+                                .forceConflicts()
+                                .serverSideApply());
+    }
+
+    /** Deletes one object; one that is already gone counts as deleted. */
+    void delete(HasMetadata o) {
+        String namespace = o.getMetadata().getNamespace();
+        retrier.call(
+                ObjectRef.of(o),
+                true,
+                () -> {
+                    try {
+                        return client.resource(o).inNamespace(namespace).delete();
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() == 404) {
+                            return List.of();
+                        }
+                        throw e;
+                    }
+                });
+    }
+
+    /** Runs the tasks on the executor and waits for all; rethrows the first failure. */
+    void runAll(List<Runnable> tasks) {
+        if (tasks.size() == 1) {
+            tasks.get(0).run();
+            return;
+        }
+        List<CompletableFuture<Void>> futures =
+                tasks.stream().map(t -> CompletableFuture.runAsync(t, executor)).toList();
+        RuntimeException first = null;
+        for (CompletableFuture<Void> f : futures) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (first == null) {
+                    first =
+                            e.getCause() instanceof RuntimeException r
+                                    ? r
+                                    : new FlinkK8sException(
+                                            "An apply task failed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    JsonNode json(HasMetadata o) {
+        return serialization.convertValue(o, JsonNode.class);
+    }
+}
