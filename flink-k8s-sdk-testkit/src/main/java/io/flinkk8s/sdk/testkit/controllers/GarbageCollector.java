@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.testkit.controllers;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher;
 import io.flinkk8s.sdk.testkit.server.StoredObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,9 +23,13 @@ public final class GarbageCollector implements Controller {
     private static final String FOREGROUND = "foregroundDeletion";
     private static final String ORPHAN = "orphan";
 
+    /**
+     * Runs only after a change that can leave garbage: nothing else can make an owner go missing
+     * or start a foreground or orphan deletion.
+     */
     @Override
     public Set<String> watches() {
-        return Set.of(ANY_RESOURCE);
+        return Set.of(InMemoryApiDispatcher.OWNERSHIP_CHANGES);
     }
 
     @Override
