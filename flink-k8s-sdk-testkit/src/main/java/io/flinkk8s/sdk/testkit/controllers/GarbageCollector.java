@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.testkit.controllers;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher;
 import io.flinkk8s.sdk.testkit.server.StoredObject;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class GarbageCollector implements Controller {
             List<StoredObject> all) {
         String uid = owner.object().getMetadata().getUid();
         for (StoredObject d : dependentsOf(owner, all)) {
-            GenericKubernetesResource copy = d.object();
+            GenericKubernetesResource copy = copyOf(d.object());
             List<OwnerReference> kept = new ArrayList<>(copy.getMetadata().getOwnerReferences());
             kept.removeIf(r -> uid.equals(r.getUid()));
             copy.getMetadata().setOwnerReferences(kept);
@@ -99,10 +100,15 @@ public final class GarbageCollector implements Controller {
 
     private static void removeFinalizer(ControllerContext context, StoredObject owner,
             String finalizer) {
-        GenericKubernetesResource copy = owner.object();
+        GenericKubernetesResource copy = copyOf(owner.object());
         List<String> finalizers = new ArrayList<>(copy.getMetadata().getFinalizers());
         finalizers.remove(finalizer);
         copy.getMetadata().setFinalizers(finalizers);
         context.api().update(owner, copy, "garbage-collector");
+    }
+
+    private static GenericKubernetesResource copyOf(GenericKubernetesResource shared) {
+        return Serialization.unmarshal(Serialization.asJson(shared),
+                GenericKubernetesResource.class);
     }
 }
