@@ -45,20 +45,23 @@ public final class DeploymentController implements Controller {
             }
             List<ReplicaSet> owned = new ArrayList<>(all.stream()
                     .filter(rs -> Workloads.isControlledBy(rs, d)).toList());
+            String hash = Workloads.templateHash(d.getSpec().getTemplate());
             if (!Boolean.TRUE.equals(d.getSpec().getPaused())) {
-                ReplicaSet newRs = ensureNewReplicaSet(context, d, owned);
+                ReplicaSet newRs = ensureNewReplicaSet(context, d, owned, hash);
                 rollout(context, d, newRs, owned);
             }
-            List<ReplicaSet> current = context.api().list(ReplicaSet.class,
-                    d.getMetadata().getNamespace()).stream()
-                    .filter(rs -> Workloads.isControlledBy(rs, d)).toList();
-            writeStatus(context, d, current);
+            // The owned list already holds what this run created and scaled (a scale changes
+            // no status), so it stands for a fresh list of the Deployment's namespace.
+            String namespace = d.getMetadata().getNamespace();
+            List<ReplicaSet> current = owned.stream()
+                    .filter(rs -> Objects.equals(namespace, rs.getMetadata().getNamespace()))
+                    .toList();
+            writeStatus(context, d, current, hash);
         }
     }
 
     private static ReplicaSet ensureNewReplicaSet(ControllerContext context, Deployment d,
-            List<ReplicaSet> owned) {
-        String hash = Workloads.templateHash(d.getSpec().getTemplate());
+            List<ReplicaSet> owned, String hash) {
         for (ReplicaSet rs : owned) {
             if (hash.equals(rs.getMetadata().getLabels() == null ? null
                     : rs.getMetadata().getLabels().get(POD_TEMPLATE_HASH))) {
@@ -184,9 +187,8 @@ public final class DeploymentController implements Controller {
     }
 
     private static void writeStatus(ControllerContext context, Deployment d,
-            List<ReplicaSet> owned) {
+            List<ReplicaSet> owned, String hash) {
         int desired = Workloads.replicas(d.getSpec().getReplicas());
-        String hash = Workloads.templateHash(d.getSpec().getTemplate());
         int replicas = 0;
         int ready = 0;
         int available = 0;

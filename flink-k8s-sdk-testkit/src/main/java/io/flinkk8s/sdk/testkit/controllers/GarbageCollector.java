@@ -2,6 +2,8 @@ package io.flinkk8s.sdk.testkit.controllers;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher;
 import io.flinkk8s.sdk.testkit.server.StoredObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,9 +24,13 @@ public final class GarbageCollector implements Controller {
     private static final String FOREGROUND = "foregroundDeletion";
     private static final String ORPHAN = "orphan";
 
+    /**
+     * Runs only after a change that can leave garbage: nothing else can make an owner go missing
+     * or start a foreground or orphan deletion.
+     */
     @Override
     public Set<String> watches() {
-        return Set.of(ANY_RESOURCE);
+        return Set.of(InMemoryApiDispatcher.OWNERSHIP_CHANGES);
     }
 
     @Override
@@ -71,7 +77,7 @@ public final class GarbageCollector implements Controller {
             List<StoredObject> all) {
         String uid = owner.object().getMetadata().getUid();
         for (StoredObject d : dependentsOf(owner, all)) {
-            GenericKubernetesResource copy = d.object();
+            GenericKubernetesResource copy = copyOf(d.object());
             List<OwnerReference> kept = new ArrayList<>(copy.getMetadata().getOwnerReferences());
             kept.removeIf(r -> uid.equals(r.getUid()));
             copy.getMetadata().setOwnerReferences(kept);
@@ -94,10 +100,15 @@ public final class GarbageCollector implements Controller {
 
     private static void removeFinalizer(ControllerContext context, StoredObject owner,
             String finalizer) {
-        GenericKubernetesResource copy = owner.object();
+        GenericKubernetesResource copy = copyOf(owner.object());
         List<String> finalizers = new ArrayList<>(copy.getMetadata().getFinalizers());
         finalizers.remove(finalizer);
         copy.getMetadata().setFinalizers(finalizers);
         context.api().update(owner, copy, "garbage-collector");
+    }
+
+    private static GenericKubernetesResource copyOf(GenericKubernetesResource shared) {
+        return Serialization.unmarshal(Serialization.asJson(shared),
+                GenericKubernetesResource.class);
     }
 }

@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ import java.util.Map;
 public final class DirectApi {
 
     private final InMemoryApiDispatcher dispatcher;
+    private final Map<AttributeSet, Parsed> parsed = new HashMap<>();
 
     DirectApi(InMemoryApiDispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -116,16 +118,28 @@ public final class DirectApi {
         check(r);
     }
 
-    /** Every stored object of every kind, with the resource it is stored under. */
+    /**
+     * Every stored object of every kind, with the resource it is stored under. The objects are a
+     * shared snapshot (parsed once per stored version of each object): copy one before changing it.
+     */
     public List<StoredObject> all() {
         List<StoredObject> result = new ArrayList<>();
         dispatcher.locked(() -> {
-            for (Map.Entry<AttributeSet, String> e : List.copyOf(dispatcher.storage().entrySet())) {
+            Map<AttributeSet, Parsed> seen = new HashMap<>();
+            for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
                 AttributeSet key = e.getKey();
-                result.add(new StoredObject(value(key, "api", ""), value(key, "version", "v1"),
-                        value(key, "plural", ""), Serialization.unmarshal(e.getValue(),
-                                GenericKubernetesResource.class)));
+                Parsed cached = parsed.get(key);
+                if (cached == null || !cached.json().equals(e.getValue())) {
+                    cached = new Parsed(e.getValue(), new StoredObject(value(key, "api", ""),
+                            value(key, "version", "v1"), value(key, "plural", ""),
+                            Serialization.unmarshal(e.getValue(),
+                                    GenericKubernetesResource.class)));
+                }
+                seen.put(key, cached);
+                result.add(cached.object());
             }
+            parsed.clear();
+            parsed.putAll(seen);
         });
         return result;
     }
@@ -166,6 +180,10 @@ public final class DirectApi {
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("metadata"))
                 .remove("resourceVersion");
         return Json.write(tree);
+    }
+
+    /** A stored object as parsed from its stored JSON, reused while that JSON is unchanged. */
+    private record Parsed(String json, StoredObject object) {
     }
 
     private static String value(AttributeSet key, String name, String fallback) {

@@ -83,6 +83,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
 
+    /**
+     * The pseudo resource {@link #drainChangedResources()} reports when a change can leave
+     * garbage (an object deleted or being deleted, owner references changed); never a real plural.
+     */
+    public static final String OWNERSHIP_CHANGES = "*ownership";
+
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryApiDispatcher.class);
     private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
     private static final Set<String> STATUS_SUBRESOURCE = Set.of("pods", "services", "deployments",
@@ -471,7 +477,29 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             rv = requestResourceVersion();
             ((ObjectNode) old).with("metadata").put("resourceVersion", String.valueOf(rv));
         }
+        if (mayLeaveGarbage(old, after)) {
+            changedResources.add(OWNERSHIP_CHANGES);
+        }
         watches.publish(parsed.group(), parsed.resource(), old, after, rv);
+    }
+
+    /**
+     * Whether a change can give the garbage collector work: an object went away or is being
+     * deleted, or its owner references changed (possibly to an owner that does not exist).
+     */
+    private static boolean mayLeaveGarbage(JsonNode old, JsonNode after) {
+        if (after == null) {
+            return true;
+        }
+        JsonNode meta = after.path("metadata");
+        if (meta.hasNonNull("deletionTimestamp")) {
+            return true;
+        }
+        JsonNode refs = meta.path("ownerReferences");
+        JsonNode oldRefs = old == null ? null : old.path("metadata").path("ownerReferences");
+        boolean hasRefs = refs.isArray() && !refs.isEmpty();
+        boolean hadRefs = oldRefs != null && oldRefs.isArray() && !oldRefs.isEmpty();
+        return (hasRefs || hadRefs) && !refs.equals(oldRefs);
     }
 
     @Override
