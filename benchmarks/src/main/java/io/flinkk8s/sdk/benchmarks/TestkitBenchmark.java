@@ -43,9 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar TestkitBenchmark -f 1 -wi 5 -i 5
  * </pre>
  *
- * <p>{@code clusterStartStop} is warm: the Flink operator CRDs are parsed once per trial and
- * handed to every cluster, as {@code @FlinkK8sTest} does. {@code fabric8MockServerStartStop} is
- * the fabric8 CRUD mock server over plain HTTP, nothing else. {@code createHeadlineUntilJobRunning}
+ * <p>{@code clusterStartStop} is warm: the Flink operator CRDs are parsed once per trial and handed
+ * to every cluster, as {@code @FlinkK8sTest} does. {@code fabric8MockServerStartStop} is the
+ * fabric8 CRUD mock server over plain HTTP, nothing else. {@code createHeadlineUntilJobRunning}
  * starts with a fresh cluster (outside the measurement), creates the 8 rendered objects with the
  * cluster's client and returns when the JobManager and the 3 TaskManagers are ready and the
  * application job is RUNNING.
@@ -55,7 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 public class TestkitBenchmark {
 
     /** The headline spec file, relative to the repository root. */
@@ -83,8 +85,8 @@ public class TestkitBenchmark {
         /** Starts the cluster with the trial's CRDs. */
         @Setup(Level.Invocation)
         public void start(TestkitBenchmark trial) {
-            cluster = InMemoryFlinkK8sCluster.builder().customResourceDefinitions(trial.crds)
-                    .start();
+            cluster =
+                    InMemoryFlinkK8sCluster.builder().customResourceDefinitions(trial.crds).start();
         }
 
         /** Stops it. */

@@ -27,8 +27,8 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * Builds a {@link FlinkDeploymentSpec}; obtained from {@link FlinkK8s}. Methods map one-to-one
- * onto the record's fields; nested parts take a lambda on their own builder, or the core record.
+ * Builds a {@link FlinkDeploymentSpec}; obtained from {@link FlinkK8s}. Methods map one-to-one onto
+ * the record's fields; nested parts take a lambda on their own builder, or the core record.
  *
  * <p>A {@code null} argument to a scalar setter or a map entry unsets that value, so that the
  * defaults in core's {@code SpecDefaults} apply again. Calling a lambda-taking method twice merges
@@ -105,8 +105,8 @@ public final class FlinkDeploymentBuilder {
     }
 
     /**
-     * Sets the Flink version the cluster runs; it decides the configuration file name and, when
-     * no {@link #image} is given, the default image ({@code flink:2.1-java17} for {@link
+     * Sets the Flink version the cluster runs; it decides the configuration file name and, when no
+     * {@link #image} is given, the default image ({@code flink:2.1-java17} for {@link
      * FlinkVersion#V2_1}). {@code null} leaves it to the default, the newest known version.
      */
     public FlinkDeploymentBuilder flinkVersion(FlinkVersion flinkVersion) {
@@ -158,9 +158,7 @@ public final class FlinkDeploymentBuilder {
         return this;
     }
 
-    /**
-     * Replaces the whole JobManager part with {@code jobManager}; {@code null} unsets it all.
-     */
+    /** Replaces the whole JobManager part with {@code jobManager}; {@code null} unsets it all. */
     public FlinkDeploymentBuilder jobManager(JobManagerSpec jobManager) {
         this.jobManager =
                 new JobManagerBuilder(jobManager == null ? JobManagerSpec.unset() : jobManager);
@@ -179,9 +177,7 @@ public final class FlinkDeploymentBuilder {
         return this;
     }
 
-    /**
-     * Replaces the whole TaskManager part with {@code taskManager}; {@code null} unsets it all.
-     */
+    /** Replaces the whole TaskManager part with {@code taskManager}; {@code null} unsets it all. */
     public FlinkDeploymentBuilder taskManagers(TaskManagerSpec taskManager) {
         this.taskManager =
                 new TaskManagerBuilder(taskManager == null ? TaskManagerSpec.unset() : taskManager);
@@ -220,9 +216,7 @@ public final class FlinkDeploymentBuilder {
         return this;
     }
 
-    /**
-     * Replaces the whole checkpointing part with {@code checkpointing}; {@code null} unsets it.
-     */
+    /** Replaces the whole checkpointing part with {@code checkpointing}; {@code null} unsets it. */
     public FlinkDeploymentBuilder checkpoints(CheckpointingSpec checkpointing) {
         this.checkpointing =
                 new CheckpointingBuilder(
@@ -267,9 +261,9 @@ public final class FlinkDeploymentBuilder {
 
     /**
      * Sets one Flink configuration entry through Flink's own typed {@link ConfigOption}; other
-     * entries are kept. The value is written in the string form Flink itself writes (Flink's
-     * {@link Configuration} converts it): {@code Duration.ofSeconds(30)} becomes {@code 30 s},
-     * {@code MemorySize.ofMebiBytes(512)} becomes {@code 512 mb}, an enum its constant name, a list
+     * entries are kept. The value is written in the string form Flink itself writes (Flink's {@link
+     * Configuration} converts it): {@code Duration.ofSeconds(30)} becomes {@code 30 s}, {@code
+     * MemorySize.ofMebiBytes(512)} becomes {@code 512 mb}, an enum its constant name, a list
      * Flink's YAML list. {@code null} removes the entry. The form is that of the Flink version on
      * the classpath (Flink 2's standard YAML); for list and map options, Flink 1.x reading a legacy
      * {@code flink-conf.yaml} expects {@code a;b} instead, which {@link #config(String, String)}
@@ -310,9 +304,7 @@ public final class FlinkDeploymentBuilder {
         return this;
     }
 
-    /**
-     * Replaces all logging configuration files (file name → content); {@code null} clears them.
-     */
+    /** Replaces all logging configuration files (file name → content); {@code null} clears them. */
     public FlinkDeploymentBuilder logConfiguration(Map<String, String> logConfiguration) {
         replace(this.logConfiguration, logConfiguration);
         return this;
@@ -385,9 +377,9 @@ public final class FlinkDeploymentBuilder {
     }
 
     /**
-     * Configures pod security; pods pass the {@code restricted} Pod Security Standard unless
-     * {@link SecurityBuilder#unrestricted()} opts out. Calling this again merges into the same
-     * builder: only what the later lambda sets changes.
+     * Configures pod security; pods pass the {@code restricted} Pod Security Standard unless {@link
+     * SecurityBuilder#unrestricted()} opts out. Calling this again merges into the same builder:
+     * only what the later lambda sets changes.
      *
      * @param security e.g. {@code s -> s.runAsUser(1000).runAsGroup(1000)}
      */

@@ -43,8 +43,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The DSL adds no meaning of its own: it sets no defaults (core's {@code SpecDefaults} does, and
- * {@code build()} shows them in the returned spec) and judges nothing (core's {@code
- * SpecValidator} does, with the same field paths as for a spec read from YAML).
+ * {@code build()} shows them in the returned spec) and judges nothing (core's {@code SpecValidator}
+ * does, with the same field paths as for a spec read from YAML).
  */
 public final class FlinkK8s {
 

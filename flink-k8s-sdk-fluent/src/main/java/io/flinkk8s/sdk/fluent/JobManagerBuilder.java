@@ -3,17 +3,17 @@ package io.flinkk8s.sdk.fluent;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.flinkk8s.sdk.core.spec.Resources;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
+import io.flinkk8s.sdk.core.spec.Resources;
 import org.apache.flink.configuration.MemorySize;
 
 /**
- * Builds the {@link JobManagerSpec} part of a deployment: replicas and resources of the
- * JobManager. Obtained in {@code FlinkDeploymentBuilder.jobManager(jm -> ...)}.
+ * Builds the {@link JobManagerSpec} part of a deployment: replicas and resources of the JobManager.
+ * Obtained in {@code FlinkDeploymentBuilder.jobManager(jm -> ...)}.
  *
  * <p>Values are passed to the core record as given; the core validator judges them at {@code
- * build()} (so {@code memory("lots")} fails there, at {@code jobManager.resource.memory}). A
- * {@code null} object argument unsets the value.
+ * build()} (so {@code memory("lots")} fails there, at {@code jobManager.resource.memory}). A {@code
+ * null} object argument unsets the value.
  *
  * <p>Mutable and not thread-safe.
  */
@@ -57,8 +57,8 @@ public final class JobManagerBuilder {
     }
 
     /**
-     * Sets the process memory of the JobManager ({@code jobmanager.memory.process.size}, also
-     * the container's request and limit) in Flink's notation ({@code "2g"}, {@code "1600m"}: binary
+     * Sets the process memory of the JobManager ({@code jobmanager.memory.process.size}, also the
+     * container's request and limit) in Flink's notation ({@code "2g"}, {@code "1600m"}: binary
      * units) or as a Kubernetes binary quantity ({@code "2Gi"}).
      */
     public JobManagerBuilder memory(String size) {
@@ -73,9 +73,9 @@ public final class JobManagerBuilder {
     }
 
     /**
-     * Sets the process memory of the JobManager from a fabric8 {@link Quantity}, with
-     * Kubernetes' meaning: {@code 2G} is 2×10⁹ bytes (written as a byte count, because in Flink's
-     * notation {@code 2G} would be 2 GiB).
+     * Sets the process memory of the JobManager from a fabric8 {@link Quantity}, with Kubernetes'
+     * meaning: {@code 2G} is 2×10⁹ bytes (written as a byte count, because in Flink's notation
+     * {@code 2G} would be 2 GiB).
      */
     public JobManagerBuilder memory(Quantity quantity) {
         resource.memory(ResourcesDraft.memory(quantity));
@@ -101,8 +101,8 @@ public final class JobManagerBuilder {
     }
 
     /**
-     * Sets a JobManager pod template, merged over the deployment's base template and under what
-     * the SDK renders; it is copied. {@code null} removes it.
+     * Sets a JobManager pod template, merged over the deployment's base template and under what the
+     * SDK renders; it is copied. {@code null} removes it.
      */
     public JobManagerBuilder podTemplate(PodTemplateSpec podTemplate) {
         this.podTemplate =

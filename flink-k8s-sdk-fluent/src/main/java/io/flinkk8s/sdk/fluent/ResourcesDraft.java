@@ -75,11 +75,11 @@ final class ResourcesDraft {
 
     /**
      * A Kubernetes quantity. {@link Memory} reads Flink's notation first, in which {@code 2G} is
-     * two gibibytes and {@code 500m} 500 mebibytes, whereas Kubernetes means 2×10⁹ bytes and half
-     * a byte. The quantity's text is kept when Flink's reading gives the same bytes as fabric8's
-     * ({@code 2Gi}, {@code 1024}); otherwise fabric8's byte count is written (rounded up to a
-     * whole byte, as core rounds Kubernetes quantities), which both notations read alike. Text
-     * fabric8 cannot read is kept for the validator.
+     * two gibibytes and {@code 500m} 500 mebibytes, whereas Kubernetes means 2×10⁹ bytes and half a
+     * byte. The quantity's text is kept when Flink's reading gives the same bytes as fabric8's
+     * ({@code 2Gi}, {@code 1024}); otherwise fabric8's byte count is written (rounded up to a whole
+     * byte, as core rounds Kubernetes quantities), which both notations read alike. Text fabric8
+     * cannot read is kept for the validator.
      */
     static Memory memory(Quantity quantity) {
         if (quantity == null) {

@@ -5,9 +5,9 @@ import io.flinkk8s.sdk.core.spec.SecuritySpec;
 
 /**
  * Builds the {@link SecuritySpec} part of a deployment: which Pod Security Standard the pods are
- * built to pass and which user they run as. Unless {@link #unrestricted()} is called, pods pass
- * the Kubernetes {@code restricted} standard. Obtained in {@code
- * FlinkDeploymentBuilder.security(s -> ...)}.
+ * built to pass and which user they run as. Unless {@link #unrestricted()} is called, pods pass the
+ * Kubernetes {@code restricted} standard. Obtained in {@code FlinkDeploymentBuilder.security(s ->
+ * ...)}.
  *
  * <p>Mutable and not thread-safe.
  */

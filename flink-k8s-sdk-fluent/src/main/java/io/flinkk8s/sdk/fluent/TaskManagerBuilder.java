@@ -79,9 +79,9 @@ public final class TaskManagerBuilder {
     }
 
     /**
-     * Sets the process memory of each TaskManager from a fabric8 {@link Quantity}, with
-     * Kubernetes' meaning: {@code 2G} is 2×10⁹ bytes (written as a byte count, because in Flink's
-     * notation {@code 2G} would be 2 GiB).
+     * Sets the process memory of each TaskManager from a fabric8 {@link Quantity}, with Kubernetes'
+     * meaning: {@code 2G} is 2×10⁹ bytes (written as a byte count, because in Flink's notation
+     * {@code 2G} would be 2 GiB).
      */
     public TaskManagerBuilder memory(Quantity quantity) {
         resource.memory(ResourcesDraft.memory(quantity));

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 class ConfigOptionConversionTest {
 
     private static <T> Map<String, String> configWith(ConfigOption<T> option, T value) {
-        return FlinkK8s.application("orders").config(option, value).buildUnvalidated()
+        return FlinkK8s.application("orders")
+                .config(option, value)
+                .buildUnvalidated()
                 .flinkConfiguration();
     }
 

@@ -50,8 +50,14 @@ class DefaultsTest {
         assertThat(spec.job())
                 .isEqualTo(
                         new JobSpec(
-                                JAR, null, List.of(), null, UpgradeMode.STATELESS,
-                                JobState.RUNNING, null, false));
+                                JAR,
+                                null,
+                                List.of(),
+                                null,
+                                UpgradeMode.STATELESS,
+                                JobState.RUNNING,
+                                null,
+                                false));
         assertThat(spec.highAvailability().type()).isEqualTo(HighAvailabilityType.NONE);
         assertThat(spec.security())
                 .isEqualTo(new SecuritySpec(PodSecurity.RESTRICTED, 9999L, 9999L, 9999L));

@@ -91,8 +91,11 @@ class FlinkDeploymentBuilderTest {
                         .buildUnvalidated();
 
         assertThat(spec.flinkConfiguration()).isEqualTo(Map.of("parallelism.default", "4"));
-        assertThat(orders().config("a", "b").flinkConfiguration(null).buildUnvalidated()
-                        .flinkConfiguration())
+        assertThat(
+                        orders().config("a", "b")
+                                .flinkConfiguration(null)
+                                .buildUnvalidated()
+                                .flinkConfiguration())
                 .isEmpty();
     }
 
@@ -105,8 +108,10 @@ class FlinkDeploymentBuilderTest {
         assertThat(builder.buildUnvalidated().logConfiguration())
                 .containsOnlyKeys("log4j-console.properties", "logback-console.xml")
                 .containsEntry("log4j-console.properties", "rootLogger.level = INFO\n");
-        assertThat(builder.logConfiguration(Map.of("log4j.properties", "x")).buildUnvalidated()
-                        .logConfiguration())
+        assertThat(
+                        builder.logConfiguration(Map.of("log4j.properties", "x"))
+                                .buildUnvalidated()
+                                .logConfiguration())
                 .isEqualTo(Map.of("log4j.properties", "x"));
     }
 

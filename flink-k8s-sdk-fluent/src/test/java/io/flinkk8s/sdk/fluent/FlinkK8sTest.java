@@ -24,9 +24,26 @@ class FlinkK8sTest {
         assertThat(spec)
                 .isEqualTo(
                         new FlinkDeploymentSpec(
-                                "orders", null, null, null, null, null,
-                                DeploymentMode.APPLICATION, null, null, null, null, null, null,
-                                null, null, null, null, null, null, null));
+                                "orders",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                DeploymentMode.APPLICATION,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
     }
 
     @Test

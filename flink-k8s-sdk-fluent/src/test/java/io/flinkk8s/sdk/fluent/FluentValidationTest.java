@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Invalid input through the DSL fails at build() with the core validator's path-named violations,
- * exactly as the same spec read from YAML would. These tests need the core validator's rules
- * (issue 2); against the placeholder validator, which reports nothing, they fail.
+ * exactly as the same spec read from YAML would. These tests need the core validator's rules (issue
+ * 2); against the placeholder validator, which reports nothing, they fail.
  */
 class FluentValidationTest {
 

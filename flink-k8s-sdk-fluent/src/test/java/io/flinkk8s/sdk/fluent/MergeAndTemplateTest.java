@@ -49,7 +49,7 @@ class MergeAndTemplateTest {
                         .checkpoints(cp -> cp.every(Duration.ofSeconds(30)))
                         .checkpoints(cp -> cp.to("s3://bucket/cp"))
                         .highAvailability(ha -> ha.kubernetes("s3://bucket/ha"))
-                        .highAvailability(ha -> { })
+                        .highAvailability(ha -> {})
                         .security(s -> s.runAsUser(1000))
                         .security(s -> s.unrestricted())
                         .buildUnvalidated();

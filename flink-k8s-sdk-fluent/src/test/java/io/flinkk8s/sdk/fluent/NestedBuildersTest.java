@@ -22,14 +22,16 @@ class NestedBuildersTest {
     void jobBuilderSetsEveryJobField() {
         JobSpec job =
                 FlinkK8s.application("orders")
-                        .job(j -> j.jarURI("local:///opt/flink/usrlib/orders.jar")
-                                .entryClass("com.acme.Orders")
-                                .args("--topic", "orders")
-                                .parallelism(12)
-                                .upgradeMode(UpgradeMode.LAST_STATE)
-                                .state(JobState.SUSPENDED)
-                                .initialSavepointPath("s3://bucket/sp/savepoint-1")
-                                .allowNonRestoredState(true))
+                        .job(
+                                j ->
+                                        j.jarURI("local:///opt/flink/usrlib/orders.jar")
+                                                .entryClass("com.acme.Orders")
+                                                .args("--topic", "orders")
+                                                .parallelism(12)
+                                                .upgradeMode(UpgradeMode.LAST_STATE)
+                                                .state(JobState.SUSPENDED)
+                                                .initialSavepointPath("s3://bucket/sp/savepoint-1")
+                                                .allowNonRestoredState(true))
                         .buildUnvalidated()
                         .job();
 
@@ -62,9 +64,11 @@ class NestedBuildersTest {
     void checkpointingBuilderSetsIntervalAndDirectories() {
         CheckpointingSpec cp =
                 FlinkK8s.application("orders")
-                        .checkpoints(c -> c.every(Duration.ofSeconds(30))
-                                .to("s3://bucket/cp")
-                                .savepointsTo("s3://bucket/sp"))
+                        .checkpoints(
+                                c ->
+                                        c.every(Duration.ofSeconds(30))
+                                                .to("s3://bucket/cp")
+                                                .savepointsTo("s3://bucket/sp"))
                         .buildUnvalidated()
                         .checkpointing();
 
@@ -111,10 +115,8 @@ class NestedBuildersTest {
     void securityBuilderSetsTheStandardAndTheIds() {
         SecuritySpec security =
                 FlinkK8s.from(Specs.withPodTemplates())
-                        .security(s -> s.restricted()
-                                .runAsUser(1000)
-                                .runAsGroup(2000)
-                                .fsGroup(3000))
+                        .security(
+                                s -> s.restricted().runAsUser(1000).runAsGroup(2000).fsGroup(3000))
                         .buildUnvalidated()
                         .security();
 
@@ -137,9 +139,8 @@ class NestedBuildersTest {
     void taskManagerBuilderSetsReplicasSlotsAndPodTemplate() {
         FlinkDeploymentSpec spec =
                 FlinkK8s.application("orders")
-                        .taskManagers(tm -> tm.replicas(3)
-                                .slots(4)
-                                .podTemplate(Specs.template("tm")))
+                        .taskManagers(
+                                tm -> tm.replicas(3).slots(4).podTemplate(Specs.template("tm")))
                         .buildUnvalidated();
 
         assertThat(spec.taskManager().replicas()).isEqualTo(3);

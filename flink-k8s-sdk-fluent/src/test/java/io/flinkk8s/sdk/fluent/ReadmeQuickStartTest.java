@@ -21,23 +21,28 @@ class ReadmeQuickStartTest {
     @Test
     void quickStartBuildsTheSpecItDescribes() {
         // README quick start: begin
-        FlinkDeploymentSpec spec = FlinkK8s.application("orders-enrichment")
-            .namespace("streaming")
-            .flinkVersion(FlinkVersion.V2_1)
-            .image("registry.example.com/orders:1.4.2")
-            .jobManager(jm -> jm.cpu(1).memory("2g"))
-            .taskManagers(tm -> tm.replicas(3).slots(4).cpu(2).memory("8g"))
-            .job(job -> job.jarURI("local:///opt/flink/usrlib/orders.jar")
-                           .entryClass("com.acme.Orders")
-                           .args("--topic", "orders")
-                           .parallelism(12)
-                           .upgradeMode(UpgradeMode.SAVEPOINT))
-            .checkpoints(cp -> cp.every(Duration.ofSeconds(30))
-                                 .to("s3://bucket/cp")
-                                 .savepointsTo("s3://bucket/sp"))
-            .highAvailability(ha -> ha.kubernetes("s3://bucket/ha"))
-            .config(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3)
-            .build();
+        FlinkDeploymentSpec spec =
+                FlinkK8s.application("orders-enrichment")
+                        .namespace("streaming")
+                        .flinkVersion(FlinkVersion.V2_1)
+                        .image("registry.example.com/orders:1.4.2")
+                        .jobManager(jm -> jm.cpu(1).memory("2g"))
+                        .taskManagers(tm -> tm.replicas(3).slots(4).cpu(2).memory("8g"))
+                        .job(
+                                job ->
+                                        job.jarURI("local:///opt/flink/usrlib/orders.jar")
+                                                .entryClass("com.acme.Orders")
+                                                .args("--topic", "orders")
+                                                .parallelism(12)
+                                                .upgradeMode(UpgradeMode.SAVEPOINT))
+                        .checkpoints(
+                                cp ->
+                                        cp.every(Duration.ofSeconds(30))
+                                                .to("s3://bucket/cp")
+                                                .savepointsTo("s3://bucket/sp"))
+                        .highAvailability(ha -> ha.kubernetes("s3://bucket/ha"))
+                        .config(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3)
+                        .build();
         // README quick start: end
 
         assertThat(spec.name()).isEqualTo("orders-enrichment");

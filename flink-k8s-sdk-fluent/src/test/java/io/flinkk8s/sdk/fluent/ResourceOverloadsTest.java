@@ -16,13 +16,19 @@ class ResourceOverloadsTest {
     private static final long GIB = 1L << 30;
 
     private static Resources tm(Consumer<TaskManagerBuilder> tm) {
-        return FlinkK8s.application("orders").taskManagers(tm).buildUnvalidated()
-                .taskManager().resource();
+        return FlinkK8s.application("orders")
+                .taskManagers(tm)
+                .buildUnvalidated()
+                .taskManager()
+                .resource();
     }
 
     private static Resources jm(Consumer<JobManagerBuilder> jm) {
-        return FlinkK8s.application("orders").jobManager(jm).buildUnvalidated()
-                .jobManager().resource();
+        return FlinkK8s.application("orders")
+                .jobManager(jm)
+                .buildUnvalidated()
+                .jobManager()
+                .resource();
     }
 
     @Test
@@ -98,10 +104,14 @@ class ResourceOverloadsTest {
     @Test
     void nullUnsetsAResourceValue() {
         Resources r =
-                tm(t -> t.cpu(1).memory("2g").ephemeralStorage("1Gi")
-                        .cpu((String) null)
-                        .memory((MemorySize) null)
-                        .ephemeralStorage((Quantity) null));
+                tm(
+                        t ->
+                                t.cpu(1)
+                                        .memory("2g")
+                                        .ephemeralStorage("1Gi")
+                                        .cpu((String) null)
+                                        .memory((MemorySize) null)
+                                        .ephemeralStorage((Quantity) null));
 
         assertThat(r).isEqualTo(Resources.unset());
     }

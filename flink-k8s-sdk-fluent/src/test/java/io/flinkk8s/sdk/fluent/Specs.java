@@ -34,9 +34,26 @@ final class Specs {
 
     static FlinkDeploymentSpec minimalApplication() {
         return new FlinkDeploymentSpec(
-                "orders", null, null, null, null, null, null, null, null, null,
-                JobSpec.ofJar("local:///opt/flink/usrlib/orders.jar"), null, null, null, null,
-                null, null, null, null, null);
+                "orders",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                JobSpec.ofJar("local:///opt/flink/usrlib/orders.jar"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     static FlinkDeploymentSpec statefulWithHighAvailability() {
@@ -78,26 +95,69 @@ final class Specs {
 
     static FlinkDeploymentSpec session() {
         return new FlinkDeploymentSpec(
-                "shared-analytics", "analytics", FlinkVersion.V1_20, null, null, null,
-                DeploymentMode.SESSION, RenderTarget.OPERATOR, null,
-                new TaskManagerSpec(4, 2, null, null), null, null, null, null, null, null, null,
-                null, null, null);
+                "shared-analytics",
+                "analytics",
+                FlinkVersion.V1_20,
+                null,
+                null,
+                null,
+                DeploymentMode.SESSION,
+                RenderTarget.OPERATOR,
+                null,
+                new TaskManagerSpec(4, 2, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     static FlinkDeploymentSpec withPodTemplates() {
         return new FlinkDeploymentSpec(
-                "clicks", null, null, null, null, null, null, null,
+                "clicks",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 new JobManagerSpec(null, null, template("jm")),
                 new TaskManagerSpec(null, null, null, template("tm")),
-                JobSpec.ofJar("local:///opt/flink/usrlib/clicks.jar"), null, null, null, null,
-                null, null, null, new SecuritySpec(PodSecurity.NONE, null, null, null),
+                JobSpec.ofJar("local:///opt/flink/usrlib/clicks.jar"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new SecuritySpec(PodSecurity.NONE, null, null, null),
                 template("base"));
     }
 
     static FlinkDeploymentSpec withEnvLabelsAndAnnotations() {
         return new FlinkDeploymentSpec(
-                "billing", null, null, null, null, null, null, null, null, null,
-                JobSpec.ofJar("local:///opt/flink/usrlib/billing.jar"), null, null, null, null,
+                "billing",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                JobSpec.ofJar("local:///opt/flink/usrlib/billing.jar"),
+                null,
+                null,
+                null,
+                null,
                 List.of(
                         EnvVarSpec.literal("REGION", "eu-west-1"),
                         EnvVarSpec.fromSecret("KAFKA_PASSWORD", "kafka", "password"),

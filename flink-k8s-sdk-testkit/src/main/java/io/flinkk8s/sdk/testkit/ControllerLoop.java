@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the controllers until nothing changes, and moves the virtual clock from one requested
- * wake-up to the next. Everything runs under the dispatcher lock, so no client request
- * interleaves with a round and the outcome depends only on what the test did.
+ * wake-up to the next. Everything runs under the dispatcher lock, so no client request interleaves
+ * with a round and the outcome depends only on what the test did.
  */
 final class ControllerLoop {
 
@@ -34,8 +34,11 @@ final class ControllerLoop {
     private final Set<Controller> neverRan;
     private final AtomicLong eventCounter = new AtomicLong();
 
-    ControllerLoop(List<Controller> controllers, InMemoryApiDispatcher dispatcher,
-            VirtualClock clock, Metrics metrics) {
+    ControllerLoop(
+            List<Controller> controllers,
+            InMemoryApiDispatcher dispatcher,
+            VirtualClock clock,
+            Metrics metrics) {
         this.controllers = List.copyOf(controllers);
         this.dispatcher = dispatcher;
         this.clock = clock;
@@ -51,22 +54,23 @@ final class ControllerLoop {
     /** Moves the clock forward by {@code duration}, stopping at every wake-up on the way. */
     void advance(Duration duration) {
         if (duration.isNegative()) {
-            throw new IllegalArgumentException("cannot advance by a negative duration: "
-                    + duration);
+            throw new IllegalArgumentException(
+                    "cannot advance by a negative duration: " + duration);
         }
-        dispatcher.locked(() -> {
-            Instant target = clock.instant().plus(duration);
-            settleLocked();
-            while (!timers.isEmpty() && !timers.firstKey().isAfter(target)) {
-                Instant next = timers.firstKey();
-                if (next.isAfter(clock.instant())) {
-                    clock.set(next);
-                }
-                settleLocked();
-            }
-            clock.set(target);
-            settleLocked();
-        });
+        dispatcher.locked(
+                () -> {
+                    Instant target = clock.instant().plus(duration);
+                    settleLocked();
+                    while (!timers.isEmpty() && !timers.firstKey().isAfter(target)) {
+                        Instant next = timers.firstKey();
+                        if (next.isAfter(clock.instant())) {
+                            clock.set(next);
+                        }
+                        settleLocked();
+                    }
+                    clock.set(target);
+                    settleLocked();
+                });
     }
 
     /** The next virtual time a controller asked to be woken at, or null. */
@@ -82,7 +86,8 @@ final class ControllerLoop {
             Set<Controller> due = dueTimers();
             List<Controller> toRun = new ArrayList<>();
             for (Controller c : controllers) {
-                if (neverRan.contains(c) || due.contains(c)
+                if (neverRan.contains(c)
+                        || due.contains(c)
                         || c.watches().contains(GarbageCollector.ANY_RESOURCE)
                                 && changed.stream().anyMatch(r -> !r.equals("events"))
                         || c.watches().stream().anyMatch(changed::contains)) {
@@ -97,8 +102,10 @@ final class ControllerLoop {
                 c.reconcile(new Context(c));
             }
         }
-        throw new IllegalStateException("the in-memory cluster's controllers did not settle after "
-                + MAX_ROUNDS + " rounds; two writers are probably fighting over the same field");
+        throw new IllegalStateException(
+                "the in-memory cluster's controllers did not settle after "
+                        + MAX_ROUNDS
+                        + " rounds; two writers are probably fighting over the same field");
     }
 
     private Set<Controller> dueTimers() {
@@ -141,21 +148,39 @@ final class ControllerLoop {
         @Override
         public void recordEvent(HasMetadata involved, String type, String reason, String message) {
             String time = clock.instant().toString();
-            dispatcher.direct().create(new EventBuilder().withNewMetadata()
-                    .withName(involved.getMetadata().getName() + "." + Long.toHexString(
-                            eventCounter.incrementAndGet()))
-                    .withNamespace(involved.getMetadata().getNamespace() == null ? "default"
-                            : involved.getMetadata().getNamespace())
-                    .endMetadata()
-                    .withNewInvolvedObject().withKind(involved.getKind())
-                    .withApiVersion(involved.getApiVersion())
-                    .withName(involved.getMetadata().getName())
-                    .withNamespace(involved.getMetadata().getNamespace())
-                    .withUid(involved.getMetadata().getUid()).endInvolvedObject()
-                    .withType(type).withReason(reason).withMessage(message)
-                    .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
-                    .withNewSource().withComponent("flinkk8s-testkit").endSource()
-                    .build(), "flinkk8s-testkit");
+            dispatcher
+                    .direct()
+                    .create(
+                            new EventBuilder()
+                                    .withNewMetadata()
+                                    .withName(
+                                            involved.getMetadata().getName()
+                                                    + "."
+                                                    + Long.toHexString(
+                                                            eventCounter.incrementAndGet()))
+                                    .withNamespace(
+                                            involved.getMetadata().getNamespace() == null
+                                                    ? "default"
+                                                    : involved.getMetadata().getNamespace())
+                                    .endMetadata()
+                                    .withNewInvolvedObject()
+                                    .withKind(involved.getKind())
+                                    .withApiVersion(involved.getApiVersion())
+                                    .withName(involved.getMetadata().getName())
+                                    .withNamespace(involved.getMetadata().getNamespace())
+                                    .withUid(involved.getMetadata().getUid())
+                                    .endInvolvedObject()
+                                    .withType(type)
+                                    .withReason(reason)
+                                    .withMessage(message)
+                                    .withFirstTimestamp(time)
+                                    .withLastTimestamp(time)
+                                    .withCount(1)
+                                    .withNewSource()
+                                    .withComponent("flinkk8s-testkit")
+                                    .endSource()
+                                    .build(),
+                            "flinkk8s-testkit");
         }
     }
 }

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A set of CRDs to register in a cluster at start. Parsing the Flink Kubernetes Operator CRDs
- * takes a while (they are about 1.2 MB of YAML), so load them once and hand the same instance to
- * every cluster; the JUnit extension does this per test run. Immutable.
+ * A set of CRDs to register in a cluster at start. Parsing the Flink Kubernetes Operator CRDs takes
+ * a while (they are about 1.2 MB of YAML), so load them once and hand the same instance to every
+ * cluster; the JUnit extension does this per test run. Immutable.
  *
  * <pre>{@code
  * CustomResourceDefinitions crds = CustomResourceDefinitions.flinkOperator();   // once
@@ -35,12 +35,11 @@ public final class CustomResourceDefinitions {
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = Serialization.jsonMapper();
     private static final Logger LOG = LoggerFactory.getLogger(CustomResourceDefinitions.class);
-    private static final Path OPERATOR_CRDS = Paths.get("shared", "reference",
-            "flink-operator-crds");
+    private static final Path OPERATOR_CRDS =
+            Paths.get("shared", "reference", "flink-operator-crds");
 
     /** One CRD with its JSON form, which is what the cluster stores. */
-    record Loaded(CustomResourceDefinition crd, String json) {
-    }
+    record Loaded(CustomResourceDefinition crd, String json) {}
 
     private final List<Loaded> loaded;
 
@@ -55,8 +54,8 @@ public final class CustomResourceDefinitions {
 
     /** The given CRDs. */
     public static CustomResourceDefinitions of(List<CustomResourceDefinition> crds) {
-        return new CustomResourceDefinitions(crds.stream()
-                .map(c -> new Loaded(c, Serialization.asJson(c))).toList());
+        return new CustomResourceDefinitions(
+                crds.stream().map(c -> new Loaded(c, Serialization.asJson(c))).toList());
     }
 
     /**
@@ -67,7 +66,9 @@ public final class CustomResourceDefinitions {
     public static CustomResourceDefinitions flinkOperator() {
         Optional<Path> dir = findOperatorCrdDirectory();
         if (dir.isEmpty()) {
-            LOG.warn("Flink operator CRDs not registered: no {} above {}", OPERATOR_CRDS,
+            LOG.warn(
+                    "Flink operator CRDs not registered: no {} above {}",
+                    OPERATOR_CRDS,
                     Paths.get("").toAbsolutePath());
             return none();
         }
@@ -91,8 +92,13 @@ public final class CustomResourceDefinitions {
     public static CustomResourceDefinitions load(Path directory) {
         List<Loaded> result = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yml")
-                    || f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(
+                                    f ->
+                                            f.toString().endsWith(".yml")
+                                                    || f.toString().endsWith(".yaml"))
+                            .sorted()
+                            .toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     result.add(parse(YAML.readTree(in)));
                 }
@@ -104,8 +110,8 @@ public final class CustomResourceDefinitions {
     }
 
     /**
-     * Keeps the full JSON for storage but builds the typed CRD without its schemas: Jackson
-     * trees are several times faster than fabric8's YAML path for these large files.
+     * Keeps the full JSON for storage but builds the typed CRD without its schemas: Jackson trees
+     * are several times faster than fabric8's YAML path for these large files.
      */
     private static Loaded parse(JsonNode tree) throws IOException {
         String json = JSON.writeValueAsString(tree);

@@ -28,16 +28,16 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
  * }</pre>
  *
  * <p><b>Lifecycle.</b> When a pod of the JobManager Deployment is Ready, a runtime starts for it
- * (see {@link FlinkRuntimeMode}) with the Flink configuration of the deployment's ConfigMap and
- * the pod's {@code -D} args. In application mode ({@code standalone-job}) it starts the job as
- * Flink would: entry class from {@code --job-classname}, arguments after the options, restored
- * from {@code --fromSavepoint}. When that pod goes away or its container restarts, the runtime
- * stops; jobs it had not ended are kept as SUSPENDED. A new Ready pod gets a fresh runtime. The
- * REST Service keeps one address per JobManager (the runtime's port is reserved), so a client
- * built before a restart reaches the new runtime.
+ * (see {@link FlinkRuntimeMode}) with the Flink configuration of the deployment's ConfigMap and the
+ * pod's {@code -D} args. In application mode ({@code standalone-job}) it starts the job as Flink
+ * would: entry class from {@code --job-classname}, arguments after the options, restored from
+ * {@code --fromSavepoint}. When that pod goes away or its container restarts, the runtime stops;
+ * jobs it had not ended are kept as SUSPENDED. A new Ready pod gets a fresh runtime. The REST
+ * Service keeps one address per JobManager (the runtime's port is reserved), so a client built
+ * before a restart reaches the new runtime.
  *
- * <p><b>Not simulated:</b> Kubernetes HA recovery (a restarted JobManager does not resume from
- * its latest checkpoint, only from {@code --fromSavepoint}); a JobManager process exiting when its
+ * <p><b>Not simulated:</b> Kubernetes HA recovery (a restarted JobManager does not resume from its
+ * latest checkpoint, only from {@code --fromSavepoint}); a JobManager process exiting when its
  * application job ends; the pod readiness waiting for Flink (the runtime starts once the pod is
  * Ready).
  *
@@ -124,13 +124,16 @@ public final class FlinkJobManager {
     /** The newest completed savepoint, if any. */
     public Optional<SimulatedSavepoint> lastSavepoint() {
         List<SimulatedSavepoint> savepoints = savepoints();
-        return savepoints.isEmpty() ? Optional.empty()
+        return savepoints.isEmpty()
+                ? Optional.empty()
                 : Optional.of(savepoints.get(savepoints.size() - 1));
     }
 
     /** The savepoint or checkpoint a job was started from; empty without state or if unknown. */
     public Optional<String> restoredFrom(JobID jobId) {
-        return jobs().stream().filter(j -> j.id().equals(jobId)).findFirst()
+        return jobs().stream()
+                .filter(j -> j.id().equals(jobId))
+                .findFirst()
                 .flatMap(SimulatedJob::restoredFrom);
     }
 
@@ -166,8 +169,10 @@ public final class FlinkJobManager {
 
     private void requireSimulated(String fault) {
         if (supply.mode() != FlinkRuntimeMode.SIMULATED) {
-            throw new UnsupportedOperationException(fault + "() needs FlinkRuntimeMode.SIMULATED;"
-                    + " a real MiniCluster cannot be told to fail");
+            throw new UnsupportedOperationException(
+                    fault
+                            + "() needs FlinkRuntimeMode.SIMULATED;"
+                            + " a real MiniCluster cannot be told to fail");
         }
     }
 
@@ -179,8 +184,8 @@ public final class FlinkJobManager {
     }
 
     /** Starts a runtime for a Ready JobManager pod; returns a line for the pod's event. */
-    synchronized String start(String incarnation, Map<String, String> flinkConfiguration,
-            StandaloneJobArgs args) {
+    synchronized String start(
+            String incarnation, Map<String, String> flinkConfiguration, StandaloneJobArgs args) {
         process = supply.start(flinkConfiguration, port);
         port = process.restAddress().getPort();
         podIncarnation = incarnation;
@@ -198,7 +203,11 @@ public final class FlinkJobManager {
         String entryClass = args.entryClass() == null ? "application" : args.entryClass();
         try {
             JobID id = process.startApplicationJob(entryClass, args.jobArgs(), args.restorePath());
-            return started + "; application job " + id + " of " + entryClass
+            return started
+                    + "; application job "
+                    + id
+                    + " of "
+                    + entryClass
                     + (args.restorePath() == null ? "" : " restored from " + args.restorePath());
         } catch (FlinkK8sException e) {
             pastJobs.add(failedApplication(entryClass, args, e));
@@ -206,12 +215,20 @@ public final class FlinkJobManager {
         }
     }
 
-    private static SimulatedJob failedApplication(String entryClass, StandaloneJobArgs args,
-            Exception cause) {
-        return new SimulatedJob(new JobID(), entryClass, JobStatus.FAILED, JobOrigin.APPLICATION,
-                args.restorePath() == null ? SavepointRestoreSettings.none()
+    private static SimulatedJob failedApplication(
+            String entryClass, StandaloneJobArgs args, Exception cause) {
+        return new SimulatedJob(
+                new JobID(),
+                entryClass,
+                JobStatus.FAILED,
+                JobOrigin.APPLICATION,
+                args.restorePath() == null
+                        ? SavepointRestoreSettings.none()
                         : SavepointRestoreSettings.forPath(args.restorePath()),
-                entryClass, args.jobArgs(), null, String.valueOf(cause.getMessage()));
+                entryClass,
+                args.jobArgs(),
+                null,
+                String.valueOf(cause.getMessage()));
     }
 
     /** Stops the running runtime, keeping what it did; does nothing if none runs. */
@@ -232,16 +249,28 @@ public final class FlinkJobManager {
     }
 
     private static SimulatedJob suspended(SimulatedJob job) {
-        return new SimulatedJob(job.id(), job.name(), JobStatus.SUSPENDED, job.origin(),
-                job.restoreSettings(), job.entryClass(), job.arguments(), job.jarId(),
+        return new SimulatedJob(
+                job.id(),
+                job.name(),
+                JobStatus.SUSPENDED,
+                job.origin(),
+                job.restoreSettings(),
+                job.entryClass(),
+                job.arguments(),
+                job.jarId(),
                 job.failureCause());
     }
 
     @Override
     public synchronized String toString() {
-        return "Flink of " + namespace + "/" + name + (process == null ? " (not running)"
-                : " at " + process.restAddress()) + ", jobs " + jobs().stream()
-                        .map(j -> j.id() + " " + j.status()).toList() + ", savepoints "
+        return "Flink of "
+                + namespace
+                + "/"
+                + name
+                + (process == null ? " (not running)" : " at " + process.restAddress())
+                + ", jobs "
+                + jobs().stream().map(j -> j.id() + " " + j.status()).toList()
+                + ", savepoints "
                 + savepoints().stream().map(SimulatedSavepoint::path).toList();
     }
 }

@@ -31,12 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Puts Flink behind every JobManager the SDK rendered (a Deployment labelled component {@code
  * jobmanager}, managed by {@code flink-k8s-sdk}): starts a runtime when one of its pods is Ready,
- * stops it when that pod goes away or its container restarts, and serves the runtime's address
- * for the REST Service {@code <name>-rest} port {@value FlinkPorts#REST}. Records a {@code
+ * stops it when that pod goes away or its container restarts, and serves the runtime's address for
+ * the REST Service {@code <name>-rest} port {@value FlinkPorts#REST}. Records a {@code
  * FlinkStarted} / {@code FlinkStopped} event on the Deployment each time.
  */
-final class FlinkJobManagerController implements Controller, ServiceBackendProvider,
-        AutoCloseable {
+final class FlinkJobManagerController implements Controller, ServiceBackendProvider, AutoCloseable {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -49,8 +48,8 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
 
     /** The handle of a deployment's JobManager, created on first use. */
     FlinkJobManager jobManager(String namespace, String name) {
-        return jobManagers.computeIfAbsent(namespace + "/" + name,
-                k -> new FlinkJobManager(namespace, name, supply));
+        return jobManagers.computeIfAbsent(
+                namespace + "/" + name, k -> new FlinkJobManager(namespace, name, supply));
     }
 
     @Override
@@ -82,22 +81,29 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         String running = jm.podIncarnation();
         if (running != null && pods.stream().noneMatch(p -> incarnation(p).equals(running))) {
             jm.stop();
-            context.recordEvent(d, "Normal", "FlinkStopped", "Flink runtime of pod "
-                    + running.substring(0, running.indexOf('#')) + " stopped");
+            context.recordEvent(
+                    d,
+                    "Normal",
+                    "FlinkStopped",
+                    "Flink runtime of pod "
+                            + running.substring(0, running.indexOf('#'))
+                            + " stopped");
         }
         if (jm.podIncarnation() != null) {
             return;
         }
-        Optional<Pod> ready = pods.stream().filter(FlinkJobManagerController::isReady)
-                .findFirst();
+        Optional<Pod> ready = pods.stream().filter(FlinkJobManagerController::isReady).findFirst();
         if (ready.isPresent()) {
             Pod pod = ready.get();
             StandaloneJobArgs args = StandaloneJobArgs.parse(mainContainer(pod).getArgs());
             Map<String, String> conf = new TreeMap<>(flinkConfiguration(context.api(), jm));
             conf.putAll(args.dynamicProperties());
             String message = jm.start(incarnation(pod), conf, args);
-            context.recordEvent(d, "Normal", "FlinkStarted", "pod " + pod.getMetadata().getName()
-                    + ": " + message);
+            context.recordEvent(
+                    d,
+                    "Normal",
+                    "FlinkStarted",
+                    "pod " + pod.getMetadata().getName() + ": " + message);
         }
     }
 
@@ -106,54 +112,73 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         Map<String, String> labels = d.getMetadata().getLabels();
         if (labels == null
                 || !ResourceLabels.MANAGED_BY_VALUE.equals(labels.get(ResourceLabels.MANAGED_BY))
-                || !Component.JOB_MANAGER.labelValue().equals(
-                        labels.get(ResourceLabels.COMPONENT))) {
+                || !Component.JOB_MANAGER
+                        .labelValue()
+                        .equals(labels.get(ResourceLabels.COMPONENT))) {
             return null;
         }
         String instance = labels.get(ResourceLabels.INSTANCE);
-        return instance != null && ResourceNames.of(instance).jobManagerDeployment()
-                .equals(d.getMetadata().getName()) ? instance : null;
+        return instance != null
+                        && ResourceNames.of(instance)
+                                .jobManagerDeployment()
+                                .equals(d.getMetadata().getName())
+                ? instance
+                : null;
     }
 
     /** The Deployment's live pods, oldest first (the leader when HA runs standbys). */
     private static List<Pod> pods(DirectApi api, Deployment d) {
-        Map<String, String> selector = d.getSpec().getSelector() == null ? null
-                : d.getSpec().getSelector().getMatchLabels();
+        Map<String, String> selector =
+                d.getSpec().getSelector() == null
+                        ? null
+                        : d.getSpec().getSelector().getMatchLabels();
         if (selector == null || selector.isEmpty()) {
             return List.of();
         }
         return api.list(Pod.class, d.getMetadata().getNamespace()).stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> p.getMetadata().getLabels() != null
-                        && p.getMetadata().getLabels().entrySet().containsAll(
-                                selector.entrySet()))
-                .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp())
-                        .thenComparing(p -> p.getMetadata().getName()))
+                .filter(
+                        p ->
+                                p.getMetadata().getLabels() != null
+                                        && p.getMetadata()
+                                                .getLabels()
+                                                .entrySet()
+                                                .containsAll(selector.entrySet()))
+                .sorted(
+                        Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp())
+                                .thenComparing(p -> p.getMetadata().getName()))
                 .toList();
     }
 
     /** A pod and the restarts of its main container: a new value is a new Flink process. */
     private static String incarnation(Pod pod) {
         String container = mainContainer(pod).getName();
-        int restarts = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
-                ? 0 : pod.getStatus().getContainerStatuses().stream()
-                        .filter(s -> s.getName().equals(container))
-                        .map(ContainerStatus::getRestartCount).filter(Objects::nonNull)
-                        .findFirst().orElse(0);
+        int restarts =
+                pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                        ? 0
+                        : pod.getStatus().getContainerStatuses().stream()
+                                .filter(s -> s.getName().equals(container))
+                                .map(ContainerStatus::getRestartCount)
+                                .filter(Objects::nonNull)
+                                .findFirst()
+                                .orElse(0);
         return pod.getMetadata().getName() + "#" + pod.getMetadata().getUid() + "#" + restarts;
     }
 
     private static Container mainContainer(Pod pod) {
         List<Container> containers = pod.getSpec().getContainers();
-        return containers.stream().filter(c -> FlinkPorts.MAIN_CONTAINER.equals(c.getName()))
-                .findFirst().orElse(containers.get(0));
+        return containers.stream()
+                .filter(c -> FlinkPorts.MAIN_CONTAINER.equals(c.getName()))
+                .findFirst()
+                .orElse(containers.get(0));
     }
 
     private static boolean isReady(Pod pod) {
-        List<PodCondition> conditions = pod.getStatus() == null ? null
-                : pod.getStatus().getConditions();
-        return conditions != null && conditions.stream().anyMatch(
-                c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        List<PodCondition> conditions =
+                pod.getStatus() == null ? null : pod.getStatus().getConditions();
+        return conditions != null
+                && conditions.stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /**
@@ -161,8 +186,8 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
      * flink-conf.yaml}), flattened to {@code key: value} strings; empty without one.
      */
     private static Map<String, String> flinkConfiguration(DirectApi api, FlinkJobManager jm) {
-        ConfigMap cm = api.get(ConfigMap.class, jm.namespace(),
-                ResourceNames.of(jm.name()).configMap());
+        ConfigMap cm =
+                api.get(ConfigMap.class, jm.namespace(), ResourceNames.of(jm.name()).configMap());
         Map<String, String> data = cm == null || cm.getData() == null ? Map.of() : cm.getData();
         String file = data.getOrDefault("config.yaml", data.get("flink-conf.yaml"));
         Map<String, String> flat = new TreeMap<>();
@@ -172,16 +197,25 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         try {
             flatten("", YAML.readValue(file, Object.class), flat);
         } catch (IOException e) {
-            throw new IllegalStateException("the Flink configuration in ConfigMap "
-                    + jm.namespace() + "/" + cm.getMetadata().getName() + " is not YAML", e);
+            throw new IllegalStateException(
+                    "the Flink configuration in ConfigMap "
+                            + jm.namespace()
+                            + "/"
+                            + cm.getMetadata().getName()
+                            + " is not YAML",
+                    e);
         }
         return flat;
     }
 
     private static void flatten(String prefix, Object value, Map<String, String> into) {
         if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k)
-                    : prefix + "." + k, v, into));
+            map.forEach(
+                    (k, v) ->
+                            flatten(
+                                    prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k,
+                                    v,
+                                    into));
         } else if (value instanceof List<?> list) {
             into.put(prefix, String.join(";", list.stream().map(String::valueOf).toList()));
         } else if (value != null) {
@@ -193,9 +227,12 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
     public Optional<ServicePortBackend> backendFor(Service service, ServicePort port) {
         Map<String, String> labels = service.getMetadata().getLabels();
         String instance = labels == null ? null : labels.get(ResourceLabels.INSTANCE);
-        if (instance == null || port.getPort() == null || port.getPort() != FlinkPorts.REST
-                || !ResourceNames.of(instance).restService().equals(
-                        service.getMetadata().getName())) {
+        if (instance == null
+                || port.getPort() == null
+                || port.getPort() != FlinkPorts.REST
+                || !ResourceNames.of(instance)
+                        .restService()
+                        .equals(service.getMetadata().getName())) {
             return Optional.empty();
         }
         FlinkJobManager jm = jobManager(service.getMetadata().getNamespace(), instance);
@@ -208,8 +245,10 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
             return "";
         }
         StringBuilder sb = new StringBuilder("\nFlink:");
-        jobManagers.values().stream().sorted(Comparator.comparing(FlinkJobManager::namespace)
-                .thenComparing(FlinkJobManager::name))
+        jobManagers.values().stream()
+                .sorted(
+                        Comparator.comparing(FlinkJobManager::namespace)
+                                .thenComparing(FlinkJobManager::name))
                 .forEach(jm -> sb.append("\n  ").append(jm));
         return sb.append('\n').toString();
     }

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An in-memory Kubernetes cluster for unit tests: a real HTTP API (fabric8's mock server, made
- * to behave) plus small deterministic controllers that create pods, make them ready, collect
- * garbage and autoscale, all on a virtual clock the test moves; and Flink behind every
- * JobManager the SDK renders, reachable through {@link #restEndpointResolver()}.
+ * An in-memory Kubernetes cluster for unit tests: a real HTTP API (fabric8's mock server, made to
+ * behave) plus small deterministic controllers that create pods, make them ready, collect garbage
+ * and autoscale, all on a virtual clock the test moves; and Flink behind every JobManager the SDK
+ * renders, reachable through {@link #restEndpointResolver()}.
  *
- * <p>Get one from {@code @FlinkK8sTest} (a parameter of this type) or from
- * {@link InMemoryFlinkK8sCluster#builder()}.
+ * <p>Get one from {@code @FlinkK8sTest} (a parameter of this type) or from {@link
+ * InMemoryFlinkK8sCluster#builder()}.
  */
 public interface FlinkK8sCluster extends AutoCloseable {
 
@@ -29,8 +29,8 @@ public interface FlinkK8sCluster extends AutoCloseable {
     KubernetesClient client();
 
     /**
-     * The client configuration for this cluster, for code that builds its own client. The
-     * cluster's own client does not retry failed requests, so injected errors reach the caller.
+     * The client configuration for this cluster, for code that builds its own client. The cluster's
+     * own client does not retry failed requests, so injected errors reach the caller.
      */
     Config clientConfig();
 
@@ -61,9 +61,9 @@ public interface FlinkK8sCluster extends AutoCloseable {
 
     /**
      * Moves virtual time forward until the SDK deployment {@code deploymentName} runs: its
-     * JobManager and TaskManager Deployments are ready, Flink runs behind the JobManager, and
-     * its newest job (if it has one: application mode) is RUNNING. A real MiniCluster is given
-     * up to 30 s of real time to get its job there.
+     * JobManager and TaskManager Deployments are ready, Flink runs behind the JobManager, and its
+     * newest job (if it has one: application mode) is RUNNING. A real MiniCluster is given up to 30
+     * s of real time to get its job there.
      *
      * @throws AssertionError when it does not get there, with the cluster state
      */
@@ -110,8 +110,8 @@ public interface FlinkK8sCluster extends AutoCloseable {
     void registerCustomResource(CustomResourceDefinition crd);
 
     /** Makes {@link #serviceEndpoint} answer {@code backend} for this Service port. */
-    void bindServicePort(String namespace, String serviceName, int port,
-            ServicePortBackend backend);
+    void bindServicePort(
+            String namespace, String serviceName, int port, ServicePortBackend backend);
 
     /**
      * An address in the test JVM that serves this Service port: a bound backend, else one the

@@ -22,13 +22,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
- * The JUnit 5 extension behind {@link FlinkK8sTest}: starts in-memory clusters, injects them
- * (as parameters, and into {@link InjectCluster} fields),
- * closes them, and prints the cluster state of a failed test (also published as the report entry
- * {@value #DUMP_ENTRY}; set the configuration parameter {@value #PRINT_DUMP} to {@code false} to
- * stop the printing). It keeps its clusters in the
- * {@link ExtensionContext.Store}, so one extension instance serves parallel tests, nested classes
- * and inheritance. Register it programmatically for settings an annotation cannot carry:
+ * The JUnit 5 extension behind {@link FlinkK8sTest}: starts in-memory clusters, injects them (as
+ * parameters, and into {@link InjectCluster} fields), closes them, and prints the cluster state of
+ * a failed test (also published as the report entry {@value #DUMP_ENTRY}; set the configuration
+ * parameter {@value #PRINT_DUMP} to {@code false} to stop the printing). It keeps its clusters in
+ * the {@link ExtensionContext.Store}, so one extension instance serves parallel tests, nested
+ * classes and inheritance. Register it programmatically for settings an annotation cannot carry:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -39,28 +38,38 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  *         .build();
  * }</pre>
  */
-public final class FlinkK8sClusterExtension implements BeforeAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+public final class FlinkK8sClusterExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(FlinkK8sClusterExtension.class);
+
     /** The report entry key under which a failed test's cluster dump is published. */
     public static final String DUMP_ENTRY = "flinkk8s.cluster";
+
     /** JUnit configuration parameter; {@code false} stops printing dumps to stderr. */
     public static final String PRINT_DUMP = "flinkk8s.cluster.printDumpOnFailure";
+
     private static final String CLUSTER = "cluster";
     private static final String CRDS = "operator-crds";
     private static final String MINI_CLUSTER = "mini-cluster";
-    private static final List<Class<?>> INJECTABLE = List.of(FlinkK8sCluster.class,
-            InMemoryFlinkK8sCluster.class, KubernetesClient.class, Faults.class);
+    private static final List<Class<?>> INJECTABLE =
+            List.of(
+                    FlinkK8sCluster.class,
+                    InMemoryFlinkK8sCluster.class,
+                    KubernetesClient.class,
+                    Faults.class);
 
     /** Immutable settings; null when they come from the {@link FlinkK8sTest} annotation. */
     private final Settings settings;
 
-    private record Settings(ClusterScope scope, String namespace, List<String> nodes,
-            boolean operatorCrds, FlinkRuntimeMode flinkRuntime,
-            Consumer<InMemoryFlinkK8sCluster.Builder> customizer) {
-    }
+    private record Settings(
+            ClusterScope scope,
+            String namespace,
+            List<String> nodes,
+            boolean operatorCrds,
+            FlinkRuntimeMode flinkRuntime,
+            Consumer<InMemoryFlinkK8sCluster.Builder> customizer) {}
 
     /** The extension as {@link FlinkK8sTest} registers it: settings from the annotation. */
     public FlinkK8sClusterExtension() {
@@ -90,26 +99,32 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, Before
             return;
         }
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-            for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(),
-                    InjectCluster.class)) {
+            for (Field field :
+                    AnnotationSupport.findAnnotatedFields(
+                            instance.getClass(), InjectCluster.class)) {
                 inject(context, instance, field);
             }
         }
     }
 
     private void inject(ExtensionContext context, Object instance, Field field) {
-        String name = "field [" + field.getDeclaringClass().getSimpleName() + "."
-                + field.getName() + "]";
+        String name =
+                "field [" + field.getDeclaringClass().getSimpleName() + "." + field.getName() + "]";
         int modifiers = field.getModifiers();
         if (Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
-            throw new ExtensionConfigurationException(name + ": @InjectCluster needs a non-static,"
-                    + " non-final field; for a class-wide cluster use @FlinkK8sTest(scope = "
-                    + "PER_CLASS) with an instance field");
+            throw new ExtensionConfigurationException(
+                    name
+                            + ": @InjectCluster needs a non-static,"
+                            + " non-final field; for a class-wide cluster use @FlinkK8sTest(scope = "
+                            + "PER_CLASS) with an instance field");
         }
         if (!INJECTABLE.contains(field.getType())) {
-            throw new ExtensionConfigurationException(name + ": type " + field.getType()
-                    .getSimpleName() + " cannot be injected; declare it as one of "
-                    + INJECTABLE.stream().map(Class::getSimpleName).toList());
+            throw new ExtensionConfigurationException(
+                    name
+                            + ": type "
+                            + field.getType().getSimpleName()
+                            + " cannot be injected; declare it as one of "
+                            + INJECTABLE.stream().map(Class::getSimpleName).toList());
         }
         Object value = valueFor(field.getType(), cluster(context, name));
         try {
@@ -140,15 +155,19 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, Before
             String dump = resource.cluster().dump();
             context.publishReportEntry(DUMP_ENTRY, dump);
             if (context.getConfigurationParameter(PRINT_DUMP, Boolean::parseBoolean).orElse(true)) {
-                System.err.println("Test " + context.getDisplayName() + " failed; in-memory "
-                        + "cluster:\n" + dump);
+                System.err.println(
+                        "Test "
+                                + context.getDisplayName()
+                                + " failed; in-memory "
+                                + "cluster:\n"
+                                + dump);
             }
         }
     }
 
     @Override
-    public boolean supportsParameter(ParameterContext parameterContext,
-            ExtensionContext extensionContext) {
+    public boolean supportsParameter(
+            ParameterContext parameterContext, ExtensionContext extensionContext) {
         if (!isActive(extensionContext)) {
             return false;
         }
@@ -157,49 +176,75 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, Before
         if (INJECTABLE.contains(type)) {
             return true;
         }
-        if (KubernetesClient.class.isAssignableFrom(type) || FlinkK8sCluster.class
-                .isAssignableFrom(type)) {
-            throw new ExtensionConfigurationException("parameter [" + p.getName() + "] of "
-                    + parameterContext.getDeclaringExecutable().getName() + ": type "
-                    + type.getSimpleName() + " cannot be injected; declare it as one of "
-                    + INJECTABLE.stream().map(Class::getSimpleName).toList());
+        if (KubernetesClient.class.isAssignableFrom(type)
+                || FlinkK8sCluster.class.isAssignableFrom(type)) {
+            throw new ExtensionConfigurationException(
+                    "parameter ["
+                            + p.getName()
+                            + "] of "
+                            + parameterContext.getDeclaringExecutable().getName()
+                            + ": type "
+                            + type.getSimpleName()
+                            + " cannot be injected; declare it as one of "
+                            + INJECTABLE.stream().map(Class::getSimpleName).toList());
         }
         return false;
     }
 
     @Override
-    public Object resolveParameter(ParameterContext parameterContext,
-            ExtensionContext extensionContext) {
+    public Object resolveParameter(
+            ParameterContext parameterContext, ExtensionContext extensionContext) {
         Parameter parameter = parameterContext.getParameter();
-        return valueFor(parameter.getType(), cluster(extensionContext,
-                "parameter [" + parameter.getName() + "]"));
+        return valueFor(
+                parameter.getType(),
+                cluster(extensionContext, "parameter [" + parameter.getName() + "]"));
     }
 
     private InMemoryFlinkK8sCluster cluster(ExtensionContext context, String injected) {
         Settings s = settings(context);
-        ExtensionContext owner = s.scope() == ClusterScope.PER_CLASS ? classContext(context)
-                : context;
+        ExtensionContext owner =
+                s.scope() == ClusterScope.PER_CLASS ? classContext(context) : context;
         if (s.scope() == ClusterScope.PER_TEST && context.getTestMethod().isEmpty()) {
-            throw new ExtensionConfigurationException(injected + ": a PER_TEST cluster exists "
-                    + "only inside a test; "
-                    + "to use it in @BeforeAll/@AfterAll, use @FlinkK8sTest(scope = PER_CLASS)");
+            throw new ExtensionConfigurationException(
+                    injected
+                            + ": a PER_TEST cluster exists "
+                            + "only inside a test; "
+                            + "to use it in @BeforeAll/@AfterAll, use @FlinkK8sTest(scope = PER_CLASS)");
         }
-        CustomResourceDefinitions crds = s.operatorCrds() ? context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(CRDS, k -> CustomResourceDefinitions.flinkOperator(),
-                        CustomResourceDefinitions.class) : CustomResourceDefinitions.none();
-        MiniClusterRuntime miniCluster = s.flinkRuntime() == FlinkRuntimeMode.MINI_CLUSTER
-                ? classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(MINI_CLUSTER,
-                        k -> new MiniClusterResource(MiniClusterRuntime.builder().start()),
-                        MiniClusterResource.class).runtime() : null;
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(CLUSTER,
-                k -> start(s, crds, miniCluster), ClusterResource.class).cluster();
+        CustomResourceDefinitions crds =
+                s.operatorCrds()
+                        ? context.getRoot()
+                                .getStore(NAMESPACE)
+                                .getOrComputeIfAbsent(
+                                        CRDS,
+                                        k -> CustomResourceDefinitions.flinkOperator(),
+                                        CustomResourceDefinitions.class)
+                        : CustomResourceDefinitions.none();
+        MiniClusterRuntime miniCluster =
+                s.flinkRuntime() == FlinkRuntimeMode.MINI_CLUSTER
+                        ? classContext(context)
+                                .getStore(NAMESPACE)
+                                .getOrComputeIfAbsent(
+                                        MINI_CLUSTER,
+                                        k ->
+                                                new MiniClusterResource(
+                                                        MiniClusterRuntime.builder().start()),
+                                        MiniClusterResource.class)
+                                .runtime()
+                        : null;
+        return owner.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        CLUSTER, k -> start(s, crds, miniCluster), ClusterResource.class)
+                .cluster();
     }
 
-    private static ClusterResource start(Settings s, CustomResourceDefinitions crds,
-            MiniClusterRuntime miniCluster) {
-        InMemoryFlinkK8sCluster.Builder b = InMemoryFlinkK8sCluster.builder()
-                .namespace(s.namespace()).nodes(s.nodes().toArray(String[]::new))
-                .customResourceDefinitions(crds);
+    private static ClusterResource start(
+            Settings s, CustomResourceDefinitions crds, MiniClusterRuntime miniCluster) {
+        InMemoryFlinkK8sCluster.Builder b =
+                InMemoryFlinkK8sCluster.builder()
+                        .namespace(s.namespace())
+                        .nodes(s.nodes().toArray(String[]::new))
+                        .customResourceDefinitions(crds);
         if (miniCluster != null) {
             b.miniCluster(miniCluster);
         }
@@ -208,7 +253,8 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, Before
     }
 
     private ClusterResource findExisting(ExtensionContext context) {
-        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent();
+        for (Optional<ExtensionContext> c = Optional.of(context);
+                c.isPresent();
                 c = c.get().getParent()) {
             ClusterResource r = c.get().getStore(NAMESPACE).get(CLUSTER, ClusterResource.class);
             if (r != null) {
@@ -232,12 +278,21 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, Before
         }
         FlinkK8sTest annotation = annotation(context);
         if (annotation == null) {
-            return new Settings(ClusterScope.PER_TEST, "default", List.of("node-1"), true,
-                    FlinkRuntimeMode.SIMULATED, b -> { });
+            return new Settings(
+                    ClusterScope.PER_TEST,
+                    "default",
+                    List.of("node-1"),
+                    true,
+                    FlinkRuntimeMode.SIMULATED,
+                    b -> {});
         }
-        return new Settings(annotation.scope(), annotation.namespace(),
-                List.of(annotation.nodes()), annotation.operatorCrds(), annotation.flinkRuntime(),
-                b -> { });
+        return new Settings(
+                annotation.scope(),
+                annotation.namespace(),
+                List.of(annotation.nodes()),
+                annotation.operatorCrds(),
+                annotation.flinkRuntime(),
+                b -> {});
     }
 
     private static FlinkK8sTest annotation(ExtensionContext context) {
@@ -259,9 +314,15 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, Before
             return true;
         }
         for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
-            boolean registered = !AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class,
-                    f -> FlinkK8sClusterExtension.class.isAssignableFrom(f.getType()),
-                    HierarchyTraversalMode.BOTTOM_UP).isEmpty();
+            boolean registered =
+                    !AnnotationSupport.findAnnotatedFields(
+                                    c,
+                                    RegisterExtension.class,
+                                    f ->
+                                            FlinkK8sClusterExtension.class.isAssignableFrom(
+                                                    f.getType()),
+                                    HierarchyTraversalMode.BOTTOM_UP)
+                            .isEmpty();
             if (registered) {
                 return false;
             }
@@ -294,10 +355,9 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, Before
         private List<String> nodes = List.of("node-1");
         private boolean operatorCrds = true;
         private FlinkRuntimeMode flinkRuntime = FlinkRuntimeMode.SIMULATED;
-        private Consumer<InMemoryFlinkK8sCluster.Builder> customizer = b -> { };
+        private Consumer<InMemoryFlinkK8sCluster.Builder> customizer = b -> {};
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Fresh cluster per test (default) or one per class. */
         public Builder scope(ClusterScope value) {
@@ -343,8 +403,8 @@ public final class FlinkK8sClusterExtension implements BeforeAllCallback, Before
 
         /** The configured extension. */
         public FlinkK8sClusterExtension build() {
-            return new FlinkK8sClusterExtension(new Settings(scope, namespace, nodes, operatorCrds,
-                    flinkRuntime, customizer));
+            return new FlinkK8sClusterExtension(
+                    new Settings(scope, namespace, nodes, operatorCrds, flinkRuntime, customizer));
         }
     }
 }

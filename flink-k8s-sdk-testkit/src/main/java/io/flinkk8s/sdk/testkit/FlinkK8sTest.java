@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Gives a JUnit 5 test class an in-memory Kubernetes cluster: a fresh one per test by default,
  * injected as a parameter of type {@link FlinkK8sCluster} (or {@link InMemoryFlinkK8sCluster}),
  * {@code KubernetesClient} or {@code Faults}, or into fields marked {@link InjectCluster}. Flink
- * runs behind every JobManager the SDK renders ({@link FlinkK8sCluster#flink}). When a test
- * fails, the cluster state is printed.
+ * runs behind every JobManager the SDK renders ({@link FlinkK8sCluster#flink}). When a test fails,
+ * the cluster state is printed.
  *
  * <pre>{@code
  * @FlinkK8sTest(namespace = "streaming")

@@ -1,8 +1,6 @@
 package io.flinkk8s.sdk.testkit;
 
-/**
- * What the in-memory cluster runs behind a JobManager the SDK rendered, once its pod is Ready.
- */
+/** What the in-memory cluster runs behind a JobManager the SDK rendered, once its pod is Ready. */
 public enum FlinkRuntimeMode {
     /**
      * A {@link io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime} per JobManager pod (the

@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * Starts the Flink runtimes of one in-memory cluster's JobManagers, in the cluster's {@link
- * FlinkRuntimeMode}. A simulated runtime is started per JobManager process on the port reserved
- * for that JobManager; the MiniCluster is one per cluster, started on first use (or lent by the
- * caller, who then closes it).
+ * FlinkRuntimeMode}. A simulated runtime is started per JobManager process on the port reserved for
+ * that JobManager; the MiniCluster is one per cluster, started on first use (or lent by the caller,
+ * who then closes it).
  */
 final class FlinkRuntimeSupply implements AutoCloseable {
 
@@ -51,7 +51,8 @@ final class FlinkRuntimeSupply implements AutoCloseable {
 
     /** Where a JobManager's REST Service leads, running or not. */
     synchronized URI address(int port) {
-        return mode == FlinkRuntimeMode.MINI_CLUSTER ? miniCluster().restAddress()
+        return mode == FlinkRuntimeMode.MINI_CLUSTER
+                ? miniCluster().restAddress()
                 : URI.create("http://" + LOOPBACK + ":" + port);
     }
 
@@ -72,8 +73,11 @@ final class FlinkRuntimeSupply implements AutoCloseable {
     }
 
     private SimulatedFlinkRuntime simulated(Map<String, String> flinkConfiguration, int port) {
-        return SimulatedFlinkRuntime.builder().flinkConfiguration(flinkConfiguration)
-                .clock(clock).restPort(port).start();
+        return SimulatedFlinkRuntime.builder()
+                .flinkConfiguration(flinkConfiguration)
+                .clock(clock)
+                .restPort(port)
+                .start();
     }
 
     private MiniClusterRuntime miniCluster() {

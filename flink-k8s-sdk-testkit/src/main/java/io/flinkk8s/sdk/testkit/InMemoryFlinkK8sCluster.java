@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.controllers.Controller;
 import io.flinkk8s.sdk.testkit.controllers.DeploymentController;
 import io.flinkk8s.sdk.testkit.controllers.GarbageCollector;
@@ -26,7 +27,6 @@ import io.flinkk8s.sdk.testkit.controllers.PodReadinessController;
 import io.flinkk8s.sdk.testkit.controllers.PodScheduler;
 import io.flinkk8s.sdk.testkit.controllers.ReplicaSetController;
 import io.flinkk8s.sdk.testkit.controllers.StatefulSetController;
-import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.faults.Faults;
 import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
 import io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher;
@@ -47,11 +47,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.JobStatus;
 
 /**
- * The in-memory cluster: fabric8's mock API server over plain HTTP with
- * {@link InMemoryApiDispatcher}, the controllers of {@code testkit.controllers}, a virtual clock
- * and fault injection, and Flink behind every JobManager the SDK renders ({@link #flink}, in the
- * builder's {@link FlinkRuntimeMode}). Start one per test (about twice the bare mock server's
- * start and stop) or share one.
+ * The in-memory cluster: fabric8's mock API server over plain HTTP with {@link
+ * InMemoryApiDispatcher}, the controllers of {@code testkit.controllers}, a virtual clock and fault
+ * injection, and Flink behind every JobManager the SDK renders ({@link #flink}, in the builder's
+ * {@link FlinkRuntimeMode}). Start one per test (about twice the bare mock server's start and stop)
+ * or share one.
  *
  * <pre>{@code
  * CustomResourceDefinitions crds = CustomResourceDefinitions.flinkOperator(); // parse once
@@ -87,11 +87,19 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         this.clock = new VirtualClock(b.clockStart);
         this.dispatcher = new InMemoryApiDispatcher(clock, b.seed);
         this.backendProvider = b.backendProvider;
-        List<Controller> controllers = new ArrayList<>(List.of(new PodScheduler(),
-                new DeploymentController(), new ReplicaSetController(), new StatefulSetController(),
-                new PodReadinessController(), new GarbageCollector(), new HpaController()));
-        this.flink = new FlinkJobManagerController(new FlinkRuntimeSupply(b.flinkRuntime, clock,
-                b.miniCluster));
+        List<Controller> controllers =
+                new ArrayList<>(
+                        List.of(
+                                new PodScheduler(),
+                                new DeploymentController(),
+                                new ReplicaSetController(),
+                                new StatefulSetController(),
+                                new PodReadinessController(),
+                                new GarbageCollector(),
+                                new HpaController()));
+        this.flink =
+                new FlinkJobManagerController(
+                        new FlinkRuntimeSupply(b.flinkRuntime, clock, b.miniCluster));
         controllers.add(flink);
         controllers.addAll(b.extraControllers);
         this.loop = new ControllerLoop(controllers, dispatcher, clock, metrics);
@@ -101,13 +109,24 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         this.faults = new Faults(dispatcher, clock, loop::settle);
         b.crds.loaded().forEach(l -> dispatcher.preloadCustomResource(l.crd(), l.json()));
         seed(b);
-        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                new MockWebServer(), new HashMap<>(), dispatcher, false);
+        this.server =
+                new KubernetesMockServer(
+                        new Context(Serialization.jsonMapper()),
+                        new MockWebServer(),
+                        new HashMap<>(),
+                        dispatcher,
+                        false);
         server.init();
-        this.config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url("/"))
-                .withNamespace(namespace).withTrustCerts(true).withHttp2Disable(true)
-                .withRequestRetryBackoffLimit(0).withWatchReconnectInterval(10)
-                .withUsername("flinkk8s-testkit").build();
+        this.config =
+                new ConfigBuilder(Config.empty())
+                        .withMasterUrl(server.url("/"))
+                        .withNamespace(namespace)
+                        .withTrustCerts(true)
+                        .withHttp2Disable(true)
+                        .withRequestRetryBackoffLimit(0)
+                        .withWatchReconnectInterval(10)
+                        .withUsername("flinkk8s-testkit")
+                        .build();
     }
 
     /**
@@ -120,21 +139,41 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     private void seed(Builder b) {
         var api = dispatcher.direct();
         for (String ns : new java.util.TreeSet<>(List.of("default", namespace))) {
-            api.create(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
-                    .withNewStatus().withPhase("Active").endStatus().build(), "flinkk8s-testkit");
+            api.create(
+                    new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .endMetadata()
+                            .withNewStatus()
+                            .withPhase("Active")
+                            .endStatus()
+                            .build(),
+                    "flinkk8s-testkit");
         }
         for (String node : b.nodes) {
-            var created = api.create(new NodeBuilder().withNewMetadata().withName(node)
-                    .addToLabels("kubernetes.io/hostname", node).endMetadata().build(),
-                    "flinkk8s-testkit");
-            api.updateStatus(new NodeBuilder(created).withNewStatus()
-                    .addToCapacity("cpu", new Quantity("16")).addToCapacity("memory",
-                            new Quantity("64Gi"))
-                    .addToCapacity("pods", new Quantity("110"))
-                    .addNewCondition().withType("Ready").withStatus("True")
+            var created =
+                    api.create(
+                            new NodeBuilder()
+                                    .withNewMetadata()
+                                    .withName(node)
+                                    .addToLabels("kubernetes.io/hostname", node)
+                                    .endMetadata()
+                                    .build(),
+                            "flinkk8s-testkit");
+            api.updateStatus(
+                    new NodeBuilder(created)
+                            .withNewStatus()
+                            .addToCapacity("cpu", new Quantity("16"))
+                            .addToCapacity("memory", new Quantity("64Gi"))
+                            .addToCapacity("pods", new Quantity("110"))
+                            .addNewCondition()
+                            .withType("Ready")
+                            .withStatus("True")
                             .withReason("KubeletReady")
-                    .withLastTransitionTime(clock.instant().toString()).endCondition()
-                    .endStatus().build());
+                            .withLastTransitionTime(clock.instant().toString())
+                            .endCondition()
+                            .endStatus()
+                            .build());
         }
         dispatcher.drainChangedResources();
     }
@@ -199,19 +238,31 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         long deadline = System.nanoTime() + MINI_CLUSTER_JOB_START.toNanos();
         while (!jobRunning(jm)) {
             // only a real MiniCluster moves on its own; the simulated runtime is already there
-            if (!jm.isRunning() || jm.latestJob().map(j -> j.status() != JobStatus.CREATED
-                    && j.status() != JobStatus.INITIALIZING).orElse(true)
+            if (!jm.isRunning()
+                    || jm.latestJob()
+                            .map(
+                                    j ->
+                                            j.status() != JobStatus.CREATED
+                                                    && j.status() != JobStatus.INITIALIZING)
+                            .orElse(true)
                     || System.nanoTime() > deadline) {
-                throw new AssertionError("Flink deployment " + ns + "/" + deploymentName
-                        + " is not running: " + jm + "\n" + dump());
+                throw new AssertionError(
+                        "Flink deployment "
+                                + ns
+                                + "/"
+                                + deploymentName
+                                + " is not running: "
+                                + jm
+                                + "\n"
+                                + dump());
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
     }
 
     private static boolean jobRunning(FlinkJobManager jm) {
-        return jm.isRunning() && jm.latestJob().map(j -> j.status() == JobStatus.RUNNING)
-                .orElse(true);
+        return jm.isRunning()
+                && jm.latestJob().map(j -> j.status() == JobStatus.RUNNING).orElse(true);
     }
 
     @Override
@@ -221,9 +272,17 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         while (!isReady(ns, workloadName)) {
             Instant next = loop.nextWakeUp();
             if (next == null || next.isAfter(deadline)) {
-                throw new AssertionError("Deployment or StatefulSet " + ns + "/" + workloadName
-                        + " did not become ready within " + AWAIT_LIMIT + " of virtual time"
-                        + (next == null ? " (nothing left to happen)" : "") + "\n" + dump());
+                throw new AssertionError(
+                        "Deployment or StatefulSet "
+                                + ns
+                                + "/"
+                                + workloadName
+                                + " did not become ready within "
+                                + AWAIT_LIMIT
+                                + " of virtual time"
+                                + (next == null ? " (nothing left to happen)" : "")
+                                + "\n"
+                                + dump());
             }
             loop.advance(Duration.between(clock.instant(), next));
         }
@@ -235,9 +294,11 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         if (d != null) {
             var s = d.getStatus();
             int want = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
-            return s != null && Objects.equals(s.getObservedGeneration(), d.getMetadata()
-                    .getGeneration()) && n(s.getUpdatedReplicas()) == want
-                    && n(s.getReadyReplicas()) == want && n(s.getReplicas()) == want;
+            return s != null
+                    && Objects.equals(s.getObservedGeneration(), d.getMetadata().getGeneration())
+                    && n(s.getUpdatedReplicas()) == want
+                    && n(s.getReadyReplicas()) == want
+                    && n(s.getReplicas()) == want;
         }
         StatefulSet st = api.get(StatefulSet.class, ns, name);
         if (st != null) {
@@ -280,8 +341,9 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     @Override
     public List<Event> events() {
         List<Event> events = new ArrayList<>(dispatcher.direct().list(Event.class));
-        events.sort(Comparator.comparing((Event e) -> Long.parseLong(e.getMetadata()
-                .getResourceVersion())));
+        events.sort(
+                Comparator.comparing(
+                        (Event e) -> Long.parseLong(e.getMetadata().getResourceVersion())));
         return events;
     }
 
@@ -291,14 +353,15 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     }
 
     @Override
-    public void bindServicePort(String ns, String serviceName, int port,
-            ServicePortBackend backend) {
+    public void bindServicePort(
+            String ns, String serviceName, int port, ServicePortBackend backend) {
         boundPorts.put(ns + "/" + serviceName + ":" + port, Objects.requireNonNull(backend));
     }
 
     @Override
     public FlinkJobManager flink(String ns, String deploymentName) {
-        return flink.jobManager(Objects.requireNonNull(ns, "namespace"),
+        return flink.jobManager(
+                Objects.requireNonNull(ns, "namespace"),
                 Objects.requireNonNull(deploymentName, "deploymentName"));
     }
 
@@ -308,26 +371,45 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         if (service == null) {
             throw new IllegalStateException("no Service " + ns + "/" + serviceName);
         }
-        ServicePort servicePort = service.getSpec().getPorts() == null ? null
-                : service.getSpec().getPorts().stream().filter(p -> p.getPort() == port).findFirst()
-                        .orElse(null);
+        ServicePort servicePort =
+                service.getSpec().getPorts() == null
+                        ? null
+                        : service.getSpec().getPorts().stream()
+                                .filter(p -> p.getPort() == port)
+                                .findFirst()
+                                .orElse(null);
         if (servicePort == null) {
-            throw new IllegalStateException("Service " + ns + "/" + serviceName + " has no port "
-                    + port);
+            throw new IllegalStateException(
+                    "Service " + ns + "/" + serviceName + " has no port " + port);
         }
         ServicePortBackend bound = boundPorts.get(ns + "/" + serviceName + ":" + port);
-        Optional<ServicePortBackend> backend = bound != null ? Optional.of(bound)
-                : flink.backendFor(service, servicePort)
-                        .or(() -> backendProvider.backendFor(service, servicePort));
-        return backend.orElseThrow(() -> new IllegalStateException("nothing serves Service "
-                + ns + "/" + serviceName + " port " + port + "; bind a ServicePortBackend or "
-                + "configure a ServiceBackendProvider")).address();
+        Optional<ServicePortBackend> backend =
+                bound != null
+                        ? Optional.of(bound)
+                        : flink.backendFor(service, servicePort)
+                                .or(() -> backendProvider.backendFor(service, servicePort));
+        return backend.orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "nothing serves Service "
+                                                + ns
+                                                + "/"
+                                                + serviceName
+                                                + " port "
+                                                + port
+                                                + "; bind a ServicePortBackend or "
+                                                + "configure a ServiceBackendProvider"))
+                .address();
     }
 
     @Override
     public String dump() {
-        return ClusterDump.render(clock.instant(), dispatcher.direct().all(), events(),
-                dispatcher.requestLog().all()) + flink.describe();
+        return ClusterDump.render(
+                        clock.instant(),
+                        dispatcher.direct().all(),
+                        events(),
+                        dispatcher.requestLog().all())
+                + flink.describe();
     }
 
     @Override
@@ -356,8 +438,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         private FlinkRuntimeMode flinkRuntime = FlinkRuntimeMode.SIMULATED;
         private MiniClusterRuntime miniCluster;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The namespace clients use by default (created at start). */
         public Builder namespace(String value) {
@@ -393,8 +474,8 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         }
 
         /**
-         * Whether controllers run after every client write (default true). When false, only
-         * {@code settle()}, {@code advance()} and faults run them.
+         * Whether controllers run after every client write (default true). When false, only {@code
+         * settle()}, {@code advance()} and faults run them.
          */
         public Builder autoSettle(boolean value) {
             this.autoSettle = value;
@@ -415,8 +496,8 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
 
         /**
          * What runs behind the JobManagers the SDK renders (default {@link
-         * FlinkRuntimeMode#SIMULATED}); in {@link FlinkRuntimeMode#MINI_CLUSTER} the cluster
-         * starts one MiniCluster on first use and stops it on close.
+         * FlinkRuntimeMode#SIMULATED}); in {@link FlinkRuntimeMode#MINI_CLUSTER} the cluster starts
+         * one MiniCluster on first use and stops it on close.
          */
         public Builder flinkRuntime(FlinkRuntimeMode value) {
             this.flinkRuntime = Objects.requireNonNull(value, "flinkRuntime");
@@ -424,8 +505,8 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         }
 
         /**
-         * Runs the JobManagers on this MiniCluster, which the caller started and closes (to
-         * share one across clusters: it costs seconds to start); implies {@link
+         * Runs the JobManagers on this MiniCluster, which the caller started and closes (to share
+         * one across clusters: it costs seconds to start); implies {@link
          * FlinkRuntimeMode#MINI_CLUSTER}.
          */
         public Builder miniCluster(MiniClusterRuntime shared) {

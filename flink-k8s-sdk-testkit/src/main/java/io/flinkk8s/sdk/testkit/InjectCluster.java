@@ -32,5 +32,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface InjectCluster {
-}
+public @interface InjectCluster {}

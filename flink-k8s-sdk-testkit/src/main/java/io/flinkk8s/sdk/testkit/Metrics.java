@@ -5,15 +5,14 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Resource metrics the test sets and the HPA controller reads, standing in for metrics-server:
- * the average utilization (percent of requests) of a scale target's pods. Thread-safe.
+ * Resource metrics the test sets and the HPA controller reads, standing in for metrics-server: the
+ * average utilization (percent of requests) of a scale target's pods. Thread-safe.
  */
 public final class Metrics {
 
     private final Map<String, Integer> utilization = new ConcurrentHashMap<>();
 
-    Metrics() {
-    }
+    Metrics() {}
 
     /** Sets the average CPU utilization, in percent of requests, of the pods of {@code target}. */
     public void setCpuUtilization(String namespace, String target, int percent) {

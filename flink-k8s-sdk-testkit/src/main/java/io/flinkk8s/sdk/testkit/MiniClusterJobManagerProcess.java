@@ -21,8 +21,8 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 /**
  * A JobManager process on a shared {@link MiniClusterRuntime}: its jobs are the ones that arrived
  * after it started; stopping it cancels them and leaves the MiniCluster running. Savepoints come
- * from Flink's checkpoint statistics, which know neither the format nor how the savepoint was
- * taken ({@code DEFAULT}, {@code SAVEPOINT} stand in).
+ * from Flink's checkpoint statistics, which know neither the format nor how the savepoint was taken
+ * ({@code DEFAULT}, {@code SAVEPOINT} stand in).
  */
 final class MiniClusterJobManagerProcess implements JobManagerProcess {
 
@@ -32,8 +32,10 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
 
     MiniClusterJobManagerProcess(MiniClusterRuntime runtime) {
         this.runtime = runtime;
-        this.before = runtime.listJobs().stream().map(JobStatusMessage::getJobId)
-                .collect(Collectors.toSet());
+        this.before =
+                runtime.listJobs().stream()
+                        .map(JobStatusMessage::getJobId)
+                        .collect(Collectors.toSet());
     }
 
     @Override
@@ -49,10 +51,20 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
     @Override
     public JobID startApplicationJob(String entryClass, List<String> args, String restorePath) {
         JobID id = runtime.startApplicationJob(entryClass, args, restorePath);
-        started.put(id, new SimulatedJob(id, entryClass, null, JobOrigin.APPLICATION,
-                restorePath == null ? SavepointRestoreSettings.none()
-                        : SavepointRestoreSettings.forPath(restorePath),
-                entryClass, args, null, null));
+        started.put(
+                id,
+                new SimulatedJob(
+                        id,
+                        entryClass,
+                        null,
+                        JobOrigin.APPLICATION,
+                        restorePath == null
+                                ? SavepointRestoreSettings.none()
+                                : SavepointRestoreSettings.forPath(restorePath),
+                        entryClass,
+                        args,
+                        null,
+                        null));
         return id;
     }
 
@@ -64,13 +76,28 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
                 continue;
             }
             SimulatedJob known = started.get(m.getJobId());
-            jobs.add(known == null
-                    ? new SimulatedJob(m.getJobId(), m.getJobName(), m.getJobState(),
-                            JobOrigin.SUBMITTED_PLAN, SavepointRestoreSettings.none(), null,
-                            List.of(), null, null)
-                    : new SimulatedJob(m.getJobId(), m.getJobName(), m.getJobState(),
-                            known.origin(), known.restoreSettings(), known.entryClass(),
-                            known.arguments(), null, null));
+            jobs.add(
+                    known == null
+                            ? new SimulatedJob(
+                                    m.getJobId(),
+                                    m.getJobName(),
+                                    m.getJobState(),
+                                    JobOrigin.SUBMITTED_PLAN,
+                                    SavepointRestoreSettings.none(),
+                                    null,
+                                    List.of(),
+                                    null,
+                                    null)
+                            : new SimulatedJob(
+                                    m.getJobId(),
+                                    m.getJobName(),
+                                    m.getJobState(),
+                                    known.origin(),
+                                    known.restoreSettings(),
+                                    known.entryClass(),
+                                    known.arguments(),
+                                    null,
+                                    null));
         }
         return jobs;
     }
@@ -80,8 +107,12 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
         List<SimulatedSavepoint> savepoints = new ArrayList<>();
         for (SimulatedJob job : jobs()) {
             for (String path : runtime.savepointPaths(job.id())) {
-                savepoints.add(new SimulatedSavepoint(job.id(), path, SavepointFormatType.DEFAULT,
-                        TriggerSavepointMode.SAVEPOINT));
+                savepoints.add(
+                        new SimulatedSavepoint(
+                                job.id(),
+                                path,
+                                SavepointFormatType.DEFAULT,
+                                TriggerSavepointMode.SAVEPOINT));
             }
         }
         return savepoints;
@@ -98,8 +129,10 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
     }
 
     private static UnsupportedOperationException unsupported(String fault) {
-        return new UnsupportedOperationException(fault + "() needs the simulated Flink runtime: a "
-                + "real MiniCluster cannot be told to fail; use FlinkRuntimeMode.SIMULATED");
+        return new UnsupportedOperationException(
+                fault
+                        + "() needs the simulated Flink runtime: a "
+                        + "real MiniCluster cannot be told to fail; use FlinkRuntimeMode.SIMULATED");
     }
 
     @Override

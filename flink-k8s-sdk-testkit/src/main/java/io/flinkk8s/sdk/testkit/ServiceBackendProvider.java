@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.Optional;
 
 /**
- * Supplies a backend for a Service port on demand, when a test asks for the endpoint of a
- * Service no backend was bound to; the Flink runtimes plug in here.
+ * Supplies a backend for a Service port on demand, when a test asks for the endpoint of a Service
+ * no backend was bound to; the Flink runtimes plug in here.
  */
 @FunctionalInterface
 public interface ServiceBackendProvider {

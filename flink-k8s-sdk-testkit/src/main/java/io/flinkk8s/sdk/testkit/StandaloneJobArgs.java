@@ -19,12 +19,31 @@ import java.util.Set;
  * @param jobArgs the job's own arguments, never null
  * @param dynamicProperties the {@code -Dkey=value} options, which override the config file
  */
-record StandaloneJobArgs(boolean application, String entryClass, String restorePath,
-        List<String> jobArgs, Map<String, String> dynamicProperties) {
+record StandaloneJobArgs(
+        boolean application,
+        String entryClass,
+        String restorePath,
+        List<String> jobArgs,
+        Map<String, String> dynamicProperties) {
 
-    private static final Set<String> WITH_VALUE = Set.of("-c", "--configDir", "-r",
-            "--webui-port", "-j", "--job-classname", "-jid", "--job-id", "-h", "--host", "-s",
-            "--fromSavepoint", "-jars", "--jars", "-rm", "--restoreMode");
+    private static final Set<String> WITH_VALUE =
+            Set.of(
+                    "-c",
+                    "--configDir",
+                    "-r",
+                    "--webui-port",
+                    "-j",
+                    "--job-classname",
+                    "-jid",
+                    "--job-id",
+                    "-h",
+                    "--host",
+                    "-s",
+                    "--fromSavepoint",
+                    "-jars",
+                    "--jars",
+                    "-rm",
+                    "--restoreMode");
     private static final Set<String> FLAGS = Set.of("-n", "--allowNonRestoredState");
 
     StandaloneJobArgs {
@@ -43,8 +62,10 @@ record StandaloneJobArgs(boolean application, String entryClass, String restoreP
         while (i < args.size()) {
             String token = args.get(i);
             if (token.startsWith("-D")) {
-                String property = token.length() > 2 ? token.substring(2)
-                        : i + 1 < args.size() ? args.get(++i) : "";
+                String property =
+                        token.length() > 2
+                                ? token.substring(2)
+                                : i + 1 < args.size() ? args.get(++i) : "";
                 int eq = property.indexOf('=');
                 if (eq > 0) {
                     dynamic.put(property.substring(0, eq), property.substring(eq + 1));
@@ -56,9 +77,12 @@ record StandaloneJobArgs(boolean application, String entryClass, String restoreP
             }
             i++;
         }
-        return new StandaloneJobArgs(true, option(options, "-j", "--job-classname"),
+        return new StandaloneJobArgs(
+                true,
+                option(options, "-j", "--job-classname"),
                 option(options, "-s", "--fromSavepoint"),
-                new ArrayList<>(args.subList(i, args.size())), dynamic);
+                new ArrayList<>(args.subList(i, args.size())),
+                dynamic);
     }
 
     private static String option(Map<String, String> options, String shortName, String longName) {

@@ -7,9 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The cluster's time: it stands still until the test moves it with
- * {@link FlinkK8sCluster#advance(Duration)}, so probes, HPA windows and every timestamp the
- * controllers write are deterministic and no test sleeps. Thread-safe.
+ * The cluster's time: it stands still until the test moves it with {@link
+ * FlinkK8sCluster#advance(Duration)}, so probes, HPA windows and every timestamp the controllers
+ * write are deterministic and no test sleeps. Thread-safe.
  */
 public final class VirtualClock extends Clock {
 
@@ -39,8 +39,8 @@ public final class VirtualClock extends Clock {
 
     void set(Instant instant) {
         if (instant.isBefore(now)) {
-            throw new IllegalStateException("virtual time cannot go back (testkit bug): " + instant
-                    + " < " + now);
+            throw new IllegalStateException(
+                    "virtual time cannot go back (testkit bug): " + instant + " < " + now);
         }
         now = instant;
     }

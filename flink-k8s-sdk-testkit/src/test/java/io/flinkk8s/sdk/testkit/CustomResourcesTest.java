@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,17 +28,31 @@ class CustomResourcesTest {
         ReferenceData.requireOperatorCrds();
     }
 
-    private static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> flinkDeployments(KubernetesClient client) {
+    private static MixedOperation<
+                    GenericKubernetesResource,
+                    GenericKubernetesResourceList,
+                    Resource<GenericKubernetesResource>>
+            flinkDeployments(KubernetesClient client) {
         return client.genericKubernetesResources("flink.apache.org/v1beta1", "FlinkDeployment");
     }
 
     private static GenericKubernetesResource flinkDeployment(int taskManagers) {
-        return new GenericKubernetesResourceBuilder().withApiVersion("flink.apache.org/v1beta1")
-                .withKind("FlinkDeployment").withNewMetadata().withName("orders")
-                .withNamespace("streaming").endMetadata()
-                .addToAdditionalProperties("spec", Map.of("image", "flink:2.1",
-                        "flinkVersion", "v2_1", "taskManager", Map.of("replicas", taskManagers)))
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion("flink.apache.org/v1beta1")
+                .withKind("FlinkDeployment")
+                .withNewMetadata()
+                .withName("orders")
+                .withNamespace("streaming")
+                .endMetadata()
+                .addToAdditionalProperties(
+                        "spec",
+                        Map.of(
+                                "image",
+                                "flink:2.1",
+                                "flinkVersion",
+                                "v2_1",
+                                "taskManager",
+                                Map.of("replicas", taskManagers)))
                 .addToAdditionalProperties("status", Map.of("lifecycleState", "STABLE"))
                 .build();
     }
@@ -54,7 +68,8 @@ class CustomResourcesTest {
     void flinkDeploymentsGetCrudThroughTheGenericClient(KubernetesClient client) {
         flinkDeployments(client).resource(flinkDeployment(2)).create();
 
-        assertThat(flinkDeployments(client).list().getItems()).singleElement()
+        assertThat(flinkDeployments(client).list().getItems())
+                .singleElement()
                 .satisfies(fd -> assertThat(fd.getMetadata().getName()).isEqualTo("orders"));
         flinkDeployments(client).withName("orders").delete();
         assertThat(flinkDeployments(client).list().getItems()).isEmpty();
@@ -63,15 +78,21 @@ class CustomResourcesTest {
     @Test
     void flinkDeploymentStatusIsASubresource(KubernetesClient client) {
         // given: create ignores the status it carries
-        GenericKubernetesResource created = flinkDeployments(client).resource(flinkDeployment(2))
-                .create();
+        GenericKubernetesResource created =
+                flinkDeployments(client).resource(flinkDeployment(2)).create();
         assertThat(created.getAdditionalProperties()).doesNotContainKey("status");
         // when
-        GenericKubernetesResource withStatus = new GenericKubernetesResourceBuilder(created)
-                .addToAdditionalProperties("status", Map.of("lifecycleState", "DEPLOYED")).build();
+        GenericKubernetesResource withStatus =
+                new GenericKubernetesResourceBuilder(created)
+                        .addToAdditionalProperties("status", Map.of("lifecycleState", "DEPLOYED"))
+                        .build();
         flinkDeployments(client).resource(withStatus).updateStatus();
-        flinkDeployments(client).resource(new GenericKubernetesResourceBuilder(flinkDeployment(3))
-                .addToAdditionalProperties("status", Map.of("lifecycleState", "FAILED")).build())
+        flinkDeployments(client)
+                .resource(
+                        new GenericKubernetesResourceBuilder(flinkDeployment(3))
+                                .addToAdditionalProperties(
+                                        "status", Map.of("lifecycleState", "FAILED"))
+                                .build())
                 .update();
         // then
         GenericKubernetesResource stored = flinkDeployments(client).withName("orders").get();
@@ -87,8 +108,13 @@ class CustomResourcesTest {
         flinkDeployments(client).withName("orders").scale(5);
 
         assertThat(scale.getSpec().getReplicas()).isEqualTo(2);
-        assertThat(flinkDeployments(client).withName("orders").get()
-                .get("spec", "taskManager", "replicas").toString()).isEqualTo("5");
+        assertThat(
+                        flinkDeployments(client)
+                                .withName("orders")
+                                .get()
+                                .get("spec", "taskManager", "replicas")
+                                .toString())
+                .isEqualTo("5");
     }
 
     @Test
@@ -96,73 +122,133 @@ class CustomResourcesTest {
         client.resource(flinkDeployment(2)).fieldManager("sdk").serverSideApply();
         client.resource(flinkDeployment(4)).fieldManager("sdk").serverSideApply();
 
-        assertThat(flinkDeployments(client).withName("orders").get()
-                .get("spec", "taskManager", "replicas").toString()).isEqualTo("4");
+        assertThat(
+                        flinkDeployments(client)
+                                .withName("orders")
+                                .get()
+                                .get("spec", "taskManager", "replicas")
+                                .toString())
+                .isEqualTo("4");
     }
 
     @Test
     void flinkDeploymentsCanBeWatched(KubernetesClient client) throws Exception {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-        try (Watch ignored = flinkDeployments(client).watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, GenericKubernetesResource resource) {
-                seen.add(action.name());
-            }
+        try (Watch ignored =
+                flinkDeployments(client)
+                        .watch(
+                                new Watcher<>() {
+                                    @Override
+                                    public void eventReceived(
+                                            Action action, GenericKubernetesResource resource) {
+                                        seen.add(action.name());
+                                    }
 
-            @Override
-            public void onClose(WatcherException cause) {
-                // closed by the test
-            }
-        })) {
+                                    @Override
+                                    public void onClose(WatcherException cause) {
+                                        // closed by the test
+                                    }
+                                })) {
             flinkDeployments(client).resource(flinkDeployment(2)).create();
             assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo("ADDED");
         }
     }
 
     @Test
-    void anHpaScalesAFlinkDeploymentThroughItsScaleSubresource(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void anHpaScalesAFlinkDeploymentThroughItsScaleSubresource(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         flinkDeployments(client).resource(flinkDeployment(2)).create();
-        client.resource(new io.fabric8.kubernetes.api.model.autoscaling.v2
-                .HorizontalPodAutoscalerBuilder().withNewMetadata().withName("orders")
-                .endMetadata().withNewSpec().withNewScaleTargetRef()
-                .withApiVersion("flink.apache.org/v1beta1").withKind("FlinkDeployment")
-                .withName("orders").endScaleTargetRef().withMinReplicas(1).withMaxReplicas(8)
-                .addNewMetric().withType("Resource").withNewResource().withName("cpu")
-                .withNewTarget().withType("Utilization").withAverageUtilization(50).endTarget()
-                .endResource().endMetric().endSpec().build()).create();
+        client.resource(
+                        new io.fabric8.kubernetes.api.model.autoscaling.v2
+                                        .HorizontalPodAutoscalerBuilder()
+                                .withNewMetadata()
+                                .withName("orders")
+                                .endMetadata()
+                                .withNewSpec()
+                                .withNewScaleTargetRef()
+                                .withApiVersion("flink.apache.org/v1beta1")
+                                .withKind("FlinkDeployment")
+                                .withName("orders")
+                                .endScaleTargetRef()
+                                .withMinReplicas(1)
+                                .withMaxReplicas(8)
+                                .addNewMetric()
+                                .withType("Resource")
+                                .withNewResource()
+                                .withName("cpu")
+                                .withNewTarget()
+                                .withType("Utilization")
+                                .withAverageUtilization(50)
+                                .endTarget()
+                                .endResource()
+                                .endMetric()
+                                .endSpec()
+                                .build())
+                .create();
 
         cluster.metrics().setCpuUtilization("streaming", "orders", 150);
         cluster.advance(java.time.Duration.ofSeconds(15));
 
-        assertThat(flinkDeployments(client).withName("orders").get()
-                .get("spec", "taskManager", "replicas").toString()).isEqualTo("6");
+        assertThat(
+                        flinkDeployments(client)
+                                .withName("orders")
+                                .get()
+                                .get("spec", "taskManager", "replicas")
+                                .toString())
+                .isEqualTo("6");
     }
 
     @Test
-    void aCrdRegisteredByTheTestGetsAStatusSubresource(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void aCrdRegisteredByTheTestGetsAStatusSubresource(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         cluster.registerCustomResource(widgetCrd());
         var widgets = client.genericKubernetesResources("example.com/v1", "Widget");
 
-        widgets.resource(new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1")
-                .withKind("Widget").withNewMetadata().withName("w").endMetadata()
-                .addToAdditionalProperties("spec", Map.of("size", 1))
-                .addToAdditionalProperties("status", Map.of("ok", true)).build()).create();
+        widgets.resource(
+                        new GenericKubernetesResourceBuilder()
+                                .withApiVersion("example.com/v1")
+                                .withKind("Widget")
+                                .withNewMetadata()
+                                .withName("w")
+                                .endMetadata()
+                                .addToAdditionalProperties("spec", Map.of("size", 1))
+                                .addToAdditionalProperties("status", Map.of("ok", true))
+                                .build())
+                .create();
 
         assertThat(widgets.withName("w").get().getAdditionalProperties())
                 .doesNotContainKey("status");
     }
 
     private static CustomResourceDefinition widgetCrd() {
-        return new CustomResourceDefinitionBuilder().withNewMetadata()
-                .withName("widgets.example.com").endMetadata().withNewSpec()
-                .withGroup("example.com").withScope("Namespaced").withNewNames().withKind("Widget")
-                .withPlural("widgets").withSingular("widget").endNames().addNewVersion()
-                .withName("v1").withServed(true).withStorage(true).withNewSubresources()
-                .withNewStatus().endStatus().endSubresources().withNewSchema()
-                .withNewOpenAPIV3Schema().withType("object")
-                .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()
-                .endVersion().endSpec().build();
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("widgets.example.com")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("example.com")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("Widget")
+                .withPlural("widgets")
+                .withSingular("widget")
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .withNewSubresources()
+                .withNewStatus()
+                .endStatus()
+                .endSubresources()
+                .withNewSchema()
+                .withNewOpenAPIV3Schema()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema()
+                .endSchema()
+                .endVersion()
+                .endSpec()
+                .build();
     }
 }

@@ -42,14 +42,23 @@ class FieldInjectionTest {
 
     private static Outcome run(Class<?> testClass) {
         Outcome outcome = new Outcome();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(testClass)).build(), outcome);
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectClass(testClass))
+                                .build(),
+                        outcome);
         return outcome;
     }
 
     private static void createConfigMap(KubernetesClient client, String name) {
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
-                .build()).create();
+        client.resource(
+                        new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName(name)
+                                .endMetadata()
+                                .build())
+                .create();
     }
 
     @FlinkK8sTest(namespace = "streaming", operatorCrds = false)
@@ -99,8 +108,7 @@ class FieldInjectionTest {
         @Test
         void superclassFieldIsInjected() {
             createConfigMap(client, "from-the-base-field");
-            assertThat(cluster.find(ConfigMap.class, "default", "from-the-base-field"))
-                    .isPresent();
+            assertThat(cluster.find(ConfigMap.class, "default", "from-the-base-field")).isPresent();
         }
     }
 
@@ -174,9 +182,13 @@ class FieldInjectionTest {
     void aFieldOfAnotherTypeFailsNamingTheField() {
         Outcome outcome = run(WrongType.class);
 
-        assertThat(outcome.failures).singleElement().satisfies(e -> assertThat(e)
-                .hasMessageContaining("field [WrongType.namespaced]")
-                .hasMessageContaining("NamespacedKubernetesClient"));
+        assertThat(outcome.failures)
+                .singleElement()
+                .satisfies(
+                        e ->
+                                assertThat(e)
+                                        .hasMessageContaining("field [WrongType.namespaced]")
+                                        .hasMessageContaining("NamespacedKubernetesClient"));
     }
 
     @FlinkK8sTest(operatorCrds = false)
@@ -193,8 +205,12 @@ class FieldInjectionTest {
     void aStaticFieldFailsNamingTheField() {
         Outcome outcome = run(StaticField.class);
 
-        assertThat(outcome.failures).singleElement().satisfies(e -> assertThat(e)
-                .hasMessageContaining("field [StaticField.shared]")
-                .hasMessageContaining("non-static"));
+        assertThat(outcome.failures)
+                .singleElement()
+                .satisfies(
+                        e ->
+                                assertThat(e)
+                                        .hasMessageContaining("field [StaticField.shared]")
+                                        .hasMessageContaining("non-static"));
     }
 }

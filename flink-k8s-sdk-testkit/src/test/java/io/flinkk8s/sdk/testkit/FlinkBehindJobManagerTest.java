@@ -30,9 +30,9 @@ import org.apache.flink.runtime.client.JobStatusMessage;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flink behind the JobManager: the whole path on the in-memory cluster without the deployer.
- * Render a spec, create its objects with the cluster's client, let the cluster bring the pods up,
- * then talk to Flink with Flink's own {@code RestClusterClient} at the address the core's {@code
+ * Flink behind the JobManager: the whole path on the in-memory cluster without the deployer. Render
+ * a spec, create its objects with the cluster's client, let the cluster bring the pods up, then
+ * talk to Flink with Flink's own {@code RestClusterClient} at the address the core's {@code
  * RestEndpointResolver} gives.
  */
 @FlinkK8sTest(namespace = "streaming")
@@ -51,35 +51,44 @@ class FlinkBehindJobManagerTest {
             client.resource(object).create();
         }
         cluster.awaitRunning(NS, "orders");
-        URI rest = cluster.restEndpointResolver().resolve(NS, NAMES.restService(),
-                FlinkPorts.REST);
+        URI rest = cluster.restEndpointResolver().resolve(NS, NAMES.restService(), FlinkPorts.REST);
         try (RestClusterClient<StandaloneClusterId> flink = Specs.flinkClient(rest)) {
             // when
             List<JobStatusMessage> jobs = List.copyOf(flink.listJobs().get(10, TimeUnit.SECONDS));
             JobID job = jobs.get(0).getJobId();
-            String savepoint = flink.triggerSavepoint(job, null, SavepointFormatType.CANONICAL)
-                    .get(10, TimeUnit.SECONDS);
+            String savepoint =
+                    flink.triggerSavepoint(job, null, SavepointFormatType.CANONICAL)
+                            .get(10, TimeUnit.SECONDS);
             flink.cancel(job).get(10, TimeUnit.SECONDS);
             // then
-            assertThat(jobs).singleElement().satisfies(j -> {
-                assertThat(j.getJobName()).isEqualTo("com.acme.orders.OrdersJob");
-                assertThat(j.getJobState()).isEqualTo(JobStatus.RUNNING);
-            });
-            assertThat(savepoint).startsWith(SAVEPOINTS + "/savepoint-"
-                    + job.toString().substring(0, 6) + "-");
+            assertThat(jobs)
+                    .singleElement()
+                    .satisfies(
+                            j -> {
+                                assertThat(j.getJobName()).isEqualTo("com.acme.orders.OrdersJob");
+                                assertThat(j.getJobState()).isEqualTo(JobStatus.RUNNING);
+                            });
+            assertThat(savepoint)
+                    .startsWith(SAVEPOINTS + "/savepoint-" + job.toString().substring(0, 6) + "-");
             assertThat(flink.getJobStatus(job).get(10, TimeUnit.SECONDS))
                     .isEqualTo(JobStatus.CANCELED);
-            assertThat(cluster.flink(NS, "orders").savepoints()).extracting(
-                    SimulatedSavepoint::path).containsExactly(savepoint);
+            assertThat(cluster.flink(NS, "orders").savepoints())
+                    .extracting(SimulatedSavepoint::path)
+                    .containsExactly(savepoint);
         }
     }
 
     @Test
-    void applicationJobIsStartedAsStandaloneJobWouldStartIt(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void applicationJobIsStartedAsStandaloneJobWouldStartIt(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         // given
-        FlinkDeploymentSpec spec = Specs.ordersSmall().withJob(Specs.ordersSmall().job()
-                .withInitialSavepointPath(SAVEPOINTS + "/savepoint-000000-aaaaaaaaaaaa"));
+        FlinkDeploymentSpec spec =
+                Specs.ordersSmall()
+                        .withJob(
+                                Specs.ordersSmall()
+                                        .job()
+                                        .withInitialSavepointPath(
+                                                SAVEPOINTS + "/savepoint-000000-aaaaaaaaaaaa"));
         // when
         Specs.apply(client, spec);
         cluster.awaitRunning(NS, "orders");
@@ -87,8 +96,8 @@ class FlinkBehindJobManagerTest {
         SimulatedJob job = cluster.flink(NS, "orders").latestJob().orElseThrow();
         assertThat(job.origin()).isEqualTo(JobOrigin.APPLICATION);
         assertThat(job.entryClass()).isEqualTo("com.acme.orders.OrdersJob");
-        assertThat(job.arguments()).containsExactly("--topic", "orders", "--group",
-                "orders-enrichment");
+        assertThat(job.arguments())
+                .containsExactly("--topic", "orders", "--group", "orders-enrichment");
         assertThat(job.restoredFrom()).contains(SAVEPOINTS + "/savepoint-000000-aaaaaaaaaaaa");
         assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(cluster.events()).extracting(Event::getReason).contains("FlinkStarted");
@@ -96,8 +105,8 @@ class FlinkBehindJobManagerTest {
     }
 
     @Test
-    void nothingRunsBeforeTheJobManagerPodIsReady(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void nothingRunsBeforeTheJobManagerPodIsReady(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         // given a JobManager whose pod is not scheduled yet: the only node is cordoned
         cluster.faults().failNode("node-1");
         // when
@@ -105,8 +114,8 @@ class FlinkBehindJobManagerTest {
         // then
         assertThat(cluster.flink(NS, "orders").isRunning()).isFalse();
         assertThat(cluster.flink(NS, "orders").jobs()).isEmpty();
-        assertThat(cluster.restEndpointResolver().resolve(NS, NAMES.restService(),
-                FlinkPorts.REST)).isEqualTo(cluster.flink(NS, "orders").restAddress());
+        assertThat(cluster.restEndpointResolver().resolve(NS, NAMES.restService(), FlinkPorts.REST))
+                .isEqualTo(cluster.flink(NS, "orders").restAddress());
     }
 
     @Test
@@ -115,33 +124,37 @@ class FlinkBehindJobManagerTest {
         // given
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitRunning(NS, "orders");
-        URI rest = cluster.restEndpointResolver().resolve(NS, NAMES.restService(),
-                FlinkPorts.REST);
+        URI rest = cluster.restEndpointResolver().resolve(NS, NAMES.restService(), FlinkPorts.REST);
         String savepoint;
         JobID first;
         try (RestClusterClient<StandaloneClusterId> flink = Specs.flinkClient(rest)) {
             first = flink.listJobs().get(10, TimeUnit.SECONDS).iterator().next().getJobId();
-            savepoint = flink.stopWithSavepoint(first, false, null,
-                    SavepointFormatType.CANONICAL).get(10, TimeUnit.SECONDS);
+            savepoint =
+                    flink.stopWithSavepoint(first, false, null, SavepointFormatType.CANONICAL)
+                            .get(10, TimeUnit.SECONDS);
         }
         // when
-        FlinkDeploymentSpec upgraded = Specs.ordersSmall()
-                .withImage("registry.example.com/orders:1.5.0")
-                .withJob(Specs.ordersSmall().job().withInitialSavepointPath(savepoint));
+        FlinkDeploymentSpec upgraded =
+                Specs.ordersSmall()
+                        .withImage("registry.example.com/orders:1.5.0")
+                        .withJob(Specs.ordersSmall().job().withInitialSavepointPath(savepoint));
         Specs.apply(client, upgraded);
         cluster.awaitRunning(NS, "orders");
         // then
         FlinkJobManager flink = cluster.flink(NS, "orders");
         assertThat(flink.runtimeStarts()).isEqualTo(2);
-        assertThat(flink.jobs()).extracting(SimulatedJob::status)
+        assertThat(flink.jobs())
+                .extracting(SimulatedJob::status)
                 .containsExactly(JobStatus.FINISHED, JobStatus.RUNNING);
         assertThat(flink.restoredFrom(flink.latestJob().orElseThrow().id())).contains(savepoint);
         assertThat(flink.savepoints()).extracting(SimulatedSavepoint::jobId).containsExactly(first);
-        assertThat(cluster.restEndpointResolver().resolve(NS, NAMES.restService(),
-                FlinkPorts.REST)).as("the Service keeps its address").isEqualTo(rest);
+        assertThat(cluster.restEndpointResolver().resolve(NS, NAMES.restService(), FlinkPorts.REST))
+                .as("the Service keeps its address")
+                .isEqualTo(rest);
         try (RestClusterClient<StandaloneClusterId> client2 = Specs.flinkClient(rest)) {
-            assertThat(client2.listJobs().get(10, TimeUnit.SECONDS)).extracting(
-                    JobStatusMessage::getJobState).containsExactly(JobStatus.RUNNING);
+            assertThat(client2.listJobs().get(10, TimeUnit.SECONDS))
+                    .extracting(JobStatusMessage::getJobState)
+                    .containsExactly(JobStatus.RUNNING);
         }
     }
 
@@ -152,34 +165,34 @@ class FlinkBehindJobManagerTest {
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitRunning(NS, "orders");
         String savepoint;
-        try (RestClusterClient<StandaloneClusterId> flink = Specs.flinkClient(
-                cluster.flink(NS, "orders").restAddress())) {
+        try (RestClusterClient<StandaloneClusterId> flink =
+                Specs.flinkClient(cluster.flink(NS, "orders").restAddress())) {
             JobID job = flink.listJobs().get(10, TimeUnit.SECONDS).iterator().next().getJobId();
-            savepoint = flink.triggerSavepoint(job, null, SavepointFormatType.CANONICAL)
-                    .get(10, TimeUnit.SECONDS);
+            savepoint =
+                    flink.triggerSavepoint(job, null, SavepointFormatType.CANONICAL)
+                            .get(10, TimeUnit.SECONDS);
         }
         // when
-        client.apps().deployments().inNamespace(NS).withName(NAMES.jobManagerDeployment())
-                .scale(0);
+        client.apps().deployments().inNamespace(NS).withName(NAMES.jobManagerDeployment()).scale(0);
         // then
         FlinkJobManager flink = cluster.flink(NS, "orders");
         assertThat(flink.isRunning()).isFalse();
         assertThat(flink.runtime()).isEmpty();
         assertThat(flink.lastSavepoint()).map(SimulatedSavepoint::path).contains(savepoint);
-        assertThat(flink.jobs()).extracting(SimulatedJob::status)
+        assertThat(flink.jobs())
+                .extracting(SimulatedJob::status)
                 .as("a job whose JobManager went away while it ran")
                 .containsExactly(JobStatus.SUSPENDED);
     }
 
     @Test
-    void deletingTheJobManagerDeploymentStopsFlink(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void deletingTheJobManagerDeploymentStopsFlink(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         // given
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitRunning(NS, "orders");
         // when
-        client.apps().deployments().inNamespace(NS).withName(NAMES.jobManagerDeployment())
-                .delete();
+        client.apps().deployments().inNamespace(NS).withName(NAMES.jobManagerDeployment()).delete();
         cluster.settle();
         // then
         assertThat(cluster.flink(NS, "orders").isRunning()).isFalse();
@@ -187,21 +200,25 @@ class FlinkBehindJobManagerTest {
     }
 
     @Test
-    void restartedJobManagerContainerIsAFreshFlinkProcess(FlinkK8sCluster cluster,
-            KubernetesClient client, Faults faults) {
+    void restartedJobManagerContainerIsAFreshFlinkProcess(
+            FlinkK8sCluster cluster, KubernetesClient client, Faults faults) {
         // given
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitRunning(NS, "orders");
-        String pod = cluster.list(Pod.class, NS).stream().map(p -> p.getMetadata().getName())
-                .filter(n -> n.startsWith(NAMES.jobManagerDeployment())).findFirst()
-                .orElseThrow();
+        String pod =
+                cluster.list(Pod.class, NS).stream()
+                        .map(p -> p.getMetadata().getName())
+                        .filter(n -> n.startsWith(NAMES.jobManagerDeployment()))
+                        .findFirst()
+                        .orElseThrow();
         // when
         faults.killPod(NS, pod);
         cluster.awaitRunning(NS, "orders");
         // then
         FlinkJobManager flink = cluster.flink(NS, "orders");
         assertThat(flink.runtimeStarts()).isEqualTo(2);
-        assertThat(flink.jobs()).extracting(SimulatedJob::status)
+        assertThat(flink.jobs())
+                .extracting(SimulatedJob::status)
                 .containsExactly(JobStatus.SUSPENDED, JobStatus.RUNNING);
     }
 
@@ -212,12 +229,16 @@ class FlinkBehindJobManagerTest {
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitRunning(NS, "orders");
         cluster.flink(NS, "orders").failNextSavepoint();
-        try (RestClusterClient<StandaloneClusterId> flink = Specs.flinkClient(
-                cluster.restEndpointResolver().resolve(NS, NAMES.restService(), 8081))) {
+        try (RestClusterClient<StandaloneClusterId> flink =
+                Specs.flinkClient(
+                        cluster.restEndpointResolver().resolve(NS, NAMES.restService(), 8081))) {
             JobID job = flink.listJobs().get(10, TimeUnit.SECONDS).iterator().next().getJobId();
             // when / then
-            assertThatThrownBy(() -> flink.stopWithSavepoint(job, false, null,
-                    SavepointFormatType.CANONICAL).get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(
+                            () ->
+                                    flink.stopWithSavepoint(
+                                                    job, false, null, SavepointFormatType.CANONICAL)
+                                            .get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasStackTraceContaining("failNextSavepoint()");
             assertThat(flink.getJobStatus(job).get(10, TimeUnit.SECONDS))
@@ -235,22 +256,26 @@ class FlinkBehindJobManagerTest {
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitReady(NS, NAMES.jobManagerDeployment());
         // then
-        assertThat(cluster.flink(NS, "orders").latestJob()).get()
-                .extracting(SimulatedJob::status).isEqualTo(JobStatus.FAILED);
+        assertThat(cluster.flink(NS, "orders").latestJob())
+                .get()
+                .extracting(SimulatedJob::status)
+                .isEqualTo(JobStatus.FAILED);
         assertThatThrownBy(() -> cluster.awaitRunning(NS, "orders"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("is not running");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("is not running");
     }
 
     @Test
-    void sessionJobManagerServesFlinksApiWithoutAJob(FlinkK8sCluster cluster,
-            KubernetesClient client) throws Exception {
+    void sessionJobManagerServesFlinksApiWithoutAJob(
+            FlinkK8sCluster cluster, KubernetesClient client) throws Exception {
         // given
         Specs.apply(client, Specs.session());
         // when
         cluster.awaitRunning("analytics", "shared-analytics");
         // then
-        URI rest = cluster.restEndpointResolver().resolve("analytics", "shared-analytics-rest",
-                FlinkPorts.REST);
+        URI rest =
+                cluster.restEndpointResolver()
+                        .resolve("analytics", "shared-analytics-rest", FlinkPorts.REST);
         try (RestClusterClient<StandaloneClusterId> flink = Specs.flinkClient(rest)) {
             assertThat(flink.listJobs().get(10, TimeUnit.SECONDS)).isEmpty();
         }
@@ -258,19 +283,22 @@ class FlinkBehindJobManagerTest {
     }
 
     @Test
-    void flinkOneReadsTheSavepointDirectoryUnderItsLegacyKey(FlinkK8sCluster cluster,
-            KubernetesClient client) throws Exception {
+    void flinkOneReadsTheSavepointDirectoryUnderItsLegacyKey(
+            FlinkK8sCluster cluster, KubernetesClient client) throws Exception {
         // given: Flink 1.20 gets flink-conf.yaml with state.savepoints.dir
-        FlinkDeploymentSpec spec = Specs.small(SpecSerialization.fromYaml(
-                Specs.ORDERS.replace("flinkVersion: v2_1", "flinkVersion: v1_20")));
+        FlinkDeploymentSpec spec =
+                Specs.small(
+                        SpecSerialization.fromYaml(
+                                Specs.ORDERS.replace("flinkVersion: v2_1", "flinkVersion: v1_20")));
         Specs.apply(client, spec);
         cluster.awaitRunning(NS, "orders");
-        try (RestClusterClient<StandaloneClusterId> flink = Specs.flinkClient(
-                cluster.flink(NS, "orders").restAddress())) {
+        try (RestClusterClient<StandaloneClusterId> flink =
+                Specs.flinkClient(cluster.flink(NS, "orders").restAddress())) {
             JobID job = flink.listJobs().get(10, TimeUnit.SECONDS).iterator().next().getJobId();
             // when
-            String savepoint = flink.triggerSavepoint(job, null, SavepointFormatType.CANONICAL)
-                    .get(10, TimeUnit.SECONDS);
+            String savepoint =
+                    flink.triggerSavepoint(job, null, SavepointFormatType.CANONICAL)
+                            .get(10, TimeUnit.SECONDS);
             // then
             assertThat(savepoint).startsWith(SAVEPOINTS + "/savepoint-");
         }

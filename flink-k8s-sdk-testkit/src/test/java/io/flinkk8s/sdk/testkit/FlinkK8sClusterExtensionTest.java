@@ -23,8 +23,8 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The extension, tested by running small test classes through the JUnit launcher. Those classes
- * are nested, so Surefire does not run them on their own.
+ * The extension, tested by running small test classes through the JUnit launcher. Those classes are
+ * nested, so Surefire does not run them on their own.
  */
 @FlinkK8sTest(namespace = "streaming", operatorCrds = false)
 class FlinkK8sClusterExtensionTest {
@@ -51,8 +51,12 @@ class FlinkK8sClusterExtensionTest {
 
     private static Outcome run(Class<?> testClass, Map<String, String> config) {
         Outcome outcome = new Outcome();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(testClass)).configurationParameters(config).build(),
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectClass(testClass))
+                                .configurationParameters(config)
+                                .build(),
                         outcome);
         return outcome;
     }
@@ -62,13 +66,21 @@ class FlinkK8sClusterExtensionTest {
     }
 
     private static void createConfigMap(KubernetesClient client, String name) {
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
-                .build()).create();
+        client.resource(
+                        new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName(name)
+                                .endMetadata()
+                                .build())
+                .create();
     }
 
     @Test
-    void injectsTheClusterItsClientAndItsFaults(FlinkK8sCluster cluster,
-            InMemoryFlinkK8sCluster same, KubernetesClient client, Faults faults) {
+    void injectsTheClusterItsClientAndItsFaults(
+            FlinkK8sCluster cluster,
+            InMemoryFlinkK8sCluster same,
+            KubernetesClient client,
+            Faults faults) {
         assertThat(same).isSameAs(cluster);
         assertThat(client).isSameAs(cluster.client());
         assertThat(faults).isSameAs(cluster.faults());
@@ -127,8 +139,12 @@ class FlinkK8sClusterExtensionTest {
     @FlinkK8sTest(operatorCrds = false)
     static class ProgrammaticConfiguration {
         @RegisterExtension
-        static final FlinkK8sClusterExtension K8S = FlinkK8sClusterExtension.builder()
-                .namespace("team-a").nodes("a", "b").operatorCrds(false).build();
+        static final FlinkK8sClusterExtension K8S =
+                FlinkK8sClusterExtension.builder()
+                        .namespace("team-a")
+                        .nodes("a", "b")
+                        .operatorCrds(false)
+                        .build();
 
         @Test
         void usesTheConfiguredNamespaceAndNodes(KubernetesClient client) {
@@ -162,8 +178,13 @@ class FlinkK8sClusterExtensionTest {
     void aPerTestClusterInBeforeAllFailsNamingTheParameter() {
         Outcome outcome = run(PerTestClusterInBeforeAll.class);
 
-        assertThat(outcome.failures).singleElement().satisfies(e -> assertThat(e)
-                .hasMessageContaining("parameter [earlyClient]").hasMessageContaining("PER_CLASS"));
+        assertThat(outcome.failures)
+                .singleElement()
+                .satisfies(
+                        e ->
+                                assertThat(e)
+                                        .hasMessageContaining("parameter [earlyClient]")
+                                        .hasMessageContaining("PER_CLASS"));
     }
 
     @FlinkK8sTest(operatorCrds = false)
@@ -178,9 +199,13 @@ class FlinkK8sClusterExtensionTest {
     void anUnsupportedParameterTypeFailsNamingTheParameter() {
         Outcome outcome = run(UnsupportedClientType.class);
 
-        assertThat(outcome.failures).singleElement().satisfies(e -> assertThat(e)
-                .hasMessageContaining("parameter [namespaced]")
-                .hasMessageContaining("NamespacedKubernetesClient"));
+        assertThat(outcome.failures)
+                .singleElement()
+                .satisfies(
+                        e ->
+                                assertThat(e)
+                                        .hasMessageContaining("parameter [namespaced]")
+                                        .hasMessageContaining("NamespacedKubernetesClient"));
     }
 
     @FlinkK8sTest(operatorCrds = false)
@@ -194,12 +219,17 @@ class FlinkK8sClusterExtensionTest {
 
     @Test
     void aFailedTestReportsTheClusterDump() {
-        Outcome outcome = run(FailingTest.class,
-                Map.of(FlinkK8sClusterExtension.PRINT_DUMP, "false"));
+        Outcome outcome =
+                run(FailingTest.class, Map.of(FlinkK8sClusterExtension.PRINT_DUMP, "false"));
 
-        assertThat(outcome.reports).singleElement().satisfies(r -> assertThat(
-                r.getKeyValuePairs().get(FlinkK8sClusterExtension.DUMP_ENTRY))
-                        .contains("ConfigMap default/evidence"));
+        assertThat(outcome.reports)
+                .singleElement()
+                .satisfies(
+                        r ->
+                                assertThat(
+                                                r.getKeyValuePairs()
+                                                        .get(FlinkK8sClusterExtension.DUMP_ENTRY))
+                                        .contains("ConfigMap default/evidence"));
     }
 
     @FlinkK8sTest(operatorCrds = false)
@@ -234,8 +264,10 @@ class FlinkK8sClusterExtensionTest {
 
     @Test
     void concurrentTestsGetTheirOwnClusters() {
-        Outcome outcome = run(ConcurrentTests.class, Map.of(
-                "junit.jupiter.execution.parallel.enabled", "true"));
+        Outcome outcome =
+                run(
+                        ConcurrentTests.class,
+                        Map.of("junit.jupiter.execution.parallel.enabled", "true"));
 
         assertThat(outcome.failures).isEmpty();
         assertThat(outcome.succeeded).hasSize(4);

@@ -19,30 +19,62 @@ import org.junit.jupiter.api.Test;
 class IntrospectionTest {
 
     private static void deployment(KubernetesClient client) {
-        client.resource(new DeploymentBuilder().withNewMetadata().withName("tm").endMetadata()
-                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "tm")
-                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "tm")
-                .endMetadata().withNewSpec().addNewContainer().withName("main").withImage("flink")
-                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+        client.resource(
+                        new DeploymentBuilder()
+                                .withNewMetadata()
+                                .withName("tm")
+                                .endMetadata()
+                                .withNewSpec()
+                                .withReplicas(2)
+                                .withNewSelector()
+                                .addToMatchLabels("app", "tm")
+                                .endSelector()
+                                .withNewTemplate()
+                                .withNewMetadata()
+                                .addToLabels("app", "tm")
+                                .endMetadata()
+                                .withNewSpec()
+                                .addNewContainer()
+                                .withName("main")
+                                .withImage("flink")
+                                .endContainer()
+                                .endSpec()
+                                .endTemplate()
+                                .endSpec()
+                                .build())
+                .create();
     }
 
     @Test
-    void theRequestLogRecordsVerbPathPatchTypeAndVirtualTime(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void theRequestLogRecordsVerbPathPatchTypeAndVirtualTime(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         cluster.advance(Duration.ofMinutes(3));
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
-                .build()).fieldManager("sdk").serverSideApply();
-        client.configMaps().withName("c").patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"data\":{\"k\":\"v\"}}");
+        client.resource(
+                        new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName("c")
+                                .endMetadata()
+                                .build())
+                .fieldManager("sdk")
+                .serverSideApply();
+        client.configMaps()
+                .withName("c")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"k\":\"v\"}}");
 
-        assertThat(cluster.requests().writes()).extracting(ApiRequest::verb, ApiRequest::path,
-                ApiRequest::contentType, ApiRequest::at).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(ApiVerb.PATCH,
+        assertThat(cluster.requests().writes())
+                .extracting(
+                        ApiRequest::verb, ApiRequest::path, ApiRequest::contentType, ApiRequest::at)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                ApiVerb.PATCH,
                                 "/api/v1/namespaces/streaming/configmaps/c?fieldManager=sdk",
-                                "application/apply-patch+yaml", cluster.now()),
-                        org.assertj.core.groups.Tuple.tuple(ApiVerb.PATCH,
+                                "application/apply-patch+yaml",
+                                cluster.now()),
+                        org.assertj.core.groups.Tuple.tuple(
+                                ApiVerb.PATCH,
                                 "/api/v1/namespaces/streaming/configmaps/c",
-                                "application/merge-patch+json", cluster.now()));
+                                "application/merge-patch+json",
+                                cluster.now()));
         assertThat(cluster.requests().writes().get(0).isApply()).isTrue();
         assertThat(cluster.requests().writes().get(0).fieldManager()).isEqualTo("sdk");
     }
@@ -51,7 +83,8 @@ class IntrospectionTest {
     void theControllersOwnRequestsAreNotLogged(FlinkK8sCluster cluster, KubernetesClient client) {
         deployment(client);
 
-        assertThat(cluster.requests().all()).singleElement()
+        assertThat(cluster.requests().all())
+                .singleElement()
                 .satisfies(r -> assertThat(r.verb()).isEqualTo(ApiVerb.CREATE));
     }
 
@@ -62,7 +95,8 @@ class IntrospectionTest {
         cluster.requests().reset();
         client.apps().deployments().withName("tm").get();
 
-        assertThat(cluster.requests().all()).singleElement()
+        assertThat(cluster.requests().all())
+                .singleElement()
                 .satisfies(r -> assertThat(r.verb()).isEqualTo(ApiVerb.GET));
         assertThat(cluster.requests().writes()).isEmpty();
     }
@@ -71,61 +105,101 @@ class IntrospectionTest {
     void controllersRecordEvents(FlinkK8sCluster cluster, KubernetesClient client) {
         deployment(client);
 
-        assertThat(cluster.events()).extracting(Event::getReason)
+        assertThat(cluster.events())
+                .extracting(Event::getReason)
                 .contains("ScalingReplicaSet", "SuccessfulCreate", "Scheduled");
         assertThat(client.v1().events().list().getItems()).isNotEmpty();
     }
 
     @Test
-    void theDumpShowsObjectsWithTheirStateEventsAndRequests(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void theDumpShowsObjectsWithTheirStateEventsAndRequests(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         deployment(client);
 
         String dump = cluster.dump();
 
-        assertThat(dump).contains("Deployment streaming/tm replicas 2/2 ready")
-                .contains("Pod streaming/tm-").contains("Running Ready on node-1")
+        assertThat(dump)
+                .contains("Deployment streaming/tm replicas 2/2 ready")
+                .contains("Pod streaming/tm-")
+                .contains("Running Ready on node-1")
                 .contains("ScalingReplicaSet")
                 .contains("CREATE /apis/apps/v1/namespaces/streaming/deployments -> 201");
     }
 
     @Test
     void aServicePortMapsToTheBackendBoundToIt(FlinkK8sCluster cluster, KubernetesClient client) {
-        client.resource(new ServiceBuilder().withNewMetadata().withName("orders-rest")
-                .endMetadata().withNewSpec().addNewPort().withPort(8081).endPort().endSpec()
-                .build()).create();
+        client.resource(
+                        new ServiceBuilder()
+                                .withNewMetadata()
+                                .withName("orders-rest")
+                                .endMetadata()
+                                .withNewSpec()
+                                .addNewPort()
+                                .withPort(8081)
+                                .endPort()
+                                .endSpec()
+                                .build())
+                .create();
 
-        cluster.bindServicePort("streaming", "orders-rest", 8081,
-                () -> URI.create("http://127.0.0.1:40123"));
+        cluster.bindServicePort(
+                "streaming", "orders-rest", 8081, () -> URI.create("http://127.0.0.1:40123"));
 
         assertThat(cluster.serviceEndpoint("streaming", "orders-rest", 8081))
                 .isEqualTo(URI.create("http://127.0.0.1:40123"));
     }
 
     @Test
-    void aServicePortWithoutBackendIsReportedClearly(FlinkK8sCluster cluster,
-            KubernetesClient client) {
-        client.resource(new ServiceBuilder().withNewMetadata().withName("orders-rest")
-                .endMetadata().withNewSpec().addNewPort().withPort(8081).endPort().endSpec()
-                .build()).create();
+    void aServicePortWithoutBackendIsReportedClearly(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        client.resource(
+                        new ServiceBuilder()
+                                .withNewMetadata()
+                                .withName("orders-rest")
+                                .endMetadata()
+                                .withNewSpec()
+                                .addNewPort()
+                                .withPort(8081)
+                                .endPort()
+                                .endSpec()
+                                .build())
+                .create();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cluster.serviceEndpoint(
-                "streaming", "orders-rest", 8081)).isInstanceOf(IllegalStateException.class)
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> cluster.serviceEndpoint("streaming", "orders-rest", 8081))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("nothing serves Service streaming/orders-rest port 8081");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cluster.serviceEndpoint(
-                "streaming", "orders-rest", 9999)).hasMessageContaining("has no port 9999");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> cluster.serviceEndpoint("streaming", "orders-rest", 9999))
+                .hasMessageContaining("has no port 9999");
     }
 
     @Test
     void aServiceBackendProviderServesPortsNobodyBound() {
-        try (InMemoryFlinkK8sCluster cluster = InMemoryFlinkK8sCluster.builder()
-                .customResourceDefinitions(CustomResourceDefinitions.none())
-                .serviceBackends((service, port) -> java.util.Optional.of(() -> URI.create(
-                        "http://127.0.0.1:" + (30000 + port.getPort()))))
-                .start()) {
-            cluster.client().resource(new ServiceBuilder().withNewMetadata().withName("rest")
-                    .endMetadata().withNewSpec().addNewPort().withPort(8081).endPort().endSpec()
-                    .build()).create();
+        try (InMemoryFlinkK8sCluster cluster =
+                InMemoryFlinkK8sCluster.builder()
+                        .customResourceDefinitions(CustomResourceDefinitions.none())
+                        .serviceBackends(
+                                (service, port) ->
+                                        java.util.Optional.of(
+                                                () ->
+                                                        URI.create(
+                                                                "http://127.0.0.1:"
+                                                                        + (30000
+                                                                                + port.getPort()))))
+                        .start()) {
+            cluster.client()
+                    .resource(
+                            new ServiceBuilder()
+                                    .withNewMetadata()
+                                    .withName("rest")
+                                    .endMetadata()
+                                    .withNewSpec()
+                                    .addNewPort()
+                                    .withPort(8081)
+                                    .endPort()
+                                    .endSpec()
+                                    .build())
+                    .create();
 
             assertThat(cluster.serviceEndpoint("default", "rest", 8081))
                     .isEqualTo(URI.create("http://127.0.0.1:38081"));

@@ -24,14 +24,17 @@ import org.junit.jupiter.api.Test;
 @FlinkK8sTest(flinkRuntime = FlinkRuntimeMode.MINI_CLUSTER, operatorCrds = false)
 class MiniClusterBehindJobManagerTest {
 
-    private static final FlinkDeploymentSpec GENERATOR = SpecSerialization.fromYaml("""
+    private static final FlinkDeploymentSpec GENERATOR =
+            SpecSerialization.fromYaml(
+                    """
             name: generator
             namespace: default
             job:
               jarURI: local:///opt/flink/usrlib/generator.jar
               entryClass: %s
               args: ["generated-by-the-testkit"]
-            """.formatted(GeneratorJob.class.getName()));
+            """
+                            .formatted(GeneratorJob.class.getName()));
 
     @Test
     void applicationEntryClassRunsOnTheMiniClusterBehindTheRestServiceUntilScaledToZero(
@@ -43,12 +46,14 @@ class MiniClusterBehindJobManagerTest {
         // then
         SimulatedJob started = cluster.flink("default", "generator").latestJob().orElseThrow();
         assertThat(started.entryClass()).isEqualTo(GeneratorJob.class.getName());
-        URI rest = cluster.restEndpointResolver().resolve("default", "generator-rest",
-                FlinkPorts.REST);
+        URI rest =
+                cluster.restEndpointResolver()
+                        .resolve("default", "generator-rest", FlinkPorts.REST);
         try (RestClusterClient<StandaloneClusterId> flink = Specs.flinkClient(rest)) {
             // the MiniCluster is shared by the class: earlier tests' jobs are listed too
             assertThat(flink.listJobs().get(10, TimeUnit.SECONDS))
-                    .filteredOn(j -> j.getJobId().equals(started.id())).singleElement()
+                    .filteredOn(j -> j.getJobId().equals(started.id()))
+                    .singleElement()
                     .extracting(JobStatusMessage::getJobName, JobStatusMessage::getJobState)
                     .containsExactly("generated-by-the-testkit", JobStatus.RUNNING);
         }
@@ -58,7 +63,8 @@ class MiniClusterBehindJobManagerTest {
         // when the JobManager goes away, its job is cancelled on the shared MiniCluster
         client.apps().deployments().withName("generator-jobmanager").scale(0);
         assertThat(cluster.flink("default", "generator").isRunning()).isFalse();
-        assertThat(cluster.flink("default", "generator").jobs()).extracting(SimulatedJob::status)
+        assertThat(cluster.flink("default", "generator").jobs())
+                .extracting(SimulatedJob::status)
                 .containsExactly(JobStatus.SUSPENDED);
     }
 }

@@ -16,7 +16,8 @@ import org.apache.flink.configuration.RestOptions;
 public final class Specs {
 
     /** The headline sample's {@code orders}: application mode, savepoints, Kubernetes HA. */
-    public static final String ORDERS = """
+    public static final String ORDERS =
+            """
             name: orders
             namespace: streaming
             flinkVersion: v2_1
@@ -48,7 +49,8 @@ public final class Specs {
             """;
 
     /** A session cluster: no job of its own. */
-    public static final String SESSION = """
+    public static final String SESSION =
+            """
             name: shared-analytics
             namespace: analytics
             mode: session
@@ -66,8 +68,8 @@ public final class Specs {
     }
 
     /**
-     * The headline spec with one TaskManager (and parallelism 4): the same JobManager, fewer
-     * pods to bring up.
+     * The headline spec with one TaskManager (and parallelism 4): the same JobManager, fewer pods
+     * to bring up.
      */
     public static FlinkDeploymentSpec ordersSmall() {
         return small(orders());

@@ -10,10 +10,10 @@ import io.flinkk8s.sdk.fluent.FlinkK8s;
 import java.io.PrintStream;
 
 /**
- * The headline sample, run by {@code java -jar flink-k8s-sdk-samples.jar}: builds the {@code orders}
- * spec with the fluent DSL, renders it for standalone Kubernetes and prints what would be applied,
- * then shows what a mistake looks like. (Deploying to the in-memory cluster comes with the testkit
- * and lifecycle work.)
+ * The headline sample, run by {@code java -jar flink-k8s-sdk-samples.jar}: builds the {@code
+ * orders} spec with the fluent DSL, renders it for standalone Kubernetes and prints what would be
+ * applied, then shows what a mistake looks like. (Deploying to the in-memory cluster comes with the
+ * testkit and lifecycle work.)
  */
 final class HeadlineSample {
 

@@ -9,8 +9,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 
 /**
  * The headline sample: {@code orders}, a stateful application that upgrades through savepoints,
- * with Kubernetes HA. The same spec in serialized form is {@code samples/specs/stateful-ha-application.yaml};
- * a test keeps the two equal.
+ * with Kubernetes HA. The same spec in serialized form is {@code
+ * samples/specs/stateful-ha-application.yaml}; a test keeps the two equal.
  */
 public final class OrdersSample {
 

@@ -97,7 +97,8 @@ final class RenderCommand {
             err.println(e.getMessage() + ": " + e.getCause());
             return USAGE;
         }
-        out.println("Rendered " + spec.name() + " (" + written.size() + " objects) into " + dir + ":");
+        out.println(
+                "Rendered " + spec.name() + " (" + written.size() + " objects) into " + dir + ":");
         written.forEach(file -> out.println("  " + file.getFileName()));
         for (Advisory advisory : rendered.advisories()) {
             out.println("advisory: " + advisory);

@@ -37,7 +37,13 @@ class MainTest {
         Path outDir = tmp.resolve("minimal");
 
         // when
-        int code = run("render", "--spec", "specs/minimal-application.yaml", "--out", outDir.toString());
+        int code =
+                run(
+                        "render",
+                        "--spec",
+                        "specs/minimal-application.yaml",
+                        "--out",
+                        outDir.toString());
 
         // then
         assertThat(code).isZero();
@@ -73,7 +79,8 @@ class MainTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("name: must be a DNS-1123 label")
                 .contains("taskManager.replicas: must be >= 1, was 0")
-                .contains("checkpointing.savepointDir: must be set when job.upgradeMode is savepoint")
+                .contains(
+                        "checkpointing.savepointDir: must be set when job.upgradeMode is savepoint")
                 .contains("nothing was written");
         assertThat(outDir).doesNotExist();
     }
@@ -86,7 +93,8 @@ class MainTest {
         int code = run("render", "--spec", spec.toString(), "--out", tmp.resolve("o").toString());
 
         assertThat(code).isEqualTo(RenderCommand.INVALID_SPEC);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("taskManager.replicsa: unknown field");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("taskManager.replicsa: unknown field");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.flinkk8s.sdk.core.error;
 
 /**
- * The single base of every exception the SDK throws on purpose. Unchecked, so that application
- * code is not forced to wrap every call; catch it (or a subtype) where you can act on it.
+ * The single base of every exception the SDK throws on purpose. Unchecked, so that application code
+ * is not forced to wrap every call; catch it (or a subtype) where you can act on it.
  */
 public class FlinkK8sException extends RuntimeException {
 

@@ -1,9 +1,9 @@
 package io.flinkk8s.sdk.core.error;
 
 /**
- * A serialized spec (YAML or JSON) could not be read: it is not well-formed, names a field the
- * spec does not have, or holds a value of the wrong type. The message names the field path, for
- * example {@code taskManager.replicsa: unknown field}.
+ * A serialized spec (YAML or JSON) could not be read: it is not well-formed, names a field the spec
+ * does not have, or holds a value of the wrong type. The message names the field path, for example
+ * {@code taskManager.replicsa: unknown field}.
  */
 public class SpecFormatException extends FlinkK8sException {
 

@@ -1,7 +1,6 @@
 package io.flinkk8s.sdk.core.internal;
 
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import org.apache.flink.configuration.CheckpointingOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +12,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.flink.configuration.CheckpointingOptions;
 
 /**
  * The files of the Flink config ConfigMap besides the config file (which {@code

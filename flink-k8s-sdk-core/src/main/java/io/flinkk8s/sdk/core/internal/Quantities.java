@@ -75,7 +75,9 @@ public final class Quantities {
         return new Quantity(milli.toPlainString(), "m");
     }
 
-    /** The largest binary suffix that divides the size exactly: {@code 2Gi}, {@code 1600Mi}, bytes. */
+    /**
+     * The largest binary suffix that divides the size exactly: {@code 2Gi}, {@code 1600Mi}, bytes.
+     */
     public static Quantity canonicalBytes(long bytes) {
         String[] suffixes = {"Ei", "Pi", "Ti", "Gi", "Mi", "Ki"};
         long unit = KI * KI * KI * KI * KI * KI;

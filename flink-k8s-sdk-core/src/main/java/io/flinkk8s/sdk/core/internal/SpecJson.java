@@ -1,7 +1,9 @@
 package io.flinkk8s.sdk.core.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -9,21 +11,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
-import com.fasterxml.jackson.databind.BeanProperty;
-import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import java.io.IOException;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.HighAvailabilitySpec;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
 import io.flinkk8s.sdk.core.spec.Resources;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
+import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.Map;
@@ -32,9 +32,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Jackson settings shared by the spec's YAML and JSON forms: strict reading, unset fields and
- * empty sections omitted on writing, and field paths for error messages. Internal: not API, may
- * change in any release.
+ * Jackson settings shared by the spec's YAML and JSON forms: strict reading, unset fields and empty
+ * sections omitted on writing, and field paths for error messages. Internal: not API, may change in
+ * any release.
  */
 public final class SpecJson {
 
@@ -74,7 +74,9 @@ public final class SpecJson {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             Object from = ref.getFrom();
-            boolean inMap = from instanceof Map || (from instanceof Class<?> c && Map.class.isAssignableFrom(c));
+            boolean inMap =
+                    from instanceof Map
+                            || (from instanceof Class<?> c && Map.class.isAssignableFrom(c));
             if (ref.getIndex() >= 0) {
                 sb.append('[').append(ref.getIndex()).append(']');
             } else if (ref.getFieldName() != null) {
@@ -93,7 +95,10 @@ public final class SpecJson {
         if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
             Matcher found = FOUND.matcher(String.valueOf(mie.getOriginalMessage()));
             if (found.find()) {
-                return "must be " + describe(mie.getTargetType()) + ", was " + describe(found.group(1));
+                return "must be "
+                        + describe(mie.getTargetType())
+                        + ", was "
+                        + describe(found.group(1));
             }
         }
         Throwable root = e;
@@ -101,7 +106,9 @@ public final class SpecJson {
             root = root.getCause();
         }
         String msg =
-                root instanceof JsonMappingException jm ? jm.getOriginalMessage() : root.getMessage();
+                root instanceof JsonMappingException jm
+                        ? jm.getOriginalMessage()
+                        : root.getMessage();
         if (msg == null) {
             msg = e.getOriginalMessage();
         }

@@ -6,7 +6,8 @@ import java.util.TreeMap;
 /**
  * The only place label keys and values are decided. {@link #common} is what every rendered object
  * carries; {@link #selector} is what workloads and Services select on, and it never contains user,
- * version or other mutable labels, because a Deployment's selector cannot change (kubernetes#50808).
+ * version or other mutable labels, because a Deployment's selector cannot change
+ * (kubernetes#50808).
  *
  * @param instance the deployment name ({@code app.kubernetes.io/instance})
  * @param version the Flink version, e.g. {@code 2.1} ({@code app.kubernetes.io/version})
@@ -16,16 +17,22 @@ public record ResourceLabels(String instance, String version, Map<String, String
 
     /** {@code app.kubernetes.io/name}. */
     public static final String NAME = "app.kubernetes.io/name";
+
     /** {@code app.kubernetes.io/instance}: the deployment; prune selects on it. */
     public static final String INSTANCE = "app.kubernetes.io/instance";
+
     /** {@code app.kubernetes.io/component}. */
     public static final String COMPONENT = "app.kubernetes.io/component";
+
     /** {@code app.kubernetes.io/version}. */
     public static final String VERSION = "app.kubernetes.io/version";
+
     /** {@code app.kubernetes.io/managed-by}: marks objects this SDK owns; prune selects on it. */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
     /** The value of {@code app.kubernetes.io/name}. */
     public static final String NAME_VALUE = "flink";
+
     /** The value of {@code app.kubernetes.io/managed-by}. */
     public static final String MANAGED_BY_VALUE = "flink-k8s-sdk";
 

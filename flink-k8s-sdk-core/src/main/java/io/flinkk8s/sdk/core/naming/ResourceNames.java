@@ -1,8 +1,8 @@
 package io.flinkk8s.sdk.core.naming;
 
 /**
- * The only place resource name suffixes exist. Tests, the testkit and callers use it too, so a
- * name is never spelled twice. The suffixes are a wire format: changing one is a breaking change.
+ * The only place resource name suffixes exist. Tests, the testkit and callers use it too, so a name
+ * is never spelled twice. The suffixes are a wire format: changing one is a breaking change.
  *
  * <pre>{@code
  * ResourceNames names = ResourceNames.of("orders");
@@ -41,14 +41,17 @@ public record ResourceNames(String deploymentName) {
     }
 
     /**
-     * {@code <name>-jobmanager-rpc}: the JobManager RPC/blob Service ({@code jobmanager.rpc.address}
-     * without HA; headless with HA).
+     * {@code <name>-jobmanager-rpc}: the JobManager RPC/blob Service ({@code
+     * jobmanager.rpc.address} without HA; headless with HA).
      */
     public String rpcService() {
         return deploymentName + "-jobmanager-rpc";
     }
 
-    /** {@code <name>-rest}: the REST/web UI Service, named as the Flink Kubernetes Operator names it. */
+    /**
+     * {@code <name>-rest}: the REST/web UI Service, named as the Flink Kubernetes Operator names
+     * it.
+     */
     public String restService() {
         return deploymentName + "-rest";
     }

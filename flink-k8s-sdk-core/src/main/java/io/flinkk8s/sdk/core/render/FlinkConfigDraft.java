@@ -3,15 +3,15 @@ package io.flinkk8s.sdk.core.render;
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ConfigurationUtils;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ConfigurationUtils;
 
 /**
  * The Flink configuration being rendered, sorted by key so that the written file is byte-stable.

@@ -34,7 +34,12 @@ public final class PodDraft {
     // Like every draft, never changed and never handed out: safe to share.
     private static final PodDraft EMPTY =
             new PodDraft(
-                    new PodBuilder().withNewMetadata().endMetadata().withNewSpec().endSpec().build(),
+                    new PodBuilder()
+                            .withNewMetadata()
+                            .endMetadata()
+                            .withNewSpec()
+                            .endSpec()
+                            .build(),
                     new ContainerBuilder().withName(FlinkPorts.MAIN_CONTAINER).build());
 
     /** An empty pod and a main container that has only its name. */

@@ -3,7 +3,6 @@ package io.flinkk8s.sdk.core.render;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkk8s.sdk.core.internal.KubeCopies;
 import io.flinkk8s.sdk.core.naming.Component;
-import org.apache.flink.configuration.ConfigOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.apache.flink.configuration.ConfigOption;
 
 /**
  * The state the steps of a {@link RenderPipeline} pass along: the Flink config draft, the

@@ -16,8 +16,8 @@ import java.util.Map;
  * them would break the correspondence.
  *
  * <p>Constructing never rejects values: {@code SpecValidator} is the only judge and reports every
- * violation at once with its path. Unset scalars are null and filled by {@link SpecDefaults};
- * unset sections are empty values, never null; collections are copied and never null.
+ * violation at once with its path. Unset scalars are null and filled by {@link SpecDefaults}; unset
+ * sections are empty values, never null; collections are copied and never null.
  *
  * @param name the deployment name; every rendered object's name derives from it
  * @param namespace may be null: filled by {@link SpecDefaults} ({@code default})
@@ -69,7 +69,8 @@ public record FlinkDeploymentSpec(
         jobManager = jobManager == null ? JobManagerSpec.unset() : jobManager;
         taskManager = taskManager == null ? TaskManagerSpec.unset() : taskManager;
         checkpointing = checkpointing == null ? CheckpointingSpec.none() : checkpointing;
-        highAvailability = highAvailability == null ? HighAvailabilitySpec.none() : highAvailability;
+        highAvailability =
+                highAvailability == null ? HighAvailabilitySpec.none() : highAvailability;
         flinkConfiguration = Copies.sortedMap(flinkConfiguration);
         logConfiguration = Copies.sortedMap(logConfiguration);
         env = Copies.list(env);
@@ -82,8 +83,8 @@ public record FlinkDeploymentSpec(
     /** A spec with only a name; everything else unset (defaults apply). */
     public static FlinkDeploymentSpec named(String name) {
         return new FlinkDeploymentSpec(
-                name, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                name, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null);
     }
 
     /** The base pod template, deep-copied so that the spec stays immutable; may be null. */
@@ -95,45 +96,125 @@ public record FlinkDeploymentSpec(
     /** A copy with {@code namespace} replaced. */
     public FlinkDeploymentSpec withNamespace(String namespace) {
         return new FlinkDeploymentSpec(
-                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
-                target, jobManager, taskManager, job, checkpointing, highAvailability,
-                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                name,
+                namespace,
+                flinkVersion,
+                image,
+                imagePullPolicy,
+                serviceAccount,
+                mode,
+                target,
+                jobManager,
+                taskManager,
+                job,
+                checkpointing,
+                highAvailability,
+                flinkConfiguration,
+                logConfiguration,
+                env,
+                labels,
+                annotations,
+                security,
                 podTemplate);
     }
 
     /** A copy with {@code image} replaced: the usual upgrade. */
     public FlinkDeploymentSpec withImage(String image) {
         return new FlinkDeploymentSpec(
-                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
-                target, jobManager, taskManager, job, checkpointing, highAvailability,
-                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                name,
+                namespace,
+                flinkVersion,
+                image,
+                imagePullPolicy,
+                serviceAccount,
+                mode,
+                target,
+                jobManager,
+                taskManager,
+                job,
+                checkpointing,
+                highAvailability,
+                flinkConfiguration,
+                logConfiguration,
+                env,
+                labels,
+                annotations,
+                security,
                 podTemplate);
     }
 
     /** A copy with {@code target} replaced. */
     public FlinkDeploymentSpec withTarget(RenderTarget target) {
         return new FlinkDeploymentSpec(
-                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
-                target, jobManager, taskManager, job, checkpointing, highAvailability,
-                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                name,
+                namespace,
+                flinkVersion,
+                image,
+                imagePullPolicy,
+                serviceAccount,
+                mode,
+                target,
+                jobManager,
+                taskManager,
+                job,
+                checkpointing,
+                highAvailability,
+                flinkConfiguration,
+                logConfiguration,
+                env,
+                labels,
+                annotations,
+                security,
                 podTemplate);
     }
 
     /** A copy with {@code jobManager} replaced. */
     public FlinkDeploymentSpec withJobManager(JobManagerSpec jobManager) {
         return new FlinkDeploymentSpec(
-                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
-                target, jobManager, taskManager, job, checkpointing, highAvailability,
-                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                name,
+                namespace,
+                flinkVersion,
+                image,
+                imagePullPolicy,
+                serviceAccount,
+                mode,
+                target,
+                jobManager,
+                taskManager,
+                job,
+                checkpointing,
+                highAvailability,
+                flinkConfiguration,
+                logConfiguration,
+                env,
+                labels,
+                annotations,
+                security,
                 podTemplate);
     }
 
     /** A copy with {@code taskManager} replaced. */
     public FlinkDeploymentSpec withTaskManager(TaskManagerSpec taskManager) {
         return new FlinkDeploymentSpec(
-                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
-                target, jobManager, taskManager, job, checkpointing, highAvailability,
-                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                name,
+                namespace,
+                flinkVersion,
+                image,
+                imagePullPolicy,
+                serviceAccount,
+                mode,
+                target,
+                jobManager,
+                taskManager,
+                job,
+                checkpointing,
+                highAvailability,
+                flinkConfiguration,
+                logConfiguration,
+                env,
+                labels,
+                annotations,
+                security,
                 podTemplate);
     }
 
@@ -145,18 +226,50 @@ public record FlinkDeploymentSpec(
     /** A copy with {@code job} replaced. */
     public FlinkDeploymentSpec withJob(JobSpec job) {
         return new FlinkDeploymentSpec(
-                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
-                target, jobManager, taskManager, job, checkpointing, highAvailability,
-                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                name,
+                namespace,
+                flinkVersion,
+                image,
+                imagePullPolicy,
+                serviceAccount,
+                mode,
+                target,
+                jobManager,
+                taskManager,
+                job,
+                checkpointing,
+                highAvailability,
+                flinkConfiguration,
+                logConfiguration,
+                env,
+                labels,
+                annotations,
+                security,
                 podTemplate);
     }
 
     /** A copy with {@code flinkConfiguration} replaced. */
     public FlinkDeploymentSpec withFlinkConfiguration(Map<String, String> flinkConfiguration) {
         return new FlinkDeploymentSpec(
-                name, namespace, flinkVersion, image, imagePullPolicy, serviceAccount, mode,
-                target, jobManager, taskManager, job, checkpointing, highAvailability,
-                flinkConfiguration, logConfiguration, env, labels, annotations, security,
+                name,
+                namespace,
+                flinkVersion,
+                image,
+                imagePullPolicy,
+                serviceAccount,
+                mode,
+                target,
+                jobManager,
+                taskManager,
+                job,
+                checkpointing,
+                highAvailability,
+                flinkConfiguration,
+                logConfiguration,
+                env,
+                labels,
+                annotations,
+                security,
                 podTemplate);
     }
 }

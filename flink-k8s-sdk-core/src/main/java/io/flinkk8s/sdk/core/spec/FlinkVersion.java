@@ -44,7 +44,9 @@ public enum FlinkVersion {
         return "v" + major + "_" + minor;
     }
 
-    /** {@code "2.1"}: the form used in image tags and the {@code app.kubernetes.io/version} label. */
+    /**
+     * {@code "2.1"}: the form used in image tags and the {@code app.kubernetes.io/version} label.
+     */
     public String majorMinor() {
         return major + "." + minor;
     }

@@ -6,9 +6,15 @@ import io.flinkk8s.sdk.core.internal.WireValues;
 
 /** Which high-availability services the JobManager uses. */
 public enum HighAvailabilityType {
-    /** No HA: a JobManager restart loses running jobs' progress beyond the last externalised checkpoint. */
+    /**
+     * No HA: a JobManager restart loses running jobs' progress beyond the last externalised
+     * checkpoint.
+     */
     NONE,
-    /** Kubernetes HA: leader election and job metadata in ConfigMaps, state handles in the storage dir. */
+    /**
+     * Kubernetes HA: leader election and job metadata in ConfigMaps, state handles in the storage
+     * dir.
+     */
     KUBERNETES;
 
     /** The spelling used in YAML and JSON, e.g. {@code kubernetes}. */

@@ -13,7 +13,9 @@ import io.flinkk8s.sdk.core.internal.Copies;
  */
 public record JobManagerSpec(Integer replicas, Resources resource, PodTemplateSpec podTemplate) {
 
-    /** Normalises: a null resource becomes {@link Resources#unset()}; the template is deep-copied. */
+    /**
+     * Normalises: a null resource becomes {@link Resources#unset()}; the template is deep-copied.
+     */
     public JobManagerSpec {
         resource = resource == null ? Resources.unset() : resource;
         podTemplate = Copies.podTemplate(podTemplate);

@@ -10,8 +10,8 @@ import java.util.List;
  * @param entryClass the main class; may be null: taken from the jar's manifest
  * @param args arguments to the main class, never null
  * @param parallelism may be null: {@code taskManager.replicas × taskManager.taskSlots}
- * @param upgradeMode may be null: filled by {@link SpecDefaults} ({@link UpgradeMode#STATELESS},
- *     as the operator)
+ * @param upgradeMode may be null: filled by {@link SpecDefaults} ({@link UpgradeMode#STATELESS}, as
+ *     the operator)
  * @param state may be null: filled by {@link SpecDefaults} ({@link JobState#RUNNING})
  * @param initialSavepointPath may be null: the savepoint the first deployment starts from
  * @param allowNonRestoredState may be null: filled by {@link SpecDefaults} (false)
@@ -39,28 +39,52 @@ public record JobSpec(
     /** A copy with {@code state} replaced (suspend / resume). */
     public JobSpec withState(JobState state) {
         return new JobSpec(
-                jarURI, entryClass, args, parallelism, upgradeMode, state, initialSavepointPath,
+                jarURI,
+                entryClass,
+                args,
+                parallelism,
+                upgradeMode,
+                state,
+                initialSavepointPath,
                 allowNonRestoredState);
     }
 
     /** A copy with {@code parallelism} replaced. */
     public JobSpec withParallelism(Integer parallelism) {
         return new JobSpec(
-                jarURI, entryClass, args, parallelism, upgradeMode, state, initialSavepointPath,
+                jarURI,
+                entryClass,
+                args,
+                parallelism,
+                upgradeMode,
+                state,
+                initialSavepointPath,
                 allowNonRestoredState);
     }
 
     /** A copy with {@code upgradeMode} replaced. */
     public JobSpec withUpgradeMode(UpgradeMode upgradeMode) {
         return new JobSpec(
-                jarURI, entryClass, args, parallelism, upgradeMode, state, initialSavepointPath,
+                jarURI,
+                entryClass,
+                args,
+                parallelism,
+                upgradeMode,
+                state,
+                initialSavepointPath,
                 allowNonRestoredState);
     }
 
     /** A copy with {@code initialSavepointPath} replaced. */
     public JobSpec withInitialSavepointPath(String initialSavepointPath) {
         return new JobSpec(
-                jarURI, entryClass, args, parallelism, upgradeMode, state, initialSavepointPath,
+                jarURI,
+                entryClass,
+                args,
+                parallelism,
+                upgradeMode,
+                state,
+                initialSavepointPath,
                 allowNonRestoredState);
     }
 }

@@ -6,9 +6,15 @@ import io.flinkk8s.sdk.core.internal.WireValues;
 
 /** Which Kubernetes Pod Security Standard the rendered pods are built to pass. */
 public enum PodSecurity {
-    /** The {@code restricted} standard: non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp. The default. */
+    /**
+     * The {@code restricted} standard: non-root, no privilege escalation, all capabilities dropped,
+     * RuntimeDefault seccomp. The default.
+     */
     RESTRICTED,
-    /** No security context is rendered; the caller takes responsibility (pod template or cluster policy). */
+    /**
+     * No security context is rendered; the caller takes responsibility (pod template or cluster
+     * policy).
+     */
     NONE;
 
     /** The spelling used in YAML and JSON, e.g. {@code restricted}. */

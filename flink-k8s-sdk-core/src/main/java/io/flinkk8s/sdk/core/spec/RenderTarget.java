@@ -4,11 +4,17 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.flinkk8s.sdk.core.internal.WireValues;
 
-/** What the spec is rendered into: plain Kubernetes objects, or Flink Kubernetes Operator custom resources. */
+/**
+ * What the spec is rendered into: plain Kubernetes objects, or Flink Kubernetes Operator custom
+ * resources.
+ */
 public enum RenderTarget {
     /** Plain Kubernetes objects: ConfigMap, Deployments, Services and friends. */
     STANDALONE,
-    /** {@code FlinkDeployment} / {@code FlinkSessionJob} custom resources for the Flink Kubernetes Operator. */
+    /**
+     * {@code FlinkDeployment} / {@code FlinkSessionJob} custom resources for the Flink Kubernetes
+     * Operator.
+     */
     OPERATOR;
 
     /** The spelling used in YAML and JSON, e.g. {@code standalone}. */

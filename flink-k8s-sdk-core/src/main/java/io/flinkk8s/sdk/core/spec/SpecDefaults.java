@@ -30,10 +30,13 @@ public final class SpecDefaults {
 
     /** The namespace when none is given. */
     public static final String NAMESPACE = "default";
+
     /** JobManager process memory, as in Flink's standalone Kubernetes reference. */
     public static final String JOB_MANAGER_MEMORY = "1600m";
+
     /** TaskManager process memory, as in Flink's standalone Kubernetes reference. */
     public static final String TASK_MANAGER_MEMORY = "1728m";
+
     /** The {@code flink} user and group of the official image. */
     public static final long FLINK_UID = 9999L;
 

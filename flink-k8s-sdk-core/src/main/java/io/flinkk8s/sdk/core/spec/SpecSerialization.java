@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -39,11 +39,14 @@ public final class SpecSerialization {
                                     YAMLFactory.builder()
                                             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                                             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                                            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                                            .enable(
+                                                    YAMLGenerator.Feature
+                                                            .ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                                             .build())
                             .build());
     private static final ObjectMapper JSON =
-            SpecJson.configure(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build());
+            SpecJson.configure(
+                    JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build());
 
     private SpecSerialization() {}
 

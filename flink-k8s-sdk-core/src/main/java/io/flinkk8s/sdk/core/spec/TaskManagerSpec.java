@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.flinkk8s.sdk.core.internal.Copies;
 
 /**
- * The TaskManagers: how many, how many slots each, their resources, and a pod template merged
- * under what the SDK renders, over the top-level one.
+ * The TaskManagers: how many, how many slots each, their resources, and a pod template merged under
+ * what the SDK renders, over the top-level one.
  *
  * @param replicas may be null: filled by {@link SpecDefaults} (1)
  * @param taskSlots {@code taskmanager.numberOfTaskSlots}; may be null: filled by {@link
@@ -16,7 +16,9 @@ import io.flinkk8s.sdk.core.internal.Copies;
 public record TaskManagerSpec(
         Integer replicas, Integer taskSlots, Resources resource, PodTemplateSpec podTemplate) {
 
-    /** Normalises: a null resource becomes {@link Resources#unset()}; the template is deep-copied. */
+    /**
+     * Normalises: a null resource becomes {@link Resources#unset()}; the template is deep-copied.
+     */
     public TaskManagerSpec {
         resource = resource == null ? Resources.unset() : resource;
         podTemplate = Copies.podTemplate(podTemplate);

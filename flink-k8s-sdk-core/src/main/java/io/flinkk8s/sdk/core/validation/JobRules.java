@@ -41,8 +41,8 @@ final class JobRules {
                         checks.report(
                                 "jarURI",
                                 "must be an absolute URI with a scheme, such as"
-                                    + " local:///opt/flink/usrlib/job.jar, s3://bucket/job.jar or"
-                                    + " https://host/job.jar",
+                                        + " local:///opt/flink/usrlib/job.jar, s3://bucket/job.jar or"
+                                        + " https://host/job.jar",
                                 job.jarURI());
                     }
                     if (job.entryClass() != null

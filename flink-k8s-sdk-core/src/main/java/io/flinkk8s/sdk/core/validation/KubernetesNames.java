@@ -46,7 +46,7 @@ final class KubernetesNames {
                     + " characters";
     static final String DNS_SUBDOMAIN_RULE =
             "must be a DNS-1123 subdomain (lower-case alphanumerics, '-' and '.', starting and"
-                + " ending with an alphanumeric) of at most "
+                    + " ending with an alphanumeric) of at most "
                     + DNS_SUBDOMAIN_MAX
                     + " characters";
     static final String QUALIFIED_NAME_RULE =

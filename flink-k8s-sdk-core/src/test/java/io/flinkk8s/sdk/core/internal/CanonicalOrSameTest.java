@@ -46,7 +46,12 @@ class CanonicalOrSameTest {
     }
 
     private static Map<String, Quantity> limitsOf(Deployment d) {
-        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
+        return d.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getResources()
                 .getLimits();
     }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.render.RenderFixtures;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
-import java.util.List;
-import java.util.Map;
 
 class FlinkConfigFilesTest {
 

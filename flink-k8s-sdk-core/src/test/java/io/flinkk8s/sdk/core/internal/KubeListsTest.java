@@ -2,9 +2,9 @@ package io.flinkk8s.sdk.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 class KubeListsTest {
 

@@ -3,6 +3,9 @@ package io.flinkk8s.sdk.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -11,9 +14,6 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
 class FlinkConfigDraftTest {
 

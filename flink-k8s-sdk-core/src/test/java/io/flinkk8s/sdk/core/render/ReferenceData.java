@@ -2,9 +2,9 @@ package io.flinkk8s.sdk.core.render;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import org.junit.jupiter.api.Assumptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Finds the shared reference data ({@code shared/reference}) by walking up from the working

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkk8s.sdk.core.render.step.PodSecurityStep;
 import io.flinkk8s.sdk.core.render.step.ServicesStep;
-import org.apache.flink.configuration.CoreOptions;
-import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.apache.flink.configuration.CoreOptions;
+import org.junit.jupiter.api.Test;
 
 class RenderPipelineTest {
 

@@ -1,8 +1,5 @@
 package io.flinkk8s.sdk.core.render;
 
-import io.flinkk8s.sdk.core.validation.InvalidSpecException;
-import io.flinkk8s.sdk.core.validation.Violation;
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,9 +29,11 @@ import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
-import org.junit.jupiter.api.Test;
+import io.flinkk8s.sdk.core.validation.InvalidSpecException;
+import io.flinkk8s.sdk.core.validation.Violation;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class RendererTest {
 

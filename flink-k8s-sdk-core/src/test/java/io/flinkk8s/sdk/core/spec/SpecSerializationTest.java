@@ -29,7 +29,8 @@ class SpecSerializationTest {
                 new TaskManagerSpec(
                         3,
                         4,
-                        new Resources(Cpu.parse("1500m"), Memory.parse("8Gi"), Memory.parse("10Gi")),
+                        new Resources(
+                                Cpu.parse("1500m"), Memory.parse("8Gi"), Memory.parse("10Gi")),
                         new PodTemplateSpecBuilder()
                                 .withNewSpec()
                                 .addNewToleration()
@@ -139,7 +140,8 @@ class SpecSerializationTest {
 
     @Test
     void unknownFieldIsAnErrorNamingItsPath() {
-        assertThatThrownBy(() -> SpecSerialization.fromYaml("name: x\ntaskManager:\n  replicsa: 2\n"))
+        assertThatThrownBy(
+                        () -> SpecSerialization.fromYaml("name: x\ntaskManager:\n  replicsa: 2\n"))
                 .isInstanceOf(SpecFormatException.class)
                 .hasMessageStartingWith("taskManager.replicsa: unknown field")
                 .hasMessageContaining("replicas")
@@ -150,7 +152,9 @@ class SpecSerializationTest {
     @Test
     void unknownEnumValueNamesFieldAndAllowedValues() {
         assertThatThrownBy(
-                        () -> SpecSerialization.fromYaml("name: x\njob:\n  upgradeMode: hot-swap\n"))
+                        () ->
+                                SpecSerialization.fromYaml(
+                                        "name: x\njob:\n  upgradeMode: hot-swap\n"))
                 .isInstanceOf(SpecFormatException.class)
                 .hasMessageStartingWith("job.upgradeMode: ")
                 .hasMessageContaining("[stateless, savepoint, last-state]")
@@ -160,7 +164,9 @@ class SpecSerializationTest {
     @Test
     void wrongTypeNamesTheField() {
         assertThatThrownBy(
-                        () -> SpecSerialization.fromYaml("name: x\ntaskManager:\n  replicas: three\n"))
+                        () ->
+                                SpecSerialization.fromYaml(
+                                        "name: x\ntaskManager:\n  replicas: three\n"))
                 .isInstanceOf(SpecFormatException.class)
                 .hasMessageStartingWith("taskManager.replicas: ");
     }
@@ -214,13 +220,19 @@ class SpecSerializationTest {
     @Test
     void podTemplateIsDeepCopiedOnTheWayInAndOut() {
         var template =
-                new PodTemplateSpecBuilder().withNewMetadata().addToLabels("a", "b").endMetadata().build();
+                new PodTemplateSpecBuilder()
+                        .withNewMetadata()
+                        .addToLabels("a", "b")
+                        .endMetadata()
+                        .build();
         FlinkDeploymentSpec spec =
-                FlinkDeploymentSpec.named("x").withTaskManager(new TaskManagerSpec(1, 1, null, template));
+                FlinkDeploymentSpec.named("x")
+                        .withTaskManager(new TaskManagerSpec(1, 1, null, template));
 
         template.getMetadata().getLabels().put("a", "mutated");
         spec.taskManager().podTemplate().getMetadata().getLabels().put("a", "mutated too");
 
-        assertThat(spec.taskManager().podTemplate().getMetadata().getLabels()).containsEntry("a", "b");
+        assertThat(spec.taskManager().podTemplate().getMetadata().getLabels())
+                .containsEntry("a", "b");
     }
 }

@@ -58,8 +58,8 @@ class ConfigurationRulesTest {
         assertThat(Violations.of(spec))
                 .containsExactly(
                         "flinkConfiguration['high-availability']: is managed by the SDK and must"
-                            + " not be set (an alias of 'high-availability.type'): it is derived"
-                            + " from highAvailability.type, was 'zookeeper'",
+                                + " not be set (an alias of 'high-availability.type'): it is derived"
+                                + " from highAvailability.type, was 'zookeeper'",
                         "flinkConfiguration['jobmanager.rpc.address']: is managed by the SDK and"
                                 + " must not be set: it is the JobManager RPC Service's name, was"
                                 + " 'flink-jobmanager'");
@@ -81,18 +81,18 @@ class ConfigurationRulesTest {
                 "parallelism.default | -1 | must be a positive integer",
                 "parallelism.default | 1.5 | must be a positive integer",
                 "execution.checkpointing.interval | soon | must be a positive duration such as 30 s"
-                    + " or 5 min",
+                        + " or 5 min",
                 "execution.checkpointing.interval | 0 s | must be a positive duration such as 30 s"
-                    + " or 5 min",
+                        + " or 5 min",
                 "taskmanager.memory.process.size | lots | must be a positive memory size such as"
-                    + " 1728m or 2g",
+                        + " 1728m or 2g",
                 "jobmanager.memory.process.size | 0 | must be a positive memory size such as 1728m"
-                    + " or 2g",
+                        + " or 2g",
                 "execution.checkpointing.dir | /local/cp | must be a URI with a scheme, such as"
-                    + " s3://bucket/path",
+                        + " s3://bucket/path",
                 "state.savepoints.dir | sp | must be a URI with a scheme, such as s3://bucket/path",
                 "high-availability.storageDir | ha | must be a URI with a scheme, such as"
-                    + " s3://bucket/path",
+                        + " s3://bucket/path",
                 "taskmanager.memory.managed.fraction | 1.5 | must be a number >= 0 and < 1",
                 "taskmanager.cpu.cores | -1 | must be a positive number",
                 "jobmanager.memory.off-heap.size | much | must be a memory size such as 256m or 1g"

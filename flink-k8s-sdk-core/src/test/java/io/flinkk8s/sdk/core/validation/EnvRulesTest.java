@@ -99,9 +99,9 @@ class EnvRulesTest {
         assertThat(Violations.of(spec))
                 .containsExactly(
                         "env[0].valueFrom: must set exactly one of secretKeyRef and"
-                            + " configMapKeyRef, both are set",
+                                + " configMapKeyRef, both are set",
                         "env[1].valueFrom: must set exactly one of secretKeyRef and"
-                            + " configMapKeyRef, neither is set");
+                                + " configMapKeyRef, neither is set");
     }
 
     @Test

@@ -157,7 +157,7 @@ class JobRulesTest {
         assertThat(Violations.of(tooMany))
                 .containsExactly(
                         "job.parallelism: must be <= taskManager.replicas ×"
-                            + " flinkConfiguration['taskmanager.numberOfTaskSlots'] (12), was 13");
+                                + " flinkConfiguration['taskmanager.numberOfTaskSlots'] (12), was 13");
     }
 
     @Test

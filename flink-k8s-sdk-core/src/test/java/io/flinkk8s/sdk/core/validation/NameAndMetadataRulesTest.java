@@ -18,7 +18,7 @@ class NameAndMetadataRulesTest {
 
     private static final String NAME_RULE =
             "must be a DNS-1123 label starting with a letter ([a-z]([-a-z0-9]*[a-z0-9])?) of at"
-                + " most 45 characters, so that every derived name fits in 63";
+                    + " most 45 characters, so that every derived name fits in 63";
     private static final String LABEL_RULE =
             "must be a DNS-1123 label ([a-z0-9]([-a-z0-9]*[a-z0-9])?) of at most 63 characters";
     private static final String SUBDOMAIN_RULE =

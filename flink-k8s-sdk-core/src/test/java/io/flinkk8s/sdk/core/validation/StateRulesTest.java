@@ -81,13 +81,13 @@ class StateRulesTest {
         assertThat(Violations.of(spec))
                 .containsExactly(
                         "checkpointing.checkpointDir: must be a URI with a scheme, such as"
-                            + " s3://bucket/path"
+                                + " s3://bucket/path"
                                 + was,
                         "checkpointing.savepointDir: must be a URI with a scheme, such as"
-                            + " s3://bucket/path"
+                                + " s3://bucket/path"
                                 + was,
                         "highAvailability.storageDir: must be a URI with a scheme, such as"
-                            + " s3://bucket/path"
+                                + " s3://bucket/path"
                                 + was);
     }
 
@@ -96,8 +96,8 @@ class StateRulesTest {
         assertThat(Violations.of(withUpgradeMode(UpgradeMode.SAVEPOINT)))
                 .containsExactly(
                         "checkpointing.savepointDir: must be set when job.upgradeMode is savepoint"
-                            + " (or set"
-                            + " flinkConfiguration['execution.checkpointing.savepoint-dir'])");
+                                + " (or set"
+                                + " flinkConfiguration['execution.checkpointing.savepoint-dir'])");
     }
 
     @ParameterizedTest
@@ -121,8 +121,8 @@ class StateRulesTest {
         assertThat(Violations.of(withUpgradeMode(UpgradeMode.LAST_STATE)))
                 .containsExactly(
                         "checkpointing.checkpointDir: must be set when job.upgradeMode is"
-                            + " last-state (or set"
-                            + " flinkConfiguration['execution.checkpointing.dir'])");
+                                + " last-state (or set"
+                                + " flinkConfiguration['execution.checkpointing.dir'])");
     }
 
     @ParameterizedTest
@@ -152,8 +152,8 @@ class StateRulesTest {
         assertThat(Violations.of(spec))
                 .containsExactly(
                         "highAvailability.storageDir: must be set when highAvailability.type is"
-                            + " kubernetes (or set"
-                            + " flinkConfiguration['high-availability.storageDir'])");
+                                + " kubernetes (or set"
+                                + " flinkConfiguration['high-availability.storageDir'])");
     }
 
     @Test

@@ -20,12 +20,21 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, FlinkK8sC
         isNotNull();
         Deployment d = actual.find(Deployment.class, namespace, name).orElse(null);
         if (d == null) {
-            List<String> present = actual.list(Deployment.class, null).stream()
-                    .map(x -> x.getMetadata().getNamespace() + "/" + x.getMetadata().getName())
-                    .sorted().toList();
-            throwAssertionError(shouldContain("cluster", "the in-memory cluster at "
-                    + actual.now(), "Deployment " + namespace + "/" + name,
-                    "it has only the Deployments " + present));
+            List<String> present =
+                    actual.list(Deployment.class, null).stream()
+                            .map(
+                                    x ->
+                                            x.getMetadata().getNamespace()
+                                                    + "/"
+                                                    + x.getMetadata().getName())
+                            .sorted()
+                            .toList();
+            throwAssertionError(
+                    shouldContain(
+                            "cluster",
+                            "the in-memory cluster at " + actual.now(),
+                            "Deployment " + namespace + "/" + name,
+                            "it has only the Deployments " + present));
         }
         return new DeploymentAssert(d).as("Deployment " + namespace + "/" + name);
     }
@@ -41,16 +50,25 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, FlinkK8sC
     }
 
     /** Assertions on the object of this type {@code namespace/name}, which must exist. */
-    public ResourceAssert resource(Class<? extends HasMetadata> type, String namespace,
-            String name) {
+    public ResourceAssert resource(
+            Class<? extends HasMetadata> type, String namespace, String name) {
         isNotNull();
         HasMetadata found = actual.find(type, namespace, name).orElse(null);
         if (found == null) {
-            throwAssertionError(shouldContain("cluster", "the in-memory cluster at "
-                    + actual.now(), type.getSimpleName() + " " + namespace + "/" + name,
-                    "it has only " + actual.list(type, null).stream()
-                            .map(x -> x.getMetadata().getNamespace() + "/"
-                                    + x.getMetadata().getName()).sorted().toList()));
+            throwAssertionError(
+                    shouldContain(
+                            "cluster",
+                            "the in-memory cluster at " + actual.now(),
+                            type.getSimpleName() + " " + namespace + "/" + name,
+                            "it has only "
+                                    + actual.list(type, null).stream()
+                                            .map(
+                                                    x ->
+                                                            x.getMetadata().getNamespace()
+                                                                    + "/"
+                                                                    + x.getMetadata().getName())
+                                            .sorted()
+                                            .toList()));
         }
         return new ResourceAssert(found).as(type.getSimpleName() + " " + namespace + "/" + name);
     }

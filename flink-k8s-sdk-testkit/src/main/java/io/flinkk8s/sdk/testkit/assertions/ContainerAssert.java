@@ -24,8 +24,13 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
     public ContainerAssert hasImage(String expected) {
         isNotNull();
         if (!Objects.equals(actual.getImage(), expected)) {
-            throwAssertionError(shouldHave(name(), yaml(), "have image", expected,
-                    "its image is " + actual.getImage()));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            yaml(),
+                            "have image",
+                            expected,
+                            "its image is " + actual.getImage()));
         }
         return this;
     }
@@ -34,8 +39,13 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
     public ContainerAssert hasArgs(String... expected) {
         isNotNull();
         if (!args().equals(List.of(expected))) {
-            throwAssertionError(shouldHave(name(), yaml(), "have args", List.of(expected),
-                    "its args are " + args()));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            yaml(),
+                            "have args",
+                            List.of(expected),
+                            "its args are " + args()));
         }
         return this;
     }
@@ -44,8 +54,9 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
     public ContainerAssert containsArgs(String... expected) {
         isNotNull();
         if (java.util.Collections.indexOfSubList(args(), List.of(expected)) < 0) {
-            throwAssertionError(shouldContain(name(), yaml(), "args " + List.of(expected),
-                    "its args are " + args()));
+            throwAssertionError(
+                    shouldContain(
+                            name(), yaml(), "args " + List.of(expected), "its args are " + args()));
         }
         return this;
     }
@@ -56,36 +67,61 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
         List<EnvVar> env = actual.getEnv() == null ? List.of() : actual.getEnv();
         EnvVar found = env.stream().filter(e -> e.getName().equals(name)).findFirst().orElse(null);
         if (found == null || !Objects.equals(found.getValue(), value)) {
-            throwAssertionError(shouldHave(name(), yaml(), "have env " + name, value,
-                    found == null ? "it has no such variable; it has " + env.stream()
-                            .map(EnvVar::getName).toList() : "its value is " + (found.getValue()
-                                    == null ? "taken from "
-                                    + Serialization.asJson(found.getValueFrom())
-                                    : "\"" + found.getValue() + "\"")));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            yaml(),
+                            "have env " + name,
+                            value,
+                            found == null
+                                    ? "it has no such variable; it has "
+                                            + env.stream().map(EnvVar::getName).toList()
+                                    : "its value is "
+                                            + (found.getValue() == null
+                                                    ? "taken from "
+                                                            + Serialization.asJson(
+                                                                    found.getValueFrom())
+                                                    : "\"" + found.getValue() + "\"")));
         }
         return this;
     }
 
     /** Checks a resource request ({@code cpu}, {@code memory}); quantities compare by amount. */
     public ContainerAssert hasResourceRequest(String resource, String quantity) {
-        return hasResource("request", resource, quantity, actual == null || actual.getResources()
-                == null ? null : actual.getResources().getRequests());
+        return hasResource(
+                "request",
+                resource,
+                quantity,
+                actual == null || actual.getResources() == null
+                        ? null
+                        : actual.getResources().getRequests());
     }
 
     /** Checks a resource limit ({@code cpu}, {@code memory}); quantities compare by amount. */
     public ContainerAssert hasResourceLimit(String resource, String quantity) {
-        return hasResource("limit", resource, quantity, actual == null || actual.getResources()
-                == null ? null : actual.getResources().getLimits());
+        return hasResource(
+                "limit",
+                resource,
+                quantity,
+                actual == null || actual.getResources() == null
+                        ? null
+                        : actual.getResources().getLimits());
     }
 
-    private ContainerAssert hasResource(String kind, String resource, String quantity,
-            Map<String, Quantity> values) {
+    private ContainerAssert hasResource(
+            String kind, String resource, String quantity, Map<String, Quantity> values) {
         isNotNull();
         Quantity found = values == null ? null : values.get(resource);
-        if (found == null || found.getNumericalAmount().compareTo(new Quantity(quantity)
-                .getNumericalAmount()) != 0) {
-            throwAssertionError(shouldHave(name(), yaml(), "have " + resource + " " + kind,
-                    quantity, found == null ? "it has none" : "it has " + found));
+        if (found == null
+                || found.getNumericalAmount().compareTo(new Quantity(quantity).getNumericalAmount())
+                        != 0) {
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            yaml(),
+                            "have " + resource + " " + kind,
+                            quantity,
+                            found == null ? "it has none" : "it has " + found));
         }
         return this;
     }
@@ -108,8 +144,13 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
     private ContainerAssert hasProbe(String kind, Probe probe) {
         isNotNull();
         if (probe == null) {
-            throwAssertionError(shouldHave(name(), yaml(), "have a " + kind + " probe",
-                    "any " + kind + " probe", "it has none"));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            yaml(),
+                            "have a " + kind + " probe",
+                            "any " + kind + " probe",
+                            "it has none"));
         }
         return this;
     }

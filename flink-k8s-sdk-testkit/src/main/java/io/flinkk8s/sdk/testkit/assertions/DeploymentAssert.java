@@ -23,8 +23,13 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
         isNotNull();
         int replicas = Objects.requireNonNullElse(actual.getSpec().getReplicas(), 1);
         if (replicas != expected) {
-            throwAssertionError(shouldHave(name(), summary(), "have spec.replicas", expected,
-                    "it has " + replicas));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            summary(),
+                            "have spec.replicas",
+                            expected,
+                            "it has " + replicas));
         }
         return this;
     }
@@ -34,8 +39,9 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
         isNotNull();
         int ready = count(status().getReadyReplicas());
         if (ready != expected) {
-            throwAssertionError(shouldHave(name(), summary(), "have ready replicas", expected,
-                    "it has " + ready));
+            throwAssertionError(
+                    shouldHave(
+                            name(), summary(), "have ready replicas", expected, "it has " + ready));
         }
         return this;
     }
@@ -45,8 +51,13 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
         isNotNull();
         int available = count(status().getAvailableReplicas());
         if (available != expected) {
-            throwAssertionError(shouldHave(name(), summary(), "have available replicas", expected,
-                    "it has " + available));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            summary(),
+                            "have available replicas",
+                            expected,
+                            "it has " + available));
         }
         return this;
     }
@@ -57,9 +68,15 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
         Map<String, String> labels = actual.getMetadata().getLabels();
         String found = labels == null ? null : labels.get(key);
         if (!Objects.equals(found, value)) {
-            throwAssertionError(shouldHave(name(), summary(), "have label " + key, value,
-                    found == null ? "it has no such label; labels are " + labels
-                            : "its value is \"" + found + "\""));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            summary(),
+                            "have label " + key,
+                            value,
+                            found == null
+                                    ? "it has no such label; labels are " + labels
+                                    : "its value is \"" + found + "\""));
         }
         return this;
     }
@@ -68,12 +85,16 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
     public ContainerAssert container(String name) {
         isNotNull();
         List<Container> containers = actual.getSpec().getTemplate().getSpec().getContainers();
-        Container c = containers.stream().filter(x -> x.getName().equals(name)).findFirst()
-                .orElse(null);
+        Container c =
+                containers.stream().filter(x -> x.getName().equals(name)).findFirst().orElse(null);
         if (c == null) {
-            throwAssertionError(shouldContain(name() + " pod template", summary(),
-                    "container " + name, "its containers are " + containers.stream()
-                            .map(Container::getName).toList()));
+            throwAssertionError(
+                    shouldContain(
+                            name() + " pod template",
+                            summary(),
+                            "container " + name,
+                            "its containers are "
+                                    + containers.stream().map(Container::getName).toList()));
         }
         return new ContainerAssert(c).as(name() + " / container " + name);
     }
@@ -83,17 +104,30 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
     }
 
     private String name() {
-        return "Deployment " + actual.getMetadata().getNamespace() + "/"
+        return "Deployment "
+                + actual.getMetadata().getNamespace()
+                + "/"
                 + actual.getMetadata().getName();
     }
 
     private String summary() {
         DeploymentStatus s = status();
-        return name() + " (spec.replicas " + actual.getSpec().getReplicas() + ", status: replicas "
-                + count(s.getReplicas()) + ", ready " + count(s.getReadyReplicas()) + ", updated "
-                + count(s.getUpdatedReplicas()) + ", available " + count(s.getAvailableReplicas())
-                + ", generation " + actual.getMetadata().getGeneration() + ", observed "
-                + s.getObservedGeneration() + ")";
+        return name()
+                + " (spec.replicas "
+                + actual.getSpec().getReplicas()
+                + ", status: replicas "
+                + count(s.getReplicas())
+                + ", ready "
+                + count(s.getReadyReplicas())
+                + ", updated "
+                + count(s.getUpdatedReplicas())
+                + ", available "
+                + count(s.getAvailableReplicas())
+                + ", generation "
+                + actual.getMetadata().getGeneration()
+                + ", observed "
+                + s.getObservedGeneration()
+                + ")";
     }
 
     private static int count(Integer value) {

@@ -15,8 +15,8 @@ import org.assertj.core.api.AbstractStringAssert;
 
 /**
  * Assertions on an SDK deployment as a whole in the in-memory cluster: its JobManager and
- * TaskManager Deployments, and the Flink runtime behind the JobManager with its job and
- * savepoints. Get one from {@code assertThat(cluster).flinkDeployment(namespace, name)}.
+ * TaskManager Deployments, and the Flink runtime behind the JobManager with its job and savepoints.
+ * Get one from {@code assertThat(cluster).flinkDeployment(namespace, name)}.
  */
 public final class FlinkDeploymentAssert
         extends AbstractAssert<FlinkDeploymentAssert, FlinkJobManager> {
@@ -33,8 +33,13 @@ public final class FlinkDeploymentAssert
         isNotNull();
         int ready = ready(names().taskManagerDeployment());
         if (ready != expected) {
-            throwAssertionError(shouldHave(name(), summary(), "have ready TaskManagers",
-                    expected, "it has " + ready));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            summary(),
+                            "have ready TaskManagers",
+                            expected,
+                            "it has " + ready));
         }
         return this;
     }
@@ -44,9 +49,13 @@ public final class FlinkDeploymentAssert
         isNotNull();
         int ready = ready(names().jobManagerDeployment());
         if (ready < 1 || !actual.isRunning()) {
-            throwAssertionError(shouldSatisfy(name(), summary(), "have",
-                    "a ready JobManager with Flink running behind it",
-                    ready < 1 ? "no JobManager pod is ready" : "no Flink runtime runs"));
+            throwAssertionError(
+                    shouldSatisfy(
+                            name(),
+                            summary(),
+                            "have",
+                            "a ready JobManager with Flink running behind it",
+                            ready < 1 ? "no JobManager pod is ready" : "no Flink runtime runs"));
         }
         return this;
     }
@@ -56,11 +65,9 @@ public final class FlinkDeploymentAssert
         isNotNull();
         Optional<SimulatedJob> job = actual.latestJob();
         if (job.isEmpty()) {
-            throwAssertionError(shouldSatisfy(name(), summary(), "have", "a job",
-                    "it has none"));
+            throwAssertionError(shouldSatisfy(name(), summary(), "have", "a job", "it has none"));
         }
-        return new FlinkJobAssert(actual, job.get())
-                .as(name() + " / job " + job.get().id());
+        return new FlinkJobAssert(actual, job.get()).as(name() + " / job " + job.get().id());
     }
 
     /** Assertions on the path of the newest completed savepoint, which must exist. */
@@ -75,8 +82,10 @@ public final class FlinkDeploymentAssert
 
     private int ready(String deployment) {
         return cluster.find(Deployment.class, actual.namespace(), deployment)
-                .map(Deployment::getStatus).map(s -> s.getReadyReplicas())
-                .map(Integer::intValue).orElse(0);
+                .map(Deployment::getStatus)
+                .map(s -> s.getReadyReplicas())
+                .map(Integer::intValue)
+                .orElse(0);
     }
 
     private String name() {
@@ -84,8 +93,11 @@ public final class FlinkDeploymentAssert
     }
 
     private String summary() {
-        return actual + "\n  JobManager ready pods: " + ready(names().jobManagerDeployment())
-                + ", TaskManager ready pods: " + ready(names().taskManagerDeployment());
+        return actual
+                + "\n  JobManager ready pods: "
+                + ready(names().jobManagerDeployment())
+                + ", TaskManager ready pods: "
+                + ready(names().taskManagerDeployment());
     }
 
     static String savepointsOf(FlinkJobManager jm) {

@@ -37,9 +37,17 @@ public final class FlinkJobAssert extends AbstractAssert<FlinkJobAssert, Simulat
     public FlinkJobAssert hasState(JobStatus expected) {
         isNotNull();
         if (actual.status() != expected) {
-            throwAssertionError(shouldHave(name(), summary(), "have status", expected,
-                    "its status is " + actual.status() + (actual.failureCause() == null ? ""
-                            : " (" + actual.failureCause() + ")")));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            summary(),
+                            "have status",
+                            expected,
+                            "its status is "
+                                    + actual.status()
+                                    + (actual.failureCause() == null
+                                            ? ""
+                                            : " (" + actual.failureCause() + ")")));
         }
         return this;
     }
@@ -49,9 +57,14 @@ public final class FlinkJobAssert extends AbstractAssert<FlinkJobAssert, Simulat
         isNotNull();
         Optional<String> restored = actual.restoredFrom();
         if (!restored.equals(Optional.of(expected))) {
-            throwAssertionError(shouldHave(name(), summary(), "have been restored from",
-                    expected, restored.map(p -> "it was restored from " + p)
-                            .orElse("it started without state")));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            summary(),
+                            "have been restored from",
+                            expected,
+                            restored.map(p -> "it was restored from " + p)
+                                    .orElse("it started without state")));
         }
         return this;
     }
@@ -62,43 +75,63 @@ public final class FlinkJobAssert extends AbstractAssert<FlinkJobAssert, Simulat
         Optional<SimulatedSavepoint> last = jobManager.lastSavepoint();
         Optional<String> restored = actual.restoredFrom();
         if (last.isEmpty() || !Objects.equals(restored.orElse(null), last.get().path())) {
-            throwAssertionError(shouldSatisfy(name(), summary(),
-                    "have been restored from the latest savepoint",
-                    last.map(SimulatedSavepoint::path).orElse("(no savepoint completed)"),
-                    restored.map(p -> "it was restored from " + p)
-                            .orElse("it started without state")));
+            throwAssertionError(
+                    shouldSatisfy(
+                            name(),
+                            summary(),
+                            "have been restored from the latest savepoint",
+                            last.map(SimulatedSavepoint::path).orElse("(no savepoint completed)"),
+                            restored.map(p -> "it was restored from " + p)
+                                    .orElse("it started without state")));
         }
         return this;
     }
 
     /**
-     * Assertions on the path of the deployment's newest completed savepoint (of any of its
-     * jobs), which must exist.
+     * Assertions on the path of the deployment's newest completed savepoint (of any of its jobs),
+     * which must exist.
      */
     public AbstractStringAssert<?> lastSavepoint() {
         isNotNull();
         return lastSavepointOf(jobManager, name(), summary(), info);
     }
 
-    static AbstractStringAssert<?> lastSavepointOf(FlinkJobManager jm, String name,
-            String summary, WritableAssertionInfo info) {
+    static AbstractStringAssert<?> lastSavepointOf(
+            FlinkJobManager jm, String name, String summary, WritableAssertionInfo info) {
         Optional<SimulatedSavepoint> last = jm.lastSavepoint();
         if (last.isEmpty()) {
-            throw Failures.instance().failure(info, shouldSatisfy(name, summary, "have",
-                    "a completed savepoint", "none completed"));
+            throw Failures.instance()
+                    .failure(
+                            info,
+                            shouldSatisfy(
+                                    name,
+                                    summary,
+                                    "have",
+                                    "a completed savepoint",
+                                    "none completed"));
         }
         return Assertions.assertThat(last.get().path())
                 .as("last savepoint of Flink deployment " + jm.namespace() + "/" + jm.name());
     }
 
     private String name() {
-        return "Flink job " + actual.id() + " of " + jobManager.namespace() + "/"
+        return "Flink job "
+                + actual.id()
+                + " of "
+                + jobManager.namespace()
+                + "/"
                 + jobManager.name();
     }
 
     private String summary() {
-        return actual.name() + " (" + actual.origin() + ", " + actual.status() + ", restored from "
-                + actual.restoredFrom().orElse("nothing") + "); savepoints of the deployment: "
+        return actual.name()
+                + " ("
+                + actual.origin()
+                + ", "
+                + actual.status()
+                + ", restored from "
+                + actual.restoredFrom().orElse("nothing")
+                + "); savepoints of the deployment: "
                 + FlinkDeploymentAssert.savepointsOf(jobManager);
     }
 }

@@ -31,8 +31,7 @@ import io.flinkk8s.sdk.testkit.server.RequestLog;
  */
 public final class FlinkK8sAssertions {
 
-    private FlinkK8sAssertions() {
-    }
+    private FlinkK8sAssertions() {}
 
     /** Assertions on a cluster: its objects and its request log. */
     public static ClusterAssert assertThat(FlinkK8sCluster actual) {

@@ -29,8 +29,13 @@ public final class RenderedResourcesAssert
     public RenderedResourcesAssert hasSize(int expected) {
         isNotNull();
         if (actual.size() != expected) {
-            throwAssertionError(shouldHave("the rendered objects", keys(), "have size",
-                    expected, "there are " + actual.size()));
+            throwAssertionError(
+                    shouldHave(
+                            "the rendered objects",
+                            keys(),
+                            "have size",
+                            expected,
+                            "there are " + actual.size()));
         }
         return this;
     }
@@ -42,12 +47,16 @@ public final class RenderedResourcesAssert
     }
 
     /** Checks that no object of this type and name was rendered. */
-    public RenderedResourcesAssert doesNotContain(Class<? extends HasMetadata> type,
-            String name) {
+    public RenderedResourcesAssert doesNotContain(Class<? extends HasMetadata> type, String name) {
         isNotNull();
         if (actual.find(type, name).isPresent()) {
-            throwAssertionError(shouldSatisfy("the rendered objects", keys(), "not contain",
-                    type.getSimpleName() + " " + name, "it was rendered"));
+            throwAssertionError(
+                    shouldSatisfy(
+                            "the rendered objects",
+                            keys(),
+                            "not contain",
+                            type.getSimpleName() + " " + name,
+                            "it was rendered"));
         }
         return this;
     }
@@ -55,13 +64,26 @@ public final class RenderedResourcesAssert
     /** Checks that every object carries this label. */
     public RenderedResourcesAssert allHaveLabel(String key, String value) {
         isNotNull();
-        List<String> without = actual.all().stream()
-                .filter(o -> !Objects.equals(labels(o).get(key), value))
-                .map(o -> o.getKind() + " " + o.getMetadata().getName() + " ("
-                        + labels(o).get(key) + ")").toList();
+        List<String> without =
+                actual.all().stream()
+                        .filter(o -> !Objects.equals(labels(o).get(key), value))
+                        .map(
+                                o ->
+                                        o.getKind()
+                                                + " "
+                                                + o.getMetadata().getName()
+                                                + " ("
+                                                + labels(o).get(key)
+                                                + ")")
+                        .toList();
         if (!without.isEmpty()) {
-            throwAssertionError(shouldHave("every rendered object", keys(), "have label " + key,
-                    value, "these do not (actual value): " + without));
+            throwAssertionError(
+                    shouldHave(
+                            "every rendered object",
+                            keys(),
+                            "have label " + key,
+                            value,
+                            "these do not (actual value): " + without));
         }
         return this;
     }
@@ -69,11 +91,14 @@ public final class RenderedResourcesAssert
     /** Checks that an advisory about {@code path} contains {@code messageFragment}. */
     public RenderedResourcesAssert hasAdvisory(String path, String messageFragment) {
         isNotNull();
-        if (actual.advisories().stream().noneMatch(a -> a.path().equals(path)
-                && a.message().contains(messageFragment))) {
-            throwAssertionError(shouldContain("the advisories", render(actual.advisories()),
-                    "an advisory at " + path + " mentioning \"" + messageFragment + "\"",
-                    "none matches"));
+        if (actual.advisories().stream()
+                .noneMatch(a -> a.path().equals(path) && a.message().contains(messageFragment))) {
+            throwAssertionError(
+                    shouldContain(
+                            "the advisories",
+                            render(actual.advisories()),
+                            "an advisory at " + path + " mentioning \"" + messageFragment + "\"",
+                            "none matches"));
         }
         return this;
     }
@@ -82,8 +107,13 @@ public final class RenderedResourcesAssert
     public RenderedResourcesAssert hasNoAdvisories() {
         isNotNull();
         if (!actual.advisories().isEmpty()) {
-            throwAssertionError(shouldSatisfy("the advisories", render(actual.advisories()),
-                    "be", "empty", "there are " + actual.advisories().size()));
+            throwAssertionError(
+                    shouldSatisfy(
+                            "the advisories",
+                            render(actual.advisories()),
+                            "be",
+                            "empty",
+                            "there are " + actual.advisories().size()));
         }
         return this;
     }
@@ -96,18 +126,25 @@ public final class RenderedResourcesAssert
 
     /** Assertions on the rendered Deployment {@code name}, which must exist. */
     public DeploymentAssert deployment(String name) {
-        return new DeploymentAssert(find(Deployment.class, name))
-                .as("rendered Deployment " + name);
+        return new DeploymentAssert(find(Deployment.class, name)).as("rendered Deployment " + name);
     }
 
     private <T extends HasMetadata> T find(Class<T> type, String name) {
         isNotNull();
         Optional<T> found = actual.find(type, name);
         if (found.isEmpty()) {
-            throwAssertionError(shouldContain("the rendered objects", keys(),
-                    type.getSimpleName() + " " + name, "the " + type.getSimpleName()
-                            + " names are " + actual.all().stream().filter(type::isInstance)
-                                    .map(o -> o.getMetadata().getName()).toList()));
+            throwAssertionError(
+                    shouldContain(
+                            "the rendered objects",
+                            keys(),
+                            type.getSimpleName() + " " + name,
+                            "the "
+                                    + type.getSimpleName()
+                                    + " names are "
+                                    + actual.all().stream()
+                                            .filter(type::isInstance)
+                                            .map(o -> o.getMetadata().getName())
+                                            .toList()));
         }
         return found.get();
     }
@@ -121,7 +158,8 @@ public final class RenderedResourcesAssert
     }
 
     private static String render(List<Advisory> advisories) {
-        return advisories.isEmpty() ? "(none)" : String.join("\n  ",
-                advisories.stream().map(Advisory::toString).toList());
+        return advisories.isEmpty()
+                ? "(none)"
+                : String.join("\n  ", advisories.stream().map(Advisory::toString).toList());
     }
 }

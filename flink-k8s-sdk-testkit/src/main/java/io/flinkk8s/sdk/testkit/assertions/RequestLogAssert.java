@@ -26,9 +26,13 @@ public final class RequestLogAssert extends AbstractAssert<RequestLogAssert, Req
         isNotNull();
         List<ApiRequest> writes = actual.writes();
         if (writes.size() != expected) {
-            throwAssertionError(shouldHave("the request log", render(actual.all()),
-                    "have writes", expected, "it has " + writes.size() + ":\n  "
-                            + render(writes)));
+            throwAssertionError(
+                    shouldHave(
+                            "the request log",
+                            render(actual.all()),
+                            "have writes",
+                            expected,
+                            "it has " + writes.size() + ":\n  " + render(writes)));
         }
         return this;
     }
@@ -36,11 +40,16 @@ public final class RequestLogAssert extends AbstractAssert<RequestLogAssert, Req
     /** Checks that at least one request used {@code verb} on {@code resource} (a plural). */
     public RequestLogAssert hasRequest(ApiVerb verb, String resource) {
         isNotNull();
-        boolean found = actual.all().stream().anyMatch(r -> r.verb() == verb
-                && resource.equals(r.resource()));
+        boolean found =
+                actual.all().stream()
+                        .anyMatch(r -> r.verb() == verb && resource.equals(r.resource()));
         if (!found) {
-            throwAssertionError(shouldContain("the request log", render(actual.all()),
-                    verb + " " + resource, "no request matches"));
+            throwAssertionError(
+                    shouldContain(
+                            "the request log",
+                            render(actual.all()),
+                            verb + " " + resource,
+                            "no request matches"));
         }
         return this;
     }

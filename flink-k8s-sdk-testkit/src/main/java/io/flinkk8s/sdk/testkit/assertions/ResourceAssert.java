@@ -24,9 +24,15 @@ public final class ResourceAssert extends AbstractAssert<ResourceAssert, HasMeta
         isNotNull();
         String found = labels().get(key);
         if (!Objects.equals(found, value)) {
-            throwAssertionError(shouldHave(name(), yaml(), "have label " + key, value,
-                    found == null ? "it has no such label; labels are " + labels()
-                            : "its value is \"" + found + "\""));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            yaml(),
+                            "have label " + key,
+                            value,
+                            found == null
+                                    ? "it has no such label; labels are " + labels()
+                                    : "its value is \"" + found + "\""));
         }
         return this;
     }
@@ -35,14 +41,20 @@ public final class ResourceAssert extends AbstractAssert<ResourceAssert, HasMeta
     public ResourceAssert hasLabels(Map<String, String> expected) {
         isNotNull();
         Map<String, String> wrong = new TreeMap<>();
-        expected.forEach((k, v) -> {
-            if (!Objects.equals(labels().get(k), v)) {
-                wrong.put(k, labels().get(k));
-            }
-        });
+        expected.forEach(
+                (k, v) -> {
+                    if (!Objects.equals(labels().get(k), v)) {
+                        wrong.put(k, labels().get(k));
+                    }
+                });
         if (!wrong.isEmpty()) {
-            throwAssertionError(shouldHave(name(), yaml(), "have labels", new TreeMap<>(expected),
-                    "these differ (actual values): " + wrong));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            yaml(),
+                            "have labels",
+                            new TreeMap<>(expected),
+                            "these differ (actual values): " + wrong));
         }
         return this;
     }
@@ -50,13 +62,22 @@ public final class ResourceAssert extends AbstractAssert<ResourceAssert, HasMeta
     /** Checks one annotation. */
     public ResourceAssert hasAnnotation(String key, String value) {
         isNotNull();
-        Map<String, String> annotations = actual.getMetadata().getAnnotations() == null
-                ? Map.of() : actual.getMetadata().getAnnotations();
+        Map<String, String> annotations =
+                actual.getMetadata().getAnnotations() == null
+                        ? Map.of()
+                        : actual.getMetadata().getAnnotations();
         String found = annotations.get(key);
         if (!Objects.equals(found, value)) {
-            throwAssertionError(shouldHave(name(), yaml(), "have annotation " + key, value,
-                    found == null ? "it has no such annotation; annotations are "
-                            + annotations.keySet() : "its value is \"" + found + "\""));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            yaml(),
+                            "have annotation " + key,
+                            value,
+                            found == null
+                                    ? "it has no such annotation; annotations are "
+                                            + annotations.keySet()
+                                    : "its value is \"" + found + "\""));
         }
         return this;
     }
@@ -64,14 +85,23 @@ public final class ResourceAssert extends AbstractAssert<ResourceAssert, HasMeta
     /** Checks that an owner reference names an owner of this kind and name. */
     public ResourceAssert hasOwner(String kind, String name) {
         isNotNull();
-        List<OwnerReference> owners = actual.getMetadata().getOwnerReferences() == null
-                ? List.of() : actual.getMetadata().getOwnerReferences();
-        if (owners.stream().noneMatch(o -> kind.equals(o.getKind())
-                && name.equals(o.getName()))) {
-            throwAssertionError(shouldSatisfy(name(), yaml(), "have owner", kind + " " + name,
-                    owners.isEmpty() ? "it has no owner references"
-                            : "its owners are " + owners.stream()
-                                    .map(o -> o.getKind() + " " + o.getName()).toList()));
+        List<OwnerReference> owners =
+                actual.getMetadata().getOwnerReferences() == null
+                        ? List.of()
+                        : actual.getMetadata().getOwnerReferences();
+        if (owners.stream().noneMatch(o -> kind.equals(o.getKind()) && name.equals(o.getName()))) {
+            throwAssertionError(
+                    shouldSatisfy(
+                            name(),
+                            yaml(),
+                            "have owner",
+                            kind + " " + name,
+                            owners.isEmpty()
+                                    ? "it has no owner references"
+                                    : "its owners are "
+                                            + owners.stream()
+                                                    .map(o -> o.getKind() + " " + o.getName())
+                                                    .toList()));
         }
         return this;
     }
@@ -81,21 +111,31 @@ public final class ResourceAssert extends AbstractAssert<ResourceAssert, HasMeta
         isNotNull();
         List<OwnerReference> owners = actual.getMetadata().getOwnerReferences();
         if (owners != null && !owners.isEmpty()) {
-            throwAssertionError(shouldSatisfy(name(), yaml(), "have", "no owner references",
-                    "its owners are " + owners.stream().map(o -> o.getKind() + " "
-                            + o.getName()).toList()));
+            throwAssertionError(
+                    shouldSatisfy(
+                            name(),
+                            yaml(),
+                            "have",
+                            "no owner references",
+                            "its owners are "
+                                    + owners.stream()
+                                            .map(o -> o.getKind() + " " + o.getName())
+                                            .toList()));
         }
         return this;
     }
 
     private Map<String, String> labels() {
-        return actual.getMetadata().getLabels() == null ? Map.of()
+        return actual.getMetadata().getLabels() == null
+                ? Map.of()
                 : actual.getMetadata().getLabels();
     }
 
     private String name() {
         String ns = actual.getMetadata().getNamespace();
-        return actual.getKind() + " " + (ns == null ? "" : ns + "/")
+        return actual.getKind()
+                + " "
+                + (ns == null ? "" : ns + "/")
                 + actual.getMetadata().getName();
     }
 

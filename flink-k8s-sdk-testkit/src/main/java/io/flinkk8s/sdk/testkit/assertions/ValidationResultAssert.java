@@ -21,8 +21,13 @@ public final class ValidationResultAssert
     public ValidationResultAssert isValid() {
         isNotNull();
         if (!actual.isValid()) {
-            throwAssertionError(shouldSatisfy(name(), violations(), "be", "valid",
-                    "it has " + actual.violations().size() + " violation(s)"));
+            throwAssertionError(
+                    shouldSatisfy(
+                            name(),
+                            violations(),
+                            "be",
+                            "valid",
+                            "it has " + actual.violations().size() + " violation(s)"));
         }
         return this;
     }
@@ -30,13 +35,16 @@ public final class ValidationResultAssert
     /** Checks that a violation at {@code path} has a message containing {@code fragment}. */
     public ValidationResultAssert hasViolation(String path, String messageFragment) {
         isNotNull();
-        if (actual.violations().stream().noneMatch(v -> v.path().equals(path)
-                && v.message().contains(messageFragment))) {
-            throwAssertionError(shouldContain(name(), violations(), "a violation at " + path
-                    + " mentioning \"" + messageFragment + "\"", actual.violations().stream()
-                            .anyMatch(v -> v.path().equals(path))
-                            ? "the violations at " + path + " say something else"
-                            : "there is none at " + path));
+        if (actual.violations().stream()
+                .noneMatch(v -> v.path().equals(path) && v.message().contains(messageFragment))) {
+            throwAssertionError(
+                    shouldContain(
+                            name(),
+                            violations(),
+                            "a violation at " + path + " mentioning \"" + messageFragment + "\"",
+                            actual.violations().stream().anyMatch(v -> v.path().equals(path))
+                                    ? "the violations at " + path + " say something else"
+                                    : "there is none at " + path));
         }
         return this;
     }
@@ -46,8 +54,13 @@ public final class ValidationResultAssert
         isNotNull();
         List<String> found = actual.violations().stream().map(Violation::path).toList();
         if (!found.equals(List.of(paths))) {
-            throwAssertionError(shouldHave(name(), violations(), "have violations at",
-                    List.of(paths), "they are at " + found));
+            throwAssertionError(
+                    shouldHave(
+                            name(),
+                            violations(),
+                            "have violations at",
+                            List.of(paths),
+                            "they are at " + found));
         }
         return this;
     }
@@ -57,7 +70,9 @@ public final class ValidationResultAssert
     }
 
     private String violations() {
-        return actual.violations().isEmpty() ? "(no violations)" : String.join("\n  ",
-                actual.violations().stream().map(Violation::toString).toList());
+        return actual.violations().isEmpty()
+                ? "(no violations)"
+                : String.join(
+                        "\n  ", actual.violations().stream().map(Violation::toString).toList());
     }
 }

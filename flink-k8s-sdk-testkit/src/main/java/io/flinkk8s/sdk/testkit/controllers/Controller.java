@@ -7,9 +7,9 @@ import java.util.Set;
  * scheduler or the kubelet would do), run deterministically by the cluster: after each client
  * write, when resources it watches changed, and at the virtual times it asked to be woken.
  *
- * <p>A controller reconciles everything it is responsible for on each run, writes only what
- * differs (so the cluster settles), and keeps no state that the objects themselves do not
- * carry, except what a real controller keeps in memory too (the HPA's recommendations).
+ * <p>A controller reconciles everything it is responsible for on each run, writes only what differs
+ * (so the cluster settles), and keeps no state that the objects themselves do not carry, except
+ * what a real controller keeps in memory too (the HPA's recommendations).
  */
 public interface Controller {
 

@@ -19,16 +19,17 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The Deployment controller: one ReplicaSet per pod template ({@code <deployment>-<hash>}, with
- * the {@code pod-template-hash} label on it, its selector and its pods), scaled as the strategy
- * says (RollingUpdate with maxSurge/maxUnavailable, or Recreate), and the Deployment status:
- * replicas, updated/ready/available/unavailable counts, observedGeneration and the Available and
- * Progressing conditions.
+ * The Deployment controller: one ReplicaSet per pod template ({@code <deployment>-<hash>}, with the
+ * {@code pod-template-hash} label on it, its selector and its pods), scaled as the strategy says
+ * (RollingUpdate with maxSurge/maxUnavailable, or Recreate), and the Deployment status: replicas,
+ * updated/ready/available/unavailable counts, observedGeneration and the Available and Progressing
+ * conditions.
  */
 public final class DeploymentController implements Controller {
 
     /** The label and selector key that ties pods to the ReplicaSet of their template. */
     public static final String POD_TEMPLATE_HASH = "pod-template-hash";
+
     private static final String REVISION = "deployment.kubernetes.io/revision";
 
     @Override
@@ -43,8 +44,9 @@ public final class DeploymentController implements Controller {
             if (Workloads.isDeleting(d)) {
                 continue;
             }
-            List<ReplicaSet> owned = new ArrayList<>(all.stream()
-                    .filter(rs -> Workloads.isControlledBy(rs, d)).toList());
+            List<ReplicaSet> owned =
+                    new ArrayList<>(
+                            all.stream().filter(rs -> Workloads.isControlledBy(rs, d)).toList());
             String hash = Workloads.templateHash(d.getSpec().getTemplate());
             if (!Boolean.TRUE.equals(d.getSpec().getPaused())) {
                 ReplicaSet newRs = ensureNewReplicaSet(context, d, owned, hash);
@@ -53,35 +55,54 @@ public final class DeploymentController implements Controller {
             // The owned list already holds what this run created and scaled (a scale changes
             // no status), so it stands for a fresh list of the Deployment's namespace.
             String namespace = d.getMetadata().getNamespace();
-            List<ReplicaSet> current = owned.stream()
-                    .filter(rs -> Objects.equals(namespace, rs.getMetadata().getNamespace()))
-                    .toList();
+            List<ReplicaSet> current =
+                    owned.stream()
+                            .filter(
+                                    rs ->
+                                            Objects.equals(
+                                                    namespace, rs.getMetadata().getNamespace()))
+                            .toList();
             writeStatus(context, d, current, hash);
         }
     }
 
-    private static ReplicaSet ensureNewReplicaSet(ControllerContext context, Deployment d,
-            List<ReplicaSet> owned, String hash) {
+    private static ReplicaSet ensureNewReplicaSet(
+            ControllerContext context, Deployment d, List<ReplicaSet> owned, String hash) {
         for (ReplicaSet rs : owned) {
-            if (hash.equals(rs.getMetadata().getLabels() == null ? null
-                    : rs.getMetadata().getLabels().get(POD_TEMPLATE_HASH))) {
+            if (hash.equals(
+                    rs.getMetadata().getLabels() == null
+                            ? null
+                            : rs.getMetadata().getLabels().get(POD_TEMPLATE_HASH))) {
                 return rs;
             }
         }
-        int revision = owned.stream().mapToInt(DeploymentController::revisionOf).max().orElse(0)
-                + 1;
-        PodTemplateSpec template = new PodTemplateSpecBuilder(d.getSpec().getTemplate())
-                .editOrNewMetadata().addToLabels(POD_TEMPLATE_HASH, hash).endMetadata().build();
-        ReplicaSet rs = new ReplicaSetBuilder().withNewMetadata()
-                .withName(d.getMetadata().getName() + "-" + hash)
-                .withNamespace(d.getMetadata().getNamespace())
-                .withLabels(template.getMetadata().getLabels())
-                .addToAnnotations(REVISION, String.valueOf(revision))
-                .withOwnerReferences(Workloads.controllerRef(d)).endMetadata()
-                .withNewSpec().withReplicas(0).withMinReadySeconds(d.getSpec().getMinReadySeconds())
-                .withSelector(new LabelSelectorBuilder(d.getSpec().getSelector())
-                        .addToMatchLabels(POD_TEMPLATE_HASH, hash).build())
-                .withTemplate(template).endSpec().build();
+        int revision =
+                owned.stream().mapToInt(DeploymentController::revisionOf).max().orElse(0) + 1;
+        PodTemplateSpec template =
+                new PodTemplateSpecBuilder(d.getSpec().getTemplate())
+                        .editOrNewMetadata()
+                        .addToLabels(POD_TEMPLATE_HASH, hash)
+                        .endMetadata()
+                        .build();
+        ReplicaSet rs =
+                new ReplicaSetBuilder()
+                        .withNewMetadata()
+                        .withName(d.getMetadata().getName() + "-" + hash)
+                        .withNamespace(d.getMetadata().getNamespace())
+                        .withLabels(template.getMetadata().getLabels())
+                        .addToAnnotations(REVISION, String.valueOf(revision))
+                        .withOwnerReferences(Workloads.controllerRef(d))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(0)
+                        .withMinReadySeconds(d.getSpec().getMinReadySeconds())
+                        .withSelector(
+                                new LabelSelectorBuilder(d.getSpec().getSelector())
+                                        .addToMatchLabels(POD_TEMPLATE_HASH, hash)
+                                        .build())
+                        .withTemplate(template)
+                        .endSpec()
+                        .build();
         ReplicaSet created = context.api().create(rs, Workloads.CONTROLLER_MANAGER);
         owned.add(created);
         return created;
@@ -92,20 +113,33 @@ public final class DeploymentController implements Controller {
         return annotations == null ? 0 : Integer.parseInt(annotations.getOrDefault(REVISION, "0"));
     }
 
-    private static void rollout(ControllerContext context, Deployment d, ReplicaSet newRs,
-            List<ReplicaSet> owned) {
+    private static void rollout(
+            ControllerContext context, Deployment d, ReplicaSet newRs, List<ReplicaSet> owned) {
         int desired = Workloads.replicas(d.getSpec().getReplicas());
-        List<ReplicaSet> old = owned.stream().filter(rs -> !rs.getMetadata().getUid()
-                .equals(newRs.getMetadata().getUid()))
-                .sorted(Comparator.comparing(DeploymentController::revisionOf)).toList();
-        boolean recreate = d.getSpec().getStrategy() != null
-                && "Recreate".equals(d.getSpec().getStrategy().getType());
-        int oldReplicas = old.stream().mapToInt(rs -> Workloads.count(rs.getSpec().getReplicas()))
-                .sum();
+        List<ReplicaSet> old =
+                owned.stream()
+                        .filter(
+                                rs ->
+                                        !rs.getMetadata()
+                                                .getUid()
+                                                .equals(newRs.getMetadata().getUid()))
+                        .sorted(Comparator.comparing(DeploymentController::revisionOf))
+                        .toList();
+        boolean recreate =
+                d.getSpec().getStrategy() != null
+                        && "Recreate".equals(d.getSpec().getStrategy().getType());
+        int oldReplicas =
+                old.stream().mapToInt(rs -> Workloads.count(rs.getSpec().getReplicas())).sum();
         if (recreate) {
             old.forEach(rs -> scale(context, d, rs, 0));
-            int oldPods = old.stream().mapToInt(rs -> rs.getStatus() == null ? 0
-                    : Workloads.count(rs.getStatus().getReplicas())).sum();
+            int oldPods =
+                    old.stream()
+                            .mapToInt(
+                                    rs ->
+                                            rs.getStatus() == null
+                                                    ? 0
+                                                    : Workloads.count(rs.getStatus().getReplicas()))
+                            .sum();
             if (oldReplicas == 0 && oldPods == 0) {
                 scale(context, d, newRs, desired);
             }
@@ -115,11 +149,13 @@ public final class DeploymentController implements Controller {
             scale(context, d, newRs, desired);
             return;
         }
-        RollingUpdateDeployment ru = d.getSpec().getStrategy() == null ? null
-                : d.getSpec().getStrategy().getRollingUpdate();
+        RollingUpdateDeployment ru =
+                d.getSpec().getStrategy() == null
+                        ? null
+                        : d.getSpec().getStrategy().getRollingUpdate();
         int maxSurge = Workloads.resolve(ru == null ? null : ru.getMaxSurge(), desired, true, 25);
-        int maxUnavailable = Workloads.resolve(ru == null ? null : ru.getMaxUnavailable(), desired,
-                false, 25);
+        int maxUnavailable =
+                Workloads.resolve(ru == null ? null : ru.getMaxUnavailable(), desired, false, 25);
         if (maxSurge == 0 && maxUnavailable == 0) {
             maxUnavailable = 1;
         }
@@ -133,11 +169,18 @@ public final class DeploymentController implements Controller {
     }
 
     /** Kubernetes' reconcileOldReplicaSets: unhealthy old pods first, then down to minAvailable. */
-    private static void scaleDownOld(ControllerContext context, Deployment d, ReplicaSet newRs,
-            List<ReplicaSet> old, int minAvailable) {
+    private static void scaleDownOld(
+            ControllerContext context,
+            Deployment d,
+            ReplicaSet newRs,
+            List<ReplicaSet> old,
+            int minAvailable) {
         int newReplicas = Workloads.count(newRs.getSpec().getReplicas());
-        int allPods = newReplicas + old.stream().mapToInt(rs -> Workloads.count(
-                rs.getSpec().getReplicas())).sum();
+        int allPods =
+                newReplicas
+                        + old.stream()
+                                .mapToInt(rs -> Workloads.count(rs.getSpec().getReplicas()))
+                                .sum();
         int maxScaledDown = allPods - minAvailable - (newReplicas - available(newRs));
         if (maxScaledDown <= 0) {
             return;
@@ -153,8 +196,8 @@ public final class DeploymentController implements Controller {
             scale(context, d, rs, replicas - by);
             cleaned += by;
         }
-        int availableNow = available(newRs) + old.stream().mapToInt(DeploymentController::available)
-                .sum();
+        int availableNow =
+                available(newRs) + old.stream().mapToInt(DeploymentController::available).sum();
         int toScaleDown = availableNow - minAvailable;
         for (ReplicaSet rs : old) {
             int replicas = Workloads.count(rs.getSpec().getReplicas());
@@ -170,24 +213,43 @@ public final class DeploymentController implements Controller {
         return rs.getStatus() == null ? 0 : Workloads.count(rs.getStatus().getAvailableReplicas());
     }
 
-    private static void scale(ControllerContext context, Deployment d, ReplicaSet rs,
-            int replicas) {
+    private static void scale(
+            ControllerContext context, Deployment d, ReplicaSet rs, int replicas) {
         int current = Workloads.count(rs.getSpec().getReplicas());
         if (current == replicas) {
             return;
         }
-        ReplicaSet latest = context.api().get(ReplicaSet.class, rs.getMetadata().getNamespace(),
-                rs.getMetadata().getName());
-        context.api().update(new ReplicaSetBuilder(latest).editSpec().withReplicas(replicas)
-                .endSpec().build(), Workloads.CONTROLLER_MANAGER);
+        ReplicaSet latest =
+                context.api()
+                        .get(
+                                ReplicaSet.class,
+                                rs.getMetadata().getNamespace(),
+                                rs.getMetadata().getName());
+        context.api()
+                .update(
+                        new ReplicaSetBuilder(latest)
+                                .editSpec()
+                                .withReplicas(replicas)
+                                .endSpec()
+                                .build(),
+                        Workloads.CONTROLLER_MANAGER);
         rs.getSpec().setReplicas(replicas);
-        context.recordEvent(d, "Normal", "ScalingReplicaSet", "Scaled " + (replicas > current
-                ? "up" : "down") + " replica set " + rs.getMetadata().getName() + " from " + current
-                + " to " + replicas);
+        context.recordEvent(
+                d,
+                "Normal",
+                "ScalingReplicaSet",
+                "Scaled "
+                        + (replicas > current ? "up" : "down")
+                        + " replica set "
+                        + rs.getMetadata().getName()
+                        + " from "
+                        + current
+                        + " to "
+                        + replicas);
     }
 
-    private static void writeStatus(ControllerContext context, Deployment d,
-            List<ReplicaSet> owned, String hash) {
+    private static void writeStatus(
+            ControllerContext context, Deployment d, List<ReplicaSet> owned, String hash) {
         int desired = Workloads.replicas(d.getSpec().getReplicas());
         int replicas = 0;
         int ready = 0;
@@ -196,58 +258,100 @@ public final class DeploymentController implements Controller {
         for (ReplicaSet rs : owned) {
             int pods = rs.getStatus() == null ? 0 : Workloads.count(rs.getStatus().getReplicas());
             replicas += pods;
-            ready += rs.getStatus() == null ? 0 : Workloads.count(rs.getStatus()
-                    .getReadyReplicas());
+            ready +=
+                    rs.getStatus() == null ? 0 : Workloads.count(rs.getStatus().getReadyReplicas());
             available += available(rs);
             if (hash.equals(rs.getMetadata().getLabels().get(POD_TEMPLATE_HASH))) {
                 updated += pods;
             }
         }
-        RollingUpdateDeployment ru = d.getSpec().getStrategy() == null ? null
-                : d.getSpec().getStrategy().getRollingUpdate();
-        int maxUnavailable = Workloads.resolve(ru == null ? null : ru.getMaxUnavailable(), desired,
-                false, 25);
+        RollingUpdateDeployment ru =
+                d.getSpec().getStrategy() == null
+                        ? null
+                        : d.getSpec().getStrategy().getRollingUpdate();
+        int maxUnavailable =
+                Workloads.resolve(ru == null ? null : ru.getMaxUnavailable(), desired, false, 25);
         boolean complete = updated == desired && replicas == desired && available == desired;
         DeploymentStatus old = d.getStatus();
         String newRsName = d.getMetadata().getName() + "-" + hash;
-        List<DeploymentCondition> conditions = List.of(
-                condition(old, "Available", available >= desired - maxUnavailable,
-                        available >= desired - maxUnavailable ? "MinimumReplicasAvailable"
-                                : "MinimumReplicasUnavailable",
-                        "Deployment " + (available >= desired - maxUnavailable ? "has"
-                                : "does not have") + " minimum availability.", context),
-                condition(old, "Progressing", true, complete ? "NewReplicaSetAvailable"
-                        : "ReplicaSetUpdated", "ReplicaSet \"" + newRsName + "\" "
-                                + (complete ? "has successfully progressed." : "is progressing."),
-                        context));
-        DeploymentStatus status = new DeploymentStatusBuilder().withReplicas(replicas)
-                .withUpdatedReplicas(updated).withReadyReplicas(ready)
+        List<DeploymentCondition> conditions =
+                List.of(
+                        condition(
+                                old,
+                                "Available",
+                                available >= desired - maxUnavailable,
+                                available >= desired - maxUnavailable
+                                        ? "MinimumReplicasAvailable"
+                                        : "MinimumReplicasUnavailable",
+                                "Deployment "
+                                        + (available >= desired - maxUnavailable
+                                                ? "has"
+                                                : "does not have")
+                                        + " minimum availability.",
+                                context),
+                        condition(
+                                old,
+                                "Progressing",
+                                true,
+                                complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated",
+                                "ReplicaSet \""
+                                        + newRsName
+                                        + "\" "
+                                        + (complete
+                                                ? "has successfully progressed."
+                                                : "is progressing."),
+                                context));
+        DeploymentStatus status =
+                new DeploymentStatusBuilder()
+                        .withReplicas(replicas)
+                        .withUpdatedReplicas(updated)
+                        .withReadyReplicas(ready)
                         .withAvailableReplicas(available)
-                .withUnavailableReplicas(Math.max(0, replicas - available) == 0 ? null
-                        : Math.max(0, replicas - available))
-                .withObservedGeneration(d.getMetadata().getGeneration())
-                .withConditions(conditions).build();
+                        .withUnavailableReplicas(
+                                Math.max(0, replicas - available) == 0
+                                        ? null
+                                        : Math.max(0, replicas - available))
+                        .withObservedGeneration(d.getMetadata().getGeneration())
+                        .withConditions(conditions)
+                        .build();
         if (!Objects.equals(status, old)) {
             context.api().updateStatus(new DeploymentBuilder(d).withStatus(status).build());
         }
     }
 
-    private static DeploymentCondition condition(DeploymentStatus old, String type, boolean value,
-            String reason, String message, ControllerContext context) {
-        DeploymentCondition previous = old == null || old.getConditions() == null ? null
-                : old.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
-                        .orElse(null);
+    private static DeploymentCondition condition(
+            DeploymentStatus old,
+            String type,
+            boolean value,
+            String reason,
+            String message,
+            ControllerContext context) {
+        DeploymentCondition previous =
+                old == null || old.getConditions() == null
+                        ? null
+                        : old.getConditions().stream()
+                                .filter(c -> c.getType().equals(type))
+                                .findFirst()
+                                .orElse(null);
         String status = value ? "True" : "False";
         String now = context.now().toString();
-        if (previous != null && previous.getStatus().equals(status)
+        if (previous != null
+                && previous.getStatus().equals(status)
                 && Objects.equals(previous.getReason(), reason)
                 && Objects.equals(previous.getMessage(), message)) {
             return previous;
         }
-        String transition = previous != null && previous.getStatus().equals(status)
-                ? previous.getLastTransitionTime() : now;
-        return new DeploymentConditionBuilder().withType(type).withStatus(status).withReason(reason)
-                .withMessage(message).withLastUpdateTime(now).withLastTransitionTime(transition)
+        String transition =
+                previous != null && previous.getStatus().equals(status)
+                        ? previous.getLastTransitionTime()
+                        : now;
+        return new DeploymentConditionBuilder()
+                .withType(type)
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message)
+                .withLastUpdateTime(now)
+                .withLastTransitionTime(transition)
                 .build();
     }
 }

@@ -13,20 +13,21 @@ import java.util.Set;
 /**
  * The garbage collector, following {@code ownerReferences} across every kind: an object whose
  * owners are all gone is deleted (background propagation); an owner deleted with Foreground
- * propagation ({@code foregroundDeletion} finalizer) has its dependents deleted first and goes
- * when none is left; an owner deleted with Orphan propagation ({@code orphan} finalizer) has the
+ * propagation ({@code foregroundDeletion} finalizer) has its dependents deleted first and goes when
+ * none is left; an owner deleted with Orphan propagation ({@code orphan} finalizer) has the
  * references to it removed from its dependents, which stay.
  */
 public final class GarbageCollector implements Controller {
 
     /** Matches a change of any resource. */
     public static final String ANY_RESOURCE = "*";
+
     private static final String FOREGROUND = "foregroundDeletion";
     private static final String ORPHAN = "orphan";
 
     /**
-     * Runs only after a change that can leave garbage: nothing else can make an owner go missing
-     * or start a foreground or orphan deletion.
+     * Runs only after a change that can leave garbage: nothing else can make an owner go missing or
+     * start a foreground or orphan deletion.
      */
     @Override
     public Set<String> watches() {
@@ -51,7 +52,8 @@ public final class GarbageCollector implements Controller {
         }
         for (StoredObject dependent : all) {
             List<OwnerReference> refs = dependent.object().getMetadata().getOwnerReferences();
-            if (refs != null && !refs.isEmpty()
+            if (refs != null
+                    && !refs.isEmpty()
                     && refs.stream().noneMatch(r -> uids.contains(r.getUid()))
                     && dependent.object().getMetadata().getDeletionTimestamp() == null) {
                 context.api().delete(dependent, "Background");
@@ -59,8 +61,8 @@ public final class GarbageCollector implements Controller {
         }
     }
 
-    private static void deleteDependentsFirst(ControllerContext context, StoredObject owner,
-            List<StoredObject> all) {
+    private static void deleteDependentsFirst(
+            ControllerContext context, StoredObject owner, List<StoredObject> all) {
         List<StoredObject> dependents = dependentsOf(owner, all);
         if (dependents.isEmpty()) {
             removeFinalizer(context, owner, FOREGROUND);
@@ -73,8 +75,8 @@ public final class GarbageCollector implements Controller {
         }
     }
 
-    private static void orphanDependents(ControllerContext context, StoredObject owner,
-            List<StoredObject> all) {
+    private static void orphanDependents(
+            ControllerContext context, StoredObject owner, List<StoredObject> all) {
         String uid = owner.object().getMetadata().getUid();
         for (StoredObject d : dependentsOf(owner, all)) {
             GenericKubernetesResource copy = copyOf(d.object());
@@ -98,8 +100,8 @@ public final class GarbageCollector implements Controller {
         return result;
     }
 
-    private static void removeFinalizer(ControllerContext context, StoredObject owner,
-            String finalizer) {
+    private static void removeFinalizer(
+            ControllerContext context, StoredObject owner, String finalizer) {
         GenericKubernetesResource copy = copyOf(owner.object());
         List<String> finalizers = new ArrayList<>(copy.getMetadata().getFinalizers());
         finalizers.remove(finalizer);
@@ -108,7 +110,7 @@ public final class GarbageCollector implements Controller {
     }
 
     private static GenericKubernetesResource copyOf(GenericKubernetesResource shared) {
-        return Serialization.unmarshal(Serialization.asJson(shared),
-                GenericKubernetesResource.class);
+        return Serialization.unmarshal(
+                Serialization.asJson(shared), GenericKubernetesResource.class);
     }
 }

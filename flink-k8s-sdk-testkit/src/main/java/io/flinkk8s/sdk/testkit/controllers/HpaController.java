@@ -24,28 +24,25 @@ import java.util.Set;
 
 /**
  * The horizontal pod autoscaler (autoscaling/v2), every 15 virtual seconds per HPA, with the
- * Kubernetes algorithm: per metric {@code ceil(current × utilization / target)} unless within
- * the 10% tolerance, the largest proposal wins, then the stabilization windows (scale-up takes
- * the smallest recommendation in its window, scale-down the largest; defaults 0 s and 300 s),
- * the behaviour policies (Pods/Percent per period, {@code selectPolicy} Max/Min/Disabled;
- * defaults: up max(100%, 4 pods) per 15 s, down 100% per 15 s) and min/max replicas. It scales
- * any target with a scale subresource and writes the HPA status and conditions.
+ * Kubernetes algorithm: per metric {@code ceil(current × utilization / target)} unless within the
+ * 10% tolerance, the largest proposal wins, then the stabilization windows (scale-up takes the
+ * smallest recommendation in its window, scale-down the largest; defaults 0 s and 300 s), the
+ * behaviour policies (Pods/Percent per period, {@code selectPolicy} Max/Min/Disabled; defaults: up
+ * max(100%, 4 pods) per 15 s, down 100% per 15 s) and min/max replicas. It scales any target with a
+ * scale subresource and writes the HPA status and conditions.
  *
- * <p>Metrics are the Resource utilization percentages the test sets through
- * {@code cluster.metrics()}, per scale target; the pod count in the formula is the target's
- * current replicas (a real HPA counts ready pods with metrics). Other metric types are reported
- * as invalid.
+ * <p>Metrics are the Resource utilization percentages the test sets through {@code
+ * cluster.metrics()}, per scale target; the pod count in the formula is the target's current
+ * replicas (a real HPA counts ready pods with metrics). Other metric types are reported as invalid.
  */
 public final class HpaController implements Controller {
 
     private static final Duration SYNC_PERIOD = Duration.ofSeconds(15);
     private static final double TOLERANCE = 0.1;
 
-    private record Recommendation(Instant at, int replicas) {
-    }
+    private record Recommendation(Instant at, int replicas) {}
 
-    private record ScaleEvent(Instant at, int change) {
-    }
+    private record ScaleEvent(Instant at, int change) {}
 
     private static final class State {
         Instant lastSync;
@@ -82,8 +79,14 @@ public final class HpaController implements Controller {
         Scale scale = context.api().getScale(ref.getApiVersion(), ref.getKind(), ns, ref.getName());
         List<HorizontalPodAutoscalerCondition> conditions = new ArrayList<>();
         if (scale == null) {
-            conditions.add(condition(hpa, "AbleToScale", false, "FailedGetScale",
-                    "the HPA controller was unable to get the target's current scale", context));
+            conditions.add(
+                    condition(
+                            hpa,
+                            "AbleToScale",
+                            false,
+                            "FailedGetScale",
+                            "the HPA controller was unable to get the target's current scale",
+                            context));
             writeStatus(context, hpa, 0, 0, List.of(), conditions, false);
             return;
         }
@@ -95,90 +98,173 @@ public final class HpaController implements Controller {
         String reason;
         if (current == 0 && min != 0) {
             desired = 0;
-            conditions.add(condition(hpa, "ScalingActive", false, "ScalingDisabled",
-                    "scaling is disabled since the replica count of the target is zero", context));
+            conditions.add(
+                    condition(
+                            hpa,
+                            "ScalingActive",
+                            false,
+                            "ScalingDisabled",
+                            "scaling is disabled since the replica count of the target is zero",
+                            context));
             reason = null;
         } else if (current > max || current < min) {
             desired = current > max ? max : min;
-            reason = current > max ? "Current number of replicas above Spec.MaxReplicas"
-                    : "Current number of replicas below Spec.MinReplicas";
-            conditions.add(condition(hpa, "ScalingActive", true, "ValidMetricFound",
-                    "the HPA was able to compute the replica count", context));
+            reason =
+                    current > max
+                            ? "Current number of replicas above Spec.MaxReplicas"
+                            : "Current number of replicas below Spec.MinReplicas";
+            conditions.add(
+                    condition(
+                            hpa,
+                            "ScalingActive",
+                            true,
+                            "ValidMetricFound",
+                            "the HPA was able to compute the replica count",
+                            context));
         } else {
             OptionalInt proposal = propose(context, hpa, ref.getName(), current, metrics);
             if (proposal.isEmpty()) {
-                conditions.add(condition(hpa, "ScalingActive", false, "FailedGetResourceMetric",
-                        "the HPA was unable to compute the replica count: no metrics set for "
-                                + ns + "/" + ref.getName(), context));
+                conditions.add(
+                        condition(
+                                hpa,
+                                "ScalingActive",
+                                false,
+                                "FailedGetResourceMetric",
+                                "the HPA was unable to compute the replica count: no metrics set for "
+                                        + ns
+                                        + "/"
+                                        + ref.getName(),
+                                context));
                 writeStatus(context, hpa, current, current, metrics, conditions, false);
                 return;
             }
-            conditions.add(condition(hpa, "ScalingActive", true, "ValidMetricFound",
-                    "the HPA was able to compute the replica count from the metrics", context));
-            desired = normalize(hpa, state, context.now(), current, proposal.getAsInt(), min, max,
-                    conditions, context);
-            reason = "resource utilization (percentage of request) "
-                    + (desired > current ? "above" : "below") + " target";
+            conditions.add(
+                    condition(
+                            hpa,
+                            "ScalingActive",
+                            true,
+                            "ValidMetricFound",
+                            "the HPA was able to compute the replica count from the metrics",
+                            context));
+            desired =
+                    normalize(
+                            hpa,
+                            state,
+                            context.now(),
+                            current,
+                            proposal.getAsInt(),
+                            min,
+                            max,
+                            conditions,
+                            context);
+            reason =
+                    "resource utilization (percentage of request) "
+                            + (desired > current ? "above" : "below")
+                            + " target";
         }
         boolean rescaled = desired != current;
         if (rescaled) {
-            context.api().setScale(ref.getApiVersion(), ref.getKind(), ns, ref.getName(), desired,
-                    Workloads.CONTROLLER_MANAGER);
-            (desired > current ? state.ups : state.downs).add(new ScaleEvent(context.now(),
-                    Math.abs(desired - current)));
-            context.recordEvent(hpa, "Normal", "SuccessfulRescale", "New size: " + desired
-                    + "; reason: " + reason);
+            context.api()
+                    .setScale(
+                            ref.getApiVersion(),
+                            ref.getKind(),
+                            ns,
+                            ref.getName(),
+                            desired,
+                            Workloads.CONTROLLER_MANAGER);
+            (desired > current ? state.ups : state.downs)
+                    .add(new ScaleEvent(context.now(), Math.abs(desired - current)));
+            context.recordEvent(
+                    hpa,
+                    "Normal",
+                    "SuccessfulRescale",
+                    "New size: " + desired + "; reason: " + reason);
         }
-        conditions.add(0, condition(hpa, "AbleToScale", true, rescaled ? "SucceededRescale"
-                : "ReadyForNewScale", rescaled ? "the HPA controller was able to update the target "
-                        + "scale to " + desired : "recommended size matches current size",
-                                context));
+        conditions.add(
+                0,
+                condition(
+                        hpa,
+                        "AbleToScale",
+                        true,
+                        rescaled ? "SucceededRescale" : "ReadyForNewScale",
+                        rescaled
+                                ? "the HPA controller was able to update the target "
+                                        + "scale to "
+                                        + desired
+                                : "recommended size matches current size",
+                        context));
         writeStatus(context, hpa, current, desired, metrics, conditions, rescaled);
     }
 
-    private static OptionalInt propose(ControllerContext context, HorizontalPodAutoscaler hpa,
-            String target, int current, List<MetricStatus> statuses) {
-        List<MetricSpec> specs = hpa.getSpec().getMetrics() == null
-                || hpa.getSpec().getMetrics().isEmpty() ? List.of(defaultCpuMetric())
+    private static OptionalInt propose(
+            ControllerContext context,
+            HorizontalPodAutoscaler hpa,
+            String target,
+            int current,
+            List<MetricStatus> statuses) {
+        List<MetricSpec> specs =
+                hpa.getSpec().getMetrics() == null || hpa.getSpec().getMetrics().isEmpty()
+                        ? List.of(defaultCpuMetric())
                         : hpa.getSpec().getMetrics();
         int best = -1;
         for (MetricSpec m : specs) {
-            if (!"Resource".equals(m.getType()) || m.getResource() == null
+            if (!"Resource".equals(m.getType())
+                    || m.getResource() == null
                     || m.getResource().getTarget().getAverageUtilization() == null) {
                 continue;
             }
             String resource = m.getResource().getName();
-            OptionalInt utilization = context.metrics().utilization(
-                    hpa.getMetadata().getNamespace(), target, resource);
+            OptionalInt utilization =
+                    context.metrics()
+                            .utilization(hpa.getMetadata().getNamespace(), target, resource);
             if (utilization.isEmpty()) {
                 continue;
             }
             int targetUtilization = m.getResource().getTarget().getAverageUtilization();
             double ratio = (double) utilization.getAsInt() / targetUtilization;
-            int proposal = Math.abs(1.0 - ratio) <= TOLERANCE ? current
-                    : (int) Math.ceil(ratio * current);
+            int proposal =
+                    Math.abs(1.0 - ratio) <= TOLERANCE ? current : (int) Math.ceil(ratio * current);
             best = Math.max(best, proposal);
-            statuses.add(new MetricStatusBuilder().withType("Resource").withNewResource()
-                    .withName(resource).withNewCurrent()
-                    .withAverageUtilization(utilization.getAsInt()).endCurrent().endResource()
-                    .build());
+            statuses.add(
+                    new MetricStatusBuilder()
+                            .withType("Resource")
+                            .withNewResource()
+                            .withName(resource)
+                            .withNewCurrent()
+                            .withAverageUtilization(utilization.getAsInt())
+                            .endCurrent()
+                            .endResource()
+                            .build());
         }
         return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
     }
 
     private static MetricSpec defaultCpuMetric() {
         return new io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder()
-                .withType("Resource").withNewResource().withName("cpu").withNewTarget()
-                .withType("Utilization").withAverageUtilization(80).endTarget().endResource()
+                .withType("Resource")
+                .withNewResource()
+                .withName("cpu")
+                .withNewTarget()
+                .withType("Utilization")
+                .withAverageUtilization(80)
+                .endTarget()
+                .endResource()
                 .build();
     }
 
     /**
      * Kubernetes' normalizeDesiredReplicasWithBehaviors: stabilize, then rate-limit, then clamp.
      */
-    private static int normalize(HorizontalPodAutoscaler hpa, State state, Instant now,
-            int current, int proposal, int min, int max,
-            List<HorizontalPodAutoscalerCondition> conditions, ControllerContext context) {
+    private static int normalize(
+            HorizontalPodAutoscaler hpa,
+            State state,
+            Instant now,
+            int current,
+            int proposal,
+            int min,
+            int max,
+            List<HorizontalPodAutoscalerCondition> conditions,
+            ControllerContext context) {
         HPAScalingRules up = rules(hpa, true);
         HPAScalingRules down = rules(hpa, false);
         Instant upCutoff = now.minusSeconds(window(up, 0));
@@ -214,10 +300,16 @@ public final class HpaController implements Controller {
                 limitReason = allowed == min ? "TooFewReplicas" : "ScaleDownLimit";
             }
         }
-        conditions.add(condition(hpa, "ScalingLimited", limitReason != null,
-                limitReason == null ? "DesiredWithinRange" : limitReason, limitReason == null
-                        ? "the desired count is within the acceptable range"
-                        : "the desired replica count is limited (" + limitReason + ")", context));
+        conditions.add(
+                condition(
+                        hpa,
+                        "ScalingLimited",
+                        limitReason != null,
+                        limitReason == null ? "DesiredWithinRange" : limitReason,
+                        limitReason == null
+                                ? "the desired count is within the acceptable range"
+                                : "the desired replica count is limited (" + limitReason + ")",
+                        context));
         return desired;
     }
 
@@ -229,8 +321,10 @@ public final class HpaController implements Controller {
         int result = minChange ? Integer.MAX_VALUE : Integer.MIN_VALUE;
         for (HPAScalingPolicy p : rules.getPolicies()) {
             int start = periodStart(current, state, now, p.getPeriodSeconds());
-            int proposed = "Pods".equals(p.getType()) ? start + p.getValue()
-                    : (int) Math.ceil(start * (1 + p.getValue() / 100.0));
+            int proposed =
+                    "Pods".equals(p.getType())
+                            ? start + p.getValue()
+                            : (int) Math.ceil(start * (1 + p.getValue() / 100.0));
             result = minChange ? Math.min(result, proposed) : Math.max(result, proposed);
         }
         return result;
@@ -244,8 +338,10 @@ public final class HpaController implements Controller {
         int result = minChange ? Integer.MIN_VALUE : Integer.MAX_VALUE;
         for (HPAScalingPolicy p : rules.getPolicies()) {
             int start = periodStart(current, state, now, p.getPeriodSeconds());
-            int proposed = "Pods".equals(p.getType()) ? start - p.getValue()
-                    : (int) (start * (1 - p.getValue() / 100.0));
+            int proposed =
+                    "Pods".equals(p.getType())
+                            ? start - p.getValue()
+                            : (int) (start * (1 - p.getValue() / 100.0));
             result = minChange ? Math.max(result, proposed) : Math.min(result, proposed);
         }
         return result;
@@ -253,65 +349,106 @@ public final class HpaController implements Controller {
 
     private static int periodStart(int current, State state, Instant now, int periodSeconds) {
         Instant cutoff = now.minusSeconds(periodSeconds);
-        int added = state.ups.stream().filter(e -> e.at().isAfter(cutoff))
-                .mapToInt(ScaleEvent::change).sum();
-        int deleted = state.downs.stream().filter(e -> e.at().isAfter(cutoff))
-                .mapToInt(ScaleEvent::change).sum();
+        int added =
+                state.ups.stream()
+                        .filter(e -> e.at().isAfter(cutoff))
+                        .mapToInt(ScaleEvent::change)
+                        .sum();
+        int deleted =
+                state.downs.stream()
+                        .filter(e -> e.at().isAfter(cutoff))
+                        .mapToInt(ScaleEvent::change)
+                        .sum();
         return current - added + deleted;
     }
 
     private static HPAScalingRules rules(HorizontalPodAutoscaler hpa, boolean up) {
         var behavior = hpa.getSpec().getBehavior();
-        HPAScalingRules given = behavior == null ? null
-                : up ? behavior.getScaleUp() : behavior.getScaleDown();
-        List<HPAScalingPolicy> policies = given != null && given.getPolicies() != null
-                && !given.getPolicies().isEmpty() ? given.getPolicies() : up
-                        ? List.of(policy("Percent", 100, 15), policy("Pods", 4, 15))
-                        : List.of(policy("Percent", 100, 15));
+        HPAScalingRules given =
+                behavior == null ? null : up ? behavior.getScaleUp() : behavior.getScaleDown();
+        List<HPAScalingPolicy> policies =
+                given != null && given.getPolicies() != null && !given.getPolicies().isEmpty()
+                        ? given.getPolicies()
+                        : up
+                                ? List.of(policy("Percent", 100, 15), policy("Pods", 4, 15))
+                                : List.of(policy("Percent", 100, 15));
         return new io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRulesBuilder()
                 .withPolicies(policies)
-                .withSelectPolicy(given == null || given.getSelectPolicy() == null ? "Max"
-                        : given.getSelectPolicy())
-                .withStabilizationWindowSeconds(given == null ? null
-                        : given.getStabilizationWindowSeconds()).build();
+                .withSelectPolicy(
+                        given == null || given.getSelectPolicy() == null
+                                ? "Max"
+                                : given.getSelectPolicy())
+                .withStabilizationWindowSeconds(
+                        given == null ? null : given.getStabilizationWindowSeconds())
+                .build();
     }
 
     private static HPAScalingPolicy policy(String type, int value, int period) {
         return new io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicyBuilder()
-                .withType(type).withValue(value).withPeriodSeconds(period).build();
+                .withType(type)
+                .withValue(value)
+                .withPeriodSeconds(period)
+                .build();
     }
 
     private static long window(HPAScalingRules rules, int fallback) {
-        return rules.getStabilizationWindowSeconds() == null ? fallback
+        return rules.getStabilizationWindowSeconds() == null
+                ? fallback
                 : rules.getStabilizationWindowSeconds();
     }
 
-    private static HorizontalPodAutoscalerCondition condition(HorizontalPodAutoscaler hpa,
-            String type, boolean value, String reason, String message, ControllerContext context) {
+    private static HorizontalPodAutoscalerCondition condition(
+            HorizontalPodAutoscaler hpa,
+            String type,
+            boolean value,
+            String reason,
+            String message,
+            ControllerContext context) {
         String status = value ? "True" : "False";
-        HorizontalPodAutoscalerCondition previous = hpa.getStatus() == null
-                || hpa.getStatus().getConditions() == null ? null : hpa.getStatus().getConditions()
-                        .stream().filter(c -> c.getType().equals(type)).findFirst().orElse(null);
-        String transition = previous != null && previous.getStatus().equals(status)
-                ? previous.getLastTransitionTime() : context.now().toString();
-        return new HorizontalPodAutoscalerConditionBuilder().withType(type).withStatus(status)
-                .withReason(reason).withMessage(message).withLastTransitionTime(transition).build();
+        HorizontalPodAutoscalerCondition previous =
+                hpa.getStatus() == null || hpa.getStatus().getConditions() == null
+                        ? null
+                        : hpa.getStatus().getConditions().stream()
+                                .filter(c -> c.getType().equals(type))
+                                .findFirst()
+                                .orElse(null);
+        String transition =
+                previous != null && previous.getStatus().equals(status)
+                        ? previous.getLastTransitionTime()
+                        : context.now().toString();
+        return new HorizontalPodAutoscalerConditionBuilder()
+                .withType(type)
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message)
+                .withLastTransitionTime(transition)
+                .build();
     }
 
-    private static void writeStatus(ControllerContext context, HorizontalPodAutoscaler hpa,
-            int current, int desired, List<MetricStatus> metrics,
-            List<HorizontalPodAutoscalerCondition> conditions, boolean rescaled) {
+    private static void writeStatus(
+            ControllerContext context,
+            HorizontalPodAutoscaler hpa,
+            int current,
+            int desired,
+            List<MetricStatus> metrics,
+            List<HorizontalPodAutoscalerCondition> conditions,
+            boolean rescaled) {
         HorizontalPodAutoscalerStatus old = hpa.getStatus();
-        String lastScale = rescaled ? context.now().toString()
-                : old == null ? null : old.getLastScaleTime();
-        HorizontalPodAutoscalerStatus status = new HorizontalPodAutoscalerStatusBuilder()
-                .withCurrentReplicas(current).withDesiredReplicas(desired)
+        String lastScale =
+                rescaled ? context.now().toString() : old == null ? null : old.getLastScaleTime();
+        HorizontalPodAutoscalerStatus status =
+                new HorizontalPodAutoscalerStatusBuilder()
+                        .withCurrentReplicas(current)
+                        .withDesiredReplicas(desired)
                         .withCurrentMetrics(metrics)
-                .withConditions(conditions).withLastScaleTime(lastScale)
-                .withObservedGeneration(hpa.getMetadata().getGeneration()).build();
+                        .withConditions(conditions)
+                        .withLastScaleTime(lastScale)
+                        .withObservedGeneration(hpa.getMetadata().getGeneration())
+                        .build();
         if (!Objects.equals(status, old)) {
-            context.api().updateStatus(new HorizontalPodAutoscalerBuilder(hpa).withStatus(status)
-                    .build());
+            context.api()
+                    .updateStatus(
+                            new HorizontalPodAutoscalerBuilder(hpa).withStatus(status).build());
         }
     }
 }

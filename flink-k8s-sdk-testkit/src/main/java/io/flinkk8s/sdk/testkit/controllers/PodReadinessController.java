@@ -20,19 +20,20 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The kubelet: a scheduled pod starts running at once; each container is started when its
- * startup probe first succeeds ({@code initialDelaySeconds} after the container started) and
- * ready when its readiness probe then succeeds {@code successThreshold} times
- * ({@code initialDelaySeconds}, then every {@code periodSeconds}), all on the virtual clock;
- * without probes a container is started and ready at once. Probes always succeed unless the test
- * injects a failure: a failing liveness probe restarts the container after
- * {@code failureThreshold} failed probes ({@code restartCount} grows), and a killed pod's
- * containers restart at once. Restarted containers go through startup and readiness again.
+ * The kubelet: a scheduled pod starts running at once; each container is started when its startup
+ * probe first succeeds ({@code initialDelaySeconds} after the container started) and ready when its
+ * readiness probe then succeeds {@code successThreshold} times ({@code initialDelaySeconds}, then
+ * every {@code periodSeconds}), all on the virtual clock; without probes a container is started and
+ * ready at once. Probes always succeed unless the test injects a failure: a failing liveness probe
+ * restarts the container after {@code failureThreshold} failed probes ({@code restartCount} grows),
+ * and a killed pod's containers restart at once. Restarted containers go through startup and
+ * readiness again.
  */
 public final class PodReadinessController implements Controller {
 
     /** Pod annotation (a virtual time) by which a test kills a pod's containers. */
     public static final String KILL_ANNOTATION = "testkit.flinkk8s.io/kill";
+
     /** Pod annotation (a virtual time) from which a pod's liveness probes fail. */
     public static final String LIVENESS_FAILURE_ANNOTATION = "testkit.flinkk8s.io/liveness-failure";
 
@@ -57,8 +58,12 @@ public final class PodReadinessController implements Controller {
                 restartAll(context, current, status, "Killed by the test");
             }
             if (annotations != null && annotations.containsKey(LIVENESS_FAILURE_ANNOTATION)) {
-                current = livenessFailure(context, current, status,
-                        Instant.parse(annotations.get(LIVENESS_FAILURE_ANNOTATION)));
+                current =
+                        livenessFailure(
+                                context,
+                                current,
+                                status,
+                                Instant.parse(annotations.get(LIVENESS_FAILURE_ANNOTATION)));
             }
             PodStatus next = withReadiness(context, current, status);
             if (!Objects.equals(next, pod.getStatus())) {
@@ -70,36 +75,61 @@ public final class PodReadinessController implements Controller {
     /** The pod's status, initialised to Running with fresh container statuses on first sight. */
     private PodStatus started(ControllerContext context, Pod pod) {
         PodStatus status = pod.getStatus();
-        if (status != null && "Running".equals(status.getPhase())
-                && status.getContainerStatuses() != null && !status.getContainerStatuses()
-                        .isEmpty()) {
+        if (status != null
+                && "Running".equals(status.getPhase())
+                && status.getContainerStatuses() != null
+                && !status.getContainerStatuses().isEmpty()) {
             return new PodStatusBuilder(status).build();
         }
         String now = context.now().toString();
         List<ContainerStatus> containers = new ArrayList<>();
         for (Container c : pod.getSpec().getContainers()) {
-            containers.add(new ContainerStatusBuilder().withName(c.getName())
-                    .withImage(c.getImage())
-                    .withImageID("").withContainerID("containerd://" + pod.getMetadata().getUid()
-                            + "-" + c.getName()).withRestartCount(0).withReady(false)
-                    .withStarted(false).withState(new ContainerStateBuilder().withNewRunning()
-                            .withStartedAt(now).endRunning().build()).build());
+            containers.add(
+                    new ContainerStatusBuilder()
+                            .withName(c.getName())
+                            .withImage(c.getImage())
+                            .withImageID("")
+                            .withContainerID(
+                                    "containerd://"
+                                            + pod.getMetadata().getUid()
+                                            + "-"
+                                            + c.getName())
+                            .withRestartCount(0)
+                            .withReady(false)
+                            .withStarted(false)
+                            .withState(
+                                    new ContainerStateBuilder()
+                                            .withNewRunning()
+                                            .withStartedAt(now)
+                                            .endRunning()
+                                            .build())
+                            .build());
         }
         int ip = nextPodIp++;
-        return new PodStatusBuilder().withPhase("Running").withStartTime(now)
-                .withHostIP("10.0.0." + (Math.abs(pod.getSpec().getNodeName().hashCode()) % 250
-                        + 1))
+        return new PodStatusBuilder()
+                .withPhase("Running")
+                .withStartTime(now)
+                .withHostIP(
+                        "10.0.0." + (Math.abs(pod.getSpec().getNodeName().hashCode()) % 250 + 1))
                 .withPodIP("10.244." + (ip / 250) + "." + (ip % 250 + 1))
-                .withQosClass("BestEffort").withContainerStatuses(containers).build();
+                .withQosClass("BestEffort")
+                .withContainerStatuses(containers)
+                .build();
     }
 
     private static Pod clearAnnotation(ControllerContext context, Pod pod, String annotation) {
-        return context.api().update(new PodBuilder(pod).editMetadata().removeFromAnnotations(
-                annotation).endMetadata().build(), "flinkk8s-testkit-kubelet");
+        return context.api()
+                .update(
+                        new PodBuilder(pod)
+                                .editMetadata()
+                                .removeFromAnnotations(annotation)
+                                .endMetadata()
+                                .build(),
+                        "flinkk8s-testkit-kubelet");
     }
 
-    private static void restartAll(ControllerContext context, Pod pod, PodStatus status,
-            String why) {
+    private static void restartAll(
+            ControllerContext context, Pod pod, PodStatus status, String why) {
         for (ContainerStatus cs : status.getContainerStatuses()) {
             restart(context, cs);
         }
@@ -107,21 +137,32 @@ public final class PodReadinessController implements Controller {
     }
 
     private static void restart(ControllerContext context, ContainerStatus cs) {
-        String startedAt = cs.getState() == null || cs.getState().getRunning() == null ? null
-                : cs.getState().getRunning().getStartedAt();
-        cs.setLastState(new ContainerStateBuilder().withNewTerminated().withExitCode(137)
-                .withReason("Error").withStartedAt(startedAt).withFinishedAt(context.now()
-                        .toString())
-                .endTerminated().build());
-        cs.setState(new ContainerStateBuilder().withNewRunning().withStartedAt(context.now()
-                .toString()).endRunning().build());
+        String startedAt =
+                cs.getState() == null || cs.getState().getRunning() == null
+                        ? null
+                        : cs.getState().getRunning().getStartedAt();
+        cs.setLastState(
+                new ContainerStateBuilder()
+                        .withNewTerminated()
+                        .withExitCode(137)
+                        .withReason("Error")
+                        .withStartedAt(startedAt)
+                        .withFinishedAt(context.now().toString())
+                        .endTerminated()
+                        .build());
+        cs.setState(
+                new ContainerStateBuilder()
+                        .withNewRunning()
+                        .withStartedAt(context.now().toString())
+                        .endRunning()
+                        .build());
         cs.setRestartCount(cs.getRestartCount() + 1);
         cs.setReady(false);
         cs.setStarted(false);
     }
 
-    private static Pod livenessFailure(ControllerContext context, Pod pod, PodStatus status,
-            Instant failingSince) {
+    private static Pod livenessFailure(
+            ControllerContext context, Pod pod, PodStatus status, Instant failingSince) {
         Instant restartAt = null;
         for (Container c : pod.getSpec().getContainers()) {
             Probe liveness = c.getLivenessProbe();
@@ -130,21 +171,30 @@ public final class PodReadinessController implements Controller {
                 continue;
             }
             Instant start = startedAt(cs, context.now());
-            Instant base = latest(start.plus(seconds(liveness.getInitialDelaySeconds(), 0)),
-                    startupDone(c, start));
+            Instant base =
+                    latest(
+                            start.plus(seconds(liveness.getInitialDelaySeconds(), 0)),
+                            startupDone(c, start));
             Duration period = seconds(liveness.getPeriodSeconds(), 10);
             Instant firstFailure = base;
             while (firstFailure.isBefore(failingSince)) {
                 firstFailure = firstFailure.plus(period);
             }
-            Instant at = firstFailure.plus(period.multipliedBy(
-                    count(liveness.getFailureThreshold(), 3) - 1));
+            Instant at =
+                    firstFailure.plus(
+                            period.multipliedBy(count(liveness.getFailureThreshold(), 3) - 1));
             if (!context.now().isBefore(at)) {
                 restart(context, cs);
-                context.recordEvent(pod, "Warning", "Unhealthy", "Liveness probe failed "
-                        + "(injected by the test)");
-                context.recordEvent(pod, "Normal", "Killing", "Container " + c.getName()
-                        + " failed liveness probe, will be restarted");
+                context.recordEvent(
+                        pod,
+                        "Warning",
+                        "Unhealthy",
+                        "Liveness probe failed " + "(injected by the test)");
+                context.recordEvent(
+                        pod,
+                        "Normal",
+                        "Killing",
+                        "Container " + c.getName() + " failed liveness probe, will be restarted");
             } else {
                 restartAt = restartAt == null || at.isBefore(restartAt) ? at : restartAt;
             }
@@ -190,29 +240,41 @@ public final class PodReadinessController implements Controller {
             return started;
         }
         Instant first = latest(start.plus(seconds(readiness.getInitialDelaySeconds(), 0)), started);
-        return first.plus(seconds(readiness.getPeriodSeconds(), 10).multipliedBy(
-                count(readiness.getSuccessThreshold(), 1) - 1));
+        return first.plus(
+                seconds(readiness.getPeriodSeconds(), 10)
+                        .multipliedBy(count(readiness.getSuccessThreshold(), 1) - 1));
     }
 
-    private static PodCondition condition(PodStatus status, String type, boolean value,
-            ControllerContext context) {
+    private static PodCondition condition(
+            PodStatus status, String type, boolean value, ControllerContext context) {
         String s = value ? "True" : "False";
-        PodCondition previous = status.getConditions() == null ? null : status.getConditions()
-                .stream().filter(c -> c.getType().equals(type)).findFirst().orElse(null);
+        PodCondition previous =
+                status.getConditions() == null
+                        ? null
+                        : status.getConditions().stream()
+                                .filter(c -> c.getType().equals(type))
+                                .findFirst()
+                                .orElse(null);
         if (previous != null && s.equals(previous.getStatus()) && previous.getReason() == null) {
             return previous;
         }
-        return new PodConditionBuilder().withType(type).withStatus(s)
-                .withLastTransitionTime(context.now().toString()).build();
+        return new PodConditionBuilder()
+                .withType(type)
+                .withStatus(s)
+                .withLastTransitionTime(context.now().toString())
+                .build();
     }
 
     private static ContainerStatus statusOf(PodStatus status, String name) {
-        return status.getContainerStatuses().stream().filter(cs -> cs.getName().equals(name))
-                .findFirst().orElse(null);
+        return status.getContainerStatuses().stream()
+                .filter(cs -> cs.getName().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 
     private static Instant startedAt(ContainerStatus cs, Instant fallback) {
-        return cs.getState() == null || cs.getState().getRunning() == null ? fallback
+        return cs.getState() == null || cs.getState().getRunning() == null
+                ? fallback
                 : Workloads.parseTime(cs.getState().getRunning().getStartedAt(), fallback);
     }
 

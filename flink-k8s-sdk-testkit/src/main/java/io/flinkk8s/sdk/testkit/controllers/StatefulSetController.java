@@ -15,12 +15,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The StatefulSet controller: pods {@code <set>-0 .. <set>-(n-1)} labelled with
- * {@code controller-revision-hash}, {@code statefulset.kubernetes.io/pod-name} and
- * {@code apps.kubernetes.io/pod-index}, their PVCs from {@code volumeClaimTemplates} (bound at
- * once), created in order each after the previous is ready ({@code OrderedReady}) or all at once
- * ({@code Parallel}); scale-down from the highest ordinal; a template change replaces pods from
- * the highest ordinal down, one at a time, while the rest are ready; status counts and revisions.
+ * The StatefulSet controller: pods {@code <set>-0 .. <set>-(n-1)} labelled with {@code
+ * controller-revision-hash}, {@code statefulset.kubernetes.io/pod-name} and {@code
+ * apps.kubernetes.io/pod-index}, their PVCs from {@code volumeClaimTemplates} (bound at once),
+ * created in order each after the previous is ready ({@code OrderedReady}) or all at once ({@code
+ * Parallel}); scale-down from the highest ordinal; a template change replaces pods from the highest
+ * ordinal down, one at a time, while the rest are ready; status counts and revisions.
  */
 public final class StatefulSetController implements Controller {
 
@@ -63,7 +63,8 @@ public final class StatefulSetController implements Controller {
                 }
             }
         }
-        for (int i = pods.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1); i >= want;
+        for (int i = pods.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+                i >= want;
                 i--) {
             Pod surplus = pods.remove(i);
             if (surplus != null) {
@@ -88,8 +89,8 @@ public final class StatefulSetController implements Controller {
         return true;
     }
 
-    private static void replaceOneOutdated(ControllerContext context, Map<Integer, Pod> pods,
-            int want, String revision) {
+    private static void replaceOneOutdated(
+            ControllerContext context, Map<Integer, Pod> pods, int want, String revision) {
         for (int i = want - 1; i >= 0; i--) {
             Pod p = pods.get(i);
             if (!revision.equals(p.getMetadata().getLabels().get(REVISION_LABEL))) {
@@ -99,39 +100,75 @@ public final class StatefulSetController implements Controller {
         }
     }
 
-    private static Pod create(ControllerContext context, StatefulSet set, int ordinal,
-            String revision) {
+    private static Pod create(
+            ControllerContext context, StatefulSet set, int ordinal, String revision) {
         String podName = set.getMetadata().getName() + "-" + ordinal;
         String ns = set.getMetadata().getNamespace();
         var template = set.getSpec().getTemplate();
-        PodBuilder pod = new PodBuilder().withNewMetadata().withName(podName).withNamespace(ns)
-                .withLabels(template.getMetadata() == null ? null : template.getMetadata()
-                        .getLabels())
-                .addToLabels(REVISION_LABEL, revision)
-                .addToLabels("statefulset.kubernetes.io/pod-name", podName)
-                .addToLabels("apps.kubernetes.io/pod-index", String.valueOf(ordinal))
-                .withAnnotations(template.getMetadata() == null ? null
-                        : template.getMetadata().getAnnotations())
-                .withOwnerReferences(Workloads.controllerRef(set)).endMetadata()
-                .withSpec(template.getSpec()).editSpec().withHostname(podName)
-                .withSubdomain(set.getSpec().getServiceName()).endSpec();
+        PodBuilder pod =
+                new PodBuilder()
+                        .withNewMetadata()
+                        .withName(podName)
+                        .withNamespace(ns)
+                        .withLabels(
+                                template.getMetadata() == null
+                                        ? null
+                                        : template.getMetadata().getLabels())
+                        .addToLabels(REVISION_LABEL, revision)
+                        .addToLabels("statefulset.kubernetes.io/pod-name", podName)
+                        .addToLabels("apps.kubernetes.io/pod-index", String.valueOf(ordinal))
+                        .withAnnotations(
+                                template.getMetadata() == null
+                                        ? null
+                                        : template.getMetadata().getAnnotations())
+                        .withOwnerReferences(Workloads.controllerRef(set))
+                        .endMetadata()
+                        .withSpec(template.getSpec())
+                        .editSpec()
+                        .withHostname(podName)
+                        .withSubdomain(set.getSpec().getServiceName())
+                        .endSpec();
         for (PersistentVolumeClaim claim : set.getSpec().getVolumeClaimTemplates()) {
             String claimName = claim.getMetadata().getName() + "-" + podName;
             if (context.api().get(PersistentVolumeClaim.class, ns, claimName) == null) {
-                var created = context.api().create(new PersistentVolumeClaimBuilder(claim)
-                        .editMetadata().withName(claimName).withNamespace(ns).endMetadata()
-                        .withStatus(null).build(), Workloads.CONTROLLER_MANAGER);
-                context.api().updateStatus(new PersistentVolumeClaimBuilder(created)
-                        .withNewStatus().withPhase("Bound").endStatus().build());
+                var created =
+                        context.api()
+                                .create(
+                                        new PersistentVolumeClaimBuilder(claim)
+                                                .editMetadata()
+                                                .withName(claimName)
+                                                .withNamespace(ns)
+                                                .endMetadata()
+                                                .withStatus(null)
+                                                .build(),
+                                        Workloads.CONTROLLER_MANAGER);
+                context.api()
+                        .updateStatus(
+                                new PersistentVolumeClaimBuilder(created)
+                                        .withNewStatus()
+                                        .withPhase("Bound")
+                                        .endStatus()
+                                        .build());
             }
-            pod.editSpec().addNewVolume().withName(claim.getMetadata().getName())
-                    .withNewPersistentVolumeClaim().withClaimName(claimName)
-                            .endPersistentVolumeClaim()
-                    .endVolume().endSpec();
+            pod.editSpec()
+                    .addNewVolume()
+                    .withName(claim.getMetadata().getName())
+                    .withNewPersistentVolumeClaim()
+                    .withClaimName(claimName)
+                    .endPersistentVolumeClaim()
+                    .endVolume()
+                    .endSpec();
         }
         Pod created = context.api().create(pod.build(), Workloads.CONTROLLER_MANAGER);
-        context.recordEvent(set, "Normal", "SuccessfulCreate", "create Pod " + podName
-                + " in StatefulSet " + set.getMetadata().getName() + " successful");
+        context.recordEvent(
+                set,
+                "Normal",
+                "SuccessfulCreate",
+                "create Pod "
+                        + podName
+                        + " in StatefulSet "
+                        + set.getMetadata().getName()
+                        + " successful");
         return created;
     }
 
@@ -143,20 +180,36 @@ public final class StatefulSetController implements Controller {
         }
     }
 
-    private static void writeStatus(ControllerContext context, StatefulSet set,
-            java.util.Collection<Pod> pods, String revision) {
+    private static void writeStatus(
+            ControllerContext context,
+            StatefulSet set,
+            java.util.Collection<Pod> pods,
+            String revision) {
         int ready = (int) pods.stream().filter(Workloads::isReady).count();
-        List<Pod> updated = pods.stream().filter(p -> revision.equals(p.getMetadata().getLabels()
-                .get(REVISION_LABEL))).toList();
+        List<Pod> updated =
+                pods.stream()
+                        .filter(
+                                p ->
+                                        revision.equals(
+                                                p.getMetadata().getLabels().get(REVISION_LABEL)))
+                        .toList();
         boolean done = updated.size() == pods.size();
-        StatefulSetStatus status = new StatefulSetStatusBuilder().withReplicas(pods.size())
-                .withReadyReplicas(ready).withAvailableReplicas(ready)
-                .withCurrentReplicas(done ? pods.size() : pods.size() - updated.size())
-                .withUpdatedReplicas(updated.size())
-                .withCurrentRevision(done ? revision : set.getStatus() == null ? revision
-                        : set.getStatus().getCurrentRevision())
-                .withUpdateRevision(revision)
-                .withObservedGeneration(set.getMetadata().getGeneration()).build();
+        StatefulSetStatus status =
+                new StatefulSetStatusBuilder()
+                        .withReplicas(pods.size())
+                        .withReadyReplicas(ready)
+                        .withAvailableReplicas(ready)
+                        .withCurrentReplicas(done ? pods.size() : pods.size() - updated.size())
+                        .withUpdatedReplicas(updated.size())
+                        .withCurrentRevision(
+                                done
+                                        ? revision
+                                        : set.getStatus() == null
+                                                ? revision
+                                                : set.getStatus().getCurrentRevision())
+                        .withUpdateRevision(revision)
+                        .withObservedGeneration(set.getMetadata().getGeneration())
+                        .build();
         if (!Objects.equals(status, set.getStatus())) {
             context.api().updateStatus(new StatefulSetBuilder(set).withStatus(status).build());
         }

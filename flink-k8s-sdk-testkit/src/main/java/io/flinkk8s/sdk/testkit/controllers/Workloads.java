@@ -2,12 +2,12 @@ package io.flinkk8s.sdk.testkit.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,22 +20,30 @@ final class Workloads {
 
     /** The manager name of writes by the built-in controllers, as on a real cluster. */
     static final String CONTROLLER_MANAGER = "kube-controller-manager";
+
     private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
 
-    private Workloads() {
-    }
+    private Workloads() {}
 
     static OwnerReference controllerRef(HasMetadata owner) {
-        return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion())
-                .withKind(owner.getKind()).withName(owner.getMetadata().getName())
-                .withUid(owner.getMetadata().getUid()).withController(true)
-                .withBlockOwnerDeletion(true).build();
+        return new OwnerReferenceBuilder()
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
     }
 
     static boolean isControlledBy(HasMetadata object, HasMetadata owner) {
         List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
-        return refs != null && refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController())
-                && owner.getMetadata().getUid().equals(r.getUid()));
+        return refs != null
+                && refs.stream()
+                        .anyMatch(
+                                r ->
+                                        Boolean.TRUE.equals(r.getController())
+                                                && owner.getMetadata().getUid().equals(r.getUid()));
     }
 
     static boolean isDeleting(HasMetadata object) {

@@ -15,12 +15,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Faults a test injects into the in-memory cluster, one call each. Pod and node faults take
- * effect through the controllers (a deleted pod is replaced, a restarted container must pass its
- * probes again); API faults apply to client requests only, never to the controllers.
+ * Faults a test injects into the in-memory cluster, one call each. Pod and node faults take effect
+ * through the controllers (a deleted pod is replaced, a restarted container must pass its probes
+ * again); API faults apply to client requests only, never to the controllers.
  *
- * <p>The cluster's client does not retry, so an injected 5xx reaches the code under test; a
- * client built with retries (fabric8's default) retries 429 and 5xx answers on its own.
+ * <p>The cluster's client does not retry, so an injected 5xx reaches the code under test; a client
+ * built with retries (fabric8's default) retries 429 and 5xx answers on its own.
  */
 public final class Faults {
 
@@ -42,17 +42,17 @@ public final class Faults {
     }
 
     /**
-     * Kills a pod's containers (OOM kill, crash): they restart at once, {@code restartCount}
-     * grows, and the pod is not ready until its probes pass again.
+     * Kills a pod's containers (OOM kill, crash): they restart at once, {@code restartCount} grows,
+     * and the pod is not ready until its probes pass again.
      */
     public void killPod(String namespace, String name) {
         annotate(namespace, name, PodReadinessController.KILL_ANNOTATION);
     }
 
     /**
-     * Makes a pod's liveness probe start failing now: after {@code failureThreshold} failed
-     * probes the kubelet restarts the container ({@code restartCount} grows), and the restarted
-     * container is healthy. Without a liveness probe nothing happens, as on a real node.
+     * Makes a pod's liveness probe start failing now: after {@code failureThreshold} failed probes
+     * the kubelet restarts the container ({@code restartCount} grows), and the restarted container
+     * is healthy. Without a liveness probe nothing happens, as on a real node.
      */
     public void failLivenessProbe(String namespace, String name) {
         annotate(namespace, name, PodReadinessController.LIVENESS_FAILURE_ANNOTATION);
@@ -135,9 +135,15 @@ public final class Faults {
 
     private void annotate(String namespace, String name, String annotation) {
         Pod pod = pod(namespace, name);
-        dispatcher.direct().update(new PodBuilder(pod).editMetadata()
-                .addToAnnotations(annotation, clock.instant().toString()).endMetadata().build(),
-                "flinkk8s-testkit-faults");
+        dispatcher
+                .direct()
+                .update(
+                        new PodBuilder(pod)
+                                .editMetadata()
+                                .addToAnnotations(annotation, clock.instant().toString())
+                                .endMetadata()
+                                .build(),
+                        "flinkk8s-testkit-faults");
         settle.run();
     }
 }

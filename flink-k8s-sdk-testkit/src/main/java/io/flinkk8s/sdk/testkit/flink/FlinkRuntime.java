@@ -8,10 +8,10 @@ import org.apache.flink.api.common.JobID;
  * A Flink cluster running inside the test JVM, reachable over Flink's REST API at {@link
  * #restAddress()}: what the in-memory Kubernetes cluster puts behind a JobManager's REST Service.
  *
- * <p>Two implementations: {@link SimulatedFlinkRuntime} (milliseconds to start, jobs and
- * savepoints are bookkeeping the test controls) and {@link MiniClusterRuntime} (a real Flink
- * {@code MiniCluster} that runs the job's code; seconds to start). Flink's {@code
- * RestClusterClient} works unchanged against both.
+ * <p>Two implementations: {@link SimulatedFlinkRuntime} (milliseconds to start, jobs and savepoints
+ * are bookkeeping the test controls) and {@link MiniClusterRuntime} (a real Flink {@code
+ * MiniCluster} that runs the job's code; seconds to start). Flink's {@code RestClusterClient} works
+ * unchanged against both.
  */
 public interface FlinkRuntime extends AutoCloseable {
 
@@ -27,8 +27,8 @@ public interface FlinkRuntime extends AutoCloseable {
      *
      * @param entryClass the job's main class
      * @param args the arguments of its {@code main} method
-     * @param restorePath may be null: start without state; otherwise the savepoint or checkpoint
-     *     to restore from ({@code execution.state-recovery.path})
+     * @param restorePath may be null: start without state; otherwise the savepoint or checkpoint to
+     *     restore from ({@code execution.state-recovery.path})
      * @return the id of the job the cluster started
      */
     JobID startApplicationJob(String entryClass, List<String> args, String restorePath);

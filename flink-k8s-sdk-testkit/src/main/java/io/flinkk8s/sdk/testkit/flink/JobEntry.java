@@ -6,8 +6,8 @@ import org.apache.flink.api.common.ApplicationID;
 import org.apache.flink.api.common.JobStatus;
 
 /**
- * The mutable state of one simulated job. Not thread-safe: only {@link SimulatedDispatcher}
- * touches it, under its lock.
+ * The mutable state of one simulated job. Not thread-safe: only {@link SimulatedDispatcher} touches
+ * it, under its lock.
  */
 final class JobEntry {
 

@@ -12,9 +12,9 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.util.concurrent.Executors;
 
 /**
- * The vertices and the plan a simulated job reports in its details, taken from the job graph
- * (the plan by Flink's own {@link JsonPlanGenerator}). A job whose graph the simulation never
- * sees (a jar run, an application job) gets a stand-in graph of one vertex named after the job.
+ * The vertices and the plan a simulated job reports in its details, taken from the job graph (the
+ * plan by Flink's own {@link JsonPlanGenerator}). A job whose graph the simulation never sees (a
+ * jar run, an application job) gets a stand-in graph of one vertex named after the job.
  */
 record JobTopology(List<VertexSpec> vertices, JobPlanInfo.Plan plan) {
 

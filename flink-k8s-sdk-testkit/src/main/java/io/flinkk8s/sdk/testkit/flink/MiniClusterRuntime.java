@@ -34,10 +34,10 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.util.FileUtils;
 
 /**
- * A real Flink cluster inside the test JVM: Flink's {@link MiniCluster} with one TaskManager,
- * its REST API (including the jar upload / run endpoints of {@code flink-runtime-web}) on {@code
- * 127.0.0.1} and a free port. Use it when a test must prove behaviour against real Flink: jobs
- * run the code on the test classpath, savepoints are written to disk, restores read them.
+ * A real Flink cluster inside the test JVM: Flink's {@link MiniCluster} with one TaskManager, its
+ * REST API (including the jar upload / run endpoints of {@code flink-runtime-web}) on {@code
+ * 127.0.0.1} and a free port. Use it when a test must prove behaviour against real Flink: jobs run
+ * the code on the test classpath, savepoints are written to disk, restores read them.
  *
  * <pre>{@code
  * @TempDir static Path savepoints;
@@ -51,11 +51,11 @@ import org.apache.flink.util.FileUtils;
  * @AfterAll static void stop() { flink.close(); }
  * }</pre>
  *
- * <p>Settings that make it usable from tests (measured in {@code research/prototypes.md} §4):
- * REST bound to {@code 127.0.0.1} on a random port; {@code web.refresh-interval} of 100 ms so
- * job details are not served from a 3 s cache; its own upload, web and temp directories in one
- * temporary directory that {@link #close()} deletes, so jars of earlier runs never show up. On
- * Java 17 the JVM needs Flink's {@code --add-opens} list for {@link #startApplicationJob} and the
+ * <p>Settings that make it usable from tests (measured in {@code research/prototypes.md} §4): REST
+ * bound to {@code 127.0.0.1} on a random port; {@code web.refresh-interval} of 100 ms so job
+ * details are not served from a 3 s cache; its own upload, web and temp directories in one
+ * temporary directory that {@link #close()} deletes, so jars of earlier runs never show up. On Java
+ * 17 the JVM needs Flink's {@code --add-opens} list for {@link #startApplicationJob} and the
  * jar-run endpoint (surefire's {@code argLine} in this project carries it).
  *
  * <p>Costs about two seconds and a few hundred MB to start cold: share one per test class.
@@ -93,9 +93,9 @@ public final class MiniClusterRuntime implements FlinkRuntime {
 
     /**
      * Runs {@code entryClass}'s {@code main} from the test classpath as an application cluster's
-     * JobManager does: in this JVM, detached, with a job id fixed before the program runs, and
-     * with {@code restorePath} as {@code execution.state-recovery.path}. The program's {@code
-     * execute()} submits through this cluster's REST API and returns; the job keeps running.
+     * JobManager does: in this JVM, detached, with a job id fixed before the program runs, and with
+     * {@code restorePath} as {@code execution.state-recovery.path}. The program's {@code execute()}
+     * submits through this cluster's REST API and returns; the job keeps running.
      *
      * @throws FlinkK8sException if the program cannot be loaded or fails before submitting
      */
@@ -115,13 +115,17 @@ public final class MiniClusterRuntime implements FlinkRuntime {
         }
     }
 
-    private JobID execute(String entryClass, List<String> args, JobID jobId,
-            SavepointRestoreSettings restore, Configuration configuration) {
+    private JobID execute(
+            String entryClass,
+            List<String> args,
+            JobID jobId,
+            SavepointRestoreSettings restore,
+            Configuration configuration) {
         try (PackagedProgram program =
                 PackagedProgram.newBuilder()
                         .setEntryPointClassName(entryClass)
-                        .setArguments((args == null ? List.<String>of() : args)
-                                .toArray(String[]::new))
+                        .setArguments(
+                                (args == null ? List.<String>of() : args).toArray(String[]::new))
                         .setConfiguration(configuration)
                         .setSavepointRestoreSettings(restore)
                         .build()) {
@@ -130,8 +134,11 @@ public final class MiniClusterRuntime implements FlinkRuntime {
             return jobId;
         } catch (Exception e) {
             throw new FlinkK8sException(
-                    "Application job " + entryClass + " did not start on the MiniCluster at "
-                            + restAddress + "; see the cause, and check that the class is on the "
+                    "Application job "
+                            + entryClass
+                            + " did not start on the MiniCluster at "
+                            + restAddress
+                            + "; see the cause, and check that the class is on the "
                             + "test classpath with a main(String[]) method",
                     e);
         }
@@ -235,8 +242,8 @@ public final class MiniClusterRuntime implements FlinkRuntime {
 
         /**
          * The cluster's default savepoint directory ({@code
-         * execution.checkpointing.savepoint-dir}), a URI such as {@code file:///tmp/sp}; unset
-         * by default, so savepoint requests must name a directory.
+         * execution.checkpointing.savepoint-dir}), a URI such as {@code file:///tmp/sp}; unset by
+         * default, so savepoint requests must name a directory.
          */
         public Builder savepointDirectory(String directory) {
             configuration.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, directory);

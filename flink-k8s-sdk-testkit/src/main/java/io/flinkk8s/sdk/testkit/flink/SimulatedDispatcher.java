@@ -91,8 +91,8 @@ final class SimulatedDispatcher {
     }
 
     /**
-     * Starts a job as an application cluster does. A pending submission fault does not throw:
-     * as on a real application cluster whose {@code main} failed, the job shows up FAILED.
+     * Starts a job as an application cluster does. A pending submission fault does not throw: as on
+     * a real application cluster whose {@code main} failed, the job shows up FAILED.
      */
     void startApplication(JobSubmission submission) {
         synchronized (lock) {
@@ -152,7 +152,10 @@ final class SimulatedDispatcher {
         JobEntry job = jobs.get(id);
         if (job == null) {
             throw new IllegalArgumentException(
-                    step + ": no job " + id + " in this SimulatedFlinkRuntime; jobs: "
+                    step
+                            + ": no job "
+                            + id
+                            + " in this SimulatedFlinkRuntime; jobs: "
                             + jobs.keySet());
         }
         for (JobStatus status : allowed) {
@@ -161,7 +164,12 @@ final class SimulatedDispatcher {
             }
         }
         throw new IllegalStateException(
-                step + ": job " + id + " is " + job.status() + ", expected one of "
+                step
+                        + ": job "
+                        + id
+                        + " is "
+                        + job.status()
+                        + ", expected one of "
                         + List.of(allowed));
     }
 
@@ -284,8 +292,7 @@ final class SimulatedDispatcher {
 
     ClusterOverview clusterOverview() {
         synchronized (lock) {
-            return FlinkRestViews.clusterOverview(
-                    jobs.values(), taskManagers, slotsPerTaskManager);
+            return FlinkRestViews.clusterOverview(jobs.values(), taskManagers, slotsPerTaskManager);
         }
     }
 

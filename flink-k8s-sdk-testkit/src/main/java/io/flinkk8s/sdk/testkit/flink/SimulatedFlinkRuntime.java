@@ -23,9 +23,9 @@ import org.apache.flink.util.FileUtils;
  * A fast simulated Flink JobManager for tests: it answers Flink's REST API on {@code 127.0.0.1}
  * with Flink's own message types, so {@code RestClusterClient} cannot tell it from a real
  * JobManager for the calls it supports, while jobs and savepoints are bookkeeping the test reads
- * and drives. Nothing runs and nothing is written to the savepoint directory. Starts and stops
- * in about 10 ms each; the first start in a JVM also loads Flink's REST classes (about a second,
- * which Flink's own client pays as well).
+ * and drives. Nothing runs and nothing is written to the savepoint directory. Starts and stops in
+ * about 10 ms each; the first start in a JVM also loads Flink's REST classes (about a second, which
+ * Flink's own client pays as well).
  *
  * <pre>{@code
  * try (SimulatedFlinkRuntime flink = SimulatedFlinkRuntime.builder()
@@ -43,11 +43,11 @@ import org.apache.flink.util.FileUtils;
  * }
  * }</pre>
  *
- * <p><b>Job lifecycle.</b> A job submitted as a plan ({@code POST /jobs}), run from an uploaded
- * jar ({@code POST /jars/:jarid/run}) or started by {@link #startApplicationJob} is RUNNING
+ * <p><b>Job lifecycle.</b> A job submitted as a plan ({@code POST /jobs}), run from an uploaded jar
+ * ({@code POST /jars/:jarid/run}) or started by {@link #startApplicationJob} is RUNNING
  * immediately, or CREATED until {@link #runJob} when built with {@code
- * startJobsImmediately(false)}. The test ends it with {@link #completeJob} or {@link #failJob};
- * a client ends it by cancelling (CANCELED), by stop-with-savepoint (FINISHED) or by
+ * startJobsImmediately(false)}. The test ends it with {@link #completeJob} or {@link #failJob}; a
+ * client ends it by cancelling (CANCELED), by stop-with-savepoint (FINISHED) or by
  * cancel-with-savepoint (CANCELED). Every operation completes before its REST call returns, so
  * Flink's client never has to poll twice and tests never sleep.
  *
@@ -57,17 +57,17 @@ import org.apache.flink.util.FileUtils;
  * execution.checkpointing.savepoint-dir}); with neither, the trigger fails with Flink's 400. A
  * savepoint of a job that is not RUNNING fails as on a real cluster.
  *
- * <p><b>Faithful on the wire.</b> Requests are served by Flink's own Netty REST server and,
- * where they need no running job, by Flink's own handlers (overview, config, job list and
- * status, cancel, savepoint trigger / stop / status, execution result, jar upload / list /
- * delete) talking to a simulated gateway; job submission, job details and jar run are simulated
- * handlers that answer with Flink's response classes. A test against a real MiniCluster checks
- * that the JSON of overview, config, job list, job details, status and execution result has the
- * same fields. Job details list the vertices of the submitted job graph (a stream graph is
- * compiled into one, as a JobManager does), every task in the state matching the job's status;
- * jar runs and application jobs, whose code is never run, show one vertex named after the entry
- * class. Not simulated (404 or 500): checkpoints, metrics, exceptions, vertex-level endpoints,
- * task managers, logs, applications, rescaling, savepoint disposal.
+ * <p><b>Faithful on the wire.</b> Requests are served by Flink's own Netty REST server and, where
+ * they need no running job, by Flink's own handlers (overview, config, job list and status, cancel,
+ * savepoint trigger / stop / status, execution result, jar upload / list / delete) talking to a
+ * simulated gateway; job submission, job details and jar run are simulated handlers that answer
+ * with Flink's response classes. A test against a real MiniCluster checks that the JSON of
+ * overview, config, job list, job details, status and execution result has the same fields. Job
+ * details list the vertices of the submitted job graph (a stream graph is compiled into one, as a
+ * JobManager does), every task in the state matching the job's status; jar runs and application
+ * jobs, whose code is never run, show one vertex named after the entry class. Not simulated (404 or
+ * 500): checkpoints, metrics, exceptions, vertex-level endpoints, task managers, logs,
+ * applications, rescaling, savepoint disposal.
  *
  * <p>Thread-safe. Instances are independent: nothing is static.
  */
@@ -157,8 +157,8 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
     /**
      * Makes the next savepoint of a RUNNING job fail (trigger, stop-with-savepoint or
      * cancel-with-savepoint). The trigger is still accepted, as by Flink; the status poll then
-     * reports a {@code CheckpointException} whose message names this method, so the client's
-     * future fails with it. The job keeps RUNNING. Each call fails one more savepoint.
+     * reports a {@code CheckpointException} whose message names this method, so the client's future
+     * fails with it. The job keeps RUNNING. Each call fails one more savepoint.
      */
     public void failNextSavepoint() {
         dispatcher.failNextSavepoint();
@@ -167,8 +167,8 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
     /**
      * Makes the next job submission fail: {@code POST /jobs} answers 500 with a {@code
      * JobSubmissionException} whose message names this method, {@code POST /jars/:jarid/run}
-     * answers 400 "Could not execute application.", and {@link #startApplicationJob} registers
-     * the job as FAILED. Each call fails one more submission.
+     * answers 400 "Could not execute application.", and {@link #startApplicationJob} registers the
+     * job as FAILED. Each call fails one more submission.
      */
     public void failNextSubmission() {
         dispatcher.failNextSubmission();
@@ -236,8 +236,8 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
 
         /**
          * The port the REST server listens on; 0 (the default) picks a free one. The in-memory
-         * cluster gives each JobManager's successive runtimes the same port, as a Service keeps
-         * its address across pods.
+         * cluster gives each JobManager's successive runtimes the same port, as a Service keeps its
+         * address across pods.
          *
          * @throws IllegalArgumentException if not within 0..65535
          */
@@ -261,8 +261,8 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
 
         /**
          * Flink configuration of the simulated cluster, as {@code GET /jobmanager/config} reports
-         * it; a savepoint directory in it counts as {@link #savepointDirectory}. Added to what
-         * was set before.
+         * it; a savepoint directory in it counts as {@link #savepointDirectory}. Added to what was
+         * set before.
          */
         public Builder flinkConfiguration(Map<String, String> flinkConfiguration) {
             configuration.addAll(Configuration.fromMap(flinkConfiguration));
@@ -287,7 +287,9 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
             if (taskManagers < 1 || slotsPerTaskManager < 1) {
                 throw new IllegalArgumentException(
                         "taskManagers and slotsPerTaskManager must be >= 1, were "
-                                + taskManagers + " and " + slotsPerTaskManager);
+                                + taskManagers
+                                + " and "
+                                + slotsPerTaskManager);
             }
             this.taskManagers = taskManagers;
             this.slotsPerTaskManager = slotsPerTaskManager;

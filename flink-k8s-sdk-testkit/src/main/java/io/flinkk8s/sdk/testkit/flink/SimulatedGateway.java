@@ -27,10 +27,10 @@ import org.apache.flink.runtime.webmonitor.RestfulGateway;
 import org.apache.flink.util.function.SupplierWithException;
 
 /**
- * The gateway Flink's own REST handlers talk to, answered by a {@link SimulatedDispatcher}. This
- * is what lets the simulated JobManager reuse Flink's real handlers (overview, job status,
- * cancel, savepoint trigger and status, execution result ...): they only see a {@link
- * RestfulGateway}, as they do in a JobManager.
+ * The gateway Flink's own REST handlers talk to, answered by a {@link SimulatedDispatcher}. This is
+ * what lets the simulated JobManager reuse Flink's real handlers (overview, job status, cancel,
+ * savepoint trigger and status, execution result ...): they only see a {@link RestfulGateway}, as
+ * they do in a JobManager.
  *
  * <p>Calls no registered handler makes fail with {@link UnsupportedOperationException}, which
  * Flink's handler base turns into a 500 answer naming the call.
@@ -176,7 +176,8 @@ final class SimulatedGateway implements RestfulGateway {
     private static <T> CompletableFuture<T> unsupported(String what) {
         return CompletableFuture.failedFuture(
                 new UnsupportedOperationException(
-                        "SimulatedFlinkRuntime does not simulate " + what
+                        "SimulatedFlinkRuntime does not simulate "
+                                + what
                                 + "; use MiniClusterRuntime for a real Flink cluster"));
     }
 }

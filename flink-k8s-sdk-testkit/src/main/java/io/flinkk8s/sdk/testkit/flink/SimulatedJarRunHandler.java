@@ -36,11 +36,10 @@ import org.apache.flink.util.FlinkException;
 
 /**
  * {@code POST /jars/:jarid/run} on a session cluster. Reads the request as Flink's {@code
- * JarRunHandler} does (body first, then the deprecated query parameters; entry class from the
- * jar's manifest when not given) and records a job; it does not load the jar or run its {@code
- * main}, so any jar a test uploads will do. Failures answer as Flink's handler does: a missing
- * jar is a 400 naming the file, a failed run a 400 "Could not execute application." with the
- * cause.
+ * JarRunHandler} does (body first, then the deprecated query parameters; entry class from the jar's
+ * manifest when not given) and records a job; it does not load the jar or run its {@code main}, so
+ * any jar a test uploads will do. Failures answer as Flink's handler does: a missing jar is a 400
+ * naming the file, a failed run a 400 "Could not execute application." with the cause.
  */
 final class SimulatedJarRunHandler
         extends AbstractRestHandler<
@@ -127,8 +126,7 @@ final class SimulatedJarRunHandler
         }
     }
 
-    private int parallelism(HandlerRequest<JarRunRequestBody> request)
-            throws RestHandlerException {
+    private int parallelism(HandlerRequest<JarRunRequestBody> request) throws RestHandlerException {
         return HandlerRequestUtils.fromRequestBodyOrQueryParameter(
                 request.getRequestBody().getParallelism(),
                 () ->

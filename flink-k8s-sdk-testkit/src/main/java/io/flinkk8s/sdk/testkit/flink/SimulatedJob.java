@@ -7,8 +7,8 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 
 /**
- * What a test sees of one job of a {@link SimulatedFlinkRuntime}: an immutable snapshot taken
- * when {@link SimulatedFlinkRuntime#jobs()} was called.
+ * What a test sees of one job of a {@link SimulatedFlinkRuntime}: an immutable snapshot taken when
+ * {@link SimulatedFlinkRuntime#jobs()} was called.
  *
  * @param id the job id
  * @param name the job name from the plan; for jar runs and application jobs the entry class

@@ -20,9 +20,9 @@ import org.apache.flink.runtime.webmonitor.retriever.GatewayRetriever;
 
 /**
  * {@code GET /jobs/:jobid}. Flink's own handler reads an archived execution graph, which the
- * simulation does not have; this one builds the same {@link JobDetailsInfo} from the simulated
- * job, with every task in the state that matches the job's status, and answers an unknown job
- * with the 404 Flink's handler gives.
+ * simulation does not have; this one builds the same {@link JobDetailsInfo} from the simulated job,
+ * with every task in the state that matches the job's status, and answers an unknown job with the
+ * 404 Flink's handler gives.
  */
 final class SimulatedJobDetailsHandler
         extends AbstractRestHandler<

@@ -25,14 +25,16 @@ import org.apache.flink.util.FlinkException;
 import org.apache.flink.util.InstantiationUtil;
 
 /**
- * {@code POST /jobs}, the multipart upload {@code RestClusterClient.submitJob} sends: validates
- * the request as Flink's {@code JobSubmitHandler} does (same checks, same messages), deserializes
- * the execution plan and records it. Unlike a JobManager it uploads no jars to a blob server and
- * runs nothing: the plan's id, name, restore settings and vertices are all the simulation needs.
+ * {@code POST /jobs}, the multipart upload {@code RestClusterClient.submitJob} sends: validates the
+ * request as Flink's {@code JobSubmitHandler} does (same checks, same messages), deserializes the
+ * execution plan and records it. Unlike a JobManager it uploads no jars to a blob server and runs
+ * nothing: the plan's id, name, restore settings and vertices are all the simulation needs.
  */
 final class SimulatedJobSubmitHandler
         extends AbstractRestHandler<
-                RestfulGateway, JobSubmitRequestBody, JobSubmitResponseBody,
+                RestfulGateway,
+                JobSubmitRequestBody,
+                JobSubmitResponseBody,
                 EmptyMessageParameters> {
 
     private final SimulatedDispatcher dispatcher;
@@ -48,8 +50,7 @@ final class SimulatedJobSubmitHandler
 
     @Override
     protected CompletableFuture<JobSubmitResponseBody> handleRequest(
-            @Nonnull HandlerRequest<JobSubmitRequestBody> request,
-            @Nonnull RestfulGateway gateway)
+            @Nonnull HandlerRequest<JobSubmitRequestBody> request, @Nonnull RestfulGateway gateway)
             throws RestHandlerException {
         Map<String, File> uploads = byName(request.getUploadedFiles());
         JobSubmitRequestBody body = request.getRequestBody();

@@ -48,16 +48,16 @@ import org.apache.flink.util.concurrent.Executors;
 /**
  * The simulated JobManager's REST server: Flink's own Netty-based {@link RestServerEndpoint}
  * (routing, multipart uploads, JSON through Flink's REST object mapper, error bodies), serving
- * Flink's own handlers wherever they need nothing but a {@link RestfulGateway}, and three
- * simulated handlers where a real one would need a running job (submit, job details, jar run).
+ * Flink's own handlers wherever they need nothing but a {@link RestfulGateway}, and three simulated
+ * handlers where a real one would need a running job (submit, job details, jar run).
  *
  * <p>Endpoints: {@code GET /config}, {@code /jobmanager/config}, {@code /overview}, {@code /jobs},
  * {@code /jobs/overview}, {@code /jobs/:jobid}, {@code /jobs/:jobid/status}, {@code
- * /jobs/:jobid/execution-result}, {@code /jobs/:jobid/savepoints/:triggerid}, {@code /jars};
- * {@code POST /jobs}, {@code /jobs/:jobid/savepoints}, {@code /jobs/:jobid/stop}, {@code
+ * /jobs/:jobid/execution-result}, {@code /jobs/:jobid/savepoints/:triggerid}, {@code /jars}; {@code
+ * POST /jobs}, {@code /jobs/:jobid/savepoints}, {@code /jobs/:jobid/stop}, {@code
  * /jobs/:jobid/clientHeartbeat}, {@code /jars/upload}, {@code /jars/:jarid/run}; {@code PATCH
- * /jobs/:jobid} (cancel); {@code DELETE /jars/:jarid}. Any other path answers 404 as Flink does
- * for a path it does not know.
+ * /jobs/:jobid} (cancel); {@code DELETE /jars/:jarid}. Any other path answers 404 as Flink does for
+ * a path it does not know.
  */
 final class SimulatedRestEndpoint extends RestServerEndpoint {
 
@@ -98,12 +98,20 @@ final class SimulatedRestEndpoint extends RestServerEndpoint {
             RestHandlerConfiguration rest) {
         return List.of(
                 new DashboardConfigHandler(
-                        leader, timeout, responseHeaders,
-                        DashboardConfigurationHeaders.getInstance(), rest.getRefreshInterval(),
-                        true, rest.isWebCancelEnabled(), rest.isWebRescaleEnabled()),
+                        leader,
+                        timeout,
+                        responseHeaders,
+                        DashboardConfigurationHeaders.getInstance(),
+                        rest.getRefreshInterval(),
+                        true,
+                        rest.isWebCancelEnabled(),
+                        rest.isWebRescaleEnabled()),
                 new ClusterConfigHandler(
-                        leader, timeout, responseHeaders,
-                        ClusterConfigurationInfoHeaders.getInstance(), configuration),
+                        leader,
+                        timeout,
+                        responseHeaders,
+                        ClusterConfigurationInfoHeaders.getInstance(),
+                        configuration),
                 new ClusterOverviewHandler(
                         leader, timeout, responseHeaders, ClusterOverviewHeaders.getInstance()));
     }
@@ -114,14 +122,19 @@ final class SimulatedRestEndpoint extends RestServerEndpoint {
                 new SavepointHandlers(configuration.get(CheckpointingOptions.SAVEPOINT_DIRECTORY));
         return List.of(
                 new JobIdsHandler(
-                        leader, timeout, responseHeaders,
+                        leader,
+                        timeout,
+                        responseHeaders,
                         JobIdsWithStatusesOverviewHeaders.getInstance()),
                 new JobsOverviewHandler(
                         leader, timeout, responseHeaders, JobsOverviewHeaders.getInstance()),
                 new JobStatusHandler(
                         leader, timeout, responseHeaders, JobStatusInfoHeaders.getInstance()),
                 new JobCancellationHandler(
-                        leader, timeout, responseHeaders, JobCancellationHeaders.getInstance(),
+                        leader,
+                        timeout,
+                        responseHeaders,
+                        JobCancellationHeaders.getInstance(),
                         TerminationMode.CANCEL),
                 new JobClientHeartbeatHandler(
                         leader, timeout, responseHeaders, JobClientHeartbeatHeaders.getInstance()),
@@ -141,13 +154,27 @@ final class SimulatedRestEndpoint extends RestServerEndpoint {
         Executor direct = Executors.directExecutor();
         return List.of(
                 new JarUploadHandler(
-                        leader, timeout, responseHeaders, JarUploadHeaders.getInstance(), jarDir,
+                        leader,
+                        timeout,
+                        responseHeaders,
+                        JarUploadHeaders.getInstance(),
+                        jarDir,
                         direct),
                 new JarListHandler(
-                        leader, timeout, responseHeaders, JarListHeaders.getInstance(),
-                        localAddressFuture, jarDir.toFile(), configuration, direct),
+                        leader,
+                        timeout,
+                        responseHeaders,
+                        JarListHeaders.getInstance(),
+                        localAddressFuture,
+                        jarDir.toFile(),
+                        configuration,
+                        direct),
                 new JarDeleteHandler(
-                        leader, timeout, responseHeaders, JarDeleteHeaders.getInstance(), jarDir,
+                        leader,
+                        timeout,
+                        responseHeaders,
+                        JarDeleteHeaders.getInstance(),
+                        jarDir,
                         direct),
                 // simulated: Flink's handler would run the jar's main method
                 new SimulatedJarRunHandler(leader, timeout, responseHeaders, dispatcher, jarDir));

@@ -5,8 +5,8 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.dispatcher.TriggerSavepointMode;
 
 /**
- * A savepoint a {@link SimulatedFlinkRuntime} completed. Nothing is written to the file system:
- * the path is what Flink would have returned.
+ * A savepoint a {@link SimulatedFlinkRuntime} completed. Nothing is written to the file system: the
+ * path is what Flink would have returned.
  *
  * @param jobId the job the savepoint belongs to
  * @param path {@code <directory>/savepoint-<first 6 hex digits of the job id>-<12 random hex

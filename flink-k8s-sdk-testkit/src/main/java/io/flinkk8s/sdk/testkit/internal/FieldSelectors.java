@@ -11,8 +11,7 @@ import java.util.function.Predicate;
  */
 public final class FieldSelectors {
 
-    private FieldSelectors() {
-    }
+    private FieldSelectors() {}
 
     /** Parses a field selector into a predicate over the object's JSON. */
     public static Predicate<JsonNode> parse(String selector) {
@@ -28,14 +27,16 @@ public final class FieldSelectors {
             }
             String[] path = kv[0].trim().split("\\.");
             String value = kv[1].trim();
-            terms.add(object -> {
-                JsonNode node = object;
-                for (String p : path) {
-                    node = node.path(p);
-                }
-                boolean equal = node.isValueNode() ? node.asText().equals(value) : value.isEmpty();
-                return negated != equal;
-            });
+            terms.add(
+                    object -> {
+                        JsonNode node = object;
+                        for (String p : path) {
+                            node = node.path(p);
+                        }
+                        boolean equal =
+                                node.isValueNode() ? node.asText().equals(value) : value.isEmpty();
+                        return negated != equal;
+                    });
         }
         return object -> terms.stream().allMatch(t -> t.test(object));
     }

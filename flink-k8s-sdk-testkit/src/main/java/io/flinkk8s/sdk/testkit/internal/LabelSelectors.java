@@ -10,14 +10,13 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Label selector parsing and matching with the full Kubernetes grammar: equality ({@code =},
- * {@code ==}, {@code !=}), set-based ({@code in}, {@code notin}) and existence ({@code key},
- * {@code !key}). Not API.
+ * Label selector parsing and matching with the full Kubernetes grammar: equality ({@code =}, {@code
+ * ==}, {@code !=}), set-based ({@code in}, {@code notin}) and existence ({@code key}, {@code
+ * !key}). Not API.
  */
 public final class LabelSelectors {
 
-    private LabelSelectors() {
-    }
+    private LabelSelectors() {}
 
     /**
      * Parses the query-string form of a selector ({@code app=a,tier in (x,y),!legacy}).
@@ -84,12 +83,13 @@ public final class LabelSelectors {
         List<String> values = r.getValues() == null ? List.of() : r.getValues();
         return switch (r.getOperator()) {
             case "In" -> labels.containsKey(r.getKey()) && values.contains(labels.get(r.getKey()));
-            case "NotIn" -> !labels.containsKey(r.getKey())
-                    || !values.contains(labels.get(r.getKey()));
+            case "NotIn" ->
+                    !labels.containsKey(r.getKey()) || !values.contains(labels.get(r.getKey()));
             case "Exists" -> labels.containsKey(r.getKey());
             case "DoesNotExist" -> !labels.containsKey(r.getKey());
-            default -> throw new IllegalArgumentException("unknown selector operator "
-                    + r.getOperator());
+            default ->
+                    throw new IllegalArgumentException(
+                            "unknown selector operator " + r.getOperator());
         };
     }
 

@@ -1,4 +1,2 @@
-/**
- * Helpers of the testkit that are not API: they may change in any release without notice.
- */
+/** Helpers of the testkit that are not API: they may change in any release without notice. */
 package io.flinkk8s.sdk.testkit.internal;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
 /**
- * What the API server defaults and refuses beyond plain storage: Service cluster IPs are
- * allocated on create and immutable once set; workload selectors are immutable.
+ * What the API server defaults and refuses beyond plain storage: Service cluster IPs are allocated
+ * on create and immutable once set; workload selectors are immutable.
  */
 final class Admission {
 
-    private static final Set<String> SELECTOR_IMMUTABLE = Set.of("deployments", "statefulsets",
-            "replicasets", "daemonsets", "jobs");
+    private static final Set<String> SELECTOR_IMMUTABLE =
+            Set.of("deployments", "statefulsets", "replicasets", "daemonsets", "jobs");
 
     private int nextClusterIp = 1;
 
@@ -52,16 +52,23 @@ final class Admission {
             if (after.isEmpty() && !before.isEmpty()) {
                 desired.with("spec").put("clusterIP", before);
             } else if (!before.isEmpty() && !after.equals(before)) {
-                throw immutable(kind, path, name, "spec.clusterIP", desired.path("spec").path(
-                        "clusterIP"));
+                throw immutable(
+                        kind, path, name, "spec.clusterIP", desired.path("spec").path("clusterIP"));
             }
         }
     }
 
-    private static ApiError immutable(String kind, RequestPath path, String name, String field,
-            JsonNode value) {
+    private static ApiError immutable(
+            String kind, RequestPath path, String name, String field, JsonNode value) {
         String qualified = path.group().isEmpty() ? kind : kind + "." + path.group();
-        return ApiError.invalid(qualified + " \"" + name + "\" is invalid: " + field
-                + ": Invalid value: " + Json.write(value) + ": field is immutable");
+        return ApiError.invalid(
+                qualified
+                        + " \""
+                        + name
+                        + "\" is invalid: "
+                        + field
+                        + ": Invalid value: "
+                        + Json.write(value)
+                        + ": field is immutable");
     }
 }

@@ -47,9 +47,16 @@ final class ApiError extends RuntimeException {
     }
 
     static MockResponse response(int code, String reason, String message) {
-        Status status = new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason)
-                .withMessage(message).build();
-        return new MockResponse().setResponseCode(code).setBody(Serialization.asJson(status))
+        Status status =
+                new StatusBuilder()
+                        .withStatus("Failure")
+                        .withCode(code)
+                        .withReason(reason)
+                        .withMessage(message)
+                        .build();
+        return new MockResponse()
+                .setResponseCode(code)
+                .setBody(Serialization.asJson(status))
                 .setHeader("Content-Type", "application/json");
     }
 }

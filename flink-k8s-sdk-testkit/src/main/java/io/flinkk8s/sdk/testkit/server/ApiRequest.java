@@ -17,8 +17,17 @@ import java.time.Instant;
  * @param fieldManager the field manager the request named (may be null)
  * @param status the HTTP status the cluster answered
  */
-public record ApiRequest(Instant at, ApiVerb verb, String method, String path, String resource,
-        String subresource, String namespace, String name, String contentType, String fieldManager,
+public record ApiRequest(
+        Instant at,
+        ApiVerb verb,
+        String method,
+        String path,
+        String resource,
+        String subresource,
+        String namespace,
+        String name,
+        String contentType,
+        String fieldManager,
         int status) {
 
     /** Whether this request was a server-side apply ({@code application/apply-patch+yaml}). */
@@ -28,7 +37,13 @@ public record ApiRequest(Instant at, ApiVerb verb, String method, String path, S
 
     @Override
     public String toString() {
-        return at + " " + verb + " " + path + (contentType == null || !method.equals("PATCH") ? ""
-                : " (" + contentType + ")") + " -> " + status;
+        return at
+                + " "
+                + verb
+                + " "
+                + path
+                + (contentType == null || !method.equals("PATCH") ? "" : " (" + contentType + ")")
+                + " -> "
+                + status;
     }
 }

@@ -23,7 +23,10 @@ public enum ApiVerb {
 
     /** Whether requests with this verb change the cluster. */
     public boolean isWrite() {
-        return this == CREATE || this == UPDATE || this == PATCH || this == DELETE
+        return this == CREATE
+                || this == UPDATE
+                || this == PATCH
+                || this == DELETE
                 || this == DELETE_COLLECTION;
     }
 

@@ -15,11 +15,11 @@ final class Deletion {
 
     /** The finalizer that keeps an owner until its dependents are gone. */
     static final String FOREGROUND = "foregroundDeletion";
+
     /** The finalizer that keeps an owner until its dependents no longer point at it. */
     static final String ORPHAN = "orphan";
 
-    private Deletion() {
-    }
+    private Deletion() {}
 
     static MockResponse delete(InMemoryApiDispatcher d, RequestPath path, String body) {
         JsonNode current = d.stored(path);
@@ -48,8 +48,10 @@ final class Deletion {
         ArrayNode items = list.putArray("items");
         for (JsonNode item : d.listObjects(path)) {
             JsonNode metadata = item.path("metadata");
-            RequestPath one = path.forObject(metadata.path("namespace").asText(null),
-                    metadata.path("name").asText());
+            RequestPath one =
+                    path.forObject(
+                            metadata.path("namespace").asText(null),
+                            metadata.path("name").asText());
             delete(d, one, body);
             items.add(item);
         }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The typed in-process API the testkit's controllers and fault injectors use. Requests go
- * straight to the dispatcher (no HTTP), are not logged, and no fault applies to them; they still
- * produce watch events and resource versions like any client write. Writes by this API are
- * last-write-wins: a resource version in the object is ignored.
+ * The typed in-process API the testkit's controllers and fault injectors use. Requests go straight
+ * to the dispatcher (no HTTP), are not logged, and no fault applies to them; they still produce
+ * watch events and resource versions like any client write. Writes by this API are last-write-wins:
+ * a resource version in the object is ignored.
  */
 public final class DirectApi {
 
@@ -44,17 +44,18 @@ public final class DirectApi {
         String plural = HasMetadata.getPlural(type);
         String ns = Namespaced.class.isAssignableFrom(type) ? namespace : null;
         List<String> stored = new ArrayList<>();
-        dispatcher.locked(() -> {
-            for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
-                AttributeSet key = e.getKey();
-                if (plural.equals(value(key, "plural", null))
-                        && version.equals(value(key, "version", null))
-                        && (group == null ? "" : group).equals(value(key, "api", ""))
-                        && (ns == null || ns.equals(value(key, "namespace", null)))) {
-                    stored.add(e.getValue());
-                }
-            }
-        });
+        dispatcher.locked(
+                () -> {
+                    for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
+                        AttributeSet key = e.getKey();
+                        if (plural.equals(value(key, "plural", null))
+                                && version.equals(value(key, "version", null))
+                                && (group == null ? "" : group).equals(value(key, "api", ""))
+                                && (ns == null || ns.equals(value(key, "namespace", null)))) {
+                            stored.add(e.getValue());
+                        }
+                    }
+                });
         List<T> result = new ArrayList<>(stored.size());
         for (String json : stored) {
             result.add(Serialization.unmarshal(json, type));
@@ -65,7 +66,8 @@ public final class DirectApi {
     /** One object, or null when there is none. */
     public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
         MockResponse r = call(HttpMethod.GET, collection(type, namespace) + "/" + name, null, null);
-        return r.code() == 200 ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r), type)
+        return r.code() == 200
+                ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r), type)
                 : null;
     }
 
@@ -79,15 +81,23 @@ public final class DirectApi {
     /** Replaces the main resource of an object (its status is kept) and answers it as stored. */
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> T update(T object, String manager) {
-        return (T) expect(call(HttpMethod.PUT, objectPath(object), withoutVersion(object), manager),
-                object.getClass());
+        return (T)
+                expect(
+                        call(HttpMethod.PUT, objectPath(object), withoutVersion(object), manager),
+                        object.getClass());
     }
 
     /** Replaces the status of an object and answers it as stored. */
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> T updateStatus(T object) {
-        return (T) expect(call(HttpMethod.PUT, objectPath(object) + "/status",
-                withoutVersion(object), null), object.getClass());
+        return (T)
+                expect(
+                        call(
+                                HttpMethod.PUT,
+                                objectPath(object) + "/status",
+                                withoutVersion(object),
+                                null),
+                        object.getClass());
     }
 
     /**
@@ -95,26 +105,42 @@ public final class DirectApi {
      * Orphan}).
      */
     public void delete(HasMetadata object, String propagationPolicy) {
-        call(HttpMethod.DELETE, objectPath(object) + "?propagationPolicy=" + propagationPolicy,
+        call(
+                HttpMethod.DELETE,
+                objectPath(object) + "?propagationPolicy=" + propagationPolicy,
                 null,
                 null);
     }
 
     /** The scale of any scalable object, or null when it does not exist or cannot scale. */
     public Scale getScale(String apiVersion, String kind, String namespace, String name) {
-        MockResponse r = call(HttpMethod.GET, pathOf(apiVersion, kind, namespace) + "/" + name
-                + "/scale", null, null);
-        return r.code() == 200 ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r),
-                Scale.class)
+        MockResponse r =
+                call(
+                        HttpMethod.GET,
+                        pathOf(apiVersion, kind, namespace) + "/" + name + "/scale",
+                        null,
+                        null);
+        return r.code() == 200
+                ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r), Scale.class)
                 : null;
     }
 
     /** Sets the replicas of any scalable object through its scale subresource. */
-    public void setScale(String apiVersion, String kind, String namespace, String name,
-            int replicas, String manager) {
+    public void setScale(
+            String apiVersion,
+            String kind,
+            String namespace,
+            String name,
+            int replicas,
+            String manager) {
         String body = "{\"spec\":{\"replicas\":" + replicas + "}}";
-        MockResponse r = dispatcher.handleInternal(HttpMethod.PATCH, pathOf(apiVersion, kind,
-                namespace) + "/" + name + "/scale", "application/merge-patch+json", body, manager);
+        MockResponse r =
+                dispatcher.handleInternal(
+                        HttpMethod.PATCH,
+                        pathOf(apiVersion, kind, namespace) + "/" + name + "/scale",
+                        "application/merge-patch+json",
+                        body,
+                        manager);
         check(r);
     }
 
@@ -124,42 +150,63 @@ public final class DirectApi {
      */
     public List<StoredObject> all() {
         List<StoredObject> result = new ArrayList<>();
-        dispatcher.locked(() -> {
-            Map<AttributeSet, Parsed> seen = new HashMap<>();
-            for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
-                AttributeSet key = e.getKey();
-                Parsed cached = parsed.get(key);
-                if (cached == null || !cached.json().equals(e.getValue())) {
-                    cached = new Parsed(e.getValue(), new StoredObject(value(key, "api", ""),
-                            value(key, "version", "v1"), value(key, "plural", ""),
-                            Serialization.unmarshal(e.getValue(),
-                                    GenericKubernetesResource.class)));
-                }
-                seen.put(key, cached);
-                result.add(cached.object());
-            }
-            parsed.clear();
-            parsed.putAll(seen);
-        });
+        dispatcher.locked(
+                () -> {
+                    Map<AttributeSet, Parsed> seen = new HashMap<>();
+                    for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
+                        AttributeSet key = e.getKey();
+                        Parsed cached = parsed.get(key);
+                        if (cached == null || !cached.json().equals(e.getValue())) {
+                            cached =
+                                    new Parsed(
+                                            e.getValue(),
+                                            new StoredObject(
+                                                    value(key, "api", ""),
+                                                    value(key, "version", "v1"),
+                                                    value(key, "plural", ""),
+                                                    Serialization.unmarshal(
+                                                            e.getValue(),
+                                                            GenericKubernetesResource.class)));
+                        }
+                        seen.put(key, cached);
+                        result.add(cached.object());
+                    }
+                    parsed.clear();
+                    parsed.putAll(seen);
+                });
         return result;
     }
 
     /** Replaces a stored object of any kind (main resource), as the garbage collector does. */
     public void update(StoredObject stored, GenericKubernetesResource object, String manager) {
-        call(HttpMethod.PUT, pathOf(stored) + "/" + object.getMetadata().getName(),
-                withoutVersion(object), manager);
+        call(
+                HttpMethod.PUT,
+                pathOf(stored) + "/" + object.getMetadata().getName(),
+                withoutVersion(object),
+                manager);
     }
 
     /** Deletes a stored object of any kind with a propagation policy. */
     public void delete(StoredObject stored, String propagationPolicy) {
-        call(HttpMethod.DELETE, pathOf(stored) + "/" + stored.object().getMetadata().getName()
-                + "?propagationPolicy=" + propagationPolicy, null, null);
+        call(
+                HttpMethod.DELETE,
+                pathOf(stored)
+                        + "/"
+                        + stored.object().getMetadata().getName()
+                        + "?propagationPolicy="
+                        + propagationPolicy,
+                null,
+                null);
     }
 
     private MockResponse call(HttpMethod method, String path, Object body, String manager) {
-        String json = body == null ? null : body instanceof String s ? s
-                : Serialization.asJson(body);
-        return dispatcher.handleInternal(method, path, "application/json", json,
+        String json =
+                body == null ? null : body instanceof String s ? s : Serialization.asJson(body);
+        return dispatcher.handleInternal(
+                method,
+                path,
+                "application/json",
+                json,
                 manager == null ? "flinkk8s-testkit" : manager);
     }
 
@@ -170,8 +217,11 @@ public final class DirectApi {
 
     private static void check(MockResponse r) {
         if (r.code() >= 300) {
-            throw new IllegalStateException("in-memory API rejected a testkit write (testkit bug): "
-                    + r.code() + " " + InMemoryApiDispatcher.bodyOf(r));
+            throw new IllegalStateException(
+                    "in-memory API rejected a testkit write (testkit bug): "
+                            + r.code()
+                            + " "
+                            + InMemoryApiDispatcher.bodyOf(r));
         }
     }
 
@@ -183,8 +233,7 @@ public final class DirectApi {
     }
 
     /** A stored object as parsed from its stored JSON, reused while that JSON is unchanged. */
-    private record Parsed(String json, StoredObject object) {
-    }
+    private record Parsed(String json, StoredObject object) {}
 
     private static String value(AttributeSet key, String name, String fallback) {
         Attribute a = key.getAttribute(name);
@@ -200,14 +249,18 @@ public final class DirectApi {
     }
 
     private static String objectPath(HasMetadata object) {
-        return collection(object.getClass(), object.getMetadata().getNamespace()) + "/"
+        return collection(object.getClass(), object.getMetadata().getNamespace())
+                + "/"
                 + object.getMetadata().getName();
     }
 
     private static String pathOf(StoredObject stored) {
-        String apiVersion = stored.group().isEmpty() ? stored.version()
-                : stored.group() + "/" + stored.version();
-        return prefix(apiVersion, stored.object().getMetadata().getNamespace()) + "/"
+        String apiVersion =
+                stored.group().isEmpty()
+                        ? stored.version()
+                        : stored.group() + "/" + stored.version();
+        return prefix(apiVersion, stored.object().getMetadata().getNamespace())
+                + "/"
                 + stored.resource();
     }
 

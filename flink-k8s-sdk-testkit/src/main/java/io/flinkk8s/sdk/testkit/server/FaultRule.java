@@ -7,8 +7,8 @@ import java.time.Duration;
  * status, or answered late, a limited number of times or until cleared.
  *
  * @param verb the verb to match; null matches every verb
- * @param resource the plural resource to match, optionally with a subresource
- *     ({@code deployments/scale}); {@code *} matches every resource
+ * @param resource the plural resource to match, optionally with a subresource ({@code
+ *     deployments/scale}); {@code *} matches every resource
  * @param status the HTTP status to answer instead of handling the request; 0 handles it normally
  * @param delay how long to hold the response back (real time, so client timeouts fire); may be null
  * @param times how many matching requests it affects; a negative value means every one

@@ -17,54 +17,83 @@ import java.util.Set;
  * {@code .}), and the list-aware merge that server-side apply and strategic merge patch share.
  *
  * <p>A path is its segments joined by a newline. Lists are associative (merged item by item) when
- * their items carry the merge key the Kubernetes schema declares for that field (see
- * {@link #keyFields}); every other list is atomic: owned and replaced as one value.
+ * their items carry the merge key the Kubernetes schema declares for that field (see {@link
+ * #keyFields}); every other list is atomic: owned and replaced as one value.
  */
 final class FieldPaths {
 
     static final String SEP = "\n";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> BOOKKEEPING = Set.of("name", "namespace", "uid",
-            "resourceVersion", "generation", "creationTimestamp", "managedFields",
-            "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink", "generateName");
-    private static final Map<String, List<String>> MERGE_KEYS = Map.of(
-            "volumeMounts", List.of("mountPath"),
-            "volumeDevices", List.of("devicePath"),
-            "hostAliases", List.of("ip"),
-            "ownerReferences", List.of("uid"),
-            "conditions", List.of("type"));
-    private static final Set<String> ATOMIC = Set.of("args", "command", "finalizers", "tolerations",
-            "topologySpreadConstraints", "accessModes");
+    private static final Set<String> BOOKKEEPING =
+            Set.of(
+                    "name",
+                    "namespace",
+                    "uid",
+                    "resourceVersion",
+                    "generation",
+                    "creationTimestamp",
+                    "managedFields",
+                    "deletionTimestamp",
+                    "deletionGracePeriodSeconds",
+                    "selfLink",
+                    "generateName");
+    private static final Map<String, List<String>> MERGE_KEYS =
+            Map.of(
+                    "volumeMounts", List.of("mountPath"),
+                    "volumeDevices", List.of("devicePath"),
+                    "hostAliases", List.of("ip"),
+                    "ownerReferences", List.of("uid"),
+                    "conditions", List.of("type"));
+    private static final Set<String> ATOMIC =
+            Set.of(
+                    "args",
+                    "command",
+                    "finalizers",
+                    "tolerations",
+                    "topologySpreadConstraints",
+                    "accessModes");
 
-    private FieldPaths() {
-    }
+    private FieldPaths() {}
 
     /** The leaf field paths a manifest sets, without status and server-owned metadata. */
     static Set<String> fieldsOf(JsonNode object) {
         Set<String> paths = new LinkedHashSet<>();
-        object.fields().forEachRemaining(e -> {
-            String key = e.getKey();
-            if (key.equals("apiVersion") || key.equals("kind") || key.equals("status")) {
-                return;
-            }
-            if (key.equals("metadata")) {
-                ObjectNode meta = NODES.objectNode();
-                e.getValue().fields().forEachRemaining(m -> {
-                    if (!BOOKKEEPING.contains(m.getKey())) {
-                        meta.set(m.getKey(), m.getValue());
-                    }
-                });
-                walk(meta, "f:metadata", paths);
-                return;
-            }
-            walkField(key, e.getValue(), "f:" + key, paths);
-        });
+        object.fields()
+                .forEachRemaining(
+                        e -> {
+                            String key = e.getKey();
+                            if (key.equals("apiVersion")
+                                    || key.equals("kind")
+                                    || key.equals("status")) {
+                                return;
+                            }
+                            if (key.equals("metadata")) {
+                                ObjectNode meta = NODES.objectNode();
+                                e.getValue()
+                                        .fields()
+                                        .forEachRemaining(
+                                                m -> {
+                                                    if (!BOOKKEEPING.contains(m.getKey())) {
+                                                        meta.set(m.getKey(), m.getValue());
+                                                    }
+                                                });
+                                walk(meta, "f:metadata", paths);
+                                return;
+                            }
+                            walkField(key, e.getValue(), "f:" + key, paths);
+                        });
         return paths;
     }
 
     private static void walk(JsonNode object, String prefix, Set<String> out) {
-        object.fields().forEachRemaining(e -> walkField(e.getKey(), e.getValue(),
-                prefix + SEP + "f:" + e.getKey(), out));
+        object.fields()
+                .forEachRemaining(
+                        e ->
+                                walkField(
+                                        e.getKey(),
+                                        e.getValue(),
+                                        prefix + SEP + "f:" + e.getKey(),
+                                        out));
     }
 
     private static void walkField(String name, JsonNode value, String path, Set<String> out) {
@@ -146,7 +175,7 @@ final class FieldPaths {
         for (int i = 0; i < array.size(); i++) {
             JsonNode item = array.get(i);
             boolean all = true;
-            for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> k = it.next();
                 if (!Json.sameValue(item.get(k.getKey()), k.getValue())) {
                     all = false;
@@ -207,25 +236,32 @@ final class FieldPaths {
      *     stored (apply treats an explicit null as a value)
      */
     static void merge(ObjectNode target, JsonNode patch, boolean nullDeletes) {
-        patch.fields().forEachRemaining(e -> {
-            String key = e.getKey();
-            JsonNode value = e.getValue();
-            JsonNode current = target.get(key);
-            if (value.isNull() && nullDeletes) {
-                target.remove(key);
-            } else if (value.isObject() && current != null && current.isObject()) {
-                merge((ObjectNode) current, value, nullDeletes);
-            } else if (value.isArray() && current != null && current.isArray()) {
-                target.set(key, mergeList(key, (ArrayNode) current, (ArrayNode) value,
-                        nullDeletes));
-            } else {
-                target.set(key, value.deepCopy());
-            }
-        });
+        patch.fields()
+                .forEachRemaining(
+                        e -> {
+                            String key = e.getKey();
+                            JsonNode value = e.getValue();
+                            JsonNode current = target.get(key);
+                            if (value.isNull() && nullDeletes) {
+                                target.remove(key);
+                            } else if (value.isObject() && current != null && current.isObject()) {
+                                merge((ObjectNode) current, value, nullDeletes);
+                            } else if (value.isArray() && current != null && current.isArray()) {
+                                target.set(
+                                        key,
+                                        mergeList(
+                                                key,
+                                                (ArrayNode) current,
+                                                (ArrayNode) value,
+                                                nullDeletes));
+                            } else {
+                                target.set(key, value.deepCopy());
+                            }
+                        });
     }
 
-    private static JsonNode mergeList(String field, ArrayNode current, ArrayNode patch,
-            boolean nullDeletes) {
+    private static JsonNode mergeList(
+            String field, ArrayNode current, ArrayNode patch, boolean nullDeletes) {
         List<String> keys = keyFields(field, patch);
         if (keys == null || keyFields(field, current) == null && !current.isEmpty()) {
             return patch.deepCopy();
@@ -267,14 +303,16 @@ final class FieldPaths {
     }
 
     private static void collect(JsonNode node, String prefix, Set<String> out) {
-        node.fields().forEachRemaining(e -> {
-            String path = prefix.isEmpty() ? e.getKey() : prefix + SEP + e.getKey();
-            if (e.getValue().size() == 0) {
-                out.add(path);
-            } else {
-                collect(e.getValue(), path, out);
-            }
-        });
+        node.fields()
+                .forEachRemaining(
+                        e -> {
+                            String path = prefix.isEmpty() ? e.getKey() : prefix + SEP + e.getKey();
+                            if (e.getValue().size() == 0) {
+                                out.add(path);
+                            } else {
+                                collect(e.getValue(), path, out);
+                            }
+                        });
     }
 
     /**

@@ -30,74 +30,97 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request handler of the in-memory cluster: fabric8's CRUD mock dispatcher, made to behave
- * like a real API server where SDK code and its tests depend on it.
+ * The request handler of the in-memory cluster: fabric8's CRUD mock dispatcher, made to behave like
+ * a real API server where SDK code and its tests depend on it.
  *
  * <p>What it adds to {@link KubernetesCrudDispatcher}:
+ *
  * <ul>
- *   <li>Server-side apply ({@code application/apply-patch+yaml}): creates when absent, merges
- *       when present, records {@code metadata.managedFields} per field manager, removes fields a
- *       manager stops applying (unless another manager owns them), answers 409 listing every
- *       conflicting field when another manager owns a field with a different value and
- *       {@code force} is off, and takes ownership when it is on. A no-op apply writes nothing, so
- *       {@code resourceVersion} stays. {@code generation} moves only when the spec changes.</li>
+ *   <li>Server-side apply ({@code application/apply-patch+yaml}): creates when absent, merges when
+ *       present, records {@code metadata.managedFields} per field manager, removes fields a manager
+ *       stops applying (unless another manager owns them), answers 409 listing every conflicting
+ *       field when another manager owns a field with a different value and {@code force} is off,
+ *       and takes ownership when it is on. A no-op apply writes nothing, so {@code resourceVersion}
+ *       stays. {@code generation} moves only when the spec changes.
  *   <li>Every non-apply write records the writer (the {@code fieldManager} parameter, else the
- *       User-Agent product) as an {@code Update} manager of the fields it changed, so an apply
- *       that would overwrite a field a controller or another client changed conflicts.</li>
+ *       User-Agent product) as an {@code Update} manager of the fields it changed, so an apply that
+ *       would overwrite a field a controller or another client changed conflicts.
  *   <li>RFC 7386 JSON merge patch (null deletes, arrays replace); strategic merge patch
- *       (approximated, see below); a JSON patch whose {@code test} fails answers 422.</li>
+ *       (approximated, see below); a JSON patch whose {@code test} fails answers 422.
  *   <li>Immutable fields answer 422: {@code spec.selector} of Deployments, StatefulSets,
- *       ReplicaSets, DaemonSets and Jobs; a Service's {@code spec.clusterIP} once set. Services
- *       get a cluster IP on create; an update that omits it keeps it.</li>
+ *       ReplicaSets, DaemonSets and Jobs; a Service's {@code spec.clusterIP} once set. Services get
+ *       a cluster IP on create; an update that omits it keeps it.
  *   <li>Label selectors of every kind ({@code in}, {@code notin}, exists, {@code !key}) and field
- *       selectors on any path, on list, watch and delete-collection.</li>
- *   <li>Watches resume from a {@code resourceVersion} with exactly the missed events, or
- *       {@code 410 Gone} once those left the 10,000-event history.</li>
+ *       selectors on any path, on list, watch and delete-collection.
+ *   <li>Watches resume from a {@code resourceVersion} with exactly the missed events, or {@code 410
+ *       Gone} once those left the 10,000-event history.
  *   <li>Built-in kinds treat {@code status} as a subresource, as CRDs with a status subresource
- *       already did: main-resource writes keep the stored status.</li>
+ *       already did: main-resource writes keep the stored status.
  *   <li>The {@code scale} subresource reads and writes a real {@code autoscaling/v1 Scale} for
- *       Deployments, StatefulSets, ReplicaSets and any CRD that declares one.</li>
- *   <li>Delete with {@code propagationPolicy} Foreground or Orphan leaves the owner with the
- *       {@code foregroundDeletion} / {@code orphan} finalizer for the garbage collector.</li>
- *   <li>Injected faults, a request log, and a direct in-process API for the controllers.</li>
+ *       Deployments, StatefulSets, ReplicaSets and any CRD that declares one.
+ *   <li>Delete with {@code propagationPolicy} Foreground or Orphan leaves the owner with the {@code
+ *       foregroundDeletion} / {@code orphan} finalizer for the garbage collector.
+ *   <li>Injected faults, a request log, and a direct in-process API for the controllers.
  * </ul>
  *
  * <p>Known differences from a real API server:
+ *
  * <ul>
- *   <li>No OpenAPI schemas: list merge keys come from a fixed table (containers, env, volumes,
- *       ... by {@code name}; {@code volumeMounts} by {@code mountPath}; container ports by
- *       {@code containerPort}, Service ports by {@code port}); other lists are atomic. No
- *       validation of field values or types, no defaulting beyond Service IP and type.</li>
+ *   <li>No OpenAPI schemas: list merge keys come from a fixed table (containers, env, volumes, ...
+ *       by {@code name}; {@code volumeMounts} by {@code mountPath}; container ports by {@code
+ *       containerPort}, Service ports by {@code port}); other lists are atomic. No validation of
+ *       field values or types, no defaulting beyond Service IP and type.
  *   <li>Strategic merge patch has no {@code $patch}/{@code $retainKeys} directives; it is apply's
- *       merge with null deleting.</li>
- *   <li>Status writes and {@code scale} writes by clients are not recorded in managedFields
- *       ({@code subresource} entries); an apply to {@code /status} is a merge.</li>
+ *       merge with null deleting.
+ *   <li>Status writes and {@code scale} writes by clients are not recorded in managedFields ({@code
+ *       subresource} entries); an apply to {@code /status} is a merge.
  *   <li>{@code creationTimestamp} and {@code deletionTimestamp} come from the wall clock (set by
- *       fabric8); managedFields times and the request log use the virtual clock.</li>
+ *       fabric8); managedFields times and the request log use the virtual clock.
  *   <li>Deletion is immediate (no grace period); namespaces need not exist and deleting one does
- *       not delete its objects; no admission webhooks, RBAC, quotas, pagination
- *       ({@code limit}/{@code continue} are ignored), bookmarks, dry run or field validation.</li>
- *   <li>Only {@code status} and {@code scale} subresources exist; {@code log}, {@code exec} and
- *       the rest answer 404.</li>
+ *       not delete its objects; no admission webhooks, RBAC, quotas, pagination ({@code
+ *       limit}/{@code continue} are ignored), bookmarks, dry run or field validation.
+ *   <li>Only {@code status} and {@code scale} subresources exist; {@code log}, {@code exec} and the
+ *       rest answer 404.
  * </ul>
  */
 public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
 
     /**
-     * The pseudo resource {@link #drainChangedResources()} reports when a change can leave
-     * garbage (an object deleted or being deleted, owner references changed); never a real plural.
+     * The pseudo resource {@link #drainChangedResources()} reports when a change can leave garbage
+     * (an object deleted or being deleted, owner references changed); never a real plural.
      */
     public static final String OWNERSHIP_CHANGES = "*ownership";
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryApiDispatcher.class);
     private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
-    private static final Set<String> STATUS_SUBRESOURCE = Set.of("pods", "services", "deployments",
-            "statefulsets", "replicasets", "daemonsets", "jobs", "cronjobs",
-            "horizontalpodautoscalers", "nodes", "namespaces", "persistentvolumeclaims",
-            "poddisruptionbudgets", "ingresses", "replicationcontrollers");
+    private static final Set<String> STATUS_SUBRESOURCE =
+            Set.of(
+                    "pods",
+                    "services",
+                    "deployments",
+                    "statefulsets",
+                    "replicasets",
+                    "daemonsets",
+                    "jobs",
+                    "cronjobs",
+                    "horizontalpodautoscalers",
+                    "nodes",
+                    "namespaces",
+                    "persistentvolumeclaims",
+                    "poddisruptionbudgets",
+                    "ingresses",
+                    "replicationcontrollers");
 
-    private static final Map<String, String> VERSION = Map.of("major", "1",
-            "minor", "33", "gitVersion", "v1.33.0-flinkk8s-testkit", "platform", "linux/amd64");
+    private static final Map<String, String> VERSION =
+            Map.of(
+                    "major",
+                    "1",
+                    "minor",
+                    "33",
+                    "gitVersion",
+                    "v1.33.0-flinkk8s-testkit",
+                    "platform",
+                    "linux/amd64");
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
@@ -109,11 +132,11 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final Set<String> changedResources = new HashSet<>();
     private final Scales scales = new Scales(this);
     private final DirectApi direct = new DirectApi(this);
-    private Runnable afterClientWrite = () -> { };
+    private Runnable afterClientWrite = () -> {};
 
     /**
-     * Creates a dispatcher whose timestamps come from {@code clock} and whose generated names
-     * come from a random source seeded with {@code seed} (same seed, same names).
+     * Creates a dispatcher whose timestamps come from {@code clock} and whose generated names come
+     * from a random source seeded with {@code seed} (same seed, same names).
      */
     public InMemoryApiDispatcher(Clock clock, long seed) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -194,8 +217,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
 
     /**
      * Registers a custom resource definition without going through the API: its context (for
-     * discovery and the status subresource) and, when given, its stored JSON (what a client
-     * listing CRDs reads). Cheap: the JSON is stored as it is, not parsed.
+     * discovery and the status subresource) and, when given, its stored JSON (what a client listing
+     * CRDs reads). Cheap: the JSON is stored as it is, not parsed.
      */
     public void preloadCustomResource(CustomResourceDefinition crd, String crdJson) {
         lock.lock();
@@ -205,11 +228,14 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             scales.preload(crd);
             if (crdJson != null) {
                 String name = context.getPlural() + "." + context.getGroup();
-                map.put(new AttributeSet(new Attribute("api", "apiextensions.k8s.io"),
-                        new Attribute("version", "v1"),
-                        new Attribute("plural", "customresourcedefinitions"),
-                        new Attribute("name", name), new Attribute("metadata.name", name)),
-                                crdJson);
+                map.put(
+                        new AttributeSet(
+                                new Attribute("api", "apiextensions.k8s.io"),
+                                new Attribute("version", "v1"),
+                                new Attribute("plural", "customresourcedefinitions"),
+                                new Attribute("name", name),
+                                new Attribute("metadata.name", name)),
+                        crdJson);
             }
         } finally {
             lock.unlock();
@@ -233,15 +259,33 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         FaultRule fault = path.isResource() ? takeFault(verb, path) : null;
         MockResponse response;
         if (fault != null && fault.status() > 0) {
-            response = ApiError.response(fault.status(), reasonOf(fault.status()),
-                    "injected fault: " + verb + " " + path.resource());
+            response =
+                    ApiError.response(
+                            fault.status(),
+                            reasonOf(fault.status()),
+                            "injected fault: " + verb + " " + path.resource());
         } else {
-            response = handleSafely(request.method(), path, request.getHeader("Content-Type"),
-                    body(request), manager);
+            response =
+                    handleSafely(
+                            request.method(),
+                            path,
+                            request.getHeader("Content-Type"),
+                            body(request),
+                            manager);
         }
-        requestLog.add(new ApiRequest(clock.instant(), verb, request.getMethod(), request.getPath(),
-                path.resource(), path.subresource(), path.namespace(), path.name(),
-                request.getHeader("Content-Type"), path.param("fieldManager"), response.code()));
+        requestLog.add(
+                new ApiRequest(
+                        clock.instant(),
+                        verb,
+                        request.getMethod(),
+                        request.getPath(),
+                        path.resource(),
+                        path.subresource(),
+                        path.namespace(),
+                        path.name(),
+                        request.getHeader("Content-Type"),
+                        path.param("fieldManager"),
+                        response.code()));
         if (verb.isWrite() && response.code() < 300) {
             afterClientWrite.run();
         }
@@ -263,8 +307,14 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                     if (left == 0) {
                         faults.remove(i);
                     } else {
-                        faults.set(i, new FaultRule(rule.verb(), rule.resource(), rule.status(),
-                                rule.delay(), left));
+                        faults.set(
+                                i,
+                                new FaultRule(
+                                        rule.verb(),
+                                        rule.resource(),
+                                        rule.status(),
+                                        rule.delay(),
+                                        left));
                     }
                 }
                 return rule;
@@ -274,8 +324,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     }
 
     /** Handles a request from inside the testkit: no faults, no log, no write listener. */
-    MockResponse handleInternal(HttpMethod method, String path, String contentType, String body,
-            String manager) {
+    MockResponse handleInternal(
+            HttpMethod method, String path, String contentType, String body, String manager) {
         lock.lock();
         try {
             return handleSafely(method, RequestPath.parse(path), contentType, body, manager);
@@ -284,8 +334,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
-    private MockResponse handleSafely(HttpMethod method, RequestPath path, String contentType,
-            String body, String manager) {
+    private MockResponse handleSafely(
+            HttpMethod method, RequestPath path, String contentType, String body, String manager) {
         try {
             return handle(method, path, contentType, body, manager);
         } catch (ApiError e) {
@@ -298,17 +348,21 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
-    private MockResponse handle(HttpMethod method, RequestPath path, String contentType,
-            String body,
-            String manager) {
+    private MockResponse handle(
+            HttpMethod method, RequestPath path, String contentType, String body, String manager) {
         if (!path.isResource()) {
-            return path.raw().startsWith("/version") ? ok(Json.tree(VERSION))
+            return path.raw().startsWith("/version")
+                    ? ok(Json.tree(VERSION))
                     : super.handleGet(path.raw());
         }
         String sub = path.subresource();
         if (sub != null && !sub.equals("status") && !sub.equals("scale")) {
-            throw ApiError.notFound("the server could not find the requested resource ("
-                    + path.resource() + "/" + sub + ")");
+            throw ApiError.notFound(
+                    "the server could not find the requested resource ("
+                            + path.resource()
+                            + "/"
+                            + sub
+                            + ")");
         }
         ApiVerb verb = ApiVerb.of(method, path);
         return switch (verb) {
@@ -316,8 +370,10 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             case GET -> "scale".equals(sub) ? scales.get(path) : storedResponse(path);
             case LIST -> listResponse(path);
             case CREATE -> create(path, Json.parseObject(body), manager, false);
-            case UPDATE -> "scale".equals(sub) ? scales.put(path, Json.parseObject(body), manager)
-                    : update(path, Json.parseObject(body), manager);
+            case UPDATE ->
+                    "scale".equals(sub)
+                            ? scales.put(path, Json.parseObject(body), manager)
+                            : update(path, Json.parseObject(body), manager);
             case PATCH -> patch(path, contentType, body, manager);
             case DELETE -> Deletion.delete(this, path, body);
             case DELETE_COLLECTION -> Deletion.deleteCollection(this, path, body);
@@ -377,16 +433,18 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         }
         admission.onCreate(path, object);
         if (!applied) {
-            ManagedFields.write(object, ManagedFields.afterUpdate(null, object, manager,
-                    object.path("apiVersion").asText(), now()));
+            ManagedFields.write(
+                    object,
+                    ManagedFields.afterUpdate(
+                            null, object, manager, object.path("apiVersion").asText(), now()));
         }
         return super.handleCreate(request(HttpMethod.POST, path.collectionPath(), object));
     }
 
     private MockResponse update(RequestPath path, ObjectNode desired, String manager) {
         if ("status".equals(path.subresource())) {
-            return super.handleUpdate(request(HttpMethod.PUT, path.objectPath(path.name())
-                    + "/status", desired));
+            return super.handleUpdate(
+                    request(HttpMethod.PUT, path.objectPath(path.name()) + "/status", desired));
         }
         JsonNode current = stored(path);
         if (current == null) {
@@ -398,12 +456,18 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     /**
      * Stores {@code desired} over {@code current} (main resource), with admission and ownership.
      */
-    MockResponse write(RequestPath path, JsonNode current, ObjectNode desired, String manager,
+    MockResponse write(
+            RequestPath path,
+            JsonNode current,
+            ObjectNode desired,
+            String manager,
             boolean applied) {
         admission.onUpdate(path, current, desired);
         if (!applied) {
-            ManagedFields.write(desired, ManagedFields.afterUpdate(current, desired, manager,
-                    desired.path("apiVersion").asText(), now()));
+            ManagedFields.write(
+                    desired,
+                    ManagedFields.afterUpdate(
+                            current, desired, manager, desired.path("apiVersion").asText(), now()));
         }
         return super.handleUpdate(request(HttpMethod.PUT, path.objectPath(path.name()), desired));
     }
@@ -422,8 +486,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         }
         ObjectNode patched = Patches.apply(type, current, Json.parse(body));
         if ("status".equals(path.subresource())) {
-            return super.handleUpdate(request(HttpMethod.PUT, path.objectPath(path.name())
-                    + "/status", patched));
+            return super.handleUpdate(
+                    request(HttpMethod.PUT, path.objectPath(path.name()) + "/status", patched));
         }
         return write(path, current, patched, manager, false);
     }
@@ -439,13 +503,22 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         String name = metadata.path("name").asText();
         String namespace = metadata.path("namespace").asText("");
         if (!name.equals(path.name())) {
-            throw ApiError.badRequest("the name of the object (" + name
-                    + ") does not match the name on the URL (" + path.name() + ")");
+            throw ApiError.badRequest(
+                    "the name of the object ("
+                            + name
+                            + ") does not match the name on the URL ("
+                            + path.name()
+                            + ")");
         }
-        if (!namespace.isEmpty() && path.namespace() != null
+        if (!namespace.isEmpty()
+                && path.namespace() != null
                 && !namespace.equals(path.namespace())) {
-            throw ApiError.badRequest("the namespace of the object (" + namespace
-                    + ") does not match the namespace on the URL (" + path.namespace() + ")");
+            throw ApiError.badRequest(
+                    "the namespace of the object ("
+                            + namespace
+                            + ") does not match the namespace on the URL ("
+                            + path.namespace()
+                            + ")");
         }
         boolean force = "true".equals(path.param("force"));
         JsonNode current = stored(path);
@@ -459,8 +532,12 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     // ---- events
 
     @Override
-    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-            GenericKubernetesResource resource, String newState) {
+    public void processEvent(
+            String path,
+            AttributeSet pathAttributes,
+            AttributeSet oldAttributes,
+            GenericKubernetesResource resource,
+            String newState) {
         String before = oldAttributes == null ? null : map.get(oldAttributes);
         super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
         if (Objects.equals(before, newState)) {
@@ -511,8 +588,10 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     @Override
     public boolean isStatusSubresourceEnabledForResource(String path) {
         RequestPath parsed = RequestPath.parse(path);
-        boolean builtIn = parsed.isResource() && STATUS_SUBRESOURCE.contains(parsed.resource())
-                && (!parsed.group().contains(".") || parsed.group().endsWith(".k8s.io"));
+        boolean builtIn =
+                parsed.isResource()
+                        && STATUS_SUBRESOURCE.contains(parsed.resource())
+                        && (!parsed.group().contains(".") || parsed.group().endsWith(".k8s.io"));
         return builtIn || super.isStatusSubresourceEnabledForResource(path);
     }
 
@@ -548,7 +627,9 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     }
 
     static MockResponse ok(JsonNode body) {
-        return new MockResponse().setResponseCode(200).setBody(Json.write(body))
+        return new MockResponse()
+                .setResponseCode(200)
+                .setBody(Json.write(body))
                 .setHeader("Content-Type", "application/json");
     }
 
@@ -562,9 +643,12 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
 
     private static RecordedRequest request(HttpMethod method, String path, JsonNode body) {
         byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        return new RecordedRequest("HTTP/1.1", method, path,
+        return new RecordedRequest(
+                "HTTP/1.1",
+                method,
+                path,
                 Headers.builder().add("Content-Type", "application/json").build(),
-                        new Buffer(bytes));
+                new Buffer(bytes));
     }
 
     private static String managerOf(RecordedRequest request, RequestPath path) {

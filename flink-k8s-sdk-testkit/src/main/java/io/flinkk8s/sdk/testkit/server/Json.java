@@ -13,25 +13,26 @@ final class Json {
 
     private static final ObjectMapper JSON = Serialization.jsonMapper();
     private static final ObjectMapper YAML = new YAMLMapper();
-    private static final Comparator<JsonNode> NUMERIC = (a, b) -> {
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue());
-        }
-        return a.equals(b) ? 0 : 1;
-    };
+    private static final Comparator<JsonNode> NUMERIC =
+            (a, b) -> {
+                if (a.isNumber() && b.isNumber()) {
+                    return a.decimalValue().compareTo(b.decimalValue());
+                }
+                return a.equals(b) ? 0 : 1;
+            };
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Parses JSON (or YAML, which apply patches may use); a syntax error becomes a 400. */
     static JsonNode parse(String text) {
         try {
             String trimmed = text.trim();
             return trimmed.startsWith("{") || trimmed.startsWith("[")
-                    ? JSON.readTree(trimmed) : YAML.readTree(trimmed);
+                    ? JSON.readTree(trimmed)
+                    : YAML.readTree(trimmed);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("the request body is not valid JSON or YAML: "
-                    + e.getOriginalMessage());
+            throw ApiError.badRequest(
+                    "the request body is not valid JSON or YAML: " + e.getOriginalMessage());
         }
     }
 
@@ -82,15 +83,21 @@ final class Json {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }
-        ObjectNode result = target != null && target.isObject()
-                ? ((ObjectNode) target).deepCopy() : JSON.createObjectNode();
-        patch.fields().forEachRemaining(e -> {
-            if (e.getValue().isNull()) {
-                result.remove(e.getKey());
-            } else {
-                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
-            }
-        });
+        ObjectNode result =
+                target != null && target.isObject()
+                        ? ((ObjectNode) target).deepCopy()
+                        : JSON.createObjectNode();
+        patch.fields()
+                .forEachRemaining(
+                        e -> {
+                            if (e.getValue().isNull()) {
+                                result.remove(e.getKey());
+                            } else {
+                                result.set(
+                                        e.getKey(),
+                                        mergePatch(result.get(e.getKey()), e.getValue()));
+                            }
+                        });
         return result;
     }
 }

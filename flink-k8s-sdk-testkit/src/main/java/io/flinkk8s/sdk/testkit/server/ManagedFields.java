@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code metadata.managedFields} bookkeeping: who owns which field, read from and written
- * back to an object, and updated after a non-apply write (the writer takes the fields it changed).
+ * The {@code metadata.managedFields} bookkeeping: who owns which field, read from and written back
+ * to an object, and updated after a non-apply write (the writer takes the fields it changed).
  */
 final class ManagedFields {
 
@@ -26,7 +26,11 @@ final class ManagedFields {
         String time;
         final Set<String> fields;
 
-        Entry(String manager, String operation, String apiVersion, String time,
+        Entry(
+                String manager,
+                String operation,
+                String apiVersion,
+                String time,
                 Set<String> fields) {
             this.manager = manager;
             this.operation = operation;
@@ -40,8 +44,7 @@ final class ManagedFields {
         }
     }
 
-    private ManagedFields() {
-    }
+    private ManagedFields() {}
 
     /** The entries recorded on an object (none for a null object). */
     static List<Entry> read(JsonNode object) {
@@ -53,9 +56,13 @@ final class ManagedFields {
             if (e.hasNonNull("subresource")) {
                 continue;
             }
-            entries.add(new Entry(e.path("manager").asText(), e.path("operation").asText(UPDATE),
-                    e.path("apiVersion").asText(null), e.path("time").asText(null),
-                    FieldPaths.fromFieldsV1(e.path("fieldsV1"))));
+            entries.add(
+                    new Entry(
+                            e.path("manager").asText(),
+                            e.path("operation").asText(UPDATE),
+                            e.path("apiVersion").asText(null),
+                            e.path("time").asText(null),
+                            FieldPaths.fromFieldsV1(e.path("fieldsV1"))));
         }
         return entries;
     }
@@ -91,15 +98,16 @@ final class ManagedFields {
      * Records a non-apply write: the fields it added or changed now belong to {@code manager}
      * (operation Update) and no longer to anyone else; fields it removed belong to no one.
      */
-    static List<Entry> afterUpdate(JsonNode before, JsonNode after, String manager,
-            String apiVersion, String time) {
+    static List<Entry> afterUpdate(
+            JsonNode before, JsonNode after, String manager, String apiVersion, String time) {
         List<Entry> entries = read(before);
         Set<String> old = before == null ? Set.of() : FieldPaths.fieldsOf(before);
         Set<String> now = FieldPaths.fieldsOf(after);
         Set<String> changed = new LinkedHashSet<>();
         for (String path : now) {
-            if (!old.contains(path) || !Json.sameValue(FieldPaths.valueAt(before, path),
-                    FieldPaths.valueAt(after, path))) {
+            if (!old.contains(path)
+                    || !Json.sameValue(
+                            FieldPaths.valueAt(before, path), FieldPaths.valueAt(after, path))) {
                 changed.add(path);
             }
         }
@@ -108,12 +116,22 @@ final class ManagedFields {
             e.fields.removeAll(changed);
         }
         if (!changed.isEmpty()) {
-            Entry mine = entries.stream().filter(e -> e.is(manager, UPDATE)).findFirst()
-                    .orElseGet(() -> {
-                        Entry created = new Entry(manager, UPDATE, apiVersion, time, Set.of());
-                        entries.add(created);
-                        return created;
-                    });
+            Entry mine =
+                    entries.stream()
+                            .filter(e -> e.is(manager, UPDATE))
+                            .findFirst()
+                            .orElseGet(
+                                    () -> {
+                                        Entry created =
+                                                new Entry(
+                                                        manager,
+                                                        UPDATE,
+                                                        apiVersion,
+                                                        time,
+                                                        Set.of());
+                                        entries.add(created);
+                                        return created;
+                                    });
             mine.fields.addAll(changed);
             mine.time = time;
             mine.apiVersion = apiVersion;

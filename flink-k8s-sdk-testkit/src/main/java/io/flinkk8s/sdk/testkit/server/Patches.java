@@ -7,14 +7,13 @@ import io.fabric8.zjsonpatch.JsonPatch;
 /** The patch types a client may send, applied to a stored object. */
 final class Patches {
 
-    private Patches() {
-    }
+    private Patches() {}
 
     /**
      * Applies a patch of the given content type.
      *
-     * @throws ApiError 415 for an unknown type, 422 when a JSON patch fails (a failed
-     *     {@code test} included) or the result is not an object
+     * @throws ApiError 415 for an unknown type, 422 when a JSON patch fails (a failed {@code test}
+     *     included) or the result is not an object
      */
     static ObjectNode apply(String contentType, JsonNode current, JsonNode patch) {
         JsonNode result;
@@ -29,13 +28,18 @@ final class Patches {
             try {
                 result = JsonPatch.apply(patch, current);
             } catch (RuntimeException e) {
-                throw ApiError.invalid("the server rejected our request due to an error in our "
-                        + "request: " + e.getMessage());
+                throw ApiError.invalid(
+                        "the server rejected our request due to an error in our "
+                                + "request: "
+                                + e.getMessage());
             }
         } else {
-            throw new ApiError(415, "UnsupportedMediaType", "the body of the request was in an "
-                    + "unknown format - accepted media types include: application/json-patch+json, "
-                    + "application/merge-patch+json, application/apply-patch+yaml");
+            throw new ApiError(
+                    415,
+                    "UnsupportedMediaType",
+                    "the body of the request was in an "
+                            + "unknown format - accepted media types include: application/json-patch+json, "
+                            + "application/merge-patch+json, application/apply-patch+yaml");
         }
         if (!result.isObject()) {
             throw ApiError.invalid("the patch did not produce an object");

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every API request clients made to the cluster, in arrival order; requests of the testkit's
- * own controllers are not in it. Thread-safe.
+ * Every API request clients made to the cluster, in arrival order; requests of the testkit's own
+ * controllers are not in it. Thread-safe.
  */
 public final class RequestLog {
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Kubernetes API request path split into its parts, so the dispatcher can route on resource,
- * name and subresource instead of on regular expressions over the whole path.
+ * A Kubernetes API request path split into its parts, so the dispatcher can route on resource, name
+ * and subresource instead of on regular expressions over the whole path.
  *
  * @param raw the path as requested, with its query
  * @param group API group, empty for the core group
@@ -21,8 +21,15 @@ import java.util.Set;
  * @param subresource may be null: the main resource
  * @param query decoded query parameters (last value wins)
  */
-record RequestPath(String raw, String group, String version, String namespace, String resource,
-        String name, String subresource, Map<String, String> query) {
+record RequestPath(
+        String raw,
+        String group,
+        String version,
+        String namespace,
+        String resource,
+        String name,
+        String subresource,
+        Map<String, String> query) {
 
     private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
 
@@ -36,29 +43,38 @@ record RequestPath(String raw, String group, String version, String namespace, S
         Map<String, String> query = parseQuery(q < 0 ? "" : rawPath.substring(q + 1));
         List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
         if (segments.size() >= 2 && segments.get(0).equals("api")) {
-            return resourcePart(rawPath, "", segments.get(1), segments.subList(2, segments.size()),
-                    query);
+            return resourcePart(
+                    rawPath, "", segments.get(1), segments.subList(2, segments.size()), query);
         }
         if (segments.size() >= 3 && segments.get(0).equals("apis")) {
-            return resourcePart(rawPath, segments.get(1), segments.get(2),
-                    segments.subList(3, segments.size()), query);
+            return resourcePart(
+                    rawPath,
+                    segments.get(1),
+                    segments.get(2),
+                    segments.subList(3, segments.size()),
+                    query);
         }
         return new RequestPath(rawPath, null, null, null, null, null, null, query);
     }
 
-    private static RequestPath resourcePart(String raw, String group, String version,
-            List<String> rest, Map<String, String> query) {
+    private static RequestPath resourcePart(
+            String raw,
+            String group,
+            String version,
+            List<String> rest,
+            Map<String, String> query) {
         String namespace = null;
         List<String> tail = rest;
-        if (rest.size() >= 3 && rest.get(0).equals("namespaces")
+        if (rest.size() >= 3
+                && rest.get(0).equals("namespaces")
                 && !NAMESPACE_SUBRESOURCES.contains(rest.get(2))) {
             namespace = rest.get(1);
             tail = rest.subList(2, rest.size());
         }
         String resource = tail.size() > 0 ? tail.get(0) : null;
         String name = tail.size() > 1 ? tail.get(1) : null;
-        String subresource = tail.size() > 2 ? String.join("/", tail.subList(2, tail.size()))
-                : null;
+        String subresource =
+                tail.size() > 2 ? String.join("/", tail.subList(2, tail.size())) : null;
         return new RequestPath(raw, group, version, namespace, resource, name, subresource, query);
     }
 
@@ -91,9 +107,9 @@ record RequestPath(String raw, String group, String version, String namespace, S
 
     /** The collection path of this resource in this namespace, without query. */
     String collectionPath() {
-        StringBuilder sb = new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group
-                + "/"
-                + version);
+        StringBuilder sb =
+                new StringBuilder(
+                        group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
         if (namespace != null) {
             sb.append("/namespaces/").append(namespace);
         }
@@ -102,11 +118,18 @@ record RequestPath(String raw, String group, String version, String namespace, S
 
     /** The main-resource path of an object of this collection (and no query). */
     RequestPath forObject(String objectNamespace, String objectName) {
-        RequestPath collection = new RequestPath(raw, group, version, objectNamespace, resource,
+        RequestPath collection =
+                new RequestPath(
+                        raw, group, version, objectNamespace, resource, null, null, Map.of());
+        return new RequestPath(
+                collection.objectPath(objectName),
+                group,
+                version,
+                objectNamespace,
+                resource,
+                objectName,
                 null,
-                null, Map.of());
-        return new RequestPath(collection.objectPath(objectName), group, version, objectNamespace,
-                resource, objectName, null, Map.of());
+                Map.of());
     }
 
     /** The path of the named object (main resource), without query. */

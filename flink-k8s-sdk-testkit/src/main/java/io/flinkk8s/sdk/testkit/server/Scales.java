@@ -20,14 +20,13 @@ import java.util.Set;
  */
 final class Scales {
 
-    private static final Set<String> BUILT_IN = Set.of("deployments", "statefulsets",
-            "replicasets", "replicationcontrollers");
+    private static final Set<String> BUILT_IN =
+            Set.of("deployments", "statefulsets", "replicasets", "replicationcontrollers");
 
     /**
      * Where a kind keeps its replica counts and selector, as JSON paths ({@code .spec.replicas}).
      */
-    private record Paths(String specReplicas, String statusReplicas, String labelSelector) {
-    }
+    private record Paths(String specReplicas, String statusReplicas, String labelSelector) {}
 
     private final InMemoryApiDispatcher dispatcher;
     private final Map<String, Paths> preloaded = new HashMap<>();
@@ -39,8 +38,8 @@ final class Scales {
     void preload(CustomResourceDefinition crd) {
         Paths paths = pathsOf(crd);
         if (paths != null) {
-            preloaded.put(crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getPlural(),
-                    paths);
+            preloaded.put(
+                    crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getPlural(), paths);
         }
     }
 
@@ -55,9 +54,13 @@ final class Scales {
         String expectedRv = scale.path("metadata").path("resourceVersion").asText("");
         String rv = current.path("metadata").path("resourceVersion").asText();
         if (!expectedRv.isEmpty() && !expectedRv.equals(rv)) {
-            throw ApiError.conflict("Operation cannot be fulfilled on " + path.resource() + " \""
-                    + path.name() + "\": the object has been modified; please apply your changes "
-                    + "to the latest version and try again");
+            throw ApiError.conflict(
+                    "Operation cannot be fulfilled on "
+                            + path.resource()
+                            + " \""
+                            + path.name()
+                            + "\": the object has been modified; please apply your changes "
+                            + "to the latest version and try again");
         }
         ObjectNode desired = ((ObjectNode) current).deepCopy();
         set(desired, paths.specReplicas(), scale.path("spec").path("replicas").asInt(0));
@@ -88,17 +91,25 @@ final class Scales {
             paths = fromStoredCrd(path);
         }
         if (paths == null) {
-            throw ApiError.notFound("the server could not find the requested resource ("
-                    + path.resource() + "/scale)");
+            throw ApiError.notFound(
+                    "the server could not find the requested resource ("
+                            + path.resource()
+                            + "/scale)");
         }
         return paths;
     }
 
     private Paths fromStoredCrd(RequestPath path) {
-        RequestPath crdPath = RequestPath.parse("/apis/apiextensions.k8s.io/v1/"
-                + "customresourcedefinitions/" + path.resource() + "." + path.group());
+        RequestPath crdPath =
+                RequestPath.parse(
+                        "/apis/apiextensions.k8s.io/v1/"
+                                + "customresourcedefinitions/"
+                                + path.resource()
+                                + "."
+                                + path.group());
         JsonNode crd = dispatcher.stored(crdPath);
-        return crd == null ? null
+        return crd == null
+                ? null
                 : pathsOf(Serialization.unmarshal(Json.write(crd), CustomResourceDefinition.class));
     }
 
@@ -106,7 +117,9 @@ final class Scales {
         for (CustomResourceDefinitionVersion v : crd.getSpec().getVersions()) {
             if (v.getSubresources() != null && v.getSubresources().getScale() != null) {
                 CustomResourceSubresourceScale s = v.getSubresources().getScale();
-                return new Paths(s.getSpecReplicasPath(), s.getStatusReplicasPath(),
+                return new Paths(
+                        s.getSpecReplicasPath(),
+                        s.getStatusReplicasPath(),
                         s.getLabelSelectorPath());
             }
         }
@@ -118,8 +131,8 @@ final class Scales {
         scale.put("kind", "Scale").put("apiVersion", "autoscaling/v1");
         ObjectNode metadata = scale.putObject("metadata");
         JsonNode source = object.path("metadata");
-        for (String field : new String[] {"name", "namespace", "uid", "resourceVersion",
-            "creationTimestamp"}) {
+        for (String field :
+                new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
             if (source.has(field)) {
                 metadata.set(field, source.get(field));
             }
@@ -127,9 +140,10 @@ final class Scales {
         scale.putObject("spec").put("replicas", at(object, paths.specReplicas()).asInt(0));
         ObjectNode status = scale.putObject("status");
         status.put("replicas", at(object, paths.statusReplicas()).asInt(0));
-        String selector = paths.labelSelector() == null
-                ? selectorOf(object.path("spec").path("selector"))
-                : at(object, paths.labelSelector()).asText(null);
+        String selector =
+                paths.labelSelector() == null
+                        ? selectorOf(object.path("spec").path("selector"))
+                        : at(object, paths.labelSelector()).asText(null);
         if (selector != null && !selector.isEmpty()) {
             status.put("selector", selector);
         }

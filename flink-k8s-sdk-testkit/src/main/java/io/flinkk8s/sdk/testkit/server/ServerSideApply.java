@@ -10,24 +10,23 @@ import java.util.TreeSet;
 
 /**
  * Server-side apply of one applied configuration onto the live object, with field ownership:
- * conflicts, forced takeover, removal of fields the manager stopped applying, and the new
- * {@code managedFields}. Pure: it computes the object to store; the dispatcher stores it.
+ * conflicts, forced takeover, removal of fields the manager stopped applying, and the new {@code
+ * managedFields}. Pure: it computes the object to store; the dispatcher stores it.
  */
 final class ServerSideApply {
 
-    private ServerSideApply() {
-    }
+    private ServerSideApply() {}
 
     /**
      * Computes the object after {@code manager} applies {@code config}.
      *
      * @param live the stored object, or null when the apply creates it
      * @param config the applied configuration (its status is ignored)
-     * @throws ApiError a 409 listing every conflicting field when another manager owns a field
-     *     with a different value and {@code force} is off
+     * @throws ApiError a 409 listing every conflicting field when another manager owns a field with
+     *     a different value and {@code force} is off
      */
-    static ObjectNode apply(JsonNode live, ObjectNode config, String manager, boolean force,
-            String time) {
+    static ObjectNode apply(
+            JsonNode live, ObjectNode config, String manager, boolean force, String time) {
         ObjectNode applied = config.deepCopy();
         applied.remove("status");
         String apiVersion = applied.path("apiVersion").asText();
@@ -42,14 +41,24 @@ final class ServerSideApply {
             removeAbandoned(result, fields, entries, manager);
             applyMetadataAndBody(result, applied);
         }
-        record(entries, manager, apiVersion, time, fields, live != null && sameAsLive(live,
-                result));
+        record(
+                entries,
+                manager,
+                apiVersion,
+                time,
+                fields,
+                live != null && sameAsLive(live, result));
         ManagedFields.write(result, entries);
         return result;
     }
 
-    private static void resolveConflicts(JsonNode live, ObjectNode applied, Set<String> fields,
-            List<ManagedFields.Entry> entries, String manager, boolean force) {
+    private static void resolveConflicts(
+            JsonNode live,
+            ObjectNode applied,
+            Set<String> fields,
+            List<ManagedFields.Entry> entries,
+            String manager,
+            boolean force) {
         List<String> conflicts = new ArrayList<>();
         for (ManagedFields.Entry other : entries) {
             if (other.manager.equals(manager)) {
@@ -64,9 +73,15 @@ final class ServerSideApply {
                 if (!current.isMissingNode()
                         && !Json.sameValue(current, FieldPaths.valueAt(applied, path))) {
                     lost.add(path);
-                    conflicts.add("conflict with \"" + other.manager + "\""
-                            + (other.operation.equals(ManagedFields.UPDATE) ? " using "
-                                    + other.apiVersion : "") + ": " + FieldPaths.display(path));
+                    conflicts.add(
+                            "conflict with \""
+                                    + other.manager
+                                    + "\""
+                                    + (other.operation.equals(ManagedFields.UPDATE)
+                                            ? " using " + other.apiVersion
+                                            : "")
+                                    + ": "
+                                    + FieldPaths.display(path));
                 }
             }
             if (force) {
@@ -76,14 +91,26 @@ final class ServerSideApply {
         if (!conflicts.isEmpty() && !force) {
             String kind = applied.path("kind").asText();
             String name = applied.path("metadata").path("name").asText();
-            throw ApiError.conflict("Apply failed with " + conflicts.size() + " conflict"
-                    + (conflicts.size() == 1 ? "" : "s") + ": " + String.join("; ", conflicts)
-                    + " (" + kind + " \"" + name + "\")");
+            throw ApiError.conflict(
+                    "Apply failed with "
+                            + conflicts.size()
+                            + " conflict"
+                            + (conflicts.size() == 1 ? "" : "s")
+                            + ": "
+                            + String.join("; ", conflicts)
+                            + " ("
+                            + kind
+                            + " \""
+                            + name
+                            + "\")");
         }
     }
 
-    private static void removeAbandoned(ObjectNode result, Set<String> fields,
-            List<ManagedFields.Entry> entries, String manager) {
+    private static void removeAbandoned(
+            ObjectNode result,
+            Set<String> fields,
+            List<ManagedFields.Entry> entries,
+            String manager) {
         Set<String> ownedByOthers = new TreeSet<>();
         Set<String> previous = Set.of();
         for (ManagedFields.Entry e : entries) {
@@ -104,8 +131,14 @@ final class ServerSideApply {
         ObjectNode body = applied.deepCopy();
         JsonNode rv = body.path("metadata").path("resourceVersion");
         if (body.has("metadata")) {
-            ((ObjectNode) body.get("metadata")).remove(List.of("uid", "creationTimestamp",
-                    "generation", "managedFields", "resourceVersion"));
+            ((ObjectNode) body.get("metadata"))
+                    .remove(
+                            List.of(
+                                    "uid",
+                                    "creationTimestamp",
+                                    "generation",
+                                    "managedFields",
+                                    "resourceVersion"));
         }
         ObjectNode resultMeta = result.with("metadata");
         if (rv.isMissingNode() || rv.isNull()) {
@@ -125,10 +158,18 @@ final class ServerSideApply {
         return a.equals(b);
     }
 
-    private static void record(List<ManagedFields.Entry> entries, String manager,
-            String apiVersion, String time, Set<String> fields, boolean unchanged) {
-        ManagedFields.Entry mine = entries.stream().filter(e -> e.is(manager, ManagedFields.APPLY))
-                .findFirst().orElse(null);
+    private static void record(
+            List<ManagedFields.Entry> entries,
+            String manager,
+            String apiVersion,
+            String time,
+            Set<String> fields,
+            boolean unchanged) {
+        ManagedFields.Entry mine =
+                entries.stream()
+                        .filter(e -> e.is(manager, ManagedFields.APPLY))
+                        .findFirst()
+                        .orElse(null);
         if (mine != null && unchanged && mine.fields.equals(fields)) {
             return;
         }

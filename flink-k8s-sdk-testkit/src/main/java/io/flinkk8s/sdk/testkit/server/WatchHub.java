@@ -27,8 +27,8 @@ final class WatchHub {
 
     private static final int HISTORY = 10_000;
 
-    private record Change(long rv, String group, String resource, JsonNode before, JsonNode after) {
-    }
+    private record Change(
+            long rv, String group, String resource, JsonNode before, JsonNode after) {}
 
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
     private final Deque<Change> history = new ArrayDeque<>();
@@ -100,22 +100,23 @@ final class WatchHub {
                 return false;
             }
             JsonNode metadata = object.path("metadata");
-            if (path.namespace() != null && !path.namespace().equals(metadata.path("namespace")
-                    .asText())) {
+            if (path.namespace() != null
+                    && !path.namespace().equals(metadata.path("namespace").asText())) {
                 return false;
             }
             if (path.name() != null && !path.name().equals(metadata.path("name").asText())) {
                 return false;
             }
             Map<String, String> objectLabels = new java.util.HashMap<>();
-            metadata.path("labels").fields().forEachRemaining(e -> objectLabels.put(e.getKey(),
-                    e.getValue().asText()));
+            metadata.path("labels")
+                    .fields()
+                    .forEachRemaining(e -> objectLabels.put(e.getKey(), e.getValue().asText()));
             return labels.test(objectLabels) && fields.test(object);
         }
 
         void offer(Change change) {
-            if (!change.group().equals(path.group()) || !change.resource()
-                    .equals(path.resource())) {
+            if (!change.group().equals(path.group())
+                    || !change.resource().equals(path.resource())) {
                 return;
             }
             boolean before = matches(change.before());
@@ -138,8 +139,11 @@ final class WatchHub {
 
         void sendGone(long from) {
             ObjectNode status = JsonNodeFactory.instance.objectNode();
-            status.put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
-                    .put("reason", "Expired").put("code", 410)
+            status.put("kind", "Status")
+                    .put("apiVersion", "v1")
+                    .put("status", "Failure")
+                    .put("reason", "Expired")
+                    .put("code", 410)
                     .put("message", "too old resource version: " + from + " (" + evictedUpTo + ")");
             ObjectNode event = JsonNodeFactory.instance.objectNode();
             event.put("type", "ERROR");

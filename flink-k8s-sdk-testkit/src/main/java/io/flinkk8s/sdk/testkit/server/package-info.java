@@ -1,7 +1,7 @@
 /**
  * The in-memory API server: {@link io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher} (fabric8's
  * CRUD mock dispatcher with server-side apply, field ownership, immutable fields, full label
- * selectors, resumable watches, status and scale subresources), its request log, injected
- * faults, and the direct API the controllers use.
+ * selectors, resumable watches, status and scale subresources), its request log, injected faults,
+ * and the direct API the controllers use.
  */
 package io.flinkk8s.sdk.testkit.server;

@@ -27,23 +27,34 @@ class FlinkDeploymentAssertTest {
     }
 
     @Test
-    void upgradeThroughASavepointReadsAsTheDomainSays(FlinkK8sCluster cluster,
-            KubernetesClient client) throws Exception {
+    void upgradeThroughASavepointReadsAsTheDomainSays(
+            FlinkK8sCluster cluster, KubernetesClient client) throws Exception {
         // given
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitRunning("streaming", "orders");
         String savepoint = stopWithSavepoint(cluster);
         // when
-        Specs.apply(client, Specs.ordersSmall().withImage("registry.example.com/orders:2")
-                .withJob(Specs.ordersSmall().job().withInitialSavepointPath(savepoint)));
+        Specs.apply(
+                client,
+                Specs.ordersSmall()
+                        .withImage("registry.example.com/orders:2")
+                        .withJob(Specs.ordersSmall().job().withInitialSavepointPath(savepoint)));
         cluster.awaitRunning("streaming", "orders");
         // then
-        assertThat(cluster).flinkDeployment("streaming", "orders")
-                .hasReadyJobManager().hasReadyTaskManagers(1)
-                .job().isRunning().hasState(JobStatus.RUNNING).wasRestoredFrom(savepoint)
+        assertThat(cluster)
+                .flinkDeployment("streaming", "orders")
+                .hasReadyJobManager()
+                .hasReadyTaskManagers(1)
+                .job()
+                .isRunning()
+                .hasState(JobStatus.RUNNING)
+                .wasRestoredFrom(savepoint)
                 .wasRestoredFromLatestSavepoint()
-                .lastSavepoint().startsWith("s3://acme-flink/orders/savepoints/savepoint-");
-        assertThat(cluster).flinkDeployment("streaming", "orders").lastSavepoint()
+                .lastSavepoint()
+                .startsWith("s3://acme-flink/orders/savepoints/savepoint-");
+        assertThat(cluster)
+                .flinkDeployment("streaming", "orders")
+                .lastSavepoint()
                 .isEqualTo(savepoint);
     }
 
@@ -57,43 +68,58 @@ class FlinkDeploymentAssertTest {
         String savepoint;
         try (var flink = Specs.flinkClient(cluster.flink("streaming", "orders").restAddress())) {
             JobID job = flink.listJobs().get(10, TimeUnit.SECONDS).iterator().next().getJobId();
-            savepoint = flink.triggerSavepoint(job, null, SavepointFormatType.CANONICAL)
-                    .get(10, TimeUnit.SECONDS);
+            savepoint =
+                    flink.triggerSavepoint(job, null, SavepointFormatType.CANONICAL)
+                            .get(10, TimeUnit.SECONDS);
         }
         // then
-        assertThatThrownBy(() -> assertThat(cluster).flinkDeployment("streaming", "orders")
-                .job().wasRestoredFromLatestSavepoint())
+        assertThatThrownBy(
+                        () ->
+                                assertThat(cluster)
+                                        .flinkDeployment("streaming", "orders")
+                                        .job()
+                                        .wasRestoredFromLatestSavepoint())
                 .hasMessageContaining("Expecting Flink job ")
-                .hasMessageContaining("to have been restored from the latest savepoint:\n  "
-                        + savepoint + "\nbut it started without state");
+                .hasMessageContaining(
+                        "to have been restored from the latest savepoint:\n  "
+                                + savepoint
+                                + "\nbut it started without state");
     }
 
     @Test
-    void readyTaskManagersFailureShowsTheDeployment(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void readyTaskManagersFailureShowsTheDeployment(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitRunning("streaming", "orders");
 
-        assertThatThrownBy(() -> assertThat(cluster).flinkDeployment("streaming", "orders")
-                .hasReadyTaskManagers(3))
+        assertThatThrownBy(
+                        () ->
+                                assertThat(cluster)
+                                        .flinkDeployment("streaming", "orders")
+                                        .hasReadyTaskManagers(3))
                 .hasMessageContaining("[Flink deployment streaming/orders]")
-                .hasMessageContaining("Expecting Flink deployment streaming/orders:\n  Flink of "
-                        + "streaming/orders at http://127.0.0.1:")
+                .hasMessageContaining(
+                        "Expecting Flink deployment streaming/orders:\n  Flink of "
+                                + "streaming/orders at http://127.0.0.1:")
                 .hasMessageContaining("to have ready TaskManagers:\n  3\nbut it has 1");
     }
 
     @Test
-    void aJobManagerThatIsNotUpFailsHasReadyJobManager(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void aJobManagerThatIsNotUpFailsHasReadyJobManager(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         cluster.faults().failNode("node-1");
         Specs.apply(client, Specs.ordersSmall());
 
-        assertThatThrownBy(() -> assertThat(cluster).flinkDeployment("streaming", "orders")
-                .hasReadyJobManager())
-                .hasMessageContaining("to have:\n  a ready JobManager with Flink running behind"
-                        + " it\nbut no JobManager pod is ready");
-        assertThatThrownBy(() -> assertThat(cluster).flinkDeployment("streaming", "orders")
-                .job()).hasMessageContaining("to have:\n  a job\nbut it has none");
+        assertThatThrownBy(
+                        () ->
+                                assertThat(cluster)
+                                        .flinkDeployment("streaming", "orders")
+                                        .hasReadyJobManager())
+                .hasMessageContaining(
+                        "to have:\n  a ready JobManager with Flink running behind"
+                                + " it\nbut no JobManager pod is ready");
+        assertThatThrownBy(() -> assertThat(cluster).flinkDeployment("streaming", "orders").job())
+                .hasMessageContaining("to have:\n  a job\nbut it has none");
     }
 
     @Test
@@ -102,29 +128,41 @@ class FlinkDeploymentAssertTest {
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitReady("streaming", "orders-jobmanager");
 
-        assertThatThrownBy(() -> assertThat(cluster).flinkDeployment("streaming", "orders")
-                .job().isRunning())
-                .hasMessageContaining("to have status:\n  RUNNING\nbut its status is FAILED ("
-                        + "Simulated submission failure");
+        assertThatThrownBy(
+                        () ->
+                                assertThat(cluster)
+                                        .flinkDeployment("streaming", "orders")
+                                        .job()
+                                        .isRunning())
+                .hasMessageContaining(
+                        "to have status:\n  RUNNING\nbut its status is FAILED ("
+                                + "Simulated submission failure");
     }
 
     @Test
-    void resourceAssertionsCheckLabelsAndOwners(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void resourceAssertionsCheckLabelsAndOwners(FlinkK8sCluster cluster, KubernetesClient client) {
         Specs.apply(client, Specs.ordersSmall());
         cluster.awaitRunning("streaming", "orders");
-        Pod pod = cluster.list(Pod.class, "streaming").stream()
-                .filter(p -> p.getMetadata().getName().startsWith("orders-jobmanager-"))
-                .findFirst().orElseThrow();
+        Pod pod =
+                cluster.list(Pod.class, "streaming").stream()
+                        .filter(p -> p.getMetadata().getName().startsWith("orders-jobmanager-"))
+                        .findFirst()
+                        .orElseThrow();
 
-        assertThat(cluster).resource(ConfigMap.class, "streaming", "orders-flink-config")
-                .hasLabel("team", "payments").hasNoOwner();
-        assertThat(pod).hasLabel("app.kubernetes.io/component", "jobmanager")
+        assertThat(cluster)
+                .resource(ConfigMap.class, "streaming", "orders-flink-config")
+                .hasLabel("team", "payments")
+                .hasNoOwner();
+        assertThat(pod)
+                .hasLabel("app.kubernetes.io/component", "jobmanager")
                 .hasOwner("ReplicaSet", pod.getMetadata().getOwnerReferences().get(0).getName());
         assertThatThrownBy(() -> assertThat(pod).hasOwner("Deployment", "orders-jobmanager"))
-                .hasMessageContaining("Expecting Pod streaming/" + pod.getMetadata().getName()
-                        + ":\n  apiVersion: \"v1\"")
-                .hasMessageContaining("to have owner:\n  Deployment orders-jobmanager\nbut its "
-                        + "owners are [ReplicaSet orders-jobmanager-");
+                .hasMessageContaining(
+                        "Expecting Pod streaming/"
+                                + pod.getMetadata().getName()
+                                + ":\n  apiVersion: \"v1\"")
+                .hasMessageContaining(
+                        "to have owner:\n  Deployment orders-jobmanager\nbut its "
+                                + "owners are [ReplicaSet orders-jobmanager-");
     }
 }

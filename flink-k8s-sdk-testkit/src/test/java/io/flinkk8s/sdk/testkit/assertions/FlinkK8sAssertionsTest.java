@@ -19,19 +19,53 @@ import org.junit.jupiter.api.Test;
 class FlinkK8sAssertionsTest {
 
     private static Deployment taskManager(int replicas) {
-        return new DeploymentBuilder().withNewMetadata().withName("orders-taskmanager")
-                .addToLabels("app", "orders").endMetadata().withNewSpec().withReplicas(replicas)
-                .withNewSelector().addToMatchLabels("app", "tm").endSelector().withNewTemplate()
-                .withNewMetadata().addToLabels("app", "tm").endMetadata().withNewSpec()
-                .addNewContainer().withName("flink-main-container").withImage("flink:2.1")
-                .withArgs("taskmanager", "-D", "a=b").addNewEnv().withName("POD_IP")
-                .withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef()
-                .endValueFrom().endEnv().addNewEnv().withName("MODE").withValue("batch").endEnv()
-                .withNewResources().addToRequests("memory", new Quantity("2048Mi"))
-                .addToLimits("cpu", new Quantity("1")).endResources()
-                .withReadinessProbe(new ProbeBuilder().withNewTcpSocket().withNewPort(6122)
-                        .endTcpSocket().withInitialDelaySeconds(10).build())
-                .endContainer().endSpec().endTemplate().endSpec().build();
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("orders-taskmanager")
+                .addToLabels("app", "orders")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .addToMatchLabels("app", "tm")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "tm")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("flink-main-container")
+                .withImage("flink:2.1")
+                .withArgs("taskmanager", "-D", "a=b")
+                .addNewEnv()
+                .withName("POD_IP")
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("status.podIP")
+                .endFieldRef()
+                .endValueFrom()
+                .endEnv()
+                .addNewEnv()
+                .withName("MODE")
+                .withValue("batch")
+                .endEnv()
+                .withNewResources()
+                .addToRequests("memory", new Quantity("2048Mi"))
+                .addToLimits("cpu", new Quantity("1"))
+                .endResources()
+                .withReadinessProbe(
+                        new ProbeBuilder()
+                                .withNewTcpSocket()
+                                .withNewPort(6122)
+                                .endTcpSocket()
+                                .withInitialDelaySeconds(10)
+                                .build())
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     @Test
@@ -39,68 +73,94 @@ class FlinkK8sAssertionsTest {
         client.resource(taskManager(2)).create();
         cluster.awaitReady("streaming", "orders-taskmanager");
 
-        assertThat(cluster).deployment("streaming", "orders-taskmanager").hasReplicas(2)
-                .hasReadyReplicas(2).hasAvailableReplicas(2).hasLabel("app", "orders")
-                .container("flink-main-container").hasImage("flink:2.1")
-                .hasArgs("taskmanager", "-D", "a=b").containsArgs("-D", "a=b")
-                .hasEnv("MODE", "batch").hasResourceRequest("memory", "2Gi")
-                .hasResourceLimit("cpu", "1000m").hasReadinessProbe();
+        assertThat(cluster)
+                .deployment("streaming", "orders-taskmanager")
+                .hasReplicas(2)
+                .hasReadyReplicas(2)
+                .hasAvailableReplicas(2)
+                .hasLabel("app", "orders")
+                .container("flink-main-container")
+                .hasImage("flink:2.1")
+                .hasArgs("taskmanager", "-D", "a=b")
+                .containsArgs("-D", "a=b")
+                .hasEnv("MODE", "batch")
+                .hasResourceRequest("memory", "2Gi")
+                .hasResourceLimit("cpu", "1000m")
+                .hasReadinessProbe();
     }
 
     @Test
-    void readyReplicasFailureSaysWhatWasExpectedAndFound(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void readyReplicasFailureSaysWhatWasExpectedAndFound(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         client.resource(taskManager(2)).create();
         cluster.advance(Duration.ofSeconds(5));
 
-        assertThatThrownBy(() -> assertThat(cluster).deployment("streaming", "orders-taskmanager")
-                .hasReadyReplicas(2))
+        assertThatThrownBy(
+                        () ->
+                                assertThat(cluster)
+                                        .deployment("streaming", "orders-taskmanager")
+                                        .hasReadyReplicas(2))
                 .hasMessageContaining("[Deployment streaming/orders-taskmanager]")
-                .hasMessageContaining("Expecting Deployment streaming/orders-taskmanager:\n"
-                        + "  Deployment streaming/orders-taskmanager (spec.replicas 2, status: "
-                        + "replicas 2, ready 0")
+                .hasMessageContaining(
+                        "Expecting Deployment streaming/orders-taskmanager:\n"
+                                + "  Deployment streaming/orders-taskmanager (spec.replicas 2, status: "
+                                + "replicas 2, ready 0")
                 .hasMessageContaining("to have ready replicas:\n  2\nbut it has 0");
     }
 
     @Test
-    void aMissingDeploymentIsReportedWithTheOnesThatExist(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void aMissingDeploymentIsReportedWithTheOnesThatExist(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         client.resource(taskManager(1)).create();
 
         assertThatThrownBy(() -> assertThat(cluster).deployment("streaming", "orders"))
-                .hasMessageContaining("to contain:\n  Deployment streaming/orders\n"
-                        + "but it has only the Deployments [streaming/orders-taskmanager]");
+                .hasMessageContaining(
+                        "to contain:\n  Deployment streaming/orders\n"
+                                + "but it has only the Deployments [streaming/orders-taskmanager]");
     }
 
     @Test
     void containerFailuresShowTheContainer(FlinkK8sCluster cluster, KubernetesClient client) {
         client.resource(taskManager(1)).create();
-        var container = assertThat(cluster).deployment("streaming", "orders-taskmanager")
-                .container("flink-main-container");
+        var container =
+                assertThat(cluster)
+                        .deployment("streaming", "orders-taskmanager")
+                        .container("flink-main-container");
 
         assertThatThrownBy(() -> container.hasEnv("POD_IP", "1.2.3.4"))
-                .hasMessageContaining("[Deployment streaming/orders-taskmanager / container "
-                        + "flink-main-container]")
+                .hasMessageContaining(
+                        "[Deployment streaming/orders-taskmanager / container "
+                                + "flink-main-container]")
                 .hasMessageContaining("Expecting container flink-main-container:\n  args:")
-                .hasMessageContaining("to have env POD_IP:\n  \"1.2.3.4\"\nbut its value is taken "
-                        + "from");
+                .hasMessageContaining(
+                        "to have env POD_IP:\n  \"1.2.3.4\"\nbut its value is taken " + "from");
         assertThatThrownBy(() -> container.hasResourceRequest("memory", "1Gi"))
                 .hasMessageContaining("to have memory request:\n  \"1Gi\"\nbut it has 2048Mi");
         assertThatThrownBy(() -> container.hasLivenessProbe())
                 .hasMessageContaining("but it has none");
         assertThatThrownBy(() -> container.hasArgs("jobmanager"))
                 .hasMessageContaining("but its args are [taskmanager, -D, a=b]");
-        assertThatThrownBy(() -> assertThat(cluster).deployment("streaming",
-                "orders-taskmanager").container("sidecar"))
-                .hasMessageContaining("to contain:\n  container sidecar\nbut its containers are "
-                        + "[flink-main-container]");
+        assertThatThrownBy(
+                        () ->
+                                assertThat(cluster)
+                                        .deployment("streaming", "orders-taskmanager")
+                                        .container("sidecar"))
+                .hasMessageContaining(
+                        "to contain:\n  container sidecar\nbut its containers are "
+                                + "[flink-main-container]");
     }
 
     @Test
-    void requestLogAssertionsCountWritesAndFindRequests(FlinkK8sCluster cluster,
-            KubernetesClient client) {
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
-                .build()).fieldManager("sdk").serverSideApply();
+    void requestLogAssertionsCountWritesAndFindRequests(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        client.resource(
+                        new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName("c")
+                                .endMetadata()
+                                .build())
+                .fieldManager("sdk")
+                .serverSideApply();
 
         assertThat(cluster).requests().hasWrites(1).hasRequest(ApiVerb.PATCH, "configmaps");
         cluster.requests().reset();
@@ -110,16 +170,25 @@ class FlinkK8sAssertionsTest {
 
     @Test
     void requestLogFailureListsTheWrites(FlinkK8sCluster cluster, KubernetesClient client) {
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
-                .build()).create();
+        client.resource(
+                        new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName("c")
+                                .endMetadata()
+                                .build())
+                .create();
 
         assertThatThrownBy(() -> assertThat(cluster).requests().hasNoWrites())
                 .hasMessageContaining("Expecting the request log:")
                 .hasMessageContaining("to have writes:\n  0\nbut it has 1:")
                 .hasMessageContaining("CREATE /api/v1/namespaces/streaming/configmaps -> 201");
-        assertThatThrownBy(() -> assertThat(cluster).requests().hasRequest(ApiVerb.DELETE,
-                "configmaps")).hasMessageContaining("to contain:\n  DELETE configmaps\n"
-                        + "but no request matches");
+        assertThatThrownBy(
+                        () ->
+                                assertThat(cluster)
+                                        .requests()
+                                        .hasRequest(ApiVerb.DELETE, "configmaps"))
+                .hasMessageContaining(
+                        "to contain:\n  DELETE configmaps\n" + "but no request matches");
     }
 
     @Test

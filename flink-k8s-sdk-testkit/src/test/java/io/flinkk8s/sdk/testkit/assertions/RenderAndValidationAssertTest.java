@@ -18,14 +18,19 @@ class RenderAndValidationAssertTest {
 
     @Test
     void renderedResourcesAssertionsPassOnTheHeadlineSpec() {
-        assertThat(ORDERS).contains(Service.class, "orders-rest")
+        assertThat(ORDERS)
+                .contains(Service.class, "orders-rest")
                 .doesNotContain(Service.class, "orders-ui")
                 .allHaveLabel("app.kubernetes.io/managed-by", "flink-k8s-sdk")
-                .allHaveLabel("team", "payments").hasNoAdvisories()
+                .allHaveLabel("team", "payments")
+                .hasNoAdvisories()
                 .resource(ConfigMap.class, "orders-flink-config")
                 .hasLabel("app.kubernetes.io/instance", "orders");
-        assertThat(ORDERS).deployment("orders-taskmanager").hasReplicas(3)
-                .container("flink-main-container").hasArgs("taskmanager");
+        assertThat(ORDERS)
+                .deployment("orders-taskmanager")
+                .hasReplicas(3)
+                .container("flink-main-container")
+                .hasArgs("taskmanager");
     }
 
     @Test
@@ -33,25 +38,30 @@ class RenderAndValidationAssertTest {
         assertThatThrownBy(() -> assertThat(ORDERS).resource(Service.class, "orders-ui"))
                 .hasMessageContaining(
                         "Expecting the rendered objects:\n  [ServiceAccount/orders-flink, ")
-                .hasMessageContaining("to contain:\n  Service orders-ui\nbut the Service names "
-                        + "are [orders-jobmanager-rpc, orders-rest]");
+                .hasMessageContaining(
+                        "to contain:\n  Service orders-ui\nbut the Service names "
+                                + "are [orders-jobmanager-rpc, orders-rest]");
     }
 
     @Test
     void validationAssertionsFindTheViolationByPathAndMessage() {
-        ValidationResult invalid = SpecValidator.validate(Specs.orders()
-                .withTaskManagerReplicas(0));
+        ValidationResult invalid =
+                SpecValidator.validate(Specs.orders().withTaskManagerReplicas(0));
 
         assertThat(SpecValidator.validate(Specs.orders())).isValid();
         assertThat(invalid).hasViolation("taskManager.replicas", "must be >= 1");
         assertThatThrownBy(() -> assertThat(invalid).isValid())
-                .hasMessageContaining("Expecting the validation of spec \"orders\":\n  "
-                        + "taskManager.replicas: must be >= 1, was 0")
+                .hasMessageContaining(
+                        "Expecting the validation of spec \"orders\":\n  "
+                                + "taskManager.replicas: must be >= 1, was 0")
                 .hasMessageContaining("to be:\n  valid\nbut it has 1 violation(s)");
-        assertThatThrownBy(() -> assertThat(invalid).hasViolation("taskManager.replicas",
-                "must be even"))
-                .hasMessageContaining("to contain:\n  a violation at taskManager.replicas "
-                        + "mentioning \"must be even\"\nbut the violations at "
-                        + "taskManager.replicas say something else");
+        assertThatThrownBy(
+                        () ->
+                                assertThat(invalid)
+                                        .hasViolation("taskManager.replicas", "must be even"))
+                .hasMessageContaining(
+                        "to contain:\n  a violation at taskManager.replicas "
+                                + "mentioning \"must be even\"\nbut the violations at "
+                                + "taskManager.replicas say something else");
     }
 }

@@ -32,17 +32,27 @@ class DeploymentControllerTest {
         ReplicaSet rs = client.apps().replicaSets().list().getItems().get(0);
         String hash = rs.getMetadata().getLabels().get("pod-template-hash");
         assertThat(rs.getMetadata().getName()).isEqualTo("orders-" + hash);
-        assertThat(rs.getMetadata().getOwnerReferences()).singleElement()
+        assertThat(rs.getMetadata().getOwnerReferences())
+                .singleElement()
                 .satisfies(o -> assertThat(o.getName()).isEqualTo("orders"));
-        assertThat(pods(client, "orders")).hasSize(2).allSatisfy(p -> {
-            assertThat(p.getMetadata().getName()).matches("orders-" + hash + "-" + SAFE + "{5}");
-            assertThat(p.getMetadata().getLabels()).containsEntry("pod-template-hash", hash);
-            assertThat(p.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
-                assertThat(o.getKind()).isEqualTo("ReplicaSet");
-                assertThat(o.getUid()).isEqualTo(rs.getMetadata().getUid());
-                assertThat(o.getController()).isTrue();
-            });
-        });
+        assertThat(pods(client, "orders"))
+                .hasSize(2)
+                .allSatisfy(
+                        p -> {
+                            assertThat(p.getMetadata().getName())
+                                    .matches("orders-" + hash + "-" + SAFE + "{5}");
+                            assertThat(p.getMetadata().getLabels())
+                                    .containsEntry("pod-template-hash", hash);
+                            assertThat(p.getMetadata().getOwnerReferences())
+                                    .singleElement()
+                                    .satisfies(
+                                            o -> {
+                                                assertThat(o.getKind()).isEqualTo("ReplicaSet");
+                                                assertThat(o.getUid())
+                                                        .isEqualTo(rs.getMetadata().getUid());
+                                                assertThat(o.getController()).isTrue();
+                                            });
+                        });
     }
 
     @Test
@@ -55,13 +65,17 @@ class DeploymentControllerTest {
         assertThat(d.getStatus().getReadyReplicas()).isEqualTo(2);
         assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(2);
         assertThat(d.getStatus().getUpdatedReplicas()).isEqualTo(2);
-        assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata()
-                .getGeneration());
+        assertThat(d.getStatus().getObservedGeneration())
+                .isEqualTo(d.getMetadata().getGeneration());
         assertThat(d.getStatus().getConditions())
-                .extracting(DeploymentCondition::getType, DeploymentCondition::getStatus,
+                .extracting(
+                        DeploymentCondition::getType,
+                        DeploymentCondition::getStatus,
                         DeploymentCondition::getReason)
-                .contains(org.assertj.core.groups.Tuple.tuple("Available", "True",
-                        "MinimumReplicasAvailable"), org.assertj.core.groups.Tuple.tuple(
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Available", "True", "MinimumReplicasAvailable"),
+                        org.assertj.core.groups.Tuple.tuple(
                                 "Progressing", "True", "NewReplicaSetAvailable"));
     }
 
@@ -82,52 +96,82 @@ class DeploymentControllerTest {
     @Test
     void aTemplateChangeRollsThePodsToANewReplicaSet(KubernetesClient client) {
         client.resource(deployment("orders", 3)).create();
-        String oldHash = pods(client, "orders").get(0).getMetadata().getLabels()
-                .get("pod-template-hash");
+        String oldHash =
+                pods(client, "orders").get(0).getMetadata().getLabels().get("pod-template-hash");
 
         client.resource(Fixtures.withImage(deployment("orders", 3), "flink:2.2")).update();
 
-        assertThat(pods(client, "orders")).hasSize(3).allSatisfy(p -> {
-            assertThat(p.getMetadata().getLabels().get("pod-template-hash")).isNotEqualTo(oldHash);
-            assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("flink:2.2");
-        });
+        assertThat(pods(client, "orders"))
+                .hasSize(3)
+                .allSatisfy(
+                        p -> {
+                            assertThat(p.getMetadata().getLabels().get("pod-template-hash"))
+                                    .isNotEqualTo(oldHash);
+                            assertThat(p.getSpec().getContainers().get(0).getImage())
+                                    .isEqualTo("flink:2.2");
+                        });
         assertThat(client.apps().replicaSets().list().getItems())
-                .extracting(rs -> rs.getSpec().getReplicas()).containsExactlyInAnyOrder(0, 3);
+                .extracting(rs -> rs.getSpec().getReplicas())
+                .containsExactlyInAnyOrder(0, 3);
     }
 
     @Test
-    void aRollingUpdateKeepsOldPodsUntilNewOnesAreReady(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void aRollingUpdateKeepsOldPodsUntilNewOnesAreReady(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         // given: maxSurge 1, maxUnavailable 0, pods ready 10 s after they start
-        Deployment initial = new DeploymentBuilder(Fixtures.withReadinessDelay(
-                deployment("orders", 3), 10)).editSpec().withNewStrategy()
-                .withType("RollingUpdate").withNewRollingUpdate().withNewMaxSurge(1)
-                .withNewMaxUnavailable(0).endRollingUpdate().endStrategy().endSpec().build();
+        Deployment initial =
+                new DeploymentBuilder(Fixtures.withReadinessDelay(deployment("orders", 3), 10))
+                        .editSpec()
+                        .withNewStrategy()
+                        .withType("RollingUpdate")
+                        .withNewRollingUpdate()
+                        .withNewMaxSurge(1)
+                        .withNewMaxUnavailable(0)
+                        .endRollingUpdate()
+                        .endStrategy()
+                        .endSpec()
+                        .build();
         client.resource(initial).create();
         cluster.awaitReady(NS, "orders");
         // when
         client.resource(Fixtures.withImage(initial, "flink:2.2")).update();
         // then: one surge pod, all three old pods kept while it is not ready
         assertThat(pods(client, "orders")).hasSize(4);
-        assertThat(pods(client, "orders")).filteredOn(p -> p.getSpec().getContainers().get(0)
-                .getImage().equals("flink:2.1")).hasSize(3);
+        assertThat(pods(client, "orders"))
+                .filteredOn(p -> p.getSpec().getContainers().get(0).getImage().equals("flink:2.1"))
+                .hasSize(3);
         cluster.advance(Duration.ofSeconds(10));
-        assertThat(pods(client, "orders")).filteredOn(p -> p.getSpec().getContainers().get(0)
-                .getImage().equals("flink:2.1")).hasSize(2);
+        assertThat(pods(client, "orders"))
+                .filteredOn(p -> p.getSpec().getContainers().get(0).getImage().equals("flink:2.1"))
+                .hasSize(2);
         cluster.awaitReady(NS, "orders");
-        assertThat(pods(client, "orders")).hasSize(3).allSatisfy(p -> assertThat(
-                p.getSpec().getContainers().get(0).getImage()).isEqualTo("flink:2.2"));
+        assertThat(pods(client, "orders"))
+                .hasSize(3)
+                .allSatisfy(
+                        p ->
+                                assertThat(p.getSpec().getContainers().get(0).getImage())
+                                        .isEqualTo("flink:2.2"));
     }
 
     @Test
     void recreateStrategyRemovesOldPodsBeforeStartingNewOnes(KubernetesClient client) {
-        Deployment recreate = new DeploymentBuilder(deployment("orders", 2)).editSpec()
-                .withNewStrategy().withType("Recreate").endStrategy().endSpec().build();
+        Deployment recreate =
+                new DeploymentBuilder(deployment("orders", 2))
+                        .editSpec()
+                        .withNewStrategy()
+                        .withType("Recreate")
+                        .endStrategy()
+                        .endSpec()
+                        .build();
         client.resource(recreate).create();
 
         client.resource(Fixtures.withImage(recreate, "flink:2.2")).update();
 
-        assertThat(pods(client, "orders")).hasSize(2).allSatisfy(p -> assertThat(
-                p.getSpec().getContainers().get(0).getImage()).isEqualTo("flink:2.2"));
+        assertThat(pods(client, "orders"))
+                .hasSize(2)
+                .allSatisfy(
+                        p ->
+                                assertThat(p.getSpec().getContainers().get(0).getImage())
+                                        .isEqualTo("flink:2.2"));
     }
 }

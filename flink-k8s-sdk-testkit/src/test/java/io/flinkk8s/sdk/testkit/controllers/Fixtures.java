@@ -14,52 +14,125 @@ final class Fixtures {
 
     static final String NS = "streaming";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Deployment deployment(String name, int replicas) {
-        return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NS)
-                .endMetadata().withNewSpec().withReplicas(replicas).withNewSelector()
-                .addToMatchLabels("app", name).endSelector().withNewTemplate().withNewMetadata()
-                .addToLabels("app", name).endMetadata().withNewSpec().addNewContainer()
-                .withName("main").withImage("flink:2.1").endContainer().endSpec().endTemplate()
-                .endSpec().build();
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("flink:2.1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     static Deployment withReadinessDelay(Deployment d, int initialDelaySeconds) {
-        return new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer()
-                .withReadinessProbe(tcpProbe(initialDelaySeconds, 5)).endContainer().endSpec()
-                .endTemplate().endSpec().build();
+        return new DeploymentBuilder(d)
+                .editSpec()
+                .editTemplate()
+                .editSpec()
+                .editFirstContainer()
+                .withReadinessProbe(tcpProbe(initialDelaySeconds, 5))
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     static Deployment withImage(Deployment d, String image) {
-        return new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer()
-                .withImage(image).endContainer().endSpec().endTemplate().endSpec().build();
+        return new DeploymentBuilder(d)
+                .editSpec()
+                .editTemplate()
+                .editSpec()
+                .editFirstContainer()
+                .withImage(image)
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     static Probe tcpProbe(int initialDelaySeconds, int periodSeconds) {
-        return new ProbeBuilder().withNewTcpSocket().withNewPort(8081).endTcpSocket()
-                .withInitialDelaySeconds(initialDelaySeconds).withPeriodSeconds(periodSeconds)
+        return new ProbeBuilder()
+                .withNewTcpSocket()
+                .withNewPort(8081)
+                .endTcpSocket()
+                .withInitialDelaySeconds(initialDelaySeconds)
+                .withPeriodSeconds(periodSeconds)
                 .build();
     }
 
     static StatefulSet statefulSet(String name, int replicas, int readinessDelaySeconds) {
-        return new StatefulSetBuilder().withNewMetadata().withName(name).withNamespace(NS)
-                .endMetadata().withNewSpec().withReplicas(replicas).withServiceName(name)
-                .withNewSelector().addToMatchLabels("app", name).endSelector().withNewTemplate()
-                .withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
-                .addNewContainer().withName("main").withImage("flink:2.1")
-                .withReadinessProbe(tcpProbe(readinessDelaySeconds, 5)).endContainer().endSpec()
-                .endTemplate().endSpec().build();
+        return new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withServiceName(name)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("flink:2.1")
+                .withReadinessProbe(tcpProbe(readinessDelaySeconds, 5))
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     static HorizontalPodAutoscaler hpa(String target, int min, int max, int cpuPercent) {
-        return new HorizontalPodAutoscalerBuilder().withNewMetadata().withName(target)
-                .withNamespace(NS).endMetadata().withNewSpec().withNewScaleTargetRef()
-                .withApiVersion("apps/v1").withKind("Deployment").withName(target)
-                .endScaleTargetRef().withMinReplicas(min).withMaxReplicas(max).addNewMetric()
-                .withType("Resource").withNewResource().withName("cpu").withNewTarget()
-                .withType("Utilization").withAverageUtilization(cpuPercent).endTarget()
-                .endResource().endMetric().endSpec().build();
+        return new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata()
+                .withName(target)
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewScaleTargetRef()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName(target)
+                .endScaleTargetRef()
+                .withMinReplicas(min)
+                .withMaxReplicas(max)
+                .addNewMetric()
+                .withType("Resource")
+                .withNewResource()
+                .withName("cpu")
+                .withNewTarget()
+                .withType("Utilization")
+                .withAverageUtilization(cpuPercent)
+                .endTarget()
+                .endResource()
+                .endMetric()
+                .endSpec()
+                .build();
     }
 }

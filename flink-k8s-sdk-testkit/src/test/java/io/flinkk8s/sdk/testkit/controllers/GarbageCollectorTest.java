@@ -14,8 +14,12 @@ class GarbageCollectorTest {
 
     /** Controllers run only on settle(), so the test sees the state between the steps. */
     @RegisterExtension
-    static final FlinkK8sClusterExtension K8S = FlinkK8sClusterExtension.builder().namespace(NS)
-            .operatorCrds(false).customize(b -> b.autoSettle(false)).build();
+    static final FlinkK8sClusterExtension K8S =
+            FlinkK8sClusterExtension.builder()
+                    .namespace(NS)
+                    .operatorCrds(false)
+                    .customize(b -> b.autoSettle(false))
+                    .build();
 
     private static void deploymentWithPods(FlinkK8sCluster cluster, KubernetesClient client) {
         client.resource(Fixtures.deployment("orders", 2)).create();
@@ -24,12 +28,15 @@ class GarbageCollectorTest {
     }
 
     @Test
-    void backgroundDeletionRemovesTheOwnerAtOnceAndItsDependentsAfter(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void backgroundDeletionRemovesTheOwnerAtOnceAndItsDependentsAfter(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         deploymentWithPods(cluster, client);
 
-        client.apps().deployments().withName("orders")
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        client.apps()
+                .deployments()
+                .withName("orders")
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete();
         boolean ownerGone = client.apps().deployments().withName("orders").get() == null;
         int replicaSetsBefore = client.apps().replicaSets().list().getItems().size();
         cluster.settle();
@@ -41,12 +48,15 @@ class GarbageCollectorTest {
     }
 
     @Test
-    void foregroundDeletionRemovesTheDependentsBeforeTheOwner(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void foregroundDeletionRemovesTheDependentsBeforeTheOwner(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         deploymentWithPods(cluster, client);
 
-        client.apps().deployments().withName("orders")
-                .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+        client.apps()
+                .deployments()
+                .withName("orders")
+                .withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                .delete();
         var owner = client.apps().deployments().withName("orders").get();
         cluster.settle();
 
@@ -58,16 +68,20 @@ class GarbageCollectorTest {
     }
 
     @Test
-    void orphanDeletionKeepsTheDependentsWithoutTheOwnerReference(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void orphanDeletionKeepsTheDependentsWithoutTheOwnerReference(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         deploymentWithPods(cluster, client);
 
-        client.apps().deployments().withName("orders")
-                .withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+        client.apps()
+                .deployments()
+                .withName("orders")
+                .withPropagationPolicy(DeletionPropagation.ORPHAN)
+                .delete();
         cluster.settle();
 
         assertThat(client.apps().deployments().withName("orders").get()).isNull();
-        assertThat(client.apps().replicaSets().list().getItems()).singleElement()
+        assertThat(client.apps().replicaSets().list().getItems())
+                .singleElement()
                 .satisfies(rs -> assertThat(rs.getMetadata().getOwnerReferences()).isEmpty());
         assertThat(client.pods().list().getItems()).hasSize(2);
     }

@@ -16,23 +16,38 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GarbageCollectorTriggerTest {
 
     @RegisterExtension
-    static final FlinkK8sClusterExtension K8S = FlinkK8sClusterExtension.builder().namespace(NS)
-            .operatorCrds(false).customize(b -> b.autoSettle(false)).build();
+    static final FlinkK8sClusterExtension K8S =
+            FlinkK8sClusterExtension.builder()
+                    .namespace(NS)
+                    .operatorCrds(false)
+                    .customize(b -> b.autoSettle(false))
+                    .build();
 
     private static ConfigMap configMap(String name, String ownerUid) {
-        ConfigMapBuilder b = new ConfigMapBuilder().withNewMetadata().withName(name)
-                .withNamespace(NS).endMetadata().addToData("k", "v");
+        ConfigMapBuilder b =
+                new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .addToData("k", "v");
         if (ownerUid != null) {
-            b.editMetadata().withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1")
-                    .withKind("ConfigMap").withName("owner").withUid(ownerUid).build())
+            b.editMetadata()
+                    .withOwnerReferences(
+                            new OwnerReferenceBuilder()
+                                    .withApiVersion("v1")
+                                    .withKind("ConfigMap")
+                                    .withName("owner")
+                                    .withUid(ownerUid)
+                                    .build())
                     .endMetadata();
         }
         return b.build();
     }
 
     @Test
-    void collectsAnObjectCreatedWithAnOwnerThatDoesNotExist(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void collectsAnObjectCreatedWithAnOwnerThatDoesNotExist(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         client.resource(configMap("dangling", "no-such-uid")).create();
         cluster.settle();
 
@@ -40,8 +55,8 @@ class GarbageCollectorTriggerTest {
     }
 
     @Test
-    void collectsAnObjectWhoseOwnerReferenceIsChangedToAMissingOwner(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void collectsAnObjectWhoseOwnerReferenceIsChangedToAMissingOwner(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         // given
         ConfigMap owner = client.resource(configMap("owner", null)).create();
         client.resource(configMap("dependent", owner.getMetadata().getUid())).create();
@@ -49,9 +64,17 @@ class GarbageCollectorTriggerTest {
         assertThat(client.configMaps().withName("dependent").get()).isNotNull();
 
         // when
-        client.configMaps().withName("dependent").edit(cm -> new ConfigMapBuilder(cm)
-                .editMetadata().editFirstOwnerReference().withUid("gone-uid")
-                .endOwnerReference().endMetadata().build());
+        client.configMaps()
+                .withName("dependent")
+                .edit(
+                        cm ->
+                                new ConfigMapBuilder(cm)
+                                        .editMetadata()
+                                        .editFirstOwnerReference()
+                                        .withUid("gone-uid")
+                                        .endOwnerReference()
+                                        .endMetadata()
+                                        .build());
         cluster.settle();
 
         // then
@@ -60,14 +83,14 @@ class GarbageCollectorTriggerTest {
     }
 
     @Test
-    void keepsADependentWhoseOwnerIsOnlyUpdated(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void keepsADependentWhoseOwnerIsOnlyUpdated(FlinkK8sCluster cluster, KubernetesClient client) {
         ConfigMap owner = client.resource(configMap("owner", null)).create();
         client.resource(configMap("dependent", owner.getMetadata().getUid())).create();
         cluster.settle();
 
-        client.configMaps().withName("owner").edit(cm -> new ConfigMapBuilder(cm)
-                .addToData("k", "changed").build());
+        client.configMaps()
+                .withName("owner")
+                .edit(cm -> new ConfigMapBuilder(cm).addToData("k", "changed").build());
         cluster.settle();
 
         assertThat(client.configMaps().withName("dependent").get()).isNotNull();

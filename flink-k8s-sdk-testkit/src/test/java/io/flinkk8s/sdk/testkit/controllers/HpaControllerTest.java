@@ -23,11 +23,20 @@ class HpaControllerTest {
         return client.apps().deployments().withName("tm").get().getSpec().getReplicas();
     }
 
-    private static HorizontalPodAutoscalerCondition condition(KubernetesClient client,
-            String type) {
-        return client.autoscaling().v2().horizontalPodAutoscalers().withName("tm").get()
-                .getStatus().getConditions().stream().filter(c -> c.getType().equals(type))
-                .findFirst().orElseThrow();
+    private static HorizontalPodAutoscalerCondition condition(
+            KubernetesClient client, String type) {
+        return client
+                .autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .withName("tm")
+                .get()
+                .getStatus()
+                .getConditions()
+                .stream()
+                .filter(c -> c.getType().equals(type))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void start(KubernetesClient client, HorizontalPodAutoscaler hpa) {
@@ -44,17 +53,27 @@ class HpaControllerTest {
 
         assertThat(replicas(client)).isEqualTo(4);
         assertThat(client.pods().withLabel("app", "tm").list().getItems()).hasSize(4);
-        var status = client.autoscaling().v2().horizontalPodAutoscalers().withName("tm").get()
-                .getStatus();
+        var status =
+                client.autoscaling()
+                        .v2()
+                        .horizontalPodAutoscalers()
+                        .withName("tm")
+                        .get()
+                        .getStatus();
         assertThat(status.getDesiredReplicas()).isEqualTo(4);
-        assertThat(status.getCurrentMetrics().get(0).getResource().getCurrent()
-                .getAverageUtilization()).isEqualTo(100);
+        assertThat(
+                        status.getCurrentMetrics()
+                                .get(0)
+                                .getResource()
+                                .getCurrent()
+                                .getAverageUtilization())
+                .isEqualTo(100);
         assertThat(status.getLastScaleTime()).isNotNull();
     }
 
     @Test
-    void doesNotScaleWithinTheTenPercentTolerance(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void doesNotScaleWithinTheTenPercentTolerance(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         start(client, hpa("tm", 2, 10, 50));
 
         cluster.metrics().setCpuUtilization(NS, "tm", 54);
@@ -75,8 +94,8 @@ class HpaControllerTest {
     }
 
     @Test
-    void scalesDownOnlyAfterTheStabilizationWindow(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void scalesDownOnlyAfterTheStabilizationWindow(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         start(client, hpa("tm", 2, 10, 50));
         cluster.metrics().setCpuUtilization(NS, "tm", 100);
         cluster.advance(Duration.ofSeconds(15));
@@ -91,12 +110,21 @@ class HpaControllerTest {
     }
 
     @Test
-    void aScaleUpPolicyLimitsHowFastReplicasGrow(FlinkK8sCluster cluster,
-            KubernetesClient client) {
-        HorizontalPodAutoscaler limited = new HorizontalPodAutoscalerBuilder(hpa("tm", 2, 20, 50))
-                .editSpec().withNewBehavior().withNewScaleUp().addNewPolicy().withType("Pods")
-                .withValue(1).withPeriodSeconds(60).endPolicy().endScaleUp().endBehavior()
-                .endSpec().build();
+    void aScaleUpPolicyLimitsHowFastReplicasGrow(FlinkK8sCluster cluster, KubernetesClient client) {
+        HorizontalPodAutoscaler limited =
+                new HorizontalPodAutoscalerBuilder(hpa("tm", 2, 20, 50))
+                        .editSpec()
+                        .withNewBehavior()
+                        .withNewScaleUp()
+                        .addNewPolicy()
+                        .withType("Pods")
+                        .withValue(1)
+                        .withPeriodSeconds(60)
+                        .endPolicy()
+                        .endScaleUp()
+                        .endBehavior()
+                        .endSpec()
+                        .build();
         start(client, limited);
 
         cluster.metrics().setCpuUtilization(NS, "tm", 400);
@@ -118,11 +146,17 @@ class HpaControllerTest {
         cluster.metrics().setCpuUtilization(NS, "tm", 100);
         cluster.advance(Duration.ofSeconds(15));
         // when / then
-        assertThatThrownBy(() -> client.resource(
-                deployment("tm", 2)).fieldManager("sdk").serverSideApply())
-                .isInstanceOfSatisfying(KubernetesClientException.class,
-                        e -> assertThat(e.getMessage()).contains("kube-controller-manager")
-                                .contains(".spec.replicas"));
+        assertThatThrownBy(
+                        () ->
+                                client.resource(deployment("tm", 2))
+                                        .fieldManager("sdk")
+                                        .serverSideApply())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e ->
+                                assertThat(e.getMessage())
+                                        .contains("kube-controller-manager")
+                                        .contains(".spec.replicas"));
     }
 
     @Test

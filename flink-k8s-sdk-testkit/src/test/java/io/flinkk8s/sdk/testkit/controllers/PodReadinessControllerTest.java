@@ -18,10 +18,21 @@ import org.junit.jupiter.api.Test;
 class PodReadinessControllerTest {
 
     private static Pod pod(Probe readiness, Probe startup, Probe liveness) {
-        return new PodBuilder().withNewMetadata().withName("jm").withNamespace(NS).endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage("flink:2.1")
-                .withReadinessProbe(readiness).withStartupProbe(startup).withLivenessProbe(liveness)
-                .endContainer().endSpec().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName("jm")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("flink:2.1")
+                .withReadinessProbe(readiness)
+                .withStartupProbe(startup)
+                .withLivenessProbe(liveness)
+                .endContainer()
+                .endSpec()
+                .build();
     }
 
     private static Pod get(KubernetesClient client) {
@@ -47,8 +58,8 @@ class PodReadinessControllerTest {
     }
 
     @Test
-    void aPodBecomesReadyWhenItsReadinessProbeFirstSucceeds(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void aPodBecomesReadyWhenItsReadinessProbeFirstSucceeds(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         client.resource(pod(Fixtures.tcpProbe(10, 5), null, null)).create();
 
         cluster.advance(Duration.ofSeconds(9));
@@ -61,8 +72,8 @@ class PodReadinessControllerTest {
 
     @Test
     void successThresholdAddsReadinessPeriods(FlinkK8sCluster cluster, KubernetesClient client) {
-        Probe readiness = new ProbeBuilder(Fixtures.tcpProbe(10, 5)).withSuccessThreshold(3)
-                .build();
+        Probe readiness =
+                new ProbeBuilder(Fixtures.tcpProbe(10, 5)).withSuccessThreshold(3).build();
         client.resource(pod(readiness, null, null)).create();
 
         cluster.advance(Duration.ofSeconds(19));
@@ -101,15 +112,22 @@ class PodReadinessControllerTest {
         // then: failures at t=10, 20, 30 -> restart at t=30
         assertThat(before).isZero();
         assertThat(restarts(client)).isEqualTo(1);
-        assertThat(get(client).getStatus().getContainerStatuses().get(0).getLastState()
-                .getTerminated().getExitCode()).isEqualTo(137);
+        assertThat(
+                        get(client)
+                                .getStatus()
+                                .getContainerStatuses()
+                                .get(0)
+                                .getLastState()
+                                .getTerminated()
+                                .getExitCode())
+                .isEqualTo(137);
         cluster.advance(Duration.ofMinutes(5));
         assertThat(restarts(client)).isEqualTo(1);
     }
 
     @Test
-    void aKilledPodRestartsAtOnceAndMustPassItsProbesAgain(FlinkK8sCluster cluster,
-            KubernetesClient client, Faults faults) {
+    void aKilledPodRestartsAtOnceAndMustPassItsProbesAgain(
+            FlinkK8sCluster cluster, KubernetesClient client, Faults faults) {
         client.resource(pod(Fixtures.tcpProbe(10, 5), null, null)).create();
         cluster.advance(Duration.ofSeconds(10));
 

@@ -16,12 +16,14 @@ class StatefulSetControllerTest {
 
     private static List<String> podNames(KubernetesClient client) {
         return client.pods().withLabel("app", "tm").list().getItems().stream()
-                .map(p -> p.getMetadata().getName()).sorted().toList();
+                .map(p -> p.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 
     @Test
-    void podsAreCreatedInOrderEachAfterThePreviousIsReady(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void podsAreCreatedInOrderEachAfterThePreviousIsReady(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         client.resource(Fixtures.statefulSet("tm", 3, 5)).create();
 
         List<String> first = podNames(client);
@@ -41,8 +43,8 @@ class StatefulSetControllerTest {
     }
 
     @Test
-    void scalingDownRemovesTheHighestOrdinalsFirst(FlinkK8sCluster cluster,
-            KubernetesClient client) {
+    void scalingDownRemovesTheHighestOrdinalsFirst(
+            FlinkK8sCluster cluster, KubernetesClient client) {
         client.resource(Fixtures.statefulSet("tm", 3, 0)).create();
         cluster.awaitReady(NS, "tm");
 

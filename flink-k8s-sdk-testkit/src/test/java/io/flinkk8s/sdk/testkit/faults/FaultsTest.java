@@ -23,16 +23,37 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-@FlinkK8sTest(namespace = "streaming", nodes = {"node-1", "node-2"}, operatorCrds = false)
+@FlinkK8sTest(
+        namespace = "streaming",
+        nodes = {"node-1", "node-2"},
+        operatorCrds = false)
 class FaultsTest {
 
     private static void deployment(KubernetesClient client, int replicas) {
-        client.resource(new DeploymentBuilder().withNewMetadata().withName("tm").endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app",
-                        "tm")
-                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "tm")
-                .endMetadata().withNewSpec().addNewContainer().withName("main").withImage("flink")
-                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+        client.resource(
+                        new DeploymentBuilder()
+                                .withNewMetadata()
+                                .withName("tm")
+                                .endMetadata()
+                                .withNewSpec()
+                                .withReplicas(replicas)
+                                .withNewSelector()
+                                .addToMatchLabels("app", "tm")
+                                .endSelector()
+                                .withNewTemplate()
+                                .withNewMetadata()
+                                .addToLabels("app", "tm")
+                                .endMetadata()
+                                .withNewSpec()
+                                .addNewContainer()
+                                .withName("main")
+                                .withImage("flink")
+                                .endContainer()
+                                .endSpec()
+                                .endTemplate()
+                                .endSpec()
+                                .build())
+                .create();
     }
 
     private static List<Pod> pods(KubernetesClient client) {
@@ -50,20 +71,23 @@ class FaultsTest {
 
         faults.deletePod("streaming", victim);
 
-        assertThat(pods(client)).hasSize(2)
+        assertThat(pods(client))
+                .hasSize(2)
                 .noneSatisfy(p -> assertThat(p.getMetadata().getName()).isEqualTo(victim));
     }
 
     @Test
-    void aFailedNodeLosesItsPodsAndTheyAreRescheduledElsewhere(Faults faults,
-            KubernetesClient client) {
+    void aFailedNodeLosesItsPodsAndTheyAreRescheduledElsewhere(
+            Faults faults, KubernetesClient client) {
         deployment(client, 4);
-        assertThat(pods(client)).extracting(p -> p.getSpec().getNodeName())
+        assertThat(pods(client))
+                .extracting(p -> p.getSpec().getNodeName())
                 .contains("node-1", "node-2");
 
         faults.failNode("node-1");
 
-        assertThat(pods(client)).hasSize(4)
+        assertThat(pods(client))
+                .hasSize(4)
                 .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("node-2"));
         assertThat(client.nodes().withName("node-1").get().getSpec().getUnschedulable()).isTrue();
     }
@@ -73,7 +97,8 @@ class FaultsTest {
         faults.failNextRequest(ApiVerb.CREATE, "configmaps", 500);
 
         assertThatThrownBy(() -> client.resource(configMap("a")).create())
-                .isInstanceOfSatisfying(KubernetesClientException.class,
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
                         e -> assertThat(e.getCode()).isEqualTo(500));
         client.resource(configMap("a")).create();
         assertThat(client.configMaps().withName("a").get()).isNotNull();
@@ -87,13 +112,32 @@ class FaultsTest {
         deployment(client, 1);
 
         client.apps().deployments().withName("tm").scale(3);
-        assertThatThrownBy(() -> client.apps().deployments().withName("tm").edit(d ->
-                new DeploymentBuilder(d).editMetadata().addToLabels("x", "y").endMetadata()
-                        .build())).isInstanceOfSatisfying(KubernetesClientException.class,
-                                e -> assertThat(e.getCode()).isEqualTo(409));
+        assertThatThrownBy(
+                        () ->
+                                client.apps()
+                                        .deployments()
+                                        .withName("tm")
+                                        .edit(
+                                                d ->
+                                                        new DeploymentBuilder(d)
+                                                                .editMetadata()
+                                                                .addToLabels("x", "y")
+                                                                .endMetadata()
+                                                                .build()))
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(409));
         faults.clearApiFaults();
-        client.apps().deployments().withName("tm").edit(d -> new DeploymentBuilder(d)
-                .editMetadata().addToLabels("x", "y").endMetadata().build());
+        client.apps()
+                .deployments()
+                .withName("tm")
+                .edit(
+                        d ->
+                                new DeploymentBuilder(d)
+                                        .editMetadata()
+                                        .addToLabels("x", "y")
+                                        .endMetadata()
+                                        .build());
     }
 
     @Test
@@ -101,15 +145,20 @@ class FaultsTest {
         faults.failNextRequests(ApiVerb.LIST, "pods", 503, 2);
 
         assertThatThrownBy(() -> client.pods().list())
-                .isInstanceOfSatisfying(KubernetesClientException.class,
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
                         e -> assertThat(e.getCode()).isEqualTo(503));
     }
 
     @Test
     void aDelayedResponseTripsTheClientTimeout(FlinkK8sCluster cluster, Faults faults) {
         faults.delayRequests(ApiVerb.GET, "configmaps", Duration.ofSeconds(5));
-        try (KubernetesClient impatient = new KubernetesClientBuilder().withConfig(
-                new ConfigBuilder(cluster.clientConfig()).withRequestTimeout(200).build())
+        try (KubernetesClient impatient =
+                new KubernetesClientBuilder()
+                        .withConfig(
+                                new ConfigBuilder(cluster.clientConfig())
+                                        .withRequestTimeout(200)
+                                        .build())
                         .build()) {
 
             assertThatThrownBy(() -> impatient.configMaps().withName("a").get())
@@ -121,23 +170,26 @@ class FaultsTest {
     void informersRecoverFromDroppedWatches(Faults faults, KubernetesClient client)
             throws Exception {
         BlockingQueue<String> added = new LinkedBlockingQueue<>();
-        try (SharedIndexInformer<ConfigMap> informer = client.configMaps().inform(
-                new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(ConfigMap obj) {
-                        added.add(obj.getMetadata().getName());
-                    }
+        try (SharedIndexInformer<ConfigMap> informer =
+                client.configMaps()
+                        .inform(
+                                new ResourceEventHandler<>() {
+                                    @Override
+                                    public void onAdd(ConfigMap obj) {
+                                        added.add(obj.getMetadata().getName());
+                                    }
 
-                    @Override
-                    public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {
-                        // not needed
-                    }
+                                    @Override
+                                    public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {
+                                        // not needed
+                                    }
 
-                    @Override
-                    public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) {
-                        // not needed
-                    }
-                })) {
+                                    @Override
+                                    public void onDelete(
+                                            ConfigMap obj, boolean deletedFinalStateUnknown) {
+                                        // not needed
+                                    }
+                                })) {
             client.resource(configMap("before")).create();
             assertThat(added.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
 

@@ -12,8 +12,8 @@ import org.apache.flink.runtime.rest.util.RestMapperUtils;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The shape of a REST answer: every field path in its JSON ({@code jobs[].tasks.running}), so
- * the simulated runtime's answers can be compared with a real cluster's field by field.
+ * The shape of a REST answer: every field path in its JSON ({@code jobs[].tasks.running}), so the
+ * simulated runtime's answers can be compared with a real cluster's field by field.
  */
 final class JsonShapes {
 

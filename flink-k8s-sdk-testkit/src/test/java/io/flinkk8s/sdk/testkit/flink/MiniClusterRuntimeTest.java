@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client calls the simulated runtime answers, against a real Flink MiniCluster: one cluster
- * for the class (it costs seconds to start) and one end-to-end scenario.
+ * The client calls the simulated runtime answers, against a real Flink MiniCluster: one cluster for
+ * the class (it costs seconds to start) and one end-to-end scenario.
  */
 class MiniClusterRuntimeTest {
 
@@ -101,7 +101,11 @@ class MiniClusterRuntimeTest {
             // when / then
             for (String path :
                     List.of(
-                            "/config", "/overview", "/jobs", "/jobs/overview", "/jobs/%s",
+                            "/config",
+                            "/overview",
+                            "/jobs",
+                            "/jobs/overview",
+                            "/jobs/%s",
                             "/jobs/%s/status")) {
                 assertThat(JsonShapes.of(simulated.restAddress(), path.formatted(fake)))
                         .as("fields of GET %s", path)

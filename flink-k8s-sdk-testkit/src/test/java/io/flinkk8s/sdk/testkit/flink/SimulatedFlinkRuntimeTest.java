@@ -166,7 +166,9 @@ class SimulatedFlinkRuntimeTest {
         assertThat(flink.savepoints())
                 .containsExactly(
                         new SimulatedSavepoint(
-                                id, path, SavepointFormatType.CANONICAL,
+                                id,
+                                path,
+                                SavepointFormatType.CANONICAL,
                                 TriggerSavepointMode.SAVEPOINT));
         assertThat(await(client.getJobStatus(id))).isEqualTo(JobStatus.RUNNING);
     }
@@ -185,8 +187,7 @@ class SimulatedFlinkRuntimeTest {
     void savepointDirectoryWithoutSchemeIsReportedAsLocalAsByFlink() throws Exception {
         JobID id = await(client.submitJob(TestJobs.jobGraph("orders", 1)));
 
-        String path =
-                await(client.triggerSavepoint(id, "/tmp/sp", SavepointFormatType.CANONICAL));
+        String path = await(client.triggerSavepoint(id, "/tmp/sp", SavepointFormatType.CANONICAL));
 
         assertThat(path).matches("file:/tmp/sp/savepoint-[0-9a-f]{6}-[0-9a-f]{12}");
     }
@@ -200,8 +201,9 @@ class SimulatedFlinkRuntimeTest {
 
             assertThatThrownBy(
                             () ->
-                                    await(bareClient.triggerSavepoint(
-                                            id, null, SavepointFormatType.CANONICAL)))
+                                    await(
+                                            bareClient.triggerSavepoint(
+                                                    id, null, SavepointFormatType.CANONICAL)))
                     .rootCause()
                     .hasMessageContaining(
                             "Config key [execution.checkpointing.savepoint-dir] is not set");
@@ -260,8 +262,9 @@ class SimulatedFlinkRuntimeTest {
         // when / then
         assertThatThrownBy(
                         () ->
-                                await(client.stopWithSavepoint(
-                                        id, false, null, SavepointFormatType.CANONICAL)))
+                                await(
+                                        client.stopWithSavepoint(
+                                                id, false, null, SavepointFormatType.CANONICAL)))
                 .rootCause()
                 .hasMessageContaining("SimulatedFlinkRuntime.failNextSavepoint()")
                 .hasMessageContaining("Checkpoint was declined");
@@ -295,8 +298,7 @@ class SimulatedFlinkRuntimeTest {
         JobID id = await(client.submitJob(jobGraph));
         // then
         assertThat(flink.restoredFrom(id)).contains(savepoint);
-        assertThat(flink.job(id).orElseThrow().restoreSettings().allowNonRestoredState())
-                .isTrue();
+        assertThat(flink.job(id).orElseThrow().restoreSettings().allowNonRestoredState()).isTrue();
     }
 
     @Test

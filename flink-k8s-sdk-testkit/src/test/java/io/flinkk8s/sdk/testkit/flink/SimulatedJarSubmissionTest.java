@@ -70,9 +70,15 @@ class SimulatedJarSubmissionTest {
         String jarId = upload(TestJobs.jar(tempDir, "orders-job.jar", "com.example.OrdersJob"));
         JarRunRequestBody request =
                 new JarRunRequestBody(
-                        null, List.of("--env", "test"), 2, null, true,
-                        "s3://bucket/savepoints/savepoint-abcdef-0123456789ab", null,
-                        RecoveryClaimMode.NO_CLAIM, Map.of());
+                        null,
+                        List.of("--env", "test"),
+                        2,
+                        null,
+                        true,
+                        "s3://bucket/savepoints/savepoint-abcdef-0123456789ab",
+                        null,
+                        RecoveryClaimMode.NO_CLAIM,
+                        Map.of());
         // when
         JobID id = send(JarRunHeaders.getInstance(), runParameters(jarId), request).getJobId();
         // then

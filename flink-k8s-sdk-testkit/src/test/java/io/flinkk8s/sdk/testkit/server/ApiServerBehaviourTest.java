@@ -38,8 +38,11 @@ class ApiServerBehaviourTest {
 
     @BeforeEach
     void start() {
-        cluster = InMemoryFlinkK8sCluster.builder().namespace("apps")
-                .customResourceDefinitions(CustomResourceDefinitions.none()).start();
+        cluster =
+                InMemoryFlinkK8sCluster.builder()
+                        .namespace("apps")
+                        .customResourceDefinitions(CustomResourceDefinitions.none())
+                        .start();
         client = cluster.client();
     }
 
@@ -49,8 +52,14 @@ class ApiServerBehaviourTest {
     }
 
     private void configMap(String name, String tier) {
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName(name)
-                .addToLabels("tier", tier).endMetadata().build()).create();
+        client.resource(
+                        new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName(name)
+                                .addToLabels("tier", tier)
+                                .endMetadata()
+                                .build())
+                .create();
     }
 
     private List<String> names(List<ConfigMap> items) {
@@ -60,26 +69,41 @@ class ApiServerBehaviourTest {
     @Test
     void jsonMergePatchDeletesNullFieldsAndReplacesArrays() {
         // given
-        client.apps().deployments().resource(ServerSideApplyTest.deployment("orders", 1, "app"))
+        client.apps()
+                .deployments()
+                .resource(ServerSideApplyTest.deployment("orders", 1, "app"))
                 .create();
         // when
-        client.apps().deployments().withName("orders").patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"metadata\":{\"labels\":{\"gone\":null}},\"spec\":{\"template\":{\"spec\":"
-                        + "{\"containers\":[{\"name\":\"main\",\"image\":\"busybox:2\"}]}}}}");
+        client.apps()
+                .deployments()
+                .withName("orders")
+                .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"labels\":{\"gone\":null}},\"spec\":{\"template\":{\"spec\":"
+                                + "{\"containers\":[{\"name\":\"main\",\"image\":\"busybox:2\"}]}}}}");
         // then
         Deployment stored = client.apps().deployments().withName("orders").get();
         assertThat(stored.getMetadata().getLabels()).doesNotContainKey("gone");
         assertThat(stored.getSpec().getTemplate().getSpec().getContainers())
-                .singleElement().satisfies(c -> assertThat(c.getImage()).isEqualTo("busybox:2"));
+                .singleElement()
+                .satisfies(c -> assertThat(c.getImage()).isEqualTo("busybox:2"));
     }
 
     @Test
     void jsonMergePatchWithNullRemovesAMapEntry() {
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata()
-                .addToData("k", "v").addToData("keep", "x").build()).create();
+        client.resource(
+                        new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName("c")
+                                .endMetadata()
+                                .addToData("k", "v")
+                                .addToData("keep", "x")
+                                .build())
+                .create();
 
-        client.configMaps().withName("c").patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"data\":{\"k\":null}}");
+        client.configMaps()
+                .withName("c")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"k\":null}}");
 
         assertThat(client.configMaps().withName("c").get().getData())
                 .containsExactlyEntriesOf(Map.of("keep", "x"));
@@ -89,10 +113,15 @@ class ApiServerBehaviourTest {
     void jsonPatchWhoseTestFailsAnswers422() {
         configMap("c", "a");
 
-        assertThatThrownBy(() -> client.configMaps().withName("c").patch(
-                PatchContext.of(PatchType.JSON),
-                "[{\"op\":\"test\",\"path\":\"/metadata/labels/tier\",\"value\":\"b\"}]"))
-                .isInstanceOfSatisfying(KubernetesClientException.class,
+        assertThatThrownBy(
+                        () ->
+                                client.configMaps()
+                                        .withName("c")
+                                        .patch(
+                                                PatchContext.of(PatchType.JSON),
+                                                "[{\"op\":\"test\",\"path\":\"/metadata/labels/tier\",\"value\":\"b\"}]"))
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
                         e -> assertThat(e.getCode()).isEqualTo(422));
     }
 
@@ -101,8 +130,13 @@ class ApiServerBehaviourTest {
         configMap("a", "web");
         configMap("b", "db");
         configMap("c", "cache");
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName("plain").endMetadata()
-                .build()).create();
+        client.resource(
+                        new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName("plain")
+                                .endMetadata()
+                                .build())
+                .create();
 
         assertThat(names(client.configMaps().withLabelIn("tier", "web", "db").list().getItems()))
                 .containsExactly("a", "b");
@@ -119,8 +153,14 @@ class ApiServerBehaviourTest {
         configMap("a", "web");
         configMap("b", "db");
 
-        var selector = new LabelSelectorBuilder().addNewMatchExpression().withKey("tier")
-                .withOperator("In").withValues("db").endMatchExpression().build();
+        var selector =
+                new LabelSelectorBuilder()
+                        .addNewMatchExpression()
+                        .withKey("tier")
+                        .withOperator("In")
+                        .withValues("db")
+                        .endMatchExpression()
+                        .build();
 
         assertThat(names(client.configMaps().withLabelSelector(selector).list().getItems()))
                 .containsExactly("b");
@@ -158,8 +198,8 @@ class ApiServerBehaviourTest {
         configMap("after", "x");
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         // when
-        try (Watch ignored = client.configMaps().withResourceVersion(version)
-                .watch(collect(seen))) {
+        try (Watch ignored =
+                client.configMaps().withResourceVersion(version).watch(collect(seen))) {
             // then
             assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo("ADDED after");
             client.configMaps().withName("after").delete();
@@ -169,7 +209,9 @@ class ApiServerBehaviourTest {
 
     @Test
     void scaleSubresourceReadsARealScale() {
-        client.apps().deployments().resource(ServerSideApplyTest.deployment("orders", 3, "app"))
+        client.apps()
+                .deployments()
+                .resource(ServerSideApplyTest.deployment("orders", 3, "app"))
                 .create();
 
         Scale scale = client.apps().deployments().withName("orders").scale();
@@ -182,7 +224,9 @@ class ApiServerBehaviourTest {
 
     @Test
     void scaleSubresourceWriteChangesTheReplicas() {
-        client.apps().deployments().resource(ServerSideApplyTest.deployment("orders", 1, "app"))
+        client.apps()
+                .deployments()
+                .resource(ServerSideApplyTest.deployment("orders", 1, "app"))
                 .create();
 
         client.apps().deployments().withName("orders").scale(4);
@@ -193,30 +237,72 @@ class ApiServerBehaviourTest {
 
     @Test
     void changingADeploymentSelectorIsRejectedWith422() {
-        client.apps().deployments().resource(ServerSideApplyTest.deployment("orders", 1, "app"))
-                .fieldManager("sdk").serverSideApply();
+        client.apps()
+                .deployments()
+                .resource(ServerSideApplyTest.deployment("orders", 1, "app"))
+                .fieldManager("sdk")
+                .serverSideApply();
 
-        assertThatThrownBy(() -> client.apps().deployments().resource(
-                ServerSideApplyTest.deployment("orders", 1, "other")).fieldManager("sdk")
-                .forceConflicts().serverSideApply())
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-                    assertThat(e.getCode()).isEqualTo(422);
-                    assertThat(e.getMessage()).contains("spec.selector").contains("immutable");
-                });
+        assertThatThrownBy(
+                        () ->
+                                client.apps()
+                                        .deployments()
+                                        .resource(
+                                                ServerSideApplyTest.deployment(
+                                                        "orders", 1, "other"))
+                                        .fieldManager("sdk")
+                                        .forceConflicts()
+                                        .serverSideApply())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> {
+                            assertThat(e.getCode()).isEqualTo(422);
+                            assertThat(e.getMessage())
+                                    .contains("spec.selector")
+                                    .contains("immutable");
+                        });
     }
 
     @Test
     void changingAStatefulSetSelectorIsRejectedWith422() {
-        StatefulSet set = new StatefulSetBuilder().withNewMetadata().withName("tm").endMetadata()
-                .withNewSpec().withServiceName("tm").withNewSelector().addToMatchLabels("app", "a")
-                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "a")
-                .endMetadata().withNewSpec().addNewContainer().withName("main").withImage("flink")
-                .endContainer().endSpec().endTemplate().endSpec().build();
+        StatefulSet set =
+                new StatefulSetBuilder()
+                        .withNewMetadata()
+                        .withName("tm")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withServiceName("tm")
+                        .withNewSelector()
+                        .addToMatchLabels("app", "a")
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .addToLabels("app", "a")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("main")
+                        .withImage("flink")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build();
         StatefulSet created = client.resource(set).create();
 
-        assertThatThrownBy(() -> client.resource(new StatefulSetBuilder(created).editSpec()
-                .editSelector().addToMatchLabels("app", "b").endSelector().endSpec().build())
-                .update()).isInstanceOfSatisfying(KubernetesClientException.class,
+        assertThatThrownBy(
+                        () ->
+                                client.resource(
+                                                new StatefulSetBuilder(created)
+                                                        .editSpec()
+                                                        .editSelector()
+                                                        .addToMatchLabels("app", "b")
+                                                        .endSelector()
+                                                        .endSpec()
+                                                        .build())
+                                        .update())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
                         e -> assertThat(e.getCode()).isEqualTo(422));
     }
 
@@ -226,16 +312,28 @@ class ApiServerBehaviourTest {
         String ip = created.getSpec().getClusterIP();
 
         assertThat(ip).startsWith("10.96.");
-        assertThatThrownBy(() -> client.resource(new ServiceBuilder(created).editSpec()
-                .withClusterIP("10.0.0.9").endSpec().build()).update())
-                .isInstanceOfSatisfying(KubernetesClientException.class,
+        assertThatThrownBy(
+                        () ->
+                                client.resource(
+                                                new ServiceBuilder(created)
+                                                        .editSpec()
+                                                        .withClusterIP("10.0.0.9")
+                                                        .endSpec()
+                                                        .build())
+                                        .update())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
                         e -> assertThat(e.getCode()).isEqualTo(422));
     }
 
     @Test
     void applyOmittingTheClusterIpKeepsIt() {
-        String ip = client.resource(service(null)).fieldManager("sdk").serverSideApply().getSpec()
-                .getClusterIP();
+        String ip =
+                client.resource(service(null))
+                        .fieldManager("sdk")
+                        .serverSideApply()
+                        .getSpec()
+                        .getClusterIP();
 
         Service again = client.resource(service(null)).fieldManager("sdk").serverSideApply();
 
@@ -244,33 +342,68 @@ class ApiServerBehaviourTest {
 
     @Test
     void mainResourceWritesKeepTheStoredStatusOfBuiltInKinds() {
-        client.apps().deployments().resource(ServerSideApplyTest.deployment("orders", 1, "app"))
+        client.apps()
+                .deployments()
+                .resource(ServerSideApplyTest.deployment("orders", 1, "app"))
                 .create();
         cluster.settle();
         Deployment stored = client.apps().deployments().withName("orders").get();
 
-        client.resource(new DeploymentBuilder(stored).editStatus().withReadyReplicas(42).endStatus()
-                .build()).update();
+        client.resource(
+                        new DeploymentBuilder(stored)
+                                .editStatus()
+                                .withReadyReplicas(42)
+                                .endStatus()
+                                .build())
+                .update();
 
-        assertThat(client.apps().deployments().withName("orders").get().getStatus()
-                .getReadyReplicas()).isEqualTo(stored.getStatus().getReadyReplicas());
+        assertThat(
+                        client.apps()
+                                .deployments()
+                                .withName("orders")
+                                .get()
+                                .getStatus()
+                                .getReadyReplicas())
+                .isEqualTo(stored.getStatus().getReadyReplicas());
     }
 
     @Test
     void unsupportedSubresourcesAnswer404() {
-        client.resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
-                .withName("p").endMetadata().withNewSpec().addNewContainer().withName("main")
-                .withImage("busybox:1").endContainer().endSpec().build()).create();
+        client.resource(
+                        new io.fabric8.kubernetes.api.model.PodBuilder()
+                                .withNewMetadata()
+                                .withName("p")
+                                .endMetadata()
+                                .withNewSpec()
+                                .addNewContainer()
+                                .withName("main")
+                                .withImage("busybox:1")
+                                .endContainer()
+                                .endSpec()
+                                .build())
+                .create();
 
         assertThatThrownBy(() -> client.pods().withName("p").getLog())
-                .isInstanceOfSatisfying(KubernetesClientException.class,
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
                         e -> assertThat(e.getCode()).isEqualTo(404));
     }
 
     private static Service service(String clusterIp) {
-        return new ServiceBuilder().withNewMetadata().withName("rest").withNamespace("apps")
-                .endMetadata().withNewSpec().withClusterIP(clusterIp).addToSelector("app", "x")
-                .addNewPort().withName("rest").withPort(8081).endPort().endSpec().build();
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName("rest")
+                .withNamespace("apps")
+                .endMetadata()
+                .withNewSpec()
+                .withClusterIP(clusterIp)
+                .addToSelector("app", "x")
+                .addNewPort()
+                .withName("rest")
+                .withPort(8081)
+                .endPort()
+                .endSpec()
+                .build();
     }
 
     private static Watcher<ConfigMap> collect(BlockingQueue<String> seen) {

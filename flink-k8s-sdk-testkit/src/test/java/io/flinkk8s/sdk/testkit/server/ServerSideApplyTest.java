@@ -28,8 +28,11 @@ class ServerSideApplyTest {
 
     @BeforeEach
     void start() {
-        cluster = InMemoryFlinkK8sCluster.builder().namespace("apps")
-                .customResourceDefinitions(CustomResourceDefinitions.none()).start();
+        cluster =
+                InMemoryFlinkK8sCluster.builder()
+                        .namespace("apps")
+                        .customResourceDefinitions(CustomResourceDefinitions.none())
+                        .start();
         client = cluster.client();
     }
 
@@ -39,8 +42,13 @@ class ServerSideApplyTest {
     }
 
     private static ConfigMap configMap(Map<String, String> data) {
-        return new ConfigMapBuilder().withNewMetadata().withName("settings").withNamespace("apps")
-                .endMetadata().withData(data).build();
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("settings")
+                .withNamespace("apps")
+                .endMetadata()
+                .withData(data)
+                .build();
     }
 
     private ConfigMap apply(String manager, ConfigMap cm) {
@@ -65,7 +73,8 @@ class ServerSideApplyTest {
         apply("sdk", configMap(Map.of("a", "1")));
         // then
         assertThat(client.configMaps().withName("settings").get().getData())
-                .containsEntry("kept", "x").containsEntry("a", "1");
+                .containsEntry("kept", "x")
+                .containsEntry("a", "1");
     }
 
     @Test
@@ -73,13 +82,17 @@ class ServerSideApplyTest {
         apply("sdk", configMap(Map.of("a", "1")));
         apply("operator", configMap(Map.of("b", "2")));
 
-        var entries = client.configMaps().withName("settings").get().getMetadata()
-                .getManagedFields();
-        assertThat(entries).extracting(ManagedFieldsEntry::getManager)
+        var entries =
+                client.configMaps().withName("settings").get().getMetadata().getManagedFields();
+        assertThat(entries)
+                .extracting(ManagedFieldsEntry::getManager)
                 .containsExactlyInAnyOrder("sdk", "operator");
         assertThat(entries).allSatisfy(e -> assertThat(e.getOperation()).isEqualTo("Apply"));
-        ManagedFieldsEntry sdk = entries.stream().filter(e -> e.getManager().equals("sdk"))
-                .findFirst().orElseThrow();
+        ManagedFieldsEntry sdk =
+                entries.stream()
+                        .filter(e -> e.getManager().equals("sdk"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(sdk.getFieldsV1().getAdditionalProperties())
                 .isEqualTo(Map.of("f:data", Map.of("f:a", Map.of())));
     }
@@ -110,13 +123,16 @@ class ServerSideApplyTest {
         apply("sdk", configMap(Map.of("a", "1")));
 
         assertThatThrownBy(() -> apply("operator", configMap(Map.of("a", "2"))))
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-                    assertThat(e.getCode()).isEqualTo(409);
-                    assertThat(e.getMessage()).contains("conflict with \"sdk\"")
-                            .contains(".data.a");
-                });
-        assertThat(client.configMaps().withName("settings").get().getData()).containsEntry("a",
-                "1");
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> {
+                            assertThat(e.getCode()).isEqualTo(409);
+                            assertThat(e.getMessage())
+                                    .contains("conflict with \"sdk\"")
+                                    .contains(".data.a");
+                        });
+        assertThat(client.configMaps().withName("settings").get().getData())
+                .containsEntry("a", "1");
     }
 
     @Test
@@ -133,7 +149,9 @@ class ServerSideApplyTest {
     void forcedApplyTakesOverTheConflictingField() {
         apply("sdk", configMap(Map.of("a", "1", "b", "1")));
 
-        client.resource(configMap(Map.of("a", "2"))).fieldManager("operator").forceConflicts()
+        client.resource(configMap(Map.of("a", "2")))
+                .fieldManager("operator")
+                .forceConflicts()
                 .serverSideApply();
         apply("sdk", configMap(Map.of("b", "1")));
 
@@ -144,28 +162,43 @@ class ServerSideApplyTest {
     @Test
     void applyConflictsWithAFieldAClientChangedByUpdate() {
         // given
-        client.apps().deployments().resource(deployment("orders", 2, "app")).fieldManager("sdk")
+        client.apps()
+                .deployments()
+                .resource(deployment("orders", 2, "app"))
+                .fieldManager("sdk")
                 .serverSideApply();
         client.apps().deployments().withName("orders").scale(5);
         // when / then
-        assertThatThrownBy(() -> client.apps().deployments().resource(deployment("orders", 2,
-                "app")).fieldManager("sdk").serverSideApply())
-                .isInstanceOfSatisfying(KubernetesClientException.class,
+        assertThatThrownBy(
+                        () ->
+                                client.apps()
+                                        .deployments()
+                                        .resource(deployment("orders", 2, "app"))
+                                        .fieldManager("sdk")
+                                        .serverSideApply())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
                         e -> assertThat(e.getCode()).isEqualTo(409));
     }
 
     @Test
     void applyOfAnObjectWhoseNameDiffersFromTheUrlIsABadRequest() throws Exception {
         // the fabric8 client refuses this before sending, so send it raw
-        HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.url()
-                + "api/v1/namespaces/apps/configmaps/settings?fieldManager=sdk"))
-                .header("Content-Type", "application/apply-patch+yaml")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"v1\","
-                        + "\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"other\"}}"))
-                .build();
+        HttpRequest request =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        cluster.url()
+                                                + "api/v1/namespaces/apps/configmaps/settings?fieldManager=sdk"))
+                        .header("Content-Type", "application/apply-patch+yaml")
+                        .method(
+                                "PATCH",
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"apiVersion\":\"v1\","
+                                                + "\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"other\"}}"))
+                        .build();
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request,
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("does not match the name on the URL");
@@ -176,24 +209,39 @@ class ServerSideApplyTest {
     void applyWithoutChangesLeavesTheResourceVersionUnchanged() {
         String first = apply("sdk", configMap(Map.of("a", "1"))).getMetadata().getResourceVersion();
 
-        String second = apply("sdk", configMap(Map.of("a", "1"))).getMetadata()
-                .getResourceVersion();
+        String second =
+                apply("sdk", configMap(Map.of("a", "1"))).getMetadata().getResourceVersion();
 
         assertThat(second).isEqualTo(first);
     }
 
     @Test
     void generationMovesOnlyWhenTheSpecChanges() {
-        client.apps().deployments().resource(deployment("orders", 1, "app")).fieldManager("sdk")
+        client.apps()
+                .deployments()
+                .resource(deployment("orders", 1, "app"))
+                .fieldManager("sdk")
                 .serverSideApply();
         long initial = generation("orders");
 
-        Deployment relabelled = new DeploymentBuilder(deployment("orders", 1, "app")).editMetadata()
-                .addToLabels("team", "a").endMetadata().build();
+        Deployment relabelled =
+                new DeploymentBuilder(deployment("orders", 1, "app"))
+                        .editMetadata()
+                        .addToLabels("team", "a")
+                        .endMetadata()
+                        .build();
         client.apps().deployments().resource(relabelled).fieldManager("sdk").serverSideApply();
         long afterMetadata = generation("orders");
-        client.apps().deployments().resource(new DeploymentBuilder(relabelled).editSpec()
-                .withReplicas(3).endSpec().build()).fieldManager("sdk").serverSideApply();
+        client.apps()
+                .deployments()
+                .resource(
+                        new DeploymentBuilder(relabelled)
+                                .editSpec()
+                                .withReplicas(3)
+                                .endSpec()
+                                .build())
+                .fieldManager("sdk")
+                .serverSideApply();
 
         assertThat(afterMetadata).isEqualTo(initial);
         assertThat(generation("orders")).isEqualTo(initial + 1);
@@ -204,11 +252,28 @@ class ServerSideApplyTest {
     }
 
     static Deployment deployment(String name, int replicas, String selectorValue) {
-        return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace("apps")
-                .endMetadata().withNewSpec().withReplicas(replicas).withNewSelector()
-                .addToMatchLabels("app", selectorValue).endSelector().withNewTemplate()
-                .withNewMetadata().addToLabels("app", selectorValue).endMetadata().withNewSpec()
-                .addNewContainer().withName("main").withImage("busybox:1").endContainer().endSpec()
-                .endTemplate().endSpec().build();
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("apps")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .addToMatchLabels("app", selectorValue)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", selectorValue)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("busybox:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 }

@@ -8,10 +8,10 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.Configuration;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * The user's {@code flinkConfiguration}, on top of everything the other CONFIGURE steps derived. It

@@ -88,8 +88,7 @@ final class Workloads {
     /** {@code map} (null is empty) with {@code additions} put in: a new insertion-ordered map. */
     private static Map<String, String> with(
             Map<String, String> map, Map<String, String> additions) {
-        Map<String, String> result =
-                map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
+        Map<String, String> result = map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
         result.putAll(additions);
         return result;
     }

@@ -16,7 +16,10 @@ import java.math.BigDecimal;
  */
 public record Cpu(String value) {
 
-    /** Normalises only: {@code null} becomes {@code ""}, surrounding blanks are kept for the validator. */
+    /**
+     * Normalises only: {@code null} becomes {@code ""}, surrounding blanks are kept for the
+     * validator.
+     */
     public Cpu {
         value = value == null ? "" : value;
     }
@@ -31,7 +34,10 @@ public record Cpu(String value) {
         return new Cpu(text);
     }
 
-    /** Reads a YAML/JSON number ({@code cpu: 1.5}, the operator's form) or a string ({@code "500m"}). */
+    /**
+     * Reads a YAML/JSON number ({@code cpu: 1.5}, the operator's form) or a string ({@code
+     * "500m"}).
+     */
     @JsonCreator
     static Cpu fromJson(Object raw) {
         if (raw instanceof BigDecimal d) {

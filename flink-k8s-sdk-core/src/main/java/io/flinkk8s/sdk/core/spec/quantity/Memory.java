@@ -66,7 +66,9 @@ public record Memory(String value) {
         return new MemorySize(bytes());
     }
 
-    /** The canonical Kubernetes form the API server would store, e.g. {@code 2Gi}, {@code 1600Mi}. */
+    /**
+     * The canonical Kubernetes form the API server would store, e.g. {@code 2Gi}, {@code 1600Mi}.
+     */
     public Quantity toQuantity() {
         return Quantities.canonicalBytes(bytes());
     }

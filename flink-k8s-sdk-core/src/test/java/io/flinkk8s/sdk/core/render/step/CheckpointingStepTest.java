@@ -7,8 +7,8 @@ import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import org.junit.jupiter.api.Test;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class CheckpointingStepTest {
 

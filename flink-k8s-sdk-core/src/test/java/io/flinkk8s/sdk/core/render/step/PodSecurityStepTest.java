@@ -10,8 +10,8 @@ import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
-import org.junit.jupiter.api.Test;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PodSecurityStepTest {
 
