@@ -95,127 +95,37 @@ public record FlinkDeploymentSpec(
 
     /** A copy with {@code namespace} replaced. */
     public FlinkDeploymentSpec withNamespace(String namespace) {
-        return new FlinkDeploymentSpec(
-                name,
-                namespace,
-                flinkVersion,
-                image,
-                imagePullPolicy,
-                serviceAccount,
-                mode,
-                target,
-                jobManager,
-                taskManager,
-                job,
-                checkpointing,
-                highAvailability,
-                flinkConfiguration,
-                logConfiguration,
-                env,
-                labels,
-                annotations,
-                security,
-                podTemplate);
+        Copy copy = new Copy(this);
+        copy.namespace = namespace;
+        return copy.build();
     }
 
     /** A copy with {@code image} replaced: the usual upgrade. */
     public FlinkDeploymentSpec withImage(String image) {
-        return new FlinkDeploymentSpec(
-                name,
-                namespace,
-                flinkVersion,
-                image,
-                imagePullPolicy,
-                serviceAccount,
-                mode,
-                target,
-                jobManager,
-                taskManager,
-                job,
-                checkpointing,
-                highAvailability,
-                flinkConfiguration,
-                logConfiguration,
-                env,
-                labels,
-                annotations,
-                security,
-                podTemplate);
+        Copy copy = new Copy(this);
+        copy.image = image;
+        return copy.build();
     }
 
     /** A copy with {@code target} replaced. */
     public FlinkDeploymentSpec withTarget(RenderTarget target) {
-        return new FlinkDeploymentSpec(
-                name,
-                namespace,
-                flinkVersion,
-                image,
-                imagePullPolicy,
-                serviceAccount,
-                mode,
-                target,
-                jobManager,
-                taskManager,
-                job,
-                checkpointing,
-                highAvailability,
-                flinkConfiguration,
-                logConfiguration,
-                env,
-                labels,
-                annotations,
-                security,
-                podTemplate);
+        Copy copy = new Copy(this);
+        copy.target = target;
+        return copy.build();
     }
 
     /** A copy with {@code jobManager} replaced. */
     public FlinkDeploymentSpec withJobManager(JobManagerSpec jobManager) {
-        return new FlinkDeploymentSpec(
-                name,
-                namespace,
-                flinkVersion,
-                image,
-                imagePullPolicy,
-                serviceAccount,
-                mode,
-                target,
-                jobManager,
-                taskManager,
-                job,
-                checkpointing,
-                highAvailability,
-                flinkConfiguration,
-                logConfiguration,
-                env,
-                labels,
-                annotations,
-                security,
-                podTemplate);
+        Copy copy = new Copy(this);
+        copy.jobManager = jobManager;
+        return copy.build();
     }
 
     /** A copy with {@code taskManager} replaced. */
     public FlinkDeploymentSpec withTaskManager(TaskManagerSpec taskManager) {
-        return new FlinkDeploymentSpec(
-                name,
-                namespace,
-                flinkVersion,
-                image,
-                imagePullPolicy,
-                serviceAccount,
-                mode,
-                target,
-                jobManager,
-                taskManager,
-                job,
-                checkpointing,
-                highAvailability,
-                flinkConfiguration,
-                logConfiguration,
-                env,
-                labels,
-                annotations,
-                security,
-                podTemplate);
+        Copy copy = new Copy(this);
+        copy.taskManager = taskManager;
+        return copy.build();
     }
 
     /** A copy with {@code taskManager.replicas} replaced (scale). */
@@ -225,51 +135,88 @@ public record FlinkDeploymentSpec(
 
     /** A copy with {@code job} replaced. */
     public FlinkDeploymentSpec withJob(JobSpec job) {
-        return new FlinkDeploymentSpec(
-                name,
-                namespace,
-                flinkVersion,
-                image,
-                imagePullPolicy,
-                serviceAccount,
-                mode,
-                target,
-                jobManager,
-                taskManager,
-                job,
-                checkpointing,
-                highAvailability,
-                flinkConfiguration,
-                logConfiguration,
-                env,
-                labels,
-                annotations,
-                security,
-                podTemplate);
+        Copy copy = new Copy(this);
+        copy.job = job;
+        return copy.build();
     }
 
     /** A copy with {@code flinkConfiguration} replaced. */
     public FlinkDeploymentSpec withFlinkConfiguration(Map<String, String> flinkConfiguration) {
-        return new FlinkDeploymentSpec(
-                name,
-                namespace,
-                flinkVersion,
-                image,
-                imagePullPolicy,
-                serviceAccount,
-                mode,
-                target,
-                jobManager,
-                taskManager,
-                job,
-                checkpointing,
-                highAvailability,
-                flinkConfiguration,
-                logConfiguration,
-                env,
-                labels,
-                annotations,
-                security,
-                podTemplate);
+        Copy copy = new Copy(this);
+        copy.flinkConfiguration = flinkConfiguration;
+        return copy.build();
+    }
+
+    /**
+     * The one place the withers copy a spec: every component, one replaced, then the constructor.
+     */
+    private static final class Copy {
+        private String name;
+        private String namespace;
+        private FlinkVersion flinkVersion;
+        private String image;
+        private ImagePullPolicy imagePullPolicy;
+        private String serviceAccount;
+        private DeploymentMode mode;
+        private RenderTarget target;
+        private JobManagerSpec jobManager;
+        private TaskManagerSpec taskManager;
+        private JobSpec job;
+        private CheckpointingSpec checkpointing;
+        private HighAvailabilitySpec highAvailability;
+        private Map<String, String> flinkConfiguration;
+        private Map<String, String> logConfiguration;
+        private List<EnvVarSpec> env;
+        private Map<String, String> labels;
+        private Map<String, String> annotations;
+        private SecuritySpec security;
+        private PodTemplateSpec podTemplate;
+
+        Copy(FlinkDeploymentSpec s) {
+            name = s.name;
+            namespace = s.namespace;
+            flinkVersion = s.flinkVersion;
+            image = s.image;
+            imagePullPolicy = s.imagePullPolicy;
+            serviceAccount = s.serviceAccount;
+            mode = s.mode;
+            target = s.target;
+            jobManager = s.jobManager;
+            taskManager = s.taskManager;
+            job = s.job;
+            checkpointing = s.checkpointing;
+            highAvailability = s.highAvailability;
+            flinkConfiguration = s.flinkConfiguration;
+            logConfiguration = s.logConfiguration;
+            env = s.env;
+            labels = s.labels;
+            annotations = s.annotations;
+            security = s.security;
+            podTemplate = s.podTemplate;
+        }
+
+        FlinkDeploymentSpec build() {
+            return new FlinkDeploymentSpec(
+                    name,
+                    namespace,
+                    flinkVersion,
+                    image,
+                    imagePullPolicy,
+                    serviceAccount,
+                    mode,
+                    target,
+                    jobManager,
+                    taskManager,
+                    job,
+                    checkpointing,
+                    highAvailability,
+                    flinkConfiguration,
+                    logConfiguration,
+                    env,
+                    labels,
+                    annotations,
+                    security,
+                    podTemplate);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.flinkk8s.sdk.core.render;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
@@ -13,13 +12,12 @@ import io.flinkk8s.sdk.core.spec.ImagePullPolicy;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
-import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.Resources;
-import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import io.flinkk8s.sdk.core.testing.Specs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,111 +116,8 @@ public final class RenderFixtures {
     }
 
     /** Starts an edit of {@code spec}: {@code edit(spec).flinkVersion(V1_20).build()}. */
-    public static SpecEdit edit(FlinkDeploymentSpec spec) {
-        return new SpecEdit(spec);
-    }
-
-    /** A copy of a spec with some parts replaced; mutable, for one test. */
-    public static final class SpecEdit {
-        private final FlinkDeploymentSpec s;
-        private FlinkVersion flinkVersion;
-        private String serviceAccount;
-        private HighAvailabilitySpec highAvailability;
-        private JobSpec job;
-        private Map<String, String> flinkConfiguration;
-        private Map<String, String> logConfiguration;
-        private SecuritySpec security;
-        private PodTemplateSpec podTemplate;
-        private JobManagerSpec jobManager;
-        private RenderTarget target;
-
-        private SpecEdit(FlinkDeploymentSpec s) {
-            this.s = s;
-            this.flinkVersion = s.flinkVersion();
-            this.serviceAccount = s.serviceAccount();
-            this.highAvailability = s.highAvailability();
-            this.job = s.job();
-            this.flinkConfiguration = s.flinkConfiguration();
-            this.logConfiguration = s.logConfiguration();
-            this.security = s.security();
-            this.podTemplate = s.podTemplate();
-            this.jobManager = s.jobManager();
-            this.target = s.target();
-        }
-
-        public SpecEdit flinkVersion(FlinkVersion v) {
-            this.flinkVersion = v;
-            return this;
-        }
-
-        public SpecEdit serviceAccount(String v) {
-            this.serviceAccount = v;
-            return this;
-        }
-
-        public SpecEdit highAvailability(HighAvailabilitySpec v) {
-            this.highAvailability = v;
-            return this;
-        }
-
-        public SpecEdit job(JobSpec v) {
-            this.job = v;
-            return this;
-        }
-
-        public SpecEdit flinkConfiguration(Map<String, String> v) {
-            this.flinkConfiguration = v;
-            return this;
-        }
-
-        public SpecEdit logConfiguration(Map<String, String> v) {
-            this.logConfiguration = v;
-            return this;
-        }
-
-        public SpecEdit security(SecuritySpec v) {
-            this.security = v;
-            return this;
-        }
-
-        public SpecEdit podTemplate(PodTemplateSpec v) {
-            this.podTemplate = v;
-            return this;
-        }
-
-        public SpecEdit jobManager(JobManagerSpec v) {
-            this.jobManager = v;
-            return this;
-        }
-
-        public SpecEdit target(RenderTarget v) {
-            this.target = v;
-            return this;
-        }
-
-        public FlinkDeploymentSpec build() {
-            return new FlinkDeploymentSpec(
-                    s.name(),
-                    s.namespace(),
-                    flinkVersion,
-                    s.image(),
-                    s.imagePullPolicy(),
-                    serviceAccount,
-                    s.mode(),
-                    target,
-                    jobManager,
-                    s.taskManager(),
-                    job,
-                    s.checkpointing(),
-                    highAvailability,
-                    flinkConfiguration,
-                    logConfiguration,
-                    s.env(),
-                    s.labels(),
-                    s.annotations(),
-                    security,
-                    podTemplate);
-        }
+    public static Specs.Editor edit(FlinkDeploymentSpec spec) {
+        return Specs.edit(spec);
     }
 
     /** The context of {@code spec}. */

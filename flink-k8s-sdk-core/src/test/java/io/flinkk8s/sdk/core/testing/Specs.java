@@ -221,6 +221,21 @@ public final class Specs {
             return this;
         }
 
+        public Editor flinkVersion(FlinkVersion value) {
+            flinkVersion = value;
+            return this;
+        }
+
+        public Editor target(RenderTarget value) {
+            target = value;
+            return this;
+        }
+
+        public Editor podTemplate(PodTemplateSpec value) {
+            podTemplate = value;
+            return this;
+        }
+
         public FlinkDeploymentSpec build() {
             return new FlinkDeploymentSpec(
                     name,
