@@ -31,7 +31,6 @@ import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.util.FileUtils;
 
 /**
  * A real Flink cluster inside the test JVM: Flink's {@link MiniCluster} with one TaskManager, its
@@ -215,7 +214,7 @@ public final class MiniClusterRuntime implements FlinkRuntime {
         } catch (Exception e) {
             throw new FlinkK8sException("Could not stop the MiniCluster at " + restAddress, e);
         } finally {
-            FileUtils.deleteDirectoryQuietly(workDir.toFile());
+            WorkDirectories.deleteKeepingUploadDirectories(workDir);
         }
     }
 
@@ -285,7 +284,7 @@ public final class MiniClusterRuntime implements FlinkRuntime {
                     miniCluster.closeAsync();
                 }
                 if (workDir != null) {
-                    FileUtils.deleteDirectoryQuietly(workDir.toFile());
+                    WorkDirectories.deleteKeepingUploadDirectories(workDir);
                 }
                 throw new FlinkK8sException(
                         "Could not start a Flink MiniCluster: " + e.getMessage(), e);

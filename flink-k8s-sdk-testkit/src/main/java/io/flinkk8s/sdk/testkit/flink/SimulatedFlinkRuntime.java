@@ -17,7 +17,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.util.FileUtils;
 
 /**
  * A fast simulated Flink JobManager for tests: it answers Flink's REST API on {@code 127.0.0.1}
@@ -218,7 +217,7 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
             throw new FlinkK8sException(
                     "Could not stop the simulated Flink REST endpoint at " + restAddress, e);
         } finally {
-            FileUtils.deleteDirectoryQuietly(workDir.toFile());
+            WorkDirectories.deleteKeepingUploadDirectories(workDir);
         }
     }
 
@@ -322,7 +321,7 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
                 return new SimulatedFlinkRuntime(dispatcher, endpoint, workDir);
             } catch (Exception e) {
                 if (workDir != null) {
-                    FileUtils.deleteDirectoryQuietly(workDir.toFile());
+                    WorkDirectories.deleteKeepingUploadDirectories(workDir);
                 }
                 throw new FlinkK8sException(
                         "Could not start the simulated Flink REST endpoint on 127.0.0.1: "
