@@ -23,8 +23,10 @@ import java.util.stream.Stream;
 
 /**
  * {@code render --spec FILE [--target standalone|operator] --out DIR}: loads a spec, validates it,
- * and writes one YAML file per rendered object into DIR. An invalid spec prints every violation
- * with its path, writes nothing, and exits 1; a usage or I/O error exits 2.
+ * and writes one YAML file per rendered object into DIR: the plain Kubernetes objects for target
+ * standalone, one {@code FlinkDeployment} custom resource for target operator ({@code --target}
+ * overrides the spec's own). An invalid spec prints every violation with its path, writes nothing,
+ * and exits 1; a usage or I/O error exits 2.
  */
 final class RenderCommand {
 
@@ -85,7 +87,7 @@ final class RenderCommand {
     private int renderAndWrite(FlinkDeploymentSpec spec, Path dir) {
         RenderedResources rendered;
         try {
-            rendered = Renderer.standalone().render(spec);
+            rendered = Renderer.defaults().render(spec);
         } catch (FlinkK8sException e) {
             err.println(e.getMessage());
             return USAGE;

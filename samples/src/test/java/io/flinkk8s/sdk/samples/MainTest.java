@@ -98,9 +98,11 @@ class MainTest {
     }
 
     @Test
-    void operatorTargetSaysItIsNotAvailableYetAndWritesNothing(@TempDir Path tmp) {
+    void renderWithTargetOperatorWritesOneFlinkDeployment(@TempDir Path tmp) throws IOException {
+        // given
         Path outDir = tmp.resolve("op");
 
+        // when
         int code =
                 run(
                         "render",
@@ -111,8 +113,88 @@ class MainTest {
                         "--out",
                         outDir.toString());
 
-        assertThat(code).isEqualTo(RenderCommand.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).containsIgnoringCase("operator");
+        // then
+        assertThat(code).isZero();
+        assertThat(filesIn(outDir)).containsExactly("flinkdeployment-wordcount.yaml");
+        assertThat(Files.readString(outDir.resolve("flinkdeployment-wordcount.yaml")))
+                .contains("apiVersion: \"flink.apache.org/v1beta1\"")
+                .contains("kind: \"FlinkDeployment\"")
+                .contains("flinkVersion: \"v2_2\"")
+                .contains("serviceAccount: \"flink\"")
+                .contains("mode: \"native\"")
+                .contains("jarURI: \"local:///opt/flink/examples/streaming/WordCount.jar\"");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Rendered wordcount (1 objects)");
+    }
+
+    @Test
+    void theStatefulSampleRendersForTheOperatorWithSecretsReferenced(@TempDir Path tmp)
+            throws IOException {
+        Path outDir = tmp.resolve("op");
+
+        int code =
+                run(
+                        "render",
+                        "--spec",
+                        "specs/stateful-ha-application.yaml",
+                        "--target",
+                        "operator",
+                        "--out",
+                        outDir.toString());
+
+        assertThat(code).isZero();
+        assertThat(Files.readString(outDir.resolve("flinkdeployment-orders.yaml")))
+                .contains("upgradeMode: \"savepoint\"")
+                .contains("high-availability.type: \"kubernetes\"")
+                .contains("secretKeyRef:")
+                .doesNotContain("kubernetes.cluster-id")
+                .doesNotContain("jobmanager.rpc.address");
+    }
+
+    @Test
+    void theSessionSampleRendersAFlinkDeploymentWithoutJob(@TempDir Path tmp) throws IOException {
+        Path outDir = tmp.resolve("op");
+
+        int code =
+                run(
+                        "render",
+                        "--spec",
+                        "specs/session-cluster.yaml",
+                        "--target",
+                        "operator",
+                        "--out",
+                        outDir.toString());
+
+        assertThat(code).isZero();
+        assertThat(Files.readString(outDir.resolve("flinkdeployment-shared-analytics.yaml")))
+                .contains("slotmanager.number-of-slots.min: \"8\"")
+                .doesNotContain("jarURI");
+    }
+
+    @Test
+    void aFlinkVersionTheOperatorDoesNotKnowIsAViolationAndWritesNothing(@TempDir Path tmp)
+            throws IOException {
+        Path spec = tmp.resolve("new-flink.yaml");
+        Files.writeString(
+                spec,
+                "name: orders\nflinkVersion: v2_3\n"
+                        + "job:\n  jarURI: local:///opt/flink/usrlib/orders.jar\n");
+        Path outDir = tmp.resolve("op");
+
+        int code =
+                run(
+                        "render",
+                        "--spec",
+                        spec.toString(),
+                        "--target",
+                        "operator",
+                        "--out",
+                        outDir.toString());
+
+        assertThat(code).isEqualTo(RenderCommand.INVALID_SPEC);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "flinkVersion: must be one the Flink Kubernetes Operator's FlinkDeployment"
+                                + " CRD (1.15) accepts when target is operator");
         assertThat(outDir).doesNotExist();
     }
 

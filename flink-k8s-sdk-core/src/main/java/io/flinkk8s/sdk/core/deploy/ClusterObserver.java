@@ -188,6 +188,9 @@ final class ClusterObserver {
      */
     DeploymentStatus status() {
         Optional<StateRecord> state = ctx.states().read(namespace, name);
+        if (OperatorObserver.targets(state)) {
+            return new OperatorObserver(ctx, namespace, name).status(state);
+        }
         Pods pods = pods(true);
         FlinkDeploymentSpec spec = state.map(s -> SpecDefaults.apply(s.spec())).orElse(null);
         boolean suspended =

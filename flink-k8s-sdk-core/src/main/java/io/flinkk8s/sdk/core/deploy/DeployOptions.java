@@ -188,7 +188,7 @@ public final class DeployOptions {
         private boolean prunePersistentVolumeClaims;
         private boolean rollbackOnFailure = true;
         private Clock clock = Clock.systemUTC();
-        private Renderer renderer = Renderer.standalone();
+        private Renderer renderer = Renderer.defaults();
         private Duration upgradeStaleAfter;
 
         private Builder() {}
@@ -280,8 +280,9 @@ public final class DeployOptions {
         }
 
         /**
-         * The renderer; default {@link Renderer#standalone()}. Give one with a custom pipeline to
-         * apply what it renders; the deployer still validates every spec first.
+         * The renderer; default {@link Renderer#defaults()}, which renders each spec for its
+         * target. Give one with a custom pipeline to apply what it renders; the deployer still
+         * validates every spec first.
          */
         public Builder renderer(Renderer renderer) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");

@@ -50,6 +50,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * running; if the new version does not become ready it is rolled back from the same savepoint,
  * unless {@link DeployOptions#rollbackOnFailure()} is off); STATELESS and LAST_STATE redeploy.
  * Changing {@code job.state} suspends or resumes.
+ *
+ * <p><b>Target operator.</b> A spec with {@code target: operator} renders one {@code
+ * FlinkDeployment} custom resource, which apply server-side-applies like any object (the operator's
+ * CRDs must be installed); the Flink Kubernetes Operator then deploys it and moves the job on every
+ * change by its upgrade mode, so the deployer takes no savepoints itself. Switching a stateful job
+ * between targets is refused unless it is suspended and the new spec starts from a savepoint.
  */
 public final class FlinkDeployer implements AutoCloseable {
 

@@ -11,6 +11,7 @@ import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import java.time.Duration;
@@ -34,6 +35,12 @@ import org.apache.flink.api.common.JobStatus;
  * DeploymentStatus status = orders.status();        // lifecycle RUNNING, job, pods, savepoints
  * orders.delete();                                  // keeps PVCs, HA data and the state record
  * }</pre>
+ *
+ * <p>For a spec with {@code target: operator} the Flink Kubernetes Operator runs the job: the waits
+ * and {@link #status()} read the {@code FlinkDeployment}'s {@code .status} ({@code lifecycleState},
+ * {@code jobManagerDeploymentStatus}, {@code jobStatus}), and {@link #suspend()}, {@link
+ * #resume()}, {@link #scale} and {@link #upgrade} apply the changed resource, which the operator
+ * carries out by the job's upgrade mode.
  */
 public final class FlinkDeploymentHandle {
 
@@ -84,8 +91,12 @@ public final class FlinkDeploymentHandle {
      */
     public void waitUntilReady(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        new ClusterObserver(ctx, namespace, name)
-                .untilReady(System.nanoTime() + timeout.toNanos(), timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (OperatorObserver.targets(ctx.states().read(namespace, name))) {
+            new OperatorObserver(ctx, namespace, name).untilReady(deadline, timeout);
+            return;
+        }
+        new ClusterObserver(ctx, namespace, name).untilReady(deadline, timeout);
     }
 
     /**
@@ -97,8 +108,12 @@ public final class FlinkDeploymentHandle {
      */
     public void waitUntilRunning(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        boolean application = SpecDefaults.apply(record().spec()).job() != null;
-        new ClusterObserver(ctx, namespace, name).untilRunning(timeout, application);
+        FlinkDeploymentSpec effective = SpecDefaults.apply(record().spec());
+        if (effective.target() == RenderTarget.OPERATOR) {
+            new OperatorObserver(ctx, namespace, name).untilRunning(timeout);
+            return;
+        }
+        new ClusterObserver(ctx, namespace, name).untilRunning(timeout, effective.job() != null);
     }
 
     /**

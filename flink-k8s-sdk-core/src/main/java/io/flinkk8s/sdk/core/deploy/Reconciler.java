@@ -5,10 +5,12 @@ import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.KindRef;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
+import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.validation.SpecValidator;
@@ -55,6 +57,7 @@ final class Reconciler {
         if (active.isPresent() && active.get().upgrade() != null) {
             return transitions.resumeInterrupted(spec, observed.effective(), active.get());
         }
+        checkTargetSwitch(observed.effective(), active);
         RenderedResources desired = render(observed.effective(), observed.state());
         Live live = readOwned(observed.effective(), observed.state(), desired, observed.live());
         ApplyPlan plan = toPlan(observed.effective(), desired, live);
@@ -77,7 +80,11 @@ final class Reconciler {
      */
     static Transition decide(
             FlinkDeploymentSpec effective, Optional<StateRecord> active, ApplyPlan plan) {
-        if (active.isEmpty() || effective.job() == null) {
+        // On the operator target the Flink Kubernetes Operator moves the job (savepoint upgrades,
+        // suspend, resume) when the applied FlinkDeployment changes; the SDK only applies it.
+        if (active.isEmpty()
+                || effective.job() == null
+                || effective.target() == RenderTarget.OPERATOR) {
             return Transition.NONE;
         }
         JobSpec before = SpecDefaults.apply(active.get().spec()).job();
@@ -95,6 +102,47 @@ final class Reconciler {
         return effective.job().upgradeMode() == UpgradeMode.SAVEPOINT
                 ? Transition.SAVEPOINT_UPGRADE
                 : Transition.REDEPLOY;
+    }
+
+    /**
+     * Refuses a change of {@code target} that would lose a stateful job's state: the old objects
+     * are pruned, and neither the SDK nor the operator carries the job's state across. Allowed for
+     * a session cluster, a stateless job, or a job that is suspended and whose new spec starts from
+     * a savepoint ({@code job.initialSavepointPath}).
+     *
+     * @throws UpgradeException saying how to switch safely; nothing was applied
+     */
+    static void checkTargetSwitch(FlinkDeploymentSpec effective, Optional<StateRecord> active) {
+        if (active.isEmpty() || effective.job() == null) {
+            return;
+        }
+        FlinkDeploymentSpec before = SpecDefaults.apply(active.get().spec());
+        if (before.target() == effective.target()
+                || before.job() == null
+                || before.job().upgradeMode() == UpgradeMode.STATELESS
+                || before.job().state() == JobState.SUSPENDED
+                        && effective.job().initialSavepointPath() != null) {
+            return;
+        }
+        throw new UpgradeException(
+                effective.namespace(),
+                effective.name(),
+                true,
+                "Switching "
+                        + effective.namespace()
+                        + "/"
+                        + effective.name()
+                        + " from target "
+                        + before.target().wireValue()
+                        + " to "
+                        + effective.target().wireValue()
+                        + " would stop its "
+                        + before.job().upgradeMode().wireValue()
+                        + " job without carrying its state across; nothing was applied. Suspend"
+                        + " the job first (job.state: suspended, which takes a savepoint), then"
+                        + " apply the new target with job.initialSavepointPath set to that"
+                        + " savepoint.",
+                null);
     }
 
     /** Whether applying the plan replaces pods: any Deployment change but its replica count. */
@@ -130,7 +178,10 @@ final class Reconciler {
     }
 
     static String restorePath(FlinkDeploymentSpec effective, Optional<StateRecord> state) {
-        if (state.isPresent() && state.get().deletedAt() == null) {
+        // The operator tracks the savepoints it restores from itself; the CR carries the spec's.
+        if (state.isPresent()
+                && state.get().deletedAt() == null
+                && effective.target() != RenderTarget.OPERATOR) {
             return state.get().restoreSavepoint();
         }
         return effective.job() == null ? null : effective.job().initialSavepointPath();

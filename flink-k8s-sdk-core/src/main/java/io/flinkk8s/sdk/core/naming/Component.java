@@ -14,7 +14,12 @@ public enum Component {
     /** The ServiceAccount, Role and RoleBinding. */
     RBAC("rbac"),
     /** The SDK's own state record in the cluster (applied spec hash, savepoint history). */
-    SDK_STATE("sdk-state");
+    SDK_STATE("sdk-state"),
+    /**
+     * The Flink Kubernetes Operator's {@code FlinkDeployment} custom resource (target {@code
+     * operator}): the whole cluster as one object, whose pods the operator and Flink create.
+     */
+    FLINK_DEPLOYMENT("flink-deployment");
 
     private final String labelValue;
 

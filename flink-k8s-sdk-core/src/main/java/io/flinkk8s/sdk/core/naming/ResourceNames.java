@@ -76,6 +76,14 @@ public record ResourceNames(String deploymentName) {
         return deploymentName + "-sdk-state";
     }
 
+    /**
+     * {@code <name>}: the {@code FlinkDeployment} custom resource of target {@code operator}. The
+     * operator names the JobManager Deployment after it and uses it as the cluster id.
+     */
+    public String flinkDeployment() {
+        return deploymentName;
+    }
+
     /** {@code <name>}: Flink's {@code kubernetes.cluster-id}, which names the HA ConfigMaps. */
     public String clusterId() {
         return deploymentName;

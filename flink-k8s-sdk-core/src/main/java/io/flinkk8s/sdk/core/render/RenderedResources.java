@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.render;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
@@ -46,6 +47,8 @@ public final class RenderedResources {
                     "PodDisruptionBudget",
                     "NetworkPolicy",
                     "Ingress");
+
+    private static final String FLINK_DEPLOYMENT = "FlinkDeployment";
 
     private static final List<String> REQUIRED_LABELS =
             List.of(
@@ -171,6 +174,38 @@ public final class RenderedResources {
      */
     public Service service(String name) {
         return get(Service.class, name);
+    }
+
+    /**
+     * A copy of the Flink Kubernetes Operator {@code FlinkDeployment} custom resource {@code name}
+     * (target {@code operator}), e.g. {@code rendered.flinkDeployment(names.flinkDeployment())}.
+     *
+     * @throws NoSuchElementException naming the FlinkDeployments that were rendered
+     */
+    public GenericKubernetesResource flinkDeployment(String name) {
+        return custom(FLINK_DEPLOYMENT, name);
+    }
+
+    private GenericKubernetesResource custom(String kind, String name) {
+        return objects.stream()
+                .filter(GenericKubernetesResource.class::isInstance)
+                .filter(o -> kind.equals(o.getKind()) && o.getMetadata().getName().equals(name))
+                .findFirst()
+                .map(o -> KubeCopies.copy((GenericKubernetesResource) o))
+                .orElseThrow(
+                        () ->
+                                new NoSuchElementException(
+                                        "no "
+                                                + kind
+                                                + " named '"
+                                                + name
+                                                + "' was rendered; "
+                                                + kind
+                                                + " names: "
+                                                + objects.stream()
+                                                        .filter(o -> kind.equals(o.getKind()))
+                                                        .map(o -> o.getMetadata().getName())
+                                                        .toList()));
     }
 
     /** What the SDK noticed about the spec that is worth telling, in the order steps found it. */

@@ -6,43 +6,83 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import io.flinkk8s.sdk.core.validation.SpecValidator;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns a {@link FlinkDeploymentSpec} into the Kubernetes objects that run it: validate, apply the
- * defaults, run the {@link RenderPipeline}. Stateless and thread-safe; one instance can render any
- * number of specs.
+ * defaults, run the {@link RenderPipeline} of the spec's {@code target}. Stateless and thread-safe;
+ * one instance can render any number of specs.
  *
  * <pre>{@code
- * RenderedResources rendered = Renderer.standalone().render(spec);
+ * RenderedResources rendered = Renderer.defaults().render(spec);
+ * // target standalone: ConfigMap, Deployments, Services, ...
  * Deployment tms = rendered.deployment(ResourceNames.of(spec.name()).taskManagerDeployment());
+ * // target operator: one FlinkDeployment custom resource for the Flink Kubernetes Operator
+ * GenericKubernetesResource cr = rendered.flinkDeployment(spec.name());
  * String yaml = YamlExporter.toYaml(rendered);
  * }</pre>
  */
 public final class Renderer {
 
-    private final RenderPipeline pipeline;
+    private final Map<RenderTarget, RenderPipeline> pipelines;
 
-    private Renderer(RenderPipeline pipeline) {
-        this.pipeline = pipeline;
-    }
-
-    /** A renderer with the built-in standalone pipeline ({@link RenderPipeline#standalone()}). */
-    public static Renderer standalone() {
-        return new Renderer(RenderPipeline.standalone());
+    private Renderer(Map<RenderTarget, RenderPipeline> pipelines) {
+        this.pipelines = pipelines;
     }
 
     /**
-     * A renderer with a pipeline of the caller's choice, e.g. the standalone one with a step
-     * replaced.
+     * A renderer with the built-in pipeline of each target: {@link RenderPipeline#standalone()} and
+     * {@link RenderPipeline#operator()}; a spec is rendered with the one of its {@code target}.
      */
-    public static Renderer of(RenderPipeline pipeline) {
-        return new Renderer(Objects.requireNonNull(pipeline, "pipeline"));
+    public static Renderer defaults() {
+        Map<RenderTarget, RenderPipeline> pipelines = new EnumMap<>(RenderTarget.class);
+        pipelines.put(RenderTarget.STANDALONE, RenderPipeline.standalone());
+        pipelines.put(RenderTarget.OPERATOR, RenderPipeline.operator());
+        return new Renderer(pipelines);
     }
 
-    /** The pipeline this renderer runs. */
+    /**
+     * A renderer with only the built-in standalone pipeline ({@link RenderPipeline#standalone()}):
+     * a spec with {@code target: operator} is refused. {@link #defaults()} renders both targets.
+     */
+    public static Renderer standalone() {
+        return of(RenderPipeline.standalone());
+    }
+
+    /**
+     * A renderer with only {@code pipeline}, for specs of target standalone, e.g. the standalone
+     * one with a step replaced; {@link #with} adds a pipeline for the operator target.
+     */
+    public static Renderer of(RenderPipeline pipeline) {
+        Map<RenderTarget, RenderPipeline> pipelines = new EnumMap<>(RenderTarget.class);
+        pipelines.put(RenderTarget.STANDALONE, Objects.requireNonNull(pipeline, "pipeline"));
+        return new Renderer(pipelines);
+    }
+
+    /**
+     * A copy of this renderer that renders specs of {@code target} with {@code pipeline}, e.g.
+     * {@code Renderer.defaults().with(RenderTarget.OPERATOR,
+     * RenderPipeline.operator().with(step))}.
+     */
+    public Renderer with(RenderTarget target, RenderPipeline pipeline) {
+        Map<RenderTarget, RenderPipeline> copy = new EnumMap<>(pipelines);
+        copy.put(
+                Objects.requireNonNull(target, "target"),
+                Objects.requireNonNull(pipeline, "pipeline"));
+        return new Renderer(copy);
+    }
+
+    /** The pipeline this renderer runs for specs of target standalone. */
     public RenderPipeline pipeline() {
-        return pipeline;
+        return pipelines.get(RenderTarget.STANDALONE);
+    }
+
+    /** The pipeline this renderer runs for specs of {@code target}, if it has one. */
+    public Optional<RenderPipeline> pipeline(RenderTarget target) {
+        return Optional.ofNullable(pipelines.get(target));
     }
 
     /**
@@ -50,21 +90,25 @@ public final class Renderer {
      * anywhere.
      *
      * @throws InvalidSpecException listing every violation, before anything is rendered
-     * @throws FlinkK8sException when the spec targets the Flink Kubernetes Operator, which this
-     *     version cannot render yet
+     * @throws FlinkK8sException when this renderer has no pipeline for the spec's target
      */
     public RenderedResources render(FlinkDeploymentSpec spec) {
         Objects.requireNonNull(spec, "spec");
         SpecValidator.validate(spec).throwIfInvalid();
         FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
-        if (effective.target() == RenderTarget.OPERATOR) {
+        RenderPipeline pipeline = pipelines.get(effective.target());
+        if (pipeline == null) {
             throw new FlinkK8sException(
                     "Cannot render FlinkDeploymentSpec \""
                             + effective.name()
-                            + "\": the operator target (FlinkDeployment custom resources for the"
-                            + " Flink Kubernetes Operator) is not available yet in this version of"
-                            + " flink-k8s-sdk. Set target: standalone (spec.withTarget("
-                            + "RenderTarget.STANDALONE)) to render plain Kubernetes objects.");
+                            + "\" with target "
+                            + effective.target().wireValue()
+                            + ": this renderer has pipelines for "
+                            + pipelines.keySet().stream().map(RenderTarget::wireValue).toList()
+                            + " only. Use Renderer.defaults(), which renders every target, or add"
+                            + " one with Renderer.with(RenderTarget."
+                            + effective.target().name()
+                            + ", pipeline).");
         }
         return RenderedResources.of(pipeline.run(RenderContext.of(effective)));
     }

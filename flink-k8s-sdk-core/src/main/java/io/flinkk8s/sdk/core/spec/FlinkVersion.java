@@ -38,6 +38,23 @@ public enum FlinkVersion {
         return all[all.length - 1];
     }
 
+    /**
+     * The newest version the Flink Kubernetes Operator's {@code FlinkDeployment} CRD accepts in
+     * {@code spec.flinkVersion}: {@code v2_2} in the operator 1.15 CRD (its Java code knows newer
+     * versions, but the API server checks the CRD's enum).
+     */
+    public static FlinkVersion latestOnOperator() {
+        return V2_2;
+    }
+
+    /**
+     * Whether the operator's CRD accepts this version, i.e. it is not newer than {@link
+     * #latestOnOperator()}.
+     */
+    public boolean isAcceptedByOperator() {
+        return compareTo(latestOnOperator()) <= 0;
+    }
+
     /** The operator's spelling, {@code v2_1}. */
     @JsonValue
     public String wireValue() {

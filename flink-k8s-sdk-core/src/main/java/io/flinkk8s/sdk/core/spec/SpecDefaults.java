@@ -13,9 +13,13 @@ import io.flinkk8s.sdk.core.spec.quantity.Memory;
  *   <caption>Defaults</caption>
  *   <tr><th>field</th><th>default</th></tr>
  *   <tr><td>namespace</td><td>{@value #NAMESPACE}</td></tr>
- *   <tr><td>flinkVersion</td><td>{@link FlinkVersion#latest()}</td></tr>
+ *   <tr><td>flinkVersion</td><td>{@link FlinkVersion#latest()}; with target {@code operator},
+ *       {@link FlinkVersion#latestOnOperator()}, the newest the operator's CRD accepts</td></tr>
  *   <tr><td>image</td><td>{@link FlinkVersion#defaultImage()}, e.g. {@code flink:2.1-java17}</td></tr>
  *   <tr><td>imagePullPolicy</td><td>{@code IfNotPresent}</td></tr>
+ *   <tr><td>serviceAccount</td><td>none (the SDK renders its own when HA needs one); with target
+ *       {@code operator}, {@value #OPERATOR_SERVICE_ACCOUNT}, the job service account the
+ *       operator's Helm chart creates (the operator requires one)</td></tr>
  *   <tr><td>mode</td><td>{@code application} when {@code job} is set, else {@code session}</td></tr>
  *   <tr><td>target</td><td>{@code standalone}</td></tr>
  *   <tr><td>jobManager</td><td>1 replica, 1 CPU, {@value #JOB_MANAGER_MEMORY}</td></tr>
@@ -37,6 +41,13 @@ public final class SpecDefaults {
     /** TaskManager process memory, as in Flink's standalone Kubernetes reference. */
     public static final String TASK_MANAGER_MEMORY = "1728m";
 
+    /**
+     * The service account of target {@code operator} when none is given: the operator's Helm chart
+     * creates it, with the permissions Flink's native Kubernetes mode needs, in every namespace the
+     * operator watches ({@code jobServiceAccount}).
+     */
+    public static final String OPERATOR_SERVICE_ACCOUNT = "flink";
+
     /** The {@code flink} user and group of the official image. */
     public static final long FLINK_UID = 9999L;
 
@@ -44,16 +55,21 @@ public final class SpecDefaults {
 
     /** The effective spec: unset values filled, set values untouched. Idempotent. */
     public static FlinkDeploymentSpec apply(FlinkDeploymentSpec s) {
-        FlinkVersion version = or(s.flinkVersion(), FlinkVersion.latest());
+        RenderTarget target = or(s.target(), RenderTarget.STANDALONE);
+        boolean operator = target == RenderTarget.OPERATOR;
+        FlinkVersion version =
+                or(
+                        s.flinkVersion(),
+                        operator ? FlinkVersion.latestOnOperator() : FlinkVersion.latest());
         return new FlinkDeploymentSpec(
                 s.name(),
                 or(s.namespace(), NAMESPACE),
                 version,
                 or(s.image(), version.defaultImage()),
                 or(s.imagePullPolicy(), ImagePullPolicy.IF_NOT_PRESENT),
-                s.serviceAccount(),
+                operator ? or(s.serviceAccount(), OPERATOR_SERVICE_ACCOUNT) : s.serviceAccount(),
                 or(s.mode(), s.job() == null ? DeploymentMode.SESSION : DeploymentMode.APPLICATION),
-                or(s.target(), RenderTarget.STANDALONE),
+                target,
                 jobManager(s.jobManager()),
                 taskManager(s.taskManager()),
                 s.job() == null ? null : job(s.job()),

@@ -53,7 +53,8 @@ final class JobRules {
                                 job.entryClass());
                     }
                     if (job.parallelism() != null
-                            && checks.atLeast("parallelism", job.parallelism(), 1)) {
+                            && checks.atLeast("parallelism", job.parallelism(), 1)
+                            && !OperatorRules.taskManagersFollowParallelism(spec)) {
                         parallelismFitsSlots(checks, spec, user);
                     }
                     if (job.upgradeMode() == UpgradeMode.LAST_STATE

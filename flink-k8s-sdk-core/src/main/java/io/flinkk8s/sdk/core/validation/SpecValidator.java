@@ -49,6 +49,7 @@ public final class SpecValidator {
         StateRules.checkpointing(checks, effective, user);
         StateRules.highAvailability(checks, effective, user);
         ConfigurationRules.flinkConfiguration(checks, effective.flinkConfiguration());
+        OperatorRules.flinkConfiguration(checks, effective);
         ConfigurationRules.logConfiguration(checks, effective.logConfiguration());
         EnvRules.env(checks, effective.env());
         MetadataRules.labels(checks, effective.labels());
@@ -74,6 +75,7 @@ public final class SpecValidator {
         if (!KubernetesNames.isDnsLabel(spec.namespace(), KubernetesNames.DNS_LABEL_MAX)) {
             checks.report("namespace", KubernetesNames.DNS_LABEL_RULE, spec.namespace());
         }
+        OperatorRules.flinkVersion(checks, spec);
         String image = spec.image();
         if (image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
             checks.report("image", "must be a non-blank image reference without whitespace", image);

@@ -40,7 +40,7 @@ final class StateRules {
                                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                                     upgradeMode == UpgradeMode.LAST_STATE
                                             ? "job.upgradeMode is " + upgradeMode.wireValue()
-                                            : null);
+                                            : OperatorRules.checkpointDirNeededBecause(spec));
                     Directory savepoints =
                             new Directory(
                                     "savepointDir",
@@ -48,7 +48,7 @@ final class StateRules {
                                     CheckpointingOptions.SAVEPOINT_DIRECTORY,
                                     upgradeMode == UpgradeMode.SAVEPOINT
                                             ? "job.upgradeMode is " + upgradeMode.wireValue()
-                                            : null);
+                                            : OperatorRules.savepointDirNeededBecause(spec, user));
                     checkpoints.check(checks, user);
                     savepoints.check(checks, user);
                 });

@@ -26,7 +26,9 @@ class GoldenFilesTest {
     private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
 
     static Stream<Arguments> samples() {
-        return RenderFixtures.samples().entrySet().stream()
+        return Stream.concat(
+                        RenderFixtures.samples().entrySet().stream(),
+                        RenderFixtures.operatorSamples().entrySet().stream())
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
@@ -38,7 +40,7 @@ class GoldenFilesTest {
         // given
         Path dir = GOLDEN.resolve(name);
         Map<String, String> rendered = new TreeMap<>();
-        for (HasMetadata o : Renderer.standalone().render(spec).all()) {
+        for (HasMetadata o : Renderer.defaults().render(spec).all()) {
             rendered.put(YamlExporter.fileName(o), YamlExporter.toYaml(o));
         }
         if (Boolean.getBoolean("golden.update")) {

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.AnnotationKeyword;
-import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -34,17 +31,7 @@ class KubernetesSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KubernetesSerialization K8S = new KubernetesSerialization();
 
-    /** Draft 7, with Kubernetes' {@code x-kubernetes-*} extensions read as annotations. */
-    private static final JsonSchemaFactory FACTORY =
-            JsonSchemaFactory.getInstance(
-                    SpecVersion.VersionFlag.V7,
-                    b ->
-                            b.metaSchema(
-                                    JsonMetaSchema.builder(JsonMetaSchema.getV7())
-                                            .unknownKeywordFactory(
-                                                    (keyword, ctx) ->
-                                                            new AnnotationKeyword(keyword))
-                                            .build()));
+    private static final JsonSchemaFactory FACTORY = JsonSchemas.factory();
 
     private final Map<String, JsonSchema> schemas = new HashMap<>();
 

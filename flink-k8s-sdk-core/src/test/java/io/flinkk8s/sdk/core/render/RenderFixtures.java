@@ -12,6 +12,7 @@ import io.flinkk8s.sdk.core.spec.ImagePullPolicy;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.Resources;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
@@ -25,8 +26,8 @@ import java.util.Map;
 
 /**
  * Specs and inputs for render tests: the three sample specs (minimal application, stateful HA
- * application, session) and the {@link Rendering} a built-in step is handed in the standalone
- * pipeline.
+ * application, session), the same with {@code target: operator}, and the {@link Rendering} a
+ * built-in step is handed in the standalone pipeline.
  */
 public final class RenderFixtures {
 
@@ -113,6 +114,23 @@ public final class RenderFixtures {
                 "minimal-application", minimalApplication(),
                 "stateful-ha-application", statefulHaApplication(),
                 "session", session());
+    }
+
+    /**
+     * The sample specs with {@code target: operator}, by case name: the stateful one on Flink 2.2
+     * (the newest the operator's CRD accepts), the others with the operator target's defaults.
+     */
+    public static Map<String, FlinkDeploymentSpec> operatorSamples() {
+        return Map.of(
+                "operator-minimal-application",
+                minimalApplication().withTarget(RenderTarget.OPERATOR),
+                "operator-stateful-ha-application",
+                edit(statefulHaApplication())
+                        .target(RenderTarget.OPERATOR)
+                        .flinkVersion(FlinkVersion.V2_2)
+                        .build(),
+                "operator-session",
+                session().withTarget(RenderTarget.OPERATOR));
     }
 
     /** Starts an edit of {@code spec}: {@code edit(spec).flinkVersion(V1_20).build()}. */

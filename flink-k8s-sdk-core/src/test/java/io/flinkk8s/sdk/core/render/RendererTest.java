@@ -21,6 +21,7 @@ import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.step.FlinkConfigMapStep;
+import io.flinkk8s.sdk.core.render.step.PodSecurityStep;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.HighAvailabilitySpec;
@@ -423,16 +424,45 @@ class RendererTest {
     }
 
     @Test
-    void theOperatorTargetFailsClearlyAsNotYetAvailable() {
+    void theStandaloneRendererRefusesAnOperatorSpecAndNamesTheWayOut() {
         FlinkDeploymentSpec spec =
                 RenderFixtures.minimalApplication().withTarget(RenderTarget.OPERATOR);
 
         assertThatThrownBy(() -> RENDERER.render(spec))
                 .isExactlyInstanceOf(FlinkK8sException.class)
                 .hasMessageContaining("\"orders\"")
-                .hasMessageContaining("operator target")
-                .hasMessageContaining("not available yet")
-                .hasMessageContaining("target: standalone");
+                .hasMessageContaining("with target operator")
+                .hasMessageContaining("pipelines for [standalone] only")
+                .hasMessageContaining("Renderer.defaults()")
+                .hasMessageContaining("Renderer.with(RenderTarget.OPERATOR, pipeline)");
+    }
+
+    @Test
+    void theDefaultRendererRendersEachTargetWithItsOwnPipeline() {
+        FlinkDeploymentSpec spec = RenderFixtures.minimalApplication();
+        Renderer renderer = Renderer.defaults();
+
+        assertThat(renderer.render(spec)).isEqualTo(Renderer.standalone().render(spec));
+        assertThat(renderer.render(spec.withTarget(RenderTarget.OPERATOR)).keys())
+                .containsExactly(new ResourceKey("FlinkDeployment", "orders"));
+        assertThat(renderer.pipeline(RenderTarget.OPERATOR).orElseThrow().ids())
+                .isEqualTo(RenderPipeline.operator().ids());
+        assertThat(renderer.pipeline()).isNotNull();
+        assertThat(Renderer.standalone().pipeline(RenderTarget.OPERATOR)).isEmpty();
+    }
+
+    @Test
+    void withGivesATargetAPipelineOfTheCallersChoice() {
+        RenderPipeline noSecurity = RenderPipeline.operator().without(PodSecurityStep.ID);
+        Renderer renderer = Renderer.standalone().with(RenderTarget.OPERATOR, noSecurity);
+
+        String yaml =
+                YamlExporter.toYaml(
+                        renderer.render(
+                                RenderFixtures.minimalApplication()
+                                        .withTarget(RenderTarget.OPERATOR)));
+
+        assertThat(yaml).contains("kind: \"FlinkDeployment\"").doesNotContain("securityContext");
     }
 
     @Test

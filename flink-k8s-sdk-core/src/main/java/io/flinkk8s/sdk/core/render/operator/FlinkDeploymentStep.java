@@ -1,0 +1,154 @@
+package io.flinkk8s.sdk.core.render.operator;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.flinkk8s.sdk.core.naming.Component;
+import io.flinkk8s.sdk.core.render.Advisory;
+import io.flinkk8s.sdk.core.render.FlinkConfigDraft;
+import io.flinkk8s.sdk.core.render.Phase;
+import io.flinkk8s.sdk.core.render.RenderContext;
+import io.flinkk8s.sdk.core.render.RenderStep;
+import io.flinkk8s.sdk.core.render.Rendering;
+import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.spec.DeploymentMode;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.JobState;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+
+/**
+ * The Flink Kubernetes Operator's {@code FlinkDeployment} custom resource, assembled from the final
+ * config draft and pod drafts; the operator and Flink's native Kubernetes mode create the
+ * JobManager Deployment, the TaskManager pods, the Services and the config ConfigMap from it.
+ *
+ * <ul>
+ *   <li><b>emits</b>: {@value #API_VERSION} {@value #KIND} {@code ResourceNames.flinkDeployment()}
+ *       with the common labels of {@link Component#FLINK_DEPLOYMENT} and the spec's annotations,
+ *       and this {@code spec}, in this order:
+ *       <ul>
+ *         <li>{@code image}, {@code imagePullPolicy}, {@code flinkVersion} ({@code v2_2}), {@code
+ *             serviceAccount}, {@code mode: native};
+ *         <li>{@code flinkConfiguration}: the config draft, sorted by key, without the memory sizes
+ *             and (in application mode) {@code parallelism.default}, which move into the fields
+ *             below; for Flink 1.x with the 1.x names of the checkpoint and savepoint dirs;
+ *         <li>{@code logConfiguration}: the spec's, when it has any (the operator's default logging
+ *             otherwise);
+ *         <li>{@code jobManager}: {@code replicas}, {@code resource} ({@code cpu} as a number of
+ *             cores, {@code memory} in Flink's notation such as {@code 1600m}, {@code
+ *             ephemeralStorage} as a Kubernetes quantity), {@code podTemplate} (the JobManager pod
+ *             draft: env, labels, security contexts and the user's template);
+ *         <li>{@code taskManager}: the same, with {@code replicas} in session mode only: in
+ *             application mode the operator starts as many TaskManagers as {@code job.parallelism}
+ *             needs, which is also what the Flink autoscaler adjusts;
+ *         <li>{@code job} (application mode): {@code jarURI}, {@code entryClass}, {@code args},
+ *             {@code parallelism}, {@code upgradeMode}, {@code state}, {@code
+ *             initialSavepointPath}, {@code allowNonRestoredState};
+ *       </ul>
+ *   <li><b>advises</b>: at {@code taskManager.replicas} when the job's parallelism needs another
+ *       number of TaskManagers than the spec gives, and at {@code job.state} when it is {@code
+ *       suspended}, which the operator refuses for a deployment it does not run yet.
+ * </ul>
+ */
+public final class FlinkDeploymentStep implements RenderStep {
+
+    /** {@code flink-deployment}. */
+    public static final StepId ID = StepId.of("flink-deployment");
+
+    /** The API group and version of the operator's custom resources. */
+    public static final String API_VERSION = "flink.apache.org/v1beta1";
+
+    /** The kind this step emits. */
+    public static final String KIND = "FlinkDeployment";
+
+    /** The operator's {@code mode} for Flink's native Kubernetes integration, its default. */
+    public static final String NATIVE_MODE = "native";
+
+    @Override
+    public StepId id() {
+        return ID;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ASSEMBLE;
+    }
+
+    @Override
+    public Rendering apply(RenderContext ctx, Rendering in) {
+        FlinkDeploymentSpec s = ctx.spec();
+        boolean application = s.mode() == DeploymentMode.APPLICATION && s.job() != null;
+        FlinkConfigDraft config = in.config();
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("image", s.image());
+        spec.put("imagePullPolicy", s.imagePullPolicy().wireValue());
+        spec.put("flinkVersion", s.flinkVersion().wireValue());
+        CrFields.putIfSet(spec, "serviceAccount", s.serviceAccount());
+        spec.put("mode", NATIVE_MODE);
+        spec.put("flinkConfiguration", CrFields.flinkConfiguration(ctx, config, application));
+        if (!s.logConfiguration().isEmpty()) {
+            spec.put("logConfiguration", new TreeMap<>(s.logConfiguration()));
+        }
+        spec.put("jobManager", CrFields.jobManager(ctx, in));
+        spec.put("taskManager", CrFields.taskManager(ctx, in, !application));
+        if (application) {
+            spec.put("job", CrFields.job(s.job(), config));
+        }
+        GenericKubernetesResource resource =
+                new GenericKubernetesResourceBuilder()
+                        .withApiVersion(API_VERSION)
+                        .withKind(KIND)
+                        .withMetadata(
+                                new ObjectMetaBuilder()
+                                        .withName(ctx.names().flinkDeployment())
+                                        .withNamespace(s.namespace())
+                                        .withLabels(ctx.labels().common(Component.FLINK_DEPLOYMENT))
+                                        .withAnnotations(new TreeMap<>(s.annotations()))
+                                        .build())
+                        .addToAdditionalProperties("spec", spec)
+                        .build();
+        Rendering out = in.withResource(resource);
+        return application ? advise(ctx, config, out) : out;
+    }
+
+    private static Rendering advise(RenderContext ctx, FlinkConfigDraft config, Rendering in) {
+        FlinkDeploymentSpec s = ctx.spec();
+        Rendering out = in;
+        int slots =
+                config.get(TaskManagerOptions.NUM_TASK_SLOTS).orElse(s.taskManager().taskSlots());
+        Integer parallelism = config.get(CoreOptions.DEFAULT_PARALLELISM).orElse(null);
+        int replicas = s.taskManager().replicas();
+        if (parallelism != null && slots > 0) {
+            int needed = (parallelism + slots - 1) / slots;
+            if (needed != replicas) {
+                out =
+                        out.withAdvisory(
+                                new Advisory(
+                                        "taskManager.replicas",
+                                        "is not used by an application on the operator: its"
+                                                + " native mode starts the TaskManagers"
+                                                + " job.parallelism needs, "
+                                                + needed
+                                                + " (parallelism "
+                                                + parallelism
+                                                + ", "
+                                                + slots
+                                                + " slot(s) each), not "
+                                                + replicas));
+            }
+        }
+        if (s.job().state() == JobState.SUSPENDED) {
+            out =
+                    out.withAdvisory(
+                            new Advisory(
+                                    "job.state",
+                                    "the operator accepts suspended only for a FlinkDeployment it"
+                                            + " already runs; a new one must start with state"
+                                            + " running"));
+        }
+        return out;
+    }
+}

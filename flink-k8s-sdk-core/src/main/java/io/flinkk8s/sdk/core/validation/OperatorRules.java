@@ -1,0 +1,101 @@
+package io.flinkk8s.sdk.core.validation;
+
+import io.flinkk8s.sdk.core.spec.DeploymentMode;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.FlinkVersion;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.core.spec.UpgradeMode;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Rules that hold only for {@code target: operator}, where the Flink Kubernetes Operator's CRD and
+ * its own validator judge the rendered {@code FlinkDeployment}: what either would refuse is refused
+ * here first, at the spec field to change.
+ */
+final class OperatorRules {
+
+    /** Turns on the operator's automatic rollback, which needs HA. */
+    static final String ROLLBACK_ENABLED = "kubernetes.operator.deployment.rollback.enabled";
+
+    /** Turns on the operator's periodic savepoints, which need a savepoint dir. */
+    static final String PERIODIC_SAVEPOINT_INTERVAL =
+            "kubernetes.operator.periodic.savepoint.interval";
+
+    private OperatorRules() {}
+
+    static boolean applies(FlinkDeploymentSpec spec) {
+        return spec.target() == RenderTarget.OPERATOR;
+    }
+
+    /**
+     * Whether the number of TaskManagers follows the job's parallelism rather than {@code
+     * taskManager.replicas}: an application on the operator, whose native mode starts as many
+     * TaskManagers as the parallelism needs, so a parallelism above replicas × slots is fine.
+     */
+    static boolean taskManagersFollowParallelism(FlinkDeploymentSpec spec) {
+        return applies(spec) && spec.mode() == DeploymentMode.APPLICATION;
+    }
+
+    /** {@code flinkVersion} must be in the operator CRD's enum. */
+    static void flinkVersion(Checks checks, FlinkDeploymentSpec spec) {
+        if (applies(spec) && !spec.flinkVersion().isAcceptedByOperator()) {
+            String accepted =
+                    Arrays.stream(FlinkVersion.values())
+                            .filter(FlinkVersion::isAcceptedByOperator)
+                            .map(FlinkVersion::wireValue)
+                            .collect(Collectors.joining(", "));
+            checks.report(
+                    "flinkVersion",
+                    "must be one the Flink Kubernetes Operator's FlinkDeployment CRD (1.15) accepts"
+                            + " when target is operator: "
+                            + accepted,
+                    spec.flinkVersion().wireValue());
+        }
+    }
+
+    /**
+     * Why the operator needs a checkpoint dir for this spec beyond what holds for every target (the
+     * last-state upgrade mode), or null: it requires one for the savepoint upgrade mode too.
+     */
+    static String checkpointDirNeededBecause(FlinkDeploymentSpec spec) {
+        if (applies(spec)
+                && spec.mode() == DeploymentMode.APPLICATION
+                && spec.job() != null
+                && spec.job().upgradeMode() == UpgradeMode.SAVEPOINT) {
+            return "job.upgradeMode is savepoint and target is operator (the operator needs a"
+                    + " checkpoint dir for every stateful upgrade mode)";
+        }
+        return null;
+    }
+
+    /**
+     * Why the operator needs a savepoint dir for this spec beyond the savepoint upgrade mode, or
+     * null: periodic savepoints.
+     */
+    static String savepointDirNeededBecause(FlinkDeploymentSpec spec, UserFlinkConfig user) {
+        if (applies(spec) && user.entries().get(PERIODIC_SAVEPOINT_INTERVAL) != null) {
+            return Checks.entryPath("flinkConfiguration", PERIODIC_SAVEPOINT_INTERVAL) + " is set";
+        }
+        return null;
+    }
+
+    /** The operator's rollback needs Kubernetes HA. */
+    static void flinkConfiguration(Checks checks, FlinkDeploymentSpec spec) {
+        String rollback = spec.flinkConfiguration().get(ROLLBACK_ENABLED);
+        if (applies(spec)
+                && rollback != null
+                && "true".equalsIgnoreCase(rollback.trim())
+                && !spec.highAvailability().enabled()) {
+            checks.eachEntry(
+                    "flinkConfiguration",
+                    Map.of(ROLLBACK_ENABLED, rollback),
+                    (key, value) ->
+                            checks.report(
+                                    "must not be true unless highAvailability.type is kubernetes:"
+                                            + " the operator rolls back only with HA",
+                                    value));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.flinkk8s.sdk.core.render.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.flinkk8s.sdk.core.export.YamlExporter;
+import io.flinkk8s.sdk.core.render.Phase;
+import io.flinkk8s.sdk.core.render.RenderContext;
+import io.flinkk8s.sdk.core.render.RenderFixtures;
+import io.flinkk8s.sdk.core.render.RenderPipeline;
+import io.flinkk8s.sdk.core.render.RenderStep;
+import io.flinkk8s.sdk.core.render.Renderer;
+import io.flinkk8s.sdk.core.render.Rendering;
+import io.flinkk8s.sdk.core.render.StepContract;
+import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.render.step.PodTemplateStep;
+import io.flinkk8s.sdk.core.render.step.UserFlinkConfigStep;
+import io.flinkk8s.sdk.core.spec.EnvVarSpec;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.FlinkVersion;
+import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OperatorPipelineTest {
+
+    /** The operator samples plus a Flink 1.20, suspended variant with a sidecar and env. */
+    static Map<String, FlinkDeploymentSpec> specsByName() {
+        Map<String, FlinkDeploymentSpec> specs = new TreeMap<>(RenderFixtures.operatorSamples());
+        FlinkDeploymentSpec app = specs.get("operator-stateful-ha-application");
+        specs.put(
+                "operator-flink-1.20-suspended-with-sidecar",
+                RenderFixtures.edit(app)
+                        .flinkVersion(FlinkVersion.V1_20)
+                        .job(app.job().withState(JobState.SUSPENDED))
+                        .env(List.of(EnvVarSpec.fromConfigMap("HOST", "db", "host")))
+                        .podTemplate(
+                                new PodTemplateSpecBuilder()
+                                        .withNewSpec()
+                                        .addNewContainer()
+                                        .withName("log-shipper")
+                                        .withImage("fluent-bit:3")
+                                        .endContainer()
+                                        .endSpec()
+                                        .build())
+                        .build());
+        return specs;
+    }
+
+    static Stream<Arguments> stepsAndSpecs() {
+        List<Arguments> args = new ArrayList<>();
+        for (RenderStep step : RenderPipeline.operator().steps()) {
+            specsByName()
+                    .forEach((name, spec) -> args.add(Arguments.of(step.id().value(), name, spec)));
+        }
+        return args.stream();
+    }
+
+    static Stream<Arguments> specs() {
+        return specsByName().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @Test
+    void theOperatorPipelineListsItsStepsByPhase() {
+        assertThat(RenderPipeline.operator().ids())
+                .extracting(StepId::value)
+                .containsExactly(
+                        "flink-config",
+                        "high-availability",
+                        "checkpointing",
+                        "user-flink-config",
+                        "pod-template",
+                        "pod-base",
+                        "pod-security",
+                        "flink-deployment");
+        assertThat(RenderPipeline.operator().steps())
+                .extracting(RenderStep::phase)
+                .containsExactly(
+                        Phase.CONFIGURE,
+                        Phase.CONFIGURE,
+                        Phase.CONFIGURE,
+                        Phase.CONFIGURE,
+                        Phase.POD,
+                        Phase.POD,
+                        Phase.POD,
+                        Phase.ASSEMBLE);
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("stepsAndSpecs")
+    void operatorStepKeepsTheStepContract(String id, String specName, FlinkDeploymentSpec spec) {
+        RenderContext ctx = RenderFixtures.context(spec);
+        RenderStep step =
+                RenderPipeline.operator().steps().stream()
+                        .filter(s -> s.id().value().equals(id))
+                        .findFirst()
+                        .orElseThrow();
+
+        StepContract.check(step, ctx, inputFor(step, ctx));
+    }
+
+    /**
+     * Steps of one phase touch disjoint fields, so their order within the phase does not matter,
+     * except for the anchors {@code pod-template} (first POD step) and {@code user-flink-config}
+     * (last CONFIGURE step).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void stepsWithinAPhaseGiveTheSameOutputInReverseOrder(
+            String specName, FlinkDeploymentSpec spec) {
+        List<RenderStep> reordered = new ArrayList<>();
+        for (Phase phase : Phase.values()) {
+            List<RenderStep> steps =
+                    new ArrayList<>(
+                            RenderPipeline.operator().steps().stream()
+                                    .filter(s -> s.phase() == phase)
+                                    .toList());
+            if (steps.isEmpty()) {
+                continue;
+            }
+            boolean anchorFirst = steps.get(0).id().equals(PodTemplateStep.ID);
+            boolean anchorLast = steps.get(steps.size() - 1).id().equals(UserFlinkConfigStep.ID);
+            List<RenderStep> middle =
+                    new ArrayList<>(
+                            steps.subList(
+                                    anchorFirst ? 1 : 0, steps.size() - (anchorLast ? 1 : 0)));
+            Collections.reverse(middle);
+            if (anchorFirst) {
+                reordered.add(steps.get(0));
+            }
+            reordered.addAll(middle);
+            if (anchorLast) {
+                reordered.add(steps.get(steps.size() - 1));
+            }
+        }
+        Renderer reversed =
+                Renderer.defaults().with(RenderTarget.OPERATOR, RenderPipeline.of(reordered));
+
+        assertThat(YamlExporter.toYaml(reversed.render(spec)))
+                .isEqualTo(YamlExporter.toYaml(Renderer.defaults().render(spec)));
+    }
+
+    /** What the operator pipeline hands {@code step}: every earlier step's result. */
+    private static Rendering inputFor(RenderStep step, RenderContext ctx) {
+        List<RenderStep> before = new ArrayList<>();
+        for (RenderStep s : RenderPipeline.operator().steps()) {
+            if (s == step || s.id().equals(step.id())) {
+                break;
+            }
+            before.add(s);
+        }
+        Rendering r = RenderPipeline.of(before).run(ctx);
+        return step.phase() == Phase.CONFIGURE ? r.withoutPodDrafts() : r;
+    }
+}

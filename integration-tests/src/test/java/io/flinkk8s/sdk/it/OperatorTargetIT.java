@@ -1,0 +1,185 @@
+package io.flinkk8s.sdk.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
+import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
+import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
+import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
+import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.render.Renderer;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.testkit.CustomResourceDefinitions;
+import io.flinkk8s.sdk.testkit.server.ApiRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A spec with {@code target: operator} on the in-memory cluster (the operator's CRDs registered, no
+ * operator running): apply server-side-applies one {@code FlinkDeployment}, status reads its {@code
+ * .status}, which these tests write the way the operator would.
+ */
+class OperatorTargetIT {
+
+    private static final String NS = DeployFixture.NAMESPACE;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private DeployFixture fixture;
+
+    @BeforeEach
+    void needsTheOperatorCrds() {
+        if (CustomResourceDefinitions.findOperatorCrdDirectory().isEmpty()) {
+            String message = "shared/reference/flink-operator-crds not found above the working dir";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(message + " (required on CI)");
+            }
+            Assumptions.abort(message + "; skipping");
+        }
+        fixture = new DeployFixture();
+    }
+
+    @AfterEach
+    void close() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private static FlinkDeploymentSpec orders() {
+        return Specs.orders().withTarget(RenderTarget.OPERATOR);
+    }
+
+    private NonNamespaceOperation<
+                    GenericKubernetesResource,
+                    GenericKubernetesResourceList,
+                    Resource<GenericKubernetesResource>>
+            flinkDeployments() {
+        KubernetesClient client = fixture.cluster.client();
+        return client.genericKubernetesResources("flink.apache.org/v1beta1", "FlinkDeployment")
+                .inNamespace(NS);
+    }
+
+    @Test
+    void applyServerSideAppliesTheFlinkDeploymentAndASecondApplyWritesNothing() {
+        // given
+        FlinkDeployer deployer = fixture.deployer();
+        GenericKubernetesResource rendered =
+                Renderer.defaults().render(orders()).flinkDeployment("orders");
+        // when
+        deployer.apply(orders());
+        fixture.cluster.requests().reset();
+        deployer.apply(orders());
+        // then
+        GenericKubernetesResource stored = flinkDeployments().withName("orders").get();
+        assertThat(stored.getAdditionalProperties().get("spec"))
+                .isEqualTo(rendered.getAdditionalProperties().get("spec"));
+        assertThat(stored.getMetadata().getLabels()).isEqualTo(rendered.getMetadata().getLabels());
+        assertThat(fixture.cluster.requests().writes()).isEmpty();
+        assertThat(fixture.cluster.client().apps().deployments().inNamespace(NS).list().getItems())
+                .isEmpty();
+    }
+
+    @Test
+    void theFirstApplyWritesOnlyTheResourceAndTheStateRecord() {
+        fixture.deployer().apply(orders());
+
+        assertThat(fixture.cluster.requests().writes())
+                .extracting(ApiRequest::resource)
+                .containsExactlyInAnyOrder("flinkdeployments", "configmaps");
+    }
+
+    @Test
+    void statusAndWaitsFollowTheResourceStatusTheOperatorWrites() {
+        // given
+        FlinkDeploymentHandle orders = fixture.deployer().apply(orders());
+        DeploymentStatus before = orders.status();
+        var running = CompletableFuture.runAsync(() -> orders.waitUntilRunning(WAIT));
+        // when
+        writeStatus(
+                Map.of(
+                        "lifecycleState",
+                        "STABLE",
+                        "jobManagerDeploymentStatus",
+                        "READY",
+                        "jobStatus",
+                        Map.of("jobId", "5f3a", "jobName", "orders", "state", "RUNNING")));
+        running.join();
+        DeploymentStatus after = orders.status();
+        // then
+        assertThat(before.lifecycle()).isEqualTo(Lifecycle.DEPLOYING);
+        assertThat(before.message()).isEqualTo("operator: not reconciled yet");
+        assertThat(after.lifecycle()).isEqualTo(Lifecycle.RUNNING);
+        assertThat(after.job().state()).isEqualTo(JobStatus.RUNNING);
+        assertThat(after.jobManager().isReady()).isTrue();
+        orders.waitUntilReady(WAIT);
+    }
+
+    @Test
+    void suspendAppliesJobStateSuspendedForTheOperatorToCarryOut() {
+        // given
+        FlinkDeploymentHandle orders = fixture.deployer().apply(orders());
+        // when
+        orders.suspend();
+        // then
+        Object state = flinkDeployments().withName("orders").get().get("spec", "job", "state");
+        assertThat(state).isEqualTo("suspended");
+        assertThat(orders.spec().job().state().wireValue()).isEqualTo("suspended");
+    }
+
+    @Test
+    void switchingARunningStatefulJobFromStandaloneToTheOperatorIsRefused() {
+        // given
+        FlinkDeployer deployer = fixture.deployer();
+        deployer.apply(Specs.orders());
+        // when / then
+        assertThatThrownBy(() -> deployer.apply(orders()))
+                .isInstanceOf(UpgradeException.class)
+                .hasMessageContaining("from target standalone to operator");
+        assertThat(flinkDeployments().withName("orders").get()).isNull();
+        assertThat(
+                        fixture.cluster
+                                .client()
+                                .apps()
+                                .deployments()
+                                .inNamespace(NS)
+                                .withName("orders-jobmanager")
+                                .get())
+                .isNotNull();
+    }
+
+    @Test
+    void deleteRemovesTheFlinkDeployment() {
+        FlinkDeploymentHandle orders = fixture.deployer().apply(orders());
+
+        orders.delete();
+
+        assertThat(flinkDeployments().withName("orders").get()).isNull();
+        assertThat(orders.status().lifecycle()).isEqualTo(Lifecycle.DELETED);
+    }
+
+    /** What the operator does after it reconciles: writes the status subresource. */
+    private void writeStatus(Map<String, Object> status) {
+        GenericKubernetesResource current = flinkDeployments().withName("orders").get();
+        flinkDeployments()
+                .resource(
+                        new GenericKubernetesResourceBuilder(current)
+                                .addToAdditionalProperties("status", status)
+                                .build())
+                .updateStatus();
+    }
+}
