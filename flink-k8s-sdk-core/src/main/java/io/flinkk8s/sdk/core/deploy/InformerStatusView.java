@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.flinkk8s.sdk.core.deploy.FlinkJobReader.Read;
 import io.flinkk8s.sdk.core.deploy.StatusAssembly.Pods;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
@@ -119,8 +120,28 @@ final class InformerStatusView implements DeploymentStatusView {
         this.reader = new FlinkJobReader(ctx, resolving);
         Map<String, String> managed =
                 Map.of(ResourceLabels.MANAGED_BY, ResourceLabels.MANAGED_BY_VALUE);
-        this.deployments = informer(ctx.client().apps().deployments(), managed);
-        this.pods = informer(ctx.client().pods(), managed);
+        this.deployments =
+                informer(
+                        ctx.client().apps().deployments(),
+                        managed,
+                        Deployment.class,
+                        "metadata.labels",
+                        "metadata.generation",
+                        "spec.replicas",
+                        "status.replicas",
+                        "status.updatedReplicas",
+                        "status.readyReplicas",
+                        "status.observedGeneration");
+        this.pods =
+                informer(
+                        ctx.client().pods(),
+                        managed,
+                        Pod.class,
+                        "metadata.labels",
+                        "metadata.uid",
+                        "metadata.deletionTimestamp",
+                        "status.conditions",
+                        "status.containerStatuses");
         this.states =
                 informer(
                         ctx.client().configMaps(),
@@ -128,7 +149,10 @@ final class InformerStatusView implements DeploymentStatusView {
                                 ResourceLabels.MANAGED_BY,
                                 ResourceLabels.MANAGED_BY_VALUE,
                                 ResourceLabels.COMPONENT,
-                                Component.SDK_STATE.labelValue()));
+                                Component.SDK_STATE.labelValue()),
+                        ConfigMap.class,
+                        "metadata.labels",
+                        "data");
     }
 
     /**
@@ -149,14 +173,28 @@ final class InformerStatusView implements DeploymentStatusView {
         }
     }
 
+    /**
+     * An informer of the objects of {@code kind} carrying {@code labels}, indexed by deployment,
+     * whose cache keeps only {@code fields} of each object (what the status is made of), not the
+     * whole object with its pod template and managed fields.
+     */
     private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
             SharedIndexInformer<T> informer(
-                    MixedOperation<T, L, R> kind, Map<String, String> labels) {
+                    MixedOperation<T, L, R> kind,
+                    Map<String, String> labels,
+                    Class<T> type,
+                    String... fields) {
         FilterWatchListDeletable<T, L, R> selected =
                 options.namespace() == null
                         ? kind.inAnyNamespace().withLabels(labels)
                         : kind.inNamespace(options.namespace()).withLabels(labels);
         SharedIndexInformer<T> informer = selected.runnableInformer(0);
+        informer.itemStore(
+                new ReducedStateItemStore<>(
+                        ReducedStateItemStore.NAME_KEY_STATE,
+                        type,
+                        ctx.client().getKubernetesSerialization(),
+                        fields));
         informer.addIndexers(
                 Map.of(
                         BY_DEPLOYMENT,
