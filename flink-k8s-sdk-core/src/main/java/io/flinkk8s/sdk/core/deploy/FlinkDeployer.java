@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     // SAVEPOINT upgrade mode: stop-with-savepoint, record it, redeploy from it, wait running
  *     orders.suspend();                                // savepoint, then scale to zero
  *     orders.resume();                                 // from the recorded savepoint
+ *     DeploymentStatusView all = deployer.statusView(); // every deployment, by watches
  * }
  * }</pre>
  *

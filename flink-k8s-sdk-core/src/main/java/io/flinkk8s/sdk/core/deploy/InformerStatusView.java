@@ -526,6 +526,7 @@ final class InformerStatusView implements DeploymentStatusView {
 
     @Override
     public DeploymentStatus status(String namespace, String name) {
+        checkOpen();
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
         Entry e = entries.get(new Key(namespace, name));
@@ -540,6 +541,7 @@ final class InformerStatusView implements DeploymentStatusView {
 
     @Override
     public List<DeploymentStatus> statuses() {
+        checkOpen();
         List<DeploymentStatus> all = new ArrayList<>(entries.size());
         for (Entry e : entries.values()) {
             DeploymentStatus s = e.status;
@@ -555,6 +557,7 @@ final class InformerStatusView implements DeploymentStatusView {
 
     @Override
     public DeploymentStatus refresh(String namespace, String name) {
+        checkOpen();
         Key key = new Key(namespace, name);
         Duration limit = ctx.options().flinkRequestTimeout().plus(REFRESH_GRACE);
         try {
@@ -585,6 +588,7 @@ final class InformerStatusView implements DeploymentStatusView {
             Duration timeout) {
         Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(timeout, "timeout");
+        checkOpen();
         CompletableFuture<DeploymentStatus> met = new CompletableFuture<>();
         AtomicReference<DeploymentStatus> last = new AtomicReference<>();
         StatusListener listener =
@@ -640,12 +644,21 @@ final class InformerStatusView implements DeploymentStatusView {
 
     @Override
     public void addListener(StatusListener listener) {
+        checkOpen();
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
     public void removeListener(StatusListener listener) {
         listeners.remove(listener);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(
+                    "This status view is closed (by close() or by closing its deployer);"
+                            + " make a new one with FlinkDeployer.statusView.");
+        }
     }
 
     @Override
