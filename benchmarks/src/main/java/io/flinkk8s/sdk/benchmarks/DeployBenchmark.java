@@ -57,8 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 10)
+@Measurement(iterations = 5, time = 4)
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xmx1g"})
@@ -68,8 +68,8 @@ public class DeployBenchmark {
     @Param({"samples/specs/stateful-ha-application.yaml"})
     public String specFile;
 
-    /** Injected latency of every API request, in milliseconds (0: none). */
-    @Param({"20"})
+    /** Injected latency of every API request, in milliseconds (0: none, the baseline). */
+    @Param({"0", "20"})
     public int latencyMs;
 
     private CustomResourceDefinitions crds;
