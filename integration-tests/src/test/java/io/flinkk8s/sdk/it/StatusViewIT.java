@@ -34,6 +34,7 @@ class StatusViewIT {
 
     private static final String NS = DeployFixture.NAMESPACE;
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String NO_PODS = "JobManager 0/0 ready, 0/0 TaskManagers ready";
 
     private final DeployFixture fixture = new DeployFixture();
     private final FlinkDeployer deployer =
@@ -99,11 +100,7 @@ class StatusViewIT {
                 view.await(
                         NS,
                         "orders",
-                        s ->
-                                s.lifecycle() == Lifecycle.SUSPENDED
-                                        && s.message()
-                                                .equals(
-                                                        "JobManager 0/0 ready, 0/0 TaskManagers ready"),
+                        s -> s.lifecycle() == Lifecycle.SUSPENDED && s.message().equals(NO_PODS),
                         WAIT);
         assertThat(suspended).isEqualTo(orders.status());
     }
