@@ -1,11 +1,16 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
+import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
 import io.flinkk8s.sdk.core.error.ApplyException;
+import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.InvalidSpecException;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -26,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     // SAVEPOINT upgrade mode: stop-with-savepoint, record it, redeploy from it, wait running
  *     orders.suspend();                                // savepoint, then scale to zero
  *     orders.resume();                                 // from the recorded savepoint
+ *     DeploymentStatusView all = deployer.statusView(); // every deployment, by watches
  * }
  * }</pre>
  *
@@ -63,6 +69,7 @@ public final class FlinkDeployer implements AutoCloseable {
 
     private final DeployerContext context;
     private final ExecutorService ownedExecutor;
+    private final List<InformerStatusView> views = new CopyOnWriteArrayList<>();
 
     private FlinkDeployer(KubernetesClient client, DeployOptions options) {
         this.ownedExecutor =
@@ -122,17 +129,44 @@ public final class FlinkDeployer implements AutoCloseable {
                 null);
     }
 
+    /**
+     * A watch-based view of the status of every deployment of the SDK in every namespace the client
+     * may watch: three informers (Deployments, pods, state records) for all deployments, and a
+     * bounded number of Flink REST reads. See {@link DeploymentStatusView}.
+     *
+     * @throws FlinkK8sException when the client may not list and watch those kinds everywhere
+     */
+    public DeploymentStatusView statusView() {
+        return statusView(StatusViewOptions.allNamespaces());
+    }
+
+    /**
+     * A watch-based view of the status of the SDK's deployments, as {@code options} say (e.g.
+     * {@link StatusViewOptions#namespace(String)}). Returns once the caches are filled and every
+     * ready JobManager was read once (at most the options' start timeout). Close it when done;
+     * closing the deployer closes it too.
+     *
+     * @throws FlinkK8sException when the client may not list and watch those kinds
+     */
+    public DeploymentStatusView statusView(StatusViewOptions options) {
+        Objects.requireNonNull(options, "options");
+        InformerStatusView view = InformerStatusView.start(context, options, views::remove);
+        views.add(view);
+        return view;
+    }
+
     /** The options this deployer works with. */
     public DeployOptions options() {
         return context.options();
     }
 
     /**
-     * Stops the deployer's own thread pool, if it made one. The client and an executor given in the
-     * options are the caller's and stay open.
+     * Closes the status views it made and stops its own thread pool, if it made one. The client and
+     * an executor given in the options are the caller's and stay open.
      */
     @Override
     public void close() {
+        views.forEach(InformerStatusView::close);
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
         }

@@ -28,7 +28,8 @@ import org.apache.flink.api.common.JobStatus;
  * <pre>{@code
  * FlinkDeploymentHandle orders = deployer.apply(spec);
  * orders.waitUntilRunning(Duration.ofMinutes(5));   // "... 2/3 TaskManagers ready" ...
- * orders.scale(5);
+ * orders.scale(5);                                 // TaskManagers
+ * orders.scale(6, 12);                             // and the job's parallelism, by upgrade mode
  * SavepointRecord sp = orders.triggerSavepoint();
  * orders.suspend();                                 // stop-with-savepoint, scale to zero
  * orders.resume();                                  // from that savepoint
@@ -142,12 +143,48 @@ public final class FlinkDeploymentHandle {
     }
 
     /**
-     * Sets the number of TaskManagers; the job keeps running (the pods' template does not change).
+     * Sets the number of TaskManagers. When the spec sets {@code job.parallelism}, only the
+     * TaskManager Deployment's replicas change and the job keeps running. When it does not, the
+     * job's parallelism follows {@code replicas × taskSlots}, so the Flink configuration changes
+     * with it and the job is moved to the new parallelism by its upgrade mode, as {@link
+     * #scale(int, int)} describes.
      *
      * @throws InvalidSpecException when the job's parallelism no longer fits the slots
      */
     public ApplyResult scale(int taskManagers) {
         return reconcile(record().spec().withTaskManagerReplicas(taskManagers));
+    }
+
+    /**
+     * Sets the number of TaskManagers and the parallelism of an application's job. A new
+     * parallelism is a new Flink configuration ({@code parallelism.default}), hence new pods, so a
+     * running job is moved by its upgrade mode:
+     *
+     * <ul>
+     *   <li>SAVEPOINT: stop-with-savepoint, then the JobManager and TaskManagers are redeployed and
+     *       the job restarts from that savepoint with the new parallelism (Flink redistributes its
+     *       keyed state, up to the job's max parallelism). If the savepoint fails nothing changes
+     *       and the job keeps running; if the new job does not run it is rolled back (see {@link
+     *       DeployOptions#rollbackOnFailure()}). {@link ApplyResult.Transition#SAVEPOINT_UPGRADE}.
+     *   <li>LAST_STATE: redeployed; the job restarts from its latest checkpoint through Kubernetes
+     *       HA. {@link ApplyResult.Transition#REDEPLOY}.
+     *   <li>STATELESS: redeployed; the job restarts with empty state. {@link
+     *       ApplyResult.Transition#REDEPLOY}.
+     * </ul>
+     *
+     * With the parallelism unchanged this is {@link #scale(int)}. A suspended job keeps its
+     * suspension; the new values apply when it is resumed. The parallelism must fit {@code
+     * taskManagers × taskSlots} unless autoscaling is on.
+     *
+     * @throws InvalidSpecException when the values do not validate, before any request
+     * @throws FlinkK8sException for a session cluster, whose jobs each set their own parallelism
+     * @throws UpgradeException when the job could not be moved; it says whether the old job runs
+     */
+    public ApplyResult scale(int taskManagers, int parallelism) {
+        FlinkDeploymentSpec spec = application("change the job parallelism of");
+        return reconcile(
+                spec.withTaskManagerReplicas(taskManagers)
+                        .withJob(spec.job().withParallelism(parallelism)));
     }
 
     /**

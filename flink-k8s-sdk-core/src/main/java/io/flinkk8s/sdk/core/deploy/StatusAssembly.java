@@ -1,0 +1,194 @@
+package io.flinkk8s.sdk.core.deploy;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
+import io.flinkk8s.sdk.core.deploy.status.JobInfo;
+import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
+import io.flinkk8s.sdk.core.deploy.status.WorkloadStatus;
+import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import io.flinkk8s.sdk.core.naming.Component;
+import io.flinkk8s.sdk.core.naming.ResourceLabels;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.api.common.JobStatus;
+
+/**
+ * Turns what was read about one deployment (its state record, its Deployments and pods, its job)
+ * into a {@link DeploymentStatus}: the one place the lifecycle is decided, shared by a handle's
+ * {@code status()} (which reads with LISTs) and the {@link InformerStatusView} (which reads its
+ * informer caches), so both give the same record for the same cluster.
+ */
+final class StatusAssembly {
+
+    private StatusAssembly() {}
+
+    /**
+     * The JobManager and TaskManager Deployments as the API server reports them.
+     *
+     * @param present both Deployments exist
+     * @param any at least one of them exists
+     */
+    record Pods(
+            WorkloadStatus jobManager,
+            WorkloadStatus taskManagers,
+            boolean rolledOut,
+            boolean present,
+            boolean any) {
+
+        boolean ready() {
+            return present && rolledOut && jobManager.isReady() && taskManagers.isReady();
+        }
+
+        String describe() {
+            if (!present) {
+                return "the JobManager or TaskManager Deployment does not exist";
+            }
+            return "JobManager "
+                    + jobManager
+                    + " ready, "
+                    + taskManagers
+                    + " TaskManagers ready"
+                    + (rolledOut ? "" : ", rolling out");
+        }
+    }
+
+    /** The two workloads of deployment {@code names} among {@code deployments} and its pods. */
+    static Pods pods(
+            ResourceNames names, Collection<Deployment> deployments, Collection<Pod> pods) {
+        Optional<Deployment> jm = find(deployments, names.jobManagerDeployment());
+        Optional<Deployment> tm = find(deployments, names.taskManagerDeployment());
+        return new Pods(
+                workload(jm, restarts(pods, Component.JOB_MANAGER)),
+                workload(tm, restarts(pods, Component.TASK_MANAGER)),
+                jm.map(StatusAssembly::rolledOut).orElse(false)
+                        && tm.map(StatusAssembly::rolledOut).orElse(false),
+                jm.isPresent() && tm.isPresent(),
+                jm.isPresent() || tm.isPresent());
+    }
+
+    /** Whether the record says the job is suspended. */
+    static boolean suspended(Optional<StateRecord> state) {
+        FlinkDeploymentSpec spec = state.map(s -> SpecDefaults.apply(s.spec())).orElse(null);
+        return spec != null && spec.job() != null && spec.job().state() == JobState.SUSPENDED;
+    }
+
+    /** Whether a JobManager is up to be asked for the job: it is ready and not suspended. */
+    static boolean asksFlink(Pods pods, boolean suspended) {
+        return pods.present() && pods.jobManager().ready() > 0 && !suspended;
+    }
+
+    /**
+     * The status of {@code namespace/name}.
+     *
+     * @param job may be null: no JobManager was asked, or it lists no job
+     * @param problem may be null: why the JobManager could not be asked
+     */
+    static DeploymentStatus assemble(
+            String namespace,
+            String name,
+            Optional<StateRecord> state,
+            Pods pods,
+            JobInfo job,
+            String problem) {
+        FlinkDeploymentSpec spec = state.map(s -> SpecDefaults.apply(s.spec())).orElse(null);
+        boolean suspended = suspended(state);
+        Lifecycle lifecycle = lifecycle(state, pods, spec, suspended, job, problem);
+        List<SavepointRecord> history = state.map(StateRecord::savepoints).orElse(List.of());
+        return new DeploymentStatus(
+                namespace,
+                name,
+                lifecycle,
+                pods.jobManager(),
+                pods.taskManagers(),
+                job,
+                state.map(StateRecord::upgrade).map(StateRecord.Upgrade::step).orElse(null),
+                history.isEmpty() ? null : history.get(history.size() - 1),
+                history,
+                problem != null ? problem : pods.describe());
+    }
+
+    private static Lifecycle lifecycle(
+            Optional<StateRecord> state,
+            Pods pods,
+            FlinkDeploymentSpec spec,
+            boolean suspended,
+            JobInfo job,
+            String problem) {
+        // without a record yet, a first apply that created one Deployment so far is DEPLOYING
+        if (state.isEmpty() && !pods.any()
+                || state.isPresent() && state.get().deletedAt() != null) {
+            return Lifecycle.DELETED;
+        }
+        if (state.isPresent() && state.get().upgrade() != null) {
+            return Lifecycle.UPGRADING;
+        }
+        if (suspended) {
+            return Lifecycle.SUSPENDED;
+        }
+        if (job != null && job.state() == JobStatus.FAILED) {
+            return Lifecycle.FAILED;
+        }
+        if (!pods.ready()) {
+            return Lifecycle.DEPLOYING;
+        }
+        boolean application = spec == null || spec.job() != null;
+        if (problem != null) {
+            return Lifecycle.FAILED;
+        }
+        return !application || job != null && job.state() == JobStatus.RUNNING
+                ? Lifecycle.RUNNING
+                : Lifecycle.DEPLOYING;
+    }
+
+    private static Optional<Deployment> find(Collection<Deployment> deployments, String name) {
+        return deployments.stream().filter(d -> name.equals(d.getMetadata().getName())).findFirst();
+    }
+
+    private static WorkloadStatus workload(Optional<Deployment> d, int restarts) {
+        if (d.isEmpty()) {
+            return new WorkloadStatus(0, 0, restarts);
+        }
+        int desired = Objects.requireNonNullElse(d.get().getSpec().getReplicas(), 1);
+        int ready =
+                d.get().getStatus() == null
+                        ? 0
+                        : Objects.requireNonNullElse(d.get().getStatus().getReadyReplicas(), 0);
+        return new WorkloadStatus(desired, Math.min(ready, desired), restarts);
+    }
+
+    /** The controller saw the latest spec, and every pod runs it: none old, none missing. */
+    private static boolean rolledOut(Deployment d) {
+        int desired = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
+        var s = d.getStatus();
+        if (s == null) {
+            return desired == 0;
+        }
+        long generation = Objects.requireNonNullElse(d.getMetadata().getGeneration(), 0L);
+        long observed = Objects.requireNonNullElse(s.getObservedGeneration(), 0L);
+        int updated = Objects.requireNonNullElse(s.getUpdatedReplicas(), 0);
+        int total = Objects.requireNonNullElse(s.getReplicas(), 0);
+        return observed >= generation && updated == desired && total == desired;
+    }
+
+    /** Container restarts summed over the pods of one component. */
+    static int restarts(Collection<Pod> pods, Component component) {
+        return pods.stream()
+                .filter(p -> component.labelValue().equals(label(p, ResourceLabels.COMPONENT)))
+                .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
+                .flatMap(p -> p.getStatus().getContainerStatuses().stream())
+                .mapToInt(c -> Objects.requireNonNullElse(c.getRestartCount(), 0))
+                .sum();
+    }
+
+    /** A label of a pod, null when absent. */
+    static String label(Pod p, String key) {
+        return p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(key);
+    }
+}
