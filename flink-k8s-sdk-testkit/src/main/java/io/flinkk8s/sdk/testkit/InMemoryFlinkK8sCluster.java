@@ -124,6 +124,10 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
                         .withTrustCerts(true)
                         .withHttp2Disable(true)
                         .withRequestRetryBackoffLimit(0)
+                        // controllers settle inside a client's write; on an overloaded machine
+                        // that can pass fabric8's 10 s default and turn one write into a retried
+                        // second one. The in-memory server never loses a request.
+                        .withRequestTimeout(60_000)
                         .withWatchReconnectInterval(10)
                         .withUsername("flinkk8s-testkit")
                         .build();
