@@ -444,7 +444,10 @@ public final class FlinkDeploymentBuilder {
                 labels,
                 annotations,
                 security.build(),
-                podTemplate);
+                podTemplate,
+                null,
+                null,
+                null);
     }
 
     /** Flink's own string form of {@code value}, as Flink's {@link Configuration} writes it. */

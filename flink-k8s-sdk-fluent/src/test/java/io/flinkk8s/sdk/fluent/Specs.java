@@ -53,6 +53,9 @@ final class Specs {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -90,6 +93,9 @@ final class Specs {
                 null,
                 null,
                 new SecuritySpec(PodSecurity.RESTRICTED, 1000L, 1000L, 2000L),
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -105,6 +111,9 @@ final class Specs {
                 RenderTarget.OPERATOR,
                 null,
                 new TaskManagerSpec(4, 2, null, null),
+                null,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -138,7 +147,10 @@ final class Specs {
                 null,
                 null,
                 new SecuritySpec(PodSecurity.NONE, null, null, null),
-                template("base"));
+                template("base"),
+                null,
+                null,
+                null);
     }
 
     static FlinkDeploymentSpec withEnvLabelsAndAnnotations() {
@@ -164,6 +176,9 @@ final class Specs {
                         EnvVarSpec.fromConfigMap("LOG_LEVEL", "billing-settings", "level")),
                 Map.of("team", "payments", "tier", "gold"),
                 Map.of("example.com/owner", "payments@example.com"),
+                null,
+                null,
+                null,
                 null,
                 null);
     }

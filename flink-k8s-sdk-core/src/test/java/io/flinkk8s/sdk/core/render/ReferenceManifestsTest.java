@@ -124,6 +124,9 @@ class ReferenceManifestsTest {
                         null,
                         null,
                         null,
+                        null,
+                        null,
+                        null,
                         null);
         return ha ? withHa(base) : base;
     }
@@ -150,7 +153,10 @@ class ReferenceManifestsTest {
                         null,
                         null,
                         null,
-                        jobArtifacts());
+                        jobArtifacts(),
+                        null,
+                        null,
+                        null);
         FlinkDeploymentSpec withClass =
                 RenderFixtures.edit(base)
                         .job(
