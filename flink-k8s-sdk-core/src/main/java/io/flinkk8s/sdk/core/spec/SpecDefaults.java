@@ -182,7 +182,9 @@ public final class SpecDefaults {
                     a.maxTaskManagers(),
                     a.minParallelism(),
                     a.maxParallelism(),
-                    a.hasSignal() ? a.targetCpuUtilization() : TARGET_CPU_UTILIZATION,
+                    a.hasSignal()
+                            ? a.targetCpuUtilization()
+                            : Integer.valueOf(TARGET_CPU_UTILIZATION),
                     a.targetMemoryUtilization(),
                     a.metrics(),
                     rules(a.scaleUp(), HPA_SCALE_UP),

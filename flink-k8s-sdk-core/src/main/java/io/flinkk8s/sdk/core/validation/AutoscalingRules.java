@@ -155,7 +155,12 @@ final class AutoscalingRules {
         if (!rules.policies().isEmpty()) {
             notSet(checks, "policies", rules.policies().size(), strategy, only);
         }
-        notSet(checks, "selectPolicy", rules.selectPolicy(), strategy, only);
+        notSet(
+                checks,
+                "selectPolicy",
+                rules.selectPolicy() == null ? null : rules.selectPolicy().wireValue(),
+                strategy,
+                only);
         Durations.atLeast(
                 checks, "stabilizationWindow", rules.stabilizationWindow(), Duration.ZERO);
     }
