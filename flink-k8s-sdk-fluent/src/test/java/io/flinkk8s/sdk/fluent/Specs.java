@@ -2,8 +2,10 @@ package io.flinkk8s.sdk.fluent;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
+import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.EnvVarSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
@@ -12,10 +14,16 @@ import io.flinkk8s.sdk.core.spec.ImagePullPolicy;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.MetricSignal;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
+import io.flinkk8s.sdk.core.spec.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.ProbeSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.Resources;
+import io.flinkk8s.sdk.core.spec.ScalingPolicy;
+import io.flinkk8s.sdk.core.spec.ScalingRules;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import io.flinkk8s.sdk.core.spec.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
@@ -181,6 +189,41 @@ final class Specs {
                 null,
                 null,
                 null);
+    }
+
+    /** An autoscaled application with adjusted probes and disruption budgets. */
+    static FlinkDeploymentSpec withPolicies() {
+        AutoscalingPolicy autoscaling =
+                new AutoscalingPolicy(
+                        null,
+                        2,
+                        10,
+                        null,
+                        null,
+                        70,
+                        null,
+                        List.of(MetricSignal.external("lag", Map.of("group", "clicks"), "10k")),
+                        new ScalingRules(Duration.ofMinutes(1), null, null),
+                        new ScalingRules(
+                                Duration.ofMinutes(15),
+                                List.of(ScalingPolicy.pods(1, Duration.ofMinutes(10))),
+                                SelectPolicy.MIN),
+                        Duration.ofMinutes(3),
+                        null);
+        ProbePolicy probes =
+                new ProbePolicy(
+                        null,
+                        ProbeSpec.httpGet("/overview", "rest"),
+                        null,
+                        null,
+                        ProbeSpec.disabled(),
+                        ProbeSpec.exec(List.of("/bin/true")));
+        return FlinkDeploymentSpec.named("clicks")
+                .withJob(JobSpec.ofJar("local:///opt/flink/usrlib/clicks.jar"))
+                .withFlinkConfiguration(Map.of("restart-strategy.type", "exponential-delay"))
+                .withAutoscaling(autoscaling)
+                .withProbes(probes)
+                .withDisruption(new DisruptionPolicy(null, "25%"));
     }
 
     static PodTemplateSpec template(String nodePool) {
