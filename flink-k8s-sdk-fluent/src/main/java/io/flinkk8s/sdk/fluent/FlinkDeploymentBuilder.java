@@ -2,8 +2,10 @@ package io.flinkk8s.sdk.fluent;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
+import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.EnvVarSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
@@ -11,6 +13,7 @@ import io.flinkk8s.sdk.core.spec.HighAvailabilitySpec;
 import io.flinkk8s.sdk.core.spec.ImagePullPolicy;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
+import io.flinkk8s.sdk.core.spec.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
@@ -59,6 +62,9 @@ public final class FlinkDeploymentBuilder {
     private final Map<String, String> annotations;
     private SecurityBuilder security;
     private PodTemplateSpec podTemplate;
+    private AutoscalingBuilder autoscaling;
+    private ProbesBuilder probes;
+    private DisruptionBuilder disruption;
 
     FlinkDeploymentBuilder(FlinkDeploymentSpec spec) {
         name = spec.name();
@@ -81,6 +87,9 @@ public final class FlinkDeploymentBuilder {
         annotations = new LinkedHashMap<>(spec.annotations());
         security = new SecurityBuilder(spec.security());
         podTemplate = spec.podTemplate();
+        autoscaling = new AutoscalingBuilder(spec.autoscaling());
+        probes = new ProbesBuilder(spec.probes());
+        disruption = new DisruptionBuilder(spec.disruption());
     }
 
     FlinkDeploymentBuilder mode(DeploymentMode mode) {
@@ -406,6 +415,77 @@ public final class FlinkDeploymentBuilder {
     }
 
     /**
+     * Makes the deployment scale with load: between how many TaskManagers, on which signals, how
+     * fast. With target standalone this renders an HPA on the TaskManagers and runs Flink in
+     * reactive mode; with target operator it configures the operator's autoscaler. Calling this
+     * again merges into the same builder.
+     *
+     * <pre>{@code
+     * .autoscaling(a -> a.taskManagers(2, 10)
+     *                    .targetCpu(70)
+     *                    .scaleDownAfter(Duration.ofMinutes(5)))
+     * }</pre>
+     *
+     * @param autoscaling see {@link AutoscalingBuilder}
+     */
+    public FlinkDeploymentBuilder autoscaling(Consumer<AutoscalingBuilder> autoscaling) {
+        Objects.requireNonNull(autoscaling, "autoscaling").accept(this.autoscaling);
+        return this;
+    }
+
+    /** Replaces the whole autoscaling policy; {@code null} turns autoscaling off. */
+    public FlinkDeploymentBuilder autoscaling(AutoscalingPolicy autoscaling) {
+        this.autoscaling =
+                new AutoscalingBuilder(
+                        autoscaling == null ? AutoscalingPolicy.none() : autoscaling);
+        return this;
+    }
+
+    /**
+     * Adjusts the JobManager and TaskManager probes, which are all on by default. Calling this
+     * again merges into the same builder.
+     *
+     * <pre>{@code
+     * .probes(p -> p.jobManagerLiveness(l -> l.failureThreshold(6))
+     *               .taskManagerReadiness(ProbeSpecBuilder::disabled))
+     * }</pre>
+     *
+     * @param probes see {@link ProbesBuilder}
+     */
+    public FlinkDeploymentBuilder probes(Consumer<ProbesBuilder> probes) {
+        Objects.requireNonNull(probes, "probes").accept(this.probes);
+        return this;
+    }
+
+    /** Replaces the whole probe policy; {@code null} goes back to the default probes. */
+    public FlinkDeploymentBuilder probes(ProbePolicy probes) {
+        this.probes = new ProbesBuilder(probes == null ? ProbePolicy.defaults() : probes);
+        return this;
+    }
+
+    /**
+     * Adds PodDisruptionBudgets, so that a node drain evicts the pods a few at a time. Calling this
+     * again merges into the same builder.
+     *
+     * <pre>{@code
+     * .disruption(d -> d.taskManagerMaxUnavailable(1))
+     * }</pre>
+     *
+     * @param disruption see {@link DisruptionBuilder}
+     */
+    public FlinkDeploymentBuilder disruption(Consumer<DisruptionBuilder> disruption) {
+        Objects.requireNonNull(disruption, "disruption").accept(this.disruption);
+        return this;
+    }
+
+    /** Replaces the disruption budgets; {@code null} renders none. */
+    public FlinkDeploymentBuilder disruption(DisruptionPolicy disruption) {
+        this.disruption =
+                new DisruptionBuilder(disruption == null ? DisruptionPolicy.none() : disruption);
+        return this;
+    }
+
+    /**
      * The spec as users deploy it: validated by core's {@code SpecValidator}, then with every
      * default of core's {@link SpecDefaults} filled in, so the returned spec shows them all.
      *
@@ -444,7 +524,10 @@ public final class FlinkDeploymentBuilder {
                 labels,
                 annotations,
                 security.build(),
-                podTemplate);
+                podTemplate,
+                autoscaling.build(),
+                probes.build(),
+                disruption.build());
     }
 
     /** Flink's own string form of {@code value}, as Flink's {@link Configuration} writes it. */

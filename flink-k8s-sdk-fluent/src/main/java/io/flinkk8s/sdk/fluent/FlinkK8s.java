@@ -32,6 +32,11 @@ import java.util.Objects;
  *                          .savepointsTo("s3://bucket/sp"))
  *     .highAvailability(ha -> ha.kubernetes("s3://bucket/ha"))
  *     .config(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3)
+ *     .autoscaling(a -> a.taskManagers(3, 12)                  // HPA + Flink reactive mode
+ *                        .targetCpu(70)
+ *                        .scaleDownAfter(Duration.ofMinutes(15)))
+ *     .probes(p -> p.jobManagerStartup(s -> s.failureThreshold(120)))  // 10 min to start
+ *     .disruption(d -> d.taskManagerMaxUnavailable(1))         // drains evict one at a time
  *     .build();   // validates (InvalidSpecException lists every violation) and fills defaults
  *
  * FlinkDeploymentSpec session = FlinkK8s.session("shared-analytics")

@@ -43,6 +43,9 @@ class FlinkK8sTest {
                                 null,
                                 null,
                                 null,
+                                null,
+                                null,
+                                null,
                                 null));
     }
 

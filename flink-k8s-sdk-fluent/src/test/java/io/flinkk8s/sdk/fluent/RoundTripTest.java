@@ -25,7 +25,8 @@ class RoundTripTest {
                 Arguments.of("stateful with HA", Specs.statefulWithHighAvailability()),
                 Arguments.of("session", Specs.session()),
                 Arguments.of("pod templates", Specs.withPodTemplates()),
-                Arguments.of("env, labels, annotations", Specs.withEnvLabelsAndAnnotations()));
+                Arguments.of("env, labels, annotations", Specs.withEnvLabelsAndAnnotations()),
+                Arguments.of("autoscaling, probes, disruption", Specs.withPolicies()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,8 +2,10 @@ package io.flinkk8s.sdk.fluent;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
+import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.EnvVarSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
@@ -12,10 +14,16 @@ import io.flinkk8s.sdk.core.spec.ImagePullPolicy;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.MetricSignal;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
+import io.flinkk8s.sdk.core.spec.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.ProbeSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.Resources;
+import io.flinkk8s.sdk.core.spec.ScalingPolicy;
+import io.flinkk8s.sdk.core.spec.ScalingRules;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import io.flinkk8s.sdk.core.spec.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
@@ -45,6 +53,9 @@ final class Specs {
                 null,
                 null,
                 JobSpec.ofJar("local:///opt/flink/usrlib/orders.jar"),
+                null,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -90,6 +101,9 @@ final class Specs {
                 null,
                 null,
                 new SecuritySpec(PodSecurity.RESTRICTED, 1000L, 1000L, 2000L),
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -105,6 +119,9 @@ final class Specs {
                 RenderTarget.OPERATOR,
                 null,
                 new TaskManagerSpec(4, 2, null, null),
+                null,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -138,7 +155,10 @@ final class Specs {
                 null,
                 null,
                 new SecuritySpec(PodSecurity.NONE, null, null, null),
-                template("base"));
+                template("base"),
+                null,
+                null,
+                null);
     }
 
     static FlinkDeploymentSpec withEnvLabelsAndAnnotations() {
@@ -165,7 +185,45 @@ final class Specs {
                 Map.of("team", "payments", "tier", "gold"),
                 Map.of("example.com/owner", "payments@example.com"),
                 null,
+                null,
+                null,
+                null,
                 null);
+    }
+
+    /** An autoscaled application with adjusted probes and disruption budgets. */
+    static FlinkDeploymentSpec withPolicies() {
+        AutoscalingPolicy autoscaling =
+                new AutoscalingPolicy(
+                        null,
+                        2,
+                        10,
+                        null,
+                        null,
+                        70,
+                        null,
+                        List.of(MetricSignal.external("lag", Map.of("group", "clicks"), "10k")),
+                        new ScalingRules(Duration.ofMinutes(1), null, null),
+                        new ScalingRules(
+                                Duration.ofMinutes(15),
+                                List.of(ScalingPolicy.pods(1, Duration.ofMinutes(10))),
+                                SelectPolicy.MIN),
+                        Duration.ofMinutes(3),
+                        null);
+        ProbePolicy probes =
+                new ProbePolicy(
+                        null,
+                        ProbeSpec.httpGet("/overview", "rest"),
+                        null,
+                        null,
+                        ProbeSpec.disabled(),
+                        ProbeSpec.exec(List.of("/bin/true")));
+        return FlinkDeploymentSpec.named("clicks")
+                .withJob(JobSpec.ofJar("local:///opt/flink/usrlib/clicks.jar"))
+                .withFlinkConfiguration(Map.of("restart-strategy.type", "exponential-delay"))
+                .withAutoscaling(autoscaling)
+                .withProbes(probes)
+                .withDisruption(new DisruptionPolicy(null, "25%"));
     }
 
     static PodTemplateSpec template(String nodePool) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -36,6 +37,10 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
  * Service keeps one address per JobManager (the runtime's port is reserved), so a client built
  * before a restart reaches the new runtime.
  *
+ * <p><b>TaskManagers.</b> The runtime is told how many of the deployment's TaskManager pods are
+ * ready, whenever that changes; with {@code scheduler-mode: reactive} (the SDK's {@code
+ * hpa-reactive} autoscaling) a simulated job's {@link #parallelism} follows their slots.
+ *
  * <p><b>Not simulated:</b> Kubernetes HA recovery (a restarted JobManager does not resume from its
  * latest checkpoint, only from {@code --fromSavepoint}); a JobManager process exiting when its
  * application job ends; the pod readiness waiting for Flink (the runtime starts once the pod is
@@ -56,6 +61,7 @@ public final class FlinkJobManager {
     private int starts;
     private int pendingSavepointFaults;
     private int pendingSubmissionFaults;
+    private int readyTaskManagers = -1;
 
     FlinkJobManager(String namespace, String name, FlinkRuntimeSupply supply) {
         this.namespace = namespace;
@@ -90,6 +96,31 @@ public final class FlinkJobManager {
      */
     public synchronized URI restAddress() {
         return process != null ? process.restAddress() : supply.address(port);
+    }
+
+    /**
+     * How many of the deployment's TaskManager pods are ready, as the runtime was last told; 0
+     * before any is.
+     */
+    public synchronized int readyTaskManagers() {
+        return Math.max(0, readyTaskManagers);
+    }
+
+    /**
+     * A job's parallelism now, in the running runtime: as submitted, or with {@code scheduler-mode:
+     * reactive} every slot of the ready TaskManagers. Empty when no runtime runs the job, or in
+     * {@link FlinkRuntimeMode#MINI_CLUSTER}.
+     */
+    public synchronized OptionalInt parallelism(JobID jobId) {
+        return process == null ? OptionalInt.empty() : process.parallelism(jobId);
+    }
+
+    /**
+     * How often reactive mode restarted a job of the running runtime with another parallelism;
+     * empty when no runtime runs it, or in {@link FlinkRuntimeMode#MINI_CLUSTER}.
+     */
+    public synchronized OptionalInt rescales(JobID jobId) {
+        return process == null ? OptionalInt.empty() : process.rescales(jobId);
     }
 
     /** The runtime serving the JobManager now, for tests that drive it directly. */
@@ -183,11 +214,22 @@ public final class FlinkJobManager {
         return podIncarnation;
     }
 
+    /** Tells the runtime (this one and the next) how many TaskManager pods are ready. */
+    synchronized void taskManagersReady(int count) {
+        readyTaskManagers = count;
+        if (process != null) {
+            process.taskManagers(count);
+        }
+    }
+
     /** Starts a runtime for a Ready JobManager pod; returns a line for the pod's event. */
     synchronized String start(
             String incarnation, Map<String, String> flinkConfiguration, StandaloneJobArgs args) {
         process = supply.start(flinkConfiguration, port);
         port = process.restAddress().getPort();
+        if (readyTaskManagers >= 0) {
+            process.taskManagers(readyTaskManagers);
+        }
         podIncarnation = incarnation;
         starts++;
         for (; pendingSavepointFaults > 0; pendingSavepointFaults--) {

@@ -31,9 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Puts Flink behind every JobManager the SDK rendered (a Deployment labelled component {@code
  * jobmanager}, managed by {@code flink-k8s-sdk}): starts a runtime when one of its pods is Ready,
- * stops it when that pod goes away or its container restarts, and serves the runtime's address for
- * the REST Service {@code <name>-rest} port {@value FlinkPorts#REST}. Records a {@code
- * FlinkStarted} / {@code FlinkStopped} event on the Deployment each time.
+ * stops it when that pod goes away or its container restarts, tells it how many pods of the
+ * TaskManager Deployment are Ready, and serves the runtime's address for the REST Service {@code
+ * <name>-rest} port {@value FlinkPorts#REST}. Records a {@code FlinkStarted} / {@code FlinkStopped}
+ * event on the Deployment each time.
  */
 final class FlinkJobManagerController implements Controller, ServiceBackendProvider, AutoCloseable {
 
@@ -77,6 +78,7 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
     }
 
     private void reconcile(ControllerContext context, Deployment d, FlinkJobManager jm) {
+        jm.taskManagersReady(readyTaskManagers(context.api(), d, jm));
         List<Pod> pods = pods(context.api(), d);
         String running = jm.podIncarnation();
         if (running != null && pods.stream().noneMatch(p -> incarnation(p).equals(running))) {
@@ -105,6 +107,19 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
                     "FlinkStarted",
                     "pod " + pod.getMetadata().getName() + ": " + message);
         }
+    }
+
+    /** The ready pods of the deployment's TaskManager Deployment, if it has one. */
+    private static int readyTaskManagers(DirectApi api, Deployment jobManager, FlinkJobManager jm) {
+        Deployment tms =
+                api.get(
+                        Deployment.class,
+                        jm.namespace(),
+                        ResourceNames.of(jm.name()).taskManagerDeployment());
+        if (tms == null) {
+            return 0;
+        }
+        return (int) pods(api, tms).stream().filter(FlinkJobManagerController::isReady).count();
     }
 
     /** The instance label of a JobManager Deployment the SDK rendered; null for others. */

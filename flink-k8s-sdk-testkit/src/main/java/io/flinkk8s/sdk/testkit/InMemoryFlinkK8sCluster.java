@@ -21,6 +21,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.controllers.Controller;
 import io.flinkk8s.sdk.testkit.controllers.DeploymentController;
+import io.flinkk8s.sdk.testkit.controllers.EndpointsController;
 import io.flinkk8s.sdk.testkit.controllers.GarbageCollector;
 import io.flinkk8s.sdk.testkit.controllers.HpaController;
 import io.flinkk8s.sdk.testkit.controllers.PodReadinessController;
@@ -95,6 +96,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
                                 new ReplicaSetController(),
                                 new StatefulSetController(),
                                 new PodReadinessController(),
+                                new EndpointsController(),
                                 new GarbageCollector(),
                                 new HpaController()));
         this.flink =

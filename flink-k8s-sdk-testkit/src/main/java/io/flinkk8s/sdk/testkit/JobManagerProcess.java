@@ -5,6 +5,7 @@ import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
 import io.flinkk8s.sdk.testkit.flink.SimulatedSavepoint;
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.flink.api.common.JobID;
 
 /**
@@ -27,6 +28,15 @@ interface JobManagerProcess {
 
     /** The savepoints of this process, oldest first. */
     List<SimulatedSavepoint> savepoints();
+
+    /** Tells the runtime how many TaskManagers are connected (a MiniCluster has its own). */
+    void taskManagers(int count);
+
+    /** A job's parallelism now, if the runtime knows it. */
+    OptionalInt parallelism(JobID jobId);
+
+    /** How often reactive mode rescaled a job, if the runtime knows it. */
+    OptionalInt rescales(JobID jobId);
 
     /** Fails the next savepoint of this process. */
     void failNextSavepoint();

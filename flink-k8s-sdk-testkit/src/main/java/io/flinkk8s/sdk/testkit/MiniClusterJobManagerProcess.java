@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
@@ -100,6 +101,20 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
                                     null));
         }
         return jobs;
+    }
+
+    /** A MiniCluster runs its own TaskManagers; the pods' count does not change them. */
+    @Override
+    public void taskManagers(int count) {}
+
+    @Override
+    public OptionalInt parallelism(JobID jobId) {
+        return OptionalInt.empty();
+    }
+
+    @Override
+    public OptionalInt rescales(JobID jobId) {
+        return OptionalInt.empty();
     }
 
     @Override

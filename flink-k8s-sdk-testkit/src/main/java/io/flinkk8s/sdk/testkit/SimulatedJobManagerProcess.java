@@ -6,6 +6,7 @@ import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
 import io.flinkk8s.sdk.testkit.flink.SimulatedSavepoint;
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.flink.api.common.JobID;
 
 /** A JobManager process that is a {@link SimulatedFlinkRuntime} of its own. */
@@ -40,6 +41,21 @@ final class SimulatedJobManagerProcess implements JobManagerProcess {
     @Override
     public List<SimulatedSavepoint> savepoints() {
         return runtime.savepoints();
+    }
+
+    @Override
+    public void taskManagers(int count) {
+        runtime.taskManagers(count);
+    }
+
+    @Override
+    public OptionalInt parallelism(JobID jobId) {
+        return runtime.parallelism(jobId);
+    }
+
+    @Override
+    public OptionalInt rescales(JobID jobId) {
+        return runtime.rescales(jobId);
     }
 
     @Override

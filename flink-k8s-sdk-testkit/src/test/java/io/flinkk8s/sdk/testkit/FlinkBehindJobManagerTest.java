@@ -303,4 +303,29 @@ class FlinkBehindJobManagerTest {
             assertThat(savepoint).startsWith(SAVEPOINTS + "/savepoint-");
         }
     }
+
+    @Test
+    void inReactiveModeTheJobsParallelismFollowsTheReadyTaskManagers(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        // given: an HPA between 3 and 6 TaskManagers of 4 slots, Flink in reactive mode
+        FlinkDeploymentSpec spec =
+                SpecSerialization.fromYaml(
+                        Specs.ORDERS
+                                + "autoscaling:\n  minTaskManagers: 3\n  maxTaskManagers: 6\n");
+        Specs.apply(client, spec);
+        cluster.awaitRunning(NS, "orders");
+        FlinkJobManager flink = cluster.flink(NS, "orders");
+        JobID job = flink.latestJob().orElseThrow().id();
+        int atStart = flink.parallelism(job).orElseThrow();
+        int rescalesAtStart = flink.rescales(job).orElseThrow();
+        // when: two more TaskManagers become ready
+        client.apps().deployments().withName(NAMES.taskManagerDeployment()).scale(5);
+        cluster.awaitReady(NS, NAMES.taskManagerDeployment());
+        // then
+        assertThat(atStart).isEqualTo(12);
+        assertThat(flink.readyTaskManagers()).isEqualTo(5);
+        assertThat(flink.parallelism(job)).hasValue(20);
+        assertThat(flink.rescales(job).orElseThrow()).isGreaterThan(rescalesAtStart);
+        assertThat(flink.latestJob().orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    }
 }

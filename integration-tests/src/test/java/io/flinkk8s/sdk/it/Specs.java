@@ -1,9 +1,5 @@
 package io.flinkk8s.sdk.it;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
@@ -51,22 +47,14 @@ final class Specs {
      * after they start.
      */
     static FlinkDeploymentSpec withTaskManagerReadinessDelay(int seconds) {
-        PodTemplateSpec template =
-                new PodTemplateSpecBuilder()
-                        .withNewSpec()
-                        .addNewContainer()
-                        .withName(FlinkPorts.MAIN_CONTAINER)
-                        .withNewReadinessProbe()
-                        .withNewTcpSocket()
-                        .withPort(new IntOrString(FlinkPorts.TASK_MANAGER_RPC))
-                        .endTcpSocket()
-                        .withInitialDelaySeconds(seconds)
-                        .withPeriodSeconds(10)
-                        .endReadinessProbe()
-                        .endContainer()
-                        .endSpec()
-                        .build();
-        return FlinkK8s.from(orders()).taskManagers(tm -> tm.podTemplate(template)).build();
+        return FlinkK8s.from(orders())
+                .probes(
+                        p ->
+                                p.taskManagerReadiness(
+                                        r ->
+                                                r.initialDelay(Duration.ofSeconds(seconds))
+                                                        .period(Duration.ofSeconds(10))))
+                .build();
     }
 
     /** {@link #orders()} with another image: what an upgrade changes. */

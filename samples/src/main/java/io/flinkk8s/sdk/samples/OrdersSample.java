@@ -9,8 +9,9 @@ import org.apache.flink.configuration.CheckpointingOptions;
 
 /**
  * The headline sample: {@code orders}, a stateful application that upgrades through savepoints,
- * with Kubernetes HA. The same spec in serialized form is {@code
- * samples/specs/stateful-ha-application.yaml}; a test keeps the two equal.
+ * with Kubernetes HA, that scales with load between 3 and 12 TaskManagers (an HPA on CPU, Flink in
+ * reactive mode) and lets a node drain evict one TaskManager at a time. The same spec in serialized
+ * form is {@code samples/specs/stateful-ha-application.yaml}; a test keeps the two equal.
  */
 public final class OrdersSample {
 
@@ -41,6 +42,12 @@ public final class OrdersSample {
                 .config("restart-strategy.type", "exponential-delay")
                 .addEnv("KAFKA_BOOTSTRAP", "kafka.streaming.svc:9092")
                 .addEnvFromSecret("KAFKA_PASSWORD", "orders-kafka", "password")
+                .autoscaling(
+                        a ->
+                                a.maxTaskManagers(12)
+                                        .targetCpu(70)
+                                        .scaleDownAfter(Duration.ofMinutes(15)))
+                .disruption(d -> d.taskManagerMaxUnavailable(1))
                 .addLabel("team", "payments")
                 .build();
     }

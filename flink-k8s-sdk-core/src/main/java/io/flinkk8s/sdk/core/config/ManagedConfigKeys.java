@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.config;
 
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +28,10 @@ import org.apache.flink.configuration.TaskManagerOptions;
  *       value for one is a validation error, never a silent overwrite.
  *   <li><b>Derived</b> keys: the SDK computes them from the spec (memory from resources, slots,
  *       checkpoint dirs). A user value wins, type-checked by the validator, with an advisory.
+ *   <li><b>Policy-owned</b> keys: owned only while a spec policy relies on them; {@code
+ *       scheduler-mode} while the autoscaling policy runs the job in reactive mode (the HPA adds
+ *       TaskManagers, and only reactive mode gives the job their slots). Otherwise a user may set
+ *       them like any other key.
  * </ul>
  *
  * A key is matched with its deprecated aliases (Flink's fallback keys), so that {@code
@@ -81,7 +86,10 @@ public final class ManagedConfigKeys {
                     CheckpointingOptions.CHECKPOINTING_INTERVAL,
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                     CheckpointingOptions.SAVEPOINT_DIRECTORY,
-                    HighAvailabilityOptions.HA_STORAGE_PATH);
+                    HighAvailabilityOptions.HA_STORAGE_PATH,
+                    JobManagerOptions.SCHEDULER_EXECUTING_COOLDOWN_AFTER_RESCALING);
+
+    private static final List<ConfigOption<?>> REACTIVE = List.of(JobManagerOptions.SCHEDULER_MODE);
 
     private static final Map<String, ConfigOption<?>> OWNED_BY_KEY = index(OWNED);
     private static final Map<String, ConfigOption<?>> DERIVED_BY_KEY = index(DERIVED);
@@ -91,6 +99,30 @@ public final class ManagedConfigKeys {
     /** The options a user may not set. */
     public static List<ConfigOption<?>> owned() {
         return OWNED;
+    }
+
+    /**
+     * The options {@code effective}'s policies own on top of {@link #owned()}: {@code
+     * scheduler-mode} while autoscaling runs the job in reactive mode; none otherwise.
+     *
+     * @param effective a spec with defaults applied (the autoscaling strategy is derived there)
+     */
+    public static List<ConfigOption<?>> ownedByPolicies(FlinkDeploymentSpec effective) {
+        return effective.autoscaling().usesReactiveMode() ? REACTIVE : List.of();
+    }
+
+    /**
+     * The option {@code key} names (or is a deprecated alias of) that is owned for {@code
+     * effective}: always-owned or owned by its policies.
+     */
+    public static Optional<ConfigOption<?>> ownedOption(String key, FlinkDeploymentSpec effective) {
+        Optional<ConfigOption<?>> owned = ownedOption(key);
+        if (owned.isPresent()) {
+            return owned;
+        }
+        return ownedByPolicies(effective).stream()
+                .filter(o -> allKeys(o).contains(key))
+                .findFirst();
     }
 
     /** The options the SDK derives and a user may override. */

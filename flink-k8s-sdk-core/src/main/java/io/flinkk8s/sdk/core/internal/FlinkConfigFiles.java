@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 
 /**
  * The files of the Flink config ConfigMap besides the config file (which {@code
@@ -26,13 +27,16 @@ public final class FlinkConfigFiles {
     public static final String LOG4J_CONSOLE = "log4j-console.properties";
 
     /**
-     * 2.x key → 1.x key. Flink 1.20 reads both; 1.18 and 1.19 only the legacy one. Each legacy key
-     * is one of the option's deprecated keys in Flink 2.x (a test checks that).
+     * 2.x key → 1.x key. Flink 1.20 reads both directory keys; 1.18 and 1.19 only the legacy ones;
+     * Flink 1.x knows the adaptive scheduler's cooldown only as {@code scaling-interval.min}. Each
+     * legacy key is one of the option's deprecated keys in Flink 2.x (a test checks that).
      */
     public static final Map<String, String> LEGACY_KEYS =
             Map.of(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), "state.checkpoints.dir",
-                    CheckpointingOptions.SAVEPOINT_DIRECTORY.key(), "state.savepoints.dir");
+                    CheckpointingOptions.SAVEPOINT_DIRECTORY.key(), "state.savepoints.dir",
+                    JobManagerOptions.SCHEDULER_EXECUTING_COOLDOWN_AFTER_RESCALING.key(),
+                            "jobmanager.adaptive-scheduler.scaling-interval.min");
 
     private static final String DEFAULT_LOG4J =
             resource("/io/flinkk8s/sdk/core/render/" + LOG4J_CONSOLE);

@@ -17,10 +17,16 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
+import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.HighAvailabilitySpec;
+import io.flinkk8s.sdk.core.spec.JobAutoscalerTuning;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
+import io.flinkk8s.sdk.core.spec.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.ProbeSpec;
 import io.flinkk8s.sdk.core.spec.Resources;
+import io.flinkk8s.sdk.core.spec.ScalingRules;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import java.io.IOException;
@@ -46,7 +52,13 @@ public final class SpecJson {
                     TaskManagerSpec.class,
                     CheckpointingSpec.class,
                     HighAvailabilitySpec.class,
-                    SecuritySpec.class);
+                    SecuritySpec.class,
+                    AutoscalingPolicy.class,
+                    ScalingRules.class,
+                    JobAutoscalerTuning.class,
+                    ProbePolicy.class,
+                    ProbeSpec.class,
+                    DisruptionPolicy.class);
 
     /** Jackson's wording for the shape it found: "from Array value". */
     private static final Pattern FOUND = Pattern.compile("from ([A-Z][a-z-]+(?:-point)?) value");

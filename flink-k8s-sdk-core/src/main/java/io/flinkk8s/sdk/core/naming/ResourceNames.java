@@ -71,6 +71,24 @@ public record ResourceNames(String deploymentName) {
         return deploymentName + "-flink-ha";
     }
 
+    /**
+     * {@code <name>-taskmanager}: the HorizontalPodAutoscaler of the TaskManager Deployment, named
+     * after its target as {@code kubectl autoscale} names one.
+     */
+    public String taskManagerAutoscaler() {
+        return taskManagerDeployment();
+    }
+
+    /** {@code <name>-jobmanager}: the JobManager PodDisruptionBudget, named after its pods. */
+    public String jobManagerDisruptionBudget() {
+        return jobManagerDeployment();
+    }
+
+    /** {@code <name>-taskmanager}: the TaskManager PodDisruptionBudget, named after its pods. */
+    public String taskManagerDisruptionBudget() {
+        return taskManagerDeployment();
+    }
+
     /** {@code <name>-sdk-state}: the SDK's own record in the cluster; never pruned. */
     public String sdkState() {
         return deploymentName + "-sdk-state";

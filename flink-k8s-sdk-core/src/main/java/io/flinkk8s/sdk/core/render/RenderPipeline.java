@@ -9,12 +9,16 @@ import io.flinkk8s.sdk.core.render.step.FlinkConfigMapStep;
 import io.flinkk8s.sdk.core.render.step.FlinkConfigMountStep;
 import io.flinkk8s.sdk.core.render.step.FlinkConfigStep;
 import io.flinkk8s.sdk.core.render.step.HighAvailabilityStep;
+import io.flinkk8s.sdk.core.render.step.HorizontalPodAutoscalerStep;
 import io.flinkk8s.sdk.core.render.step.JobManagerDeploymentStep;
 import io.flinkk8s.sdk.core.render.step.PodBaseStep;
 import io.flinkk8s.sdk.core.render.step.PodCommandStep;
+import io.flinkk8s.sdk.core.render.step.PodDisruptionBudgetStep;
 import io.flinkk8s.sdk.core.render.step.PodSecurityStep;
 import io.flinkk8s.sdk.core.render.step.PodTemplateStep;
+import io.flinkk8s.sdk.core.render.step.ProbesStep;
 import io.flinkk8s.sdk.core.render.step.RbacStep;
+import io.flinkk8s.sdk.core.render.step.ReactiveModeStep;
 import io.flinkk8s.sdk.core.render.step.ServiceAccountStep;
 import io.flinkk8s.sdk.core.render.step.ServicesStep;
 import io.flinkk8s.sdk.core.render.step.TaskManagerDeploymentStep;
@@ -52,11 +56,12 @@ public final class RenderPipeline {
 
     /**
      * The built-in steps for {@code target: standalone}, in this order: {@code flink-config},
-     * {@code high-availability}, {@code checkpointing}, {@code user-flink-config} (CONFIGURE);
-     * {@code pod-template}, {@code pod-base}, {@code pod-security}, {@code pod-command}, {@code
-     * flink-config-mount} (POD); {@code flink-config-map}, {@code jobmanager-deployment}, {@code
-     * taskmanager-deployment} (ASSEMBLE); {@code service-account}, {@code rbac}, {@code services}
-     * (ACCOMPANY).
+     * {@code high-availability}, {@code checkpointing}, {@code reactive-mode}, {@code
+     * user-flink-config} (CONFIGURE); {@code pod-template}, {@code pod-base}, {@code pod-security},
+     * {@code pod-command}, {@code flink-config-mount}, {@code probes} (POD); {@code
+     * flink-config-map}, {@code jobmanager-deployment}, {@code taskmanager-deployment} (ASSEMBLE);
+     * {@code service-account}, {@code rbac}, {@code services}, {@code horizontal-pod-autoscaler},
+     * {@code pod-disruption-budgets} (ACCOMPANY).
      */
     public static RenderPipeline standalone() {
         return new RenderPipeline(
@@ -64,18 +69,22 @@ public final class RenderPipeline {
                         new FlinkConfigStep(),
                         new HighAvailabilityStep(),
                         new CheckpointingStep(),
+                        new ReactiveModeStep(),
                         new UserFlinkConfigStep(),
                         new PodTemplateStep(),
                         new PodBaseStep(),
                         new PodSecurityStep(),
                         new PodCommandStep(),
                         new FlinkConfigMountStep(),
+                        new ProbesStep(),
                         new FlinkConfigMapStep(),
                         new JobManagerDeploymentStep(),
                         new TaskManagerDeploymentStep(),
                         new ServiceAccountStep(),
                         new RbacStep(),
-                        new ServicesStep()));
+                        new ServicesStep(),
+                        new HorizontalPodAutoscalerStep(),
+                        new PodDisruptionBudgetStep()));
     }
 
     /**

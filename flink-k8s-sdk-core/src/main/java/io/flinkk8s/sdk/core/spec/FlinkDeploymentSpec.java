@@ -41,6 +41,10 @@ import java.util.Map;
  * @param annotations added to every rendered object and pod
  * @param security never null
  * @param podTemplate may be null: the base pod template for both JobManager and TaskManager
+ * @param autoscaling never null; {@link AutoscalingPolicy#none()} when the deployment does not
+ *     scale with load
+ * @param probes never null; every probe is on by default
+ * @param disruption never null; {@link DisruptionPolicy#none()} renders no PodDisruptionBudget
  */
 public record FlinkDeploymentSpec(
         String name,
@@ -62,7 +66,10 @@ public record FlinkDeploymentSpec(
         Map<String, String> labels,
         Map<String, String> annotations,
         SecuritySpec security,
-        PodTemplateSpec podTemplate) {
+        PodTemplateSpec podTemplate,
+        AutoscalingPolicy autoscaling,
+        ProbePolicy probes,
+        DisruptionPolicy disruption) {
 
     /** Normalises only: empty sections for null ones, sorted copies of maps, copies of lists. */
     public FlinkDeploymentSpec {
@@ -78,13 +85,16 @@ public record FlinkDeploymentSpec(
         annotations = Copies.sortedMap(annotations);
         security = security == null ? SecuritySpec.unset() : security;
         podTemplate = Copies.podTemplate(podTemplate);
+        autoscaling = autoscaling == null ? AutoscalingPolicy.none() : autoscaling;
+        probes = probes == null ? ProbePolicy.defaults() : probes;
+        disruption = disruption == null ? DisruptionPolicy.none() : disruption;
     }
 
     /** A spec with only a name; everything else unset (defaults apply). */
     public static FlinkDeploymentSpec named(String name) {
         return new FlinkDeploymentSpec(
                 name, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     /** The base pod template, deep-copied so that the spec stays immutable; may be null. */
@@ -147,6 +157,27 @@ public record FlinkDeploymentSpec(
         return copy.build();
     }
 
+    /** A copy with {@code autoscaling} replaced; {@code null} turns autoscaling off. */
+    public FlinkDeploymentSpec withAutoscaling(AutoscalingPolicy autoscaling) {
+        Copy copy = new Copy(this);
+        copy.autoscaling = autoscaling;
+        return copy.build();
+    }
+
+    /** A copy with {@code probes} replaced; {@code null} means the default probes. */
+    public FlinkDeploymentSpec withProbes(ProbePolicy probes) {
+        Copy copy = new Copy(this);
+        copy.probes = probes;
+        return copy.build();
+    }
+
+    /** A copy with {@code disruption} replaced; {@code null} renders no PodDisruptionBudget. */
+    public FlinkDeploymentSpec withDisruption(DisruptionPolicy disruption) {
+        Copy copy = new Copy(this);
+        copy.disruption = disruption;
+        return copy.build();
+    }
+
     /**
      * The one place the withers copy a spec: every component, one replaced, then the constructor.
      */
@@ -171,6 +202,9 @@ public record FlinkDeploymentSpec(
         private Map<String, String> annotations;
         private SecuritySpec security;
         private PodTemplateSpec podTemplate;
+        private AutoscalingPolicy autoscaling;
+        private ProbePolicy probes;
+        private DisruptionPolicy disruption;
 
         Copy(FlinkDeploymentSpec s) {
             name = s.name;
@@ -193,6 +227,9 @@ public record FlinkDeploymentSpec(
             annotations = s.annotations;
             security = s.security;
             podTemplate = s.podTemplate;
+            autoscaling = s.autoscaling;
+            probes = s.probes;
+            disruption = s.disruption;
         }
 
         FlinkDeploymentSpec build() {
@@ -216,7 +253,10 @@ public record FlinkDeploymentSpec(
                     labels,
                     annotations,
                     security,
-                    podTemplate);
+                    podTemplate,
+                    autoscaling,
+                    probes,
+                    disruption);
         }
     }
 }

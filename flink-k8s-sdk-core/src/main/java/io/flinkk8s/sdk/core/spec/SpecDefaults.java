@@ -1,7 +1,10 @@
 package io.flinkk8s.sdk.core.spec;
 
+import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The one place defaults live. {@link #apply} returns the effective spec: every unset scalar the
@@ -28,7 +31,52 @@ import io.flinkk8s.sdk.core.spec.quantity.Memory;
  *       allowNonRestoredState false; parallelism stays unset: replicas × slots</td></tr>
  *   <tr><td>highAvailability.type</td><td>{@code none}</td></tr>
  *   <tr><td>security</td><td>{@code restricted}, uid/gid/fsGroup {@value #FLINK_UID}</td></tr>
+ *   <tr><td>autoscaling</td><td>off; when on, see below</td></tr>
+ *   <tr><td>autoscaling.strategy</td><td>{@code hpa-reactive} for target standalone, {@code
+ *       operator-autoscaler} for target operator</td></tr>
+ *   <tr><td>probes</td><td>all six on, see below</td></tr>
+ *   <tr><td>disruption</td><td>off; when either budget is set, the other is {@code 1}</td></tr>
  * </table>
+ *
+ * <table>
+ *   <caption>Autoscaling defaults, by strategy</caption>
+ *   <tr><th>field</th><th>hpa-reactive, operator-hpa</th><th>operator-autoscaler</th></tr>
+ *   <tr><td>minTaskManagers</td><td>{@code taskManager.replicas}</td><td>-</td></tr>
+ *   <tr><td>targetCpuUtilization</td><td>80 when no signal is given</td><td>-</td></tr>
+ *   <tr><td>scaleUp</td><td>window 2 min; at most +100% per 1 min; max</td><td>-</td></tr>
+ *   <tr><td>scaleDown</td><td>window 10 min; at most -1 pod per 5 min; max</td>
+ *       <td>window 1 h ({@code scale-down.interval})</td></tr>
+ *   <tr><td>cooldown</td><td>2 min</td><td>5 min ({@code stabilization.interval})</td></tr>
+ *   <tr><td>min/maxParallelism</td><td>-</td><td>1 / 200</td></tr>
+ *   <tr><td>jobAutoscaler</td><td>-</td><td>target 70%, boundary 30, metrics window 15 min,
+ *       catch-up 30 min, restart time 5 min</td></tr>
+ * </table>
+ *
+ * <p>The slow scale-down and the windows are there because every rescale restarts a stateful job
+ * from its latest checkpoint, and the catch-up after a restart itself raises the load: a prompt
+ * scale-down would undo a scale-up the moment the backlog is worked off. The operator-autoscaler
+ * values are the Flink Kubernetes Operator's own defaults (1.15), written out.
+ *
+ * <table>
+ *   <caption>Probe defaults: JVM-sized, a startup probe instead of a long initial delay</caption>
+ *   <tr><th>probe</th><th>check</th><th>period</th><th>timeout</th><th>failures</th></tr>
+ *   <tr><td>jobManagerStartup</td><td>HTTP GET {@code /config} on {@code rest}</td><td>5 s</td>
+ *       <td>3 s</td><td>60 (5 min to start)</td></tr>
+ *   <tr><td>jobManagerReadiness</td><td>HTTP GET {@code /config} on {@code rest}</td>
+ *       <td>10 s</td><td>3 s</td><td>3</td></tr>
+ *   <tr><td>jobManagerLiveness</td><td>TCP {@code rpc}</td><td>15 s</td><td>5 s</td>
+ *       <td>4</td></tr>
+ *   <tr><td>taskManagerStartup</td><td>TCP {@code rpc}</td><td>5 s</td><td>3 s</td>
+ *       <td>60</td></tr>
+ *   <tr><td>taskManagerReadiness</td><td>TCP {@code rpc}</td><td>10 s</td><td>3 s</td>
+ *       <td>3</td></tr>
+ *   <tr><td>taskManagerLiveness</td><td>TCP {@code rpc}</td><td>15 s</td><td>5 s</td>
+ *       <td>4</td></tr>
+ * </table>
+ *
+ * Every probe: initial delay 0 s (the startup probe holds the others back until the JVM is up),
+ * success threshold 1. A probe's unset fields are filled one by one; with a {@code type} other than
+ * the default's, only the port is taken from the default.
  */
 public final class SpecDefaults {
 
@@ -51,6 +99,45 @@ public final class SpecDefaults {
     /** The {@code flink} user and group of the official image. */
     public static final long FLINK_UID = 9999L;
 
+    /** The CPU utilization target when an HPA strategy is given no signal: Kubernetes' own. */
+    public static final int TARGET_CPU_UTILIZATION = 80;
+
+    /** The PodDisruptionBudgets' {@code maxUnavailable} when only the other one is set. */
+    public static final String MAX_UNAVAILABLE = "1";
+
+    /** The JobManager's startup and readiness path; see {@link ProbePolicy} for why. */
+    public static final String JOB_MANAGER_PROBE_PATH = "/config";
+
+    private static final ScalingRules HPA_SCALE_UP =
+            new ScalingRules(
+                    Duration.ofMinutes(2),
+                    List.of(ScalingPolicy.percent(100, Duration.ofMinutes(1))),
+                    SelectPolicy.MAX);
+    private static final ScalingRules HPA_SCALE_DOWN =
+            new ScalingRules(
+                    Duration.ofMinutes(10),
+                    List.of(ScalingPolicy.pods(1, Duration.ofMinutes(5))),
+                    SelectPolicy.MAX);
+    private static final Duration HPA_COOLDOWN = Duration.ofMinutes(2);
+    private static final Duration OPERATOR_SCALE_DOWN_INTERVAL = Duration.ofHours(1);
+    private static final Duration OPERATOR_STABILIZATION = Duration.ofMinutes(5);
+    private static final JobAutoscalerTuning OPERATOR_TUNING =
+            new JobAutoscalerTuning(
+                    70, 30, Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(5));
+
+    private static final ProbeSpec JOB_MANAGER_STARTUP =
+            probe(ProbeType.HTTP_GET, JOB_MANAGER_PROBE_PATH, FlinkPorts.REST_NAME, 5, 3, 60);
+    private static final ProbeSpec JOB_MANAGER_READINESS =
+            probe(ProbeType.HTTP_GET, JOB_MANAGER_PROBE_PATH, FlinkPorts.REST_NAME, 10, 3, 3);
+    private static final ProbeSpec JOB_MANAGER_LIVENESS =
+            probe(ProbeType.TCP_SOCKET, null, FlinkPorts.RPC_NAME, 15, 5, 4);
+    private static final ProbeSpec TASK_MANAGER_STARTUP =
+            probe(ProbeType.TCP_SOCKET, null, FlinkPorts.RPC_NAME, 5, 3, 60);
+    private static final ProbeSpec TASK_MANAGER_READINESS =
+            probe(ProbeType.TCP_SOCKET, null, FlinkPorts.RPC_NAME, 10, 3, 3);
+    private static final ProbeSpec TASK_MANAGER_LIVENESS =
+            probe(ProbeType.TCP_SOCKET, null, FlinkPorts.RPC_NAME, 15, 5, 4);
+
     private SpecDefaults() {}
 
     /** The effective spec: unset values filled, set values untouched. Idempotent. */
@@ -61,6 +148,7 @@ public final class SpecDefaults {
                 or(
                         s.flinkVersion(),
                         operator ? FlinkVersion.latestOnOperator() : FlinkVersion.latest());
+        TaskManagerSpec taskManager = taskManager(s.taskManager());
         return new FlinkDeploymentSpec(
                 s.name(),
                 or(s.namespace(), NAMESPACE),
@@ -71,7 +159,7 @@ public final class SpecDefaults {
                 or(s.mode(), s.job() == null ? DeploymentMode.SESSION : DeploymentMode.APPLICATION),
                 target,
                 jobManager(s.jobManager()),
-                taskManager(s.taskManager()),
+                taskManager,
                 s.job() == null ? null : job(s.job()),
                 s.checkpointing(),
                 new HighAvailabilitySpec(
@@ -83,7 +171,151 @@ public final class SpecDefaults {
                 s.labels(),
                 s.annotations(),
                 security(s.security()),
-                s.podTemplate());
+                s.podTemplate(),
+                autoscaling(s.autoscaling(), target, taskManager.replicas()),
+                probes(s.probes()),
+                disruption(s.disruption()));
+    }
+
+    /** The default strategy of a render target. */
+    public static AutoscalingStrategy strategyFor(RenderTarget target) {
+        return target == RenderTarget.OPERATOR
+                ? AutoscalingStrategy.OPERATOR_AUTOSCALER
+                : AutoscalingStrategy.HPA_REACTIVE;
+    }
+
+    private static AutoscalingPolicy autoscaling(
+            AutoscalingPolicy a, RenderTarget target, int taskManagers) {
+        if (!a.isEnabled()) {
+            return a;
+        }
+        AutoscalingStrategy strategy = or(a.strategy(), strategyFor(target));
+        if (strategy.usesHpa()) {
+            return new AutoscalingPolicy(
+                    strategy,
+                    or(a.minTaskManagers(), taskManagers),
+                    a.maxTaskManagers(),
+                    a.minParallelism(),
+                    a.maxParallelism(),
+                    a.hasSignal()
+                            ? a.targetCpuUtilization()
+                            : Integer.valueOf(TARGET_CPU_UTILIZATION),
+                    a.targetMemoryUtilization(),
+                    a.metrics(),
+                    rules(a.scaleUp(), HPA_SCALE_UP),
+                    rules(a.scaleDown(), HPA_SCALE_DOWN),
+                    or(a.cooldown(), HPA_COOLDOWN),
+                    a.jobAutoscaler());
+        }
+        return new AutoscalingPolicy(
+                strategy,
+                a.minTaskManagers(),
+                a.maxTaskManagers(),
+                or(a.minParallelism(), 1),
+                or(a.maxParallelism(), 200),
+                a.targetCpuUtilization(),
+                a.targetMemoryUtilization(),
+                a.metrics(),
+                a.scaleUp(),
+                a.scaleDown()
+                        .withStabilizationWindow(
+                                or(
+                                        a.scaleDown().stabilizationWindow(),
+                                        OPERATOR_SCALE_DOWN_INTERVAL)),
+                or(a.cooldown(), OPERATOR_STABILIZATION),
+                tuning(a.jobAutoscaler()));
+    }
+
+    private static ScalingRules rules(ScalingRules r, ScalingRules defaults) {
+        return new ScalingRules(
+                or(r.stabilizationWindow(), defaults.stabilizationWindow()),
+                r.policies().isEmpty() ? defaults.policies() : r.policies(),
+                or(r.selectPolicy(), defaults.selectPolicy()));
+    }
+
+    private static JobAutoscalerTuning tuning(JobAutoscalerTuning t) {
+        return new JobAutoscalerTuning(
+                or(t.targetUtilization(), OPERATOR_TUNING.targetUtilization()),
+                or(t.utilizationBoundary(), OPERATOR_TUNING.utilizationBoundary()),
+                or(t.metricsWindow(), OPERATOR_TUNING.metricsWindow()),
+                or(t.catchUpDuration(), OPERATOR_TUNING.catchUpDuration()),
+                or(t.restartTime(), OPERATOR_TUNING.restartTime()));
+    }
+
+    private static ProbePolicy probes(ProbePolicy p) {
+        return new ProbePolicy(
+                probe(p.jobManagerStartup(), JOB_MANAGER_STARTUP),
+                probe(p.jobManagerReadiness(), JOB_MANAGER_READINESS),
+                probe(p.jobManagerLiveness(), JOB_MANAGER_LIVENESS),
+                probe(p.taskManagerStartup(), TASK_MANAGER_STARTUP),
+                probe(p.taskManagerReadiness(), TASK_MANAGER_READINESS),
+                probe(p.taskManagerLiveness(), TASK_MANAGER_LIVENESS));
+    }
+
+    /**
+     * {@code p} with its unset fields taken from {@code d}; a custom or disabled probe is only
+     * marked enabled or left as it is.
+     */
+    private static ProbeSpec probe(ProbeSpec p, ProbeSpec d) {
+        if (p.isDisabled() || p.custom() != null) {
+            return new ProbeSpec(
+                    or(p.enabled(), Boolean.TRUE),
+                    p.type(),
+                    p.path(),
+                    p.port(),
+                    p.command(),
+                    p.custom(),
+                    p.initialDelay(),
+                    p.period(),
+                    p.timeout(),
+                    p.successThreshold(),
+                    p.failureThreshold());
+        }
+        ProbeType type = or(p.type(), d.type());
+        boolean sameType = type == d.type();
+        boolean needsPort = type != ProbeType.EXEC;
+        return new ProbeSpec(
+                or(p.enabled(), Boolean.TRUE),
+                type,
+                sameType ? or(p.path(), d.path()) : p.path(),
+                needsPort ? or(p.port(), d.port()) : p.port(),
+                p.command(),
+                null,
+                or(p.initialDelay(), d.initialDelay()),
+                or(p.period(), d.period()),
+                or(p.timeout(), d.timeout()),
+                or(p.successThreshold(), d.successThreshold()),
+                or(p.failureThreshold(), d.failureThreshold()));
+    }
+
+    private static ProbeSpec probe(
+            ProbeType type,
+            String path,
+            String port,
+            int periodSeconds,
+            int timeoutSeconds,
+            int failureThreshold) {
+        return new ProbeSpec(
+                Boolean.TRUE,
+                type,
+                path,
+                port,
+                List.of(),
+                null,
+                Duration.ZERO,
+                Duration.ofSeconds(periodSeconds),
+                Duration.ofSeconds(timeoutSeconds),
+                1,
+                failureThreshold);
+    }
+
+    private static DisruptionPolicy disruption(DisruptionPolicy d) {
+        if (!d.isEnabled()) {
+            return d;
+        }
+        return new DisruptionPolicy(
+                or(d.jobManagerMaxUnavailable(), MAX_UNAVAILABLE),
+                or(d.taskManagerMaxUnavailable(), MAX_UNAVAILABLE));
     }
 
     private static JobManagerSpec jobManager(JobManagerSpec jm) {

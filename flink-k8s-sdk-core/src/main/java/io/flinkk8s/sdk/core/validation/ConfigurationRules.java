@@ -2,6 +2,8 @@ package io.flinkk8s.sdk.core.validation;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
+import io.flinkk8s.sdk.core.spec.DeploymentMode;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,24 +71,33 @@ final class ConfigurationRules {
                             "it is derived from name and names the HA ConfigMaps"),
                     Map.entry(
                             HighAvailabilityOptions.HA_MODE.key(),
-                            "it is derived from highAvailability.type"));
+                            "it is derived from highAvailability.type"),
+                    Map.entry(
+                            JobManagerOptions.SCHEDULER_MODE.key(),
+                            "autoscaling runs the job in reactive mode, so that it uses the"
+                                    + " TaskManagers the HPA adds"));
 
     private ConfigurationRules() {}
 
-    static void flinkConfiguration(Checks checks, Map<String, String> configuration) {
+    static void flinkConfiguration(Checks checks, FlinkDeploymentSpec spec) {
         checks.eachEntry(
                 "flinkConfiguration",
-                configuration,
+                spec.flinkConfiguration(),
                 (key, value) -> {
                     if (key.isBlank()) {
                         checks.report("key must not be blank", key);
                         return;
                     }
-                    Optional<ConfigOption<?>> owned = ManagedConfigKeys.ownedOption(key);
+                    Optional<ConfigOption<?>> owned = ManagedConfigKeys.ownedOption(key, spec);
                     if (owned.isPresent()) {
                         checks.report(ownedMessage(key, owned.get()), value);
                     } else if (value == null) {
                         checks.report("must not be null", null);
+                    } else if (isReactive(key, value) && spec.mode() == DeploymentMode.SESSION) {
+                        checks.report(
+                                "must not be reactive in session mode: Flink runs reactive mode"
+                                        + " in standalone application clusters only",
+                                value);
                     } else {
                         FlinkOptionRules.forKey(key)
                                 .filter(rule -> !rule.accepts(key, value))
@@ -110,6 +121,12 @@ final class ConfigurationRules {
                         checks.report("must not be null", null);
                     }
                 });
+    }
+
+    /** Whether {@code key: value} turns Flink's reactive mode on. */
+    private static boolean isReactive(String key, String value) {
+        return JobManagerOptions.SCHEDULER_MODE.key().equals(key)
+                && "reactive".equalsIgnoreCase(value.trim());
     }
 
     /** The message for an owned option set under {@code key}, saying what derives it. */

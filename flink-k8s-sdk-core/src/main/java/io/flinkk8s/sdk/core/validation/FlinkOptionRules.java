@@ -110,6 +110,11 @@ final class FlinkOptionRules {
                         v -> !((Duration) v).isNegative() && !((Duration) v).isZero()));
         rules.add(
                 new Rule(
+                        JobManagerOptions.SCHEDULER_EXECUTING_COOLDOWN_AFTER_RESCALING,
+                        "must be a duration >= 0 such as 30 s or 2 min",
+                        v -> !((Duration) v).isNegative()));
+        rules.add(
+                new Rule(
                         DeploymentOptions.SHUTDOWN_ON_APPLICATION_FINISH,
                         "must be true or false",
                         v -> true));

@@ -78,7 +78,12 @@ final class JobRules {
 
     private static void parallelismFitsSlots(
             Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
-        int replicas = spec.taskManager().replicas();
+        boolean autoscaled =
+                spec.autoscaling().usesReactiveMode()
+                        && spec.autoscaling().maxTaskManagers() != null;
+        int replicas =
+                autoscaled ? spec.autoscaling().maxTaskManagers() : spec.taskManager().replicas();
+        String replicasField = autoscaled ? "autoscaling.maxTaskManagers" : "taskManager.replicas";
         Optional<UserFlinkConfig.Entry> userSlots = user.validTaskSlots();
         int slots =
                 userSlots
@@ -94,7 +99,7 @@ final class JobRules {
                     userSlots.map(UserFlinkConfig.Entry::path).orElse("taskManager.taskSlots");
             checks.report(
                     "parallelism",
-                    "must be <= taskManager.replicas × " + slotsField + " (" + max + ")",
+                    "must be <= " + replicasField + " × " + slotsField + " (" + max + ")",
                     parallelism);
         }
     }

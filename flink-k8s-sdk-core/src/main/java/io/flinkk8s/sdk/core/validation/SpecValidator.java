@@ -48,13 +48,16 @@ public final class SpecValidator {
         JobRules.job(checks, effective, user);
         StateRules.checkpointing(checks, effective, user);
         StateRules.highAvailability(checks, effective, user);
-        ConfigurationRules.flinkConfiguration(checks, effective.flinkConfiguration());
+        ConfigurationRules.flinkConfiguration(checks, effective);
         OperatorRules.flinkConfiguration(checks, effective);
         ConfigurationRules.logConfiguration(checks, effective.logConfiguration());
         EnvRules.env(checks, effective.env());
         MetadataRules.labels(checks, effective.labels());
         MetadataRules.annotations(checks, effective.annotations());
         security(checks, effective.security());
+        AutoscalingRules.autoscaling(checks, effective);
+        ProbeRules.probes(checks, effective);
+        DisruptionRules.disruption(checks, effective.disruption());
         return new ValidationResult(spec.name(), checks.violations());
     }
 

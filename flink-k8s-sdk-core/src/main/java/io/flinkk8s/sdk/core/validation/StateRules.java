@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.HighAvailabilityOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 
 /**
  * Rules for where state goes: {@code checkpointing} and {@code highAvailability}. A directory the
@@ -33,6 +34,20 @@ final class StateRules {
                     if (interval != null && (interval.isZero() || interval.isNegative())) {
                         checks.report("interval", "must be > 0", FlinkDurations.format(interval));
                     }
+                    if (interval == null && needsRestarts(spec, user)) {
+                        checks.report(
+                                "interval",
+                                "must be set while autoscaling uses reactive mode (strategy "
+                                        + spec.autoscaling().strategy().wireValue()
+                                        + "): every rescale restarts the job from its latest"
+                                        + " checkpoint, so without checkpoints it loses its state,"
+                                        + " and without a restart strategy (or set "
+                                        + Checks.entryPath(
+                                                "flinkConfiguration",
+                                                RestartStrategyOptions.RESTART_STRATEGY.key())
+                                        + ") Flink fails it instead of rescaling",
+                                null);
+                    }
                     Directory checkpoints =
                             new Directory(
                                     "checkpointDir",
@@ -52,6 +67,16 @@ final class StateRules {
                     checkpoints.check(checks, user);
                     savepoints.check(checks, user);
                 });
+    }
+
+    /**
+     * Whether reactive mode would run without a restart strategy: no checkpoint interval and no
+     * restart strategy in {@code flinkConfiguration}.
+     */
+    private static boolean needsRestarts(FlinkDeploymentSpec spec, UserFlinkConfig user) {
+        return spec.autoscaling().usesReactiveMode()
+                && user.entry(CheckpointingOptions.CHECKPOINTING_INTERVAL).isEmpty()
+                && user.entry(RestartStrategyOptions.RESTART_STRATEGY).isEmpty();
     }
 
     static void highAvailability(Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {

@@ -8,21 +8,23 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.junit.jupiter.api.Test;
 
 class FlinkConfigFilesTest {
 
     @Test
     void everyLegacyKeyIsOneOfFlinksDeprecatedKeysOfTheOption() {
-        for (ConfigOption<String> option :
-                List.of(
+        for (ConfigOption<?> option :
+                List.<ConfigOption<?>>of(
                         CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                        CheckpointingOptions.SAVEPOINT_DIRECTORY)) {
+                        CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                        JobManagerOptions.SCHEDULER_EXECUTING_COOLDOWN_AFTER_RESCALING)) {
             String legacy = FlinkConfigFiles.LEGACY_KEYS.get(option.key());
 
             assertThat(ManagedConfigKeys.allKeys(option)).as(option.key()).contains(legacy);
         }
-        assertThat(FlinkConfigFiles.LEGACY_KEYS).hasSize(2);
+        assertThat(FlinkConfigFiles.LEGACY_KEYS).hasSize(3);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -19,6 +20,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.HighAvailabilitySpec;
@@ -27,6 +30,7 @@ import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.configuration.BlobServerOptions;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -61,7 +66,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       app.kubernetes.io/*} ones, the REST Service is ClusterIP (not NodePort), and names derive
  *       from the deployment name, so {@code jobmanager.rpc.address} is compared with the name of
  *       the RPC Service on each side;
- *   <li>the reference's liveness probes are not rendered yet (probes are a later issue).
+ *   <li>the liveness probes check the same TCP port (the SDK names it {@code rpc}) but with the
+ *       SDK's timings: a startup probe holds them back instead of a 30 s initial delay.
  * </ul>
  */
 class ReferenceManifestsTest {
@@ -124,6 +130,9 @@ class ReferenceManifestsTest {
                         null,
                         null,
                         null,
+                        null,
+                        null,
+                        null,
                         null);
         return ha ? withHa(base) : base;
     }
@@ -150,7 +159,10 @@ class ReferenceManifestsTest {
                         null,
                         null,
                         null,
-                        jobArtifacts());
+                        jobArtifacts(),
+                        null,
+                        null,
+                        null);
         FlinkDeploymentSpec withClass =
                 RenderFixtures.edit(base)
                         .job(
@@ -210,6 +222,7 @@ class ReferenceManifestsTest {
         for (EnvVar e : ref.getEnv() == null ? List.<EnvVar>of() : ref.getEnv()) {
             assertThat(main.getEnv()).as("env").contains(e);
         }
+        assertThat(livenessPort(main)).as("liveness port").isEqualTo(livenessPort(ref));
         assertThat(sdk.getServiceAccountName()).isEqualTo(reference.getServiceAccountName());
         assertThat(sdk.getSecurityContext().getRunAsUser())
                 .isEqualTo(ref.getSecurityContext().getRunAsUser());
@@ -227,6 +240,19 @@ class ReferenceManifestsTest {
             result.remove(i);
         }
         return result;
+    }
+
+    /** The port number a TCP liveness probe checks, a port name resolved on the container. */
+    private static Integer livenessPort(Container c) {
+        IntOrString port = c.getLivenessProbe().getTcpSocket().getPort();
+        if (port.getIntVal() != null) {
+            return port.getIntVal();
+        }
+        return c.getPorts().stream()
+                .filter(p -> port.getStrVal().equals(p.getName()))
+                .map(ContainerPort::getContainerPort)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Port number → name, {@code webui} read as {@code rest}. */
@@ -341,6 +367,27 @@ class ReferenceManifestsTest {
         assertThat(ref.get(JobManagerOptions.ADDRESS))
                 .isEqualTo(referenceRpc.getMetadata().getName());
         assertThat(sdk.get(JobManagerOptions.ADDRESS)).isEqualTo(names.rpcService());
+    }
+
+    @Test
+    void reactiveModeIsConfiguredAsInTheReference(@TempDir Path tmp) throws Exception {
+        // given
+        ConfigMap referenceMap = read("flink-reactive-mode-configuration-configmap.yaml");
+        FlinkDeploymentSpec autoscaled =
+                RenderFixtures.edit(application(false))
+                        .checkpointing(new CheckpointingSpec(Duration.ofSeconds(10), null, null))
+                        .autoscaling(AutoscalingPolicy.taskManagers(1, 4))
+                        .build();
+        ConfigMap sdkMap = render(autoscaled).configMap(ResourceNames.of("flink").configMap());
+        // when
+        Configuration ref = load(referenceMap.getData().get("config.yaml"), tmp.resolve("ref"));
+        Configuration sdk = load(sdkMap.getData().get("config.yaml"), tmp.resolve("sdk"));
+        // then
+        assertThat(sdk.get(JobManagerOptions.SCHEDULER_MODE))
+                .isEqualTo(ref.get(JobManagerOptions.SCHEDULER_MODE))
+                .isNotNull();
+        assertThat(sdk.get(CheckpointingOptions.CHECKPOINTING_INTERVAL))
+                .isEqualTo(ref.get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.flinkk8s.sdk.core.render;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
+import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.EnvVarSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
@@ -12,8 +15,14 @@ import io.flinkk8s.sdk.core.spec.ImagePullPolicy;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.MetricSignal;
+import io.flinkk8s.sdk.core.spec.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.ProbeSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.Resources;
+import io.flinkk8s.sdk.core.spec.ScalingPolicy;
+import io.flinkk8s.sdk.core.spec.ScalingRules;
+import io.flinkk8s.sdk.core.spec.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
@@ -80,6 +89,9 @@ public final class RenderFixtures {
                 Map.of("team", "payments"),
                 Map.of("example.com/owner", "payments@example.com"),
                 null,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -105,15 +117,92 @@ public final class RenderFixtures {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
     }
 
-    /** The three sample specs by case name, as used for golden files and schema checks. */
+    /**
+     * An application that autoscales with an HPA in reactive mode (CPU plus a pods and an external
+     * metric, custom scale-up limits), with PodDisruptionBudgets and adjusted probes: one turned
+     * off, one exec, one custom, one with its own timings.
+     */
+    public static FlinkDeploymentSpec autoscaledApplication() {
+        ProbeSpec jmLiveness =
+                ProbeSpec.custom(
+                        new ProbeBuilder()
+                                .withNewHttpGet()
+                                .withPath("/jobmanager/config")
+                                .withNewPort("rest")
+                                .endHttpGet()
+                                .withPeriodSeconds(20)
+                                .withTimeoutSeconds(4)
+                                .withFailureThreshold(5)
+                                .build());
+        ProbeSpec tmStartup =
+                new ProbeSpec(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1),
+                        null,
+                        300);
+        ProbePolicy probes =
+                new ProbePolicy(
+                        null,
+                        null,
+                        jmLiveness,
+                        tmStartup,
+                        ProbeSpec.disabled(),
+                        ProbeSpec.exec(List.of("/bin/sh", "-c", "pgrep -f TaskManagerRunner")));
+        AutoscalingPolicy autoscaling =
+                new AutoscalingPolicy(
+                        null,
+                        2,
+                        8,
+                        null,
+                        null,
+                        75,
+                        null,
+                        List.of(
+                                MetricSignal.pods("flink_taskmanager_busy_time_ms", "800"),
+                                MetricSignal.external(
+                                        "kafka_consumergroup_lag",
+                                        Map.of("consumergroup", "clicks"),
+                                        "10k")),
+                        new ScalingRules(
+                                Duration.ofMinutes(1),
+                                List.of(
+                                        ScalingPolicy.pods(2, Duration.ofMinutes(1)),
+                                        ScalingPolicy.percent(50, Duration.ofMinutes(1))),
+                                SelectPolicy.MIN),
+                        null,
+                        Duration.ofMinutes(3),
+                        null);
+        return edit(FlinkDeploymentSpec.named("clicks")
+                        .withJob(JobSpec.ofJar("local:///opt/flink/usrlib/clicks.jar")))
+                .namespace("streaming")
+                .taskManager(new TaskManagerSpec(2, 2, null, null))
+                .checkpointing(new CheckpointingSpec(Duration.ofSeconds(30), null, null))
+                .autoscaling(autoscaling)
+                .probes(probes)
+                .disruption(new DisruptionPolicy(null, "25%"))
+                .build();
+    }
+
+    /** The four sample specs by case name, as used for golden files and schema checks. */
     public static Map<String, FlinkDeploymentSpec> samples() {
         return Map.of(
                 "minimal-application", minimalApplication(),
                 "stateful-ha-application", statefulHaApplication(),
-                "session", session());
+                "session", session(),
+                "autoscaled-application", autoscaledApplication());
     }
 
     /**

@@ -61,18 +61,22 @@ class RenderPipelineTest {
                         "flink-config",
                         "high-availability",
                         "checkpointing",
+                        "reactive-mode",
                         "user-flink-config",
                         "pod-template",
                         "pod-base",
                         "pod-security",
                         "pod-command",
                         "flink-config-mount",
+                        "probes",
                         "flink-config-map",
                         "jobmanager-deployment",
                         "taskmanager-deployment",
                         "service-account",
                         "rbac",
-                        "services");
+                        "services",
+                        "horizontal-pod-autoscaler",
+                        "pod-disruption-budgets");
     }
 
     @Test
@@ -134,9 +138,9 @@ class RenderPipelineTest {
 
     @Test
     void unknownStepIdsAreRejectedWithTheKnownIds() {
-        assertThatThrownBy(() -> RenderPipeline.standalone().without(StepId.of("probes")))
+        assertThatThrownBy(() -> RenderPipeline.standalone().without(StepId.of("sidecars")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no step 'probes'")
+                .hasMessageContaining("no step 'sidecars'")
                 .hasMessageContaining("pod-security");
     }
 

@@ -59,6 +59,9 @@ class SpecSerializationTest {
                 Map.of("team", "payments"),
                 Map.of("example.com/owner", "payments@example.com"),
                 new SecuritySpec(PodSecurity.RESTRICTED, 9999L, 9999L, 9999L),
+                null,
+                null,
+                null,
                 null);
     }
 

@@ -1,8 +1,10 @@
 package io.flinkk8s.sdk.core.testing;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
+import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.EnvVarSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
@@ -11,6 +13,7 @@ import io.flinkk8s.sdk.core.spec.ImagePullPolicy;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.Resources;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
@@ -79,6 +82,9 @@ public final class Specs {
                 Map.of("team", "payments"),
                 Map.of("example.com/owner", "payments@example.com"),
                 SecuritySpec.unset(),
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -117,6 +123,9 @@ public final class Specs {
         private Map<String, String> annotations;
         private SecuritySpec security;
         private PodTemplateSpec podTemplate;
+        private AutoscalingPolicy autoscaling;
+        private ProbePolicy probes;
+        private DisruptionPolicy disruption;
 
         private Editor(FlinkDeploymentSpec s) {
             name = s.name();
@@ -139,6 +148,9 @@ public final class Specs {
             annotations = s.annotations();
             security = s.security();
             podTemplate = s.podTemplate();
+            autoscaling = s.autoscaling();
+            probes = s.probes();
+            disruption = s.disruption();
         }
 
         public Editor name(String value) {
@@ -236,6 +248,21 @@ public final class Specs {
             return this;
         }
 
+        public Editor autoscaling(AutoscalingPolicy value) {
+            autoscaling = value;
+            return this;
+        }
+
+        public Editor probes(ProbePolicy value) {
+            probes = value;
+            return this;
+        }
+
+        public Editor disruption(DisruptionPolicy value) {
+            disruption = value;
+            return this;
+        }
+
         public FlinkDeploymentSpec build() {
             return new FlinkDeploymentSpec(
                     name,
@@ -257,7 +284,10 @@ public final class Specs {
                     labels,
                     annotations,
                     security,
-                    podTemplate);
+                    podTemplate,
+                    autoscaling,
+                    probes,
+                    disruption);
         }
     }
 }

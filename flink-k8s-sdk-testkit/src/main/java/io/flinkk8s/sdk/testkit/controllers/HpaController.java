@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.testkit.controllers;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSta
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatusBuilder;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -31,9 +34,12 @@ import java.util.Set;
  * max(100%, 4 pods) per 15 s, down 100% per 15 s) and min/max replicas. It scales any target with a
  * scale subresource and writes the HPA status and conditions.
  *
- * <p>Metrics are the Resource utilization percentages the test sets through {@code
- * cluster.metrics()}, per scale target; the pod count in the formula is the target's current
- * replicas (a real HPA counts ready pods with metrics). Other metric types are reported as invalid.
+ * <p>Metrics are what the test sets through {@code cluster.metrics()}: Resource utilization
+ * percentages and {@code Pods} metric averages per scale target, {@code External} metric values per
+ * namespace (with a {@code Value} target: {@code ceil(current × value / target)}; with an {@code
+ * AverageValue} target: {@code ceil(value / target)}). The pod count in the formulas is the
+ * target's current replicas (a real HPA counts ready pods with metrics); {@code Object} and {@code
+ * ContainerResource} metrics are ignored, and a metric without a value set counts as missing.
  */
 public final class HpaController implements Controller {
 
@@ -206,37 +212,138 @@ public final class HpaController implements Controller {
                 hpa.getSpec().getMetrics() == null || hpa.getSpec().getMetrics().isEmpty()
                         ? List.of(defaultCpuMetric())
                         : hpa.getSpec().getMetrics();
+        String ns = hpa.getMetadata().getNamespace();
         int best = -1;
         for (MetricSpec m : specs) {
-            if (!"Resource".equals(m.getType())
-                    || m.getResource() == null
-                    || m.getResource().getTarget().getAverageUtilization() == null) {
-                continue;
+            OptionalInt proposal =
+                    switch (String.valueOf(m.getType())) {
+                        case "Resource" -> resource(context, ns, target, current, m, statuses);
+                        case "Pods" -> pods(context, ns, target, current, m, statuses);
+                        case "External" -> external(context, ns, current, m, statuses);
+                        default -> OptionalInt.empty();
+                    };
+            if (proposal.isPresent()) {
+                best = Math.max(best, proposal.getAsInt());
             }
-            String resource = m.getResource().getName();
-            OptionalInt utilization =
-                    context.metrics()
-                            .utilization(hpa.getMetadata().getNamespace(), target, resource);
-            if (utilization.isEmpty()) {
-                continue;
-            }
-            int targetUtilization = m.getResource().getTarget().getAverageUtilization();
-            double ratio = (double) utilization.getAsInt() / targetUtilization;
-            int proposal =
-                    Math.abs(1.0 - ratio) <= TOLERANCE ? current : (int) Math.ceil(ratio * current);
-            best = Math.max(best, proposal);
-            statuses.add(
-                    new MetricStatusBuilder()
-                            .withType("Resource")
-                            .withNewResource()
-                            .withName(resource)
-                            .withNewCurrent()
-                            .withAverageUtilization(utilization.getAsInt())
-                            .endCurrent()
-                            .endResource()
-                            .build());
         }
         return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
+    }
+
+    private static OptionalInt resource(
+            ControllerContext context,
+            String ns,
+            String target,
+            int current,
+            MetricSpec m,
+            List<MetricStatus> statuses) {
+        if (m.getResource() == null
+                || m.getResource().getTarget().getAverageUtilization() == null) {
+            return OptionalInt.empty();
+        }
+        String resource = m.getResource().getName();
+        OptionalInt utilization = context.metrics().utilization(ns, target, resource);
+        if (utilization.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        int targetUtilization = m.getResource().getTarget().getAverageUtilization();
+        statuses.add(
+                new MetricStatusBuilder()
+                        .withType("Resource")
+                        .withNewResource()
+                        .withName(resource)
+                        .withNewCurrent()
+                        .withAverageUtilization(utilization.getAsInt())
+                        .endCurrent()
+                        .endResource()
+                        .build());
+        return OptionalInt.of(
+                byRatio(current, (double) utilization.getAsInt() / targetUtilization));
+    }
+
+    /** A {@code Pods} metric: the pods' average against the target average. */
+    private static OptionalInt pods(
+            ControllerContext context,
+            String ns,
+            String target,
+            int current,
+            MetricSpec m,
+            List<MetricStatus> statuses) {
+        if (m.getPods() == null || m.getPods().getTarget().getAverageValue() == null) {
+            return OptionalInt.empty();
+        }
+        String name = m.getPods().getMetric().getName();
+        OptionalDouble average = context.metrics().podsMetric(ns, target, name);
+        if (average.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        double goal = amount(m.getPods().getTarget().getAverageValue());
+        statuses.add(
+                new MetricStatusBuilder()
+                        .withType("Pods")
+                        .withNewPods()
+                        .withNewMetric()
+                        .withName(name)
+                        .endMetric()
+                        .withNewCurrent()
+                        .withAverageValue(quantity(average.getAsDouble()))
+                        .endCurrent()
+                        .endPods()
+                        .build());
+        return OptionalInt.of(byRatio(current, average.getAsDouble() / goal));
+    }
+
+    /**
+     * An {@code External} metric: its value against a {@code Value} target, or against an {@code
+     * AverageValue} target times the current replicas (then the proposal is value / target).
+     */
+    private static OptionalInt external(
+            ControllerContext context,
+            String ns,
+            int current,
+            MetricSpec m,
+            List<MetricStatus> statuses) {
+        if (m.getExternal() == null) {
+            return OptionalInt.empty();
+        }
+        String name = m.getExternal().getMetric().getName();
+        OptionalDouble value = context.metrics().externalMetric(ns, name);
+        var goal = m.getExternal().getTarget();
+        if (value.isEmpty() || (goal.getValue() == null && goal.getAverageValue() == null)) {
+            return OptionalInt.empty();
+        }
+        double v = value.getAsDouble();
+        statuses.add(
+                new MetricStatusBuilder()
+                        .withType("External")
+                        .withNewExternal()
+                        .withNewMetric()
+                        .withName(name)
+                        .endMetric()
+                        .withNewCurrent()
+                        .withValue(quantity(v))
+                        .endCurrent()
+                        .endExternal()
+                        .build());
+        if (goal.getValue() != null) {
+            return OptionalInt.of(byRatio(current, v / amount(goal.getValue())));
+        }
+        double average = amount(goal.getAverageValue());
+        double ratio = v / (average * Math.max(1, current));
+        return OptionalInt.of(
+                Math.abs(1.0 - ratio) <= TOLERANCE ? current : (int) Math.ceil(v / average));
+    }
+
+    /** Kubernetes' proposal: the current replicas unless the ratio is outside the tolerance. */
+    private static int byRatio(int current, double ratio) {
+        return Math.abs(1.0 - ratio) <= TOLERANCE ? current : (int) Math.ceil(ratio * current);
+    }
+
+    private static double amount(Quantity q) {
+        return q.getNumericalAmount().doubleValue();
+    }
+
+    private static Quantity quantity(double value) {
+        return new Quantity(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
     }
 
     private static MetricSpec defaultCpuMetric() {

@@ -26,8 +26,10 @@ import java.util.Set;
  * every {@code periodSeconds}), all on the virtual clock; without probes a container is started and
  * ready at once. Probes always succeed unless the test injects a failure: a failing liveness probe
  * restarts the container after {@code failureThreshold} failed probes ({@code restartCount} grows),
- * and a killed pod's containers restart at once. Restarted containers go through startup and
- * readiness again.
+ * a failing readiness probe marks the container (and the pod) not ready after {@code
+ * failureThreshold} failed probes and keeps it so until the test lets the probe pass again, and a
+ * killed pod's containers restart at once. Restarted containers go through startup and readiness
+ * again.
  */
 public final class PodReadinessController implements Controller {
 
@@ -36,6 +38,13 @@ public final class PodReadinessController implements Controller {
 
     /** Pod annotation (a virtual time) from which a pod's liveness probes fail. */
     public static final String LIVENESS_FAILURE_ANNOTATION = "testkit.flinkk8s.io/liveness-failure";
+
+    /**
+     * Pod annotation (a virtual time) from which a pod's readiness probes fail, until it is
+     * removed.
+     */
+    public static final String READINESS_FAILURE_ANNOTATION =
+            "testkit.flinkk8s.io/readiness-failure";
 
     private int nextPodIp = 1;
 
@@ -208,16 +217,21 @@ public final class PodReadinessController implements Controller {
 
     private static PodStatus withReadiness(ControllerContext context, Pod pod, PodStatus status) {
         boolean allReady = true;
+        Instant failingSince = readinessFailingSince(pod);
         for (Container c : pod.getSpec().getContainers()) {
             ContainerStatus cs = statusOf(status, c.getName());
             Instant start = startedAt(cs, context.now());
             Instant started = startupDone(c, start);
             Instant ready = readyAt(c, started, start);
+            Instant unready = unreadyAt(c, started, start, failingSince);
+            boolean failed = unready != null && !context.now().isBefore(unready);
             cs.setStarted(!context.now().isBefore(started));
-            cs.setReady(!context.now().isBefore(ready));
+            cs.setReady(!context.now().isBefore(ready) && !failed);
             allReady &= cs.getReady();
             if (context.now().isBefore(ready)) {
                 context.wakeUpAt(context.now().isBefore(started) ? started : ready);
+            } else if (unready != null && !failed) {
+                context.wakeUpAt(unready);
             }
         }
         List<PodCondition> conditions = new ArrayList<>();
@@ -227,6 +241,32 @@ public final class PodReadinessController implements Controller {
         conditions.add(condition(status, "Ready", allReady, context));
         status.setConditions(conditions);
         return status;
+    }
+
+    private static Instant readinessFailingSince(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        String since = annotations == null ? null : annotations.get(READINESS_FAILURE_ANNOTATION);
+        return since == null ? null : Instant.parse(since);
+    }
+
+    /**
+     * When a readiness probe failing since {@code failingSince} has failed {@code failureThreshold}
+     * times in a row (null: it does not fail, or there is no readiness probe).
+     */
+    private static Instant unreadyAt(
+            Container c, Instant started, Instant start, Instant failingSince) {
+        Probe readiness = c.getReadinessProbe();
+        if (readiness == null || failingSince == null) {
+            return null;
+        }
+        Instant first = latest(start.plus(seconds(readiness.getInitialDelaySeconds(), 0)), started);
+        Duration period = seconds(readiness.getPeriodSeconds(), 10);
+        Instant firstFailure = first;
+        while (firstFailure.isBefore(failingSince)) {
+            firstFailure = firstFailure.plus(period);
+        }
+        return firstFailure.plus(
+                period.multipliedBy(count(readiness.getFailureThreshold(), 3) - 1));
     }
 
     private static Instant startupDone(Container c, Instant start) {

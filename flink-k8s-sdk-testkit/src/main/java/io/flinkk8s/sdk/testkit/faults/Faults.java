@@ -59,6 +59,31 @@ public final class Faults {
     }
 
     /**
+     * Makes a pod's readiness probe start failing now: after {@code failureThreshold} failed probes
+     * the pod is not ready, so its Services' endpoints drop it, until {@link #passReadinessProbe}
+     * is called. Without a readiness probe nothing happens, as on a real node.
+     */
+    public void failReadinessProbe(String namespace, String name) {
+        annotate(namespace, name, PodReadinessController.READINESS_FAILURE_ANNOTATION);
+    }
+
+    /** Lets a pod's readiness probe pass again after {@link #failReadinessProbe}: ready at once. */
+    public void passReadinessProbe(String namespace, String name) {
+        Pod pod = pod(namespace, name);
+        dispatcher
+                .direct()
+                .update(
+                        new PodBuilder(pod)
+                                .editMetadata()
+                                .removeFromAnnotations(
+                                        PodReadinessController.READINESS_FAILURE_ANNOTATION)
+                                .endMetadata()
+                                .build(),
+                        "flinkk8s-testkit-faults");
+        settle.run();
+    }
+
+    /**
      * Makes a node fail: it turns NotReady and unschedulable, and its pods are deleted (the
      * eviction a real cluster does after its timeout), so owners reschedule them elsewhere.
      */

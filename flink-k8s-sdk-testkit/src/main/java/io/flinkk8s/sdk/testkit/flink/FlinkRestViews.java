@@ -47,7 +47,7 @@ final class FlinkRestViews {
     static JobDetailsInfo jobDetailsInfo(JobEntry job, long now) {
         ExecutionState state = executionState(job.status());
         List<JobDetailsInfo.JobVertexDetailsInfo> vertices = new ArrayList<>();
-        for (VertexSpec vertex : job.submission().topology().vertices()) {
+        for (VertexSpec vertex : job.topology().vertices()) {
             vertices.add(vertexDetails(job, vertex, state, now));
         }
         Map<ExecutionState, Integer> verticesPerState = countPerState(state, vertices.size());
@@ -71,7 +71,7 @@ final class FlinkRestViews {
                 timestamps,
                 vertices,
                 verticesPerState,
-                job.submission().topology().plan(),
+                job.topology().plan(),
                 null,
                 0);
     }
@@ -158,16 +158,11 @@ final class FlinkRestViews {
     }
 
     private static int taskCount(JobEntry job) {
-        return job.submission().topology().vertices().stream()
-                .mapToInt(VertexSpec::parallelism)
-                .sum();
+        return job.topology().vertices().stream().mapToInt(VertexSpec::parallelism).sum();
     }
 
     private static int slotDemand(JobEntry job) {
-        return job.submission().topology().vertices().stream()
-                .mapToInt(VertexSpec::parallelism)
-                .max()
-                .orElse(0);
+        return job.topology().vertices().stream().mapToInt(VertexSpec::parallelism).max().orElse(0);
     }
 
     private static long duration(JobEntry job, long now) {

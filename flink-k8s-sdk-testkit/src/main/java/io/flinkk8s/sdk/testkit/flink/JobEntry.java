@@ -16,9 +16,12 @@ final class JobEntry {
     private final Map<JobStatus, Long> timestamps = new EnumMap<>(JobStatus.class);
     private JobStatus status;
     private String failureCause;
+    private JobTopology topology;
+    private int rescales;
 
     JobEntry(JobSubmission submission, long now) {
         this.submission = submission;
+        this.topology = submission.topology();
         timestamps.put(JobStatus.INITIALIZING, now);
         moveTo(JobStatus.CREATED, now);
     }
@@ -34,6 +37,35 @@ final class JobEntry {
 
     JobStatus status() {
         return status;
+    }
+
+    /** The vertices as they run now: the submitted ones, rescaled by reactive mode. */
+    JobTopology topology() {
+        return topology;
+    }
+
+    /** The job's parallelism now: its largest vertex parallelism. */
+    int parallelism() {
+        return topology.vertices().stream().mapToInt(VertexSpec::parallelism).max().orElse(0);
+    }
+
+    /** How often reactive mode restarted the job with another parallelism. */
+    int rescales() {
+        return rescales;
+    }
+
+    /**
+     * Restarts the job with every vertex at {@code parallelism}, as reactive mode does when the
+     * slots change; the restart is instant in the simulation.
+     */
+    void rescale(int parallelism, int maxParallelism) {
+        runWith(parallelism, maxParallelism);
+        rescales++;
+    }
+
+    /** Sets every vertex to {@code parallelism} without counting a restart (at submission). */
+    void runWith(int parallelism, int maxParallelism) {
+        topology = topology.withParallelism(parallelism, maxParallelism);
     }
 
     /** May be null: why the job failed. */

@@ -51,6 +51,22 @@ record JobTopology(List<VertexSpec> vertices, JobPlanInfo.Plan plan) {
         return new JobTopology(vertices, JsonPlanGenerator.generatePlan(jobGraph));
     }
 
+    /** The same vertices and plan with every vertex at {@code parallelism}. */
+    JobTopology withParallelism(int parallelism, int maxParallelism) {
+        List<VertexSpec> rescaled =
+                vertices.stream()
+                        .map(
+                                v ->
+                                        new VertexSpec(
+                                                v.id(),
+                                                v.name(),
+                                                parallelism,
+                                                Math.max(maxParallelism, parallelism),
+                                                v.slotSharingGroup()))
+                        .toList();
+        return new JobTopology(rescaled, plan);
+    }
+
     static JobTopology standIn(JobID id, String name, int parallelism) {
         JobVertex vertex = new JobVertex(name);
         vertex.setParallelism(Math.max(1, parallelism));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -53,8 +54,9 @@ final class SimulatedDispatcher {
     private final Object lock = new Object();
     private final Clock clock;
     private final boolean startJobsImmediately;
-    private final int taskManagers;
     private final int slotsPerTaskManager;
+    private final Reactive reactive;
+    private int taskManagers;
     private final Map<JobID, JobEntry> jobs = new LinkedHashMap<>();
     private final List<SimulatedSavepoint> savepoints = new ArrayList<>();
     private final CompletedOperationCache<AsynchronousJobOperationKey, String> savepointOperations =
@@ -63,12 +65,23 @@ final class SimulatedDispatcher {
     private int pendingSubmissionFaults;
     private int pendingSavepointFaults;
 
+    /**
+     * Flink's reactive mode: whether it is on, and the highest parallelism it gives a job ({@code
+     * pipeline.max-parallelism}, else Flink's bound of 2^15).
+     */
+    record Reactive(boolean enabled, int maxParallelism) {}
+
     SimulatedDispatcher(
-            Clock clock, boolean startJobsImmediately, int taskManagers, int slotsPerTaskManager) {
+            Clock clock,
+            boolean startJobsImmediately,
+            int taskManagers,
+            int slotsPerTaskManager,
+            Reactive reactive) {
         this.clock = clock;
         this.startJobsImmediately = startJobsImmediately;
         this.taskManagers = taskManagers;
         this.slotsPerTaskManager = slotsPerTaskManager;
+        this.reactive = reactive;
     }
 
     // ---- submissions ------------------------------------------------------------------------
@@ -107,10 +120,64 @@ final class SimulatedDispatcher {
     private JobEntry register(JobSubmission submission) {
         JobEntry job = new JobEntry(submission, clock.millis());
         jobs.put(submission.id(), job);
-        if (startJobsImmediately) {
+        if (reactive.enabled() && reactiveParallelism() > 0) {
+            // reactive mode ignores the job's parallelism and gives it every slot there is
+            job.runWith(reactiveParallelism(), reactive.maxParallelism());
+        }
+        if (startJobsImmediately && !waitsForSlots()) {
             job.moveTo(JobStatus.RUNNING, clock.millis());
         }
         return job;
+    }
+
+    // ---- task managers and reactive mode ----------------------------------------------------
+
+    /**
+     * Sets how many TaskManagers are connected. In reactive mode every job that has not ended is
+     * restarted at once with a parallelism of all slots (capped by the max parallelism); without
+     * slots it waits in CREATED, and runs again when slots come back.
+     */
+    void taskManagers(int count) {
+        synchronized (lock) {
+            if (count == taskManagers) {
+                return;
+            }
+            taskManagers = count;
+            if (!reactive.enabled()) {
+                return;
+            }
+            int parallelism = reactiveParallelism();
+            for (JobEntry job : jobs.values()) {
+                if (job.status().isGloballyTerminalState()) {
+                    continue;
+                }
+                if (parallelism > 0 && parallelism != job.parallelism()) {
+                    job.rescale(parallelism, reactive.maxParallelism());
+                }
+                if (waitsForSlots() && job.status() == JobStatus.RUNNING) {
+                    job.moveTo(JobStatus.CREATED, clock.millis());
+                } else if (!waitsForSlots()
+                        && job.status() == JobStatus.CREATED
+                        && startJobsImmediately) {
+                    job.moveTo(JobStatus.RUNNING, clock.millis());
+                }
+            }
+        }
+    }
+
+    int taskManagers() {
+        synchronized (lock) {
+            return taskManagers;
+        }
+    }
+
+    private int reactiveParallelism() {
+        return Math.min(taskManagers * slotsPerTaskManager, reactive.maxParallelism());
+    }
+
+    /** Whether reactive mode has no slot to run a job on. */
+    private boolean waitsForSlots() {
+        return reactive.enabled() && taskManagers * slotsPerTaskManager == 0;
     }
 
     // ---- steps a test drives ----------------------------------------------------------------
@@ -315,6 +382,20 @@ final class SimulatedDispatcher {
     Optional<SimulatedJob> job(JobID id) {
         synchronized (lock) {
             return Optional.ofNullable(jobs.get(id)).map(JobEntry::snapshot);
+        }
+    }
+
+    OptionalInt parallelism(JobID id) {
+        synchronized (lock) {
+            JobEntry job = jobs.get(id);
+            return job == null ? OptionalInt.empty() : OptionalInt.of(job.parallelism());
+        }
+    }
+
+    OptionalInt rescales(JobID id) {
+        synchronized (lock) {
+            JobEntry job = jobs.get(id);
+            return job == null ? OptionalInt.empty() : OptionalInt.of(job.rescales());
         }
     }
 

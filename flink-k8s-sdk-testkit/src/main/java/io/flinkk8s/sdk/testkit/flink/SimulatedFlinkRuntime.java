@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.SchedulerExecutionMode;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 
@@ -49,6 +54,12 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
  * client ends it by cancelling (CANCELED), by stop-with-savepoint (FINISHED) or by
  * cancel-with-savepoint (CANCELED). Every operation completes before its REST call returns, so
  * Flink's client never has to poll twice and tests never sleep.
+ *
+ * <p><b>Reactive mode.</b> With {@code scheduler-mode: reactive} in its Flink configuration, the
+ * runtime gives every job all slots of the TaskManagers {@link #taskManagers(int)} says are
+ * connected, and restarts it with the new parallelism ({@link #parallelism}, {@link #rescales})
+ * whenever that number changes, as Flink's adaptive scheduler does (instantly, without the cooldown
+ * and stabilization timeouts).
  *
  * <p><b>Savepoints</b> are named as Flink's file-system storage names them, {@code
  * <dir>/savepoint-<first 6 hex digits of the job id>-<12 random hex digits>}, under the directory
@@ -138,6 +149,40 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
         return dispatcher.job(jobId);
     }
 
+    /**
+     * Connects {@code count} TaskManagers, as the TaskManager pods that are ready. The cluster
+     * overview reports them; in reactive mode ({@code scheduler-mode: reactive} in the runtime's
+     * Flink configuration) every job that has not ended is restarted at once with all their slots
+     * as its parallelism (at most {@code pipeline.max-parallelism}), and waits in CREATED while
+     * there is none. Rescaling is instant and keeps the job's status otherwise.
+     *
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public void taskManagers(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, was " + count);
+        }
+        dispatcher.taskManagers(count);
+    }
+
+    /** The number of TaskManagers connected now. */
+    public int taskManagers() {
+        return dispatcher.taskManagers();
+    }
+
+    /**
+     * A job's parallelism now (its largest vertex parallelism): as submitted, or in reactive mode
+     * the slots it got. Empty if this runtime has not seen the job.
+     */
+    public OptionalInt parallelism(JobID jobId) {
+        return dispatcher.parallelism(jobId);
+    }
+
+    /** How often reactive mode restarted a job with another parallelism; empty if unknown. */
+    public OptionalInt rescales(JobID jobId) {
+        return dispatcher.rescales(jobId);
+    }
+
     /** Every savepoint completed so far, in order; failed attempts are not listed. */
     public List<SimulatedSavepoint> savepoints() {
         return dispatcher.savepoints();
@@ -224,6 +269,9 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
     /** Settings of a {@link SimulatedFlinkRuntime}; mutable and not thread-safe. */
     public static final class Builder {
 
+        /** The highest parallelism reactive mode gives a job without a max parallelism: 2^15. */
+        private static final int REACTIVE_MAX = 1 << 15;
+
         private final Configuration configuration = new Configuration();
         private Clock clock = Clock.systemUTC();
         private boolean startJobsImmediately = true;
@@ -260,8 +308,10 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
 
         /**
          * Flink configuration of the simulated cluster, as {@code GET /jobmanager/config} reports
-         * it; a savepoint directory in it counts as {@link #savepointDirectory}. Added to what was
-         * set before.
+         * it; a savepoint directory in it counts as {@link #savepointDirectory}, {@code
+         * taskmanager.numberOfTaskSlots} as the slots per TaskManager, and {@code scheduler-mode:
+         * reactive} turns reactive mode on (see {@link SimulatedFlinkRuntime#taskManagers(int)}).
+         * Added to what was set before.
          */
         public Builder flinkConfiguration(Map<String, String> flinkConfiguration) {
             configuration.addAll(Configuration.fromMap(flinkConfiguration));
@@ -310,7 +360,13 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
         public SimulatedFlinkRuntime start() {
             SimulatedDispatcher dispatcher =
                     new SimulatedDispatcher(
-                            clock, startJobsImmediately, taskManagers, slotsPerTaskManager);
+                            clock,
+                            startJobsImmediately,
+                            taskManagers,
+                            configuration
+                                    .getOptional(TaskManagerOptions.NUM_TASK_SLOTS)
+                                    .orElse(slotsPerTaskManager),
+                            reactive());
             Path workDir = null;
             try {
                 workDir = Files.createTempDirectory("flink-simulated-");
@@ -328,6 +384,14 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
                                 + e.getMessage(),
                         e);
             }
+        }
+
+        private SimulatedDispatcher.Reactive reactive() {
+            boolean enabled =
+                    configuration.getOptional(JobManagerOptions.SCHEDULER_MODE).orElse(null)
+                            == SchedulerExecutionMode.REACTIVE;
+            int max = configuration.get(PipelineOptions.MAX_PARALLELISM);
+            return new SimulatedDispatcher.Reactive(enabled, max > 0 ? max : REACTIVE_MAX);
         }
 
         private Configuration restConfiguration(Path workDir) throws IOException {

@@ -6,17 +6,24 @@ import java.util.Set;
 
 /**
  * What the API server defaults and refuses beyond plain storage: Service cluster IPs are allocated
- * on create and immutable once set; workload selectors are immutable.
+ * on create and immutable once set; workload selectors are immutable; a Deployment, StatefulSet or
+ * ReplicaSet written without {@code spec.replicas} gets 1, as Kubernetes defaults it (so a workload
+ * whose replicas an HPA owns starts with one pod, and one whose replicas nobody sets any more goes
+ * back to one).
  */
 final class Admission {
 
     private static final Set<String> SELECTOR_IMMUTABLE =
             Set.of("deployments", "statefulsets", "replicasets", "daemonsets", "jobs");
 
+    private static final Set<String> DEFAULT_REPLICAS =
+            Set.of("deployments", "statefulsets", "replicasets");
+
     private int nextClusterIp = 1;
 
     /** Fills in what the server assigns on create. */
     void onCreate(RequestPath path, ObjectNode object) {
+        defaultReplicas(path, object);
         if (path.group().isEmpty() && path.resource().equals("services")) {
             ObjectNode spec = object.with("spec");
             String type = spec.path("type").asText("ClusterIP");
@@ -37,6 +44,7 @@ final class Admission {
      * @throws ApiError 422 when an immutable field changes
      */
     void onUpdate(RequestPath path, JsonNode current, ObjectNode desired) {
+        defaultReplicas(path, desired);
         String kind = current.path("kind").asText();
         String name = current.path("metadata").path("name").asText();
         if (SELECTOR_IMMUTABLE.contains(path.resource())) {
@@ -55,6 +63,17 @@ final class Admission {
                 throw immutable(
                         kind, path, name, "spec.clusterIP", desired.path("spec").path("clusterIP"));
             }
+        }
+    }
+
+    private static void defaultReplicas(RequestPath path, ObjectNode object) {
+        JsonNode replicas = object.path("spec").path("replicas");
+        boolean unset = replicas.isMissingNode() || replicas.isNull();
+        if ("apps".equals(path.group())
+                && DEFAULT_REPLICAS.contains(path.resource())
+                && object.path("spec").isObject()
+                && unset) {
+            object.with("spec").put("replicas", 1);
         }
     }
 

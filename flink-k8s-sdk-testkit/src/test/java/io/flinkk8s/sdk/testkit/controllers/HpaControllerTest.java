@@ -6,9 +6,12 @@ import static io.flinkk8s.sdk.testkit.controllers.Fixtures.hpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCondition;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkk8s.sdk.testkit.FlinkK8sCluster;
@@ -169,5 +172,121 @@ class HpaControllerTest {
         assertThat(condition(client, "ScalingActive").getReason())
                 .isEqualTo("FailedGetResourceMetric");
         assertThat(replicas(client)).isEqualTo(2);
+    }
+
+    /** An HPA on {@code metric} alone that may grow by up to 100 pods per sync. */
+    private static HorizontalPodAutoscaler withMetric(MetricSpec metric) {
+        return new HorizontalPodAutoscalerBuilder(unlimitedScaleUp(hpa("tm", 2, 20, 50)))
+                .editSpec()
+                .withMetrics(metric)
+                .endSpec()
+                .build();
+    }
+
+    private static HorizontalPodAutoscaler unlimitedScaleUp(HorizontalPodAutoscaler hpa) {
+        return new HorizontalPodAutoscalerBuilder(hpa)
+                .editSpec()
+                .withNewBehavior()
+                .withNewScaleUp()
+                .addNewPolicy()
+                .withType("Pods")
+                .withValue(100)
+                .withPeriodSeconds(15)
+                .endPolicy()
+                .endScaleUp()
+                .endBehavior()
+                .endSpec()
+                .build();
+    }
+
+    @Test
+    void scalesOnAPodsMetricAverageAgainstItsTargetAverage(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        start(
+                client,
+                withMetric(
+                        new MetricSpecBuilder()
+                                .withType("Pods")
+                                .withNewPods()
+                                .withNewMetric()
+                                .withName("busy_time")
+                                .endMetric()
+                                .withNewTarget()
+                                .withType("AverageValue")
+                                .withAverageValue(new Quantity("500"))
+                                .endTarget()
+                                .endPods()
+                                .build()));
+
+        cluster.metrics().setPodsMetric(NS, "tm", "busy_time", 900);
+        cluster.advance(Duration.ofSeconds(15));
+
+        assertThat(replicas(client)).isEqualTo(4);
+        var current =
+                client.autoscaling()
+                        .v2()
+                        .horizontalPodAutoscalers()
+                        .withName("tm")
+                        .get()
+                        .getStatus()
+                        .getCurrentMetrics()
+                        .get(0);
+        assertThat(current.getType()).isEqualTo("Pods");
+        assertThat(current.getPods().getCurrent().getAverageValue()).isEqualTo(new Quantity("900"));
+    }
+
+    @Test
+    void scalesOnAnExternalValueByItsRatioToTheTarget(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        start(client, withMetric(external(new Quantity("1k"), null)));
+
+        cluster.metrics().setExternalMetric(NS, "lag", 3000);
+        cluster.advance(Duration.ofSeconds(15));
+
+        assertThat(replicas(client)).isEqualTo(6);
+    }
+
+    @Test
+    void scalesOnAnExternalAverageValueToTheValueOverTheTarget(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        start(client, withMetric(external(null, new Quantity("100"))));
+
+        cluster.metrics().setExternalMetric(NS, "lag", 750);
+        cluster.advance(Duration.ofSeconds(15));
+
+        assertThat(replicas(client)).isEqualTo(8);
+    }
+
+    @Test
+    void theLargestProposalOfSeveralMetricsWins(FlinkK8sCluster cluster, KubernetesClient client) {
+        HorizontalPodAutoscaler both =
+                new HorizontalPodAutoscalerBuilder(unlimitedScaleUp(hpa("tm", 2, 20, 50)))
+                        .editSpec()
+                        .addToMetrics(external(new Quantity("1k"), null))
+                        .endSpec()
+                        .build();
+        start(client, both);
+
+        cluster.metrics().setCpuUtilization(NS, "tm", 75);
+        cluster.metrics().setExternalMetric(NS, "lag", 5000);
+        cluster.advance(Duration.ofSeconds(15));
+
+        assertThat(replicas(client)).isEqualTo(10);
+    }
+
+    private static MetricSpec external(Quantity value, Quantity averageValue) {
+        return new MetricSpecBuilder()
+                .withType("External")
+                .withNewExternal()
+                .withNewMetric()
+                .withName("lag")
+                .endMetric()
+                .withNewTarget()
+                .withType(value != null ? "Value" : "AverageValue")
+                .withValue(value)
+                .withAverageValue(averageValue)
+                .endTarget()
+                .endExternal()
+                .build();
     }
 }

@@ -139,4 +139,38 @@ class PodReadinessControllerTest {
         assertThat(readyAfterKill).isFalse();
         assertThat(ready(client)).isTrue();
     }
+
+    @Test
+    void aFailingReadinessProbeMakesThePodNotReadyAfterFailureThresholdProbesUntilItPasses(
+            FlinkK8sCluster cluster, KubernetesClient client, Faults faults) {
+        // given: readiness every 5 s from t=0, 3 failures to turn not ready
+        client.resource(pod(Fixtures.tcpProbe(0, 5), null, null)).create();
+        cluster.advance(Duration.ofSeconds(1));
+        // when: failing from t=1, probes fail at t=5, 10, 15
+        faults.failReadinessProbe(NS, "jm");
+        cluster.advance(Duration.ofSeconds(13));
+        boolean readyAt14 = ready(client);
+        cluster.advance(Duration.ofSeconds(1));
+        boolean readyAt15 = ready(client);
+        cluster.advance(Duration.ofMinutes(5));
+        boolean readyLater = ready(client);
+        faults.passReadinessProbe(NS, "jm");
+        // then
+        assertThat(readyAt14).isTrue();
+        assertThat(readyAt15).isFalse();
+        assertThat(readyLater).isFalse();
+        assertThat(ready(client)).isTrue();
+        assertThat(restarts(client)).isZero();
+    }
+
+    @Test
+    void aFailingReadinessProbeChangesNothingWithoutAReadinessProbe(
+            FlinkK8sCluster cluster, KubernetesClient client, Faults faults) {
+        client.resource(pod(null, null, null)).create();
+
+        faults.failReadinessProbe(NS, "jm");
+        cluster.advance(Duration.ofMinutes(1));
+
+        assertThat(ready(client)).isTrue();
+    }
 }

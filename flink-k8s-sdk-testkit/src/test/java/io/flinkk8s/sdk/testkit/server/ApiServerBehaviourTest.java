@@ -66,6 +66,44 @@ class ApiServerBehaviourTest {
         return items.stream().map(c -> c.getMetadata().getName()).sorted().toList();
     }
 
+    private static Deployment withoutReplicas(String name) {
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("flink:2.1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    @Test
+    void aDeploymentAppliedWithoutReplicasGetsOneAndKeepsWhatTheScaleSubresourceSet() {
+        // given: applied without replicas, as the SDK applies a Deployment an HPA scales
+        client.resource(withoutReplicas("tm")).fieldManager("sdk").serverSideApply();
+        int created = client.apps().deployments().withName("tm").get().getSpec().getReplicas();
+        client.apps().deployments().withName("tm").scale(4);
+        // when: applied again without replicas
+        client.resource(withoutReplicas("tm")).fieldManager("sdk").serverSideApply();
+        // then
+        assertThat(created).isEqualTo(1);
+        assertThat(client.apps().deployments().withName("tm").get().getSpec().getReplicas())
+                .isEqualTo(4);
+    }
+
     @Test
     void jsonMergePatchDeletesNullFieldsAndReplacesArrays() {
         // given

@@ -14,7 +14,10 @@ import io.flinkk8s.sdk.core.render.StepId;
  *   <li><b>emits</b>: apps/v1 Deployment {@code ResourceNames.taskManagerDeployment()} with
  *       <ul>
  *         <li>{@code replicas} = {@code taskManager.replicas}, 0 when {@code job.state} is {@code
- *             suspended};
+ *             suspended}; left out while the autoscaling strategy {@code hpa-reactive} renders an
+ *             HPA, which then owns the field through the scale subresource (applying a value would
+ *             undo every scaling; without one, a new Deployment starts at Kubernetes' default of 1
+ *             and the HPA raises it to {@code minTaskManagers} on its first sync);
  *         <li>{@code selector} = {@code ResourceLabels.selector(TASK_MANAGER)} only;
  *         <li>no {@code strategy}: Kubernetes' rolling update; TaskManagers are interchangeable;
  *       </ul>
@@ -47,7 +50,13 @@ public final class TaskManagerDeploymentStep implements RenderStep {
                         in,
                         Component.TASK_MANAGER,
                         ctx.names().taskManagerDeployment(),
-                        ctx.spec().taskManager().replicas(),
+                        replicas(ctx),
                         null));
+    }
+
+    /** {@code taskManager.replicas}, or null while an HPA owns the replica count. */
+    private static Integer replicas(RenderContext ctx) {
+        boolean hpaOwns = ReactiveModeStep.usesHpaReactive(ctx) && !Workloads.suspended(ctx);
+        return hpaOwns ? null : ctx.spec().taskManager().replicas();
     }
 }

@@ -23,7 +23,8 @@ import org.apache.flink.configuration.Configuration;
  *       with its deprecated aliases: the SDK's entry is removed and the user's written under the
  *       user's key; when the values differ, an {@link Advisory} at {@code
  *       flinkConfiguration['key']} says so;
- *   <li><b>never overwrites</b>: a key the SDK owns ({@link ManagedConfigKeys#owned()}); the
+ *   <li><b>never overwrites</b>: a key the SDK owns ({@link ManagedConfigKeys#owned()}, and {@link
+ *       ManagedConfigKeys#ownedByPolicies} such as {@code scheduler-mode} in reactive mode); the
  *       validator rejects such a spec, so this only happens with validation bypassed, and then the
  *       user value is dropped with an advisory rather than break the rendered Services;
  *   <li><b>merges</b>: every other key is added as given;
@@ -55,14 +56,14 @@ public final class UserFlinkConfigStep implements RenderStep {
     public Rendering apply(RenderContext ctx, Rendering in) {
         Rendering out = in;
         for (Map.Entry<String, String> e : ctx.spec().flinkConfiguration().entrySet()) {
-            out = overlay(out, e.getKey(), e.getValue());
+            out = overlay(ctx, out, e.getKey(), e.getValue());
         }
         return out;
     }
 
-    private static Rendering overlay(Rendering in, String key, String value) {
+    private static Rendering overlay(RenderContext ctx, Rendering in, String key, String value) {
         String path = "flinkConfiguration['" + key + "']";
-        if (ManagedConfigKeys.ownedOption(key).isPresent()) {
+        if (ManagedConfigKeys.ownedOption(key, ctx.spec()).isPresent()) {
             return in.withAdvisory(
                     new Advisory(
                             path,

@@ -23,14 +23,15 @@ final class Workloads {
 
     /**
      * The Deployment {@code name} of {@code component}'s pod draft with {@code replicas} (0 when
-     * the job is suspended) and the update {@code strategy} type (null: Kubernetes' default).
+     * the job is suspended; null leaves {@code spec.replicas} out, for an HPA to own) and the
+     * update {@code strategy} type (null: Kubernetes' default).
      */
     static Deployment deployment(
             RenderContext ctx,
             Rendering in,
             Component component,
             String name,
-            int replicas,
+            Integer replicas,
             String strategy) {
         DeploymentStrategy updates =
                 strategy == null
@@ -40,7 +41,7 @@ final class Workloads {
                 new DeploymentBuilder()
                         .withMetadata(StepSupport.metadata(ctx, name, component))
                         .withNewSpec()
-                        .withReplicas(suspended(ctx) ? 0 : replicas)
+                        .withReplicas(suspended(ctx) ? Integer.valueOf(0) : replicas)
                         .withNewSelector()
                         .withMatchLabels(ctx.labels().selector(component))
                         .endSelector()

@@ -52,6 +52,9 @@ class CheckpointingStepTest {
                                 null,
                                 null,
                                 null,
+                                null,
+                                null,
+                                null,
                                 null));
 
         Rendering out = step.apply(ctx, Rendering.empty());

@@ -48,4 +48,23 @@ class TaskManagerDeploymentStepTest {
 
         assertThat(taskManager(ctx).getSpec().getReplicas()).isZero();
     }
+
+    @Test
+    void anHpaOwnsTheReplicasSoTheDeploymentLeavesThemOut() {
+        RenderContext ctx = RenderFixtures.context(RenderFixtures.autoscaledApplication());
+
+        assertThat(taskManager(ctx).getSpec().getReplicas()).isNull();
+    }
+
+    @Test
+    void aSuspendedAutoscaledJobStillHasNoTaskManagers() {
+        var autoscaled = RenderFixtures.autoscaledApplication();
+        RenderContext ctx =
+                RenderFixtures.context(
+                        RenderFixtures.edit(autoscaled)
+                                .job(autoscaled.job().withState(JobState.SUSPENDED))
+                                .build());
+
+        assertThat(taskManager(ctx).getSpec().getReplicas()).isZero();
+    }
 }

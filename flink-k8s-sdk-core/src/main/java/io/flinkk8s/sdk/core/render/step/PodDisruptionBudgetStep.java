@@ -1,0 +1,96 @@
+package io.flinkk8s.sdk.core.render.step;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.flinkk8s.sdk.core.naming.Component;
+import io.flinkk8s.sdk.core.render.Phase;
+import io.flinkk8s.sdk.core.render.RenderContext;
+import io.flinkk8s.sdk.core.render.RenderStep;
+import io.flinkk8s.sdk.core.render.Rendering;
+import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
+
+/**
+ * PodDisruptionBudgets for the JobManager and the TaskManagers, when {@code disruption} is set, so
+ * that a node drain evicts their pods a few at a time.
+ *
+ * <ul>
+ *   <li><b>emits</b>: policy/v1 PodDisruptionBudget {@code
+ *       ResourceNames.jobManagerDisruptionBudget()} and {@code
+ *       ResourceNames.taskManagerDisruptionBudget()}, each with its component's common labels,
+ *       {@code selector.matchLabels} = the component's selector labels (the ones its Deployment
+ *       selects on, never user labels) and {@code maxUnavailable} = {@code
+ *       jobManagerMaxUnavailable} / {@code taskManagerMaxUnavailable}, a number or a percentage
+ *       (each budget only when its field is set; {@code SpecDefaults} sets both once either is).
+ *       {@code maxUnavailable}, not {@code minAvailable}: it keeps meaning the same when the HPA
+ *       changes the number of TaskManagers, and it lets a drain proceed while the Deployment is
+ *       scaled to zero (a suspended job);
+ *   <li><b>overwrites / merges</b>: nothing.
+ * </ul>
+ */
+public final class PodDisruptionBudgetStep implements RenderStep {
+
+    /** {@code pod-disruption-budgets}. */
+    public static final StepId ID = StepId.of("pod-disruption-budgets");
+
+    @Override
+    public StepId id() {
+        return ID;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ACCOMPANY;
+    }
+
+    /** Only when {@code disruption} sets a budget. */
+    @Override
+    public boolean appliesTo(RenderContext ctx) {
+        return ctx.spec().disruption().isEnabled();
+    }
+
+    @Override
+    public Rendering apply(RenderContext ctx, Rendering in) {
+        DisruptionPolicy d = ctx.spec().disruption();
+        Rendering out = in;
+        if (d.jobManagerMaxUnavailable() != null) {
+            out =
+                    out.withResource(
+                            budget(
+                                    ctx,
+                                    Component.JOB_MANAGER,
+                                    ctx.names().jobManagerDisruptionBudget(),
+                                    d.jobManagerMaxUnavailable()));
+        }
+        if (d.taskManagerMaxUnavailable() != null) {
+            out =
+                    out.withResource(
+                            budget(
+                                    ctx,
+                                    Component.TASK_MANAGER,
+                                    ctx.names().taskManagerDisruptionBudget(),
+                                    d.taskManagerMaxUnavailable()));
+        }
+        return out;
+    }
+
+    private static PodDisruptionBudget budget(
+            RenderContext ctx, Component component, String name, String maxUnavailable) {
+        return new PodDisruptionBudgetBuilder()
+                .withMetadata(StepSupport.metadata(ctx, name, component))
+                .withNewSpec()
+                .withNewSelector()
+                .withMatchLabels(ctx.labels().selector(component))
+                .endSelector()
+                .withMaxUnavailable(amount(maxUnavailable))
+                .endSpec()
+                .build();
+    }
+
+    /** {@code 1} as a number, {@code 25%} as a string, as the API server stores them. */
+    private static IntOrString amount(String value) {
+        String v = value.trim();
+        return v.endsWith("%") ? new IntOrString(v) : new IntOrString(Integer.parseInt(v));
+    }
+}
