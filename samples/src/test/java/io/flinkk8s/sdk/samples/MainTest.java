@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -129,6 +130,38 @@ class MainTest {
     @Test
     void theStatefulSampleRendersForTheOperatorWithSecretsReferenced(@TempDir Path tmp)
             throws IOException {
+        // given: the headline sample without its HPA policy, which is for the standalone target
+        Path spec = tmp.resolve("stateful-without-hpa.yaml");
+        Files.writeString(
+                spec,
+                SpecSerialization.toYaml(
+                        SpecSerialization.fromYaml(
+                                        Files.readString(
+                                                Path.of("specs/stateful-ha-application.yaml")))
+                                .withAutoscaling(null)));
+        Path outDir = tmp.resolve("op");
+
+        int code =
+                run(
+                        "render",
+                        "--spec",
+                        spec.toString(),
+                        "--target",
+                        "operator",
+                        "--out",
+                        outDir.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Files.readString(outDir.resolve("flinkdeployment-orders.yaml")))
+                .contains("upgradeMode: \"savepoint\"")
+                .contains("high-availability.type: \"kubernetes\"")
+                .contains("secretKeyRef:")
+                .doesNotContain("kubernetes.cluster-id")
+                .doesNotContain("jobmanager.rpc.address");
+    }
+
+    @Test
+    void theHeadlineSamplesHpaPolicyIsRefusedForTheOperatorWithItsFieldPaths(@TempDir Path tmp) {
         Path outDir = tmp.resolve("op");
 
         int code =
@@ -141,13 +174,13 @@ class MainTest {
                         "--out",
                         outDir.toString());
 
-        assertThat(code).isZero();
-        assertThat(Files.readString(outDir.resolve("flinkdeployment-orders.yaml")))
-                .contains("upgradeMode: \"savepoint\"")
-                .contains("high-availability.type: \"kubernetes\"")
-                .contains("secretKeyRef:")
-                .doesNotContain("kubernetes.cluster-id")
-                .doesNotContain("jobmanager.rpc.address");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "autoscaling.maxTaskManagers: must not be set with strategy operator-autoscaler")
+                .contains(
+                        "autoscaling.targetCpuUtilization: must not be set with strategy operator-autoscaler");
+        assertThat(outDir).doesNotExist();
     }
 
     @Test
