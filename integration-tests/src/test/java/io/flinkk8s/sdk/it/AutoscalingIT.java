@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.flinkk8s.sdk.core.deploy.DeployOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
+import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.RetryPolicy;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
@@ -193,5 +194,27 @@ class AutoscalingIT {
         // then
         assertThat(taskManagers()).isEqualTo(6);
         assertThat(cluster.requests().writes()).isEmpty();
+    }
+
+    @Test
+    void aSuspendedJobKeepsNoTaskManagersAndResumesAtTheHpaMinimum() {
+        // given: scaled up to 4
+        deployed();
+        cluster.metrics().setCpuUtilization(NS, TASK_MANAGERS, 100);
+        everySync(1);
+        FlinkDeploymentHandle orders = deployer.handle(NS, "orders");
+        // when
+        orders.suspend();
+        List<Integer> whileSuspended = everySync(8);
+        orders.resume();
+        cluster.metrics().clear(NS, TASK_MANAGERS, "cpu");
+        everySync(1);
+        cluster.awaitRunning(NS, "orders");
+        // then: the HPA does not scale a target at zero; on resume the SDK stops owning the
+        // replicas, Kubernetes defaults them to one and the HPA raises them to its minimum
+        assertThat(whileSuspended).containsOnly(0);
+        assertThat(taskManagers()).isEqualTo(2);
+        assertThat(cluster.flink(NS, "orders").latestJob().orElseThrow().restoredFrom())
+                .isPresent();
     }
 }

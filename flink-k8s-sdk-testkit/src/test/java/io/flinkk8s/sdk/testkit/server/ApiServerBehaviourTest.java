@@ -105,6 +105,23 @@ class ApiServerBehaviourTest {
     }
 
     @Test
+    void replicasAManagerStopsApplyingGoBackToOne() {
+        // given: applied with 0 replicas, as the SDK applies a suspended job's TaskManagers
+        Deployment suspended =
+                new DeploymentBuilder(withoutReplicas("tm"))
+                        .editSpec()
+                        .withReplicas(0)
+                        .endSpec()
+                        .build();
+        client.resource(suspended).fieldManager("sdk").serverSideApply();
+        // when: applied again without replicas, as on resume with an HPA
+        client.resource(withoutReplicas("tm")).fieldManager("sdk").serverSideApply();
+        // then
+        assertThat(client.apps().deployments().withName("tm").get().getSpec().getReplicas())
+                .isEqualTo(1);
+    }
+
+    @Test
     void jsonMergePatchDeletesNullFieldsAndReplacesArrays() {
         // given
         client.apps()
