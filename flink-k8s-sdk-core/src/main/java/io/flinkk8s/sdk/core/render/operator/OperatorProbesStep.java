@@ -33,7 +33,9 @@ import java.util.Map;
  *       own (HTTP GET {@code /config} on {@code rest}, every second, without a failure limit) to a
  *       JobManager pod template that has none, to detect a JobManager that never comes up; the SDK
  *       does not fight it. Only a {@code custom} {@code probes.jobManagerStartup} is rendered, and
- *       then the operator keeps it; the SDK's default and a probe given by fields are left out;
+ *       then the operator keeps it; the SDK's default and a probe given by fields are left out. The
+ *       operator's startup probe holds the JobManager's liveness and readiness probes back until
+ *       the REST endpoint answers, as the SDK's own startup probe does on target standalone;
  *   <li><b>merges</b>: a probe turned off ({@code enabled: false}) leaves the pod template's probe
  *       of that kind in place, if it has one;
  *   <li><b>emits</b>: nothing; it only edits the pod drafts.
