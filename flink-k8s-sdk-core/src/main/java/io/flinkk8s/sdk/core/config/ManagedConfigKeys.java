@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
@@ -27,7 +28,8 @@ import org.apache.flink.configuration.TaskManagerOptions;
  *       expose, the cluster id that names HA ConfigMaps, the HA type that decides RBAC). A user
  *       value for one is a validation error, never a silent overwrite.
  *   <li><b>Derived</b> keys: the SDK computes them from the spec (memory from resources, slots,
- *       checkpoint dirs). A user value wins, type-checked by the validator, with an advisory.
+ *       checkpoint dirs, the operator autoscaler's {@code job.autoscaler.*} keys and the scheduler
+ *       it needs). A user value wins, type-checked by the validator, with an advisory.
  *   <li><b>Policy-owned</b> keys: owned only while a spec policy relies on them; {@code
  *       scheduler-mode} while the autoscaling policy runs the job in reactive mode (the HPA adds
  *       TaskManagers, and only reactive mode gives the job their slots). Otherwise a user may set
@@ -77,17 +79,21 @@ public final class ManagedConfigKeys {
                     HighAvailabilityOptions.HA_CLUSTER_ID);
 
     private static final List<ConfigOption<?>> DERIVED =
-            List.of(
-                    JobManagerOptions.TOTAL_PROCESS_MEMORY,
-                    TaskManagerOptions.TOTAL_PROCESS_MEMORY,
-                    TaskManagerOptions.NUM_TASK_SLOTS,
-                    CoreOptions.DEFAULT_PARALLELISM,
-                    DeploymentOptions.SHUTDOWN_ON_APPLICATION_FINISH,
-                    CheckpointingOptions.CHECKPOINTING_INTERVAL,
-                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                    CheckpointingOptions.SAVEPOINT_DIRECTORY,
-                    HighAvailabilityOptions.HA_STORAGE_PATH,
-                    JobManagerOptions.SCHEDULER_EXECUTING_COOLDOWN_AFTER_RESCALING);
+            Stream.concat(
+                            Stream.of(
+                                    JobManagerOptions.TOTAL_PROCESS_MEMORY,
+                                    TaskManagerOptions.TOTAL_PROCESS_MEMORY,
+                                    TaskManagerOptions.NUM_TASK_SLOTS,
+                                    CoreOptions.DEFAULT_PARALLELISM,
+                                    DeploymentOptions.SHUTDOWN_ON_APPLICATION_FINISH,
+                                    CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                                    CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                                    HighAvailabilityOptions.HA_STORAGE_PATH,
+                                    JobManagerOptions.SCHEDULER_EXECUTING_COOLDOWN_AFTER_RESCALING,
+                                    JobManagerOptions.SCHEDULER),
+                            OperatorAutoscalerOptions.all().stream())
+                    .toList();
 
     private static final List<ConfigOption<?>> REACTIVE = List.of(JobManagerOptions.SCHEDULER_MODE);
 

@@ -1,9 +1,12 @@
 package io.flinkk8s.sdk.core.render;
 
 import io.flinkk8s.sdk.core.render.operator.FlinkDeploymentStep;
+import io.flinkk8s.sdk.core.render.operator.OperatorAutoscalerStep;
 import io.flinkk8s.sdk.core.render.operator.OperatorFlinkConfigStep;
 import io.flinkk8s.sdk.core.render.operator.OperatorHighAvailabilityStep;
 import io.flinkk8s.sdk.core.render.operator.OperatorPodBaseStep;
+import io.flinkk8s.sdk.core.render.operator.OperatorPodDisruptionBudgetStep;
+import io.flinkk8s.sdk.core.render.operator.OperatorProbesStep;
 import io.flinkk8s.sdk.core.render.step.CheckpointingStep;
 import io.flinkk8s.sdk.core.render.step.FlinkConfigMapStep;
 import io.flinkk8s.sdk.core.render.step.FlinkConfigMountStep;
@@ -91,12 +94,15 @@ public final class RenderPipeline {
      * The built-in steps for {@code target: operator}, which render one {@code FlinkDeployment}
      * custom resource for the Flink Kubernetes Operator, in this order: {@code flink-config}
      * ({@link OperatorFlinkConfigStep}), {@code high-availability} ({@link
-     * OperatorHighAvailabilityStep}), {@code checkpointing}, {@code user-flink-config} (CONFIGURE);
-     * {@code pod-template}, {@code pod-base} ({@link OperatorPodBaseStep}), {@code pod-security}
-     * (POD); {@code flink-deployment} (ASSEMBLE). The steps that share an id with a standalone step
-     * stand in for it: they leave out what the operator and Flink's native Kubernetes mode set
-     * themselves. Nothing accompanies the resource: the operator creates the Services, and its Helm
-     * chart the service account and RBAC.
+     * OperatorHighAvailabilityStep}), {@code checkpointing}, {@code operator-autoscaler} ({@link
+     * OperatorAutoscalerStep}), {@code user-flink-config} (CONFIGURE); {@code pod-template}, {@code
+     * pod-base} ({@link OperatorPodBaseStep}), {@code pod-security}, {@code probes} ({@link
+     * OperatorProbesStep}) (POD); {@code flink-deployment} (ASSEMBLE); {@code
+     * pod-disruption-budgets} ({@link OperatorPodDisruptionBudgetStep}) (ACCOMPANY). The steps that
+     * share an id with a standalone step stand in for it: they leave out what the operator and
+     * Flink's native Kubernetes mode set themselves. Only the JobManager's PodDisruptionBudget may
+     * accompany the resource: the operator creates the Services, and its Helm chart the service
+     * account and RBAC.
      */
     public static RenderPipeline operator() {
         return new RenderPipeline(
@@ -104,11 +110,14 @@ public final class RenderPipeline {
                         new OperatorFlinkConfigStep(),
                         new OperatorHighAvailabilityStep(),
                         new CheckpointingStep(),
+                        new OperatorAutoscalerStep(),
                         new UserFlinkConfigStep(),
                         new PodTemplateStep(),
                         new OperatorPodBaseStep(),
                         new PodSecurityStep(),
-                        new FlinkDeploymentStep()));
+                        new OperatorProbesStep(),
+                        new FlinkDeploymentStep(),
+                        new OperatorPodDisruptionBudgetStep()));
     }
 
     /**

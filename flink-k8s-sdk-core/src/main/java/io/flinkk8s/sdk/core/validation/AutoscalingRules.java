@@ -8,6 +8,7 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobAutoscalerTuning;
 import io.flinkk8s.sdk.core.spec.MetricSignal;
 import io.flinkk8s.sdk.core.spec.MetricSourceType;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.ScalingRules;
 import java.time.Duration;
 
@@ -15,7 +16,8 @@ import java.time.Duration;
  * Rules for {@code autoscaling}: a strategy that fits the render target and mode, bounds with
  * {@code 1 <= min <= max}, utilisation targets in (0, 100], metrics with a target the HPA can use,
  * scaling limits Kubernetes accepts, and no field the strategy does not read (the message names the
- * strategy and what to use instead).
+ * strategy and what to use instead). {@code operator-hpa} is refused for now: the operator target
+ * renders native mode only, and the operator's HPA needs its standalone mode.
  */
 final class AutoscalingRules {
 
@@ -62,6 +64,14 @@ final class AutoscalingRules {
                                     : "it configures the Flink Kubernetes Operator's"
                                             + " FlinkDeployment; with target standalone use"
                                             + " hpa-reactive"),
+                    s.wireValue());
+        }
+        if (s == AutoscalingStrategy.OPERATOR_HPA && spec.target() == RenderTarget.OPERATOR) {
+            checks.report(
+                    "strategy",
+                    "is not supported yet: operator-hpa needs the operator's standalone mode"
+                            + " (mode: standalone) with Flink's reactive mode, and the operator"
+                            + " target renders native mode only; use operator-autoscaler",
                     s.wireValue());
         }
         if (spec.mode() == DeploymentMode.SESSION) {

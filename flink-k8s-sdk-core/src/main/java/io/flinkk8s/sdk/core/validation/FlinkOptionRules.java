@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.validation;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
+import io.flinkk8s.sdk.core.config.OperatorAutoscalerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -129,7 +130,52 @@ final class FlinkOptionRules {
         for (ConfigOption<?> option : concat(TASK_MANAGER_MEMORY, JOB_MANAGER_MEMORY)) {
             rules.add(memoryRule(option));
         }
+        rules.add(
+                new Rule(
+                        JobManagerOptions.SCHEDULER,
+                        "must be Default, Adaptive or AdaptiveBatch",
+                        v -> true));
+        rules.addAll(operatorAutoscalerRules());
         return rules;
+    }
+
+    private static List<Rule> operatorAutoscalerRules() {
+        String atLeastZero = "must be a duration >= 0 such as 30 s or 5 min";
+        String share = "must be a number >= 0 and <= 1";
+        return List.of(
+                new Rule(OperatorAutoscalerOptions.ENABLED, "must be true or false", v -> true),
+                new Rule(
+                        OperatorAutoscalerOptions.UTILIZATION_TARGET,
+                        "must be a number > 0 and <= 1",
+                        v -> (Double) v > 0 && (Double) v <= 1),
+                new Rule(
+                        OperatorAutoscalerOptions.UTILIZATION_MIN,
+                        share,
+                        v -> (Double) v >= 0 && (Double) v <= 1),
+                new Rule(
+                        OperatorAutoscalerOptions.UTILIZATION_MAX,
+                        share,
+                        v -> (Double) v >= 0 && (Double) v <= 1),
+                new Rule(
+                        OperatorAutoscalerOptions.METRICS_WINDOW,
+                        "must be a positive duration such as 5 min",
+                        v -> !((Duration) v).isNegative() && !((Duration) v).isZero()),
+                durationRule(OperatorAutoscalerOptions.STABILIZATION_INTERVAL, atLeastZero),
+                durationRule(OperatorAutoscalerOptions.SCALE_DOWN_INTERVAL, atLeastZero),
+                durationRule(OperatorAutoscalerOptions.CATCH_UP_DURATION, atLeastZero),
+                durationRule(OperatorAutoscalerOptions.RESTART_TIME, atLeastZero),
+                new Rule(
+                        OperatorAutoscalerOptions.VERTEX_MIN_PARALLELISM,
+                        POSITIVE_INTEGER,
+                        v -> (Integer) v >= 1),
+                new Rule(
+                        OperatorAutoscalerOptions.VERTEX_MAX_PARALLELISM,
+                        POSITIVE_INTEGER,
+                        v -> (Integer) v >= 1));
+    }
+
+    private static Rule durationRule(ConfigOption<Duration> option, String allowed) {
+        return new Rule(option, allowed, v -> !((Duration) v).isNegative());
     }
 
     private static Rule memoryRule(ConfigOption<?> option) {

@@ -138,10 +138,18 @@ class AutoscalingRulesTest {
     }
 
     @Test
-    void operatorStrategiesAreValidOnTheOperatorTargetInApplicationMode() {
+    void theOperatorAutoscalerIsValidOnTheOperatorTargetInApplicationMode() {
         assertThat(Violations.of(onOperator(operatorPolicy(2, 64)))).isEmpty();
+    }
+
+    @Test
+    void rejectsTheOperatorHpaAsNotSupportedYetNamingTheAlternative() {
         assertThat(Violations.of(onOperator(policy(AutoscalingStrategy.OPERATOR_HPA, 2, 10))))
-                .isEmpty();
+                .containsExactly(
+                        "autoscaling.strategy: is not supported yet: operator-hpa needs the"
+                                + " operator's standalone mode (mode: standalone) with Flink's"
+                                + " reactive mode, and the operator target renders native mode"
+                                + " only; use operator-autoscaler, was 'operator-hpa'");
     }
 
     @Test

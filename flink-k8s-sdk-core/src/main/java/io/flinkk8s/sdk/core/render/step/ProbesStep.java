@@ -85,8 +85,11 @@ public final class ProbesStep implements RenderStep {
                 });
     }
 
-    /** The Kubernetes probe of an effective (defaults applied) probe spec. */
-    static Probe probe(ProbeSpec p) {
+    /**
+     * The Kubernetes probe of an effective (defaults applied) probe spec, for steps that put probes
+     * on other pods (the operator target's {@code probes} step).
+     */
+    public static Probe probe(ProbeSpec p) {
         if (p.custom() != null) {
             return p.custom();
         }

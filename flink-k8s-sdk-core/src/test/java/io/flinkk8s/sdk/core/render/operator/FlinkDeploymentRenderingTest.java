@@ -10,6 +10,7 @@ import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.render.ResourceKey;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +148,13 @@ class FlinkDeploymentRenderingTest {
 
     @Test
     void podTemplatesCarryEnvReferencesLabelsAndRestrictedSecurityContexts() {
-        Map<String, Object> spec = specOf(render(application()));
+        // probes off: OperatorProbesStepTest covers them
+        Map<String, Object> spec =
+                specOf(
+                        render(
+                                RenderFixtures.edit(application())
+                                        .probes(ProbePolicy.none())
+                                        .build()));
 
         for (String component : List.of("jobManager", "taskManager")) {
             Map<String, Object> template = section(section(spec, component), "podTemplate");

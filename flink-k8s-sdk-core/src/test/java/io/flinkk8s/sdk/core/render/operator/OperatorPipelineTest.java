@@ -2,7 +2,9 @@ package io.flinkk8s.sdk.core.render.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.flinkk8s.sdk.core.export.YamlExporter;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.RenderContext;
@@ -15,10 +17,15 @@ import io.flinkk8s.sdk.core.render.StepContract;
 import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.render.step.PodTemplateStep;
 import io.flinkk8s.sdk.core.render.step.UserFlinkConfigStep;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
+import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.EnvVarSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.ProbeSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,6 +60,29 @@ class OperatorPipelineTest {
                                         .endSpec()
                                         .build())
                         .build());
+        specs.put(
+                "operator-autoscaled-with-probes-and-budgets",
+                RenderFixtures.edit(app)
+                        .autoscaling(
+                                AutoscalingPolicy.none()
+                                        .withStrategy(AutoscalingStrategy.OPERATOR_AUTOSCALER))
+                        .probes(
+                                new ProbePolicy(
+                                        ProbeSpec.custom(
+                                                new ProbeBuilder()
+                                                        .withNewHttpGet()
+                                                        .withPath("/config")
+                                                        .withPort(new IntOrString("rest"))
+                                                        .endHttpGet()
+                                                        .withPeriodSeconds(2)
+                                                        .build()),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null))
+                        .disruption(new DisruptionPolicy("1", null))
+                        .build());
         return specs;
     }
 
@@ -77,11 +107,14 @@ class OperatorPipelineTest {
                         "flink-config",
                         "high-availability",
                         "checkpointing",
+                        "operator-autoscaler",
                         "user-flink-config",
                         "pod-template",
                         "pod-base",
                         "pod-security",
-                        "flink-deployment");
+                        "probes",
+                        "flink-deployment",
+                        "pod-disruption-budgets");
         assertThat(RenderPipeline.operator().steps())
                 .extracting(RenderStep::phase)
                 .containsExactly(
@@ -89,10 +122,13 @@ class OperatorPipelineTest {
                         Phase.CONFIGURE,
                         Phase.CONFIGURE,
                         Phase.CONFIGURE,
+                        Phase.CONFIGURE,
                         Phase.POD,
                         Phase.POD,
                         Phase.POD,
-                        Phase.ASSEMBLE);
+                        Phase.POD,
+                        Phase.ASSEMBLE,
+                        Phase.ACCOMPANY);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
