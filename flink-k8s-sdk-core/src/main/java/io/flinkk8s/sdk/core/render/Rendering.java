@@ -18,7 +18,8 @@ import org.apache.flink.configuration.ConfigOption;
  * The state the steps of a {@link RenderPipeline} pass along: the Flink config draft, the
  * JobManager and TaskManager pod drafts, the objects emitted so far (in emission order, keyed by
  * {@link ResourceKey}) and the advisories. Immutable: every operation returns a copy, and fabric8
- * objects are copied on the way in and out.
+ * objects are copied on the way in (unless a step hands one over, {@link #withAdoptedResource}) and
+ * on the way out.
  *
  * <p>The pod drafts exist only from the POD phase on; CONFIGURE steps are handed a rendering
  * without them.
@@ -162,6 +163,25 @@ public final class Rendering {
      *     that is an SDK bug (two steps claim one object), and the message names both steps
      */
     public Rendering withResource(HasMetadata object) {
+        return add(object, KubeCopies.copy(object));
+    }
+
+    /**
+     * A copy with {@code object} itself (not a copy) added after the objects emitted so far: for a
+     * step that built {@code object} and hands it over, cheaper than {@link #withResource} for
+     * large objects such as workloads. Neither the step nor anyone else may change {@code object}
+     * or anything it refers to afterwards; a rendering only ever hands out copies of it. It may
+     * share parts with a pod draft (see {@link PodDraft#toSharedTemplate}), which never changes
+     * either.
+     *
+     * @throws IllegalStateException when an object of the same kind and name was emitted before, as
+     *     {@link #withResource} does
+     */
+    public Rendering withAdoptedResource(HasMetadata object) {
+        return add(object, object);
+    }
+
+    private Rendering add(HasMetadata object, HasMetadata kept) {
         ResourceKey key = ResourceKey.of(object);
         Emitted earlier = resources.get(key);
         if (earlier != null) {
@@ -175,7 +195,7 @@ public final class Rendering {
                             + "' already emitted; each object must have exactly one owner step");
         }
         Map<ResourceKey, Emitted> copy = new LinkedHashMap<>(resources);
-        copy.put(key, new Emitted(KubeCopies.copy(object), currentStep));
+        copy.put(key, new Emitted(kept, currentStep));
         return new Rendering(
                 config,
                 jobManagerPod,

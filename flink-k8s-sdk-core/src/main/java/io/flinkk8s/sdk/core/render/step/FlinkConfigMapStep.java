@@ -63,6 +63,6 @@ public final class FlinkConfigMapStep implements RenderStep {
                                         ctx, ctx.names().configMap(), Component.CONFIG))
                         .withData(data)
                         .build();
-        return in.withResource(configMap);
+        return in.withAdoptedResource(configMap);
     }
 }

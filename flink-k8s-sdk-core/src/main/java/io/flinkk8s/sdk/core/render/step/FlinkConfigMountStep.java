@@ -2,7 +2,6 @@ package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -69,21 +68,18 @@ public final class FlinkConfigMountStep implements RenderStep {
     }
 
     private static PodDraft mount(PodDraft draft, Volume volume, VolumeMount mount) {
-        return draft.editPod(
-                        p -> {
-                            // Edit a built copy and set it once: fabric8's editOrNewSpec() and
-                            // endSpec() would copy the whole spec twice each.
-                            PodSpec spec = StepSupport.specOf(p);
-                            spec.setVolumes(
-                                    KubeLists.upsert(
-                                            spec.getVolumes(), List.of(volume), Volume::getName));
-                            return p.withSpec(spec);
-                        })
-                .editMainContainer(
-                        c ->
-                                c.withVolumeMounts(
+        return draft.setOnPodSpec(
+                        spec ->
+                                spec.setVolumes(
                                         KubeLists.upsert(
-                                                c.buildVolumeMounts(),
+                                                spec.getVolumes(),
+                                                List.of(volume),
+                                                Volume::getName)))
+                .setOnMainContainer(
+                        c ->
+                                c.setVolumeMounts(
+                                        KubeLists.upsert(
+                                                c.getVolumeMounts(),
                                                 List.of(mount),
                                                 VolumeMount::getMountPath)));
     }

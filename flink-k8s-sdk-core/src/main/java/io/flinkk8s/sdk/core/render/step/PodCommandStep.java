@@ -75,8 +75,8 @@ public final class PodCommandStep implements RenderStep {
                 in.mapJobManagerPod(draft -> jobManager(draft, jmArgs, ha))
                         .mapTaskManagerPod(
                                 draft ->
-                                        draft.editMainContainer(
-                                                c -> c.withArgs(List.of("taskmanager"))));
+                                        draft.setOnMainContainer(
+                                                c -> c.setArgs(List.of("taskmanager"))));
         String jar = application ? ctx.spec().job().jarURI() : null;
         if (application && !fetchesJars && (jar == null || !jar.startsWith(USRLIB))) {
             out =
@@ -95,10 +95,12 @@ public final class PodCommandStep implements RenderStep {
     }
 
     private static PodDraft jobManager(PodDraft draft, List<String> args, boolean ha) {
-        return draft.editMainContainer(
+        return draft.setOnMainContainer(
                 c -> {
-                    c.withArgs(args);
-                    return ha ? c.withEnv(withPodIpFirst(c.buildEnv())) : c;
+                    c.setArgs(args);
+                    if (ha) {
+                        c.setEnv(withPodIpFirst(c.getEnv()));
+                    }
                 });
     }
 

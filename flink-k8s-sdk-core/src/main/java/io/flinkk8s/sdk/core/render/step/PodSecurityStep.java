@@ -1,10 +1,11 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.flinkk8s.sdk.core.internal.ShallowCopies;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.PodDraft;
@@ -14,6 +15,7 @@ import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,16 +70,12 @@ public final class PodSecurityStep implements RenderStep {
     }
 
     private static PodDraft restrict(SecuritySpec security, PodDraft draft) {
-        return draft.editMainContainer(PodSecurityStep::restrict)
-                .editPod(
-                        p -> {
-                            // Edit a built copy and set it once: fabric8's editOrNewSpec() and
-                            // endSpec() would copy the whole spec twice each.
-                            PodSpec spec = StepSupport.specOf(p);
+        return draft.setOnMainContainer(c -> c.setSecurityContext(restrict(c.getSecurityContext())))
+                .setOnPodSpec(
+                        spec -> {
                             spec.setContainers(restrictAll(spec.getContainers()));
                             spec.setInitContainers(restrictAll(spec.getInitContainers()));
                             spec.setSecurityContext(restrict(security, spec.getSecurityContext()));
-                            return p.withSpec(spec);
                         });
     }
 
@@ -95,14 +93,19 @@ public final class PodSecurityStep implements RenderStep {
     }
 
     private static List<Container> restrictAll(List<Container> containers) {
-        if (containers == null) {
-            return List.of();
+        List<Container> restricted = new ArrayList<>(containers == null ? 0 : containers.size());
+        if (containers != null) {
+            for (Container c : containers) {
+                Container copy = ShallowCopies.container(c);
+                copy.setSecurityContext(restrict(c.getSecurityContext()));
+                restricted.add(copy);
+            }
         }
-        return containers.stream().map(c -> restrict(new ContainerBuilder(c)).build()).toList();
+        return restricted;
     }
 
-    private static ContainerBuilder restrict(ContainerBuilder c) {
-        return c.editOrNewSecurityContext()
+    private static SecurityContext restrict(SecurityContext given) {
+        return (given != null ? new SecurityContextBuilder(given) : new SecurityContextBuilder())
                 .withAllowPrivilegeEscalation(false)
                 .withRunAsNonRoot(true)
                 .editOrNewCapabilities()
@@ -111,6 +114,6 @@ public final class PodSecurityStep implements RenderStep {
                 .editOrNewSeccompProfile()
                 .withType(RUNTIME_DEFAULT)
                 .endSeccompProfile()
-                .endSecurityContext();
+                .build();
     }
 }

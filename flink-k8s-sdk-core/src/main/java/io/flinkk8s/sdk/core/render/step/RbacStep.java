@@ -92,6 +92,6 @@ public final class RbacStep implements RenderStep {
                         .withNamespace(ctx.spec().namespace())
                         .endSubject()
                         .build();
-        return in.withResource(role).withResource(binding);
+        return in.withAdoptedResource(role).withAdoptedResource(binding);
     }
 }

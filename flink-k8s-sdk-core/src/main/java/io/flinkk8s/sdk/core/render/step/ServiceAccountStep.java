@@ -42,7 +42,7 @@ public final class ServiceAccountStep implements RenderStep {
 
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
-        return in.withResource(
+        return in.withAdoptedResource(
                 new ServiceAccountBuilder()
                         .withMetadata(
                                 StepSupport.metadata(

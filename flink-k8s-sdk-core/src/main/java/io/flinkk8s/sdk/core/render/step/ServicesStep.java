@@ -63,7 +63,7 @@ public final class ServicesStep implements RenderStep {
                         .withPorts(port(FlinkPorts.REST_NAME, FlinkPorts.REST))
                         .endSpec()
                         .build();
-        return in.withResource(rpc).withResource(rest);
+        return in.withAdoptedResource(rpc).withAdoptedResource(rest);
     }
 
     private static ServiceBuilder service(RenderContext ctx, String name) {

@@ -2,9 +2,6 @@ package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import java.util.List;
@@ -18,12 +15,6 @@ final class StepSupport {
             List.of(Component.JOB_MANAGER, Component.TASK_MANAGER);
 
     private StepSupport() {}
-
-    /** A new copy of the spec {@code pod} holds (an empty spec when it has none), to edit. */
-    static PodSpec specOf(PodBuilder pod) {
-        PodSpec spec = pod.buildSpec();
-        return spec != null ? spec : new PodSpecBuilder().build();
-    }
 
     /**
      * Metadata every rendered object carries: {@code name}, the spec's namespace, the common labels

@@ -23,7 +23,9 @@ final class Workloads {
 
     /**
      * The Deployment {@code name} of {@code component}'s pod draft with {@code replicas} (0 when
-     * the job is suspended) and the update {@code strategy} type (null: Kubernetes' default).
+     * the job is suspended) and the update {@code strategy} type (null: Kubernetes' default). Its
+     * pod template shares objects with the draft: emit it with {@link
+     * Rendering#withAdoptedResource} and never change it.
      */
     static Deployment deployment(
             RenderContext ctx,
@@ -47,7 +49,8 @@ final class Workloads {
                         .withStrategy(updates)
                         .endSpec()
                         .build();
-        // The template is a fresh copy of the draft: set it as is, a builder would copy it again.
+        // The template shares the draft's containers and volumes: set it as is, and hand the
+        // Deployment over without a copy (Rendering.withAdoptedResource); nobody changes either.
         deployment.getSpec().setTemplate(podTemplate(ctx, in, component));
         return deployment;
     }
@@ -58,7 +61,7 @@ final class Workloads {
     }
 
     private static PodTemplateSpec podTemplate(RenderContext ctx, Rendering in, Component c) {
-        PodTemplateSpec draft = in.podDraft(c).toTemplate();
+        PodTemplateSpec draft = in.podDraft(c).toSharedTemplate();
         PodSpec spec = draft.getSpec();
         boolean ha = ctx.spec().highAvailability().enabled();
         String serviceAccount =
@@ -71,7 +74,7 @@ final class Workloads {
         // job metadata in ConfigMaps), unless the pod template asks for it explicitly.
         Boolean automount = ha ? Boolean.TRUE : orFalse(spec.getAutomountServiceAccountToken());
         String configHash = FlinkConfigFiles.sha256(in.config().fileContent(ctx.flinkVersion()));
-        // The template is a copy this method owns, so it is finished in place.
+        // The template's metadata and spec are this method's own copies: set their fields.
         ObjectMeta metadata =
                 draft.getMetadata() != null ? draft.getMetadata() : new ObjectMetaBuilder().build();
         draft.setMetadata(metadata);
