@@ -14,20 +14,22 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * YamlParserUtils.toYAMLString}, a snakeyaml-engine dump (flow style, core schema, no line
  * splitting) that costs about a microsecond a value and runs under one global lock.
  *
- * <p>Most values are plain scalars that such a dump writes as they are. {@link #toYaml} writes
- * those directly and hands every other value to Flink's own writer:
+ * <p>Most values are scalars whose dump is easy to tell. {@link #toYaml} writes those directly and
+ * hands every other value to Flink's own writer:
  *
  * <ul>
  *   <li>an {@code Integer}, {@code Long} or {@code Boolean}: its {@code toString()}, which the core
  *       schema resolves back to the same type, so the dump writes it plain;
  *   <li>a {@code String}, {@code MemorySize} (its {@code toString()}) or {@code Duration} ({@code
- *       TimeUtils.formatWithHighestUnit}, as Flink's representer writes both): the text, when the
- *       core schema resolves it to a string (so it needs no quotes to stay one) and it is made only
- *       of characters that cannot make snakeyaml's emitter quote a plain scalar: ASCII letters and
- *       digits, {@code . / _ - + = @ % ~ ,}, a {@code :} not followed by a space or the end, and
- *       single spaces inside. Every other text (quotes, {@code #}, a leading indicator, leading or
- *       trailing space, line breaks, non-ASCII, empty, {@code true}, {@code 1.5}, {@code null},
- *       ...) goes to Flink's writer;
+ *       TimeUtils.formatWithHighestUnit}, as Flink's representer writes both) whose text is made
+ *       only of characters that give snakeyaml's emitter no reason to avoid a plain or
+ *       single-quoted scalar: it starts with an ASCII letter, a digit, {@code /}, {@code _}, or
+ *       {@code -} before a letter, and goes on with ASCII letters and digits, {@code . / _ - + = @
+ *       % ~ ,}, and {@code :} or a space not followed by a space or the end. Such a text is written
+ *       as it is when the core schema resolves it to a string, and in single quotes when it would
+ *       read as something else ({@code '6124'}, {@code 'true'}, {@code '1.5'}), which is what the
+ *       dump does. Every other text (quotes, {@code #}, a leading indicator, leading or trailing
+ *       space, line breaks, non-ASCII, empty, ...) goes to Flink's writer;
  *   <li>anything else (lists, maps, enums, doubles, ...): Flink's writer.
  * </ul>
  *
@@ -57,14 +59,14 @@ public final class FlinkYamlValues {
         } else if (value instanceof Duration d) {
             text = TimeUtils.formatWithHighestUnit(d);
         }
-        if (text != null && isPlainAsIs(text)) {
-            return text;
+        if (text != null && isWrittenDirectly(text)) {
+            return Tag.STR.equals(RESOLVER.resolve(text, Boolean.TRUE)) ? text : "'" + text + "'";
         }
         return YamlParserUtils.toYAMLString(value);
     }
 
-    /** Whether a snakeyaml dump writes the string {@code s} as it is, without quotes. */
-    static boolean isPlainAsIs(String s) {
+    /** Whether {@code s} has only characters that leave a dump of it plain or single-quoted. */
+    static boolean isWrittenDirectly(String s) {
         int n = s.length();
         if (n == 0 || !isFirst(s.charAt(0), n > 1 ? s.charAt(1) : ' ')) {
             return false;
@@ -80,7 +82,7 @@ public final class FlinkYamlValues {
                 return false;
             }
         }
-        return Tag.STR.equals(RESOLVER.resolve(s, Boolean.TRUE));
+        return true;
     }
 
     /** A first character that is no YAML indicator: a letter, a digit, {@code /}, {@code _}. */

@@ -41,6 +41,8 @@ public final class FlinkConfigDraft {
     private volatile SortedMap<String, String> strings;
     private volatile String standardYaml;
     private volatile String legacyYaml;
+    private volatile String standardSha256;
+    private volatile String legacySha256;
 
     private FlinkConfigDraft(String[] keys, Entry[] entries) {
         this.keys = keys;
@@ -145,6 +147,24 @@ public final class FlinkConfigDraft {
         if (s == null) {
             s = lines(FlinkConfigFiles.withLegacyKeys(asMap()));
             legacyYaml = s;
+        }
+        return s;
+    }
+
+    /**
+     * The hex SHA-256 of {@link #fileContent} for {@code version} (UTF-8), computed once per draft:
+     * the workload steps annotate their pods with it so that a config change rolls them.
+     */
+    public String fileSha256(FlinkVersion version) {
+        boolean standard = version.isAtLeast2();
+        String s = standard ? standardSha256 : legacySha256;
+        if (s == null) {
+            s = FlinkConfigFiles.sha256(fileContent(version));
+            if (standard) {
+                standardSha256 = s;
+            } else {
+                legacySha256 = s;
+            }
         }
         return s;
     }

@@ -170,10 +170,15 @@ class FlinkYamlValuesTest {
                                 "0.0.0.0",
                                 "kubernetes",
                                 "exponential-delay",
+                                "-Dx=y",
                                 MemorySize.parse("2g").toString(),
-                                "30 s"))
-                .allMatch(FlinkYamlValues::isPlainAsIs);
-        assertThat(Stream.of("true", "3", "1.5", "", "a: b", "it's", "~", "null"))
-                .noneMatch(FlinkYamlValues::isPlainAsIs);
+                                "30 s",
+                                "6124",
+                                "true",
+                                "1.5",
+                                "null"))
+                .allMatch(FlinkYamlValues::isWrittenDirectly);
+        assertThat(Stream.of("", "a: b", "a:", "it's", "~", "-1", " a", "a ", "a  b", "é"))
+                .noneMatch(FlinkYamlValues::isWrittenDirectly);
     }
 }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
-import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.Rendering;
@@ -73,7 +72,7 @@ final class Workloads {
         // The token gives the pod API access: only Kubernetes HA needs it (leader election and
         // job metadata in ConfigMaps), unless the pod template asks for it explicitly.
         Boolean automount = ha ? Boolean.TRUE : orFalse(spec.getAutomountServiceAccountToken());
-        String configHash = FlinkConfigFiles.sha256(in.config().fileContent(ctx.flinkVersion()));
+        String configHash = in.config().fileSha256(ctx.flinkVersion());
         // The template's metadata and spec are this method's own copies: set their fields.
         ObjectMeta metadata =
                 draft.getMetadata() != null ? draft.getMetadata() : new ObjectMetaBuilder().build();
