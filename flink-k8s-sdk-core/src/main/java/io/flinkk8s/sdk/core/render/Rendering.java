@@ -214,7 +214,9 @@ public final class Rendering {
 
     /** The emitted objects themselves, for {@link RenderedResources}, which never changes them. */
     List<HasMetadata> emittedObjects() {
-        return resources.values().stream().map(Emitted::object).toList();
+        List<HasMetadata> objects = new ArrayList<>(resources.size());
+        resources.values().forEach(e -> objects.add(e.object()));
+        return objects;
     }
 
     /** The keys of the emitted objects, in emission order. */

@@ -1,12 +1,13 @@
 package io.flinkk8s.sdk.core.render.step;
 
+import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.flinkk8s.sdk.core.internal.KubeLists;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
@@ -131,34 +132,34 @@ public final class PodBaseStep implements RenderStep {
     }
 
     private static ContainerPort port(String name, int number) {
-        return new ContainerPortBuilder()
-                .withName(name)
-                .withContainerPort(number)
-                .withProtocol("TCP")
-                .build();
+        ContainerPort port = new ContainerPort();
+        port.setName(name);
+        port.setContainerPort(number);
+        port.setProtocol("TCP");
+        return port;
     }
 
     private static EnvVar envVar(EnvVarSpec e) {
-        EnvVarBuilder b = new EnvVarBuilder().withName(e.name());
+        EnvVar env = new EnvVar();
+        env.setName(e.name());
         EnvValueSource from = e.valueFrom();
         if (from == null) {
-            return b.withValue(e.value()).build();
+            env.setValue(e.value());
+            return env;
         }
+        EnvVarSource source = new EnvVarSource();
         if (from.secretKeyRef() != null) {
-            return b.withNewValueFrom()
-                    .withNewSecretKeyRef()
-                    .withName(from.secretKeyRef().name())
-                    .withKey(from.secretKeyRef().key())
-                    .endSecretKeyRef()
-                    .endValueFrom()
-                    .build();
+            SecretKeySelector secret = new SecretKeySelector();
+            secret.setName(from.secretKeyRef().name());
+            secret.setKey(from.secretKeyRef().key());
+            source.setSecretKeyRef(secret);
+        } else {
+            ConfigMapKeySelector configMap = new ConfigMapKeySelector();
+            configMap.setName(from.configMapKeyRef().name());
+            configMap.setKey(from.configMapKeyRef().key());
+            source.setConfigMapKeyRef(configMap);
         }
-        return b.withNewValueFrom()
-                .withNewConfigMapKeyRef()
-                .withName(from.configMapKeyRef().name())
-                .withKey(from.configMapKeyRef().key())
-                .endConfigMapKeyRef()
-                .endValueFrom()
-                .build();
+        env.setValueFrom(source);
+        return env;
     }
 }

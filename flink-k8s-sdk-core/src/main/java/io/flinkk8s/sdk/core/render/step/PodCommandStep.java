@@ -1,7 +1,8 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.Phase;
@@ -147,14 +148,14 @@ public final class PodCommandStep implements RenderStep {
     }
 
     private static EnvVar podIp() {
-        return new EnvVarBuilder()
-                .withName(FlinkPorts.POD_IP_ENV)
-                .withNewValueFrom()
-                .withNewFieldRef()
-                .withApiVersion("v1")
-                .withFieldPath("status.podIP")
-                .endFieldRef()
-                .endValueFrom()
-                .build();
+        ObjectFieldSelector field = new ObjectFieldSelector();
+        field.setApiVersion("v1");
+        field.setFieldPath("status.podIP");
+        EnvVarSource source = new EnvVarSource();
+        source.setFieldRef(field);
+        EnvVar podIp = new EnvVar();
+        podIp.setName(FlinkPorts.POD_IP_ENV);
+        podIp.setValueFrom(source);
+        return podIp;
     }
 }

@@ -1,9 +1,9 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.RenderContext;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -21,11 +21,13 @@ final class StepSupport {
      * of {@code component} and the spec's annotations.
      */
     static ObjectMeta metadata(RenderContext ctx, String name, Component component) {
-        return new ObjectMetaBuilder()
-                .withName(name)
-                .withNamespace(ctx.spec().namespace())
-                .withLabels(ctx.labels().common(component))
-                .withAnnotations(new TreeMap<>(ctx.spec().annotations()))
-                .build();
+        // Built directly, as the steps build their objects: fabric8's builders cost more than the
+        // objects, and every built-in step's output is one render's own.
+        ObjectMeta metadata = new ObjectMeta();
+        metadata.setName(name);
+        metadata.setNamespace(ctx.spec().namespace());
+        metadata.setLabels(new LinkedHashMap<>(ctx.labels().common(component)));
+        metadata.setAnnotations(new LinkedHashMap<>(new TreeMap<>(ctx.spec().annotations())));
+        return metadata;
     }
 }

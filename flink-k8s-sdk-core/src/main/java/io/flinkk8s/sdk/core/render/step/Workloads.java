@@ -1,13 +1,12 @@
 package io.flinkk8s.sdk.core.render.step;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.Rendering;
@@ -33,24 +32,22 @@ final class Workloads {
             String name,
             int replicas,
             String strategy) {
-        DeploymentStrategy updates =
-                strategy == null
-                        ? null
-                        : new DeploymentStrategyBuilder().withType(strategy).build();
-        Deployment deployment =
-                new DeploymentBuilder()
-                        .withMetadata(StepSupport.metadata(ctx, name, component))
-                        .withNewSpec()
-                        .withReplicas(suspended(ctx) ? 0 : replicas)
-                        .withNewSelector()
-                        .withMatchLabels(ctx.labels().selector(component))
-                        .endSelector()
-                        .withStrategy(updates)
-                        .endSpec()
-                        .build();
+        LabelSelector selector = new LabelSelector();
+        selector.setMatchLabels(new LinkedHashMap<>(ctx.labels().selector(component)));
+        DeploymentSpec spec = new DeploymentSpec();
+        spec.setReplicas(suspended(ctx) ? 0 : replicas);
+        spec.setSelector(selector);
+        if (strategy != null) {
+            DeploymentStrategy updates = new DeploymentStrategy();
+            updates.setType(strategy);
+            spec.setStrategy(updates);
+        }
         // The template shares the draft's containers and volumes: set it as is, and hand the
         // Deployment over without a copy (Rendering.withAdoptedResource); nobody changes either.
-        deployment.getSpec().setTemplate(podTemplate(ctx, in, component));
+        spec.setTemplate(podTemplate(ctx, in, component));
+        Deployment deployment = new Deployment();
+        deployment.setMetadata(StepSupport.metadata(ctx, name, component));
+        deployment.setSpec(spec);
         return deployment;
     }
 
@@ -74,8 +71,7 @@ final class Workloads {
         Boolean automount = ha ? Boolean.TRUE : orFalse(spec.getAutomountServiceAccountToken());
         String configHash = in.config().fileSha256(ctx.flinkVersion());
         // The template's metadata and spec are this method's own copies: set their fields.
-        ObjectMeta metadata =
-                draft.getMetadata() != null ? draft.getMetadata() : new ObjectMetaBuilder().build();
+        ObjectMeta metadata = draft.getMetadata() != null ? draft.getMetadata() : new ObjectMeta();
         draft.setMetadata(metadata);
         metadata.setLabels(with(metadata.getLabels(), ctx.labels().common(c)));
         metadata.setAnnotations(
