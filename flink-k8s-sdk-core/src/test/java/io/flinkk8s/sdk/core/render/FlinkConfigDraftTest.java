@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,5 +167,15 @@ class FlinkConfigDraftTest {
                 .isEqualTo(writtenByFlink(draft))
                 .contains("a.labels: {team: 'y: z'}\n")
                 .contains("pipeline.global-job-parameters: {k: v}\n");
+    }
+
+    @Test
+    void fileSha256IsTheHashOfTheFileOfEachVersion() {
+        assertThat(DRAFT.fileSha256(FlinkVersion.V2_3))
+                .isEqualTo(FlinkConfigFiles.sha256(DRAFT.fileContent(FlinkVersion.V2_3)))
+                .isEqualTo(DRAFT.fileSha256(FlinkVersion.V2_0));
+        assertThat(DRAFT.fileSha256(FlinkVersion.V1_20))
+                .isEqualTo(FlinkConfigFiles.sha256(DRAFT.fileContent(FlinkVersion.V1_20)))
+                .isNotEqualTo(DRAFT.fileSha256(FlinkVersion.V2_3));
     }
 }
