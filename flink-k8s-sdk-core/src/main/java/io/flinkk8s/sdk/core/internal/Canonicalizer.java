@@ -119,15 +119,24 @@ public final class Canonicalizer {
         }
         for (Container c : containers) {
             ResourceRequirements r = c.getResources();
-            if (r != null && !(isCanonical(r.getLimits()) && isCanonical(r.getRequests()))) {
+            if (r != null
+                    && !(isCanonical(r.getLimits(), Map.of())
+                            && isCanonical(
+                                    r.getRequests(),
+                                    r.getLimits() == null ? Map.of() : r.getLimits()))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether the keys are sorted and every quantity is written as its canonical form. */
-    private static boolean isCanonical(Map<String, Quantity> quantities) {
+    /**
+     * Whether the keys are sorted and every quantity is written as its canonical form; a quantity
+     * that is the very one {@code checked} holds under its key is not checked again (the SDK puts
+     * the same quantity into limits and requests).
+     */
+    private static boolean isCanonical(
+            Map<String, Quantity> quantities, Map<String, Quantity> checked) {
         if (quantities == null) {
             return true;
         }
@@ -138,7 +147,7 @@ public final class Canonicalizer {
             }
             previous = e.getKey();
             Quantity q = e.getValue();
-            if (q != null && !sameText(q, canonical(q))) {
+            if (q != null && q != checked.get(e.getKey()) && !sameText(q, canonical(q))) {
                 return false;
             }
         }

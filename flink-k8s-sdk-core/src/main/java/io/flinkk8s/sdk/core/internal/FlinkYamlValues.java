@@ -44,6 +44,8 @@ public final class FlinkYamlValues {
 
     private static final String INNER = "./_-+=@%~,";
 
+    private static final String NEVER_IN_OTHER_FORMS = "/_=@%, ghjkmpqvwyzGHJKMPQVWYZ";
+
     private FlinkYamlValues() {}
 
     /** {@code value} as Flink 2.x writes it after {@code key: } in {@code config.yaml}. */
@@ -60,7 +62,7 @@ public final class FlinkYamlValues {
             text = TimeUtils.formatWithHighestUnit(d);
         }
         if (text != null && isWrittenDirectly(text)) {
-            return Tag.STR.equals(RESOLVER.resolve(text, Boolean.TRUE)) ? text : "'" + text + "'";
+            return readsAsString(text) ? text : "'" + text + "'";
         }
         return YamlParserUtils.toYAMLString(value);
     }
@@ -83,6 +85,22 @@ public final class FlinkYamlValues {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the core schema resolves the plain scalar {@code s} (one that {@link
+     * #isWrittenDirectly}) to a string. Its other forms (null, booleans, integers, floats, {@code
+     * ${ENV}}) are made only of digits, {@code + - . ~ $ { } :}, a lone space and the letters of
+     * {@code true false null inf nan} and of hexadecimal and octal numbers; a text with any other
+     * character is a string without asking the resolver, whose patterns are a regex each.
+     */
+    private static boolean readsAsString(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (NEVER_IN_OTHER_FORMS.indexOf(s.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return Tag.STR.equals(RESOLVER.resolve(s, Boolean.TRUE));
     }
 
     /** A first character that is no YAML indicator: a letter, a digit, {@code /}, {@code _}. */

@@ -141,6 +141,9 @@ public final class ShallowCopies {
     }
 
     private static <K, V> Map<K, V> map(Map<K, V> map) {
-        return map == null ? null : new LinkedHashMap<>(map);
+        if (map == null) {
+            return null;
+        }
+        return map.isEmpty() ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
     }
 }
