@@ -137,7 +137,10 @@ public final class ShallowCopies {
     }
 
     private static <T> List<T> list(List<T> list) {
-        return list == null ? null : new ArrayList<>(list);
+        if (list == null) {
+            return null;
+        }
+        return list.isEmpty() ? new ArrayList<>() : new ArrayList<>(list);
     }
 
     private static <K, V> Map<K, V> map(Map<K, V> map) {

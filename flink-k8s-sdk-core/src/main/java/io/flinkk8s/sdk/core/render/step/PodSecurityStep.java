@@ -82,8 +82,17 @@ public final class PodSecurityStep implements RenderStep {
     }
 
     private static PodSecurityContext restrict(SecuritySpec security, PodSecurityContext given) {
-        return new PodSecurityContextBuilder(
-                        given != null ? given : new PodSecurityContextBuilder().build())
+        if (given == null) {
+            // Built directly: nothing to keep, and builders cost more than the objects.
+            PodSecurityContext restricted = new PodSecurityContext();
+            restricted.setRunAsNonRoot(true);
+            restricted.setRunAsUser(security.runAsUser());
+            restricted.setRunAsGroup(security.runAsGroup());
+            restricted.setFsGroup(security.fsGroup());
+            restricted.setSeccompProfile(runtimeDefault());
+            return restricted;
+        }
+        return new PodSecurityContextBuilder(given)
                 .withRunAsNonRoot(true)
                 .withRunAsUser(security.runAsUser())
                 .withRunAsGroup(security.runAsGroup())
@@ -111,13 +120,11 @@ public final class PodSecurityStep implements RenderStep {
             // Built directly: nothing to keep, and three builders cost more than the objects.
             Capabilities capabilities = new Capabilities();
             capabilities.setDrop(new ArrayList<>(List.of("ALL")));
-            SeccompProfile seccomp = new SeccompProfile();
-            seccomp.setType(RUNTIME_DEFAULT);
             SecurityContext restricted = new SecurityContext();
             restricted.setAllowPrivilegeEscalation(false);
             restricted.setRunAsNonRoot(true);
             restricted.setCapabilities(capabilities);
-            restricted.setSeccompProfile(seccomp);
+            restricted.setSeccompProfile(runtimeDefault());
             return restricted;
         }
         return new SecurityContextBuilder(given)
@@ -130,5 +137,11 @@ public final class PodSecurityStep implements RenderStep {
                 .withType(RUNTIME_DEFAULT)
                 .endSeccompProfile()
                 .build();
+    }
+
+    private static SeccompProfile runtimeDefault() {
+        SeccompProfile seccomp = new SeccompProfile();
+        seccomp.setType(RUNTIME_DEFAULT);
+        return seccomp;
     }
 }
