@@ -50,13 +50,18 @@ record UserFlinkConfig(Map<String, String> entries) {
         return Optional.empty();
     }
 
-    /** The entries the user set for any of {@code options}, in key order. */
-    List<Entry> entries(List<ConfigOption<?>> options) {
-        if (entries.isEmpty() || options.isEmpty()) {
-            return List.of();
-        }
+    /** Every key of {@code options}, fallback keys included: what {@link #entries} looks for. */
+    static Set<String> keysOf(List<ConfigOption<?>> options) {
         Set<String> keys = new HashSet<>();
         options.forEach(o -> keys.addAll(ManagedConfigKeys.allKeys(o)));
+        return Set.copyOf(keys);
+    }
+
+    /** The entries the user set under any of {@code keys} ({@link #keysOf}), in key order. */
+    List<Entry> entries(Set<String> keys) {
+        if (entries.isEmpty() || keys.isEmpty()) {
+            return List.of();
+        }
         List<Entry> found = new ArrayList<>();
         entries.forEach(
                 (key, value) -> {

@@ -5,7 +5,6 @@ import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.TreeMap;
 
 /** What several built-in steps share: object metadata and the components that have pods. */
 final class StepSupport {
@@ -27,7 +26,8 @@ final class StepSupport {
         metadata.setName(name);
         metadata.setNamespace(ctx.spec().namespace());
         metadata.setLabels(new LinkedHashMap<>(ctx.labels().common(component)));
-        metadata.setAnnotations(new LinkedHashMap<>(new TreeMap<>(ctx.spec().annotations())));
+        // A spec's maps are sorted already (it copies them into sorted maps).
+        metadata.setAnnotations(new LinkedHashMap<>(ctx.spec().annotations()));
         return metadata;
     }
 }

@@ -70,7 +70,8 @@ final class Workloads {
         // job metadata in ConfigMaps), unless the pod template asks for it explicitly.
         Boolean automount = ha ? Boolean.TRUE : orFalse(spec.getAutomountServiceAccountToken());
         String configHash = in.config().fileSha256(ctx.flinkVersion());
-        // The template's metadata and spec are this method's own copies: set their fields.
+        // The template's metadata and spec are this method's own copies, with maps of their own:
+        // set their fields and put into their maps.
         ObjectMeta metadata = draft.getMetadata() != null ? draft.getMetadata() : new ObjectMeta();
         draft.setMetadata(metadata);
         metadata.setLabels(with(metadata.getLabels(), ctx.labels().common(c)));
@@ -83,10 +84,10 @@ final class Workloads {
         return draft;
     }
 
-    /** {@code map} (null is empty) with {@code additions} put in: a new insertion-ordered map. */
+    /** {@code map}, a template's own, with {@code additions} put in; a new one when null. */
     private static Map<String, String> with(
             Map<String, String> map, Map<String, String> additions) {
-        Map<String, String> result = map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
+        Map<String, String> result = map == null ? new LinkedHashMap<>() : map;
         result.putAll(additions);
         return result;
     }
