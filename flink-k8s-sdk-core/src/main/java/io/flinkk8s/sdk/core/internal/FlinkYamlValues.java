@@ -91,16 +91,21 @@ public final class FlinkYamlValues {
      * Whether the core schema resolves the plain scalar {@code s} (one that {@link
      * #isWrittenDirectly}) to a string. Its other forms (null, booleans, integers, floats, {@code
      * ${ENV}}) are made only of digits, {@code + - . ~ $ { } :}, a lone space and the letters of
-     * {@code true false null inf nan} and of hexadecimal and octal numbers; a text with any other
-     * character is a string without asking the resolver, whose patterns are a regex each.
+     * {@code true false null inf nan} and of hexadecimal and octal numbers, and have at most one
+     * {@code .}; a text with any other character or a second dot ({@code 0.0.0.0}) is a string, and
+     * one of digits only an integer, without asking the resolver, whose patterns are a regex each.
      */
     private static boolean readsAsString(String s) {
+        int dots = 0;
+        boolean digitsOnly = true;
         for (int i = 0; i < s.length(); i++) {
-            if (NEVER_IN_OTHER_FORMS.indexOf(s.charAt(i)) >= 0) {
+            char c = s.charAt(i);
+            if (NEVER_IN_OTHER_FORMS.indexOf(c) >= 0 || c == '.' && ++dots > 1) {
                 return true;
             }
+            digitsOnly &= c >= '0' && c <= '9';
         }
-        return Tag.STR.equals(RESOLVER.resolve(s, Boolean.TRUE));
+        return !digitsOnly && Tag.STR.equals(RESOLVER.resolve(s, Boolean.TRUE));
     }
 
     /** A first character that is no YAML indicator: a letter, a digit, {@code /}, {@code _}. */
