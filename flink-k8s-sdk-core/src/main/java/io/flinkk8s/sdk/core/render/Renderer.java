@@ -55,10 +55,8 @@ public final class Renderer {
      */
     public RenderedResources render(FlinkDeploymentSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        // The validator judges the effective spec; applying the defaults again to one costs
-        // nothing, so they are applied once for validation and rendering alike.
+        SpecValidator.validate(spec).throwIfInvalid();
         FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
-        SpecValidator.validate(effective).throwIfInvalid();
         if (effective.target() == RenderTarget.OPERATOR) {
             throw new FlinkK8sException(
                     "Cannot render FlinkDeploymentSpec \""

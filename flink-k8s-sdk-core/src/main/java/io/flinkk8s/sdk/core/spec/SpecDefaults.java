@@ -42,92 +42,55 @@ public final class SpecDefaults {
 
     private SpecDefaults() {}
 
-    /**
-     * The effective spec: unset values filled, set values untouched. Idempotent: an effective spec
-     * (and each part that needs no default) is returned as it is, not copied, so that applying the
-     * defaults again costs next to nothing.
-     */
+    /** The effective spec: unset values filled, set values untouched. Idempotent. */
     public static FlinkDeploymentSpec apply(FlinkDeploymentSpec s) {
         FlinkVersion version = or(s.flinkVersion(), FlinkVersion.latest());
-        String namespace = or(s.namespace(), NAMESPACE);
-        String image = s.image() != null ? s.image() : version.defaultImage();
-        ImagePullPolicy pullPolicy = or(s.imagePullPolicy(), ImagePullPolicy.IF_NOT_PRESENT);
-        DeploymentMode mode =
-                or(s.mode(), s.job() == null ? DeploymentMode.SESSION : DeploymentMode.APPLICATION);
-        RenderTarget target = or(s.target(), RenderTarget.STANDALONE);
-        JobManagerSpec jobManager = jobManager(s.jobManager());
-        TaskManagerSpec taskManager = taskManager(s.taskManager());
-        JobSpec job = s.job() == null ? null : job(s.job());
-        HighAvailabilitySpec ha = highAvailability(s.highAvailability());
-        SecuritySpec security = security(s.security());
-        // Identity, not equality: whether each value above is the spec's own.
-        if (version == s.flinkVersion()
-                && namespace == s.namespace()
-                && image == s.image()
-                && pullPolicy == s.imagePullPolicy()
-                && mode == s.mode()
-                && target == s.target()
-                && jobManager == s.jobManager()
-                && taskManager == s.taskManager()
-                && job == s.job()
-                && ha == s.highAvailability()
-                && security == s.security()) {
-            return s;
-        }
         return new FlinkDeploymentSpec(
                 s.name(),
-                namespace,
+                or(s.namespace(), NAMESPACE),
                 version,
-                image,
-                pullPolicy,
+                or(s.image(), version.defaultImage()),
+                or(s.imagePullPolicy(), ImagePullPolicy.IF_NOT_PRESENT),
                 s.serviceAccount(),
-                mode,
-                target,
-                jobManager,
-                taskManager,
-                job,
+                or(s.mode(), s.job() == null ? DeploymentMode.SESSION : DeploymentMode.APPLICATION),
+                or(s.target(), RenderTarget.STANDALONE),
+                jobManager(s.jobManager()),
+                taskManager(s.taskManager()),
+                s.job() == null ? null : job(s.job()),
                 s.checkpointing(),
-                ha,
+                new HighAvailabilitySpec(
+                        or(s.highAvailability().type(), HighAvailabilityType.NONE),
+                        s.highAvailability().storageDir()),
                 s.flinkConfiguration(),
                 s.logConfiguration(),
                 s.env(),
                 s.labels(),
                 s.annotations(),
-                security,
+                security(s.security()),
                 s.podTemplate());
     }
 
     private static JobManagerSpec jobManager(JobManagerSpec jm) {
-        Resources resources = resources(jm.resource(), JOB_MANAGER_MEMORY);
-        if (jm.replicas() != null && resources == jm.resource()) {
-            return jm;
-        }
-        return new JobManagerSpec(or(jm.replicas(), 1), resources, jm.podTemplate());
+        return new JobManagerSpec(
+                or(jm.replicas(), 1),
+                resources(jm.resource(), JOB_MANAGER_MEMORY),
+                jm.podTemplate());
     }
 
     private static TaskManagerSpec taskManager(TaskManagerSpec tm) {
-        Resources resources = resources(tm.resource(), TASK_MANAGER_MEMORY);
-        if (tm.replicas() != null && tm.taskSlots() != null && resources == tm.resource()) {
-            return tm;
-        }
         return new TaskManagerSpec(
-                or(tm.replicas(), 1), or(tm.taskSlots(), 1), resources, tm.podTemplate());
+                or(tm.replicas(), 1),
+                or(tm.taskSlots(), 1),
+                resources(tm.resource(), TASK_MANAGER_MEMORY),
+                tm.podTemplate());
     }
 
     private static Resources resources(Resources r, String memory) {
-        if (r.cpu() != null && r.memory() != null) {
-            return r;
-        }
         return new Resources(
-                r.cpu() != null ? r.cpu() : Cpu.of(1),
-                r.memory() != null ? r.memory() : Memory.parse(memory),
-                r.ephemeralStorage());
+                or(r.cpu(), Cpu.of(1)), or(r.memory(), Memory.parse(memory)), r.ephemeralStorage());
     }
 
     private static JobSpec job(JobSpec j) {
-        if (j.upgradeMode() != null && j.state() != null && j.allowNonRestoredState() != null) {
-            return j;
-        }
         return new JobSpec(
                 j.jarURI(),
                 j.entryClass(),
@@ -139,19 +102,7 @@ public final class SpecDefaults {
                 or(j.allowNonRestoredState(), Boolean.FALSE));
     }
 
-    private static HighAvailabilitySpec highAvailability(HighAvailabilitySpec ha) {
-        return ha.type() != null
-                ? ha
-                : new HighAvailabilitySpec(HighAvailabilityType.NONE, ha.storageDir());
-    }
-
     private static SecuritySpec security(SecuritySpec s) {
-        if (s.podSecurity() != null
-                && s.runAsUser() != null
-                && s.runAsGroup() != null
-                && s.fsGroup() != null) {
-            return s;
-        }
         return new SecuritySpec(
                 or(s.podSecurity(), PodSecurity.RESTRICTED),
                 or(s.runAsUser(), FLINK_UID),

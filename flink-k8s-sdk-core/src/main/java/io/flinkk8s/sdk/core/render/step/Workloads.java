@@ -21,9 +21,7 @@ final class Workloads {
 
     /**
      * The Deployment {@code name} of {@code component}'s pod draft with {@code replicas} (0 when
-     * the job is suspended) and the update {@code strategy} type (null: Kubernetes' default). Its
-     * pod template shares objects with the draft: emit it with {@link
-     * Rendering#withAdoptedResource} and never change it.
+     * the job is suspended) and the update {@code strategy} type (null: Kubernetes' default).
      */
     static Deployment deployment(
             RenderContext ctx,
