@@ -36,6 +36,8 @@ public final class Canonicalizer {
 
     private static final String[] DECIMAL_SUFFIXES = {"m", "", "k", "M", "G", "T", "P", "E"};
     private static final BigInteger THOUSAND = BigInteger.valueOf(1000);
+    private static final List<String> BINARY_SUFFIXES = List.of("Ki", "Mi", "Gi", "Ti");
+    private static final List<String> DECIMAL = List.of(DECIMAL_SUFFIXES);
 
     private Canonicalizer() {}
 
@@ -119,15 +121,24 @@ public final class Canonicalizer {
         }
         for (Container c : containers) {
             ResourceRequirements r = c.getResources();
-            if (r != null && !(isCanonical(r.getLimits()) && isCanonical(r.getRequests()))) {
+            if (r != null
+                    && !(isCanonical(r.getLimits(), Map.of())
+                            && isCanonical(
+                                    r.getRequests(),
+                                    r.getLimits() == null ? Map.of() : r.getLimits()))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether the keys are sorted and every quantity is written as its canonical form. */
-    private static boolean isCanonical(Map<String, Quantity> quantities) {
+    /**
+     * Whether the keys are sorted and every quantity is written as its canonical form; a quantity
+     * that is the very one {@code checked} holds under its key is not checked again (the SDK puts
+     * the same quantity into limits and requests).
+     */
+    private static boolean isCanonical(
+            Map<String, Quantity> quantities, Map<String, Quantity> checked) {
         if (quantities == null) {
             return true;
         }
@@ -138,11 +149,40 @@ public final class Canonicalizer {
             }
             previous = e.getKey();
             Quantity q = e.getValue();
-            if (q != null && !sameText(q, canonical(q))) {
+            if (q != null && q != checked.get(e.getKey()) && !isCanonical(q)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isCanonical(Quantity q) {
+        return isPlainlyCanonical(q) || sameText(q, canonical(q));
+    }
+
+    /**
+     * Whether {@code q} is canonical at sight, without computing its canonical form: a positive
+     * integer of at most six digits (no sign, no leading zero) that its unit's base (1024 for
+     * {@code Ki}..{@code Ti}, 1000 for the decimal suffixes and none) does not divide, so no larger
+     * suffix could write it. False only means "compute it".
+     */
+    static boolean isPlainlyCanonical(Quantity q) {
+        String amount = q.getAmount();
+        String format = q.getFormat() == null ? "" : q.getFormat();
+        int base = BINARY_SUFFIXES.contains(format) ? 1024 : DECIMAL.contains(format) ? 1000 : 0;
+        if (base == 0
+                || amount == null
+                || amount.isEmpty()
+                || amount.length() > 6
+                || amount.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < amount.length(); i++) {
+            if (amount.charAt(i) < '0' || amount.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Integer.parseInt(amount) % base != 0;
     }
 
     private static boolean sameText(Quantity a, Quantity b) {

@@ -2,8 +2,11 @@ package io.flinkk8s.sdk.core.render;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
+import io.flinkk8s.sdk.core.internal.FlinkYamlValues;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,20 +27,26 @@ import org.apache.flink.configuration.ConfigurationUtils;
  */
 public final class FlinkConfigDraft {
 
-    private static final FlinkConfigDraft EMPTY = new FlinkConfigDraft(new TreeMap<>());
+    private static final FlinkConfigDraft EMPTY = new FlinkConfigDraft(new String[0], new Entry[0]);
 
     /** A value and the option that types it; {@code option} is null for a free-form value. */
     private record Entry(ConfigOption<?> option, Object value) {}
 
-    private final SortedMap<String, Entry> entries;
+    // Sorted by key, never changed: a change copies the two small arrays (a draft holds a few
+    // dozen entries), which is cheaper than copying a sorted map.
+    private final String[] keys;
+    private final Entry[] entries;
 
     // Derived from the immutable entries on first use; a race only computes the same value twice.
     private volatile SortedMap<String, String> strings;
     private volatile String standardYaml;
     private volatile String legacyYaml;
+    private volatile String standardSha256;
+    private volatile String legacySha256;
 
-    private FlinkConfigDraft(TreeMap<String, Entry> entries) {
-        this.entries = Collections.unmodifiableSortedMap(entries);
+    private FlinkConfigDraft(String[] keys, Entry[] entries) {
+        this.keys = keys;
+        this.entries = entries;
     }
 
     /** A draft without entries. */
@@ -51,9 +60,8 @@ public final class FlinkConfigDraft {
      */
     public <T> FlinkConfigDraft with(ConfigOption<T> option, T value) {
         Objects.requireNonNull(value, () -> "value of " + option.key());
-        TreeMap<String, Entry> copy = withoutKeysOf(option);
-        copy.put(option.key(), new Entry(option, value));
-        return new FlinkConfigDraft(copy);
+        return withoutKeys(ManagedConfigKeys.allKeys(option))
+                .put(option.key(), new Entry(option, value));
     }
 
     /**
@@ -63,19 +71,18 @@ public final class FlinkConfigDraft {
     public FlinkConfigDraft withValue(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, () -> "value of " + key);
-        TreeMap<String, Entry> copy = new TreeMap<>(entries);
-        copy.put(key, new Entry(null, value));
-        return new FlinkConfigDraft(copy);
+        return put(key, new Entry(null, value));
     }
 
     /** A copy without {@code option}, under its key and every deprecated key. */
     public FlinkConfigDraft without(ConfigOption<?> option) {
-        return new FlinkConfigDraft(withoutKeysOf(option));
+        return withoutKeys(ManagedConfigKeys.allKeys(option));
     }
 
     /** The value under exactly {@code key}, in Flink's string form. */
     public Optional<String> value(String key) {
-        return Optional.ofNullable(asMap().get(key));
+        int at = Arrays.binarySearch(keys, key);
+        return at < 0 ? Optional.empty() : Optional.of(asString(entries[at]));
     }
 
     /** The value of {@code option}, read the way Flink reads it (deprecated keys included). */
@@ -88,7 +95,9 @@ public final class FlinkConfigDraft {
         SortedMap<String, String> s = strings;
         if (s == null) {
             TreeMap<String, String> map = new TreeMap<>();
-            entries.forEach((k, e) -> map.put(k, asString(e)));
+            for (int i = 0; i < keys.length; i++) {
+                map.put(keys[i], asString(entries[i]));
+            }
             s = Collections.unmodifiableSortedMap(map);
             strings = s;
         }
@@ -99,14 +108,14 @@ public final class FlinkConfigDraft {
     @SuppressWarnings("unchecked")
     public Configuration toConfiguration() {
         Configuration conf = new Configuration();
-        entries.forEach(
-                (key, e) -> {
-                    if (e.option() == null) {
-                        conf.setString(key, (String) e.value());
-                    } else {
-                        conf.set((ConfigOption<Object>) e.option(), e.value());
-                    }
-                });
+        for (int i = 0; i < keys.length; i++) {
+            Entry e = entries[i];
+            if (e.option() == null) {
+                conf.setString(keys[i], (String) e.value());
+            } else {
+                conf.set((ConfigOption<Object>) e.option(), e.value());
+            }
+        }
         return conf;
     }
 
@@ -115,8 +124,8 @@ public final class FlinkConfigDraft {
      * line per entry:
      *
      * <ul>
-     *   <li>Flink 2.x, {@code config.yaml} (standard YAML): each value written by Flink's own
-     *       writer ({@link Configuration#toFileWritableMap()}, the one behind {@code
+     *   <li>Flink 2.x, {@code config.yaml} (standard YAML): each value as Flink's own writer writes
+     *       it ({@link Configuration#toFileWritableMap()}, the one behind {@code
      *       ConfigurationUtils.convertConfigToWritableLines}), which quotes where YAML needs it (a
      *       string {@code 'true'} stays a string). Flink writes in hash order; sorting keeps the
      *       file byte-stable;
@@ -129,7 +138,7 @@ public final class FlinkConfigDraft {
         if (version.isAtLeast2()) {
             String s = standardYaml;
             if (s == null) {
-                s = lines(new TreeMap<>(toConfiguration().toFileWritableMap()));
+                s = standardYaml();
                 standardYaml = s;
             }
             return s;
@@ -142,9 +151,47 @@ public final class FlinkConfigDraft {
         return s;
     }
 
+    /**
+     * The hex SHA-256 of {@link #fileContent} for {@code version} (UTF-8), computed once per draft:
+     * the workload steps annotate their pods with it so that a config change rolls them.
+     */
+    public String fileSha256(FlinkVersion version) {
+        boolean standard = version.isAtLeast2();
+        String s = standard ? standardSha256 : legacySha256;
+        if (s == null) {
+            s = FlinkConfigFiles.sha256(fileContent(version));
+            if (standard) {
+                standardSha256 = s;
+            } else {
+                legacySha256 = s;
+            }
+        }
+        return s;
+    }
+
     /** Whether there is no entry. */
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return keys.length == 0;
+    }
+
+    /**
+     * What {@code toConfiguration().toFileWritableMap()} holds, sorted, written value by value
+     * without building the {@link Configuration} (see {@link FlinkYamlValues}). An option that may
+     * be a prefix map removes other keys when it is set, so with one of those Flink's own path is
+     * taken.
+     */
+    private String standardYaml() {
+        for (Entry e : entries) {
+            if (e.option() != null && ConfigurationUtils.canBePrefixMap(e.option())) {
+                return lines(new TreeMap<>(toConfiguration().toFileWritableMap()));
+            }
+        }
+        StringBuilder sb = new StringBuilder(keys.length * 48);
+        for (int i = 0; i < keys.length; i++) {
+            sb.append(keys[i]).append(": ");
+            sb.append(FlinkYamlValues.toYaml(entries[i].value())).append('\n');
+        }
+        return sb.toString();
     }
 
     private static String lines(Map<String, String> entries) {
@@ -159,10 +206,48 @@ public final class FlinkConfigDraft {
                 : ConfigurationUtils.convertValue(e.value(), String.class);
     }
 
-    private TreeMap<String, Entry> withoutKeysOf(ConfigOption<?> option) {
-        TreeMap<String, Entry> copy = new TreeMap<>(entries);
-        ManagedConfigKeys.allKeys(option).forEach(copy::remove);
-        return copy;
+    /** A copy with {@code key} set to {@code entry}, in sorted place. */
+    private FlinkConfigDraft put(String key, Entry entry) {
+        int at = Arrays.binarySearch(keys, key);
+        if (at >= 0) {
+            Entry[] e = entries.clone();
+            e[at] = entry;
+            return new FlinkConfigDraft(keys, e);
+        }
+        int insert = -at - 1;
+        String[] k = new String[keys.length + 1];
+        Entry[] e = new Entry[keys.length + 1];
+        System.arraycopy(keys, 0, k, 0, insert);
+        System.arraycopy(entries, 0, e, 0, insert);
+        k[insert] = key;
+        e[insert] = entry;
+        System.arraycopy(keys, insert, k, insert + 1, keys.length - insert);
+        System.arraycopy(entries, insert, e, insert + 1, keys.length - insert);
+        return new FlinkConfigDraft(k, e);
+    }
+
+    /** This draft when it has none of {@code remove}, else a copy without them. */
+    private FlinkConfigDraft withoutKeys(List<String> remove) {
+        int present = 0;
+        for (String key : remove) {
+            if (Arrays.binarySearch(keys, key) >= 0) {
+                present++;
+            }
+        }
+        if (present == 0) {
+            return this;
+        }
+        String[] k = new String[keys.length - present];
+        Entry[] e = new Entry[keys.length - present];
+        int j = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (!remove.contains(keys[i])) {
+                k[j] = keys[i];
+                e[j] = entries[i];
+                j++;
+            }
+        }
+        return new FlinkConfigDraft(k, e);
     }
 
     @Override

@@ -4,7 +4,9 @@ package io.flinkk8s.sdk.core.render;
  * One concern of rendering, such as the pod security context or the Services. A step is a pure
  * function: it reads the {@link RenderContext} and the {@link Rendering} handed to it and returns a
  * new {@link Rendering}; it never mutates its input, and never reads the environment, files, a
- * clock or a cluster. Edit fabric8 objects only through {@code new XBuilder(existing)}.
+ * clock or a cluster. Edit fabric8 objects only through {@code new XBuilder(existing)}, or by
+ * setting fields on the one-level copies {@link PodDraft#setOnMainContainer} and its siblings hand
+ * out, never changing an object such a copy shares.
  *
  * <p>Each step's class Javadoc says what it owns, what it overwrites, what it merges and what it
  * emits. Built-in steps live in {@code io.flinkk8s.sdk.core.render.step}; callers add, drop or

@@ -227,25 +227,28 @@ public final class RenderedResources {
 
     private static void check(HasMetadata o) {
         ObjectMeta meta = o.getMetadata();
-        String what = o.getKind() + (meta == null ? "" : "/" + meta.getName());
         if (o.getKind() == null || meta == null || isBlank(meta.getName())) {
-            throw bug(what, "has no kind or name");
+            throw bug(o, "has no kind or name");
         }
         if (isBlank(meta.getNamespace())) {
-            throw bug(what, "has no namespace");
+            throw bug(o, "has no namespace");
         }
         Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-        List<String> missing =
-                REQUIRED_LABELS.stream().filter(l -> isBlank(labels.get(l))).toList();
-        if (!missing.isEmpty()) {
-            throw bug(what, "lacks the labels " + missing);
+        for (String required : REQUIRED_LABELS) {
+            if (isBlank(labels.get(required))) {
+                List<String> missing =
+                        REQUIRED_LABELS.stream().filter(l -> isBlank(labels.get(l))).toList();
+                throw bug(o, "lacks the labels " + missing);
+            }
         }
     }
 
-    private static IllegalStateException bug(String what, String problem) {
+    private static IllegalStateException bug(HasMetadata o, String problem) {
+        ObjectMeta meta = o.getMetadata();
         return new IllegalStateException(
                 "SDK bug: rendered object "
-                        + what
+                        + o.getKind()
+                        + (meta == null ? "" : "/" + meta.getName())
                         + " "
                         + problem
                         + "; every rendered object needs a name, a namespace and the labels of"

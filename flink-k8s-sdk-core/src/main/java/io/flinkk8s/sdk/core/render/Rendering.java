@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkk8s.sdk.core.internal.KubeCopies;
 import io.flinkk8s.sdk.core.naming.Component;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +20,8 @@ import org.apache.flink.configuration.ConfigOption;
  * The state the steps of a {@link RenderPipeline} pass along: the Flink config draft, the
  * JobManager and TaskManager pod drafts, the objects emitted so far (in emission order, keyed by
  * {@link ResourceKey}) and the advisories. Immutable: every operation returns a copy, and fabric8
- * objects are copied on the way in and out.
+ * objects are copied on the way in (unless a step hands one over, {@link #withAdoptedResource}) and
+ * on the way out.
  *
  * <p>The pod drafts exist only from the POD phase on; CONFIGURE steps are handed a rendering
  * without them.
@@ -26,23 +29,24 @@ import org.apache.flink.configuration.ConfigOption;
 public final class Rendering {
 
     private static final Rendering EMPTY =
-            new Rendering(FlinkConfigDraft.empty(), null, null, Map.of(), List.of(), null);
+            new Rendering(FlinkConfigDraft.empty(), null, null, new Emitted[0], List.of(), null);
 
     private final FlinkConfigDraft config;
     private final PodDraft jobManagerPod;
     private final PodDraft taskManagerPod;
-    private final Map<ResourceKey, Emitted> resources;
+    // In emission order; never changed: an emission copies this short array.
+    private final Emitted[] resources;
     private final List<Advisory> advisories;
     private final StepId currentStep;
 
-    /** An object and the step that emitted it (null when emitted outside a pipeline). */
-    private record Emitted(HasMetadata object, StepId step) {}
+    /** An object, its key and the step that emitted it (null when emitted outside a pipeline). */
+    private record Emitted(ResourceKey key, HasMetadata object, StepId step) {}
 
     private Rendering(
             FlinkConfigDraft config,
             PodDraft jobManagerPod,
             PodDraft taskManagerPod,
-            Map<ResourceKey, Emitted> resources,
+            Emitted[] resources,
             List<Advisory> advisories,
             StepId currentStep) {
         this.config = config;
@@ -162,8 +166,27 @@ public final class Rendering {
      *     that is an SDK bug (two steps claim one object), and the message names both steps
      */
     public Rendering withResource(HasMetadata object) {
+        return add(object, KubeCopies.copy(object));
+    }
+
+    /**
+     * A copy with {@code object} itself (not a copy) added after the objects emitted so far: for a
+     * step that built {@code object} and hands it over, cheaper than {@link #withResource} for
+     * large objects such as workloads. Neither the step nor anyone else may change {@code object}
+     * or anything it refers to afterwards; a rendering only ever hands out copies of it. It may
+     * share parts with a pod draft (see {@link PodDraft#toSharedTemplate}), which never changes
+     * either.
+     *
+     * @throws IllegalStateException when an object of the same kind and name was emitted before, as
+     *     {@link #withResource} does
+     */
+    public Rendering withAdoptedResource(HasMetadata object) {
+        return add(object, object);
+    }
+
+    private Rendering add(HasMetadata object, HasMetadata kept) {
         ResourceKey key = ResourceKey.of(object);
-        Emitted earlier = resources.get(key);
+        Emitted earlier = emitted(key);
         if (earlier != null) {
             throw new IllegalStateException(
                     "SDK bug: step '"
@@ -174,43 +197,56 @@ public final class Rendering {
                             + earlier.step()
                             + "' already emitted; each object must have exactly one owner step");
         }
-        Map<ResourceKey, Emitted> copy = new LinkedHashMap<>(resources);
-        copy.put(key, new Emitted(KubeCopies.copy(object), currentStep));
-        return new Rendering(
-                config,
-                jobManagerPod,
-                taskManagerPod,
-                Collections.unmodifiableMap(copy),
-                advisories,
-                currentStep);
+        Emitted[] copy = Arrays.copyOf(resources, resources.length + 1);
+        copy[resources.length] = new Emitted(key, kept, currentStep);
+        return new Rendering(config, jobManagerPod, taskManagerPod, copy, advisories, currentStep);
+    }
+
+    private Emitted emitted(ResourceKey key) {
+        for (Emitted e : resources) {
+            if (e.key().equals(key)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** Copies of the emitted objects, in emission order. */
     public List<HasMetadata> resources() {
-        List<HasMetadata> copies = new ArrayList<>(resources.size());
-        resources.values().forEach(e -> copies.add(KubeCopies.copy(e.object())));
+        List<HasMetadata> copies = new ArrayList<>(resources.length);
+        for (Emitted e : resources) {
+            copies.add(KubeCopies.copy(e.object()));
+        }
         return Collections.unmodifiableList(copies);
     }
 
     /** The emitted objects themselves, for {@link RenderedResources}, which never changes them. */
     List<HasMetadata> emittedObjects() {
-        return resources.values().stream().map(Emitted::object).toList();
+        List<HasMetadata> objects = new ArrayList<>(resources.length);
+        for (Emitted e : resources) {
+            objects.add(e.object());
+        }
+        return objects;
     }
 
     /** The keys of the emitted objects, in emission order. */
     public Set<ResourceKey> resourceKeys() {
-        return resources.keySet();
+        Set<ResourceKey> keys = new LinkedHashSet<>();
+        for (Emitted e : resources) {
+            keys.add(e.key());
+        }
+        return Collections.unmodifiableSet(keys);
     }
 
     /** A copy of the object emitted under {@code key}, if any. */
     public Optional<HasMetadata> resource(ResourceKey key) {
-        Emitted e = resources.get(key);
+        Emitted e = emitted(key);
         return e == null ? Optional.empty() : Optional.of(KubeCopies.copy(e.object()));
     }
 
     /** The step that emitted the object under {@code key}, if it was emitted in a pipeline. */
     public Optional<StepId> emitterOf(ResourceKey key) {
-        Emitted e = resources.get(key);
+        Emitted e = emitted(key);
         return e == null ? Optional.empty() : Optional.ofNullable(e.step());
     }
 
@@ -264,7 +300,9 @@ public final class Rendering {
 
     private Map<ResourceKey, HasMetadata> objects() {
         Map<ResourceKey, HasMetadata> objects = new LinkedHashMap<>();
-        resources.forEach((k, v) -> objects.put(k, v.object()));
+        for (Emitted e : resources) {
+            objects.put(e.key(), e.object());
+        }
         return objects;
     }
 
@@ -275,7 +313,7 @@ public final class Rendering {
                 + ", podDrafts="
                 + hasPodDrafts()
                 + ", resources="
-                + resources.keySet()
+                + resourceKeys()
                 + ", advisories="
                 + advisories
                 + "]";

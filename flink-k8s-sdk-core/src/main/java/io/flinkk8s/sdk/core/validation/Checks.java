@@ -14,12 +14,18 @@ import java.util.function.ObjIntConsumer;
  */
 final class Checks {
 
-    private final List<String> segments = new ArrayList<>();
+    // A field name (String), a list index (Integer) or a map key (Key); written out only when a
+    // violation is reported, which is rare.
+    private final List<Object> segments = new ArrayList<>();
+
+    /** A map key on the path stack. */
+    private record Key(String key) {}
+
     private final List<Violation> violations = new ArrayList<>();
 
     /** Runs {@code body} one field deeper: {@code field} is appended with a dot. */
     void at(String field, Runnable body) {
-        within("." + field, body);
+        within(field, body);
     }
 
     /** Runs {@code body} once per item, one level deeper at {@code field[i]}, in list order. */
@@ -30,7 +36,7 @@ final class Checks {
                     for (int i = 0; i < items.size(); i++) {
                         T item = items.get(i);
                         int index = i;
-                        within("[" + i + "]", () -> body.accept(item, index));
+                        within(index, () -> body.accept(item, index));
                     }
                 });
     }
@@ -42,7 +48,7 @@ final class Checks {
                 () ->
                         entries.forEach(
                                 (key, value) ->
-                                        within(keySegment(key), () -> body.accept(key, value))));
+                                        within(new Key(key), () -> body.accept(key, value))));
     }
 
     /** Reports a violation at the current path. */
@@ -89,7 +95,7 @@ final class Checks {
         return field + keySegment(key);
     }
 
-    private void within(String segment, Runnable body) {
+    private void within(Object segment, Runnable body) {
         segments.add(segment);
         try {
             body.run();
@@ -99,8 +105,17 @@ final class Checks {
     }
 
     private String path() {
-        String joined = String.join("", segments);
-        return joined.startsWith(".") ? joined.substring(1) : joined;
+        StringBuilder path = new StringBuilder();
+        for (Object segment : segments) {
+            if (segment instanceof Key k) {
+                path.append(keySegment(k.key()));
+            } else if (segment instanceof Integer i) {
+                path.append('[').append(i).append(']');
+            } else {
+                path.append(path.length() == 0 ? "" : ".").append(segment);
+            }
+        }
+        return path.toString();
     }
 
     private static String keySegment(String key) {

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.validation;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.ConfigOption;
@@ -37,8 +38,8 @@ enum FlinkMemoryModel {
 
     private final String processName;
     private final ConfigOption<MemorySize> processSize;
-    private final List<ConfigOption<?>> options;
-    private final List<ConfigOption<?>> otherInputs;
+    private final Set<String> optionKeys;
+    private final Set<String> otherInputKeys;
     private final Consumer<Configuration> calculation;
 
     FlinkMemoryModel(
@@ -49,8 +50,8 @@ enum FlinkMemoryModel {
             Consumer<Configuration> calculation) {
         this.processName = processName;
         this.processSize = processSize;
-        this.options = options;
-        this.otherInputs = otherInputs;
+        this.optionKeys = UserFlinkConfig.keysOf(options);
+        this.otherInputKeys = UserFlinkConfig.keysOf(otherInputs);
         this.calculation = calculation;
     }
 
@@ -59,9 +60,12 @@ enum FlinkMemoryModel {
         return processName;
     }
 
-    /** The memory options of this model; a user value for one takes part in the calculation. */
-    List<ConfigOption<?>> options() {
-        return options;
+    /**
+     * The keys of this model's memory options, fallback keys included; a user value for one takes
+     * part in the calculation.
+     */
+    Set<String> optionKeys() {
+        return optionKeys;
     }
 
     /**
@@ -69,8 +73,9 @@ enum FlinkMemoryModel {
      * at its key, and the calculation would only fail on it again.
      */
     boolean canJudge(UserFlinkConfig user) {
-        return user.entries(options).stream().allMatch(UserFlinkConfig.Entry::isWellTyped)
-                && user.entries(otherInputs).stream().allMatch(UserFlinkConfig.Entry::isWellTyped);
+        return user.entries(optionKeys).stream().allMatch(UserFlinkConfig.Entry::isWellTyped)
+                && user.entries(otherInputKeys).stream()
+                        .allMatch(UserFlinkConfig.Entry::isWellTyped);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.flinkk8s.sdk.core.spec.Resources;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -66,10 +67,15 @@ final class ProcessRules {
     }
 
     private static void cpu(Checks checks, Cpu cpu) {
-        if (!cpu.isParsable()) {
+        BigDecimal cores;
+        try {
+            cores = cpu.cores();
+        } catch (IllegalArgumentException e) {
             checks.report(
                     "cpu", "must be a Kubernetes CPU quantity such as 1, 0.5 or 500m", cpu.value());
-        } else if (cpu.cores().signum() <= 0) {
+            return;
+        }
+        if (cores.signum() <= 0) {
             checks.report("cpu", "must be > 0", cpu.value());
         }
     }
@@ -77,7 +83,7 @@ final class ProcessRules {
     private static void memory(
             Checks checks, Memory memory, FlinkMemoryModel model, UserFlinkConfig user) {
         OptionalLong bytes = size(checks, "memory", memory, "1728m, 2g or 2Gi");
-        List<UserFlinkConfig.Entry> tuning = user.entries(model.options());
+        List<UserFlinkConfig.Entry> tuning = user.entries(model.optionKeys());
         if (bytes.isEmpty() || !model.canJudge(user)) {
             return; // reported already: here, or at the flinkConfiguration key
         }

@@ -2,9 +2,11 @@ package io.flinkk8s.sdk.core.validation;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -48,12 +50,22 @@ record UserFlinkConfig(Map<String, String> entries) {
         return Optional.empty();
     }
 
-    /** The entries the user set for any of {@code options}, in key order. */
-    List<Entry> entries(List<ConfigOption<?>> options) {
+    /** Every key of {@code options}, fallback keys included: what {@link #entries} looks for. */
+    static Set<String> keysOf(List<ConfigOption<?>> options) {
+        Set<String> keys = new HashSet<>();
+        options.forEach(o -> keys.addAll(ManagedConfigKeys.allKeys(o)));
+        return Set.copyOf(keys);
+    }
+
+    /** The entries the user set under any of {@code keys} ({@link #keysOf}), in key order. */
+    List<Entry> entries(Set<String> keys) {
+        if (entries.isEmpty() || keys.isEmpty()) {
+            return List.of();
+        }
         List<Entry> found = new ArrayList<>();
         entries.forEach(
                 (key, value) -> {
-                    if (value != null && options.stream().anyMatch(o -> names(o, key))) {
+                    if (value != null && keys.contains(key)) {
                         found.add(new Entry(key, value));
                     }
                 });
@@ -63,9 +75,5 @@ record UserFlinkConfig(Map<String, String> entries) {
     /** The user's {@code taskmanager.numberOfTaskSlots} when it is a valid one, else empty. */
     Optional<Entry> validTaskSlots() {
         return entry(TaskManagerOptions.NUM_TASK_SLOTS).filter(Entry::isWellTyped);
-    }
-
-    private static boolean names(ConfigOption<?> option, String key) {
-        return ManagedConfigKeys.allKeys(option).contains(key);
     }
 }

@@ -2,16 +2,25 @@ package io.flinkk8s.sdk.core.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +97,85 @@ class FlinkConfigDraftTest {
         FlinkConfigDraft raw = FlinkConfigDraft.empty().withValue("rest.port", "8081");
 
         assertThat(typed).isEqualTo(raw).hasSameHashCodeAs(raw);
+    }
+
+    /** User values that YAML and Flink's parsers treat specially, and typed values of each kind. */
+    private static final FlinkConfigDraft TRICKY =
+            DRAFT.withValue("a.quote", "it's")
+                    .withValue("a.double-quote", "say \"hi\"")
+                    .withValue("a.colon-space", "a: b")
+                    .withValue("a.colon", "host:8081")
+                    .withValue("a.hash", "a #b")
+                    .withValue("a.list", "a;b;c")
+                    .withValue("a.yaml-list", "[a, b]")
+                    .withValue("a.map", "k1:v1,k2:v2")
+                    .withValue("a.unicode", "héllo ✓ 日本")
+                    .withValue("a.empty", "")
+                    .withValue("a.spaces", " lead and trail ")
+                    .withValue("a.number", "1.5")
+                    .withValue("a.null", "null")
+                    .withValue("a.tilde", "~")
+                    .withValue("a.dash", "- x")
+                    .withValue("a.duration", "1 min")
+                    .with(PipelineOptions.JARS, List.of("local:///a.jar", "s3://b/c d.jar"))
+                    .with(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM)
+                    .with(JobManagerOptions.PORT, 6123)
+                    .with(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMillis(1500));
+
+    /** Flink's own way to write {@code draft}: its Configuration's writable map, sorted. */
+    private static String writtenByFlink(FlinkConfigDraft draft) {
+        StringBuilder flink = new StringBuilder();
+        new TreeMap<>(draft.toConfiguration().toFileWritableMap())
+                .forEach((k, v) -> flink.append(k).append(": ").append(v).append('\n'));
+        return flink.toString();
+    }
+
+    @Test
+    void flink2FileIsExactlyWhatFlinksOwnWriterWrites() {
+        assertThat(TRICKY.fileContent(FlinkVersion.V2_3)).isEqualTo(writtenByFlink(TRICKY));
+    }
+
+    @Test
+    void flink2FileOfTrickyValuesReadsBackAsTheSameConfiguration(@TempDir Path dir)
+            throws Exception {
+        // given
+        Files.writeString(dir.resolve("config.yaml"), TRICKY.fileContent(FlinkVersion.V2_3));
+        // when
+        Configuration read = GlobalConfiguration.loadConfiguration(dir.toString());
+        // then
+        assertThat(read.toMap()).isEqualTo(TRICKY.toConfiguration().toMap());
+        assertThat(read.get(PipelineOptions.JARS))
+                .containsExactly("local:///a.jar", "s3://b/c d.jar");
+        assertThat(read.get(StateRecoveryOptions.RESTORE_MODE)).isEqualTo(RecoveryClaimMode.CLAIM);
+        assertThat(read.toMap()).containsEntry("a.quote", "it's").containsEntry("a.empty", "");
+    }
+
+    @Test
+    void aMapOptionIsWrittenThroughFlinksConfigurationWhichRemovesTheKeysItPrefixes() {
+        // given: Flink's Configuration drops "a.labels.*" keys set before the map option
+        ConfigOption<Map<String, String>> labels =
+                ConfigOptions.key("a.labels").mapType().noDefaultValue();
+        FlinkConfigDraft draft =
+                TRICKY.withValue("a.labels.team", "x")
+                        .withValue("a.label", "y")
+                        .with(labels, Map.of("team", "y: z"))
+                        .with(PipelineOptions.GLOBAL_JOB_PARAMETERS, Map.of("k", "v"));
+        // when
+        String file = draft.fileContent(FlinkVersion.V2_3);
+        // then
+        assertThat(file)
+                .isEqualTo(writtenByFlink(draft))
+                .contains("a.labels: {team: 'y: z'}\n")
+                .contains("pipeline.global-job-parameters: {k: v}\n");
+    }
+
+    @Test
+    void fileSha256IsTheHashOfTheFileOfEachVersion() {
+        assertThat(DRAFT.fileSha256(FlinkVersion.V2_3))
+                .isEqualTo(FlinkConfigFiles.sha256(DRAFT.fileContent(FlinkVersion.V2_3)))
+                .isEqualTo(DRAFT.fileSha256(FlinkVersion.V2_0));
+        assertThat(DRAFT.fileSha256(FlinkVersion.V1_20))
+                .isEqualTo(FlinkConfigFiles.sha256(DRAFT.fileContent(FlinkVersion.V1_20)))
+                .isNotEqualTo(DRAFT.fileSha256(FlinkVersion.V2_3));
     }
 }

@@ -57,6 +57,34 @@ class RenderingTest {
     }
 
     @Test
+    void anAdoptedObjectIsKeptAsItIsAndHandedOutOnlyAsCopies() {
+        // given
+        ConfigMap mine = configMap("a");
+        Rendering r = Rendering.empty().withAdoptedResource(mine);
+        // when
+        HasMetadata handedOut = r.resources().get(0);
+        ((ConfigMap) handedOut).getData().put("k", "changed by a reader");
+        // then
+        assertThat(r.emittedObjects()).singleElement().isSameAs(mine);
+        assertThat(((ConfigMap) r.resource(ResourceKey.of(mine)).orElseThrow()).getData())
+                .containsEntry("k", "v");
+    }
+
+    @Test
+    void anAdoptedObjectOfAKindAndNameEmittedBeforeIsRejectedLikeAnyOther() {
+        Rendering r =
+                Rendering.empty()
+                        .attributedTo(StepId.of("first"))
+                        .withResource(configMap("a"))
+                        .attributedTo(StepId.of("second"));
+
+        assertThatThrownBy(() -> r.withAdoptedResource(configMap("a")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'first'")
+                .hasMessageContaining("'second'");
+    }
+
+    @Test
     void aSecondObjectOfTheSameKindAndNameNamesBothSteps() {
         Rendering first =
                 Rendering.empty().attributedTo(StepId.of("services")).withResource(configMap("a"));

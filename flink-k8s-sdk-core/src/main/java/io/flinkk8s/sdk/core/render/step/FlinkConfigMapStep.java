@@ -1,7 +1,6 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
@@ -9,6 +8,7 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -56,13 +56,9 @@ public final class FlinkConfigMapStep implements RenderStep {
     public Rendering apply(RenderContext ctx, Rendering in) {
         Map<String, String> data = new TreeMap<>(FlinkConfigFiles.logFiles(ctx.spec()));
         data.put(ctx.flinkVersion().configFileName(), in.config().fileContent(ctx.flinkVersion()));
-        ConfigMap configMap =
-                new ConfigMapBuilder()
-                        .withMetadata(
-                                StepSupport.metadata(
-                                        ctx, ctx.names().configMap(), Component.CONFIG))
-                        .withData(data)
-                        .build();
-        return in.withResource(configMap);
+        ConfigMap configMap = new ConfigMap();
+        configMap.setMetadata(StepSupport.metadata(ctx, ctx.names().configMap(), Component.CONFIG));
+        configMap.setData(new LinkedHashMap<>(data));
+        return in.withAdoptedResource(configMap);
     }
 }

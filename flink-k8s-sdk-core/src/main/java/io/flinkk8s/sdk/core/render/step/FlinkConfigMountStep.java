@@ -1,10 +1,8 @@
 package io.flinkk8s.sdk.core.render.step;
 
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.KeyToPath;
-import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
@@ -69,21 +67,18 @@ public final class FlinkConfigMountStep implements RenderStep {
     }
 
     private static PodDraft mount(PodDraft draft, Volume volume, VolumeMount mount) {
-        return draft.editPod(
-                        p -> {
-                            // Edit a built copy and set it once: fabric8's editOrNewSpec() and
-                            // endSpec() would copy the whole spec twice each.
-                            PodSpec spec = StepSupport.specOf(p);
-                            spec.setVolumes(
-                                    KubeLists.upsert(
-                                            spec.getVolumes(), List.of(volume), Volume::getName));
-                            return p.withSpec(spec);
-                        })
-                .editMainContainer(
-                        c ->
-                                c.withVolumeMounts(
+        return draft.setOnPodSpec(
+                        spec ->
+                                spec.setVolumes(
                                         KubeLists.upsert(
-                                                c.buildVolumeMounts(),
+                                                spec.getVolumes(),
+                                                List.of(volume),
+                                                Volume::getName)))
+                .setOnMainContainer(
+                        c ->
+                                c.setVolumeMounts(
+                                        KubeLists.upsert(
+                                                c.getVolumeMounts(),
                                                 List.of(mount),
                                                 VolumeMount::getMountPath)));
     }
@@ -91,16 +86,20 @@ public final class FlinkConfigMountStep implements RenderStep {
     private static Volume volume(RenderContext ctx) {
         TreeSet<String> files = new TreeSet<>(FlinkConfigFiles.logFiles(ctx.spec()).keySet());
         files.add(ctx.flinkVersion().configFileName());
-        List<KeyToPath> items = new ArrayList<>();
+        List<KeyToPath> items = new ArrayList<>(files.size());
         for (String file : files) {
-            items.add(new KeyToPathBuilder().withKey(file).withPath(file).build());
+            KeyToPath item = new KeyToPath();
+            item.setKey(file);
+            item.setPath(file);
+            items.add(item);
         }
-        return new VolumeBuilder()
-                .withName(VOLUME)
-                .withNewConfigMap()
-                .withName(ctx.names().configMap())
-                .withItems(items)
-                .endConfigMap()
-                .build();
+        // Built directly: a VolumeBuilder visits each of the thirty kinds of volume source.
+        ConfigMapVolumeSource source = new ConfigMapVolumeSource();
+        source.setName(ctx.names().configMap());
+        source.setItems(items);
+        Volume volume = new Volume();
+        volume.setName(VOLUME);
+        volume.setConfigMap(source);
+        return volume;
     }
 }

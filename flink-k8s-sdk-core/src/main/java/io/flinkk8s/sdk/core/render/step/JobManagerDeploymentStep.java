@@ -45,7 +45,7 @@ public final class JobManagerDeploymentStep implements RenderStep {
 
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
-        return in.withResource(
+        return in.withAdoptedResource(
                 Workloads.deployment(
                         ctx,
                         in,

@@ -1,10 +1,13 @@
 package io.flinkk8s.sdk.core.render.step;
 
+import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.flinkk8s.sdk.core.internal.KubeLists;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
@@ -17,6 +20,7 @@ import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.EnvValueSource;
 import io.flinkk8s.sdk.core.spec.EnvVarSpec;
 import io.flinkk8s.sdk.core.spec.Resources;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,30 +72,43 @@ public final class PodBaseStep implements RenderStep {
                         : ctx.spec().taskManager().resource();
         Map<String, Quantity> amounts = amounts(resources);
         List<EnvVar> env = ctx.spec().env().stream().map(PodBaseStep::envVar).toList();
-        return draft.editMainContainer(
-                        c ->
-                                c.withName(FlinkPorts.MAIN_CONTAINER)
-                                        .withImage(ctx.spec().image())
-                                        .withImagePullPolicy(
-                                                ctx.spec().imagePullPolicy().wireValue())
-                                        .editOrNewResources()
-                                        .addToRequests(amounts)
-                                        .addToLimits(amounts)
-                                        .endResources()
-                                        .withPorts(
-                                                KubeLists.upsert(
-                                                        c.buildPorts(),
-                                                        ports(component),
-                                                        ContainerPort::getContainerPort))
-                                        .withEnv(
-                                                KubeLists.upsert(
-                                                        c.buildEnv(), env, EnvVar::getName)))
-                .editPod(
-                        p ->
-                                p.editOrNewMetadata()
-                                        .addToLabels(ctx.labels().common(component))
-                                        .addToAnnotations(ctx.spec().annotations())
-                                        .endMetadata());
+        return draft.setOnMainContainer(
+                        c -> {
+                            c.setName(FlinkPorts.MAIN_CONTAINER);
+                            c.setImage(ctx.spec().image());
+                            c.setImagePullPolicy(ctx.spec().imagePullPolicy().wireValue());
+                            c.setResources(withAmounts(c.getResources(), amounts));
+                            c.setPorts(
+                                    KubeLists.upsert(
+                                            c.getPorts(),
+                                            ports(component),
+                                            ContainerPort::getContainerPort));
+                            c.setEnv(KubeLists.upsert(c.getEnv(), env, EnvVar::getName));
+                        })
+                .setOnPodMetadata(
+                        m -> {
+                            m.setLabels(merged(m.getLabels(), ctx.labels().common(component)));
+                            m.setAnnotations(merged(m.getAnnotations(), ctx.spec().annotations()));
+                        });
+    }
+
+    /** {@code given} (may be null) with {@code amounts} put into its requests and limits. */
+    private static ResourceRequirements withAmounts(
+            ResourceRequirements given, Map<String, Quantity> amounts) {
+        ResourceRequirements r =
+                given == null
+                        ? new ResourceRequirements()
+                        : new ResourceRequirementsBuilder(given).build();
+        r.setRequests(merged(r.getRequests(), amounts));
+        r.setLimits(merged(r.getLimits(), amounts));
+        return r;
+    }
+
+    /** A new insertion-ordered map: {@code map} (null is empty) with {@code additions} put in. */
+    private static <V> Map<String, V> merged(Map<String, V> map, Map<String, V> additions) {
+        Map<String, V> result = map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
+        result.putAll(additions);
+        return result;
     }
 
     private static Map<String, Quantity> amounts(Resources r) {
@@ -115,34 +132,34 @@ public final class PodBaseStep implements RenderStep {
     }
 
     private static ContainerPort port(String name, int number) {
-        return new ContainerPortBuilder()
-                .withName(name)
-                .withContainerPort(number)
-                .withProtocol("TCP")
-                .build();
+        ContainerPort port = new ContainerPort();
+        port.setName(name);
+        port.setContainerPort(number);
+        port.setProtocol("TCP");
+        return port;
     }
 
     private static EnvVar envVar(EnvVarSpec e) {
-        EnvVarBuilder b = new EnvVarBuilder().withName(e.name());
+        EnvVar env = new EnvVar();
+        env.setName(e.name());
         EnvValueSource from = e.valueFrom();
         if (from == null) {
-            return b.withValue(e.value()).build();
+            env.setValue(e.value());
+            return env;
         }
+        EnvVarSource source = new EnvVarSource();
         if (from.secretKeyRef() != null) {
-            return b.withNewValueFrom()
-                    .withNewSecretKeyRef()
-                    .withName(from.secretKeyRef().name())
-                    .withKey(from.secretKeyRef().key())
-                    .endSecretKeyRef()
-                    .endValueFrom()
-                    .build();
+            SecretKeySelector secret = new SecretKeySelector();
+            secret.setName(from.secretKeyRef().name());
+            secret.setKey(from.secretKeyRef().key());
+            source.setSecretKeyRef(secret);
+        } else {
+            ConfigMapKeySelector configMap = new ConfigMapKeySelector();
+            configMap.setName(from.configMapKeyRef().name());
+            configMap.setKey(from.configMapKeyRef().key());
+            source.setConfigMapKeyRef(configMap);
         }
-        return b.withNewValueFrom()
-                .withNewConfigMapKeyRef()
-                .withName(from.configMapKeyRef().name())
-                .withKey(from.configMapKeyRef().key())
-                .endConfigMapKeyRef()
-                .endValueFrom()
-                .build();
+        env.setValueFrom(source);
+        return env;
     }
 }

@@ -1,7 +1,8 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.Phase;
@@ -75,8 +76,8 @@ public final class PodCommandStep implements RenderStep {
                 in.mapJobManagerPod(draft -> jobManager(draft, jmArgs, ha))
                         .mapTaskManagerPod(
                                 draft ->
-                                        draft.editMainContainer(
-                                                c -> c.withArgs(List.of("taskmanager"))));
+                                        draft.setOnMainContainer(
+                                                c -> c.setArgs(List.of("taskmanager"))));
         String jar = application ? ctx.spec().job().jarURI() : null;
         if (application && !fetchesJars && (jar == null || !jar.startsWith(USRLIB))) {
             out =
@@ -95,10 +96,12 @@ public final class PodCommandStep implements RenderStep {
     }
 
     private static PodDraft jobManager(PodDraft draft, List<String> args, boolean ha) {
-        return draft.editMainContainer(
+        return draft.setOnMainContainer(
                 c -> {
-                    c.withArgs(args);
-                    return ha ? c.withEnv(withPodIpFirst(c.buildEnv())) : c;
+                    c.setArgs(args);
+                    if (ha) {
+                        c.setEnv(withPodIpFirst(c.getEnv()));
+                    }
                 });
     }
 
@@ -145,14 +148,14 @@ public final class PodCommandStep implements RenderStep {
     }
 
     private static EnvVar podIp() {
-        return new EnvVarBuilder()
-                .withName(FlinkPorts.POD_IP_ENV)
-                .withNewValueFrom()
-                .withNewFieldRef()
-                .withApiVersion("v1")
-                .withFieldPath("status.podIP")
-                .endFieldRef()
-                .endValueFrom()
-                .build();
+        ObjectFieldSelector field = new ObjectFieldSelector();
+        field.setApiVersion("v1");
+        field.setFieldPath("status.podIP");
+        EnvVarSource source = new EnvVarSource();
+        source.setFieldRef(field);
+        EnvVar podIp = new EnvVar();
+        podIp.setName(FlinkPorts.POD_IP_ENV);
+        podIp.setValueFrom(source);
+        return podIp;
     }
 }

@@ -1,10 +1,13 @@
 package io.flinkk8s.sdk.core.render.step;
 
+import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.flinkk8s.sdk.core.internal.ShallowCopies;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.PodDraft;
@@ -14,6 +17,7 @@ import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,22 +72,27 @@ public final class PodSecurityStep implements RenderStep {
     }
 
     private static PodDraft restrict(SecuritySpec security, PodDraft draft) {
-        return draft.editMainContainer(PodSecurityStep::restrict)
-                .editPod(
-                        p -> {
-                            // Edit a built copy and set it once: fabric8's editOrNewSpec() and
-                            // endSpec() would copy the whole spec twice each.
-                            PodSpec spec = StepSupport.specOf(p);
+        return draft.setOnMainContainer(c -> c.setSecurityContext(restrict(c.getSecurityContext())))
+                .setOnPodSpec(
+                        spec -> {
                             spec.setContainers(restrictAll(spec.getContainers()));
                             spec.setInitContainers(restrictAll(spec.getInitContainers()));
                             spec.setSecurityContext(restrict(security, spec.getSecurityContext()));
-                            return p.withSpec(spec);
                         });
     }
 
     private static PodSecurityContext restrict(SecuritySpec security, PodSecurityContext given) {
-        return new PodSecurityContextBuilder(
-                        given != null ? given : new PodSecurityContextBuilder().build())
+        if (given == null) {
+            // Built directly: nothing to keep, and builders cost more than the objects.
+            PodSecurityContext restricted = new PodSecurityContext();
+            restricted.setRunAsNonRoot(true);
+            restricted.setRunAsUser(security.runAsUser());
+            restricted.setRunAsGroup(security.runAsGroup());
+            restricted.setFsGroup(security.fsGroup());
+            restricted.setSeccompProfile(runtimeDefault());
+            return restricted;
+        }
+        return new PodSecurityContextBuilder(given)
                 .withRunAsNonRoot(true)
                 .withRunAsUser(security.runAsUser())
                 .withRunAsGroup(security.runAsGroup())
@@ -95,14 +104,30 @@ public final class PodSecurityStep implements RenderStep {
     }
 
     private static List<Container> restrictAll(List<Container> containers) {
-        if (containers == null) {
-            return List.of();
+        List<Container> restricted = new ArrayList<>(containers == null ? 0 : containers.size());
+        if (containers != null) {
+            for (Container c : containers) {
+                Container copy = ShallowCopies.container(c);
+                copy.setSecurityContext(restrict(c.getSecurityContext()));
+                restricted.add(copy);
+            }
         }
-        return containers.stream().map(c -> restrict(new ContainerBuilder(c)).build()).toList();
+        return restricted;
     }
 
-    private static ContainerBuilder restrict(ContainerBuilder c) {
-        return c.editOrNewSecurityContext()
+    private static SecurityContext restrict(SecurityContext given) {
+        if (given == null) {
+            // Built directly: nothing to keep, and three builders cost more than the objects.
+            Capabilities capabilities = new Capabilities();
+            capabilities.setDrop(new ArrayList<>(List.of("ALL")));
+            SecurityContext restricted = new SecurityContext();
+            restricted.setAllowPrivilegeEscalation(false);
+            restricted.setRunAsNonRoot(true);
+            restricted.setCapabilities(capabilities);
+            restricted.setSeccompProfile(runtimeDefault());
+            return restricted;
+        }
+        return new SecurityContextBuilder(given)
                 .withAllowPrivilegeEscalation(false)
                 .withRunAsNonRoot(true)
                 .editOrNewCapabilities()
@@ -111,6 +136,12 @@ public final class PodSecurityStep implements RenderStep {
                 .editOrNewSeccompProfile()
                 .withType(RUNTIME_DEFAULT)
                 .endSeccompProfile()
-                .endSecurityContext();
+                .build();
+    }
+
+    private static SeccompProfile runtimeDefault() {
+        SeccompProfile seccomp = new SeccompProfile();
+        seccomp.setType(RUNTIME_DEFAULT);
+        return seccomp;
     }
 }

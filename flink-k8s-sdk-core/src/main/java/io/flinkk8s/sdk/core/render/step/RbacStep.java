@@ -1,15 +1,17 @@
 package io.flinkk8s.sdk.core.render.step;
 
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,31 +69,25 @@ public final class RbacStep implements RenderStep {
 
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
-        Role role =
-                new RoleBuilder()
-                        .withMetadata(
-                                StepSupport.metadata(ctx, ctx.names().haRole(), Component.RBAC))
-                        .addNewRule()
-                        .withApiGroups("")
-                        .withResources("configmaps")
-                        .withVerbs(CONFIG_MAP_VERBS)
-                        .endRule()
-                        .build();
-        RoleBinding binding =
-                new RoleBindingBuilder()
-                        .withMetadata(
-                                StepSupport.metadata(ctx, ctx.names().haRole(), Component.RBAC))
-                        .withNewRoleRef()
-                        .withApiGroup("rbac.authorization.k8s.io")
-                        .withKind("Role")
-                        .withName(ctx.names().haRole())
-                        .endRoleRef()
-                        .addNewSubject()
-                        .withKind("ServiceAccount")
-                        .withName(ctx.names().serviceAccount())
-                        .withNamespace(ctx.spec().namespace())
-                        .endSubject()
-                        .build();
-        return in.withResource(role).withResource(binding);
+        PolicyRule rule = new PolicyRule();
+        rule.setApiGroups(new ArrayList<>(List.of("")));
+        rule.setResources(new ArrayList<>(List.of("configmaps")));
+        rule.setVerbs(new ArrayList<>(CONFIG_MAP_VERBS));
+        Role role = new Role();
+        role.setMetadata(StepSupport.metadata(ctx, ctx.names().haRole(), Component.RBAC));
+        role.setRules(new ArrayList<>(List.of(rule)));
+        RoleRef roleRef = new RoleRef();
+        roleRef.setApiGroup("rbac.authorization.k8s.io");
+        roleRef.setKind("Role");
+        roleRef.setName(ctx.names().haRole());
+        Subject account = new Subject();
+        account.setKind("ServiceAccount");
+        account.setName(ctx.names().serviceAccount());
+        account.setNamespace(ctx.spec().namespace());
+        RoleBinding binding = new RoleBinding();
+        binding.setMetadata(StepSupport.metadata(ctx, ctx.names().haRole(), Component.RBAC));
+        binding.setRoleRef(roleRef);
+        binding.setSubjects(new ArrayList<>(List.of(account)));
+        return in.withAdoptedResource(role).withAdoptedResource(binding);
     }
 }

@@ -1,6 +1,6 @@
 package io.flinkk8s.sdk.core.render.step;
 
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.RenderContext;
@@ -42,12 +42,10 @@ public final class ServiceAccountStep implements RenderStep {
 
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
-        return in.withResource(
-                new ServiceAccountBuilder()
-                        .withMetadata(
-                                StepSupport.metadata(
-                                        ctx, ctx.names().serviceAccount(), Component.RBAC))
-                        .build());
+        ServiceAccount account = new ServiceAccount();
+        account.setMetadata(
+                StepSupport.metadata(ctx, ctx.names().serviceAccount(), Component.RBAC));
+        return in.withAdoptedResource(account);
     }
 
     /** Whether the SDK renders its own ServiceAccount and RBAC for {@code ctx}. */

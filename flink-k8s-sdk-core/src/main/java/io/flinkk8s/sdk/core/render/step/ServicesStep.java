@@ -2,9 +2,8 @@ package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.render.Phase;
@@ -12,6 +11,9 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * The two Services in front of the JobManager.
@@ -49,38 +51,41 @@ public final class ServicesStep implements RenderStep {
     public Rendering apply(RenderContext ctx, Rendering in) {
         boolean ha = ctx.spec().highAvailability().enabled();
         Service rpc =
-                service(ctx, ctx.names().rpcService())
-                        .editSpec()
-                        .withClusterIP(ha ? "None" : null)
-                        .withPorts(
+                service(
+                        ctx,
+                        ctx.names().rpcService(),
+                        ha ? "None" : null,
+                        List.of(
                                 port(FlinkPorts.RPC_NAME, FlinkPorts.JOB_MANAGER_RPC),
-                                port(FlinkPorts.BLOB_NAME, FlinkPorts.BLOB_SERVER))
-                        .endSpec()
-                        .build();
+                                port(FlinkPorts.BLOB_NAME, FlinkPorts.BLOB_SERVER)));
         Service rest =
-                service(ctx, ctx.names().restService())
-                        .editSpec()
-                        .withPorts(port(FlinkPorts.REST_NAME, FlinkPorts.REST))
-                        .endSpec()
-                        .build();
-        return in.withResource(rpc).withResource(rest);
+                service(
+                        ctx,
+                        ctx.names().restService(),
+                        null,
+                        List.of(port(FlinkPorts.REST_NAME, FlinkPorts.REST)));
+        return in.withAdoptedResource(rpc).withAdoptedResource(rest);
     }
 
-    private static ServiceBuilder service(RenderContext ctx, String name) {
-        return new ServiceBuilder()
-                .withMetadata(StepSupport.metadata(ctx, name, Component.JOB_MANAGER))
-                .withNewSpec()
-                .withType("ClusterIP")
-                .withSelector(ctx.labels().selector(Component.JOB_MANAGER))
-                .endSpec();
+    private static Service service(
+            RenderContext ctx, String name, String clusterIp, List<ServicePort> ports) {
+        ServiceSpec spec = new ServiceSpec();
+        spec.setType("ClusterIP");
+        spec.setClusterIP(clusterIp);
+        spec.setSelector(new LinkedHashMap<>(ctx.labels().selector(Component.JOB_MANAGER)));
+        spec.setPorts(new ArrayList<>(ports));
+        Service service = new Service();
+        service.setMetadata(StepSupport.metadata(ctx, name, Component.JOB_MANAGER));
+        service.setSpec(spec);
+        return service;
     }
 
     private static ServicePort port(String name, int number) {
-        return new ServicePortBuilder()
-                .withName(name)
-                .withProtocol("TCP")
-                .withPort(number)
-                .withTargetPort(new IntOrString(name))
-                .build();
+        ServicePort port = new ServicePort();
+        port.setName(name);
+        port.setProtocol("TCP");
+        port.setPort(number);
+        port.setTargetPort(new IntOrString(name));
+        return port;
     }
 }

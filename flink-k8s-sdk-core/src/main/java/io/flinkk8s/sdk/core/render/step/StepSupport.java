@@ -1,14 +1,10 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.RenderContext;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.TreeMap;
 
 /** What several built-in steps share: object metadata and the components that have pods. */
 final class StepSupport {
@@ -19,22 +15,19 @@ final class StepSupport {
 
     private StepSupport() {}
 
-    /** A new copy of the spec {@code pod} holds (an empty spec when it has none), to edit. */
-    static PodSpec specOf(PodBuilder pod) {
-        PodSpec spec = pod.buildSpec();
-        return spec != null ? spec : new PodSpecBuilder().build();
-    }
-
     /**
      * Metadata every rendered object carries: {@code name}, the spec's namespace, the common labels
      * of {@code component} and the spec's annotations.
      */
     static ObjectMeta metadata(RenderContext ctx, String name, Component component) {
-        return new ObjectMetaBuilder()
-                .withName(name)
-                .withNamespace(ctx.spec().namespace())
-                .withLabels(ctx.labels().common(component))
-                .withAnnotations(new TreeMap<>(ctx.spec().annotations()))
-                .build();
+        // Built directly, as the steps build their objects: fabric8's builders cost more than the
+        // objects, and every built-in step's output is one render's own.
+        ObjectMeta metadata = new ObjectMeta();
+        metadata.setName(name);
+        metadata.setNamespace(ctx.spec().namespace());
+        metadata.setLabels(new LinkedHashMap<>(ctx.labels().common(component)));
+        // A spec's maps are sorted already (it copies them into sorted maps).
+        metadata.setAnnotations(new LinkedHashMap<>(ctx.spec().annotations()));
+        return metadata;
     }
 }

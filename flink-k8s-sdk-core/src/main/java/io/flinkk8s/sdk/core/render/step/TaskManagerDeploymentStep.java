@@ -44,7 +44,7 @@ public final class TaskManagerDeploymentStep implements RenderStep {
 
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
-        return in.withResource(
+        return in.withAdoptedResource(
                 Workloads.deployment(
                         ctx,
                         in,

@@ -1,14 +1,12 @@
 package io.flinkk8s.sdk.core.render.step;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
-import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.Rendering;
@@ -33,23 +31,23 @@ final class Workloads {
             String name,
             Integer replicas,
             String strategy) {
-        DeploymentStrategy updates =
-                strategy == null
-                        ? null
-                        : new DeploymentStrategyBuilder().withType(strategy).build();
-        Deployment deployment =
-                new DeploymentBuilder()
-                        .withMetadata(StepSupport.metadata(ctx, name, component))
-                        .withNewSpec()
-                        .withReplicas(suspended(ctx) ? Integer.valueOf(0) : replicas)
-                        .withNewSelector()
-                        .withMatchLabels(ctx.labels().selector(component))
-                        .endSelector()
-                        .withStrategy(updates)
-                        .endSpec()
-                        .build();
-        // The template is a fresh copy of the draft: set it as is, a builder would copy it again.
-        deployment.getSpec().setTemplate(podTemplate(ctx, in, component));
+        LabelSelector selector = new LabelSelector();
+        selector.setMatchLabels(new LinkedHashMap<>(ctx.labels().selector(component)));
+        DeploymentSpec spec = new DeploymentSpec();
+        // replicas is null while an HPA owns the count
+        spec.setReplicas(suspended(ctx) ? Integer.valueOf(0) : replicas);
+        spec.setSelector(selector);
+        if (strategy != null) {
+            DeploymentStrategy updates = new DeploymentStrategy();
+            updates.setType(strategy);
+            spec.setStrategy(updates);
+        }
+        // The template shares the draft's containers and volumes: set it as is, and hand the
+        // Deployment over without a copy (Rendering.withAdoptedResource); nobody changes either.
+        spec.setTemplate(podTemplate(ctx, in, component));
+        Deployment deployment = new Deployment();
+        deployment.setMetadata(StepSupport.metadata(ctx, name, component));
+        deployment.setSpec(spec);
         return deployment;
     }
 
@@ -59,7 +57,7 @@ final class Workloads {
     }
 
     private static PodTemplateSpec podTemplate(RenderContext ctx, Rendering in, Component c) {
-        PodTemplateSpec draft = in.podDraft(c).toTemplate();
+        PodTemplateSpec draft = in.podDraft(c).toSharedTemplate();
         PodSpec spec = draft.getSpec();
         boolean ha = ctx.spec().highAvailability().enabled();
         String serviceAccount =
@@ -71,10 +69,10 @@ final class Workloads {
         // The token gives the pod API access: only Kubernetes HA needs it (leader election and
         // job metadata in ConfigMaps), unless the pod template asks for it explicitly.
         Boolean automount = ha ? Boolean.TRUE : orFalse(spec.getAutomountServiceAccountToken());
-        String configHash = FlinkConfigFiles.sha256(in.config().fileContent(ctx.flinkVersion()));
-        // The template is a copy this method owns, so it is finished in place.
-        ObjectMeta metadata =
-                draft.getMetadata() != null ? draft.getMetadata() : new ObjectMetaBuilder().build();
+        String configHash = in.config().fileSha256(ctx.flinkVersion());
+        // The template's metadata and spec are this method's own copies, with maps of their own:
+        // set their fields and put into their maps.
+        ObjectMeta metadata = draft.getMetadata() != null ? draft.getMetadata() : new ObjectMeta();
         draft.setMetadata(metadata);
         metadata.setLabels(with(metadata.getLabels(), ctx.labels().common(c)));
         metadata.setAnnotations(
@@ -86,10 +84,10 @@ final class Workloads {
         return draft;
     }
 
-    /** {@code map} (null is empty) with {@code additions} put in: a new insertion-ordered map. */
+    /** {@code map}, a template's own, with {@code additions} put in; a new one when null. */
     private static Map<String, String> with(
             Map<String, String> map, Map<String, String> additions) {
-        Map<String, String> result = map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
+        Map<String, String> result = map == null ? new LinkedHashMap<>() : map;
         result.putAll(additions);
         return result;
     }
