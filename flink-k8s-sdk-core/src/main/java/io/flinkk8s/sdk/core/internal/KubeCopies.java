@@ -9,6 +9,10 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -43,6 +47,10 @@ public final class KubeCopies {
             copy = new RoleBuilder(r).build();
         } else if (object instanceof RoleBinding r) {
             copy = new RoleBindingBuilder(r).build();
+        } else if (object instanceof HorizontalPodAutoscaler h) {
+            copy = new HorizontalPodAutoscalerBuilder(h).build();
+        } else if (object instanceof PodDisruptionBudget b) {
+            copy = new PodDisruptionBudgetBuilder(b).build();
         } else {
             copy = SERIALIZATION.clone(object);
         }
