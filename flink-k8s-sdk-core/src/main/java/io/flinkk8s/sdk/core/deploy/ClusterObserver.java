@@ -25,6 +25,7 @@ final class ClusterObserver {
     private final DeployerContext ctx;
     private final String namespace;
     private final String name;
+    private final WaitReporter waits;
     private final ResourceNames names;
 
     ClusterObserver(DeployerContext ctx, String namespace, String name) {
@@ -32,6 +33,18 @@ final class ClusterObserver {
         this.namespace = namespace;
         this.name = name;
         this.names = ResourceNames.of(name);
+        this.waits =
+                new WaitReporter(
+                        ctx,
+                        namespace,
+                        name,
+                        "Check the pods' events and logs (kubectl -n "
+                                + namespace
+                                + " describe pods -l "
+                                + ResourceLabels.INSTANCE
+                                + "="
+                                + name
+                                + ").");
     }
 
     /** One LIST of the deployment's Deployments (and one of its pods for restart counts). */
@@ -77,12 +90,12 @@ final class ClusterObserver {
         String last = null;
         while (true) {
             Pods pods = pods(false);
-            last = report(last, pods.describe());
+            last = waits.report(last, pods.describe());
             if (pods.ready()) {
                 return;
             }
             if (System.nanoTime() > deadlineNanos) {
-                throw timeout("ready", timeout, last);
+                throw waits.timeout("ready", timeout, last);
             }
             Retrier.sleep(ctx.options().pollInterval());
         }
@@ -110,11 +123,11 @@ final class ClusterObserver {
                 reachable = false;
             }
             if (reachable && !application) {
-                report(last, "JobManager answers");
+                waits.report(last, "JobManager answers");
                 return Optional.empty();
             }
             if (job.isPresent() && job.get().status() == JobStatus.RUNNING) {
-                report(last, "job " + job.get().id() + " RUNNING");
+                waits.report(last, "job " + job.get().id() + " RUNNING");
                 return job;
             }
             if (job.isPresent() && job.get().status() == JobStatus.FAILED) {
@@ -131,14 +144,14 @@ final class ClusterObserver {
                         null);
             }
             last =
-                    report(
+                    waits.report(
                             last,
                             !reachable
                                     ? "JobManager REST API not reachable yet"
                                     : job.map(j -> "job " + j.id() + " " + j.status())
                                             .orElse("no job yet"));
             if (System.nanoTime() > deadline) {
-                throw timeout("running", timeout, last);
+                throw waits.timeout("running", timeout, last);
             }
             Retrier.sleep(ctx.options().pollInterval());
         }
@@ -167,34 +180,5 @@ final class ClusterObserver {
             }
         }
         return StatusAssembly.assemble(namespace, name, state, pods, job, problem);
-    }
-
-    private String report(String last, String now) {
-        if (!now.equals(last)) {
-            ctx.progress().report(namespace, name, "wait", now);
-        }
-        return now;
-    }
-
-    private WaitTimeoutException timeout(String what, Duration timeout, String last) {
-        return new WaitTimeoutException(
-                namespace
-                        + "/"
-                        + name
-                        + " was not "
-                        + what
-                        + " within "
-                        + timeout
-                        + "; last observed: "
-                        + last
-                        + ". Check the pods' events and logs"
-                        + " (kubectl -n "
-                        + namespace
-                        + " describe pods -l "
-                        + ResourceLabels.INSTANCE
-                        + "="
-                        + name
-                        + ").",
-                last);
     }
 }

@@ -28,11 +28,22 @@ final class OperatorObserver {
     private final DeployerContext ctx;
     private final String namespace;
     private final String name;
+    private final WaitReporter waits;
 
     OperatorObserver(DeployerContext ctx, String namespace, String name) {
         this.ctx = ctx;
         this.namespace = namespace;
         this.name = name;
+        this.waits =
+                new WaitReporter(
+                        ctx,
+                        namespace,
+                        name,
+                        "Check the FlinkDeployment's status and events (kubectl -n "
+                                + namespace
+                                + " describe flinkdeployment "
+                                + name
+                                + ") and the operator's log.");
     }
 
     /** Whether {@code state} records a spec of the operator target (and no deletion). */
@@ -150,12 +161,12 @@ final class OperatorObserver {
         String last = null;
         while (true) {
             DeploymentStatus s = status(Optional.empty());
-            last = report(last, s.message());
+            last = waits.report(last, s.message());
             if (s.jobManager().desired() > 0 && s.jobManager().isReady()) {
                 return;
             }
             if (System.nanoTime() > deadlineNanos) {
-                throw timeout("ready", timeout, last);
+                throw waits.timeout("ready", timeout, last);
             }
             Retrier.sleep(ctx.options().pollInterval());
         }
@@ -173,7 +184,7 @@ final class OperatorObserver {
         String last = null;
         while (true) {
             DeploymentStatus s = status(Optional.empty());
-            last = report(last, s.message());
+            last = waits.report(last, s.message());
             if (s.lifecycle() == Lifecycle.RUNNING) {
                 return;
             }
@@ -192,36 +203,10 @@ final class OperatorObserver {
                         null);
             }
             if (System.nanoTime() > deadline) {
-                throw timeout("running", timeout, last);
+                throw waits.timeout("running", timeout, last);
             }
             Retrier.sleep(ctx.options().pollInterval());
         }
-    }
-
-    private String report(String last, String now) {
-        if (!now.equals(last)) {
-            ctx.progress().report(namespace, name, "wait", now);
-        }
-        return now;
-    }
-
-    private WaitTimeoutException timeout(String what, Duration timeout, String last) {
-        return new WaitTimeoutException(
-                namespace
-                        + "/"
-                        + name
-                        + " was not "
-                        + what
-                        + " within "
-                        + timeout
-                        + "; last observed: "
-                        + last
-                        + ". Check the FlinkDeployment's status and events (kubectl -n "
-                        + namespace
-                        + " describe flinkdeployment "
-                        + name
-                        + ") and the operator's log.",
-                last);
     }
 
     private static String describe(
