@@ -20,9 +20,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * <ul>
  *   <li>an {@code Integer}, {@code Long} or {@code Boolean}: its {@code toString()}, which the core
  *       schema resolves back to the same type, so the dump writes it plain;
- *   <li>a {@code String}, {@code MemorySize} (its {@code toString()}) or {@code Duration} ({@code
- *       TimeUtils.formatWithHighestUnit}, as Flink's representer writes both) whose text is made
- *       only of characters that give snakeyaml's emitter no reason to avoid a plain or
+ *   <li>a {@code String}, {@code MemorySize} or enum (its {@code toString()}) or {@code Duration}
+ *       ({@code TimeUtils.formatWithHighestUnit}, as Flink's representer writes them) whose text is
+ *       made only of characters that give snakeyaml's emitter no reason to avoid a plain or
  *       single-quoted scalar: it starts with an ASCII letter, a digit, {@code /}, {@code _}, or
  *       {@code -} before a letter, and goes on with ASCII letters and digits, {@code . / _ - + = @
  *       % ~ ,}, and {@code :} or a space not followed by a space or the end. Such a text is written
@@ -30,7 +30,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  *       read as something else ({@code '6124'}, {@code 'true'}, {@code '1.5'}), which is what the
  *       dump does. Every other text (quotes, {@code #}, a leading indicator, leading or trailing
  *       space, line breaks, non-ASCII, empty, ...) goes to Flink's writer;
- *   <li>anything else (lists, maps, enums, doubles, ...): Flink's writer.
+ *   <li>anything else (lists, maps, doubles, ...): Flink's writer.
  * </ul>
  *
  * A test compares both paths with Flink's writer over many values. Internal: not API, may change in
@@ -60,6 +60,8 @@ public final class FlinkYamlValues {
             text = m.toString();
         } else if (value instanceof Duration d) {
             text = TimeUtils.formatWithHighestUnit(d);
+        } else if (value instanceof Enum<?> e) {
+            text = e.toString();
         }
         if (text != null && isWrittenDirectly(text)) {
             return readsAsString(text) ? text : "'" + text + "'";

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.SchedulerExecutionMode;
 import org.apache.flink.configuration.YamlParserUtils;
 import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class FlinkYamlValuesTest {
+
+    /** An enum whose text is not its name, as some of Flink's described enums are. */
+    private enum Spelled {
+        COLON("a: b"),
+        PLAIN("reactive"),
+        NUMBER("12");
+
+        private final String text;
+
+        Spelled(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
 
     static Stream<Object> values() {
         List<Object> values = new ArrayList<>();
@@ -138,6 +157,10 @@ class FlinkYamlValuesTest {
                         Duration.ofDays(3),
                         Duration.ofNanos(7),
                         RecoveryClaimMode.CLAIM,
+                        Spelled.COLON,
+                        Spelled.PLAIN,
+                        Spelled.NUMBER,
+                        SchedulerExecutionMode.REACTIVE,
                         List.of("a", "b"),
                         List.of(),
                         List.of("x: y", "it's"),
