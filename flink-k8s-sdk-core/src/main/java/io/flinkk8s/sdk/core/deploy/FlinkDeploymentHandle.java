@@ -9,6 +9,8 @@ import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
@@ -150,9 +152,14 @@ public final class FlinkDeploymentHandle {
      * #scale(int, int)} describes.
      *
      * @throws InvalidSpecException when the job's parallelism no longer fits the slots
+     * @throws FlinkK8sException when the spec's autoscaling policy owns the number of TaskManagers
+     *     (an HPA, or the operator's autoscaler): the message says which, and that its bounds are
+     *     what to change; nothing is written
      */
     public ApplyResult scale(int taskManagers) {
-        return reconcile(record().spec().withTaskManagerReplicas(taskManagers));
+        FlinkDeploymentSpec spec = record().spec();
+        refuseWhenAutoscaled(spec, "scale");
+        return reconcile(spec.withTaskManagerReplicas(taskManagers));
     }
 
     /**
@@ -177,11 +184,15 @@ public final class FlinkDeploymentHandle {
      * taskManagers × taskSlots} unless autoscaling is on.
      *
      * @throws InvalidSpecException when the values do not validate, before any request
-     * @throws FlinkK8sException for a session cluster, whose jobs each set their own parallelism
+     * @throws FlinkK8sException for a session cluster, whose jobs each set their own parallelism;
+     *     and when the spec's autoscaling policy owns the number of TaskManagers (an HPA, or the
+     *     operator's autoscaler): the message says which, and that its bounds are what to change;
+     *     nothing is written
      * @throws UpgradeException when the job could not be moved; it says whether the old job runs
      */
     public ApplyResult scale(int taskManagers, int parallelism) {
         FlinkDeploymentSpec spec = application("change the job parallelism of");
+        refuseWhenAutoscaled(spec, "scale");
         return reconcile(
                 spec.withTaskManagerReplicas(taskManagers)
                         .withJob(spec.job().withParallelism(parallelism)));
@@ -271,6 +282,60 @@ public final class FlinkDeploymentHandle {
 
     private ApplyResult reconcile(FlinkDeploymentSpec spec) {
         return new Reconciler(ctx).apply(spec);
+    }
+
+    /**
+     * Refuses a manual scaling of a spec whose autoscaling policy owns the TaskManager count: it
+     * would only move {@code taskManager.replicas}, the default of {@code minTaskManagers}, while
+     * the autoscaler keeps choosing the count.
+     */
+    private void refuseWhenAutoscaled(FlinkDeploymentSpec spec, String operation) {
+        AutoscalingPolicy a = SpecDefaults.apply(spec).autoscaling();
+        if (!a.isEnabled()) {
+            return;
+        }
+        String owner =
+                switch (a.strategy()) {
+                    case HPA_REACTIVE ->
+                            "the HorizontalPodAutoscaler "
+                                    + ResourceNames.of(name).taskManagerAutoscaler()
+                                    + " (autoscaling.strategy hpa-reactive) owns the TaskManager"
+                                    + " Deployment's replicas";
+                    case OPERATOR_HPA ->
+                            "the HorizontalPodAutoscaler "
+                                    + ResourceNames.of(name).taskManagerAutoscaler()
+                                    + " (autoscaling.strategy operator-hpa) owns the"
+                                    + " FlinkDeployment's taskManager.replicas";
+                    case OPERATOR_AUTOSCALER ->
+                            "the Flink Kubernetes Operator's autoscaler (autoscaling.strategy"
+                                    + " operator-autoscaler) owns the job's parallelism and so the"
+                                    + " number of TaskManagers";
+                };
+        String bounds =
+                a.strategy().usesHpa()
+                        ? "autoscaling.minTaskManagers and autoscaling.maxTaskManagers (now "
+                                + a.minTaskManagers()
+                                + " and "
+                                + a.maxTaskManagers()
+                                + ")"
+                        : "autoscaling.minParallelism and autoscaling.maxParallelism (now "
+                                + a.minParallelism()
+                                + " and "
+                                + a.maxParallelism()
+                                + ")";
+        throw new FlinkK8sException(
+                "Cannot "
+                        + operation
+                        + " "
+                        + namespace
+                        + "/"
+                        + name
+                        + " by hand: "
+                        + owner
+                        + ". Nothing was changed. To change the range it scales in, apply the"
+                        + " spec with other "
+                        + bounds
+                        + "; to scale by hand, apply it with autoscaling turned off.");
     }
 
     private FlinkDeploymentSpec application(String operation) {

@@ -68,6 +68,7 @@ final class Reconciler {
             case SUSPEND -> transitions.suspend(spec, observed.effective(), active.orElseThrow());
             default -> {
                 write(plan, desired, live);
+                ctx.applier().seedScale(observed.effective(), desired, live);
                 recordApplied(spec, observed.state(), desired, plan);
                 yield new ApplyResult(plan, transition);
             }

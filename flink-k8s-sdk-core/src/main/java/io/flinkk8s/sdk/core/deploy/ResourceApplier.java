@@ -2,9 +2,13 @@ package io.flinkk8s.sdk.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
@@ -13,6 +17,10 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.ResourceKey;
+import io.flinkk8s.sdk.core.render.operator.FlinkDeploymentStep;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -191,6 +199,59 @@ final class ResourceApplier {
                                 .fieldManager(options.fieldManager())
                                 .forceConflicts()
                                 .serverSideApply());
+    }
+
+    /**
+     * Gives the HPA of autoscaling strategy {@code operator-hpa} its starting point: the rendered
+     * {@code FlinkDeployment} leaves {@code spec.taskManager.replicas} (the scale subresource's
+     * {@code specReplicasPath}) to the HPA, so that no apply undoes its scaling, but while the
+     * field is unset the scale subresource reads 0 replicas and an HPA does not scale a target at 0
+     * (a Deployment gets the API server's default of 1; a custom resource gets nothing). So when
+     * the listed resource lacks the field (or was not listed: a first apply), this reads the scale
+     * subresource and, if it still says 0, writes {@code minTaskManagers} through it, with the read
+     * resourceVersion (an HPA that wrote first wins). The write is an update of the scale
+     * subresource, not part of the apply, so the SDK's applied fields never include the count.
+     * Nothing is sent when the listed resource has the field: a repeat apply writes nothing.
+     */
+    void seedScale(FlinkDeploymentSpec effective, RenderedResources desired, Live live) {
+        AutoscalingPolicy a = effective.autoscaling();
+        if (!a.isEnabled() || a.strategy() != AutoscalingStrategy.OPERATOR_HPA) {
+            return;
+        }
+        String name = ResourceNames.of(effective.name()).flinkDeployment();
+        HasMetadata listed = live.objects().get(new ResourceKey(FlinkDeploymentStep.KIND, name));
+        if (listed != null
+                && !json(listed)
+                        .path("spec")
+                        .path("taskManager")
+                        .path("replicas")
+                        .isMissingNode()) {
+            return;
+        }
+        HasMetadata rendered = desired.flinkDeployment(name);
+        retrier.call(
+                ObjectRef.of(rendered),
+                true,
+                () -> {
+                    Resource<GenericKubernetesResource> resource =
+                            client.genericKubernetesResources(
+                                            FlinkDeploymentStep.API_VERSION,
+                                            FlinkDeploymentStep.KIND)
+                                    .inNamespace(effective.namespace())
+                                    .withName(name);
+                    Scale scale = resource.scale();
+                    Integer replicas =
+                            scale.getSpec() == null ? null : scale.getSpec().getReplicas();
+                    if (replicas != null && replicas > 0) {
+                        return scale;
+                    }
+                    return resource.scale(
+                            new ScaleBuilder(scale)
+                                    .editOrNewSpec()
+                                    .withReplicas(a.minTaskManagers())
+                                    .endSpec()
+                                    .build());
+                });
     }
 
     /** Deletes one object; one that is already gone counts as deleted. */

@@ -4,6 +4,7 @@ import io.flinkk8s.sdk.core.render.operator.FlinkDeploymentStep;
 import io.flinkk8s.sdk.core.render.operator.OperatorAutoscalerStep;
 import io.flinkk8s.sdk.core.render.operator.OperatorFlinkConfigStep;
 import io.flinkk8s.sdk.core.render.operator.OperatorHighAvailabilityStep;
+import io.flinkk8s.sdk.core.render.operator.OperatorHorizontalPodAutoscalerStep;
 import io.flinkk8s.sdk.core.render.operator.OperatorPodBaseStep;
 import io.flinkk8s.sdk.core.render.operator.OperatorPodDisruptionBudgetStep;
 import io.flinkk8s.sdk.core.render.operator.OperatorProbesStep;
@@ -95,14 +96,15 @@ public final class RenderPipeline {
      * custom resource for the Flink Kubernetes Operator, in this order: {@code flink-config}
      * ({@link OperatorFlinkConfigStep}), {@code high-availability} ({@link
      * OperatorHighAvailabilityStep}), {@code checkpointing}, {@code operator-autoscaler} ({@link
-     * OperatorAutoscalerStep}), {@code user-flink-config} (CONFIGURE); {@code pod-template}, {@code
-     * pod-base} ({@link OperatorPodBaseStep}), {@code pod-security}, {@code probes} ({@link
-     * OperatorProbesStep}) (POD); {@code flink-deployment} (ASSEMBLE); {@code
+     * OperatorAutoscalerStep}), {@code reactive-mode}, {@code user-flink-config} (CONFIGURE);
+     * {@code pod-template}, {@code pod-base} ({@link OperatorPodBaseStep}), {@code pod-security},
+     * {@code probes} ({@link OperatorProbesStep}) (POD); {@code flink-deployment} (ASSEMBLE);
+     * {@code horizontal-pod-autoscaler} ({@link OperatorHorizontalPodAutoscalerStep}), {@code
      * pod-disruption-budgets} ({@link OperatorPodDisruptionBudgetStep}) (ACCOMPANY). The steps that
      * share an id with a standalone step stand in for it: they leave out what the operator and
-     * Flink's native Kubernetes mode set themselves. Only the JobManager's PodDisruptionBudget may
-     * accompany the resource: the operator creates the Services, and its Helm chart the service
-     * account and RBAC.
+     * Flink's Kubernetes integrations set themselves. Only the HPA of {@code operator-hpa} and the
+     * PodDisruptionBudgets may accompany the resource: the operator creates the Services, and its
+     * Helm chart the service account and RBAC.
      */
     public static RenderPipeline operator() {
         return new RenderPipeline(
@@ -111,12 +113,14 @@ public final class RenderPipeline {
                         new OperatorHighAvailabilityStep(),
                         new CheckpointingStep(),
                         new OperatorAutoscalerStep(),
+                        new ReactiveModeStep(),
                         new UserFlinkConfigStep(),
                         new PodTemplateStep(),
                         new OperatorPodBaseStep(),
                         new PodSecurityStep(),
                         new OperatorProbesStep(),
                         new FlinkDeploymentStep(),
+                        new OperatorHorizontalPodAutoscalerStep(),
                         new OperatorPodDisruptionBudgetStep()));
     }
 

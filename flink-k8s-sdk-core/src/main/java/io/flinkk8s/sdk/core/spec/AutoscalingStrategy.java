@@ -27,8 +27,9 @@ public enum AutoscalingStrategy {
      * A Kubernetes HorizontalPodAutoscaler on the {@code FlinkDeployment}'s scale subresource
      * ({@code taskManager.replicas}), with the operator in standalone mode and Flink's reactive
      * mode, as in the operator's HPA example. Needs target {@code operator} and application mode.
-     * Not supported yet: the operator target renders the operator's native mode only, so the
-     * validator rejects this strategy and names {@link #OPERATOR_AUTOSCALER} instead.
+     * The {@code FlinkDeployment} leaves {@code taskManager.replicas} to the HPA; {@code
+     * FlinkDeployer} sets its starting value once, to {@code minTaskManagers}, through the scale
+     * subresource.
      */
     OPERATOR_HPA;
 

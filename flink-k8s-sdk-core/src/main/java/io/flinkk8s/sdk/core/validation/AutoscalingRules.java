@@ -8,7 +8,6 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobAutoscalerTuning;
 import io.flinkk8s.sdk.core.spec.MetricSignal;
 import io.flinkk8s.sdk.core.spec.MetricSourceType;
-import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.ScalingRules;
 import java.time.Duration;
 
@@ -16,8 +15,10 @@ import java.time.Duration;
  * Rules for {@code autoscaling}: a strategy that fits the render target and mode, bounds with
  * {@code 1 <= min <= max}, utilisation targets in (0, 100], metrics with a target the HPA can use,
  * scaling limits Kubernetes accepts, and no field the strategy does not read (the message names the
- * strategy and what to use instead). {@code operator-hpa} is refused for now: the operator target
- * renders native mode only, and the operator's HPA needs its standalone mode.
+ * strategy and what to use instead). {@code operator-hpa} needs target operator (it renders the
+ * {@code FlinkDeployment} in the operator's standalone mode) and application mode (reactive mode);
+ * every {@code flinkVersion} the operator target accepts (1.18 and later) runs both, so there is no
+ * version rule.
  */
 final class AutoscalingRules {
 
@@ -64,14 +65,6 @@ final class AutoscalingRules {
                                     : "it configures the Flink Kubernetes Operator's"
                                             + " FlinkDeployment; with target standalone use"
                                             + " hpa-reactive"),
-                    s.wireValue());
-        }
-        if (s == AutoscalingStrategy.OPERATOR_HPA && spec.target() == RenderTarget.OPERATOR) {
-            checks.report(
-                    "strategy",
-                    "is not supported yet: operator-hpa needs the operator's standalone mode"
-                            + " (mode: standalone) with Flink's reactive mode, and the operator"
-                            + " target renders native mode only; use operator-autoscaler",
                     s.wireValue());
         }
         if (spec.mode() == DeploymentMode.SESSION) {

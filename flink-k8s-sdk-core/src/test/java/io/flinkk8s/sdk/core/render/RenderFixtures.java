@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
@@ -219,7 +220,22 @@ public final class RenderFixtures {
                         .flinkVersion(FlinkVersion.V2_2)
                         .build(),
                 "operator-session",
-                session().withTarget(RenderTarget.OPERATOR));
+                session().withTarget(RenderTarget.OPERATOR),
+                "operator-hpa-application",
+                operatorHpaApplication());
+    }
+
+    /**
+     * {@link #autoscaledApplication()} on the operator target with the {@code operator-hpa}
+     * strategy and budgets for both components.
+     */
+    public static FlinkDeploymentSpec operatorHpaApplication() {
+        FlinkDeploymentSpec spec = autoscaledApplication();
+        return edit(spec)
+                .target(RenderTarget.OPERATOR)
+                .autoscaling(spec.autoscaling().withStrategy(AutoscalingStrategy.OPERATOR_HPA))
+                .disruption(new DisruptionPolicy("1", "25%"))
+                .build();
     }
 
     /** Starts an edit of {@code spec}: {@code edit(spec).flinkVersion(V1_20).build()}. */

@@ -143,13 +143,51 @@ class AutoscalingRulesTest {
     }
 
     @Test
-    void rejectsTheOperatorHpaAsNotSupportedYetNamingTheAlternative() {
+    void theOperatorHpaIsValidOnTheOperatorTargetInApplicationMode() {
         assertThat(Violations.of(onOperator(policy(AutoscalingStrategy.OPERATOR_HPA, 2, 10))))
+                .isEmpty();
+    }
+
+    @Test
+    void theOperatorHpaIsAnErrorInSessionModeNamingReactiveMode() {
+        FlinkDeploymentSpec session =
+                Specs.edit(onOperator(policy(AutoscalingStrategy.OPERATOR_HPA, 2, 10)))
+                        .mode(DeploymentMode.SESSION)
+                        .job(null)
+                        .build();
+
+        assertThat(Violations.of(session))
                 .containsExactly(
-                        "autoscaling.strategy: is not supported yet: operator-hpa needs the"
-                                + " operator's standalone mode (mode: standalone) with Flink's"
-                                + " reactive mode, and the operator target renders native mode"
-                                + " only; use operator-autoscaler, was 'operator-hpa'");
+                        "autoscaling.strategy: must not be operator-hpa in session mode: Flink"
+                                + " runs reactive mode in standalone application clusters only,"
+                                + " was 'operator-hpa'");
+    }
+
+    @Test
+    void theOperatorHpaRejectsParallelismBoundsAndNeedsAMaximumNamingTheStrategy() {
+        AutoscalingPolicy policy =
+                new AutoscalingPolicy(
+                        AutoscalingStrategy.OPERATOR_HPA,
+                        2,
+                        null,
+                        1,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+
+        assertThat(Violations.of(onOperator(policy)))
+                .containsExactly(
+                        "autoscaling.maxTaskManagers: must be set with strategy operator-hpa: the"
+                                + " HPA's maxReplicas",
+                        "autoscaling.minParallelism: must not be set with strategy operator-hpa:"
+                                + " the HPA scales TaskManagers and reactive mode gives the job"
+                                + " every slot; bound minTaskManagers and maxTaskManagers instead,"
+                                + " was 1");
     }
 
     @Test

@@ -31,7 +31,10 @@ import org.apache.flink.configuration.TaskManagerOptions;
  *       and this {@code spec}, in this order:
  *       <ul>
  *         <li>{@code image}, {@code imagePullPolicy}, {@code flinkVersion} ({@code v2_2}), {@code
- *             serviceAccount}, {@code mode: native};
+ *             serviceAccount}, {@code mode}: {@code native}, or {@code standalone} with the
+ *             autoscaling strategy {@code operator-hpa} (the operator resizes a standalone
+ *             TaskManager Deployment on a change of {@code taskManager.replicas}, and Flink's
+ *             reactive mode runs only in standalone application clusters);
  *         <li>{@code flinkConfiguration}: the config draft, sorted by key, without the memory sizes
  *             and (in application mode) {@code parallelism.default}, which move into the fields
  *             below; for Flink 1.x with the 1.x names of the checkpoint and savepoint dirs;
@@ -43,14 +46,20 @@ import org.apache.flink.configuration.TaskManagerOptions;
  *             draft: env, labels, security contexts and the user's template);
  *         <li>{@code taskManager}: the same, with {@code replicas} in session mode only: in
  *             application mode the operator starts as many TaskManagers as {@code job.parallelism}
- *             needs, which is also what the Flink autoscaler adjusts;
+ *             needs, which is also what the Flink autoscaler adjusts. With {@code operator-hpa}
+ *             {@code replicas} is the scale subresource's {@code specReplicasPath}, which the HPA
+ *             owns: applying a value would undo every scaling on the next apply, so it stays out
+ *             (as the standalone target leaves out the TaskManager Deployment's replicas), and
+ *             {@code FlinkDeployer} sets it once through the scale subresource instead;
  *         <li>{@code job} (application mode): {@code jarURI}, {@code entryClass}, {@code args},
  *             {@code parallelism}, {@code upgradeMode}, {@code state}, {@code
  *             initialSavepointPath}, {@code allowNonRestoredState};
  *       </ul>
  *   <li><b>advises</b>: at {@code taskManager.replicas} when the job's parallelism needs another
- *       number of TaskManagers than the spec gives, and at {@code job.state} when it is {@code
- *       suspended}, which the operator refuses for a deployment it does not run yet.
+ *       number of TaskManagers than the spec gives (not with {@code operator-hpa}, whose HPA owns
+ *       the number), at {@code autoscaling.strategy} with {@code operator-hpa} how the HPA gets its
+ *       starting replicas, and at {@code job.state} when it is {@code suspended}, which the
+ *       operator refuses for a deployment it does not run yet.
  * </ul>
  */
 public final class FlinkDeploymentStep implements RenderStep {
@@ -66,6 +75,26 @@ public final class FlinkDeploymentStep implements RenderStep {
 
     /** The operator's {@code mode} for Flink's native Kubernetes integration, its default. */
     public static final String NATIVE_MODE = "native";
+
+    /**
+     * The operator's {@code mode} for Flink's standalone Kubernetes integration, where the operator
+     * creates a JobManager and a TaskManager Deployment; used with {@code operator-hpa}.
+     */
+    public static final String STANDALONE_MODE = "standalone";
+
+    /**
+     * Why {@code taskManager.replicas} is missing from the rendered resource, and what a user who
+     * applies it without {@code FlinkDeployer} must do once.
+     */
+    private static final Advisory STARTING_REPLICAS =
+            new Advisory(
+                    "autoscaling.strategy",
+                    "operator-hpa leaves the FlinkDeployment's taskManager.replicas to the HPA;"
+                            + " until it is set the scale subresource reads 0 replicas, and an"
+                            + " HPA does not scale a target at 0. FlinkDeployer sets it once to"
+                            + " autoscaling.minTaskManagers through the scale subresource; when"
+                            + " you apply the YAML by other means, run kubectl scale"
+                            + " flinkdeployment/<name> --replicas=<minTaskManagers> once");
 
     @Override
     public StepId id() {
@@ -87,7 +116,8 @@ public final class FlinkDeploymentStep implements RenderStep {
         spec.put("imagePullPolicy", s.imagePullPolicy().wireValue());
         spec.put("flinkVersion", s.flinkVersion().wireValue());
         CrFields.putIfSet(spec, "serviceAccount", s.serviceAccount());
-        spec.put("mode", NATIVE_MODE);
+        boolean operatorHpa = OperatorHorizontalPodAutoscalerStep.usesOperatorHpa(ctx);
+        spec.put("mode", operatorHpa ? STANDALONE_MODE : NATIVE_MODE);
         spec.put("flinkConfiguration", CrFields.flinkConfiguration(ctx, config, application));
         if (!s.logConfiguration().isEmpty()) {
             spec.put("logConfiguration", new TreeMap<>(s.logConfiguration()));
@@ -111,17 +141,21 @@ public final class FlinkDeploymentStep implements RenderStep {
                         .addToAdditionalProperties("spec", spec)
                         .build();
         Rendering out = in.withResource(resource);
-        return application ? advise(ctx, config, out) : out;
+        if (operatorHpa) {
+            out = out.withAdvisory(STARTING_REPLICAS);
+        }
+        return application ? advise(ctx, config, out, operatorHpa) : out;
     }
 
-    private static Rendering advise(RenderContext ctx, FlinkConfigDraft config, Rendering in) {
+    private static Rendering advise(
+            RenderContext ctx, FlinkConfigDraft config, Rendering in, boolean operatorHpa) {
         FlinkDeploymentSpec s = ctx.spec();
         Rendering out = in;
         int slots =
                 config.get(TaskManagerOptions.NUM_TASK_SLOTS).orElse(s.taskManager().taskSlots());
         Integer parallelism = config.get(CoreOptions.DEFAULT_PARALLELISM).orElse(null);
         int replicas = s.taskManager().replicas();
-        if (parallelism != null && slots > 0) {
+        if (parallelism != null && slots > 0 && !operatorHpa) {
             int needed = (parallelism + slots - 1) / slots;
             if (needed != replicas) {
                 out =

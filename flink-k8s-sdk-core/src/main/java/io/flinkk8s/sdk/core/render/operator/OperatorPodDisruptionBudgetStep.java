@@ -16,20 +16,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A PodDisruptionBudget for the JobManager pods that the Flink Kubernetes Operator's native mode
- * creates, next to the {@code FlinkDeployment}, when {@code disruption} is set. It replaces the
- * standalone {@code pod-disruption-budgets} step under the same id.
+ * PodDisruptionBudgets for the pods the Flink Kubernetes Operator creates, next to the {@code
+ * FlinkDeployment}, when {@code disruption} is set. It replaces the standalone {@code
+ * pod-disruption-budgets} step under the same id.
  *
  * <ul>
  *   <li><b>emits</b>: policy/v1 PodDisruptionBudget {@code
  *       ResourceNames.jobManagerDisruptionBudget()} with the JobManager's common labels, {@code
  *       maxUnavailable} = {@code disruption.jobManagerMaxUnavailable} and {@code
- *       selector.matchLabels} = the labels Flink's native mode puts on the JobManager pods ({@code
- *       flink-kubernetes}' {@code Constants}): {@code app} = the cluster id, which the operator
- *       sets to the resource's name, {@code component: jobmanager}, {@code type:
- *       flink-native-kubernetes}. The pods belong to a Deployment, so Kubernetes can count {@code
- *       maxUnavailable} against its replicas;
- *   <li><b>advises</b> instead of a TaskManager budget, at {@code
+ *       selector.matchLabels} = the labels the operator's pods carry: {@code app} = the cluster id,
+ *       which the operator sets to the resource's name, {@code component: jobmanager}, and {@code
+ *       type}: {@code flink-native-kubernetes} in native mode ({@code flink-kubernetes}' {@code
+ *       Constants}), {@code flink-standalone-kubernetes} in standalone mode ({@code operator-hpa};
+ *       the operator's {@code StandaloneKubernetesUtils}). The pods belong to a Deployment, so
+ *       Kubernetes can count {@code maxUnavailable} against its replicas;
+ *   <li><b>emits</b> in standalone mode ({@code operator-hpa}) also {@code
+ *       ResourceNames.taskManagerDisruptionBudget()} with the TaskManager's common labels, {@code
+ *       maxUnavailable} = {@code disruption.taskManagerMaxUnavailable} and the same selector with
+ *       {@code component: taskmanager}: there the TaskManagers are the pods of the operator's
+ *       TaskManager Deployment, whose replicas Kubernetes counts the budget against;
+ *   <li><b>advises</b> instead of a TaskManager budget in native mode, at {@code
  *       disruption.taskManagerMaxUnavailable}: native-mode TaskManager pods are bare pods whose
  *       controller owner is the JobManager Deployment, so Kubernetes would count their {@code
  *       maxUnavailable} against the JobManager's replicas and let a drain evict them all at once;
@@ -53,8 +59,14 @@ public final class OperatorPodDisruptionBudgetStep implements RenderStep {
     /** The {@value #TYPE_LABEL} label's value on native-mode pods. */
     public static final String NATIVE_TYPE = "flink-native-kubernetes";
 
-    /** The {@value #COMPONENT_LABEL} label's value on native-mode JobManager pods. */
+    /** The {@value #TYPE_LABEL} label's value on the operator's standalone-mode pods. */
+    public static final String STANDALONE_TYPE = "flink-standalone-kubernetes";
+
+    /** The {@value #COMPONENT_LABEL} label's value on the operator's JobManager pods. */
     public static final String JOB_MANAGER_COMPONENT = "jobmanager";
+
+    /** The {@value #COMPONENT_LABEL} label's value on the operator's TaskManager pods. */
+    public static final String TASK_MANAGER_COMPONENT = "taskmanager";
 
     @Override
     public StepId id() {
@@ -75,35 +87,54 @@ public final class OperatorPodDisruptionBudgetStep implements RenderStep {
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
         DisruptionPolicy d = ctx.spec().disruption();
+        boolean standalone = OperatorHorizontalPodAutoscalerStep.usesOperatorHpa(ctx);
+        String type = standalone ? STANDALONE_TYPE : NATIVE_TYPE;
         Rendering out = in;
         if (d.jobManagerMaxUnavailable() != null) {
-            out = out.withResource(jobManagerBudget(ctx, d.jobManagerMaxUnavailable()));
+            out =
+                    out.withResource(
+                            budget(ctx, Component.JOB_MANAGER, type, d.jobManagerMaxUnavailable()));
         }
-        if (d.taskManagerMaxUnavailable() != null) {
+        if (d.taskManagerMaxUnavailable() != null && standalone) {
+            out =
+                    out.withResource(
+                            budget(
+                                    ctx,
+                                    Component.TASK_MANAGER,
+                                    type,
+                                    d.taskManagerMaxUnavailable()));
+        } else if (d.taskManagerMaxUnavailable() != null) {
             out =
                     out.withAdvisory(
                             new Advisory(
                                     "disruption.taskManagerMaxUnavailable",
-                                    "no budget is rendered with target operator: native-mode"
+                                    "no budget is rendered for the operator's native mode: its"
                                             + " TaskManager pods are owned by the JobManager"
                                             + " Deployment, so Kubernetes would count"
                                             + " maxUnavailable against the JobManager's replicas"
-                                            + " and let a drain evict every TaskManager at once"));
+                                            + " and let a drain evict every TaskManager at once;"
+                                            + " the operator-hpa strategy (standalone mode, a"
+                                            + " TaskManager Deployment) gets a budget"));
         }
         return out;
     }
 
-    private static PodDisruptionBudget jobManagerBudget(RenderContext ctx, String maxUnavailable) {
+    private static PodDisruptionBudget budget(
+            RenderContext ctx, Component component, String type, String maxUnavailable) {
+        boolean jobManager = component == Component.JOB_MANAGER;
         Map<String, String> selector = new TreeMap<>();
         selector.put(APP_LABEL, ctx.names().flinkDeployment());
-        selector.put(COMPONENT_LABEL, JOB_MANAGER_COMPONENT);
-        selector.put(TYPE_LABEL, NATIVE_TYPE);
+        selector.put(COMPONENT_LABEL, jobManager ? JOB_MANAGER_COMPONENT : TASK_MANAGER_COMPONENT);
+        selector.put(TYPE_LABEL, type);
         return new PodDisruptionBudgetBuilder()
                 .withMetadata(
                         new ObjectMetaBuilder()
-                                .withName(ctx.names().jobManagerDisruptionBudget())
+                                .withName(
+                                        jobManager
+                                                ? ctx.names().jobManagerDisruptionBudget()
+                                                : ctx.names().taskManagerDisruptionBudget())
                                 .withNamespace(ctx.spec().namespace())
-                                .withLabels(ctx.labels().common(Component.JOB_MANAGER))
+                                .withLabels(ctx.labels().common(component))
                                 .withAnnotations(new TreeMap<>(ctx.spec().annotations()))
                                 .build())
                 .withNewSpec()

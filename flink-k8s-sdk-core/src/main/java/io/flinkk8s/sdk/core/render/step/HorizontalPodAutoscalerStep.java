@@ -1,20 +1,8 @@
 package io.flinkk8s.sdk.core.render.step;
 
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicyBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRulesBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTarget;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTargetBuilder;
-import io.flinkk8s.sdk.core.internal.Canonicalizer;
-import io.flinkk8s.sdk.core.internal.Quantities;
+import io.flinkk8s.sdk.core.internal.HorizontalPodAutoscalers;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.RenderContext;
@@ -22,12 +10,6 @@ import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
-import io.flinkk8s.sdk.core.spec.MetricSignal;
-import io.flinkk8s.sdk.core.spec.MetricSourceType;
-import io.flinkk8s.sdk.core.spec.ScalingPolicy;
-import io.flinkk8s.sdk.core.spec.ScalingRules;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The HorizontalPodAutoscaler of the {@code hpa-reactive} autoscaling strategy, which scales the
@@ -39,6 +21,8 @@ import java.util.List;
  *       <ul>
  *         <li>{@code scaleTargetRef} = apps/v1 Deployment {@code
  *             ResourceNames.taskManagerDeployment()};
+ *         <li>bounds, metrics and behaviour as {@code internal.HorizontalPodAutoscalers} maps them,
+ *             which the operator target's {@code OperatorHorizontalPodAutoscalerStep} shares:
  *         <li>{@code minReplicas} / {@code maxReplicas} = {@code minTaskManagers} / {@code
  *             maxTaskManagers};
  *         <li>{@code metrics}, in this order: Resource {@code cpu} and {@code memory} with an
@@ -87,109 +71,13 @@ public final class HorizontalPodAutoscalerStep implements RenderStep {
                                         ctx,
                                         ctx.names().taskManagerAutoscaler(),
                                         Component.TASK_MANAGER))
-                        .withNewSpec()
-                        .withNewScaleTargetRef()
-                        .withApiVersion("apps/v1")
-                        .withKind("Deployment")
-                        .withName(ctx.names().taskManagerDeployment())
-                        .endScaleTargetRef()
-                        .withMinReplicas(a.minTaskManagers())
-                        .withMaxReplicas(a.maxTaskManagers())
-                        .withMetrics(metrics(a))
-                        .withNewBehavior()
-                        .withScaleUp(rules(a.scaleUp()))
-                        .withScaleDown(rules(a.scaleDown()))
-                        .endBehavior()
-                        .endSpec()
+                        .withSpec(
+                                HorizontalPodAutoscalers.spec(
+                                        a,
+                                        "apps/v1",
+                                        "Deployment",
+                                        ctx.names().taskManagerDeployment()))
                         .build();
         return in.withResource(hpa);
-    }
-
-    private static List<MetricSpec> metrics(AutoscalingPolicy a) {
-        List<MetricSpec> metrics = new ArrayList<>();
-        if (a.targetCpuUtilization() != null) {
-            metrics.add(resource("cpu", a.targetCpuUtilization()));
-        }
-        if (a.targetMemoryUtilization() != null) {
-            metrics.add(resource("memory", a.targetMemoryUtilization()));
-        }
-        a.metrics().forEach(m -> metrics.add(metric(m)));
-        return metrics;
-    }
-
-    private static MetricSpec resource(String name, int utilization) {
-        return new MetricSpecBuilder()
-                .withType("Resource")
-                .withNewResource()
-                .withName(name)
-                .withNewTarget()
-                .withType("Utilization")
-                .withAverageUtilization(utilization)
-                .endTarget()
-                .endResource()
-                .build();
-    }
-
-    private static MetricSpec metric(MetricSignal m) {
-        MetricTarget target =
-                m.targetValue() != null
-                        ? new MetricTargetBuilder()
-                                .withType("Value")
-                                .withValue(quantity(m.targetValue()))
-                                .build()
-                        : new MetricTargetBuilder()
-                                .withType("AverageValue")
-                                .withAverageValue(quantity(m.targetAverageValue()))
-                                .build();
-        MetricSpecBuilder b = new MetricSpecBuilder().withType(m.type().kubernetesValue());
-        if (m.type() == MetricSourceType.PODS) {
-            return b.withNewPods()
-                    .withNewMetric()
-                    .withName(m.name())
-                    .withSelector(selector(m))
-                    .endMetric()
-                    .withTarget(target)
-                    .endPods()
-                    .build();
-        }
-        return b.withNewExternal()
-                .withNewMetric()
-                .withName(m.name())
-                .withSelector(selector(m))
-                .endMetric()
-                .withTarget(target)
-                .endExternal()
-                .build();
-    }
-
-    private static LabelSelector selector(MetricSignal m) {
-        return m.selector().isEmpty()
-                ? null
-                : new LabelSelectorBuilder().withMatchLabels(m.selector()).build();
-    }
-
-    private static HPAScalingRules rules(ScalingRules r) {
-        List<HPAScalingPolicy> policies = new ArrayList<>();
-        for (ScalingPolicy p : r.policies()) {
-            policies.add(
-                    new HPAScalingPolicyBuilder()
-                            .withType(p.type().kubernetesValue())
-                            .withValue(p.value())
-                            .withPeriodSeconds(Math.toIntExact(p.period().toSeconds()))
-                            .build());
-        }
-        return new HPAScalingRulesBuilder()
-                .withStabilizationWindowSeconds(
-                        r.stabilizationWindow() == null
-                                ? null
-                                : Math.toIntExact(r.stabilizationWindow().toSeconds()))
-                .withPolicies(policies)
-                .withSelectPolicy(
-                        r.selectPolicy() == null ? null : r.selectPolicy().kubernetesValue())
-                .build();
-    }
-
-    private static Quantity quantity(String text) {
-        return Canonicalizer.canonical(Quantities.parse(text));
     }
 }

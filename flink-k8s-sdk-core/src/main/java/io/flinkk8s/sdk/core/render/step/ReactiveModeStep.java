@@ -11,10 +11,12 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.SchedulerExecutionMode;
 
 /**
- * Flink's reactive mode for the {@code hpa-reactive} autoscaling strategy: the HPA changes the
- * number of TaskManagers, and reactive mode makes the job use every slot they bring, restarting it
- * from its latest checkpoint on each change (which is why the validator requires a checkpoint
- * interval or a restart strategy with it).
+ * Flink's reactive mode for the HPA autoscaling strategies, {@code hpa-reactive} (target
+ * standalone) and {@code operator-hpa} (target operator, where it lands in the {@code
+ * FlinkDeployment}'s {@code flinkConfiguration}, as in the operator's {@code basic-reactive.yaml}):
+ * the HPA changes the number of TaskManagers, and reactive mode makes the job use every slot they
+ * bring, restarting it from its latest checkpoint on each change (which is why the validator
+ * requires a checkpoint interval or a restart strategy with it).
  *
  * <ul>
  *   <li><b>owns</b> (a user value is a validation error while the policy is on): {@code
@@ -26,7 +28,8 @@ import org.apache.flink.configuration.SchedulerExecutionMode;
  *       then uses). Flink's other reactive defaults stay as Flink sets them: wait for resources
  *       without a timeout, no stabilization delay at submission;
  *   <li><b>overwrites / merges</b>: nothing;
- *   <li><b>emits</b>: config entries only; {@link HorizontalPodAutoscalerStep} renders the HPA.
+ *   <li><b>emits</b>: config entries only; {@link HorizontalPodAutoscalerStep} (or the operator
+ *       target's stand-in) renders the HPA.
  * </ul>
  */
 public final class ReactiveModeStep implements RenderStep {
@@ -44,10 +47,10 @@ public final class ReactiveModeStep implements RenderStep {
         return Phase.CONFIGURE;
     }
 
-    /** Only with autoscaling strategy {@code hpa-reactive}. */
+    /** Only with autoscaling strategy {@code hpa-reactive} or {@code operator-hpa}. */
     @Override
     public boolean appliesTo(RenderContext ctx) {
-        return usesHpaReactive(ctx);
+        return ctx.spec().autoscaling().usesReactiveMode();
     }
 
     @Override

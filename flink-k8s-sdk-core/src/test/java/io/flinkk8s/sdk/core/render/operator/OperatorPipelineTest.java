@@ -108,16 +108,19 @@ class OperatorPipelineTest {
                         "high-availability",
                         "checkpointing",
                         "operator-autoscaler",
+                        "reactive-mode",
                         "user-flink-config",
                         "pod-template",
                         "pod-base",
                         "pod-security",
                         "probes",
                         "flink-deployment",
+                        "horizontal-pod-autoscaler",
                         "pod-disruption-budgets");
         assertThat(RenderPipeline.operator().steps())
                 .extracting(RenderStep::phase)
                 .containsExactly(
+                        Phase.CONFIGURE,
                         Phase.CONFIGURE,
                         Phase.CONFIGURE,
                         Phase.CONFIGURE,
@@ -128,6 +131,7 @@ class OperatorPipelineTest {
                         Phase.POD,
                         Phase.POD,
                         Phase.ASSEMBLE,
+                        Phase.ACCOMPANY,
                         Phase.ACCOMPANY);
     }
 

@@ -1,0 +1,154 @@
+package io.flinkk8s.sdk.core.internal;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicyBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRulesBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSpecBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTarget;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTargetBuilder;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.MetricSignal;
+import io.flinkk8s.sdk.core.spec.MetricSourceType;
+import io.flinkk8s.sdk.core.spec.ScalingPolicy;
+import io.flinkk8s.sdk.core.spec.ScalingRules;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The autoscaling/v2 HorizontalPodAutoscaler spec of an HPA autoscaling strategy, for any scale
+ * target: the one mapping of bounds, signals and behaviour that both targets' HPA steps share.
+ * Internal: not API, may change in any release.
+ */
+public final class HorizontalPodAutoscalers {
+
+    private HorizontalPodAutoscalers() {}
+
+    /**
+     * The HPA spec for {@code a} on the scale target {@code apiVersion} {@code kind} {@code name}:
+     *
+     * <ul>
+     *   <li>{@code minReplicas} / {@code maxReplicas} = {@code minTaskManagers} / {@code
+     *       maxTaskManagers};
+     *   <li>{@code metrics}, in this order: Resource {@code cpu} and {@code memory} with an {@code
+     *       Utilization} target, when set; then each {@code metrics} entry as a {@code Pods} metric
+     *       ({@code AverageValue} target) or an {@code External} metric ({@code Value} or {@code
+     *       AverageValue} target), with its selector; quantities in the canonical form the API
+     *       server stores, so a re-apply changes nothing;
+     *   <li>{@code behavior.scaleUp} / {@code scaleDown} = {@code stabilizationWindowSeconds},
+     *       {@code policies} ({@code Pods} / {@code Percent}, {@code value}, {@code periodSeconds})
+     *       and {@code selectPolicy} of {@code scaleUp} / {@code scaleDown}.
+     * </ul>
+     */
+    public static HorizontalPodAutoscalerSpec spec(
+            AutoscalingPolicy a, String apiVersion, String kind, String name) {
+        return new HorizontalPodAutoscalerSpecBuilder()
+                .withNewScaleTargetRef()
+                .withApiVersion(apiVersion)
+                .withKind(kind)
+                .withName(name)
+                .endScaleTargetRef()
+                .withMinReplicas(a.minTaskManagers())
+                .withMaxReplicas(a.maxTaskManagers())
+                .withMetrics(metrics(a))
+                .withNewBehavior()
+                .withScaleUp(rules(a.scaleUp()))
+                .withScaleDown(rules(a.scaleDown()))
+                .endBehavior()
+                .build();
+    }
+
+    private static List<MetricSpec> metrics(AutoscalingPolicy a) {
+        List<MetricSpec> metrics = new ArrayList<>();
+        if (a.targetCpuUtilization() != null) {
+            metrics.add(resource("cpu", a.targetCpuUtilization()));
+        }
+        if (a.targetMemoryUtilization() != null) {
+            metrics.add(resource("memory", a.targetMemoryUtilization()));
+        }
+        a.metrics().forEach(m -> metrics.add(metric(m)));
+        return metrics;
+    }
+
+    private static MetricSpec resource(String name, int utilization) {
+        return new MetricSpecBuilder()
+                .withType("Resource")
+                .withNewResource()
+                .withName(name)
+                .withNewTarget()
+                .withType("Utilization")
+                .withAverageUtilization(utilization)
+                .endTarget()
+                .endResource()
+                .build();
+    }
+
+    private static MetricSpec metric(MetricSignal m) {
+        MetricTarget target =
+                m.targetValue() != null
+                        ? new MetricTargetBuilder()
+                                .withType("Value")
+                                .withValue(quantity(m.targetValue()))
+                                .build()
+                        : new MetricTargetBuilder()
+                                .withType("AverageValue")
+                                .withAverageValue(quantity(m.targetAverageValue()))
+                                .build();
+        MetricSpecBuilder b = new MetricSpecBuilder().withType(m.type().kubernetesValue());
+        if (m.type() == MetricSourceType.PODS) {
+            return b.withNewPods()
+                    .withNewMetric()
+                    .withName(m.name())
+                    .withSelector(selector(m))
+                    .endMetric()
+                    .withTarget(target)
+                    .endPods()
+                    .build();
+        }
+        return b.withNewExternal()
+                .withNewMetric()
+                .withName(m.name())
+                .withSelector(selector(m))
+                .endMetric()
+                .withTarget(target)
+                .endExternal()
+                .build();
+    }
+
+    private static LabelSelector selector(MetricSignal m) {
+        return m.selector().isEmpty()
+                ? null
+                : new LabelSelectorBuilder().withMatchLabels(m.selector()).build();
+    }
+
+    private static HPAScalingRules rules(ScalingRules r) {
+        List<HPAScalingPolicy> policies = new ArrayList<>();
+        for (ScalingPolicy p : r.policies()) {
+            policies.add(
+                    new HPAScalingPolicyBuilder()
+                            .withType(p.type().kubernetesValue())
+                            .withValue(p.value())
+                            .withPeriodSeconds(Math.toIntExact(p.period().toSeconds()))
+                            .build());
+        }
+        return new HPAScalingRulesBuilder()
+                .withStabilizationWindowSeconds(
+                        r.stabilizationWindow() == null
+                                ? null
+                                : Math.toIntExact(r.stabilizationWindow().toSeconds()))
+                .withPolicies(policies)
+                .withSelectPolicy(
+                        r.selectPolicy() == null ? null : r.selectPolicy().kubernetesValue())
+                .build();
+    }
+
+    private static Quantity quantity(String text) {
+        return Canonicalizer.canonical(Quantities.parse(text));
+    }
+}
