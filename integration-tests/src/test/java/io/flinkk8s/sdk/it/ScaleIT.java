@@ -124,6 +124,32 @@ class ScaleIT {
     }
 
     @Test
+    void scalingByHandIsRefusedBeforeAnyWriteWhileAnHpaOwnsTheTaskManagers() {
+        // given
+        FlinkDeploymentHandle orders =
+                deployer.apply(
+                        FlinkK8s.from(Specs.orders())
+                                .autoscaling(a -> a.taskManagers(2, 8).targetCpu(60))
+                                .build());
+        fixture.cluster.requests().reset();
+        // when / then
+        assertThatThrownBy(() -> orders.scale(5))
+                .isInstanceOf(FlinkK8sException.class)
+                .hasMessage(
+                        "Cannot scale streaming/orders by hand: the HorizontalPodAutoscaler"
+                                + " orders-taskmanager (autoscaling.strategy hpa-reactive) owns"
+                                + " the TaskManager Deployment's replicas. Nothing was changed. To"
+                                + " change the range it scales in, apply the spec with other"
+                                + " autoscaling.minTaskManagers and autoscaling.maxTaskManagers"
+                                + " (now 2 and 8); to scale by hand, apply it with autoscaling"
+                                + " turned off.");
+        assertThatThrownBy(() -> orders.scale(5, 10))
+                .isInstanceOf(FlinkK8sException.class)
+                .hasMessageContaining("hpa-reactive");
+        assertThat(fixture.cluster.requests().writes()).isEmpty();
+    }
+
+    @Test
     void parallelismOfASessionClusterIsRefused() {
         FlinkDeploymentHandle session =
                 deployer.apply(
