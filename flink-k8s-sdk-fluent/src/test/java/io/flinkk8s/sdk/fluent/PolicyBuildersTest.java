@@ -62,6 +62,24 @@ class PolicyBuildersTest {
     }
 
     @Test
+    void anHpaOnTheFlinkDeploymentIsChosenByStrategyOnTheOperatorTarget() {
+        FlinkDeploymentSpec spec =
+                orders().target(RenderTarget.OPERATOR)
+                        .autoscaling(
+                                a ->
+                                        a.strategy(AutoscalingStrategy.OPERATOR_HPA)
+                                                .taskManagers(2, 10)
+                                                .targetCpu(70))
+                        .build();
+
+        AutoscalingPolicy a = spec.autoscaling();
+        assertThat(a.strategy()).isEqualTo(AutoscalingStrategy.OPERATOR_HPA);
+        assertThat(a.minTaskManagers()).isEqualTo(2);
+        assertThat(a.maxTaskManagers()).isEqualTo(10);
+        assertThat(a.usesReactiveMode()).isTrue();
+    }
+
+    @Test
     void everyAutoscalingMethodSetsItsField() {
         AutoscalingPolicy a =
                 autoscaling(
