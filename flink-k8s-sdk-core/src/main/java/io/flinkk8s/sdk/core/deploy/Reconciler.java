@@ -7,6 +7,7 @@ import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.render.RenderedResources;
+import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
@@ -58,6 +59,7 @@ final class Reconciler {
             return transitions.resumeInterrupted(spec, observed.effective(), active.get());
         }
         checkTargetSwitch(observed.effective(), active);
+        checkOperatorModeSwitch(observed.effective(), active);
         RenderedResources desired = render(observed.effective(), observed.state());
         Live live = readOwned(observed.effective(), observed.state(), desired, observed.live());
         ApplyPlan plan = toPlan(observed.effective(), desired, live);
@@ -144,6 +146,48 @@ final class Reconciler {
                         + " apply the new target with job.initialSavepointPath set to that"
                         + " savepoint.",
                 null);
+    }
+
+    /**
+     * Refuses a change between the Flink Kubernetes Operator's native and standalone modes on a
+     * {@code FlinkDeployment} that exists: the SDK renders {@code mode: standalone} for the
+     * autoscaling strategy {@code operator-hpa} only, and the operator rejects a changed {@code
+     * mode} on an existing resource, so the apply would be accepted by the API server and then
+     * never carried out.
+     *
+     * @throws UpgradeException saying how to switch; nothing was applied
+     */
+    static void checkOperatorModeSwitch(
+            FlinkDeploymentSpec effective, Optional<StateRecord> active) {
+        if (active.isEmpty() || effective.target() != RenderTarget.OPERATOR) {
+            return;
+        }
+        FlinkDeploymentSpec before = SpecDefaults.apply(active.get().spec());
+        if (before.target() != RenderTarget.OPERATOR
+                || standaloneMode(before) == standaloneMode(effective)) {
+            return;
+        }
+        throw new UpgradeException(
+                effective.namespace(),
+                effective.name(),
+                true,
+                "Switching "
+                        + effective.namespace()
+                        + "/"
+                        + effective.name()
+                        + (standaloneMode(effective) ? " to" : " away from")
+                        + " autoscaling.strategy operator-hpa changes the FlinkDeployment's mode"
+                        + " between native and standalone, which the Flink Kubernetes Operator"
+                        + " refuses on an existing resource; nothing was applied. Suspend the job"
+                        + " (job.state: suspended, which takes a savepoint), delete the"
+                        + " deployment, then apply the new spec with job.initialSavepointPath set"
+                        + " to that savepoint.",
+                null);
+    }
+
+    private static boolean standaloneMode(FlinkDeploymentSpec effective) {
+        return effective.autoscaling().isEnabled()
+                && effective.autoscaling().strategy() == AutoscalingStrategy.OPERATOR_HPA;
     }
 
     /** Whether applying the plan replaces pods: any Deployment change but its replica count. */

@@ -13,6 +13,8 @@ import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.deploy.status.WorkloadStatus;
 import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
@@ -83,6 +85,40 @@ class OperatorTargetTest {
                 .hasMessageContaining("nothing was applied")
                 .hasMessageContaining("job.initialSavepointPath")
                 .satisfies(e -> assertThat(((UpgradeException) e).oldJobStillRunning()).isTrue());
+    }
+
+    @Test
+    void switchingAnExistingResourceToOrFromTheOperatorHpaIsRefusedForItsModeChange() {
+        FlinkDeploymentSpec hpa =
+                Specs.edit(ON_OPERATOR)
+                        .autoscaling(
+                                AutoscalingPolicy.taskManagers(2, 8)
+                                        .withStrategy(AutoscalingStrategy.OPERATOR_HPA))
+                        .build();
+        FlinkDeploymentSpec autoscaler =
+                Specs.edit(ON_OPERATOR)
+                        .autoscaling(
+                                AutoscalingPolicy.none()
+                                        .withStrategy(AutoscalingStrategy.OPERATOR_AUTOSCALER))
+                        .build();
+
+        assertThatThrownBy(() -> checkModeSwitch(ON_OPERATOR, hpa))
+                .isInstanceOf(UpgradeException.class)
+                .hasMessage(
+                        "Switching streaming/orders to autoscaling.strategy operator-hpa changes"
+                                + " the FlinkDeployment's mode between native and standalone,"
+                                + " which the Flink Kubernetes Operator refuses on an existing"
+                                + " resource; nothing was applied. Suspend the job (job.state:"
+                                + " suspended, which takes a savepoint), delete the deployment,"
+                                + " then apply the new spec with job.initialSavepointPath set to"
+                                + " that savepoint.")
+                .satisfies(e -> assertThat(((UpgradeException) e).oldJobStillRunning()).isTrue());
+        assertThatThrownBy(() -> checkModeSwitch(hpa, autoscaler))
+                .isInstanceOf(UpgradeException.class)
+                .hasMessageContaining("away from autoscaling.strategy operator-hpa");
+        assertThatCode(() -> checkModeSwitch(hpa, hpa)).doesNotThrowAnyException();
+        assertThatCode(() -> checkModeSwitch(ON_OPERATOR, autoscaler)).doesNotThrowAnyException();
+        assertThatCode(() -> checkModeSwitch(Specs.statefulHa(), hpa)).doesNotThrowAnyException();
     }
 
     @Test
@@ -211,6 +247,11 @@ class OperatorTargetTest {
                 SpecDefaults.apply(next),
                 Optional.of(StateRecord.first(applied)),
                 CHANGED_RESOURCE);
+    }
+
+    private static void checkModeSwitch(FlinkDeploymentSpec applied, FlinkDeploymentSpec next) {
+        Reconciler.checkOperatorModeSwitch(
+                SpecDefaults.apply(next), Optional.of(StateRecord.first(applied)));
     }
 
     private static void checkSwitch(FlinkDeploymentSpec applied, FlinkDeploymentSpec next) {
