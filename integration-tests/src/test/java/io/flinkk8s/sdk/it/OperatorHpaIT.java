@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
@@ -274,5 +275,20 @@ class OperatorHpaIT {
                 .hasMessageContaining(
                         "autoscaling.minParallelism and autoscaling.maxParallelism (now 2 and 24)");
         assertThat(fixture.cluster.requests().writes()).isEmpty();
+    }
+
+    @Test
+    void switchingARunningResourceToTheOperatorHpaIsRefusedBeforeAnyWrite() {
+        // given: orders on the operator's native mode
+        FlinkDeployer deployer = fixture.deployer();
+        deployer.apply(Specs.orders().withTarget(RenderTarget.OPERATOR));
+        fixture.cluster.requests().reset();
+        // when / then
+        assertThatThrownBy(() -> deployer.apply(autoscaled()))
+                .isInstanceOf(UpgradeException.class)
+                .hasMessageContaining("between native and standalone");
+        assertThat(fixture.cluster.requests().writes()).isEmpty();
+        assertThat(flinkDeployments().withName("orders").get().<Object>get("spec", "mode"))
+                .isEqualTo("native");
     }
 }

@@ -79,6 +79,31 @@ class OperatorPodDisruptionBudgetStepTest {
         assertThat(rendered.advisories())
                 .extracting(Advisory::path)
                 .contains("disruption.taskManagerMaxUnavailable");
+        assertThat(rendered.advisories())
+                .filteredOn(a -> a.path().equals("disruption.taskManagerMaxUnavailable"))
+                .extracting(Advisory::message)
+                .singleElement()
+                .asString()
+                .contains("owned by the JobManager Deployment")
+                .contains("the operator-hpa strategy (standalone mode, a TaskManager Deployment)");
+    }
+
+    @Test
+    void inStandaloneModeTheTaskManagersGetABudgetAndNoAdvisory() {
+        RenderedResources rendered =
+                RENDERER.render(
+                        RenderFixtures.edit(RenderFixtures.operatorHpaApplication())
+                                .disruption(new DisruptionPolicy(null, "2"))
+                                .build());
+
+        PodDisruptionBudget tm = rendered.get(PodDisruptionBudget.class, "clicks-taskmanager");
+        assertThat(tm.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(2));
+        assertThat(tm.getSpec().getSelector().getMatchLabels())
+                .containsEntry("type", "flink-standalone-kubernetes")
+                .containsEntry("component", "taskmanager");
+        assertThat(rendered.advisories())
+                .extracting(Advisory::path)
+                .doesNotContain("disruption.taskManagerMaxUnavailable");
     }
 
     @Test

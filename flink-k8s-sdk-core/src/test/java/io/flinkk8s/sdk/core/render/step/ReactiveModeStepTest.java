@@ -8,6 +8,7 @@ import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import java.util.Map;
@@ -40,9 +41,22 @@ class ReactiveModeStepTest {
     }
 
     @Test
-    void appliesOnlyWithTheHpaReactiveStrategy() {
+    void appliesOnlyWithTheHpaStrategies() {
         assertThat(step.appliesTo(RenderFixtures.context(RenderFixtures.autoscaledApplication())))
                 .isTrue();
+        assertThat(step.appliesTo(RenderFixtures.context(RenderFixtures.operatorHpaApplication())))
+                .isTrue();
+        assertThat(
+                        step.appliesTo(
+                                RenderFixtures.context(
+                                        RenderFixtures.operatorSamples()
+                                                .get("operator-stateful-ha-application")
+                                                .withAutoscaling(
+                                                        AutoscalingPolicy.none()
+                                                                .withStrategy(
+                                                                        AutoscalingStrategy
+                                                                                .OPERATOR_AUTOSCALER)))))
+                .isFalse();
         assertThat(step.appliesTo(RenderFixtures.context(RenderFixtures.minimalApplication())))
                 .isFalse();
         assertThat(
