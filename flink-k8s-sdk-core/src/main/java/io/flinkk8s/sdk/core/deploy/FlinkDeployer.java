@@ -104,14 +104,20 @@ public final class FlinkDeployer implements AutoCloseable {
     /**
      * Makes the cluster run {@code spec}: validates, renders, applies the difference, prunes, and
      * moves the job if its pods change (see the class documentation). Safe to repeat: the same spec
-     * again writes nothing.
+     * again writes nothing. With the autoscaling strategy {@code operator-hpa} the rendered {@code
+     * FlinkDeployment} leaves {@code taskManager.replicas} to its HPA, and the apply that finds it
+     * unset sets it once, to {@code autoscaling.minTaskManagers}, through the resource's scale
+     * subresource (an HPA does not scale a target at 0 replicas); later applies never touch it.
      *
      * @return a handle on the deployment, whose {@link FlinkDeploymentHandle#lastApply()} says what
      *     this apply did
      * @throws InvalidSpecException listing every violation, before any API request
      * @throws ApplyException naming the object the API server refused
      * @throws UpgradeException when the job could not be moved to the new spec; it says whether the
-     *     old job keeps running
+     *     old job keeps running. Also, before any write, for a change of {@code target} that would
+     *     lose a stateful job's state, and for a switch of an existing {@code FlinkDeployment} to
+     *     or from {@code operator-hpa} (the operator refuses a change between its native and
+     *     standalone modes)
      */
     public FlinkDeploymentHandle apply(FlinkDeploymentSpec spec) {
         Reconciler reconciler = new Reconciler(context);

@@ -44,6 +44,10 @@ import org.apache.flink.api.common.JobStatus;
  * {@code jobManagerDeploymentStatus}, {@code jobStatus}), and {@link #suspend()}, {@link
  * #resume()}, {@link #scale} and {@link #upgrade} apply the changed resource, which the operator
  * carries out by the job's upgrade mode.
+ *
+ * <p>While the spec's autoscaling policy owns the number of TaskManagers (an HPA with {@code
+ * hpa-reactive} or {@code operator-hpa}, the operator's autoscaler with {@code
+ * operator-autoscaler}), {@link #scale} refuses, before any write, and says which bounds to change.
  */
 public final class FlinkDeploymentHandle {
 

@@ -21,8 +21,6 @@ import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
  *       <ul>
  *         <li>{@code scaleTargetRef} = apps/v1 Deployment {@code
  *             ResourceNames.taskManagerDeployment()};
- *         <li>bounds, metrics and behaviour as {@code internal.HorizontalPodAutoscalers} maps them,
- *             which the operator target's {@code OperatorHorizontalPodAutoscalerStep} shares:
  *         <li>{@code minReplicas} / {@code maxReplicas} = {@code minTaskManagers} / {@code
  *             maxTaskManagers};
  *         <li>{@code metrics}, in this order: Resource {@code cpu} and {@code memory} with an
@@ -34,8 +32,10 @@ import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
  *             {@code policies} ({@code Pods} / {@code Percent}, {@code value}, {@code
  *             periodSeconds}) and {@code selectPolicy} of {@code scaleUp} / {@code scaleDown};
  *       </ul>
- *       While the job is suspended the TaskManager Deployment has 0 replicas, and an HPA does not
- *       scale a target at 0: the HPA stays and resumes with the job;
+ *       The bounds, metrics and behaviour are mapped by {@code internal.HorizontalPodAutoscalers},
+ *       which the operator target's {@code OperatorHorizontalPodAutoscalerStep} shares. While the
+ *       job is suspended the TaskManager Deployment has 0 replicas, and an HPA does not scale a
+ *       target at 0: the HPA stays and resumes with the job;
  *   <li><b>overwrites / merges</b>: nothing; {@link TaskManagerDeploymentStep} leaves the
  *       Deployment's replicas to the HPA.
  * </ul>
