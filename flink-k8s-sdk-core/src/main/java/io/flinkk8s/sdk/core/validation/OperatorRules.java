@@ -1,5 +1,8 @@
 package io.flinkk8s.sdk.core.validation;
 
+import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
+import io.flinkk8s.sdk.core.config.OperatorAutoscalerOptions;
+import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
@@ -7,6 +10,7 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +28,30 @@ final class OperatorRules {
             "kubernetes.operator.periodic.savepoint.interval";
 
     private OperatorRules() {}
+
+    private static void jobAutoscalerOff(Checks checks, FlinkDeploymentSpec spec) {
+        if (!applies(spec)
+                || !spec.autoscaling().isEnabled()
+                || spec.autoscaling().strategy() != AutoscalingStrategy.OPERATOR_HPA) {
+            return;
+        }
+        Map<String, String> on = new TreeMap<>();
+        for (String key : ManagedConfigKeys.allKeys(OperatorAutoscalerOptions.ENABLED)) {
+            String value = spec.flinkConfiguration().get(key);
+            if (value != null && "true".equalsIgnoreCase(value.trim())) {
+                on.put(key, value);
+            }
+        }
+        checks.eachEntry(
+                "flinkConfiguration",
+                on,
+                (key, value) ->
+                        checks.report(
+                                "must not be true with autoscaling.strategy operator-hpa: its HPA"
+                                        + " owns the number of TaskManagers; use"
+                                        + " operator-autoscaler for the operator's autoscaler",
+                                value));
+    }
 
     static boolean applies(FlinkDeploymentSpec spec) {
         return spec.target() == RenderTarget.OPERATOR;
@@ -81,8 +109,13 @@ final class OperatorRules {
         return null;
     }
 
-    /** The operator's rollback needs Kubernetes HA. */
+    /**
+     * The operator's rollback needs Kubernetes HA; the operator's own autoscaler must stay off
+     * under {@code operator-hpa}, whose HPA owns the TaskManager count (the autoscaler's
+     * parallelism overrides would fight it, and reactive mode ignores them).
+     */
     static void flinkConfiguration(Checks checks, FlinkDeploymentSpec spec) {
+        jobAutoscalerOff(checks, spec);
         String rollback = spec.flinkConfiguration().get(ROLLBACK_ENABLED);
         if (applies(spec)
                 && rollback != null

@@ -2,6 +2,8 @@ package io.flinkk8s.sdk.core.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
@@ -151,6 +153,43 @@ class OperatorRulesTest {
                                         Specs.edit(Specs.statefulHa())
                                                 .flinkConfiguration(rollback)
                                                 .build())))
+                .isEmpty();
+    }
+
+    @Test
+    void theOperatorsAutoscalerMustStayOffUnderTheOperatorHpa() {
+        FlinkDeploymentSpec hpa =
+                Specs.edit(onOperator(Specs.statefulHa()))
+                        .autoscaling(
+                                AutoscalingPolicy.taskManagers(2, 8)
+                                        .withStrategy(AutoscalingStrategy.OPERATOR_HPA))
+                        .build();
+
+        assertThat(
+                        Violations.of(
+                                Specs.edit(hpa)
+                                        .flinkConfiguration(
+                                                Map.of(
+                                                        "kubernetes.operator.job.autoscaler.enabled",
+                                                        "true",
+                                                        "job.autoscaler.enabled",
+                                                        "TRUE"))
+                                        .build()))
+                .containsExactly(
+                        "flinkConfiguration['job.autoscaler.enabled']: must not be true with"
+                                + " autoscaling.strategy operator-hpa: its HPA owns the number of"
+                                + " TaskManagers; use operator-autoscaler for the operator's"
+                                + " autoscaler, was 'TRUE'",
+                        "flinkConfiguration['kubernetes.operator.job.autoscaler.enabled']: must"
+                                + " not be true with autoscaling.strategy operator-hpa: its HPA"
+                                + " owns the number of TaskManagers; use operator-autoscaler for"
+                                + " the operator's autoscaler, was 'true'");
+        assertThat(
+                        Violations.of(
+                                Specs.edit(hpa)
+                                        .flinkConfiguration(
+                                                Map.of("job.autoscaler.enabled", "false"))
+                                        .build()))
                 .isEmpty();
     }
 
