@@ -102,7 +102,7 @@ public final class HorizontalPodAutoscalerStep implements RenderStep {
                         .endBehavior()
                         .endSpec()
                         .build();
-        return in.withResource(hpa);
+        return in.withAdoptedResource(hpa);
     }
 
     private static List<MetricSpec> metrics(AutoscalingPolicy a) {
