@@ -107,9 +107,8 @@ final class JobTransitions {
         Instant staleAt = upgrade.updatedAt().plus(ctx.options().upgradeStaleAfter());
         boolean mine = ctx.deployerId().equals(upgrade.owner());
         if (!mine && now().isBefore(staleAt)) {
-            throw new UpgradeException(
-                    effective.namespace(),
-                    effective.name(),
+            throw failure(
+                    effective,
                     false,
                     "Another deployer ("
                             + upgrade.owner()
@@ -155,9 +154,8 @@ final class JobTransitions {
         }
         String given = effective.job() == null ? null : effective.job().initialSavepointPath();
         if (given == null || given.equals(state.restoreSavepoint())) {
-            throw new UpgradeException(
-                    effective.namespace(),
-                    effective.name(),
+            throw failure(
+                    effective,
                     false,
                     "An operation on "
                             + where(effective)
@@ -228,9 +226,8 @@ final class JobTransitions {
         String where = where(effective);
         if (!ctx.options().rollbackOnFailure()) {
             write(effective, state.withSpec(spec).withUpgrade(null));
-            throw new UpgradeException(
-                    effective.namespace(),
-                    effective.name(),
+            throw failure(
+                    effective,
                     false,
                     "The new version of "
                             + where
@@ -265,9 +262,8 @@ final class JobTransitions {
             outcome = "the previous version did not become ready either (" + e.getMessage() + ")";
         }
         write(effective, rolling.withUpgrade(null).withApplied(rolled.objects()));
-        throw new UpgradeException(
-                effective.namespace(),
-                effective.name(),
+        throw failure(
+                effective,
                 false,
                 "The new version of "
                         + where
@@ -323,14 +319,10 @@ final class JobTransitions {
         try {
             return new JobControl(ctx, effective.namespace(), effective.name()).currentJob();
         } catch (FlinkJobException e) {
-            throw new UpgradeException(
-                    effective.namespace(),
-                    effective.name(),
+            throw failure(
+                    effective,
                     true,
-                    "The "
-                            + operation
-                            + " of "
-                            + where(effective)
+                    theOperationOn(operation, effective)
                             + " was not started: its"
                             + " JobManager could not be asked for the job to savepoint ("
                             + e.getMessage()
@@ -359,14 +351,10 @@ final class JobTransitions {
         try {
             return ctx.states().write(effective.namespace(), state.withUpgrade(upgrade));
         } catch (ConcurrentChangeException e) {
-            throw new UpgradeException(
-                    effective.namespace(),
-                    effective.name(),
+            throw failure(
+                    effective,
                     true,
-                    "The "
-                            + operation
-                            + " of "
-                            + where(effective)
+                    theOperationOn(operation, effective)
                             + " was not started: another"
                             + " deployer changed its state record first. Nothing was changed; the"
                             + " old job keeps running. Read status() and apply again.",
@@ -398,14 +386,10 @@ final class JobTransitions {
                 throw savepointTimedOut(effective, job, operation, e);
             }
             release(effective, claimed);
-            throw new UpgradeException(
-                    effective.namespace(),
-                    effective.name(),
+            throw failure(
+                    effective,
                     true,
-                    "The "
-                            + operation
-                            + " of "
-                            + where(effective)
+                    theOperationOn(operation, effective)
                             + " stopped before changing anything: stop-with-savepoint of job "
                             + job.id()
                             + " failed. "
@@ -424,14 +408,10 @@ final class JobTransitions {
      */
     private UpgradeException savepointTimedOut(
             FlinkDeploymentSpec effective, JobSummary job, String operation, FlinkJobException e) {
-        return new UpgradeException(
-                effective.namespace(),
-                effective.name(),
+        return failure(
+                effective,
                 false,
-                "The "
-                        + operation
-                        + " of "
-                        + where(effective)
+                theOperationOn(operation, effective)
                         + " redeployed nothing: stop-with-savepoint of job "
                         + job.id()
                         + " did not complete within "
@@ -448,9 +428,8 @@ final class JobTransitions {
             new JobControl(ctx, effective.namespace(), effective.name()).cancel(job.id());
         } catch (FlinkJobException e) {
             release(effective, claimed);
-            throw new UpgradeException(
-                    effective.namespace(),
-                    effective.name(),
+            throw failure(
+                    effective,
                     true,
                     "Suspending "
                             + where(effective)
@@ -481,9 +460,8 @@ final class JobTransitions {
         try {
             return ctx.states().write(effective.namespace(), next);
         } catch (RuntimeException e) {
-            throw new UpgradeException(
-                    effective.namespace(),
-                    effective.name(),
+            throw failure(
+                    effective,
                     false,
                     "Job "
                             + job.id()
@@ -512,9 +490,8 @@ final class JobTransitions {
                                             .withTarget(spec)
                                             .ownedBy(ctx.deployerId(), now())));
         } catch (ConcurrentChangeException e) {
-            throw new UpgradeException(
-                    effective.namespace(),
-                    effective.name(),
+            throw failure(
+                    effective,
                     false,
                     "Another deployer took over the interrupted operation on "
                             + where(effective)
@@ -528,14 +505,10 @@ final class JobTransitions {
         try {
             return reconciler.applyObjects(effective, path, state);
         } catch (RuntimeException e) {
-            throw new UpgradeException(
-                    effective.namespace(),
-                    effective.name(),
+            throw failure(
+                    effective,
                     false,
-                    "The "
-                            + operation
-                            + " of "
-                            + where(effective)
+                    theOperationOn(operation, effective)
                             + " has its savepoint "
                             + path
                             + " recorded, but applying the objects failed: "
@@ -563,6 +536,21 @@ final class JobTransitions {
 
     private Instant now() {
         return ctx.options().clock().instant();
+    }
+
+    /** The error of an operation on {@code effective}; see {@link UpgradeException}. */
+    private static UpgradeException failure(
+            FlinkDeploymentSpec effective,
+            boolean oldJobStillRunning,
+            String message,
+            Throwable cause) {
+        return new UpgradeException(
+                effective.namespace(), effective.name(), oldJobStillRunning, message, cause);
+    }
+
+    /** "The upgrade of ns/name": how the errors of an operation begin. */
+    private static String theOperationOn(String operation, FlinkDeploymentSpec effective) {
+        return "The " + operation + " of " + where(effective);
     }
 
     private static String where(FlinkDeploymentSpec effective) {

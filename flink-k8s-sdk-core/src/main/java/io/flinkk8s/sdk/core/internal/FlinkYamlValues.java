@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.internal;
 
 import java.time.Duration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MemorySize.MemoryUnit;
 import org.apache.flink.configuration.YamlParserUtils;
 import org.apache.flink.util.TimeUtils;
 import org.snakeyaml.engine.v2.nodes.Tag;
@@ -46,6 +47,31 @@ public final class FlinkYamlValues {
 
     private static final String NEVER_IN_OTHER_FORMS = "/_=@%, ghjkmpqvwyzGHJKMPQVWYZ";
 
+    // MemorySize's units in the order its toString tries them.
+    private static final MemoryUnit[] MEMORY_UNITS = {
+        MemoryUnit.BYTES,
+        MemoryUnit.KILO_BYTES,
+        MemoryUnit.MEGA_BYTES,
+        MemoryUnit.GIGA_BYTES,
+        MemoryUnit.TERA_BYTES
+    };
+
+    // TimeUtils' units (ns, µs, ms, s, min, h, d) in the order formatWithHighestUnit tries them,
+    // with the label it writes; its unit enum is private.
+    private static final long[] TIME_UNIT_NANOS = {
+        1L,
+        1_000L,
+        1_000_000L,
+        1_000_000_000L,
+        60_000_000_000L,
+        3_600_000_000_000L,
+        86_400_000_000_000L
+    };
+
+    private static final String[] TIME_UNIT_LABELS = {"ns", "µs", "ms", "s", "min", "h", "d"};
+
+    private static final int FIRST_ASCII_TIME_UNIT = 2;
+
     private FlinkYamlValues() {}
 
     /** {@code value} as Flink 2.x writes it after {@code key: } in {@code config.yaml}. */
@@ -57,9 +83,9 @@ public final class FlinkYamlValues {
         if (value instanceof String s) {
             text = s;
         } else if (value instanceof MemorySize m) {
-            text = m.toString();
+            text = memorySize(m);
         } else if (value instanceof Duration d) {
-            text = TimeUtils.formatWithHighestUnit(d);
+            text = duration(d);
         } else if (value instanceof Enum<?> e) {
             text = e.toString();
         }
@@ -67,6 +93,41 @@ public final class FlinkYamlValues {
             return readsAsString(text) ? text : "'" + text + "'";
         }
         return YamlParserUtils.toYAMLString(value);
+    }
+
+    /**
+     * {@code m.toString()}: the amount in the largest of Flink's units that divides it, as {@code
+     * "2 gb"}; Flink formats it through a stream and {@code String.format} (a fifth of a config
+     * file's cost). An amount that every unit divides (0, whole tebibytes) goes to Flink, which
+     * writes it in bytes. A test compares the two over many amounts.
+     */
+    static String memorySize(MemorySize m) {
+        long bytes = m.getBytes();
+        for (int i = 1; i < MEMORY_UNITS.length; i++) {
+            if (bytes % MEMORY_UNITS[i].getMultiplier() != 0) {
+                MemoryUnit unit = MEMORY_UNITS[i - 1];
+                return bytes / unit.getMultiplier() + " " + unit.getUnits()[1];
+            }
+        }
+        return m.toString();
+    }
+
+    /**
+     * {@code TimeUtils.formatWithHighestUnit(d)}: the duration in the largest of Flink's units from
+     * milliseconds to days that divides it, as {@code "30 s"}, without Flink's stream and {@code
+     * String.format}. Finer durations ({@code µs}, {@code ns}) and those every unit divides (zero,
+     * whole days, which Flink writes in milliseconds) go to Flink. A test compares the two.
+     */
+    static String duration(Duration d) {
+        long nanos = d.toNanos();
+        for (int i = 1; i < TIME_UNIT_NANOS.length; i++) {
+            if (nanos % TIME_UNIT_NANOS[i] != 0) {
+                return i - 1 < FIRST_ASCII_TIME_UNIT
+                        ? TimeUtils.formatWithHighestUnit(d)
+                        : nanos / TIME_UNIT_NANOS[i - 1] + " " + TIME_UNIT_LABELS[i - 1];
+            }
+        }
+        return TimeUtils.formatWithHighestUnit(d);
     }
 
     /** Whether {@code s} has only characters that leave a dump of it plain or single-quoted. */

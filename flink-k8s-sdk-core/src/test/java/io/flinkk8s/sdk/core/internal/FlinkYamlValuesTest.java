@@ -13,6 +13,7 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.SchedulerExecutionMode;
 import org.apache.flink.configuration.YamlParserUtils;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.util.TimeUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -191,6 +192,60 @@ class FlinkYamlValuesTest {
             assertThat(FlinkYamlValues.toYaml(text))
                     .as("'%s'", text)
                     .isEqualTo(YamlParserUtils.toYAMLString(text));
+        }
+    }
+
+    @Test
+    void formatsMemorySizesExactlyAsFlinksMemorySize() {
+        // given: amounts around every unit boundary, and random ones
+        Random random = new Random(20261122L);
+        List<Long> amounts = new ArrayList<>(List.of(0L, 1L, 1023L, 1024L, 1025L, 1L << 40));
+        for (int shift = 0; shift <= 50; shift++) {
+            for (long factor : new long[] {1, 3, 1000, 1024, 1536}) {
+                amounts.add(factor << shift);
+            }
+        }
+        for (int i = 0; i < 5_000; i++) {
+            amounts.add(random.nextLong(1L << 50) >> random.nextInt(40));
+        }
+        // when / then
+        for (long bytes : amounts) {
+            assertThat(FlinkYamlValues.memorySize(new MemorySize(bytes)))
+                    .as("%d bytes", bytes)
+                    .isEqualTo(new MemorySize(bytes).toString());
+        }
+    }
+
+    @Test
+    void formatsDurationsExactlyAsFlinksTimeUtils() {
+        // given: every unit and its neighbours, and random durations of each granularity
+        Random random = new Random(20261122L);
+        List<Duration> durations =
+                new ArrayList<>(
+                        List.of(
+                                Duration.ZERO,
+                                Duration.ofNanos(1),
+                                Duration.ofNanos(1500),
+                                Duration.ofMillis(1),
+                                Duration.ofMillis(999),
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(90),
+                                Duration.ofMinutes(1),
+                                Duration.ofMinutes(61),
+                                Duration.ofHours(1),
+                                Duration.ofHours(25),
+                                Duration.ofDays(1),
+                                Duration.ofDays(3).plusMillis(1)));
+        long[] grains = {1L, 1_000L, 1_000_000L, 1_000_000_000L, 60_000_000_000L};
+        for (int i = 0; i < 5_000; i++) {
+            long grain = grains[random.nextInt(grains.length)];
+            durations.add(Duration.ofNanos(grain * random.nextLong(1L << 20)));
+        }
+        // when / then
+        for (Duration d : durations) {
+            assertThat(FlinkYamlValues.duration(d))
+                    .as("%s", d)
+                    .isEqualTo(TimeUtils.formatWithHighestUnit(d));
         }
     }
 

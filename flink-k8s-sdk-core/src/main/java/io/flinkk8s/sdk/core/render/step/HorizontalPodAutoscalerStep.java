@@ -78,6 +78,6 @@ public final class HorizontalPodAutoscalerStep implements RenderStep {
                                         "Deployment",
                                         ctx.names().taskManagerDeployment()))
                         .build();
-        return in.withResource(hpa);
+        return in.withAdoptedResource(hpa);
     }
 }

@@ -1,8 +1,9 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.RenderContext;
@@ -10,6 +11,7 @@ import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
+import java.util.LinkedHashMap;
 
 /**
  * PodDisruptionBudgets for the JobManager and the TaskManagers, when {@code disruption} is set, so
@@ -56,7 +58,7 @@ public final class PodDisruptionBudgetStep implements RenderStep {
         Rendering out = in;
         if (d.jobManagerMaxUnavailable() != null) {
             out =
-                    out.withResource(
+                    out.withAdoptedResource(
                             budget(
                                     ctx,
                                     Component.JOB_MANAGER,
@@ -65,7 +67,7 @@ public final class PodDisruptionBudgetStep implements RenderStep {
         }
         if (d.taskManagerMaxUnavailable() != null) {
             out =
-                    out.withResource(
+                    out.withAdoptedResource(
                             budget(
                                     ctx,
                                     Component.TASK_MANAGER,
@@ -77,15 +79,16 @@ public final class PodDisruptionBudgetStep implements RenderStep {
 
     private static PodDisruptionBudget budget(
             RenderContext ctx, Component component, String name, String maxUnavailable) {
-        return new PodDisruptionBudgetBuilder()
-                .withMetadata(StepSupport.metadata(ctx, name, component))
-                .withNewSpec()
-                .withNewSelector()
-                .withMatchLabels(ctx.labels().selector(component))
-                .endSelector()
-                .withMaxUnavailable(amount(maxUnavailable))
-                .endSpec()
-                .build();
+        // Built directly, as StepSupport.metadata is: a builder costs more than these objects.
+        LabelSelector selector = new LabelSelector();
+        selector.setMatchLabels(new LinkedHashMap<>(ctx.labels().selector(component)));
+        PodDisruptionBudgetSpec spec = new PodDisruptionBudgetSpec();
+        spec.setSelector(selector);
+        spec.setMaxUnavailable(amount(maxUnavailable));
+        PodDisruptionBudget budget = new PodDisruptionBudget();
+        budget.setMetadata(StepSupport.metadata(ctx, name, component));
+        budget.setSpec(spec);
+        return budget;
     }
 
     /** {@code 1} as a number, {@code 25%} as a string, as the API server stores them. */

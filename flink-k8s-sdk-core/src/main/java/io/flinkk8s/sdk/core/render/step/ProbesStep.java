@@ -1,6 +1,5 @@
 package io.flinkk8s.sdk.core.render.step;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -69,20 +68,25 @@ public final class ProbesStep implements RenderStep {
 
     private static PodDraft probes(
             PodDraft draft, ProbeSpec startup, ProbeSpec readiness, ProbeSpec liveness) {
-        return draft.editMainContainer(
+        // Every probe set here is a new object (a custom one is copied), so a one-level copy of
+        // the container is enough.
+        return draft.setOnMainContainer(
                 c -> {
-                    ContainerBuilder b = c;
                     if (!startup.isDisabled()) {
-                        b = b.withStartupProbe(probe(startup));
+                        c.setStartupProbe(ownProbe(startup));
                     }
                     if (!readiness.isDisabled()) {
-                        b = b.withReadinessProbe(probe(readiness));
+                        c.setReadinessProbe(ownProbe(readiness));
                     }
                     if (!liveness.isDisabled()) {
-                        b = b.withLivenessProbe(probe(liveness));
+                        c.setLivenessProbe(ownProbe(liveness));
                     }
-                    return b;
                 });
+    }
+
+    /** {@link #probe}, with a custom probe copied so the rendering never shares the spec's. */
+    private static Probe ownProbe(ProbeSpec p) {
+        return p.custom() != null ? new ProbeBuilder(p.custom()).build() : probe(p);
     }
 
     /**
