@@ -1,7 +1,6 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.flinkk8s.sdk.core.internal.HorizontalPodAutoscalers;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
@@ -64,20 +63,13 @@ public final class HorizontalPodAutoscalerStep implements RenderStep {
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
         AutoscalingPolicy a = ctx.spec().autoscaling();
-        HorizontalPodAutoscaler hpa =
-                new HorizontalPodAutoscalerBuilder()
-                        .withMetadata(
-                                StepSupport.metadata(
-                                        ctx,
-                                        ctx.names().taskManagerAutoscaler(),
-                                        Component.TASK_MANAGER))
-                        .withSpec(
-                                HorizontalPodAutoscalers.spec(
-                                        a,
-                                        "apps/v1",
-                                        "Deployment",
-                                        ctx.names().taskManagerDeployment()))
-                        .build();
+        HorizontalPodAutoscaler hpa = new HorizontalPodAutoscaler();
+        hpa.setMetadata(
+                StepSupport.metadata(
+                        ctx, ctx.names().taskManagerAutoscaler(), Component.TASK_MANAGER));
+        hpa.setSpec(
+                HorizontalPodAutoscalers.spec(
+                        a, "apps/v1", "Deployment", ctx.names().taskManagerDeployment()));
         return in.withAdoptedResource(hpa);
     }
 }
