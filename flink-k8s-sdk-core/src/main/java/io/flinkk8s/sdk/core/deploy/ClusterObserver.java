@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.deploy;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.core.deploy.StatusAssembly.Pods;
@@ -47,8 +48,11 @@ final class ClusterObserver {
                                 + ").");
     }
 
-    /** One LIST of the deployment's Deployments (and one of its pods for restart counts). */
-    Pods pods(boolean withRestarts) {
+    /**
+     * One LIST of the deployment's Deployments; for a status also one of its pods (restart counts)
+     * and one of the namespace's Warning Events ({@link EventDigest} picks the deployment's).
+     */
+    Pods pods(boolean forStatus) {
         Map<String, String> owned = new ResourceLabels(name, "", Map.of()).ownedBySdk();
         ObjectRef what = new ObjectRef("apps/v1", "Deployment", namespace, null);
         List<Deployment> deployments =
@@ -64,21 +68,38 @@ final class ClusterObserver {
                                                 .withLabels(owned)
                                                 .list()
                                                 .getItems());
+        if (!forStatus) {
+            return StatusAssembly.pods(names, deployments, List.of());
+        }
         List<Pod> pods =
-                withRestarts
-                        ? ctx.retrier()
-                                .call(
-                                        new ObjectRef("v1", "Pod", namespace, null),
-                                        true,
-                                        () ->
-                                                ctx.client()
-                                                        .pods()
-                                                        .inNamespace(namespace)
-                                                        .withLabels(owned)
-                                                        .list()
-                                                        .getItems())
-                        : List.of();
-        return StatusAssembly.pods(names, deployments, pods);
+                ctx.retrier()
+                        .call(
+                                new ObjectRef("v1", "Pod", namespace, null),
+                                true,
+                                () ->
+                                        ctx.client()
+                                                .pods()
+                                                .inNamespace(namespace)
+                                                .withLabels(owned)
+                                                .list()
+                                                .getItems());
+        return StatusAssembly.pods(names, deployments, pods, warningEvents());
+    }
+
+    /** The namespace's Warning Events: Events carry no labels to select a deployment's by. */
+    private List<Event> warningEvents() {
+        return ctx.retrier()
+                .call(
+                        new ObjectRef("v1", "Event", namespace, null),
+                        true,
+                        () ->
+                                ctx.client()
+                                        .v1()
+                                        .events()
+                                        .inNamespace(namespace)
+                                        .withField("type", EventDigest.WARNING)
+                                        .list()
+                                        .getItems());
     }
 
     /**
@@ -170,11 +191,7 @@ final class ClusterObserver {
         String problem = null;
         if (StatusAssembly.asksFlink(pods, StatusAssembly.suspended(state))) {
             try {
-                job =
-                        new JobControl(ctx, namespace, name)
-                                .currentJob()
-                                .map(j -> new JobInfo(j.id().toHexString(), j.name(), j.status()))
-                                .orElse(null);
+                job = new JobControl(ctx, namespace, name).currentJobInfo().orElse(null);
             } catch (FlinkJobException e) {
                 problem = e.getMessage();
             }

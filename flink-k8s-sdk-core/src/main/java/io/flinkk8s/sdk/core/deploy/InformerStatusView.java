@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -49,6 +50,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
@@ -56,12 +58,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link DeploymentStatusView} of a deployer: three fabric8 informers (Deployments, pods, state
- * record ConfigMaps of the SDK) indexed by deployment, one thread of its own that turns their
- * changes into statuses ({@link StatusAssembly}, as a handle's {@code status()} does) and calls the
- * listeners, and a {@link FlinkJobReader} that reads the jobs, at most {@code
- * maxConcurrentFlinkRequests} at a time. Everything a deployment's {@link Entry} holds is touched
- * on the view's thread only; readers see its last published status.
+ * The {@link DeploymentStatusView} of a deployer: four fabric8 informers (Deployments, pods, state
+ * record ConfigMaps of the SDK, and the Warning Events of the namespace) indexed by deployment, one
+ * thread of its own that turns their changes into statuses ({@link StatusAssembly}, as a handle's
+ * {@code status()} does) and calls the listeners, and a {@link FlinkJobReader} that reads the jobs,
+ * at most {@code maxConcurrentFlinkRequests} at a time. Everything a deployment's {@link Entry}
+ * holds is touched on the view's thread only; readers see its last published status.
  */
 final class InformerStatusView implements DeploymentStatusView {
 
@@ -99,6 +101,7 @@ final class InformerStatusView implements DeploymentStatusView {
     private final SharedIndexInformer<Deployment> deployments;
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<ConfigMap> states;
+    private final SharedIndexInformer<Event> events;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final Set<Key> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -153,6 +156,32 @@ final class InformerStatusView implements DeploymentStatusView {
                         ConfigMap.class,
                         "metadata.labels",
                         "data");
+        // Events carry no labels: one informer of the Warning Events of the namespace(s),
+        // attributed to deployments by the object they are about (EventDigest)
+        this.events =
+                informer(
+                        inScope(ctx.client().v1().events()).withField("type", EventDigest.WARNING),
+                        Event.class,
+                        InformerStatusView::keyOfEvent,
+                        "type",
+                        "reason",
+                        "message",
+                        "count",
+                        "series",
+                        "lastTimestamp",
+                        "firstTimestamp",
+                        "eventTime",
+                        "metadata.creationTimestamp",
+                        "involvedObject.kind",
+                        "involvedObject.name",
+                        "involvedObject.namespace");
+    }
+
+    private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
+            FilterWatchListDeletable<T, L, R> inScope(MixedOperation<T, L, R> kind) {
+        return options.namespace() == null
+                ? kind.inAnyNamespace()
+                : kind.inNamespace(options.namespace());
     }
 
     /**
@@ -184,10 +213,19 @@ final class InformerStatusView implements DeploymentStatusView {
                     Map<String, String> labels,
                     Class<T> type,
                     String... fields) {
-        FilterWatchListDeletable<T, L, R> selected =
-                options.namespace() == null
-                        ? kind.inAnyNamespace().withLabels(labels)
-                        : kind.inNamespace(options.namespace()).withLabels(labels);
+        return informer(inScope(kind).withLabels(labels), type, InformerStatusView::keyOf, fields);
+    }
+
+    /**
+     * An informer of the {@code selected} objects, indexed by the deployment {@code key} says each
+     * belongs to, whose cache keeps only {@code fields} of each object.
+     */
+    private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
+            SharedIndexInformer<T> informer(
+                    FilterWatchListDeletable<T, L, R> selected,
+                    Class<T> type,
+                    Function<T, Optional<Key>> key,
+                    String... fields) {
         SharedIndexInformer<T> informer = selected.runnableInformer(0);
         informer.itemStore(
                 new ReducedStateItemStore<>(
@@ -198,7 +236,7 @@ final class InformerStatusView implements DeploymentStatusView {
         informer.addIndexers(
                 Map.of(
                         BY_DEPLOYMENT,
-                        o -> keyOf(o).map(k -> List.of(k.index())).orElse(List.of())));
+                        o -> key.apply(o).map(k -> List.of(k.index())).orElse(List.of())));
         informer.exceptionHandler(
                 (started, error) -> {
                     if (started && !closed.get()) {
@@ -208,7 +246,7 @@ final class InformerStatusView implements DeploymentStatusView {
                     }
                     return started && !closed.get();
                 });
-        informer.addEventHandler(new Touch<>());
+        informer.addEventHandler(new Touch<>(key));
         return informer;
     }
 
@@ -218,7 +256,8 @@ final class InformerStatusView implements DeploymentStatusView {
             CompletableFuture.allOf(
                             deployments.start().toCompletableFuture(),
                             pods.start().toCompletableFuture(),
-                            states.start().toCompletableFuture())
+                            states.start().toCompletableFuture(),
+                            events.start().toCompletableFuture())
                     .get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             List<CompletableFuture<Void>> reads =
                     CompletableFuture.supplyAsync(this::computeAll, worker)
@@ -226,7 +265,10 @@ final class InformerStatusView implements DeploymentStatusView {
             CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
                     .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            if (!deployments.hasSynced() || !pods.hasSynced() || !states.hasSynced()) {
+            if (!deployments.hasSynced()
+                    || !pods.hasSynced()
+                    || !states.hasSynced()
+                    || !events.hasSynced()) {
                 throw startFailure("did not list within " + options.startTimeout(), e);
             }
             LOG.warn(
@@ -257,7 +299,7 @@ final class InformerStatusView implements DeploymentStatusView {
                         + ResourceLabels.MANAGED_BY
                         + "="
                         + ResourceLabels.MANAGED_BY_VALUE
-                        + " "
+                        + " and Warning Events "
                         + what
                         + ". The client needs list and watch on those kinds"
                         + (options.namespace() == null
@@ -294,22 +336,40 @@ final class InformerStatusView implements DeploymentStatusView {
                 new Key(o.getMetadata().getNamespace(), labels.get(ResourceLabels.INSTANCE)));
     }
 
+    /** The deployment an Event is about, if one of the SDK's workloads. */
+    private static Optional<Key> keyOfEvent(Event e) {
+        String namespace =
+                e.getInvolvedObject() != null && e.getInvolvedObject().getNamespace() != null
+                        ? e.getInvolvedObject().getNamespace()
+                        : e.getMetadata().getNamespace();
+        if (namespace == null) {
+            return Optional.empty();
+        }
+        return EventDigest.deploymentOf(e).map(name -> new Key(namespace, name));
+    }
+
     /** Marks the deployment of every object an informer reports as changed. */
     private final class Touch<T extends HasMetadata> implements ResourceEventHandler<T> {
+        private final Function<T, Optional<Key>> key;
+
+        Touch(Function<T, Optional<Key>> key) {
+            this.key = key;
+        }
+
         @Override
         public void onAdd(T o) {
-            keyOf(o).ifPresent(InformerStatusView.this::markDirty);
+            key.apply(o).ifPresent(InformerStatusView.this::markDirty);
         }
 
         @Override
         public void onUpdate(T before, T after) {
-            keyOf(before).ifPresent(InformerStatusView.this::markDirty);
-            keyOf(after).ifPresent(InformerStatusView.this::markDirty);
+            key.apply(before).ifPresent(InformerStatusView.this::markDirty);
+            key.apply(after).ifPresent(InformerStatusView.this::markDirty);
         }
 
         @Override
         public void onDelete(T o, boolean finalStateUnknown) {
-            keyOf(o).ifPresent(InformerStatusView.this::markDirty);
+            key.apply(o).ifPresent(InformerStatusView.this::markDirty);
         }
     }
 
@@ -342,9 +402,10 @@ final class InformerStatusView implements DeploymentStatusView {
         List<Deployment> ds = deployments.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
         List<Pod> ps = pods.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
         List<ConfigMap> cms = states.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
+        List<Event> es = events.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
         Entry e = entries.computeIfAbsent(key, k -> new Entry());
         readState(key, e, cms);
-        Pods workloads = StatusAssembly.pods(ResourceNames.of(key.name()), ds, ps);
+        Pods workloads = StatusAssembly.pods(ResourceNames.of(key.name()), ds, ps, es);
         boolean asks = StatusAssembly.asksFlink(workloads, StatusAssembly.suspended(e.state));
         String jobManager = asks ? jobManagerIncarnation(ps) : null;
         e.asks = asks;
@@ -666,7 +727,7 @@ final class InformerStatusView implements DeploymentStatusView {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (SharedIndexInformer<?> i : List.of(deployments, pods, states)) {
+        for (SharedIndexInformer<?> i : List.of(deployments, pods, states, events)) {
             i.stop();
         }
         worker.shutdownNow();
