@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -24,6 +25,7 @@ import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.render.operator.FlinkDeploymentStep;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -102,6 +104,10 @@ final class InformerStatusView implements DeploymentStatusView {
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<ConfigMap> states;
     private final SharedIndexInformer<Event> events;
+    // set on the view's thread only: the FlinkDeployment informer, started with the first
+    // operator-target deployment the view sees (close() stops it from another thread)
+    private volatile SharedIndexInformer<GenericKubernetesResource> flinkDeployments;
+    private CompletableFuture<Void> operatorWatch;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final Set<Key> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -321,6 +327,9 @@ final class InformerStatusView implements DeploymentStatusView {
         keys.forEach(this::recompute);
         List<CompletableFuture<Void>> reads = new ArrayList<>();
         entries.values().stream().map(e -> e.reading).filter(Objects::nonNull).forEach(reads::add);
+        if (operatorWatch != null) {
+            reads.add(operatorWatch);
+        }
         return reads;
     }
 
@@ -405,6 +414,31 @@ final class InformerStatusView implements DeploymentStatusView {
         List<Event> es = events.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
         Entry e = entries.computeIfAbsent(key, k -> new Entry());
         readState(key, e, cms);
+        DeploymentStatus status =
+                OperatorObserver.targets(e.state)
+                        ? operatorStatus(key, e)
+                        : standaloneStatus(key, e, ds, ps, es);
+        if (status == null) {
+            return; // the FlinkDeployment watch has not listed yet: it marks this again
+        }
+        DeploymentStatus previous = e.status;
+        boolean gone = ds.isEmpty() && ps.isEmpty() && cms.isEmpty();
+        if (gone) {
+            entries.remove(key);
+            if (e.reading != null) {
+                e.reading.complete(null);
+            }
+        } else {
+            e.status = status;
+        }
+        if (!status.equals(previous) && (previous != null || !gone)) {
+            publish(previous, status);
+        }
+    }
+
+    /** A standalone deployment's status: its workloads, Events and the job its JobManager runs. */
+    private DeploymentStatus standaloneStatus(
+            Key key, Entry e, List<Deployment> ds, List<Pod> ps, List<Event> es) {
         Pods workloads = StatusAssembly.pods(ResourceNames.of(key.name()), ds, ps, es);
         boolean asks = StatusAssembly.asksFlink(workloads, StatusAssembly.suspended(e.state));
         String jobManager = asks ? jobManagerIncarnation(ps) : null;
@@ -423,22 +457,82 @@ final class InformerStatusView implements DeploymentStatusView {
                 e.stateProblem != null
                         ? e.stateProblem
                         : asks && e.job != null ? e.job.problem() : null;
-        DeploymentStatus status =
-                StatusAssembly.assemble(
-                        key.namespace(), key.name(), e.state, workloads, job, problem);
-        DeploymentStatus previous = e.status;
-        boolean gone = ds.isEmpty() && ps.isEmpty() && cms.isEmpty();
-        if (gone) {
-            entries.remove(key);
-            if (e.reading != null) {
-                e.reading.complete(null);
+        return StatusAssembly.assemble(
+                key.namespace(), key.name(), e.state, workloads, job, problem);
+    }
+
+    /**
+     * An operator-target deployment's status from its {@code FlinkDeployment}'s {@code .status} (as
+     * a handle's {@code status()} reads it); null until the FlinkDeployment watch has listed. The
+     * watch starts with the first such deployment the view sees, so a view of standalone
+     * deployments never lists FlinkDeployments and works without the operator's CRD.
+     */
+    private DeploymentStatus operatorStatus(Key key, Entry e) {
+        e.asks = false;
+        e.jobManager = null;
+        e.job = null;
+        SharedIndexInformer<GenericKubernetesResource> crs = flinkDeployments();
+        Optional<GenericKubernetesResource> cr = Optional.empty();
+        if (crs != null) {
+            if (!crs.hasSynced()) {
+                return null;
             }
-        } else {
-            e.status = status;
+            cr = crs.getIndexer().byIndex(BY_DEPLOYMENT, key.index()).stream().findFirst();
         }
-        if (!status.equals(previous) && (previous != null || !gone)) {
-            publish(previous, status);
+        return OperatorObserver.status(key.namespace(), key.name(), cr, e.state);
+    }
+
+    /**
+     * The FlinkDeployment informer, started on first use; null when it could not list them (no
+     * operator CRD, or no permission), which is logged once.
+     */
+    private SharedIndexInformer<GenericKubernetesResource> flinkDeployments() {
+        if (flinkDeployments == null && operatorWatch == null && !closed.get()) {
+            flinkDeployments =
+                    informer(
+                            ctx.client()
+                                    .genericKubernetesResources(
+                                            FlinkDeploymentStep.API_VERSION,
+                                            FlinkDeploymentStep.KIND),
+                            Map.of(ResourceLabels.MANAGED_BY, ResourceLabels.MANAGED_BY_VALUE),
+                            GenericKubernetesResource.class,
+                            "metadata.labels",
+                            "spec.jobManager.replicas",
+                            "spec.taskManager.replicas",
+                            "status");
+            operatorWatch =
+                    flinkDeployments
+                            .start()
+                            .toCompletableFuture()
+                            .handleAsync(this::operatorWatchStarted, worker);
+            if (closed.get()) {
+                flinkDeployments.stop(); // closed meanwhile
+            }
         }
+        return flinkDeployments;
+    }
+
+    private Void operatorWatchStarted(Void ignored, Throwable error) {
+        if (error != null && !closed.get()) {
+            LOG.warn(
+                    "The status view cannot list and watch {} {}: operator-target deployments"
+                            + " show no FlinkDeployment until a new view can",
+                    FlinkDeploymentStep.API_VERSION,
+                    FlinkDeploymentStep.KIND,
+                    error);
+            SharedIndexInformer<GenericKubernetesResource> failed = flinkDeployments;
+            flinkDeployments = null;
+            if (failed != null) {
+                failed.stop();
+            }
+        }
+        entries.forEach(
+                (key, e) -> {
+                    if (OperatorObserver.targets(e.state)) {
+                        markDirty(key);
+                    }
+                });
+        return null;
     }
 
     private void readState(Key key, Entry e, List<ConfigMap> cms) {
@@ -729,6 +823,10 @@ final class InformerStatusView implements DeploymentStatusView {
         }
         for (SharedIndexInformer<?> i : List.of(deployments, pods, states, events)) {
             i.stop();
+        }
+        SharedIndexInformer<GenericKubernetesResource> crs = flinkDeployments;
+        if (crs != null) {
+            crs.stop();
         }
         worker.shutdownNow();
         resolving.shutdownNow();
