@@ -65,7 +65,9 @@ import org.slf4j.LoggerFactory;
  * thread of its own that turns their changes into statuses ({@link StatusAssembly}, as a handle's
  * {@code status()} does) and calls the listeners, and a {@link FlinkJobReader} that reads the jobs,
  * at most {@code maxConcurrentFlinkRequests} at a time. Everything a deployment's {@link Entry}
- * holds is touched on the view's thread only; readers see its last published status.
+ * holds is touched on the view's thread only; readers see its last published status. A fifth
+ * informer, of {@code FlinkDeployment} custom resources, starts with the first operator-target
+ * deployment the view sees (from its state record).
  */
 final class InformerStatusView implements DeploymentStatusView {
 
@@ -162,25 +164,30 @@ final class InformerStatusView implements DeploymentStatusView {
                         ConfigMap.class,
                         "metadata.labels",
                         "data");
-        // Events carry no labels: one informer of the Warning Events of the namespace(s),
-        // attributed to deployments by the object they are about (EventDigest)
-        this.events =
-                informer(
-                        inScope(ctx.client().v1().events()).withField("type", EventDigest.WARNING),
-                        Event.class,
-                        InformerStatusView::keyOfEvent,
-                        "type",
-                        "reason",
-                        "message",
-                        "count",
-                        "series",
-                        "lastTimestamp",
-                        "firstTimestamp",
-                        "eventTime",
-                        "metadata.creationTimestamp",
-                        "involvedObject.kind",
-                        "involvedObject.name",
-                        "involvedObject.namespace");
+        this.events = warningEvents();
+    }
+
+    /**
+     * One informer of the Warning Events of the namespace (or all): Events carry no labels, so they
+     * are attributed to deployments by the object they are about ({@link EventDigest}).
+     */
+    private SharedIndexInformer<Event> warningEvents() {
+        return informer(
+                inScope(ctx.client().v1().events()).withField("type", EventDigest.WARNING),
+                Event.class,
+                InformerStatusView::keyOfEvent,
+                "type",
+                "reason",
+                "message",
+                "count",
+                "series",
+                "lastTimestamp",
+                "firstTimestamp",
+                "eventTime",
+                "metadata.creationTimestamp",
+                "involvedObject.kind",
+                "involvedObject.name",
+                "involvedObject.namespace");
     }
 
     private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>

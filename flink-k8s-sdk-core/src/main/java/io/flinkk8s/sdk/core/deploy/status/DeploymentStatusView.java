@@ -40,6 +40,13 @@ import java.util.function.Predicate;
  * objects: about 20 KiB per deployment of the headline spec (see the StatusViewBenchmark in {@code
  * benchmarks/}).
  *
+ * <p><b>Operator targets.</b> A deployment with {@code target: operator} has its status read from
+ * its {@code FlinkDeployment}'s {@code .status}, as a handle's {@code status()} does, through one
+ * more informer (FlinkDeployments labelled as above) that starts only when the view first sees such
+ * a deployment: a view of standalone deployments never lists FlinkDeployments and needs no operator
+ * CRD. When they cannot be listed (no CRD, no permission) the view logs it once and shows those
+ * deployments as having no FlinkDeployment, as {@code status()} would.
+ *
  * <p>Thread-safe. Reads never block on the API server or Flink, except {@link #refresh}. Every
  * method but {@link #close} throws {@link IllegalStateException} once the view is closed.
  */
