@@ -19,12 +19,14 @@ import java.util.Optional;
  * Picks a deployment's Warning Events and folds them into the few a status carries; shared by a
  * handle's {@code status()} (one LIST) and the status view (one Event informer).
  *
- * <p><b>Which Events.</b> The core/v1 {@code Event} API: the kubelet and the controllers
- * (client-go's {@code record.EventRecorder}) write core/v1 Events, the API server serves every
- * Event through it whichever API wrote it (events.k8s.io/v1 is another view of the same objects),
- * and it is what fabric8 7.8 reads through {@code client.v1().events()}, with {@code
- * involvedObject} and the {@code type} field selector every API server supports. Only {@code
- * type=Warning}: Normal Events (Scheduled, Pulled, Created, Started, ScalingReplicaSet) come
+ * <p><b>Which Events.</b> The core/v1 {@code Event} API rather than events.k8s.io/v1: the kubelet
+ * and the controller manager write core/v1 Events (client-go's {@code record.EventRecorder}); newer
+ * writers such as the scheduler use events.k8s.io/v1, but both APIs are views of the same stored
+ * objects, so core/v1 sees every Event whichever API wrote it. fabric8 7.8 reads it as {@code
+ * client.v1().events()} ({@code Event} with {@code involvedObject}, {@code count}, {@code
+ * lastTimestamp}, {@code series}), and its {@code type} field selector ({@code kubectl get events
+ * --field-selector type=Warning}) is served by every API server and honoured by the testkit. Only
+ * {@code type=Warning}: Normal Events (Scheduled, Pulled, Created, Started, ScalingReplicaSet) come
  * several per pod and explain nothing that the pod counts do not, and selecting on the server keeps
  * a view's cache small.
  *
