@@ -13,6 +13,7 @@ import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
+import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -120,6 +121,23 @@ class StatusEventsIT {
         // then
         assertThat(seen.events()).isEqualTo(orders.status().events());
         assertThat(seen.events().get(0).reason()).isEqualTo("FailedMount");
+    }
+
+    @Test
+    void aClientThatMayNotListEventsGetsStatusesWithoutThem() {
+        // given
+        FlinkDeploymentHandle orders = deployer.apply(Specs.orders());
+        orders.waitUntilRunning(WAIT);
+        record("Pod", pod(Component.TASK_MANAGER), "Warning", "BackOff", Instant.now(), 0);
+        fixture.cluster.faults().failRequests(ApiVerb.LIST, "events", 403);
+        // when
+        DeploymentStatus status = orders.status();
+        DeploymentStatusView view = deployer.statusView(StatusViewOptions.namespace(NS));
+        // then
+        assertThat(status.lifecycle()).isEqualTo(Lifecycle.RUNNING);
+        assertThat(status.events()).isEmpty();
+        assertThat(view.await(NS, "orders", s -> s.lifecycle() == Lifecycle.RUNNING, WAIT).events())
+                .isEmpty();
     }
 
     private static Predicate<DeploymentStatus> unhealthyTwice(String pod) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.core.deploy.StatusAssembly.Pods;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
+import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
@@ -16,12 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches one deployment's pods and job: the waits (polling at the options' interval, reporting
  * each change of what it sees as a progress event) and the combined status.
  */
 final class ClusterObserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterObserver.class);
+    private static final int FORBIDDEN = 403;
 
     private final DeployerContext ctx;
     private final String namespace;
@@ -86,8 +92,23 @@ final class ClusterObserver {
         return StatusAssembly.pods(names, deployments, pods, warningEvents());
     }
 
-    /** The namespace's Warning Events: Events carry no labels to select a deployment's by. */
+    /**
+     * The namespace's Warning Events: Events carry no labels to select a deployment's by. None when
+     * the client may not list Events (403): they are advice, not what the status stands on.
+     */
     private List<Event> warningEvents() {
+        try {
+            return listWarningEvents();
+        } catch (ApplyException e) {
+            if (e.httpStatus() != FORBIDDEN) {
+                throw e;
+            }
+            LOG.debug("No Events in the status of {}/{}: {}", namespace, name, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private List<Event> listWarningEvents() {
         return ctx.retrier()
                 .call(
                         new ObjectRef("v1", "Event", namespace, null),

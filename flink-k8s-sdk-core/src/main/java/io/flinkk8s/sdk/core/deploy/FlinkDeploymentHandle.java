@@ -123,7 +123,8 @@ public final class FlinkDeploymentHandle {
      * the upgrade step in progress and the savepoint history. Costs a LIST each of the deployment's
      * Deployments and pods and of the namespace's Warning Events (core/v1, field selector {@code
      * type=Warning}), and two Flink REST requests ({@code /jobs/overview}, {@code
-     * /jobs/:jobid/checkpoints}) when a JobManager is ready.
+     * /jobs/:jobid/checkpoints}) when a JobManager is ready. A client that may not list Events gets
+     * a status without them.
      */
     public DeploymentStatus status() {
         return new ClusterObserver(ctx, namespace, name).status();

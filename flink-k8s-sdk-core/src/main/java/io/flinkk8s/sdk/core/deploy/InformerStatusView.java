@@ -270,7 +270,7 @@ final class InformerStatusView implements DeploymentStatusView {
                             deployments.start().toCompletableFuture(),
                             pods.start().toCompletableFuture(),
                             states.start().toCompletableFuture(),
-                            events.start().toCompletableFuture())
+                            events.start().toCompletableFuture().handle(this::eventsStarted))
                     .get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             List<CompletableFuture<Void>> reads =
                     CompletableFuture.supplyAsync(this::computeAll, worker)
@@ -278,10 +278,7 @@ final class InformerStatusView implements DeploymentStatusView {
             CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
                     .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            if (!deployments.hasSynced()
-                    || !pods.hasSynced()
-                    || !states.hasSynced()
-                    || !events.hasSynced()) {
+            if (!deployments.hasSynced() || !pods.hasSynced() || !states.hasSynced()) {
                 throw startFailure("did not list within " + options.startTimeout(), e);
             }
             LOG.warn(
@@ -301,6 +298,19 @@ final class InformerStatusView implements DeploymentStatusView {
                 TimeUnit.NANOSECONDS);
     }
 
+    /** Events are advice: a client that may not list them gets statuses without them. */
+    private Void eventsStarted(Void ignored, Throwable error) {
+        if (error != null) {
+            LOG.warn(
+                    "The status view cannot list and watch Warning Events{}; its statuses carry"
+                            + " no Events",
+                    options.namespace() == null ? "" : " in namespace " + options.namespace(),
+                    error);
+            events.stop();
+        }
+        return null;
+    }
+
     private FlinkK8sException startFailure(String what, Throwable cause) {
         return new FlinkK8sException(
                 "The status view "
@@ -312,7 +322,7 @@ final class InformerStatusView implements DeploymentStatusView {
                         + ResourceLabels.MANAGED_BY
                         + "="
                         + ResourceLabels.MANAGED_BY_VALUE
-                        + " and Warning Events "
+                        + " "
                         + what
                         + ". The client needs list and watch on those kinds"
                         + (options.namespace() == null
