@@ -1,9 +1,11 @@
 package io.flinkk8s.sdk.benchmarks;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import java.io.IOException;
@@ -40,12 +42,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Printed once per trial: the heap the view retains, measured as used heap after full GCs (three
  * {@code System.gc()} calls, {@code MemoryMXBean}) once the cluster is populated and again once the
- * view has started and shows every deployment RUNNING; the difference covers the three informer
- * caches, the statuses, the threads and the Flink REST client. Also printed: the time the view took
- * to start (LIST, WATCH, first Flink read of every JobManager) and the view's requests to the API
- * server by verb and resource. Timed: {@code statuses} (one full sweep: every status in one sorted
- * list) and {@code noOpReApply} (one re-apply of an unchanged spec with all the deployments in the
- * cluster; the first call's writes, if any, are checked to be none).
+ * view has started and shows every deployment RUNNING; the difference covers the four informer
+ * caches (Deployments, pods, state records, Warning Events), the statuses, the threads and the
+ * Flink REST client. Also printed: the time the view took to start (LIST, WATCH, first Flink read
+ * of every JobManager) and the view's requests to the API server by verb and resource. Timed:
+ * {@code statuses} (one full sweep: every status in one sorted list) and {@code noOpReApply} (one
+ * re-apply of an unchanged spec with all the deployments in the cluster; the first call's writes,
+ * if any, are checked to be none).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,6 +68,14 @@ public class StatusViewBenchmark {
     @Param({"1000"})
     public int deployments;
 
+    /**
+     * How many Warning Events one TaskManager pod of each deployment has (BackOff, Unhealthy,
+     * FailedMount in turn, each its own Event), written before the view starts: what the view's
+     * Event informer caches. A healthy cluster has none.
+     */
+    @Param({"0"})
+    public int warningEvents;
+
     private ThousandDeployments cluster;
     private DeploymentStatusView view;
 
@@ -72,6 +83,7 @@ public class StatusViewBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         cluster = new ThousandDeployments(specFile, deployments);
+        writeWarnings();
         cluster.cluster.requests().reset();
         long before = usedHeapAfterGc();
         long start = System.nanoTime();
@@ -107,6 +119,41 @@ public class StatusViewBenchmark {
                         + " requests, "
                         + cluster.cluster.requests().writes().size()
                         + " writes");
+    }
+
+    private void writeWarnings() {
+        String[] reasons = {"BackOff", "Unhealthy", "FailedMount"};
+        String at = cluster.cluster.clock().instant().toString();
+        for (int i = 0; i < deployments && warningEvents > 0; i++) {
+            // a pod name as a ReplicaSet gives one (this cluster's pods are named more simply)
+            String pod =
+                    ResourceNames.of(cluster.name(i)).taskManagerDeployment() + "-7d9f8c6b5-x2x9q";
+            for (int n = 0; n < warningEvents; n++) {
+                String reason = reasons[n % reasons.length];
+                cluster.cluster
+                        .dispatcher()
+                        .direct()
+                        .create(
+                                new EventBuilder()
+                                        .withNewMetadata()
+                                        .withName(pod + "." + n)
+                                        .withNamespace(ThousandDeployments.NAMESPACE)
+                                        .endMetadata()
+                                        .withNewInvolvedObject()
+                                        .withKind("Pod")
+                                        .withName(pod)
+                                        .withNamespace(ThousandDeployments.NAMESPACE)
+                                        .endInvolvedObject()
+                                        .withType("Warning")
+                                        .withReason(reason)
+                                        .withMessage(reason + " of container flink-main-container")
+                                        .withCount(n + 1)
+                                        .withFirstTimestamp(at)
+                                        .withLastTimestamp(at)
+                                        .build(),
+                                "kubelet");
+            }
+        }
     }
 
     private static Map<String, Long> byVerb(List<ApiRequest> requests) {

@@ -169,6 +169,26 @@ public final class FlinkJobManager {
     }
 
     /**
+     * Completes a checkpoint of a RUNNING job in the running runtime, now on the cluster's clock,
+     * as its checkpoint coordinator would at the next interval: {@code GET
+     * /jobs/:jobid/checkpoints} then reports it as the latest completed checkpoint. Simulated
+     * runtime only.
+     *
+     * @return the checkpoint's id
+     * @throws IllegalStateException when no runtime runs, or the job is not RUNNING
+     * @throws IllegalArgumentException when the running runtime does not know the job
+     * @throws UnsupportedOperationException in {@link FlinkRuntimeMode#MINI_CLUSTER}
+     */
+    public synchronized long completeCheckpoint(JobID jobId) {
+        requireSimulated("completeCheckpoint");
+        if (process == null) {
+            throw new IllegalStateException(
+                    "No JobManager of " + namespace + "/" + name + " runs: nothing checkpoints");
+        }
+        return process.completeCheckpoint(jobId);
+    }
+
+    /**
      * Makes the next savepoint fail (a trigger, stop- or cancel-with-savepoint): in the running
      * runtime, or else in the next one to start. Simulated runtime only.
      *

@@ -29,6 +29,9 @@ interface JobManagerProcess {
     /** The savepoints of this process, oldest first. */
     List<SimulatedSavepoint> savepoints();
 
+    /** Completes a checkpoint of a RUNNING job and returns its id (simulated runtime only). */
+    long completeCheckpoint(JobID jobId);
+
     /** Tells the runtime how many TaskManagers are connected (a MiniCluster has its own). */
     void taskManagers(int count);
 

@@ -134,6 +134,11 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
     }
 
     @Override
+    public long completeCheckpoint(JobID jobId) {
+        throw unsupported("completeCheckpoint");
+    }
+
+    @Override
     public void failNextSavepoint() {
         throw unsupported("failNextSavepoint");
     }

@@ -59,6 +59,11 @@ final class SimulatedJobManagerProcess implements JobManagerProcess {
     }
 
     @Override
+    public long completeCheckpoint(JobID jobId) {
+        return runtime.completeCheckpoint(jobId);
+    }
+
+    @Override
     public void failNextSavepoint() {
         runtime.failNextSavepoint();
     }

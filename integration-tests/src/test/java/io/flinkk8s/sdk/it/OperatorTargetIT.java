@@ -13,13 +13,17 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
+import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
+import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.CustomResourceDefinitions;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
+import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -170,6 +174,40 @@ class OperatorTargetIT {
 
         assertThat(flinkDeployments().withName("orders").get()).isNull();
         assertThat(orders.status().lifecycle()).isEqualTo(Lifecycle.DELETED);
+    }
+
+    @Test
+    void theStatusViewFollowsOperatorTargetsThroughOneFlinkDeploymentWatch() {
+        // given
+        FlinkDeployer deployer = fixture.deployer();
+        FlinkDeploymentHandle orders = deployer.apply(orders());
+        deployer.apply(FlinkK8s.from(Specs.orders()).name("standalone").build());
+        fixture.cluster.requests().reset();
+        DeploymentStatusView view = deployer.statusView(StatusViewOptions.namespace(NS));
+        DeploymentStatus before = view.status(NS, "orders");
+        // when
+        writeStatus(
+                Map.of(
+                        "lifecycleState",
+                        "STABLE",
+                        "jobManagerDeploymentStatus",
+                        "READY",
+                        "jobStatus",
+                        Map.of("jobId", "5f3a", "jobName", "orders", "state", "RUNNING")));
+        DeploymentStatus running =
+                view.await(NS, "orders", s -> s.lifecycle() == Lifecycle.RUNNING, WAIT);
+        // then
+        assertThat(before.message()).isEqualTo("operator: not reconciled yet");
+        assertThat(running).isEqualTo(orders.status());
+        assertThat(running.job().id()).isEqualTo("5f3a");
+        assertThat(
+                        fixture.cluster.requests().all().stream()
+                                .filter(r -> r.verb() == ApiVerb.WATCH)
+                                .map(ApiRequest::resource)
+                                .filter("flinkdeployments"::equals)
+                                .count())
+                .isEqualTo(1);
+        assertThat(view.statuses()).extracting(DeploymentStatus::name).contains("standalone");
     }
 
     /** What the operator does after it reconciles: writes the status subresource. */

@@ -129,7 +129,8 @@ class StatusViewIT {
                 .containsOnly(
                         Map.entry("deployments", 1L),
                         Map.entry("pods", 1L),
-                        Map.entry("configmaps", 1L));
+                        Map.entry("configmaps", 1L),
+                        Map.entry("events", 1L));
         assertThat(view.statuses()).hasSize(4);
     }
 

@@ -1,10 +1,12 @@
 package io.flinkk8s.sdk.core.deploy;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.core.deploy.StatusAssembly.Pods;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
+import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
@@ -15,12 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches one deployment's pods and job: the waits (polling at the options' interval, reporting
  * each change of what it sees as a progress event) and the combined status.
  */
 final class ClusterObserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterObserver.class);
+    private static final int FORBIDDEN = 403;
 
     private final DeployerContext ctx;
     private final String namespace;
@@ -47,8 +54,11 @@ final class ClusterObserver {
                                 + ").");
     }
 
-    /** One LIST of the deployment's Deployments (and one of its pods for restart counts). */
-    Pods pods(boolean withRestarts) {
+    /**
+     * One LIST of the deployment's Deployments; for a status also one of its pods (restart counts)
+     * and one of the namespace's Warning Events ({@link EventDigest} picks the deployment's).
+     */
+    Pods pods(boolean forStatus) {
         Map<String, String> owned = new ResourceLabels(name, "", Map.of()).ownedBySdk();
         ObjectRef what = new ObjectRef("apps/v1", "Deployment", namespace, null);
         List<Deployment> deployments =
@@ -64,21 +74,53 @@ final class ClusterObserver {
                                                 .withLabels(owned)
                                                 .list()
                                                 .getItems());
+        if (!forStatus) {
+            return StatusAssembly.pods(names, deployments, List.of());
+        }
         List<Pod> pods =
-                withRestarts
-                        ? ctx.retrier()
-                                .call(
-                                        new ObjectRef("v1", "Pod", namespace, null),
-                                        true,
-                                        () ->
-                                                ctx.client()
-                                                        .pods()
-                                                        .inNamespace(namespace)
-                                                        .withLabels(owned)
-                                                        .list()
-                                                        .getItems())
-                        : List.of();
-        return StatusAssembly.pods(names, deployments, pods);
+                ctx.retrier()
+                        .call(
+                                new ObjectRef("v1", "Pod", namespace, null),
+                                true,
+                                () ->
+                                        ctx.client()
+                                                .pods()
+                                                .inNamespace(namespace)
+                                                .withLabels(owned)
+                                                .list()
+                                                .getItems());
+        return StatusAssembly.pods(names, deployments, pods, warningEvents());
+    }
+
+    /**
+     * The namespace's Warning Events: Events carry no labels to select a deployment's by. None when
+     * the client may not list Events (403): they are advice, not what the status stands on.
+     */
+    private List<Event> warningEvents() {
+        try {
+            return listWarningEvents();
+        } catch (ApplyException e) {
+            if (e.httpStatus() != FORBIDDEN) {
+                throw e;
+            }
+            LOG.debug("No Events in the status of {}/{}: {}", namespace, name, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private List<Event> listWarningEvents() {
+        return ctx.retrier()
+                .call(
+                        new ObjectRef("v1", "Event", namespace, null),
+                        true,
+                        () ->
+                                ctx.client()
+                                        .v1()
+                                        .events()
+                                        .inNamespace(namespace)
+                                        .withField("type", EventDigest.WARNING)
+                                        .list()
+                                        .getItems());
     }
 
     /**
@@ -170,11 +212,7 @@ final class ClusterObserver {
         String problem = null;
         if (StatusAssembly.asksFlink(pods, StatusAssembly.suspended(state))) {
             try {
-                job =
-                        new JobControl(ctx, namespace, name)
-                                .currentJob()
-                                .map(j -> new JobInfo(j.id().toHexString(), j.name(), j.status()))
-                                .orElse(null);
+                job = new JobControl(ctx, namespace, name).currentJobInfo().orElse(null);
             } catch (FlinkJobException e) {
                 problem = e.getMessage();
             }

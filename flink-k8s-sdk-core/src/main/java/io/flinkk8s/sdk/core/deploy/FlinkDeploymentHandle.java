@@ -124,8 +124,13 @@ public final class FlinkDeploymentHandle {
     }
 
     /**
-     * Kubernetes and Flink in one record: the lifecycle, ready pods, restarts, the job, the upgrade
-     * step in progress and the savepoint history.
+     * Kubernetes and Flink in one record: the lifecycle, ready pods, restarts, the recent Warning
+     * Events about the deployment's workloads, the job with its latest checkpoint and savepoint,
+     * the upgrade step in progress and the savepoint history. Costs a LIST each of the deployment's
+     * Deployments and pods and of the namespace's Warning Events (core/v1, field selector {@code
+     * type=Warning}), and two Flink REST requests ({@code /jobs/overview}, {@code
+     * /jobs/:jobid/checkpoints}) when a JobManager is ready. A client that may not list Events gets
+     * a status without them.
      */
     public DeploymentStatus status() {
         return new ClusterObserver(ctx, namespace, name).status();

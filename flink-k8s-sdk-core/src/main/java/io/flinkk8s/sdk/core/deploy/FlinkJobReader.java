@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
+import io.flinkk8s.sdk.core.flink.JobCheckpoints;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import java.net.URI;
@@ -11,12 +12,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
 import org.apache.flink.runtime.rest.RestClient;
+import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobsOverviewHeaders;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
 import org.apache.flink.util.ConfigurationException;
 
 /**
@@ -65,19 +71,62 @@ final class FlinkJobReader implements AutoCloseable {
                                         .restEndpointResolver()
                                         .resolve(namespace, service, FlinkPorts.REST),
                         resolving);
-        return endpoint.thenCompose(this::overview)
+        return endpoint.thenCompose(
+                        uri -> overview(uri).thenCompose(d -> withCheckpoints(uri, current(d))))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle(
-                        (details, error) ->
+                        (job, error) ->
                                 error == null
-                                        ? new Read(current(details), null)
+                                        ? new Read(job, null)
                                         : new Read(null, problem(namespace, name, error)));
     }
 
-    private CompletableFuture<MultipleJobsDetails> overview(URI uri) {
-        int port = uri.getPort() > 0 ? uri.getPort() : 80;
+    /**
+     * The job with its latest checkpoint and savepoint ({@code GET /jobs/:jobid/checkpoints}, as
+     * {@code FlinkJobClient.latestCheckpoints} reads them); the job without them when they cannot
+     * be read (e.g. Flink's 404 for a job without checkpoint statistics).
+     */
+    private CompletableFuture<JobInfo> withCheckpoints(URI uri, JobInfo job) {
+        if (job == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CheckpointingStatisticsHeaders headers = CheckpointingStatisticsHeaders.getInstance();
+        JobMessageParameters parameters = headers.getUnresolvedMessageParameters();
+        CompletableFuture<CheckpointingStatistics> statistics;
         try {
-            return client.sendRequest(uri.getHost(), port, JobsOverviewHeaders.getInstance());
+            parameters.jobPathParameter.resolve(JobID.fromHexString(job.id()));
+            statistics =
+                    client.sendRequest(
+                            uri.getHost(),
+                            port(uri),
+                            headers,
+                            parameters,
+                            EmptyRequestBody.getInstance());
+        } catch (java.io.IOException | RuntimeException e) {
+            return CompletableFuture.completedFuture(job);
+        }
+        return statistics.handle(
+                (stats, error) -> {
+                    if (error != null) {
+                        return job;
+                    }
+                    JobCheckpoints latest = JobCheckpoints.from(stats);
+                    return new JobInfo(
+                            job.id(),
+                            job.name(),
+                            job.state(),
+                            latest.lastCheckpoint(),
+                            latest.lastSavepoint());
+                });
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : 80;
+    }
+
+    private CompletableFuture<MultipleJobsDetails> overview(URI uri) {
+        try {
+            return client.sendRequest(uri.getHost(), port(uri), JobsOverviewHeaders.getInstance());
         } catch (java.io.IOException e) {
             return CompletableFuture.failedFuture(e);
         }

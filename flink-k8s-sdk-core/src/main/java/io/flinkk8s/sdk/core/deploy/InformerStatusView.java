@@ -1,6 +1,8 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,6 +25,7 @@ import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.render.operator.FlinkDeploymentStep;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,6 +52,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
@@ -56,12 +60,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link DeploymentStatusView} of a deployer: three fabric8 informers (Deployments, pods, state
- * record ConfigMaps of the SDK) indexed by deployment, one thread of its own that turns their
- * changes into statuses ({@link StatusAssembly}, as a handle's {@code status()} does) and calls the
- * listeners, and a {@link FlinkJobReader} that reads the jobs, at most {@code
- * maxConcurrentFlinkRequests} at a time. Everything a deployment's {@link Entry} holds is touched
- * on the view's thread only; readers see its last published status.
+ * The {@link DeploymentStatusView} of a deployer: four fabric8 informers (Deployments, pods, state
+ * record ConfigMaps of the SDK, and the Warning Events of the namespace) indexed by deployment, one
+ * thread of its own that turns their changes into statuses ({@link StatusAssembly}, as a handle's
+ * {@code status()} does) and calls the listeners, and a {@link FlinkJobReader} that reads the jobs,
+ * at most {@code maxConcurrentFlinkRequests} at a time. Everything a deployment's {@link Entry}
+ * holds is touched on the view's thread only; readers see its last published status. A fifth
+ * informer, of {@code FlinkDeployment} custom resources, starts with the first operator-target
+ * deployment the view sees (from its state record).
  */
 final class InformerStatusView implements DeploymentStatusView {
 
@@ -99,6 +105,11 @@ final class InformerStatusView implements DeploymentStatusView {
     private final SharedIndexInformer<Deployment> deployments;
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<ConfigMap> states;
+    private final SharedIndexInformer<Event> events;
+    // set on the view's thread only: the FlinkDeployment informer, started with the first
+    // operator-target deployment the view sees (close() stops it from another thread)
+    private volatile SharedIndexInformer<GenericKubernetesResource> flinkDeployments;
+    private CompletableFuture<Void> operatorWatch;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final Set<Key> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -153,6 +164,37 @@ final class InformerStatusView implements DeploymentStatusView {
                         ConfigMap.class,
                         "metadata.labels",
                         "data");
+        this.events = warningEvents();
+    }
+
+    /**
+     * One informer of the Warning Events of the namespace (or all): Events carry no labels, so they
+     * are attributed to deployments by the object they are about ({@link EventDigest}).
+     */
+    private SharedIndexInformer<Event> warningEvents() {
+        return informer(
+                inScope(ctx.client().v1().events()).withField("type", EventDigest.WARNING),
+                Event.class,
+                InformerStatusView::keyOfEvent,
+                "type",
+                "reason",
+                "message",
+                "count",
+                "series",
+                "lastTimestamp",
+                "firstTimestamp",
+                "eventTime",
+                "metadata.creationTimestamp",
+                "involvedObject.kind",
+                "involvedObject.name",
+                "involvedObject.namespace");
+    }
+
+    private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
+            FilterWatchListDeletable<T, L, R> inScope(MixedOperation<T, L, R> kind) {
+        return options.namespace() == null
+                ? kind.inAnyNamespace()
+                : kind.inNamespace(options.namespace());
     }
 
     /**
@@ -184,10 +226,19 @@ final class InformerStatusView implements DeploymentStatusView {
                     Map<String, String> labels,
                     Class<T> type,
                     String... fields) {
-        FilterWatchListDeletable<T, L, R> selected =
-                options.namespace() == null
-                        ? kind.inAnyNamespace().withLabels(labels)
-                        : kind.inNamespace(options.namespace()).withLabels(labels);
+        return informer(inScope(kind).withLabels(labels), type, InformerStatusView::keyOf, fields);
+    }
+
+    /**
+     * An informer of the {@code selected} objects, indexed by the deployment {@code key} says each
+     * belongs to, whose cache keeps only {@code fields} of each object.
+     */
+    private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
+            SharedIndexInformer<T> informer(
+                    FilterWatchListDeletable<T, L, R> selected,
+                    Class<T> type,
+                    Function<T, Optional<Key>> key,
+                    String... fields) {
         SharedIndexInformer<T> informer = selected.runnableInformer(0);
         informer.itemStore(
                 new ReducedStateItemStore<>(
@@ -198,7 +249,7 @@ final class InformerStatusView implements DeploymentStatusView {
         informer.addIndexers(
                 Map.of(
                         BY_DEPLOYMENT,
-                        o -> keyOf(o).map(k -> List.of(k.index())).orElse(List.of())));
+                        o -> key.apply(o).map(k -> List.of(k.index())).orElse(List.of())));
         informer.exceptionHandler(
                 (started, error) -> {
                     if (started && !closed.get()) {
@@ -208,7 +259,7 @@ final class InformerStatusView implements DeploymentStatusView {
                     }
                     return started && !closed.get();
                 });
-        informer.addEventHandler(new Touch<>());
+        informer.addEventHandler(new Touch<>(key));
         return informer;
     }
 
@@ -218,7 +269,8 @@ final class InformerStatusView implements DeploymentStatusView {
             CompletableFuture.allOf(
                             deployments.start().toCompletableFuture(),
                             pods.start().toCompletableFuture(),
-                            states.start().toCompletableFuture())
+                            states.start().toCompletableFuture(),
+                            events.start().toCompletableFuture().handle(this::eventsStarted))
                     .get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             List<CompletableFuture<Void>> reads =
                     CompletableFuture.supplyAsync(this::computeAll, worker)
@@ -244,6 +296,19 @@ final class InformerStatusView implements DeploymentStatusView {
                 ctx.options().pollInterval().toNanos(),
                 ctx.options().pollInterval().toNanos(),
                 TimeUnit.NANOSECONDS);
+    }
+
+    /** Events are advice: a client that may not list them gets statuses without them. */
+    private Void eventsStarted(Void ignored, Throwable error) {
+        if (error != null) {
+            LOG.warn(
+                    "The status view cannot list and watch Warning Events{}; its statuses carry"
+                            + " no Events",
+                    options.namespace() == null ? "" : " in namespace " + options.namespace(),
+                    error);
+            events.stop();
+        }
+        return null;
     }
 
     private FlinkK8sException startFailure(String what, Throwable cause) {
@@ -279,6 +344,9 @@ final class InformerStatusView implements DeploymentStatusView {
         keys.forEach(this::recompute);
         List<CompletableFuture<Void>> reads = new ArrayList<>();
         entries.values().stream().map(e -> e.reading).filter(Objects::nonNull).forEach(reads::add);
+        if (operatorWatch != null) {
+            reads.add(operatorWatch);
+        }
         return reads;
     }
 
@@ -294,22 +362,40 @@ final class InformerStatusView implements DeploymentStatusView {
                 new Key(o.getMetadata().getNamespace(), labels.get(ResourceLabels.INSTANCE)));
     }
 
+    /** The deployment an Event is about, if one of the SDK's workloads. */
+    private static Optional<Key> keyOfEvent(Event e) {
+        String namespace =
+                e.getInvolvedObject() != null && e.getInvolvedObject().getNamespace() != null
+                        ? e.getInvolvedObject().getNamespace()
+                        : e.getMetadata().getNamespace();
+        if (namespace == null) {
+            return Optional.empty();
+        }
+        return EventDigest.deploymentOf(e).map(name -> new Key(namespace, name));
+    }
+
     /** Marks the deployment of every object an informer reports as changed. */
     private final class Touch<T extends HasMetadata> implements ResourceEventHandler<T> {
+        private final Function<T, Optional<Key>> key;
+
+        Touch(Function<T, Optional<Key>> key) {
+            this.key = key;
+        }
+
         @Override
         public void onAdd(T o) {
-            keyOf(o).ifPresent(InformerStatusView.this::markDirty);
+            key.apply(o).ifPresent(InformerStatusView.this::markDirty);
         }
 
         @Override
         public void onUpdate(T before, T after) {
-            keyOf(before).ifPresent(InformerStatusView.this::markDirty);
-            keyOf(after).ifPresent(InformerStatusView.this::markDirty);
+            key.apply(before).ifPresent(InformerStatusView.this::markDirty);
+            key.apply(after).ifPresent(InformerStatusView.this::markDirty);
         }
 
         @Override
         public void onDelete(T o, boolean finalStateUnknown) {
-            keyOf(o).ifPresent(InformerStatusView.this::markDirty);
+            key.apply(o).ifPresent(InformerStatusView.this::markDirty);
         }
     }
 
@@ -342,9 +428,35 @@ final class InformerStatusView implements DeploymentStatusView {
         List<Deployment> ds = deployments.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
         List<Pod> ps = pods.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
         List<ConfigMap> cms = states.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
+        List<Event> es = events.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
         Entry e = entries.computeIfAbsent(key, k -> new Entry());
         readState(key, e, cms);
-        Pods workloads = StatusAssembly.pods(ResourceNames.of(key.name()), ds, ps);
+        DeploymentStatus status =
+                OperatorObserver.targets(e.state)
+                        ? operatorStatus(key, e)
+                        : standaloneStatus(key, e, ds, ps, es);
+        if (status == null) {
+            return; // the FlinkDeployment watch has not listed yet: it marks this again
+        }
+        DeploymentStatus previous = e.status;
+        boolean gone = ds.isEmpty() && ps.isEmpty() && cms.isEmpty();
+        if (gone) {
+            entries.remove(key);
+            if (e.reading != null) {
+                e.reading.complete(null);
+            }
+        } else {
+            e.status = status;
+        }
+        if (!status.equals(previous) && (previous != null || !gone)) {
+            publish(previous, status);
+        }
+    }
+
+    /** A standalone deployment's status: its workloads, Events and the job its JobManager runs. */
+    private DeploymentStatus standaloneStatus(
+            Key key, Entry e, List<Deployment> ds, List<Pod> ps, List<Event> es) {
+        Pods workloads = StatusAssembly.pods(ResourceNames.of(key.name()), ds, ps, es);
         boolean asks = StatusAssembly.asksFlink(workloads, StatusAssembly.suspended(e.state));
         String jobManager = asks ? jobManagerIncarnation(ps) : null;
         e.asks = asks;
@@ -362,22 +474,82 @@ final class InformerStatusView implements DeploymentStatusView {
                 e.stateProblem != null
                         ? e.stateProblem
                         : asks && e.job != null ? e.job.problem() : null;
-        DeploymentStatus status =
-                StatusAssembly.assemble(
-                        key.namespace(), key.name(), e.state, workloads, job, problem);
-        DeploymentStatus previous = e.status;
-        boolean gone = ds.isEmpty() && ps.isEmpty() && cms.isEmpty();
-        if (gone) {
-            entries.remove(key);
-            if (e.reading != null) {
-                e.reading.complete(null);
+        return StatusAssembly.assemble(
+                key.namespace(), key.name(), e.state, workloads, job, problem);
+    }
+
+    /**
+     * An operator-target deployment's status from its {@code FlinkDeployment}'s {@code .status} (as
+     * a handle's {@code status()} reads it); null until the FlinkDeployment watch has listed. The
+     * watch starts with the first such deployment the view sees, so a view of standalone
+     * deployments never lists FlinkDeployments and works without the operator's CRD.
+     */
+    private DeploymentStatus operatorStatus(Key key, Entry e) {
+        e.asks = false;
+        e.jobManager = null;
+        e.job = null;
+        SharedIndexInformer<GenericKubernetesResource> crs = flinkDeployments();
+        Optional<GenericKubernetesResource> cr = Optional.empty();
+        if (crs != null) {
+            if (!crs.hasSynced()) {
+                return null;
             }
-        } else {
-            e.status = status;
+            cr = crs.getIndexer().byIndex(BY_DEPLOYMENT, key.index()).stream().findFirst();
         }
-        if (!status.equals(previous) && (previous != null || !gone)) {
-            publish(previous, status);
+        return OperatorObserver.status(key.namespace(), key.name(), cr, e.state);
+    }
+
+    /**
+     * The FlinkDeployment informer, started on first use; null when it could not list them (no
+     * operator CRD, or no permission), which is logged once.
+     */
+    private SharedIndexInformer<GenericKubernetesResource> flinkDeployments() {
+        if (flinkDeployments == null && operatorWatch == null && !closed.get()) {
+            flinkDeployments =
+                    informer(
+                            ctx.client()
+                                    .genericKubernetesResources(
+                                            FlinkDeploymentStep.API_VERSION,
+                                            FlinkDeploymentStep.KIND),
+                            Map.of(ResourceLabels.MANAGED_BY, ResourceLabels.MANAGED_BY_VALUE),
+                            GenericKubernetesResource.class,
+                            "metadata.labels",
+                            "spec.jobManager.replicas",
+                            "spec.taskManager.replicas",
+                            "status");
+            operatorWatch =
+                    flinkDeployments
+                            .start()
+                            .toCompletableFuture()
+                            .handleAsync(this::operatorWatchStarted, worker);
+            if (closed.get()) {
+                flinkDeployments.stop(); // closed meanwhile
+            }
         }
+        return flinkDeployments;
+    }
+
+    private Void operatorWatchStarted(Void ignored, Throwable error) {
+        if (error != null && !closed.get()) {
+            LOG.warn(
+                    "The status view cannot list and watch {} {}: operator-target deployments"
+                            + " show no FlinkDeployment until a new view can",
+                    FlinkDeploymentStep.API_VERSION,
+                    FlinkDeploymentStep.KIND,
+                    error);
+            SharedIndexInformer<GenericKubernetesResource> failed = flinkDeployments;
+            flinkDeployments = null;
+            if (failed != null) {
+                failed.stop();
+            }
+        }
+        entries.forEach(
+                (key, e) -> {
+                    if (OperatorObserver.targets(e.state)) {
+                        markDirty(key);
+                    }
+                });
+        return null;
     }
 
     private void readState(Key key, Entry e, List<ConfigMap> cms) {
@@ -666,8 +838,12 @@ final class InformerStatusView implements DeploymentStatusView {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (SharedIndexInformer<?> i : List.of(deployments, pods, states)) {
+        for (SharedIndexInformer<?> i : List.of(deployments, pods, states, events)) {
             i.stop();
+        }
+        SharedIndexInformer<GenericKubernetesResource> crs = flinkDeployments;
+        if (crs != null) {
+            crs.stop();
         }
         worker.shutdownNow();
         resolving.shutdownNow();

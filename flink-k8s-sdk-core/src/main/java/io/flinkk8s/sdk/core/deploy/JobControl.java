@@ -1,7 +1,9 @@
 package io.flinkk8s.sdk.core.deploy;
 
+import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.flink.FlinkJobClient;
+import io.flinkk8s.sdk.core.flink.JobCheckpoints;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
@@ -35,11 +37,44 @@ final class JobControl {
      * @throws FlinkJobException when the JobManager cannot be reached
      */
     Optional<JobSummary> currentJob() {
-        List<JobSummary> jobs = call(FlinkJobClient::listJobs);
+        return current(call(FlinkJobClient::listJobs));
+    }
+
+    private static Optional<JobSummary> current(List<JobSummary> jobs) {
         return jobs.stream()
                 .filter(j -> !j.status().isGloballyTerminalState())
                 .findFirst()
                 .or(() -> jobs.stream().findFirst());
+    }
+
+    /**
+     * The job an application cluster runs ({@link #currentJob}) with its latest checkpoint and
+     * savepoint, read through one client; a job whose checkpoints cannot be read has none.
+     *
+     * @throws FlinkJobException when the JobManager cannot be reached
+     */
+    Optional<JobInfo> currentJobInfo() {
+        return call(
+                c -> {
+                    Optional<JobSummary> job = current(c.listJobs());
+                    if (job.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    JobCheckpoints checkpoints;
+                    try {
+                        checkpoints = c.latestCheckpoints(job.get().id());
+                    } catch (FlinkJobException e) {
+                        checkpoints = JobCheckpoints.none();
+                    }
+                    JobSummary j = job.get();
+                    return Optional.of(
+                            new JobInfo(
+                                    j.id().toHexString(),
+                                    j.name(),
+                                    j.status(),
+                                    checkpoints.lastCheckpoint(),
+                                    checkpoints.lastSavepoint()));
+                });
     }
 
     String stopWithSavepoint(JobID job, String directory) {

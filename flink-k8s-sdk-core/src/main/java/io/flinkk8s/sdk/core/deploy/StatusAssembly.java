@@ -1,9 +1,11 @@
 package io.flinkk8s.sdk.core.deploy;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
+import io.flinkk8s.sdk.core.deploy.status.KubernetesEvent;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.deploy.status.WorkloadStatus;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
@@ -34,13 +36,15 @@ final class StatusAssembly {
      *
      * @param present both Deployments exist
      * @param any at least one of them exists
+     * @param events the deployment's recent Warning Events, folded ({@link EventDigest})
      */
     record Pods(
             WorkloadStatus jobManager,
             WorkloadStatus taskManagers,
             boolean rolledOut,
             boolean present,
-            boolean any) {
+            boolean any,
+            List<KubernetesEvent> events) {
 
         boolean ready() {
             return present && rolledOut && jobManager.isReady() && taskManagers.isReady();
@@ -62,6 +66,18 @@ final class StatusAssembly {
     /** The two workloads of deployment {@code names} among {@code deployments} and its pods. */
     static Pods pods(
             ResourceNames names, Collection<Deployment> deployments, Collection<Pod> pods) {
+        return pods(names, deployments, pods, List.of());
+    }
+
+    /**
+     * The two workloads of deployment {@code names} among {@code deployments} and its pods, with
+     * the deployment's own Warning Events picked from {@code events}.
+     */
+    static Pods pods(
+            ResourceNames names,
+            Collection<Deployment> deployments,
+            Collection<Pod> pods,
+            Collection<Event> events) {
         Optional<Deployment> jm = find(deployments, names.jobManagerDeployment());
         Optional<Deployment> tm = find(deployments, names.taskManagerDeployment());
         return new Pods(
@@ -70,7 +86,8 @@ final class StatusAssembly {
                 jm.map(StatusAssembly::rolledOut).orElse(false)
                         && tm.map(StatusAssembly::rolledOut).orElse(false),
                 jm.isPresent() && tm.isPresent(),
-                jm.isPresent() || tm.isPresent());
+                jm.isPresent() || tm.isPresent(),
+                EventDigest.of(names.deploymentName(), events));
     }
 
     /** Whether the record says the job is suspended. */
@@ -111,7 +128,8 @@ final class StatusAssembly {
                 state.map(StateRecord::upgrade).map(StateRecord.Upgrade::step).orElse(null),
                 history.isEmpty() ? null : history.get(history.size() - 1),
                 history,
-                problem != null ? problem : pods.describe());
+                problem != null ? problem : pods.describe(),
+                pods.events());
     }
 
     private static Lifecycle lifecycle(

@@ -29,6 +29,8 @@ import org.apache.flink.runtime.rest.FileUpload;
 import org.apache.flink.runtime.rest.RestClient;
 import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobMessageParameters;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
 import org.apache.flink.runtime.rest.util.RestClientException;
 import org.apache.flink.runtime.rest.util.RestConstants;
 import org.apache.flink.runtime.webmonitor.handlers.JarRunHeaders;
@@ -126,6 +128,24 @@ public final class FlinkJobClient implements AutoCloseable {
     /** The job's current state. */
     public JobStatus jobStatus(JobID jobId) {
         return await(client.getJobStatus(jobId), timeout, "read the status of job " + jobId);
+    }
+
+    /**
+     * The job's latest completed checkpoint and savepoint, from its checkpoint statistics ({@code
+     * GET /jobs/:jobid/checkpoints}, Flink's {@code CheckpointingStatisticsHeaders}).
+     *
+     * @throws FlinkJobException also when the job has no checkpoint statistics (Flink answers 404
+     *     "Checkpointing has not been enabled.")
+     */
+    public JobCheckpoints latestCheckpoints(JobID jobId) {
+        CheckpointingStatisticsHeaders headers = CheckpointingStatisticsHeaders.getInstance();
+        JobMessageParameters parameters = headers.getUnresolvedMessageParameters();
+        parameters.jobPathParameter.resolve(jobId);
+        return JobCheckpoints.from(
+                await(
+                        client.sendRequest(headers, parameters, EmptyRequestBody.getInstance()),
+                        timeout,
+                        "read the checkpoints of job " + jobId));
     }
 
     /**

@@ -29,7 +29,8 @@ import java.util.Set;
  * a failing readiness probe marks the container (and the pod) not ready after {@code
  * failureThreshold} failed probes and keeps it so until the test lets the probe pass again, and a
  * killed pod's containers restart at once. Restarted containers go through startup and readiness
- * again.
+ * again. Failed probes leave a Warning {@code Unhealthy} Event on the pod, as the kubelet's do (one
+ * per failure here, where the kubelet repeats it every period).
  */
 public final class PodReadinessController implements Controller {
 
@@ -225,6 +226,14 @@ public final class PodReadinessController implements Controller {
             Instant ready = readyAt(c, started, start);
             Instant unready = unreadyAt(c, started, start, failingSince);
             boolean failed = unready != null && !context.now().isBefore(unready);
+            if (failed && Boolean.TRUE.equals(cs.getReady())) {
+                // the kubelet's event when a readiness probe fails (it repeats it every period)
+                context.recordEvent(
+                        pod,
+                        "Warning",
+                        "Unhealthy",
+                        "Readiness probe failed (injected by the test)");
+            }
             cs.setStarted(!context.now().isBefore(started));
             cs.setReady(!context.now().isBefore(ready) && !failed);
             allReady &= cs.getReady();

@@ -7,14 +7,22 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.jobgraph.JobType;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.messages.webmonitor.ClusterOverview;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 import org.apache.flink.runtime.messages.webmonitor.JobsOverview;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
 import org.apache.flink.runtime.rest.messages.job.metrics.IOMetricsInfo;
+import org.apache.flink.runtime.rest.messages.util.stats.StatsSummaryDto;
+import org.apache.flink.runtime.rest.util.RestMapperUtils;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.util.FlinkException;
 import org.apache.flink.util.SerializedThrowable;
 
@@ -23,6 +31,9 @@ import org.apache.flink.util.SerializedThrowable;
  * JSON on the wire is written by Flink's object mapper from Flink's classes.
  */
 final class FlinkRestViews {
+
+    /** Flink's default {@code web.checkpoints.history}. */
+    private static final int CHECKPOINT_HISTORY = 10;
 
     private FlinkRestViews() {}
 
@@ -155,6 +166,77 @@ final class FlinkRestViews {
             case FAILING, FAILED -> ExecutionState.FAILED;
             default -> ExecutionState.CREATED;
         };
+    }
+
+    /**
+     * {@code GET /jobs/:jobid/checkpoints} as Flink's {@code CheckpointingStatisticsHandler}
+     * answers it: counts, the latest completed checkpoint and savepoint, and the history (newest
+     * first, at most Flink's default {@code web.checkpoints.history} of 10), without sizes,
+     * durations, per-task details, failed or restored checkpoints, which the simulation has none
+     * of.
+     */
+    static CheckpointingStatistics checkpointingStatistics(JobEntry job) {
+        List<JobEntry.Snapshot> all = job.snapshots();
+        List<CheckpointStatistics> history = new ArrayList<>();
+        CheckpointStatistics.CompletedCheckpointStatistics checkpoint = null;
+        CheckpointStatistics.CompletedCheckpointStatistics savepoint = null;
+        for (int i = all.size() - 1; i >= 0; i--) {
+            CheckpointStatistics.CompletedCheckpointStatistics c = completed(job, all.get(i));
+            if (history.size() < CHECKPOINT_HISTORY) {
+                history.add(c);
+            }
+            if (c.isSavepoint() && savepoint == null) {
+                savepoint = c;
+            } else if (!c.isSavepoint() && checkpoint == null) {
+                checkpoint = c;
+            }
+        }
+        StatsSummaryDto none = new StatsSummaryDto(0, 0, 0, 0, 0, 0, 0, 0);
+        return new CheckpointingStatistics(
+                new CheckpointingStatistics.Counts(0, all.size(), 0, all.size(), 0),
+                new CheckpointingStatistics.Summary(none, none, none, none, none, none),
+                new CheckpointingStatistics.LatestCheckpoints(checkpoint, savepoint, null, null),
+                history);
+    }
+
+    /**
+     * One completed checkpoint, built by Flink's own JSON creator from Flink's field names: its
+     * constructor takes the checkpoint type as an enum Flink keeps package-private.
+     */
+    private static CheckpointStatistics.CompletedCheckpointStatistics completed(
+            JobEntry job, JobEntry.Snapshot s) {
+        boolean savepoint = !JobEntry.CHECKPOINT.equals(s.type());
+        int tasks = taskCount(job);
+        ObjectMapper mapper = RestMapperUtils.getStrictObjectMapper();
+        ObjectNode json = mapper.createObjectNode();
+        json.put("className", "completed");
+        json.put(CheckpointStatistics.FIELD_NAME_ID, s.id());
+        json.put(CheckpointStatistics.FIELD_NAME_STATUS, CheckpointStatsStatus.COMPLETED.name());
+        json.put(CheckpointStatistics.FIELD_NAME_IS_SAVEPOINT, savepoint);
+        json.put(
+                CheckpointStatistics.FIELD_NAME_SAVEPOINT_FORMAT,
+                savepoint ? SavepointFormatType.CANONICAL.name() : null);
+        json.put(CheckpointStatistics.FIELD_NAME_TRIGGER_TIMESTAMP, s.triggeredAt());
+        json.put(CheckpointStatistics.FIELD_NAME_LATEST_ACK_TIMESTAMP, s.completedAt());
+        json.put(CheckpointStatistics.FIELD_NAME_DURATION, s.completedAt() - s.triggeredAt());
+        for (String size :
+                List.of(
+                        CheckpointStatistics.FIELD_NAME_CHECKPOINTED_SIZE,
+                        CheckpointStatistics.FIELD_NAME_STATE_SIZE,
+                        CheckpointStatistics.FIELD_NAME_ALIGNMENT_BUFFERED,
+                        CheckpointStatistics.FIELD_NAME_PROCESSED_DATA,
+                        CheckpointStatistics.FIELD_NAME_PERSISTED_DATA)) {
+            json.put(size, 0L);
+        }
+        json.put(CheckpointStatistics.FIELD_NAME_NUM_SUBTASKS, tasks);
+        json.put(CheckpointStatistics.FIELD_NAME_NUM_ACK_SUBTASKS, tasks);
+        json.put(CheckpointStatistics.FIELD_NAME_CHECKPOINT_TYPE, s.type());
+        json.putObject(CheckpointStatistics.FIELD_NAME_TASKS);
+        json.put(
+                CheckpointStatistics.CompletedCheckpointStatistics.FIELD_NAME_EXTERNAL_PATH,
+                s.path());
+        json.put(CheckpointStatistics.CompletedCheckpointStatistics.FIELD_NAME_DISCARDED, false);
+        return mapper.convertValue(json, CheckpointStatistics.CompletedCheckpointStatistics.class);
     }
 
     private static int taskCount(JobEntry job) {

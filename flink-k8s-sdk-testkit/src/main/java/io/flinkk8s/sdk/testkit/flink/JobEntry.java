@@ -1,6 +1,8 @@
 package io.flinkk8s.sdk.testkit.flink;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.ApplicationID;
 import org.apache.flink.api.common.JobStatus;
@@ -18,6 +20,26 @@ final class JobEntry {
     private String failureCause;
     private JobTopology topology;
     private int rescales;
+
+    /** Flink's REST checkpoint type of a periodic checkpoint. */
+    static final String CHECKPOINT = "CHECKPOINT";
+
+    /** Flink's REST checkpoint type of a savepoint. */
+    static final String SAVEPOINT = "SAVEPOINT";
+
+    /** Flink's REST checkpoint type of a stop-with-savepoint's savepoint. */
+    static final String SYNC_SAVEPOINT = "SYNC_SAVEPOINT";
+
+    private final List<Snapshot> snapshots = new ArrayList<>();
+
+    /**
+     * A completed checkpoint or savepoint of the job.
+     *
+     * @param type Flink's REST checkpoint type: {@code CHECKPOINT}, {@code SAVEPOINT}, or {@code
+     *     SYNC_SAVEPOINT} (stop-with-savepoint)
+     * @param path the external path, or Flink's pointer for one that is not addressable
+     */
+    record Snapshot(long id, String type, String path, long triggeredAt, long completedAt) {}
 
     JobEntry(JobSubmission submission, long now) {
         this.submission = submission;
@@ -95,6 +117,21 @@ final class JobEntry {
     void fail(String cause, long now) {
         failureCause = cause;
         moveTo(JobStatus.FAILED, now);
+    }
+
+    /**
+     * Records a completed checkpoint or savepoint; checkpoints and savepoints share one id
+     * sequence, from 1, as in Flink's checkpoint coordinator.
+     */
+    Snapshot addSnapshot(String type, String path, long now) {
+        Snapshot s = new Snapshot(snapshots.size() + 1L, type, path, now, now);
+        snapshots.add(s);
+        return s;
+    }
+
+    /** Every completed checkpoint and savepoint, oldest first. */
+    List<Snapshot> snapshots() {
+        return List.copyOf(snapshots);
     }
 
     SimulatedJob snapshot() {

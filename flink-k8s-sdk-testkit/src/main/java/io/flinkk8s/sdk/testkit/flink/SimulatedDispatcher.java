@@ -27,7 +27,9 @@ import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
 import org.apache.flink.runtime.rest.handler.async.CompletedOperationCache;
 import org.apache.flink.runtime.rest.handler.async.OperationResult;
 import org.apache.flink.runtime.rest.handler.job.AsynchronousJobOperationKey;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.state.memory.NonPersistentMetadataCheckpointStorageLocation;
 import org.apache.flink.util.FileUtils;
 import org.apache.flink.util.FlinkException;
 
@@ -300,6 +302,13 @@ final class SimulatedDispatcher {
         }
         String path = savepointPath(directory, id);
         savepoints.add(new SimulatedSavepoint(id, path, formatType, mode));
+        job.addSnapshot(
+                mode == TriggerSavepointMode.SAVEPOINT
+                                || mode == TriggerSavepointMode.CANCEL_WITH_SAVEPOINT
+                        ? JobEntry.SAVEPOINT
+                        : JobEntry.SYNC_SAVEPOINT,
+                path,
+                clock.millis());
         JobStatus after = statusAfter(mode);
         if (after != JobStatus.RUNNING) {
             job.moveTo(after, clock.millis());
@@ -313,12 +322,16 @@ final class SimulatedDispatcher {
      * as measured against a MiniCluster.
      */
     private static String savepointPath(String directory, JobID id) {
-        Path base = new Path(directory);
-        if (base.toUri().getScheme() == null) {
-            base = base.makeQualified(FileSystem.getLocalFileSystem());
-        }
+        Path base = qualified(directory);
         String prefix = "savepoint-" + id.toString().substring(0, 6) + "-";
         return new Path(base, FileUtils.getRandomFilename(prefix)).toString();
+    }
+
+    private static Path qualified(String directory) {
+        Path base = new Path(directory);
+        return base.toUri().getScheme() == null
+                ? base.makeQualified(FileSystem.getLocalFileSystem())
+                : base;
     }
 
     private static JobStatus statusAfter(TriggerSavepointMode mode) {
@@ -327,6 +340,39 @@ final class SimulatedDispatcher {
             case CANCEL_WITH_SAVEPOINT -> JobStatus.CANCELED;
             case SUSPEND_WITH_SAVEPOINT, TERMINATE_WITH_SAVEPOINT -> JobStatus.FINISHED;
         };
+    }
+
+    /**
+     * Completes a checkpoint of a RUNNING job, written under {@code directory} as Flink's
+     * file-system storage names it ({@code <directory>/<job id>/chk-<id>}), or kept in the
+     * JobManager's memory when {@code directory} is null.
+     *
+     * @return the checkpoint's id
+     */
+    long completeCheckpoint(JobID id, String directory) {
+        synchronized (lock) {
+            JobEntry job = jobs.get(id);
+            if (job == null) {
+                throw new IllegalArgumentException("Unknown job " + id);
+            }
+            if (job.status() != JobStatus.RUNNING) {
+                throw new IllegalStateException(
+                        "Job " + id + " is " + job.status() + "; only a RUNNING job checkpoints");
+            }
+            long next = job.snapshots().size() + 1L;
+            String path =
+                    directory == null
+                            ? NonPersistentMetadataCheckpointStorageLocation.EXTERNAL_POINTER
+                            : new Path(new Path(qualified(directory), id.toString()), "chk-" + next)
+                                    .toString();
+            return job.addSnapshot(JobEntry.CHECKPOINT, path, clock.millis()).id();
+        }
+    }
+
+    CheckpointingStatistics checkpointingStatistics(JobID id) throws FlinkJobNotFoundException {
+        synchronized (lock) {
+            return FlinkRestViews.checkpointingStatistics(existing(id));
+        }
     }
 
     JobStatus status(JobID id) throws FlinkJobNotFoundException {

@@ -75,9 +75,11 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
  * overview, config, job list, job details, status and execution result has the same fields. Job
  * details list the vertices of the submitted job graph (a stream graph is compiled into one, as a
  * JobManager does), every task in the state matching the job's status; jar runs and application
- * jobs, whose code is never run, show one vertex named after the entry class. Not simulated (404 or
- * 500): checkpoints, metrics, exceptions, vertex-level endpoints, task managers, logs,
- * applications, rescaling, savepoint disposal.
+ * jobs, whose code is never run, show one vertex named after the entry class. Checkpoint statistics
+ * ({@code GET /jobs/:jobid/checkpoints}) are simulated too: they list the savepoints the job took
+ * and the checkpoints {@link #completeCheckpoint} completed, without sizes, durations, per-task
+ * details, failed or restored checkpoints. Not simulated (404 or 500): metrics, exceptions,
+ * vertex-level endpoints, task managers, logs, applications, rescaling, savepoint disposal.
  *
  * <p>Thread-safe. Instances are independent: nothing is static.
  */
@@ -87,13 +89,18 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
     private final SimulatedRestEndpoint endpoint;
     private final Path workDir;
     private final URI restAddress;
+    private final String checkpointDirectory;
     private boolean closed;
 
     private SimulatedFlinkRuntime(
-            SimulatedDispatcher dispatcher, SimulatedRestEndpoint endpoint, Path workDir) {
+            SimulatedDispatcher dispatcher,
+            SimulatedRestEndpoint endpoint,
+            Path workDir,
+            String checkpointDirectory) {
         this.dispatcher = dispatcher;
         this.endpoint = endpoint;
         this.workDir = workDir;
+        this.checkpointDirectory = checkpointDirectory;
         this.restAddress = URI.create(endpoint.getRestBaseUrl());
     }
 
@@ -196,6 +203,23 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
      */
     public Optional<String> restoredFrom(JobID jobId) {
         return dispatcher.job(jobId).flatMap(SimulatedJob::restoredFrom);
+    }
+
+    /**
+     * Completes a checkpoint of a RUNNING job now (on the runtime's clock), as its checkpoint
+     * coordinator would at the next interval; nothing checkpoints by itself, so tests stay
+     * deterministic. The checkpoint statistics ({@code GET /jobs/:jobid/checkpoints}) then report
+     * it as {@code latest.completed}, with the path {@code <execution.checkpointing.dir>/<job
+     * id>/chk-<id>}, or Flink's {@code <checkpoint-not-externally-addressable>} without a
+     * checkpoint directory. Checkpoints and savepoints share one id sequence per job, from 1.
+     *
+     * @return the checkpoint's id
+     * @throws IllegalArgumentException if the job is unknown
+     * @throws IllegalStateException if the job is not RUNNING
+     */
+    public long completeCheckpoint(JobID jobId) {
+        return dispatcher.completeCheckpoint(
+                Objects.requireNonNull(jobId, "jobId"), checkpointDirectory);
     }
 
     /**
@@ -374,7 +398,11 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
                 SimulatedRestEndpoint endpoint =
                         new SimulatedRestEndpoint(restConfiguration(workDir), dispatcher, jarDir);
                 endpoint.start();
-                return new SimulatedFlinkRuntime(dispatcher, endpoint, workDir);
+                return new SimulatedFlinkRuntime(
+                        dispatcher,
+                        endpoint,
+                        workDir,
+                        configuration.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY));
             } catch (Exception e) {
                 if (workDir != null) {
                     WorkDirectories.deleteKeepingUploadDirectories(workDir);

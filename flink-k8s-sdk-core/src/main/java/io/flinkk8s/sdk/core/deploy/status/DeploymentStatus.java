@@ -1,7 +1,9 @@
 package io.flinkk8s.sdk.core.deploy.status;
 
+import io.flinkk8s.sdk.core.flink.CheckpointInfo;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One deployment as Kubernetes and Flink see it now, in one record.
@@ -13,9 +15,14 @@ import java.util.List;
  * @param taskManagers the TaskManager pods
  * @param job may be null: no JobManager answered, or a session cluster without jobs
  * @param upgradeStep may be null: the step of the upgrade in progress
- * @param lastSavepoint may be null: the most recent savepoint the SDK recorded
+ * @param lastSavepoint may be null: the most recent savepoint the SDK recorded in the cluster
+ *     (upgrade, suspend, delete or {@code triggerSavepoint}); it outlives the JobManager, whereas
+ *     {@link JobInfo#lastSavepoint()} is what the running JobManager completed. {@link
+ *     #latestSavepointPath()} picks the newer of the two
  * @param savepoints every savepoint the SDK recorded, oldest first
  * @param message what explains the lifecycle, e.g. {@code 2/3 TaskManagers ready}
+ * @param events the recent Warning Events about the deployment's pods, ReplicaSets, Deployments and
+ *     autoscaler, newest first, one per reason and object, at most {@link #MAX_EVENTS}
  */
 public record DeploymentStatus(
         String namespace,
@@ -27,10 +34,60 @@ public record DeploymentStatus(
         UpgradeStep upgradeStep,
         SavepointRecord lastSavepoint,
         List<SavepointRecord> savepoints,
-        String message) {
+        String message,
+        List<KubernetesEvent> events) {
 
-    /** Copies the history. */
+    /** The most Events a status carries: the newest ones. */
+    public static final int MAX_EVENTS = 10;
+
+    /** Copies the lists; null events mean none. */
     public DeploymentStatus {
         savepoints = List.copyOf(savepoints);
+        events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    /** A status without Events. */
+    public DeploymentStatus(
+            String namespace,
+            String name,
+            Lifecycle lifecycle,
+            WorkloadStatus jobManager,
+            WorkloadStatus taskManagers,
+            JobInfo job,
+            UpgradeStep upgradeStep,
+            SavepointRecord lastSavepoint,
+            List<SavepointRecord> savepoints,
+            String message) {
+        this(
+                namespace,
+                name,
+                lifecycle,
+                jobManager,
+                taskManagers,
+                job,
+                upgradeStep,
+                lastSavepoint,
+                savepoints,
+                message,
+                List.of());
+    }
+
+    /**
+     * The path of the newest savepoint known: the one the running JobManager completed last ({@link
+     * JobInfo#lastSavepoint()}) if it is newer than the one the SDK recorded ({@link
+     * #lastSavepoint()}), else the recorded one, which is also what a job suspended or restarted
+     * without a JobManager to ask has; empty when neither exists.
+     */
+    public Optional<String> latestSavepointPath() {
+        CheckpointInfo flink = job == null ? null : job.lastSavepoint();
+        boolean flinkNewer =
+                flink != null
+                        && flink.externalPath() != null
+                        && (lastSavepoint == null
+                                || !flink.completedAt().isBefore(lastSavepoint.takenAt()));
+        if (flinkNewer) {
+            return Optional.of(flink.externalPath());
+        }
+        return Optional.ofNullable(lastSavepoint).map(SavepointRecord::path);
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.deploy.status;
 
+import io.flinkk8s.sdk.core.flink.CheckpointInfo;
 import org.apache.flink.api.common.JobStatus;
 
 /**
@@ -8,5 +9,20 @@ import org.apache.flink.api.common.JobStatus;
  * @param id the job's hex id
  * @param name the job's name
  * @param state its state, e.g. RUNNING
+ * @param lastCheckpoint may be null: the latest completed checkpoint, none yet, or the JobManager
+ *     did not answer {@code GET /jobs/:jobid/checkpoints}
+ * @param lastSavepoint may be null: the latest savepoint this JobManager completed (a savepoint a
+ *     previous JobManager took is the deployment's {@link DeploymentStatus#lastSavepoint})
  */
-public record JobInfo(String id, String name, JobStatus state) {}
+public record JobInfo(
+        String id,
+        String name,
+        JobStatus state,
+        CheckpointInfo lastCheckpoint,
+        CheckpointInfo lastSavepoint) {
+
+    /** A job whose checkpoints are not known. */
+    public JobInfo(String id, String name, JobStatus state) {
+        this(id, name, state, null, null);
+    }
+}
