@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.benchmarks;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.DeployOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
@@ -73,12 +74,14 @@ public class DeployBenchmark {
     public int latencyMs;
 
     private CustomResourceDefinitions crds;
+    private KubernetesSerialization serialization;
     private FlinkDeploymentSpec spec;
 
     /** Reads the spec, parses the CRDs, and prints the request counts once. */
     @Setup(Level.Trial)
     public void setUpTrial() throws IOException {
         crds = CustomResourceDefinitions.flinkOperator();
+        serialization = new KubernetesSerialization();
         spec = SpecSerialization.fromYaml(Files.readString(Path.of(specFile)));
         printRequestCounts();
     }
@@ -158,6 +161,7 @@ public class DeployBenchmark {
         return InMemoryFlinkK8sCluster.builder()
                 .namespace(HeadlineSpec.NAMESPACE)
                 .customResourceDefinitions(crds)
+                .kubernetesSerialization(serialization)
                 .autoSettle(false)
                 .start();
     }

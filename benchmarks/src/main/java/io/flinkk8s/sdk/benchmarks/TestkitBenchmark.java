@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -44,11 +45,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  *
  * <p>{@code clusterStartStop} is warm: the Flink operator CRDs are parsed once per trial and handed
- * to every cluster, as {@code @FlinkK8sTest} does. {@code fabric8MockServerStartStop} is the
- * fabric8 CRUD mock server over plain HTTP, nothing else. {@code createHeadlineUntilJobRunning}
- * starts with a fresh cluster (outside the measurement), creates the 8 rendered objects with the
- * cluster's client and returns when the JobManager and the 3 TaskManagers are ready and the
- * application job is RUNNING.
+ * to every cluster, with one {@code KubernetesSerialization} for their clients, as the JUnit
+ * extension does per test run. {@code fabric8MockServerStartStop} is the fabric8 CRUD mock server
+ * over plain HTTP, nothing else. {@code createHeadlineUntilJobRunning} starts with a fresh cluster
+ * (outside the measurement), creates the 8 rendered objects with the cluster's client and returns
+ * when the JobManager and the 3 TaskManagers are ready and the application job is RUNNING.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -65,12 +66,14 @@ public class TestkitBenchmark {
     public String specFile;
 
     private CustomResourceDefinitions crds;
+    private KubernetesSerialization serialization;
     private List<HasMetadata> headline;
 
     /** Parses the CRDs and renders the headline spec once, outside the measurement. */
     @Setup(Level.Trial)
     public void setUpTrial() throws IOException {
         crds = CustomResourceDefinitions.flinkOperator();
+        serialization = new KubernetesSerialization();
         RenderedResources rendered =
                 Renderer.standalone()
                         .render(SpecSerialization.fromYaml(Files.readString(Path.of(specFile))));
@@ -86,7 +89,10 @@ public class TestkitBenchmark {
         @Setup(Level.Invocation)
         public void start(TestkitBenchmark trial) {
             cluster =
-                    InMemoryFlinkK8sCluster.builder().customResourceDefinitions(trial.crds).start();
+                    InMemoryFlinkK8sCluster.builder()
+                            .customResourceDefinitions(trial.crds)
+                            .kubernetesSerialization(trial.serialization)
+                            .start();
         }
 
         /** Stops it. */
@@ -100,7 +106,10 @@ public class TestkitBenchmark {
     @Benchmark
     public String clusterStartStop() {
         try (InMemoryFlinkK8sCluster started =
-                InMemoryFlinkK8sCluster.builder().customResourceDefinitions(crds).start()) {
+                InMemoryFlinkK8sCluster.builder()
+                        .customResourceDefinitions(crds)
+                        .kubernetesSerialization(serialization)
+                        .start()) {
             return started.url();
         }
     }

@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.testkit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.testkit.faults.Faults;
 import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
 import java.lang.reflect.Field;
@@ -52,6 +53,7 @@ public final class FlinkK8sClusterExtension
 
     private static final String CLUSTER = "cluster";
     private static final String CRDS = "operator-crds";
+    private static final String SERIALIZATION = "kubernetes-serialization";
     private static final String MINI_CLUSTER = "mini-cluster";
     private static final List<Class<?>> INJECTABLE =
             List.of(
@@ -232,19 +234,33 @@ public final class FlinkK8sClusterExtension
                                         MiniClusterResource.class)
                                 .runtime()
                         : null;
+        // one per test run, like the CRDs: Jackson's (de)serializers are built once, not per test
+        KubernetesSerialization serialization =
+                context.getRoot()
+                        .getStore(NAMESPACE)
+                        .getOrComputeIfAbsent(
+                                SERIALIZATION,
+                                k -> new KubernetesSerialization(),
+                                KubernetesSerialization.class);
         return owner.getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
-                        CLUSTER, k -> start(s, crds, miniCluster), ClusterResource.class)
+                        CLUSTER,
+                        k -> start(s, crds, serialization, miniCluster),
+                        ClusterResource.class)
                 .cluster();
     }
 
     private static ClusterResource start(
-            Settings s, CustomResourceDefinitions crds, MiniClusterRuntime miniCluster) {
+            Settings s,
+            CustomResourceDefinitions crds,
+            KubernetesSerialization serialization,
+            MiniClusterRuntime miniCluster) {
         InMemoryFlinkK8sCluster.Builder b =
                 InMemoryFlinkK8sCluster.builder()
                         .namespace(s.namespace())
                         .nodes(s.nodes().toArray(String[]::new))
-                        .customResourceDefinitions(crds);
+                        .customResourceDefinitions(crds)
+                        .kubernetesSerialization(serialization);
         if (miniCluster != null) {
             b.miniCluster(miniCluster);
         }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -81,6 +82,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     private final FlinkJobManagerController flink;
     private final Map<String, ServicePortBackend> boundPorts = new ConcurrentHashMap<>();
     private final Config config;
+    private final KubernetesSerialization serialization;
     private volatile KubernetesClient client;
 
     private InMemoryFlinkK8sCluster(Builder b) {
@@ -88,6 +90,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         this.clock = new VirtualClock(b.clockStart);
         this.dispatcher = new InMemoryApiDispatcher(clock, b.seed);
         this.backendProvider = b.backendProvider;
+        this.serialization = b.serialization;
         List<Controller> controllers =
                 new ArrayList<>(
                         List.of(
@@ -190,7 +193,11 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = new KubernetesClientBuilder().withConfig(config).build();
+                    client =
+                            new KubernetesClientBuilder()
+                                    .withConfig(config)
+                                    .withKubernetesSerialization(serialization)
+                                    .build();
                 }
                 c = client;
             }
@@ -438,6 +445,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         private long seed;
         private List<String> nodes = List.of("node-1");
         private CustomResourceDefinitions crds;
+        private KubernetesSerialization serialization;
         private boolean autoSettle = true;
         private final List<Controller> extraControllers = new ArrayList<>();
         private ServiceBackendProvider backendProvider = (s, p) -> Optional.empty();
@@ -476,6 +484,19 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         /** The CRDs registered at start (default: the Flink operator's, loaded now). */
         public Builder customResourceDefinitions(CustomResourceDefinitions value) {
             this.crds = Objects.requireNonNull(value, "customResourceDefinitions");
+            return this;
+        }
+
+        /**
+         * The (de)serialization of the cluster's {@link #client()} (default: a new one per
+         * cluster). Jackson builds a (de)serializer for each model class on first use, which costs
+         * more than the requests of a short test; hand one instance to every cluster, as the JUnit
+         * extension does per test run, so that later clusters find them built. Shared state: a kind
+         * a test registers on it ({@code registerKubernetesResource}) is registered for every
+         * cluster that shares it.
+         */
+        public Builder kubernetesSerialization(KubernetesSerialization value) {
+            this.serialization = Objects.requireNonNull(value, "kubernetesSerialization");
             return this;
         }
 
@@ -525,6 +546,9 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         public InMemoryFlinkK8sCluster start() {
             if (crds == null) {
                 crds = CustomResourceDefinitions.flinkOperator();
+            }
+            if (serialization == null) {
+                serialization = new KubernetesSerialization();
             }
             return new InMemoryFlinkK8sCluster(this);
         }

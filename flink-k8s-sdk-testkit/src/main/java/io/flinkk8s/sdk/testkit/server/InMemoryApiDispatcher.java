@@ -14,10 +14,12 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +115,10 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                     "ingresses",
                     "replicationcontrollers");
 
+    /** A label selector term {@code key=value} (or {@code ==}) the base dispatcher can match. */
+    private static final Pattern LABEL_EQUALS =
+            Pattern.compile("([a-zA-Z0-9-_./]+)==?([a-zA-Z0-9-_.]+)");
+
     private static final Map<String, String> VERSION =
             Map.of(
                     "major",
@@ -132,6 +140,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final Set<String> changedResources = new HashSet<>();
     private final Scales scales = new Scales(this);
     private final DirectApi direct = new DirectApi(this);
+    private final Map<AttributeSet, AttributeSet> foundKeys = new HashMap<>();
     private Runnable afterClientWrite = () -> {};
 
     /**
@@ -384,8 +393,41 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
 
     /** The stored object at the path (name required), or null. */
     JsonNode stored(RequestPath path) {
-        MockResponse r = super.handleGet(path.objectPath(path.name()));
-        return r.code() == 200 ? Json.parse(bodyOf(r)) : null;
+        // what the base dispatcher's GET answers, without its scan of every stored object
+        Map.Entry<AttributeSet, String> found = findResource(getKey(path.objectPath(path.name())));
+        return found == null ? null : Json.parse(found.getValue());
+    }
+
+    /**
+     * The first stored object whose key matches {@code attributes}, as the base dispatcher finds
+     * it, but without scanning every stored object again for an object found before: the key it was
+     * found under is remembered and answers while it is still stored and still matches (a stored
+     * object's key changes only with its name, namespace or labels). Misses scan.
+     */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+        lock.lock();
+        try {
+            AttributeSet known = foundKeys.get(attributes);
+            if (known != null && known.matches(attributes)) {
+                String stored = map.get(known);
+                if (stored != null) {
+                    return Map.entry(known, stored);
+                }
+            }
+            Map.Entry<AttributeSet, String> found = super.findResource(attributes);
+            if (found == null) {
+                foundKeys.remove(attributes);
+            } else if (attributes.containsKey("name")) {
+                if (foundKeys.size() > 4 * map.size() + 64) {
+                    foundKeys.clear();
+                }
+                foundKeys.put(attributes, found.getKey());
+            }
+            return found;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private MockResponse storedResponse(RequestPath path) {
@@ -402,7 +444,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     }
 
     private ObjectNode filteredList(RequestPath path) {
-        ObjectNode list = (ObjectNode) Json.parse(bodyOf(super.handleGet(path.collectionPath())));
+        ObjectNode list = (ObjectNode) Json.parse(bodyOf(super.handleGet(labelPrefiltered(path))));
         Predicate<JsonNode> selection = Selection.of(path);
         ArrayNode items = list.withArray("items");
         for (int i = items.size() - 1; i >= 0; i--) {
@@ -411,6 +453,31 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             }
         }
         return list;
+    }
+
+    /**
+     * The collection path with the {@code key=value} terms of its label selector, which the base
+     * dispatcher matches against the labels in its keys, so objects they exclude are neither copied
+     * into the list nor parsed; the whole selector is applied to what it answers. Not for CRDs: the
+     * preloaded ones are stored under keys without their labels.
+     */
+    private static String labelPrefiltered(RequestPath path) {
+        String selector = path.param("labelSelector");
+        if (selector == null || "customresourcedefinitions".equals(path.resource())) {
+            return path.collectionPath();
+        }
+        List<String> terms = new ArrayList<>();
+        for (String term : selector.split(",")) {
+            Matcher m = LABEL_EQUALS.matcher(term.trim());
+            if (m.matches()) {
+                terms.add(m.group(1) + "=" + m.group(2));
+            }
+        }
+        return terms.isEmpty()
+                ? path.collectionPath()
+                : path.collectionPath()
+                        + "?labelSelector="
+                        + URLEncoder.encode(String.join(",", terms), StandardCharsets.UTF_8);
     }
 
     private static List<JsonNode> toList(ArrayNode items) {

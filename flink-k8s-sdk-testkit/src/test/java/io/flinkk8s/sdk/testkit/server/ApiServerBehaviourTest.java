@@ -204,6 +204,53 @@ class ApiServerBehaviourTest {
     }
 
     @Test
+    void equalityAndSetBasedTermsTogetherFilterLists() {
+        configMap("a", "web");
+        configMap("b", "db");
+        configMap("c", "cache");
+        client.configMaps().withName("b").edit(c -> labelled(c, "app", "orders"));
+        client.configMaps().withName("c").edit(c -> labelled(c, "app", "orders"));
+
+        assertThat(
+                        names(
+                                client.configMaps()
+                                        .withLabel("app", "orders")
+                                        .withLabelIn("tier", "web", "db")
+                                        .list()
+                                        .getItems()))
+                .containsExactly("b");
+        assertThat(
+                        names(
+                                client.configMaps()
+                                        .withLabel("app", "orders")
+                                        .withLabelNotIn("tier", "db")
+                                        .list()
+                                        .getItems()))
+                .containsExactly("c");
+    }
+
+    @Test
+    void anObjectIsFoundByNameAcrossRelabellingDeletionAndRecreation() {
+        configMap("a", "web");
+        assertThat(client.configMaps().withName("a").get()).isNotNull();
+
+        client.configMaps().withName("a").edit(c -> labelled(c, "tier", "db"));
+        assertThat(client.configMaps().withName("a").get().getMetadata().getLabels())
+                .containsEntry("tier", "db");
+
+        client.configMaps().withName("a").delete();
+        assertThat(client.configMaps().withName("a").get()).isNull();
+
+        configMap("a", "cache");
+        assertThat(client.configMaps().withName("a").get().getMetadata().getLabels())
+                .containsEntry("tier", "cache");
+    }
+
+    private static ConfigMap labelled(ConfigMap c, String key, String value) {
+        return new ConfigMapBuilder(c).editMetadata().addToLabels(key, value).endMetadata().build();
+    }
+
+    @Test
     void matchExpressionsSelectorFiltersLists() {
         configMap("a", "web");
         configMap("b", "db");
