@@ -12,8 +12,8 @@ import java.io.PrintStream;
 /**
  * The headline sample, run by {@code java -jar flink-k8s-sdk-samples.jar}: builds the {@code
  * orders} spec with the fluent DSL, renders it for standalone Kubernetes and prints what would be
- * applied, then shows what a mistake looks like. (Deploying to the in-memory cluster comes with the
- * testkit and lifecycle work.)
+ * applied, deploys it to the testkit's in-memory cluster and upgrades it through a savepoint
+ * ({@link InMemoryDeployment}), then shows what a mistake looks like.
  */
 final class HeadlineSample {
 
@@ -47,6 +47,8 @@ final class HeadlineSample {
         for (Advisory advisory : rendered.advisories()) {
             out.println("  advisory: " + advisory);
         }
+
+        InMemoryDeployment.run(spec, out);
 
         out.println("A spec with mistakes is rejected before anything is rendered or applied:");
         try {

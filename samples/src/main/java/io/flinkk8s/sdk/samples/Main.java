@@ -3,6 +3,9 @@ package io.flinkk8s.sdk.samples;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Entry point of {@code samples/target/flink-k8s-sdk-samples.jar}.
@@ -18,6 +21,12 @@ public final class Main {
 
     /** Runs a command and exits with its code. */
     public static void main(String[] args) {
+        // An application, unlike the library, may configure logging: keep the in-memory cluster's
+        // mock web server (java.util.logging) and Flink's INFO lines out of the sample's output.
+        Logger.getLogger("").setLevel(Level.WARNING);
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.setLevel(Level.WARNING);
+        }
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 

@@ -240,7 +240,7 @@ class MainTest {
     }
 
     @Test
-    void headlineSampleRendersOrdersAndShowsTheValidationErrors() {
+    void headlineSampleRendersDeploysUpgradesAndShowsTheValidationErrors() {
         int code = run();
 
         assertThat(code).isZero();
@@ -248,6 +248,13 @@ class MainTest {
                 .contains("Spec streaming/orders")
                 .contains("Deployment orders-jobmanager")
                 .contains("Deployment orders-taskmanager")
+                .containsSubsequence(
+                        "created 11 objects with server-side apply",
+                        "RUNNING: JobManager 1/1 ready, TaskManagers 3/3 ready, job RUNNING",
+                        "Upgrading to registry.example.com/orders:1.4.3 through a savepoint",
+                        "RUNNING: JobManager 1/1 ready, TaskManagers 3/3 ready, job RUNNING",
+                        "the new version started from the upgrade savepoint in"
+                                + " s3://acme-flink/orders/savepoints/")
                 .contains("taskManager.replicas: must be >= 1, was 0")
                 .contains("flinkConfiguration['jobmanager.rpc.address']");
     }
