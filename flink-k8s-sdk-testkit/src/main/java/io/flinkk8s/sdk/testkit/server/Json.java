@@ -1,11 +1,14 @@
 package io.flinkk8s.sdk.testkit.server;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
 import java.util.Comparator;
 
 /** JSON tree helpers for the dispatcher: parsing, value equality and RFC 7386 merge patch. */
@@ -57,6 +60,30 @@ final class Json {
     /** Converts a tree to a model class. */
     static <T> T convert(JsonNode node, Class<T> type) {
         return JSON.convertValue(node, type);
+    }
+
+    /**
+     * The tokens of a JSON text, to read into model objects later without parsing the text again
+     * (reading tokens costs about half as much as parsing).
+     */
+    static TokenBuffer tokens(String text) {
+        try (JsonParser parser = JSON.createParser(text)) {
+            parser.nextToken();
+            TokenBuffer tokens = new TokenBuffer(parser);
+            tokens.copyCurrentStructure(parser);
+            return tokens;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot parse stored JSON (testkit bug)", e);
+        }
+    }
+
+    /** Reads tokens into a new model object, as parsing their JSON text would. */
+    static <T> T read(TokenBuffer tokens, Class<T> type) {
+        try (JsonParser parser = tokens.asParser(JSON)) {
+            return JSON.readValue(parser, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read stored JSON (testkit bug)", e);
+        }
     }
 
     /** Converts a model object to a tree. */
