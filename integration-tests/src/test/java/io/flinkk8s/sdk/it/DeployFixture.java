@@ -89,6 +89,14 @@ final class DeployFixture implements AutoCloseable {
         return deployer(options().build());
     }
 
+    /**
+     * A deployer that reaches the JobManagers the in-memory cluster runs itself (its simulated
+     * Flink runtime), instead of {@link #jobManagers}.
+     */
+    FlinkDeployer deployerOnClusterFlink() {
+        return deployer(options().restEndpointResolver(cluster.restEndpointResolver()).build());
+    }
+
     FlinkDeployer deployer(DeployOptions options) {
         FlinkDeployer deployer = FlinkDeployer.create(cluster.client(), options);
         deployers.add(deployer);

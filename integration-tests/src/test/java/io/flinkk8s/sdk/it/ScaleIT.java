@@ -33,11 +33,7 @@ class ScaleIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final DeployFixture fixture = new DeployFixture();
-    private final FlinkDeployer deployer =
-            fixture.deployer(
-                    fixture.options()
-                            .restEndpointResolver(fixture.cluster.restEndpointResolver())
-                            .build());
+    private final FlinkDeployer deployer = fixture.deployerOnClusterFlink();
 
     @AfterEach
     void close() {

@@ -26,11 +26,7 @@ class StatusCheckpointsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final DeployFixture fixture = new DeployFixture();
-    private final FlinkDeployer deployer =
-            fixture.deployer(
-                    fixture.options()
-                            .restEndpointResolver(fixture.cluster.restEndpointResolver())
-                            .build());
+    private final FlinkDeployer deployer = fixture.deployerOnClusterFlink();
 
     @AfterEach
     void close() {

@@ -31,11 +31,7 @@ class StatusEventsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final DeployFixture fixture = new DeployFixture();
-    private final FlinkDeployer deployer =
-            fixture.deployer(
-                    fixture.options()
-                            .restEndpointResolver(fixture.cluster.restEndpointResolver())
-                            .build());
+    private final FlinkDeployer deployer = fixture.deployerOnClusterFlink();
 
     @AfterEach
     void close() {
@@ -78,7 +74,13 @@ class StatusEventsIT {
             fixture.cluster.faults().failLivenessProbe(NS, tm);
             fixture.cluster.advance(Duration.ofSeconds(60));
         }
-        DeploymentStatus status = view.await(NS, "orders", unhealthyTwice(tm), WAIT);
+        // (the Event and Pod informers deliver independently: wait for both)
+        DeploymentStatus status =
+                view.await(
+                        NS,
+                        "orders",
+                        unhealthyTwice(tm).and(s -> s.taskManagers().restarts() == 2),
+                        WAIT);
         // then
         assertThat(status.taskManagers().restarts()).isEqualTo(2);
         assertThat(status.events())

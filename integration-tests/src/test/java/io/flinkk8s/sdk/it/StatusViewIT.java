@@ -37,11 +37,7 @@ class StatusViewIT {
     private static final String NO_PODS = "JobManager 0/0 ready, 0/0 TaskManagers ready";
 
     private final DeployFixture fixture = new DeployFixture();
-    private final FlinkDeployer deployer =
-            fixture.deployer(
-                    fixture.options()
-                            .restEndpointResolver(fixture.cluster.restEndpointResolver())
-                            .build());
+    private final FlinkDeployer deployer = fixture.deployerOnClusterFlink();
 
     @AfterEach
     void close() {
