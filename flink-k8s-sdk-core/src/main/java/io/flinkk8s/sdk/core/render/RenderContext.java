@@ -1,11 +1,14 @@
 package io.flinkk8s.sdk.core.render;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 
 /**
@@ -65,6 +68,22 @@ public final class RenderContext {
     }
 
     /** Contexts are equal when their effective specs are. */
+    /**
+     * The metadata every rendered object carries, for a step's own objects: {@code name}, the
+     * spec's namespace, the common labels of {@code component} and the spec's annotations. A new
+     * object with maps of its own each call.
+     */
+    public ObjectMeta metadata(String name, Component component) {
+        // Built directly: fabric8's builders cost more than the objects.
+        ObjectMeta metadata = new ObjectMeta();
+        metadata.setName(name);
+        metadata.setNamespace(spec.namespace());
+        metadata.setLabels(new LinkedHashMap<>(labels().common(component)));
+        // A spec's maps are sorted already (it copies them into sorted maps).
+        metadata.setAnnotations(new LinkedHashMap<>(spec.annotations()));
+        return metadata;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RenderContext other && spec.equals(other.spec);

@@ -1,19 +1,17 @@
 package io.flinkk8s.sdk.testkit.render;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A well-behaved custom step, as a user would write one: a cost-center label on both pods and a
- * ConfigMap with the deployment's cost center.
+ * A well-behaved custom step, as a user would write one: a ConfigMap with the deployment's cost
+ * center, with the metadata every rendered object carries ({@code RenderContext.metadata}).
  */
 final class CostCenterLabelStep implements RenderStep {
 
@@ -35,12 +33,9 @@ final class CostCenterLabelStep implements RenderStep {
 
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
-        ObjectMeta metadata = new ObjectMeta();
-        metadata.setName(ctx.names().configMap() + "-cost-center");
-        metadata.setNamespace(ctx.spec().namespace());
-        metadata.setLabels(new LinkedHashMap<>(ctx.labels().common(Component.JOB_MANAGER)));
         ConfigMap configMap = new ConfigMap();
-        configMap.setMetadata(metadata);
+        configMap.setMetadata(
+                ctx.metadata(ctx.names().configMap() + "-cost-center", Component.JOB_MANAGER));
         configMap.setData(Map.of("costCenter", costCenter));
         return in.withResource(configMap);
     }

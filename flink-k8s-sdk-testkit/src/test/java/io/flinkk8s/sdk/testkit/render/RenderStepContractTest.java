@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
@@ -19,7 +18,6 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.testkit.Specs;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -194,12 +192,8 @@ class RenderStepContractTest {
     }
 
     private static ConfigMap configMap(RenderContext ctx, Map<String, String> data) {
-        ObjectMeta metadata = new ObjectMeta();
-        metadata.setName(ctx.spec().name() + "-extra");
-        metadata.setNamespace(ctx.spec().namespace());
-        metadata.setLabels(new LinkedHashMap<>(ctx.labels().common(Component.JOB_MANAGER)));
         ConfigMap cm = new ConfigMap();
-        cm.setMetadata(metadata);
+        cm.setMetadata(ctx.metadata(ctx.spec().name() + "-extra", Component.JOB_MANAGER));
         cm.setData(data);
         return cm;
     }

@@ -2,7 +2,6 @@ package io.flinkk8s.sdk.core.render.operator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.FlinkConfigDraft;
@@ -132,12 +131,8 @@ public final class FlinkDeploymentStep implements RenderStep {
                         .withApiVersion(API_VERSION)
                         .withKind(KIND)
                         .withMetadata(
-                                new ObjectMetaBuilder()
-                                        .withName(ctx.names().flinkDeployment())
-                                        .withNamespace(s.namespace())
-                                        .withLabels(ctx.labels().common(Component.FLINK_DEPLOYMENT))
-                                        .withAnnotations(new TreeMap<>(s.annotations()))
-                                        .build())
+                                ctx.metadata(
+                                        ctx.names().flinkDeployment(), Component.FLINK_DEPLOYMENT))
                         .addToAdditionalProperties("spec", spec)
                         .build();
         Rendering out = in.withResource(resource);

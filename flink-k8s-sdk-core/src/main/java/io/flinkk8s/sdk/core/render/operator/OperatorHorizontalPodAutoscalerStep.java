@@ -1,8 +1,6 @@
 package io.flinkk8s.sdk.core.render.operator;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.flinkk8s.sdk.core.internal.HorizontalPodAutoscalers;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
@@ -14,7 +12,6 @@ import io.flinkk8s.sdk.core.render.step.HorizontalPodAutoscalerStep;
 import io.flinkk8s.sdk.core.render.step.ReactiveModeStep;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
-import java.util.TreeMap;
 
 /**
  * The HorizontalPodAutoscaler of the {@code operator-hpa} autoscaling strategy, as in the Flink
@@ -60,23 +57,15 @@ public final class OperatorHorizontalPodAutoscalerStep implements RenderStep {
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
         AutoscalingPolicy a = ctx.spec().autoscaling();
-        HorizontalPodAutoscaler hpa =
-                new HorizontalPodAutoscalerBuilder()
-                        .withMetadata(
-                                new ObjectMetaBuilder()
-                                        .withName(ctx.names().taskManagerAutoscaler())
-                                        .withNamespace(ctx.spec().namespace())
-                                        .withLabels(ctx.labels().common(Component.TASK_MANAGER))
-                                        .withAnnotations(new TreeMap<>(ctx.spec().annotations()))
-                                        .build())
-                        .withSpec(
-                                HorizontalPodAutoscalers.spec(
-                                        a,
-                                        FlinkDeploymentStep.API_VERSION,
-                                        FlinkDeploymentStep.KIND,
-                                        ctx.names().flinkDeployment()))
-                        .build();
-        return in.withResource(hpa);
+        HorizontalPodAutoscaler hpa = new HorizontalPodAutoscaler();
+        hpa.setMetadata(ctx.metadata(ctx.names().taskManagerAutoscaler(), Component.TASK_MANAGER));
+        hpa.setSpec(
+                HorizontalPodAutoscalers.spec(
+                        a,
+                        FlinkDeploymentStep.API_VERSION,
+                        FlinkDeploymentStep.KIND,
+                        ctx.names().flinkDeployment()));
+        return in.withAdoptedResource(hpa);
     }
 
     /**

@@ -1,9 +1,6 @@
 package io.flinkk8s.sdk.core.render.operator;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.Phase;
@@ -11,6 +8,7 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.render.step.PodDisruptionBudgetStep;
 import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
 import java.util.Map;
 import java.util.TreeMap;
@@ -126,29 +124,13 @@ public final class OperatorPodDisruptionBudgetStep implements RenderStep {
         selector.put(APP_LABEL, ctx.names().flinkDeployment());
         selector.put(COMPONENT_LABEL, jobManager ? JOB_MANAGER_COMPONENT : TASK_MANAGER_COMPONENT);
         selector.put(TYPE_LABEL, type);
-        return new PodDisruptionBudgetBuilder()
-                .withMetadata(
-                        new ObjectMetaBuilder()
-                                .withName(
-                                        jobManager
-                                                ? ctx.names().jobManagerDisruptionBudget()
-                                                : ctx.names().taskManagerDisruptionBudget())
-                                .withNamespace(ctx.spec().namespace())
-                                .withLabels(ctx.labels().common(component))
-                                .withAnnotations(new TreeMap<>(ctx.spec().annotations()))
-                                .build())
-                .withNewSpec()
-                .withNewSelector()
-                .withMatchLabels(selector)
-                .endSelector()
-                .withMaxUnavailable(amount(maxUnavailable))
-                .endSpec()
-                .build();
-    }
-
-    /** {@code 1} as a number, {@code 25%} as a string, as the API server stores them. */
-    private static IntOrString amount(String value) {
-        String v = value.trim();
-        return v.endsWith("%") ? new IntOrString(v) : new IntOrString(Integer.parseInt(v));
+        return PodDisruptionBudgetStep.budget(
+                ctx.metadata(
+                        jobManager
+                                ? ctx.names().jobManagerDisruptionBudget()
+                                : ctx.names().taskManagerDisruptionBudget(),
+                        component),
+                selector,
+                maxUnavailable);
     }
 }

@@ -57,7 +57,7 @@ public final class FlinkConfigMapStep implements RenderStep {
         Map<String, String> data = new TreeMap<>(FlinkConfigFiles.logFiles(ctx.spec()));
         data.put(ctx.flinkVersion().configFileName(), in.config().fileContent(ctx.flinkVersion()));
         ConfigMap configMap = new ConfigMap();
-        configMap.setMetadata(StepSupport.metadata(ctx, ctx.names().configMap(), Component.CONFIG));
+        configMap.setMetadata(ctx.metadata(ctx.names().configMap(), Component.CONFIG));
         configMap.setData(new LinkedHashMap<>(data));
         return in.withAdoptedResource(configMap);
     }

@@ -64,9 +64,7 @@ public final class HorizontalPodAutoscalerStep implements RenderStep {
     public Rendering apply(RenderContext ctx, Rendering in) {
         AutoscalingPolicy a = ctx.spec().autoscaling();
         HorizontalPodAutoscaler hpa = new HorizontalPodAutoscaler();
-        hpa.setMetadata(
-                StepSupport.metadata(
-                        ctx, ctx.names().taskManagerAutoscaler(), Component.TASK_MANAGER));
+        hpa.setMetadata(ctx.metadata(ctx.names().taskManagerAutoscaler(), Component.TASK_MANAGER));
         hpa.setSpec(
                 HorizontalPodAutoscalers.spec(
                         a, "apps/v1", "Deployment", ctx.names().taskManagerDeployment()));

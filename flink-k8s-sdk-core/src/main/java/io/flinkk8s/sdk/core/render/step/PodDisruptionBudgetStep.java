@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import io.flinkk8s.sdk.core.naming.Component;
@@ -12,6 +13,7 @@ import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * PodDisruptionBudgets for the JobManager and the TaskManagers, when {@code disruption} is set, so
@@ -79,14 +81,25 @@ public final class PodDisruptionBudgetStep implements RenderStep {
 
     private static PodDisruptionBudget budget(
             RenderContext ctx, Component component, String name, String maxUnavailable) {
-        // Built directly, as StepSupport.metadata is: a builder costs more than these objects.
-        LabelSelector selector = new LabelSelector();
-        selector.setMatchLabels(new LinkedHashMap<>(ctx.labels().selector(component)));
+        return budget(
+                ctx.metadata(name, component), ctx.labels().selector(component), maxUnavailable);
+    }
+
+    /**
+     * A PodDisruptionBudget with {@code metadata}, selecting the pods labelled {@code selector},
+     * that lets {@code maxUnavailable} of them (a count, or a percentage such as {@code 25%}) be
+     * evicted at once; for the steps of other targets, whose pods carry other labels.
+     */
+    public static PodDisruptionBudget budget(
+            ObjectMeta metadata, Map<String, String> selector, String maxUnavailable) {
+        // Built directly: a builder costs more than these objects.
+        LabelSelector labelSelector = new LabelSelector();
+        labelSelector.setMatchLabels(new LinkedHashMap<>(selector));
         PodDisruptionBudgetSpec spec = new PodDisruptionBudgetSpec();
-        spec.setSelector(selector);
+        spec.setSelector(labelSelector);
         spec.setMaxUnavailable(amount(maxUnavailable));
         PodDisruptionBudget budget = new PodDisruptionBudget();
-        budget.setMetadata(StepSupport.metadata(ctx, name, component));
+        budget.setMetadata(metadata);
         budget.setSpec(spec);
         return budget;
     }

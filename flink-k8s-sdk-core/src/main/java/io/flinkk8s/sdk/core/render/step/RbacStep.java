@@ -74,7 +74,7 @@ public final class RbacStep implements RenderStep {
         rule.setResources(new ArrayList<>(List.of("configmaps")));
         rule.setVerbs(new ArrayList<>(CONFIG_MAP_VERBS));
         Role role = new Role();
-        role.setMetadata(StepSupport.metadata(ctx, ctx.names().haRole(), Component.RBAC));
+        role.setMetadata(ctx.metadata(ctx.names().haRole(), Component.RBAC));
         role.setRules(new ArrayList<>(List.of(rule)));
         RoleRef roleRef = new RoleRef();
         roleRef.setApiGroup("rbac.authorization.k8s.io");
@@ -85,7 +85,7 @@ public final class RbacStep implements RenderStep {
         account.setName(ctx.names().serviceAccount());
         account.setNamespace(ctx.spec().namespace());
         RoleBinding binding = new RoleBinding();
-        binding.setMetadata(StepSupport.metadata(ctx, ctx.names().haRole(), Component.RBAC));
+        binding.setMetadata(ctx.metadata(ctx.names().haRole(), Component.RBAC));
         binding.setRoleRef(roleRef);
         binding.setSubjects(new ArrayList<>(List.of(account)));
         return in.withAdoptedResource(role).withAdoptedResource(binding);

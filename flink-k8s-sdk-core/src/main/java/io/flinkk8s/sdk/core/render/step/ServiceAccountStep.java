@@ -43,8 +43,7 @@ public final class ServiceAccountStep implements RenderStep {
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
         ServiceAccount account = new ServiceAccount();
-        account.setMetadata(
-                StepSupport.metadata(ctx, ctx.names().serviceAccount(), Component.RBAC));
+        account.setMetadata(ctx.metadata(ctx.names().serviceAccount(), Component.RBAC));
         return in.withAdoptedResource(account);
     }
 

@@ -75,7 +75,7 @@ public final class ServicesStep implements RenderStep {
         spec.setSelector(new LinkedHashMap<>(ctx.labels().selector(Component.JOB_MANAGER)));
         spec.setPorts(new ArrayList<>(ports));
         Service service = new Service();
-        service.setMetadata(StepSupport.metadata(ctx, name, Component.JOB_MANAGER));
+        service.setMetadata(ctx.metadata(name, Component.JOB_MANAGER));
         service.setSpec(spec);
         return service;
     }

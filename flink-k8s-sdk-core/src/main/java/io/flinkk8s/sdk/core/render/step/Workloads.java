@@ -46,7 +46,7 @@ final class Workloads {
         // Deployment over without a copy (Rendering.withAdoptedResource); nobody changes either.
         spec.setTemplate(podTemplate(ctx, in, component));
         Deployment deployment = new Deployment();
-        deployment.setMetadata(StepSupport.metadata(ctx, name, component));
+        deployment.setMetadata(ctx.metadata(name, component));
         deployment.setSpec(spec);
         return deployment;
     }
