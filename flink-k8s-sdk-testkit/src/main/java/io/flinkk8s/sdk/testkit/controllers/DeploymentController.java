@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -32,6 +33,8 @@ public final class DeploymentController implements Controller {
 
     private static final String REVISION = "deployment.kubernetes.io/revision";
 
+    private final TemplateHashes hashes = new TemplateHashes();
+
     @Override
     public Set<String> watches() {
         return Set.of("deployments", "replicasets");
@@ -40,14 +43,18 @@ public final class DeploymentController implements Controller {
     @Override
     public void reconcile(ControllerContext context) {
         List<ReplicaSet> all = context.api().list(ReplicaSet.class);
-        for (Deployment d : context.api().list(Deployment.class)) {
+        List<Deployment> deployments = context.api().list(Deployment.class);
+        Set<String> live = new HashSet<>();
+        deployments.forEach(d -> live.add(d.getMetadata().getUid()));
+        hashes.retain(live);
+        for (Deployment d : deployments) {
             if (Workloads.isDeleting(d)) {
                 continue;
             }
             List<ReplicaSet> owned =
                     new ArrayList<>(
                             all.stream().filter(rs -> Workloads.isControlledBy(rs, d)).toList());
-            String hash = Workloads.templateHash(d.getSpec().getTemplate());
+            String hash = hashes.of(d, d.getSpec().getTemplate());
             if (!Boolean.TRUE.equals(d.getSpec().getPaused())) {
                 ReplicaSet newRs = ensureNewReplicaSet(context, d, owned, hash);
                 rollout(context, d, newRs, owned);

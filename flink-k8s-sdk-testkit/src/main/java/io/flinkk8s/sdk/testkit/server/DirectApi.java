@@ -1,6 +1,6 @@
 package io.flinkk8s.sdk.testkit.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * a resource version in the object is ignored.
  */
 public final class DirectApi {
+
+    private static final String DEFAULT_MANAGER = "flinkk8s-testkit";
 
     private final InMemoryApiDispatcher dispatcher;
     private final Map<AttributeSet, Parsed> parsed = new HashMap<>();
@@ -94,17 +96,25 @@ public final class DirectApi {
 
     /** One object, or null when there is none. */
     public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
-        MockResponse r = call(HttpMethod.GET, collection(type, namespace) + "/" + name, null, null);
-        return r.code() == 200
-                ? Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r), type)
-                : null;
+        // Straight from storage through the same token cache as list (a GET request would parse
+        // the stored JSON, write it out and this would parse it again).
+        Map.Entry<AttributeSet, String> found =
+                dispatcher.storedEntry(collection(type, namespace) + "/" + name);
+        return found == null
+                ? null
+                : typedCopy(
+                        typed.computeIfAbsent(type, t -> new ConcurrentHashMap<>()),
+                        found.getKey(),
+                        found.getValue(),
+                        type);
     }
 
     /** Creates an object and answers it as stored. */
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> T create(T object, String manager) {
         String path = collection(object.getClass(), object.getMetadata().getNamespace());
-        return (T) expect(call(HttpMethod.POST, path, object, manager), object.getClass());
+        return (T)
+                expect(write(HttpMethod.POST, path, Json.tree(object), manager), object.getClass());
     }
 
     /** Replaces the main resource of an object (its status is kept) and answers it as stored. */
@@ -112,7 +122,7 @@ public final class DirectApi {
     public <T extends HasMetadata> T update(T object, String manager) {
         return (T)
                 expect(
-                        call(HttpMethod.PUT, objectPath(object), withoutVersion(object), manager),
+                        write(HttpMethod.PUT, objectPath(object), withoutVersion(object), manager),
                         object.getClass());
     }
 
@@ -121,7 +131,7 @@ public final class DirectApi {
     public <T extends HasMetadata> T updateStatus(T object) {
         return (T)
                 expect(
-                        call(
+                        write(
                                 HttpMethod.PUT,
                                 objectPath(object) + "/status",
                                 withoutVersion(object),
@@ -208,11 +218,12 @@ public final class DirectApi {
 
     /** Replaces a stored object of any kind (main resource), as the garbage collector does. */
     public void update(StoredObject stored, GenericKubernetesResource object, String manager) {
-        call(
-                HttpMethod.PUT,
-                pathOf(stored) + "/" + object.getMetadata().getName(),
-                withoutVersion(object),
-                manager);
+        check(
+                write(
+                        HttpMethod.PUT,
+                        pathOf(stored) + "/" + object.getMetadata().getName(),
+                        withoutVersion(object),
+                        manager));
     }
 
     /** Deletes a stored object of any kind with a propagation policy. */
@@ -228,20 +239,23 @@ public final class DirectApi {
                 null);
     }
 
-    private MockResponse call(HttpMethod method, String path, Object body, String manager) {
-        String json =
-                body == null ? null : body instanceof String s ? s : Serialization.asJson(body);
+    private MockResponse call(HttpMethod method, String path, String body, String manager) {
         return dispatcher.handleInternal(
                 method,
                 path,
                 "application/json",
-                json,
-                manager == null ? "flinkk8s-testkit" : manager);
+                body,
+                manager == null ? DEFAULT_MANAGER : manager);
+    }
+
+    private MockResponse write(HttpMethod method, String path, ObjectNode body, String manager) {
+        return dispatcher.handleInternal(
+                method, path, body, manager == null ? DEFAULT_MANAGER : manager);
     }
 
     private static Object expect(MockResponse r, Class<?> type) {
         check(r);
-        return Serialization.unmarshal(InMemoryApiDispatcher.bodyOf(r), type);
+        return Json.read(InMemoryApiDispatcher.bodyOf(r), type);
     }
 
     private static void check(MockResponse r) {
@@ -254,11 +268,12 @@ public final class DirectApi {
         }
     }
 
-    private static String withoutVersion(HasMetadata object) {
-        JsonNode tree = Json.tree(object);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("metadata"))
-                .remove("resourceVersion");
-        return Json.write(tree);
+    private static ObjectNode withoutVersion(HasMetadata object) {
+        ObjectNode tree = Json.tree(object);
+        if (tree.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("resourceVersion");
+        }
+        return tree;
     }
 
     /** A stored object as parsed from its stored JSON, reused while that JSON is unchanged. */

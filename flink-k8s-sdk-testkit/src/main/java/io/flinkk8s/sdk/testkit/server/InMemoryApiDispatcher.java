@@ -280,6 +280,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                             path,
                             request.getHeader("Content-Type"),
                             body(request),
+                            null,
                             manager);
         }
         requestLog.add(
@@ -337,16 +338,48 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             HttpMethod method, String path, String contentType, String body, String manager) {
         lock.lock();
         try {
-            return handleSafely(method, RequestPath.parse(path), contentType, body, manager);
+            return handleSafely(method, RequestPath.parse(path), contentType, body, null, manager);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Handles a create or update from inside the testkit whose body is already a tree (the
+     * controllers' typed writes), so it is neither written out nor parsed again; otherwise as
+     * {@link #handleInternal(HttpMethod, String, String, String, String)}. The tree becomes the
+     * dispatcher's: the caller must not use it afterwards.
+     */
+    MockResponse handleInternal(HttpMethod method, String path, ObjectNode body, String manager) {
+        lock.lock();
+        try {
+            return handleSafely(
+                    method, RequestPath.parse(path), "application/json", null, body, manager);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The stored entry of the object at {@code path} (a resource path with a name), or null. */
+    Map.Entry<AttributeSet, String> storedEntry(String path) {
+        RequestPath parsed = RequestPath.parse(path);
+        lock.lock();
+        try {
+            return findResource(getKey(parsed.objectPath(parsed.name())));
         } finally {
             lock.unlock();
         }
     }
 
     private MockResponse handleSafely(
-            HttpMethod method, RequestPath path, String contentType, String body, String manager) {
+            HttpMethod method,
+            RequestPath path,
+            String contentType,
+            String body,
+            ObjectNode tree,
+            String manager) {
         try {
-            return handle(method, path, contentType, body, manager);
+            return handle(method, path, contentType, body, tree, manager);
         } catch (ApiError e) {
             return e.toResponse();
         } catch (IllegalArgumentException e) {
@@ -358,7 +391,12 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     }
 
     private MockResponse handle(
-            HttpMethod method, RequestPath path, String contentType, String body, String manager) {
+            HttpMethod method,
+            RequestPath path,
+            String contentType,
+            String body,
+            ObjectNode tree,
+            String manager) {
         if (!path.isResource()) {
             return path.raw().startsWith("/version")
                     ? ok(Json.tree(VERSION))
@@ -378,11 +416,13 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             case WATCH -> watches.open(path, listObjects(path));
             case GET -> "scale".equals(sub) ? scales.get(path) : storedResponse(path);
             case LIST -> listResponse(path);
-            case CREATE -> create(path, Json.parseObject(body), manager, false);
+            case CREATE ->
+                    create(path, tree != null ? tree : Json.parseObject(body), manager, false);
             case UPDATE ->
                     "scale".equals(sub)
-                            ? scales.put(path, Json.parseObject(body), manager)
-                            : update(path, Json.parseObject(body), manager);
+                            ? scales.put(
+                                    path, tree != null ? tree : Json.parseObject(body), manager)
+                            : update(path, tree != null ? tree : Json.parseObject(body), manager);
             case PATCH -> patch(path, contentType, body, manager);
             case DELETE -> Deletion.delete(this, path, body);
             case DELETE_COLLECTION -> Deletion.deleteCollection(this, path, body);

@@ -86,6 +86,15 @@ final class Json {
         }
     }
 
+    /** Reads a JSON text into a new model object. */
+    static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read stored JSON (testkit bug)", e);
+        }
+    }
+
     /** Converts a model object to a tree. */
     static ObjectNode tree(Object value) {
         return JSON.valueToTree(value);
