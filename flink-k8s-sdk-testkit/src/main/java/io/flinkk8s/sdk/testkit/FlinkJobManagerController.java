@@ -19,6 +19,7 @@ import io.flinkk8s.sdk.testkit.controllers.ControllerContext;
 import io.flinkk8s.sdk.testkit.server.DirectApi;
 import java.io.IOException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Puts Flink behind every JobManager the SDK rendered (a Deployment labelled component {@code
@@ -61,6 +63,11 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
     @Override
     public void reconcile(ControllerContext context) {
         Set<FlinkJobManager> live = new HashSet<>();
+        // one read of each namespace's pods per run: only read here, and nothing this run writes
+        // changes a pod
+        Map<String, List<Pod>> podsByNamespace = new HashMap<>();
+        Function<String, List<Pod>> podsOf =
+                ns -> podsByNamespace.computeIfAbsent(ns, n -> context.api().list(Pod.class, n));
         for (Deployment d : context.api().list(Deployment.class)) {
             String instance = sdkJobManagerInstance(d);
             if (instance == null || d.getMetadata().getDeletionTimestamp() != null) {
@@ -68,7 +75,7 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
             }
             FlinkJobManager jm = jobManager(d.getMetadata().getNamespace(), instance);
             live.add(jm);
-            reconcile(context, d, jm);
+            reconcile(context, d, jm, podsOf.apply(d.getMetadata().getNamespace()));
         }
         for (FlinkJobManager jm : jobManagers.values()) {
             if (!live.contains(jm)) {
@@ -77,9 +84,10 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         }
     }
 
-    private void reconcile(ControllerContext context, Deployment d, FlinkJobManager jm) {
-        jm.taskManagersReady(readyTaskManagers(context.api(), d, jm));
-        List<Pod> pods = pods(context.api(), d);
+    private void reconcile(
+            ControllerContext context, Deployment d, FlinkJobManager jm, List<Pod> namespacePods) {
+        jm.taskManagersReady(readyTaskManagers(context.api(), jm, namespacePods));
+        List<Pod> pods = pods(namespacePods, d);
         String running = jm.podIncarnation();
         if (running != null && pods.stream().noneMatch(p -> incarnation(p).equals(running))) {
             jm.stop();
@@ -110,7 +118,8 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
     }
 
     /** The ready pods of the deployment's TaskManager Deployment, if it has one. */
-    private static int readyTaskManagers(DirectApi api, Deployment jobManager, FlinkJobManager jm) {
+    private static int readyTaskManagers(
+            DirectApi api, FlinkJobManager jm, List<Pod> namespacePods) {
         Deployment tms =
                 api.get(
                         Deployment.class,
@@ -119,7 +128,10 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         if (tms == null) {
             return 0;
         }
-        return (int) pods(api, tms).stream().filter(FlinkJobManagerController::isReady).count();
+        return (int)
+                pods(namespacePods, tms).stream()
+                        .filter(FlinkJobManagerController::isReady)
+                        .count();
     }
 
     /** The instance label of a JobManager Deployment the SDK rendered; null for others. */
@@ -141,8 +153,11 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
                 : null;
     }
 
-    /** The Deployment's live pods, oldest first (the leader when HA runs standbys). */
-    private static List<Pod> pods(DirectApi api, Deployment d) {
+    /**
+     * The Deployment's live pods among its namespace's, oldest first (the leader when HA runs
+     * standbys).
+     */
+    private static List<Pod> pods(List<Pod> namespacePods, Deployment d) {
         Map<String, String> selector =
                 d.getSpec().getSelector() == null
                         ? null
@@ -150,7 +165,7 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         if (selector == null || selector.isEmpty()) {
             return List.of();
         }
-        return api.list(Pod.class, d.getMetadata().getNamespace()).stream()
+        return namespacePods.stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .filter(
                         p ->

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -21,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -141,6 +143,9 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final Scales scales = new Scales(this);
     private final DirectApi direct = new DirectApi(this);
     private final Map<AttributeSet, AttributeSet> foundKeys = new HashMap<>();
+    // stored JSON text -> its parsed tree (shared with the watch history, never changed), for the
+    // objects stored through a change; lets a change find its previous state without a parse
+    private final Map<String, JsonNode> storedTrees = new HashMap<>();
     private Runnable afterClientWrite = () -> {};
 
     /**
@@ -419,10 +424,17 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             case CREATE ->
                     create(path, tree != null ? tree : Json.parseObject(body), manager, false);
             case UPDATE ->
-                    "scale".equals(sub)
-                            ? scales.put(
-                                    path, tree != null ? tree : Json.parseObject(body), manager)
-                            : update(path, tree != null ? tree : Json.parseObject(body), manager);
+                    "status".equals(sub) && tree != null
+                            ? replaceStatus(path, tree)
+                            : "scale".equals(sub)
+                                    ? scales.put(
+                                            path,
+                                            tree != null ? tree : Json.parseObject(body),
+                                            manager)
+                                    : update(
+                                            path,
+                                            tree != null ? tree : Json.parseObject(body),
+                                            manager);
             case PATCH -> patch(path, contentType, body, manager);
             case DELETE -> Deletion.delete(this, path, body);
             case DELETE_COLLECTION -> Deletion.deleteCollection(this, path, body);
@@ -561,6 +573,62 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     }
 
     /**
+     * A status write from inside the testkit (a controller's): what the base dispatcher does for a
+     * PUT of the status subresource (the stored object with the status of {@code desired}, a new
+     * resource version when the status changed), working on the stored object's tree instead of
+     * parsing the stored JSON and the body again and reading the whole body into a model object. An
+     * object being deleted takes the base dispatcher's way.
+     */
+    private MockResponse replaceStatus(RequestPath path, ObjectNode desired) {
+        String statusPath = path.objectPath(path.name()) + "/status";
+        AttributeSet pathKey = getKey(statusPath);
+        Map.Entry<AttributeSet, String> entry = findResource(pathKey);
+        if (entry == null) {
+            throw notFound(path);
+        }
+        JsonNode current = storedTrees.get(entry.getValue());
+        if (current == null) {
+            current = Json.parse(entry.getValue());
+        }
+        JsonNode metadata = current.path("metadata");
+        if (!current.isObject() || metadata.has("deletionTimestamp")) {
+            return super.handleUpdate(request(HttpMethod.PUT, statusPath, desired));
+        }
+        JsonNode status = desired.get("status");
+        if (Json.sameValue(current.get("status"), status)) {
+            return new MockResponse().setResponseCode(200).setBody(entry.getValue());
+        }
+        ObjectNode updated = ((ObjectNode) current).deepCopy();
+        if (status == null) {
+            updated.remove("status");
+        } else {
+            updated.set("status", status);
+        }
+        updated.with("metadata").put("resourceVersion", String.valueOf(requestResourceVersion()));
+        String json = Json.write(updated);
+        processEvent(statusPath, pathKey, entry.getKey(), keyOf(updated), json);
+        return new MockResponse().setResponseCode(200).setBody(json);
+    }
+
+    /** What the base dispatcher's storage key is computed from: kind, apiVersion and metadata. */
+    private static GenericKubernetesResource keyOf(JsonNode object) {
+        GenericKubernetesResource light = new GenericKubernetesResource();
+        light.setApiVersion(object.path("apiVersion").asText(null));
+        light.setKind(object.path("kind").asText(null));
+        JsonNode metadata = object.path("metadata");
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(metadata.path("name").asText(null));
+        meta.setNamespace(metadata.path("namespace").asText(null));
+        if (metadata.get("labels") instanceof ObjectNode labels) {
+            Map<String, String> copy = new LinkedHashMap<>();
+            labels.fields().forEachRemaining(e -> copy.put(e.getKey(), e.getValue().asText()));
+            meta.setLabels(copy);
+        }
+        light.setMetadata(meta);
+        return light;
+    }
+
+    /**
      * Stores {@code desired} over {@code current} (main resource), with admission and ownership.
      */
     MockResponse write(
@@ -653,12 +721,21 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         RequestPath parsed = RequestPath.parse(path);
         changedResources.add(parsed.resource());
         JsonNode after = newState == null ? null : Json.parse(newState);
-        JsonNode old = before == null ? null : Json.parse(before);
+        // the previous state was parsed when it was stored: its tree is read-only from then on
+        // (watch history holds it), so it is taken from there and copied before a change
+        JsonNode old = before == null ? null : storedTrees.remove(before);
+        if (old == null && before != null) {
+            old = Json.parse(before);
+        }
+        if (after != null) {
+            storedTrees.put(newState, after);
+        }
         long rv;
         if (after != null) {
             rv = after.path("metadata").path("resourceVersion").asLong();
         } else {
             rv = requestResourceVersion();
+            old = old.deepCopy();
             ((ObjectNode) old).with("metadata").put("resourceVersion", String.valueOf(rv));
         }
         if (mayLeaveGarbage(old, after)) {
