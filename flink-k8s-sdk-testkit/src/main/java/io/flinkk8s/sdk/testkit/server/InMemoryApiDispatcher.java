@@ -714,13 +714,22 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             GenericKubernetesResource resource,
             String newState) {
         String before = oldAttributes == null ? null : map.get(oldAttributes);
-        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        JsonNode after = newState == null ? null : storedTrees.get(newState);
+        if (after == null && newState != null) {
+            after = Json.parse(newState); // not a write of the same state again
+        }
+        // Without a resource the base dispatcher reads the whole new state into a model object
+        // only to take its storage key from kind, apiVersion and metadata: hand it those.
+        GenericKubernetesResource keyed =
+                resource == null && after != null && after.hasNonNull("kind")
+                        ? keyOf(after)
+                        : resource;
+        super.processEvent(path, pathAttributes, oldAttributes, keyed, newState);
         if (Objects.equals(before, newState)) {
             return;
         }
         RequestPath parsed = RequestPath.parse(path);
         changedResources.add(parsed.resource());
-        JsonNode after = newState == null ? null : Json.parse(newState);
         // the previous state was parsed when it was stored: its tree is read-only from then on
         // (watch history holds it), so it is taken from there and copied before a change
         JsonNode old = before == null ? null : storedTrees.remove(before);
