@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.flinkk8s.sdk.testkit.faults.Faults;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
 class FieldInjectionTest {
 
     /** What one launcher run reported. */
+    /** What a run reported; tests of a concurrent run report from several threads. */
     private static final class Outcome implements TestExecutionListener {
-        final List<String> succeeded = new ArrayList<>();
-        final List<Throwable> failures = new ArrayList<>();
+        final List<String> succeeded = new CopyOnWriteArrayList<>();
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {

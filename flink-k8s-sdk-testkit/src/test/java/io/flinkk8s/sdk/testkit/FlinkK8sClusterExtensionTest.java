@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.flinkk8s.sdk.testkit.faults.Faults;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,10 +30,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
 class FlinkK8sClusterExtensionTest {
 
     /** What one launcher run reported. */
+    /** What a run reported; tests of a concurrent run report from several threads. */
     private static final class Outcome implements TestExecutionListener {
-        final List<String> succeeded = new ArrayList<>();
-        final List<Throwable> failures = new ArrayList<>();
-        final List<ReportEntry> reports = new ArrayList<>();
+        final List<String> succeeded = new CopyOnWriteArrayList<>();
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
+        final List<ReportEntry> reports = new CopyOnWriteArrayList<>();
 
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
