@@ -53,8 +53,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * to every cluster, with one {@code KubernetesSerialization} for their clients, as the JUnit
  * extension does per test run. {@code fabric8MockServerStartStop} is the fabric8 CRUD mock server
  * over plain HTTP, nothing else. {@code createHeadlineUntilJobRunning} starts with a fresh cluster
- * (outside the measurement), creates the 8 rendered objects with the cluster's client and returns
- * when the JobManager and the 3 TaskManagers are ready and the application job is RUNNING.
+ * (outside the measurement), creates the 11 rendered objects with the cluster's client and returns
+ * when the JobManager and the 3 TaskManagers are ready and the application job is RUNNING. {@code
+ * applyHeadlineUntilJobRunning} is the issue's target as a consumer's test meets it: {@code
+ * FlinkDeployer.apply} of the headline spec on a fresh cluster, then {@code waitUntilRunning}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
