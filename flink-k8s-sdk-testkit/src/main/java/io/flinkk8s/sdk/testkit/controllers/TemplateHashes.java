@@ -7,28 +7,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The template hashes of one controller's workloads, computed once per generation of each: the API
- * server moves {@code metadata.generation} whenever the spec (and so the pod template) changes, so
- * the same uid at the same generation has the same template. Not thread-safe: a controller runs
- * under the dispatcher lock.
+ * The template hashes of one controller's workloads, each computed again only when the workload's
+ * pod template is no longer equal to the one it was computed from (comparing the model objects
+ * costs a fraction of serializing and hashing them). Not keyed by {@code metadata.generation}: a
+ * hash must follow the template itself. Not thread-safe: a controller runs under the dispatcher
+ * lock.
  */
 final class TemplateHashes {
 
-    private final Map<String, Map.Entry<Long, String>> byUid = new HashMap<>();
+    private record Known(PodTemplateSpec template, String hash) {}
 
-    /** The hash of {@code workload}'s {@code template}, as {@link Workloads#templateHash}. */
+    private final Map<String, Known> byUid = new HashMap<>();
+
+    /**
+     * The hash of {@code workload}'s {@code template}, as {@link Workloads#templateHash}. The
+     * template is kept for comparison: the caller must not change it afterwards.
+     */
     String of(HasMetadata workload, PodTemplateSpec template) {
         String uid = workload.getMetadata().getUid();
-        Long generation = workload.getMetadata().getGeneration();
-        if (uid == null || generation == null) {
+        if (uid == null || template == null) {
             return Workloads.templateHash(template);
         }
-        Map.Entry<Long, String> known = byUid.get(uid);
-        if (known != null && known.getKey().equals(generation)) {
-            return known.getValue();
+        Known known = byUid.get(uid);
+        if (known != null && known.template().equals(template)) {
+            return known.hash();
         }
         String hash = Workloads.templateHash(template);
-        byUid.put(uid, Map.entry(generation, hash));
+        byUid.put(uid, new Known(template, hash));
         return hash;
     }
 

@@ -370,7 +370,9 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         RequestPath parsed = RequestPath.parse(path);
         lock.lock();
         try {
-            return findResource(getKey(parsed.objectPath(parsed.name())));
+            Map.Entry<AttributeSet, String> found =
+                    findResource(getKey(parsed.objectPath(parsed.name())));
+            return found == null ? null : Map.entry(found.getKey(), found.getValue());
         } finally {
             lock.unlock();
         }
@@ -576,12 +578,16 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
      * A status write from inside the testkit (a controller's): what the base dispatcher does for a
      * PUT of the status subresource (the stored object with the status of {@code desired}, a new
      * resource version when the status changed), working on the stored object's tree instead of
-     * parsing the stored JSON and the body again and reading the whole body into a model object. An
-     * object being deleted takes the base dispatcher's way.
+     * parsing the stored JSON and the body again and reading the whole body into a model object. A
+     * body marked for deletion takes the base dispatcher's way, which decides from the body.
      */
     private MockResponse replaceStatus(RequestPath path, ObjectNode desired) {
         String statusPath = path.objectPath(path.name()) + "/status";
         AttributeSet pathKey = getKey(statusPath);
+        if (desired.path("metadata").has("deletionTimestamp")) {
+            // the base dispatcher removes the object when such a body has no finalizers left
+            return super.handleUpdate(request(HttpMethod.PUT, statusPath, desired));
+        }
         Map.Entry<AttributeSet, String> entry = findResource(pathKey);
         if (entry == null) {
             throw notFound(path);
@@ -591,22 +597,6 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             current = Json.parse(entry.getValue());
         }
         JsonNode status = desired.get("status");
-        if (current.path("metadata").has("deletionTimestamp")) {
-            // the base dispatcher removes an object being deleted (without finalizers) when the
-            // body of a write says so; a body of identity and status alone says what the writer
-            // knew: the rest comes from the stored object
-            ObjectNode body = desired;
-            if (!desired.path("metadata").has("deletionTimestamp")) {
-                body = ((ObjectNode) current).deepCopy();
-                body.with("metadata").remove("deletionTimestamp");
-                if (status == null) {
-                    body.remove("status");
-                } else {
-                    body.set("status", status);
-                }
-            }
-            return super.handleUpdate(request(HttpMethod.PUT, statusPath, body));
-        }
         if (Json.sameValue(current.get("status"), status)) {
             return new MockResponse().setResponseCode(200).setBody(entry.getValue());
         }
@@ -714,6 +704,29 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             return create(path, result, manager, true);
         }
         return write(path, current, result, manager, true);
+    }
+
+    /**
+     * Moves {@code metadata.generation} when anything outside {@code metadata} and {@code status}
+     * changed, as the API server does. The base dispatcher reads this from a JSON diff, whose
+     * {@code move} operations hide where a value came from: a value moved from the pod template
+     * into the metadata left the generation alone.
+     */
+    @Override
+    public void touchGeneration(JsonNode current, JsonNode updated) {
+        if (!(updated.get("metadata") instanceof ObjectNode metadata)) {
+            return;
+        }
+        Set<String> fields = new HashSet<>();
+        current.fieldNames().forEachRemaining(fields::add);
+        updated.fieldNames().forEachRemaining(fields::add);
+        fields.removeAll(Set.of("metadata", "status", "apiVersion", "kind"));
+        for (String field : fields) {
+            if (!Json.sameValue(current.get(field), updated.get(field))) {
+                metadata.put("generation", metadata.path("generation").asInt(0) + 1);
+                return;
+            }
+        }
     }
 
     // ---- events

@@ -116,6 +116,57 @@ class DeploymentControllerTest {
     }
 
     @Test
+    void aValueMovedFromTheTemplateIntoTheMetadataStillRollsThePods(KubernetesClient client) {
+        client.resource(
+                        new DeploymentBuilder(deployment("orders", 2))
+                                .editMetadata()
+                                .addToAnnotations("existing", "yes")
+                                .endMetadata()
+                                .editSpec()
+                                .editTemplate()
+                                .editMetadata()
+                                .addToAnnotations("team", "payments")
+                                .addToAnnotations("keep", "yes")
+                                .endMetadata()
+                                .endTemplate()
+                                .endSpec()
+                                .build())
+                .create();
+        String oldHash =
+                pods(client, "orders").get(0).getMetadata().getLabels().get("pod-template-hash");
+
+        // one update takes the value out of the pod template and puts it on the Deployment
+        client.apps()
+                .deployments()
+                .withName("orders")
+                .edit(
+                        d ->
+                                new DeploymentBuilder(d)
+                                        .editMetadata()
+                                        .addToAnnotations("owner", "payments")
+                                        .endMetadata()
+                                        .editSpec()
+                                        .editTemplate()
+                                        .editMetadata()
+                                        .removeFromAnnotations("team")
+                                        .endMetadata()
+                                        .endTemplate()
+                                        .endSpec()
+                                        .build());
+
+        assertThat(pods(client, "orders"))
+                .hasSize(2)
+                .allSatisfy(
+                        p -> {
+                            assertThat(p.getMetadata().getLabels().get("pod-template-hash"))
+                                    .isNotEqualTo(oldHash);
+                            assertThat(p.getMetadata().getAnnotations())
+                                    .containsKey("keep")
+                                    .doesNotContainKey("team");
+                        });
+    }
+
+    @Test
     void aRollingUpdateKeepsOldPodsUntilNewOnesAreReady(
             FlinkK8sCluster cluster, KubernetesClient client) {
         // given: maxSurge 1, maxUnavailable 0, pods ready 10 s after they start

@@ -3,6 +3,8 @@ package io.flinkk8s.sdk.testkit.controllers;
 import static io.flinkk8s.sdk.testkit.controllers.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkk8s.sdk.testkit.FlinkK8sCluster;
@@ -84,5 +86,46 @@ class GarbageCollectorTest {
                 .singleElement()
                 .satisfies(rs -> assertThat(rs.getMetadata().getOwnerReferences()).isEmpty());
         assertThat(client.pods().list().getItems()).hasSize(2);
+    }
+
+    @Test
+    void orphaningADependentThatGoesAwayInTheSamePassSettles(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        ConfigMap owner =
+                client.resource(
+                                new ConfigMapBuilder()
+                                        .withNewMetadata()
+                                        .withName("owner")
+                                        .endMetadata()
+                                        .build())
+                        .create();
+        client.resource(
+                        new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName("dependent")
+                                .addNewOwnerReference()
+                                .withApiVersion("v1")
+                                .withKind("ConfigMap")
+                                .withName("owner")
+                                .withUid(owner.getMetadata().getUid())
+                                .endOwnerReference()
+                                .endMetadata()
+                                .build())
+                .create();
+        // the dependent waits for (no) dependents of its own; the owner orphans it
+        client.configMaps()
+                .withName("dependent")
+                .withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                .delete();
+        client.configMaps()
+                .withName("owner")
+                .withPropagationPolicy(DeletionPropagation.ORPHAN)
+                .delete();
+
+        cluster.settle();
+
+        assertThat(client.configMaps().list().getItems())
+                .extracting(c -> c.getMetadata().getName())
+                .doesNotContain("owner", "dependent");
     }
 }

@@ -443,6 +443,62 @@ class ApiServerBehaviourTest {
     }
 
     @Test
+    void generationMovesWhenAValueMovesFromTheSpecIntoTheMetadata() {
+        Deployment created =
+                client.resource(
+                                new DeploymentBuilder(withoutReplicas("moved"))
+                                        .editMetadata()
+                                        .addToAnnotations("existing", "yes")
+                                        .endMetadata()
+                                        .editSpec()
+                                        .editTemplate()
+                                        .editMetadata()
+                                        .addToAnnotations("team", "payments")
+                                        .addToAnnotations("keep", "yes")
+                                        .endMetadata()
+                                        .endTemplate()
+                                        .endSpec()
+                                        .build())
+                        .create();
+
+        // a JSON diff of this update is one "move" of "payments" out of the spec
+        Deployment moved =
+                client.apps()
+                        .deployments()
+                        .withName("moved")
+                        .edit(
+                                d ->
+                                        new DeploymentBuilder(d)
+                                                .editMetadata()
+                                                .addToAnnotations("owner", "payments")
+                                                .endMetadata()
+                                                .editSpec()
+                                                .editTemplate()
+                                                .editMetadata()
+                                                .removeFromAnnotations("team")
+                                                .endMetadata()
+                                                .endTemplate()
+                                                .endSpec()
+                                                .build());
+        Deployment relabelled =
+                client.apps()
+                        .deployments()
+                        .withName("moved")
+                        .edit(
+                                d ->
+                                        new DeploymentBuilder(d)
+                                                .editMetadata()
+                                                .addToLabels("tier", "web")
+                                                .endMetadata()
+                                                .build());
+
+        assertThat(moved.getMetadata().getGeneration())
+                .isEqualTo(created.getMetadata().getGeneration() + 1);
+        assertThat(relabelled.getMetadata().getGeneration())
+                .isEqualTo(moved.getMetadata().getGeneration());
+    }
+
+    @Test
     void mainResourceWritesKeepTheStoredStatusOfBuiltInKinds() {
         client.apps()
                 .deployments()

@@ -107,9 +107,11 @@ class DirectApiTest {
                         new DeploymentBuilder(created)
                                 .withNewStatus()
                                 .withReplicas(2)
+                                .withObservedGeneration(created.getMetadata().getGeneration())
                                 .endStatus()
                                 .build());
 
+        // observedGeneration is a long in the model and an int in the stored JSON
         Deployment again = api.updateStatus(withStatus);
 
         assertThat(again.getMetadata().getResourceVersion())
@@ -170,7 +172,7 @@ class DirectApiTest {
     }
 
     @Test
-    void statusWriteOnAnObjectBeingDeletedKeepsItWhileAFinalizerHoldsIt() {
+    void statusWriteFromACopyThatPredatesTheDeletionKeepsTheObjectAndItsLabels() {
         Deployment web = deployment("web");
         client.apps()
                 .deployments()
@@ -198,6 +200,73 @@ class DirectApiTest {
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).getMetadata().getDeletionTimestamp()).isNotNull();
         assertThat(listed.get(0).getStatus().getReplicas()).isEqualTo(2);
+    }
+
+    private Deployment markedForDeletion(String name) {
+        deployment(name);
+        client.apps()
+                .deployments()
+                .inNamespace("apps")
+                .withName(name)
+                .edit(
+                        d ->
+                                new DeploymentBuilder(d)
+                                        .editMetadata()
+                                        .addToFinalizers("example.com/hold")
+                                        .endMetadata()
+                                        .build());
+        client.apps().deployments().inNamespace("apps").withName(name).delete();
+        return client.apps().deployments().inNamespace("apps").withName(name).get();
+    }
+
+    @Test
+    void statusWriteFromAMarkedCopyWithoutFinalizersRemovesTheObject() {
+        Deployment marked = markedForDeletion("web");
+
+        Deployment answered =
+                api.updateStatus(
+                        new DeploymentBuilder(marked)
+                                .editMetadata()
+                                .withFinalizers()
+                                .endMetadata()
+                                .withNewStatus()
+                                .withReplicas(2)
+                                .endStatus()
+                                .build());
+
+        assertThat(answered).isNull();
+        assertThat(api.get(Deployment.class, "apps", "web")).isNull();
+    }
+
+    @Test
+    void statusWriteFromAMarkedCopyWithItsFinalizersWritesTheStatus() {
+        Deployment marked = markedForDeletion("web");
+
+        api.updateStatus(
+                new DeploymentBuilder(marked).withNewStatus().withReplicas(2).endStatus().build());
+
+        Deployment stored = api.get(Deployment.class, "apps", "web");
+        assertThat(stored.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(stored.getStatus().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void getAnswersWhatTheLastWriteStored() {
+        Deployment created = deployment("web");
+        client.apps()
+                .deployments()
+                .inNamespace("apps")
+                .withName("web")
+                .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(4).endSpec().build());
+        api.updateStatus(
+                new DeploymentBuilder(created).withNewStatus().withReplicas(4).endStatus().build());
+
+        Deployment read = api.get(Deployment.class, "apps", "web");
+
+        assertThat(read.getSpec().getReplicas()).isEqualTo(4);
+        assertThat(read.getStatus().getReplicas()).isEqualTo(4);
+        assertThat(read)
+                .isEqualTo(client.apps().deployments().inNamespace("apps").withName("web").get());
     }
 
     @Test
