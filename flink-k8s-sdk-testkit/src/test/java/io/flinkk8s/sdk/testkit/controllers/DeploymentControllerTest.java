@@ -117,42 +117,14 @@ class DeploymentControllerTest {
 
     @Test
     void aValueMovedFromTheTemplateIntoTheMetadataStillRollsThePods(KubernetesClient client) {
-        client.resource(
-                        new DeploymentBuilder(deployment("orders", 2))
-                                .editMetadata()
-                                .addToAnnotations("existing", "yes")
-                                .endMetadata()
-                                .editSpec()
-                                .editTemplate()
-                                .editMetadata()
-                                .addToAnnotations("team", "payments")
-                                .addToAnnotations("keep", "yes")
-                                .endMetadata()
-                                .endTemplate()
-                                .endSpec()
-                                .build())
-                .create();
+        client.resource(Fixtures.withTemplateAnnotations(deployment("orders", 2))).create();
         String oldHash =
                 pods(client, "orders").get(0).getMetadata().getLabels().get("pod-template-hash");
 
-        // one update takes the value out of the pod template and puts it on the Deployment
         client.apps()
                 .deployments()
                 .withName("orders")
-                .edit(
-                        d ->
-                                new DeploymentBuilder(d)
-                                        .editMetadata()
-                                        .addToAnnotations("owner", "payments")
-                                        .endMetadata()
-                                        .editSpec()
-                                        .editTemplate()
-                                        .editMetadata()
-                                        .removeFromAnnotations("team")
-                                        .endMetadata()
-                                        .endTemplate()
-                                        .endSpec()
-                                        .build());
+                .edit(Fixtures::movingTemplateAnnotationToMetadata);
 
         assertThat(pods(client, "orders"))
                 .hasSize(2)

@@ -9,14 +9,14 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 
-/** Small workload fixtures for the controller tests. */
-final class Fixtures {
+/** Small workload fixtures for the testkit's tests. */
+public final class Fixtures {
 
-    static final String NS = "streaming";
+    public static final String NS = "streaming";
 
     private Fixtures() {}
 
-    static Deployment deployment(String name, int replicas) {
+    public static Deployment deployment(String name, int replicas) {
         return new DeploymentBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -42,7 +42,7 @@ final class Fixtures {
                 .build();
     }
 
-    static Deployment withReadinessDelay(Deployment d, int initialDelaySeconds) {
+    public static Deployment withReadinessDelay(Deployment d, int initialDelaySeconds) {
         return new DeploymentBuilder(d)
                 .editSpec()
                 .editTemplate()
@@ -56,7 +56,7 @@ final class Fixtures {
                 .build();
     }
 
-    static Deployment withImage(Deployment d, String image) {
+    public static Deployment withImage(Deployment d, String image) {
         return new DeploymentBuilder(d)
                 .editSpec()
                 .editTemplate()
@@ -70,7 +70,7 @@ final class Fixtures {
                 .build();
     }
 
-    static Probe tcpProbe(int initialDelaySeconds, int periodSeconds) {
+    public static Probe tcpProbe(int initialDelaySeconds, int periodSeconds) {
         return new ProbeBuilder()
                 .withNewTcpSocket()
                 .withNewPort(8081)
@@ -80,7 +80,7 @@ final class Fixtures {
                 .build();
     }
 
-    static StatefulSet statefulSet(String name, int replicas, int readinessDelaySeconds) {
+    public static StatefulSet statefulSet(String name, int replicas, int readinessDelaySeconds) {
         return new StatefulSetBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -108,7 +108,7 @@ final class Fixtures {
                 .build();
     }
 
-    static HorizontalPodAutoscaler hpa(String target, int min, int max, int cpuPercent) {
+    public static HorizontalPodAutoscaler hpa(String target, int min, int max, int cpuPercent) {
         return new HorizontalPodAutoscalerBuilder()
                 .withNewMetadata()
                 .withName(target)
@@ -132,6 +132,46 @@ final class Fixtures {
                 .endTarget()
                 .endResource()
                 .endMetric()
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * The Deployment with {@code team=payments} and {@code keep=yes} annotations on its pod
+     * template and {@code existing=yes} on itself.
+     */
+    public static Deployment withTemplateAnnotations(Deployment d) {
+        return new DeploymentBuilder(d)
+                .editMetadata()
+                .addToAnnotations("existing", "yes")
+                .endMetadata()
+                .editSpec()
+                .editTemplate()
+                .editMetadata()
+                .addToAnnotations("team", "payments")
+                .addToAnnotations("keep", "yes")
+                .endMetadata()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * One update of a {@link #withTemplateAnnotations} Deployment that takes {@code payments} out
+     * of the pod template and puts it on the Deployment ({@code owner}): a JSON diff of it is a
+     * single {@code move} out of the spec.
+     */
+    public static Deployment movingTemplateAnnotationToMetadata(Deployment d) {
+        return new DeploymentBuilder(d)
+                .editMetadata()
+                .addToAnnotations("owner", "payments")
+                .endMetadata()
+                .editSpec()
+                .editTemplate()
+                .editMetadata()
+                .removeFromAnnotations("team")
+                .endMetadata()
+                .endTemplate()
                 .endSpec()
                 .build();
     }

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.flinkk8s.sdk.testkit.CustomResourceDefinitions;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
+import io.flinkk8s.sdk.testkit.controllers.Fixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -445,41 +446,14 @@ class ApiServerBehaviourTest {
     @Test
     void generationMovesWhenAValueMovesFromTheSpecIntoTheMetadata() {
         Deployment created =
-                client.resource(
-                                new DeploymentBuilder(withoutReplicas("moved"))
-                                        .editMetadata()
-                                        .addToAnnotations("existing", "yes")
-                                        .endMetadata()
-                                        .editSpec()
-                                        .editTemplate()
-                                        .editMetadata()
-                                        .addToAnnotations("team", "payments")
-                                        .addToAnnotations("keep", "yes")
-                                        .endMetadata()
-                                        .endTemplate()
-                                        .endSpec()
-                                        .build())
+                client.resource(Fixtures.withTemplateAnnotations(withoutReplicas("moved")))
                         .create();
 
-        // a JSON diff of this update is one "move" of "payments" out of the spec
         Deployment moved =
                 client.apps()
                         .deployments()
                         .withName("moved")
-                        .edit(
-                                d ->
-                                        new DeploymentBuilder(d)
-                                                .editMetadata()
-                                                .addToAnnotations("owner", "payments")
-                                                .endMetadata()
-                                                .editSpec()
-                                                .editTemplate()
-                                                .editMetadata()
-                                                .removeFromAnnotations("team")
-                                                .endMetadata()
-                                                .endTemplate()
-                                                .endSpec()
-                                                .build());
+                        .edit(Fixtures::movingTemplateAnnotationToMetadata);
         Deployment relabelled =
                 client.apps()
                         .deployments()

@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.testkit.server;
 
+import static io.flinkk8s.sdk.testkit.controllers.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.flinkk8s.sdk.testkit.CustomResourceDefinitions;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
+import io.flinkk8s.sdk.testkit.controllers.Fixtures;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,7 +31,7 @@ class DirectApiTest {
     void start() {
         cluster =
                 InMemoryFlinkK8sCluster.builder()
-                        .namespace("apps")
+                        .namespace(NS)
                         .customResourceDefinitions(CustomResourceDefinitions.none())
                         .autoSettle(false)
                         .start();
@@ -44,29 +46,10 @@ class DirectApiTest {
 
     private Deployment deployment(String name) {
         return client.resource(
-                        new DeploymentBuilder()
-                                .withNewMetadata()
-                                .withName(name)
-                                .withNamespace("apps")
+                        new DeploymentBuilder(Fixtures.deployment(name, 2))
+                                .editMetadata()
                                 .addToLabels("tier", "web")
                                 .endMetadata()
-                                .withNewSpec()
-                                .withReplicas(2)
-                                .withNewSelector()
-                                .addToMatchLabels("app", name)
-                                .endSelector()
-                                .withNewTemplate()
-                                .withNewMetadata()
-                                .addToLabels("app", name)
-                                .endMetadata()
-                                .withNewSpec()
-                                .addNewContainer()
-                                .withName("main")
-                                .withImage("busybox")
-                                .endContainer()
-                                .endSpec()
-                                .endTemplate()
-                                .endSpec()
                                 .build())
                 .create();
     }
@@ -88,7 +71,7 @@ class DirectApiTest {
 
         Deployment answered = api.updateStatus(stale);
 
-        Deployment stored = client.apps().deployments().inNamespace("apps").withName("web").get();
+        Deployment stored = client.apps().deployments().inNamespace(NS).withName("web").get();
         assertThat(stored.getSpec().getReplicas()).isEqualTo(2);
         assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(1);
         assertThat(stored.getMetadata().getResourceVersion())
@@ -127,7 +110,7 @@ class DirectApiTest {
         assertThat(
                         client.apps()
                                 .deployments()
-                                .inNamespace("apps")
+                                .inNamespace(NS)
                                 .withLabel("tier", "web")
                                 .list()
                                 .getItems())
@@ -142,7 +125,7 @@ class DirectApiTest {
         try (Watch ignored =
                 client.apps()
                         .deployments()
-                        .inNamespace("apps")
+                        .inNamespace(NS)
                         .withResourceVersion(created.getMetadata().getResourceVersion())
                         .watch(
                                 new Watcher<>() {
@@ -176,7 +159,7 @@ class DirectApiTest {
         Deployment web = deployment("web");
         client.apps()
                 .deployments()
-                .inNamespace("apps")
+                .inNamespace(NS)
                 .withName("web")
                 .edit(
                         d ->
@@ -185,7 +168,7 @@ class DirectApiTest {
                                         .addToFinalizers("example.com/hold")
                                         .endMetadata()
                                         .build());
-        client.apps().deployments().inNamespace("apps").withName("web").delete();
+        client.apps().deployments().inNamespace(NS).withName("web").delete();
         // the writer's copy predates the deletion
         api.updateStatus(
                 new DeploymentBuilder(web).withNewStatus().withReplicas(2).endStatus().build());
@@ -193,7 +176,7 @@ class DirectApiTest {
         List<Deployment> listed =
                 client.apps()
                         .deployments()
-                        .inNamespace("apps")
+                        .inNamespace(NS)
                         .withLabel("tier", "web")
                         .list()
                         .getItems();
@@ -206,7 +189,7 @@ class DirectApiTest {
         deployment(name);
         client.apps()
                 .deployments()
-                .inNamespace("apps")
+                .inNamespace(NS)
                 .withName(name)
                 .edit(
                         d ->
@@ -215,8 +198,8 @@ class DirectApiTest {
                                         .addToFinalizers("example.com/hold")
                                         .endMetadata()
                                         .build());
-        client.apps().deployments().inNamespace("apps").withName(name).delete();
-        return client.apps().deployments().inNamespace("apps").withName(name).get();
+        client.apps().deployments().inNamespace(NS).withName(name).delete();
+        return client.apps().deployments().inNamespace(NS).withName(name).get();
     }
 
     @Test
@@ -235,7 +218,7 @@ class DirectApiTest {
                                 .build());
 
         assertThat(answered).isNull();
-        assertThat(api.get(Deployment.class, "apps", "web")).isNull();
+        assertThat(api.get(Deployment.class, NS, "web")).isNull();
     }
 
     @Test
@@ -245,7 +228,7 @@ class DirectApiTest {
         api.updateStatus(
                 new DeploymentBuilder(marked).withNewStatus().withReplicas(2).endStatus().build());
 
-        Deployment stored = api.get(Deployment.class, "apps", "web");
+        Deployment stored = api.get(Deployment.class, NS, "web");
         assertThat(stored.getMetadata().getDeletionTimestamp()).isNotNull();
         assertThat(stored.getStatus().getReplicas()).isEqualTo(2);
     }
@@ -255,29 +238,29 @@ class DirectApiTest {
         Deployment created = deployment("web");
         client.apps()
                 .deployments()
-                .inNamespace("apps")
+                .inNamespace(NS)
                 .withName("web")
                 .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(4).endSpec().build());
         api.updateStatus(
                 new DeploymentBuilder(created).withNewStatus().withReplicas(4).endStatus().build());
 
-        Deployment read = api.get(Deployment.class, "apps", "web");
+        Deployment read = api.get(Deployment.class, NS, "web");
 
         assertThat(read.getSpec().getReplicas()).isEqualTo(4);
         assertThat(read.getStatus().getReplicas()).isEqualTo(4);
         assertThat(read)
-                .isEqualTo(client.apps().deployments().inNamespace("apps").withName("web").get());
+                .isEqualTo(client.apps().deployments().inNamespace(NS).withName("web").get());
     }
 
     @Test
     void getAnswersAFreshCopyEachTime() {
         deployment("web");
 
-        Deployment first = api.get(Deployment.class, "apps", "web");
+        Deployment first = api.get(Deployment.class, NS, "web");
         first.getSpec().setReplicas(9);
-        Deployment second = api.get(Deployment.class, "apps", "web");
+        Deployment second = api.get(Deployment.class, NS, "web");
 
         assertThat(second.getSpec().getReplicas()).isEqualTo(2);
-        assertThat(api.get(Deployment.class, "apps", "missing")).isNull();
+        assertThat(api.get(Deployment.class, NS, "missing")).isNull();
     }
 }
