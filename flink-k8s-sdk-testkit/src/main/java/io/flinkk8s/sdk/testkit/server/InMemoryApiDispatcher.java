@@ -47,7 +47,10 @@ import org.slf4j.LoggerFactory;
  *       stops applying (unless another manager owns them), answers 409 listing every conflicting
  *       field when another manager owns a field with a different value and {@code force} is off,
  *       and takes ownership when it is on. A no-op apply writes nothing, so {@code resourceVersion}
- *       stays. {@code generation} moves only when the spec changes.
+ *       stays.
+ *   <li>{@code generation} moves on every write that changes anything outside {@code metadata} and
+ *       {@code status} (the base dispatcher's JSON diff missed a value moved from the spec into the
+ *       metadata), and on nothing else.
  *   <li>Every non-apply write records the writer (the {@code fieldManager} parameter, else the
  *       User-Agent product) as an {@code Update} manager of the fields it changed, so an apply that
  *       would overwrite a field a controller or another client changed conflicts.
