@@ -87,7 +87,16 @@ public class TestkitBenchmark {
         headline = rendered.all();
     }
 
-    /** A fresh cluster for each invocation of the apply benchmark, started outside it. */
+    /** A cluster in the headline's namespace with the trial's CRDs and serialization. */
+    InMemoryFlinkK8sCluster headlineCluster() {
+        return InMemoryFlinkK8sCluster.builder()
+                .namespace(HeadlineSpec.NAMESPACE)
+                .customResourceDefinitions(crds)
+                .kubernetesSerialization(serialization)
+                .start();
+    }
+
+    /** A fresh cluster for each invocation of the create benchmark, started outside it. */
     @State(Scope.Thread)
     public static class FreshCluster {
         InMemoryFlinkK8sCluster cluster;
@@ -95,11 +104,7 @@ public class TestkitBenchmark {
         /** Starts the cluster with the trial's CRDs. */
         @Setup(Level.Invocation)
         public void start(TestkitBenchmark trial) {
-            cluster =
-                    InMemoryFlinkK8sCluster.builder()
-                            .customResourceDefinitions(trial.crds)
-                            .kubernetesSerialization(trial.serialization)
-                            .start();
+            cluster = trial.headlineCluster();
         }
 
         /** Stops it. */
@@ -121,12 +126,7 @@ public class TestkitBenchmark {
         /** Starts the cluster and the deployer. */
         @Setup(Level.Invocation)
         public void start(TestkitBenchmark trial) {
-            cluster =
-                    InMemoryFlinkK8sCluster.builder()
-                            .namespace(HeadlineSpec.NAMESPACE)
-                            .customResourceDefinitions(trial.crds)
-                            .kubernetesSerialization(trial.serialization)
-                            .start();
+            cluster = trial.headlineCluster();
             deployer =
                     FlinkDeployer.create(
                             cluster.client(),

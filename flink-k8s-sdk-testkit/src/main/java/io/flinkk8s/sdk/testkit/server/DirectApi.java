@@ -11,8 +11,6 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -139,7 +137,7 @@ public final class DirectApi {
                         write(
                                 HttpMethod.PUT,
                                 objectPath(object) + "/status",
-                                statusOnly(object),
+                                withoutVersion(object),
                                 null),
                         object.getClass());
     }
@@ -275,53 +273,6 @@ public final class DirectApi {
                             + InMemoryApiDispatcher.bodyOf(r));
         }
     }
-
-    /**
-     * What a status write needs of an object: its identity and its status (the stored object
-     * supplies the rest), unless it is being deleted, which the base dispatcher's status write
-     * reads from the body.
-     */
-    private static ObjectNode statusOnly(HasMetadata object) {
-        if (object.getMetadata().getDeletionTimestamp() != null) {
-            return withoutVersion(object);
-        }
-        ObjectNode tree = Json.object();
-        tree.put("apiVersion", object.getApiVersion());
-        tree.put("kind", object.getKind());
-        ObjectNode metadata = tree.putObject("metadata");
-        metadata.put("name", object.getMetadata().getName());
-        if (object.getMetadata().getNamespace() != null) {
-            metadata.put("namespace", object.getMetadata().getNamespace());
-        }
-        Method getter = STATUS_GETTER.get(object.getClass());
-        if (getter == null) {
-            return withoutVersion(object);
-        }
-        Object status;
-        try {
-            status = getter.invoke(object);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return withoutVersion(object);
-        }
-        if (status != null) {
-            tree.set("status", Json.anyTree(status));
-        }
-        return tree;
-    }
-
-    /** The public {@code getStatus()} of a model class, or null when it has none. */
-    private static final ClassValue<Method> STATUS_GETTER =
-            new ClassValue<>() {
-                @Override
-                protected Method computeValue(Class<?> type) {
-                    try {
-                        Method m = type.getMethod("getStatus");
-                        return Modifier.isPublic(m.getDeclaringClass().getModifiers()) ? m : null;
-                    } catch (NoSuchMethodException e) {
-                        return null;
-                    }
-                }
-            };
 
     private static ObjectNode withoutVersion(HasMetadata object) {
         ObjectNode tree = Json.tree(object);

@@ -373,8 +373,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         RequestPath parsed = RequestPath.parse(path);
         lock.lock();
         try {
-            Map.Entry<AttributeSet, String> found =
-                    findResource(getKey(parsed.objectPath(parsed.name())));
+            Map.Entry<AttributeSet, String> found = entryAt(parsed);
             return found == null ? null : Map.entry(found.getKey(), found.getValue());
         } finally {
             lock.unlock();
@@ -426,33 +425,44 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             case WATCH -> watches.open(path, listObjects(path));
             case GET -> "scale".equals(sub) ? scales.get(path) : storedResponse(path);
             case LIST -> listResponse(path);
-            case CREATE ->
-                    create(path, tree != null ? tree : Json.parseObject(body), manager, false);
+            case CREATE -> create(path, object(tree, body), manager, false);
             case UPDATE ->
                     "status".equals(sub) && tree != null
                             ? replaceStatus(path, tree)
                             : "scale".equals(sub)
-                                    ? scales.put(
-                                            path,
-                                            tree != null ? tree : Json.parseObject(body),
-                                            manager)
-                                    : update(
-                                            path,
-                                            tree != null ? tree : Json.parseObject(body),
-                                            manager);
+                                    ? scales.put(path, object(tree, body), manager)
+                                    : update(path, object(tree, body), manager);
             case PATCH -> patch(path, contentType, body, manager);
             case DELETE -> Deletion.delete(this, path, body);
             case DELETE_COLLECTION -> Deletion.deleteCollection(this, path, body);
         };
     }
 
+    /** The body as an object: the in-process caller's tree, else the parsed request body. */
+    private static ObjectNode object(ObjectNode tree, String body) {
+        return tree != null ? tree : Json.parseObject(body);
+    }
+
     // ---- reads
 
     /** The stored object at the path (name required), or null. */
     JsonNode stored(RequestPath path) {
-        // what the base dispatcher's GET answers, without its scan of every stored object
-        Map.Entry<AttributeSet, String> found = findResource(getKey(path.objectPath(path.name())));
+        Map.Entry<AttributeSet, String> found = entryAt(path);
         return found == null ? null : Json.parse(found.getValue());
+    }
+
+    /**
+     * The stored entry at the path (name required), or null: what the base dispatcher's GET finds,
+     * without its scan of every stored object.
+     */
+    private Map.Entry<AttributeSet, String> entryAt(RequestPath path) {
+        return findResource(getKey(path.objectPath(path.name())));
+    }
+
+    /** The tree of a stored JSON text: the one parsed when it was stored, else a new parse. */
+    private JsonNode treeOf(String stored) {
+        JsonNode tree = storedTrees.get(stored);
+        return tree != null ? tree : Json.parse(stored);
     }
 
     /**
@@ -595,10 +605,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         if (entry == null) {
             throw notFound(path);
         }
-        JsonNode current = storedTrees.get(entry.getValue());
-        if (current == null) {
-            current = Json.parse(entry.getValue());
-        }
+        JsonNode current = treeOf(entry.getValue());
         JsonNode status = desired.get("status");
         if (Json.sameValue(current.get("status"), status)) {
             return new MockResponse().setResponseCode(200).setBody(entry.getValue());
@@ -742,10 +749,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             GenericKubernetesResource resource,
             String newState) {
         String before = oldAttributes == null ? null : map.get(oldAttributes);
-        JsonNode after = newState == null ? null : storedTrees.get(newState);
-        if (after == null && newState != null) {
-            after = Json.parse(newState); // not a write of the same state again
-        }
+        JsonNode after = newState == null ? null : treeOf(newState);
         // Without a resource the base dispatcher reads the whole new state into a model object
         // only to take its storage key from kind, apiVersion and metadata: hand it those.
         GenericKubernetesResource keyed =

@@ -100,16 +100,6 @@ final class Json {
         return JSON.valueToTree(value);
     }
 
-    /** Converts any value to a tree (an object, an array, a scalar). */
-    static JsonNode anyTree(Object value) {
-        return JSON.valueToTree(value);
-    }
-
-    /** A new empty object. */
-    static ObjectNode object() {
-        return JSON.createObjectNode();
-    }
-
     /**
      * Value equality where {@code 1} equals {@code 1.0}; missing and null nodes equal only
      * themselves.

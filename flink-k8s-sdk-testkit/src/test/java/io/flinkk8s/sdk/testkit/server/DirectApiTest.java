@@ -54,6 +54,10 @@ class DirectApiTest {
                 .create();
     }
 
+    private static Deployment withStatusReplicas(Deployment d, int replicas) {
+        return new DeploymentBuilder(d).withNewStatus().withReplicas(replicas).endStatus().build();
+    }
+
     @Test
     void statusWriteReplacesOnlyTheStatusAndMovesTheResourceVersion() {
         Deployment created = deployment("web");
@@ -104,8 +108,7 @@ class DirectApiTest {
     @Test
     void objectAfterAStatusWriteIsStillFoundByItsLabels() {
         Deployment created = deployment("web");
-        api.updateStatus(
-                new DeploymentBuilder(created).withNewStatus().withReplicas(2).endStatus().build());
+        api.updateStatus(withStatusReplicas(created, 2));
 
         assertThat(
                         client.apps()
@@ -170,8 +173,7 @@ class DirectApiTest {
                                         .build());
         client.apps().deployments().inNamespace(NS).withName("web").delete();
         // the writer's copy predates the deletion
-        api.updateStatus(
-                new DeploymentBuilder(web).withNewStatus().withReplicas(2).endStatus().build());
+        api.updateStatus(withStatusReplicas(web, 2));
 
         List<Deployment> listed =
                 client.apps()
@@ -225,8 +227,7 @@ class DirectApiTest {
     void statusWriteFromAMarkedCopyWithItsFinalizersWritesTheStatus() {
         Deployment marked = markedForDeletion("web");
 
-        api.updateStatus(
-                new DeploymentBuilder(marked).withNewStatus().withReplicas(2).endStatus().build());
+        api.updateStatus(withStatusReplicas(marked, 2));
 
         Deployment stored = api.get(Deployment.class, NS, "web");
         assertThat(stored.getMetadata().getDeletionTimestamp()).isNotNull();
@@ -241,8 +242,7 @@ class DirectApiTest {
                 .inNamespace(NS)
                 .withName("web")
                 .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(4).endSpec().build());
-        api.updateStatus(
-                new DeploymentBuilder(created).withNewStatus().withReplicas(4).endStatus().build());
+        api.updateStatus(withStatusReplicas(created, 4));
 
         Deployment read = api.get(Deployment.class, NS, "web");
 
