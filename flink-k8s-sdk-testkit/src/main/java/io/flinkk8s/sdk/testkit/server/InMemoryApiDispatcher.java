@@ -81,8 +81,10 @@ import org.slf4j.LoggerFactory;
  *       field values or types, no defaulting beyond Service IP and type.
  *   <li>Strategic merge patch has no {@code $patch}/{@code $retainKeys} directives; it is apply's
  *       merge with null deleting.
- *   <li>Status writes and {@code scale} writes by clients are not recorded in managedFields ({@code
- *       subresource} entries); an apply to {@code /status} is a merge.
+ *   <li>Status writes by clients are not recorded in managedFields ({@code subresource: status}
+ *       entries); an apply to {@code /status} is a merge. (A {@code scale} write is recorded as the
+ *       API server's ScaleHandler records it: the writer's Update entry with {@code subresource:
+ *       scale} owning the replicas field.)
  *   <li>{@code creationTimestamp} and {@code deletionTimestamp} come from the wall clock (set by
  *       fabric8); managedFields times and the request log use the virtual clock.
  *   <li>Deletion is immediate (no grace period); namespaces need not exist and deleting one does
@@ -570,7 +572,12 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             ManagedFields.write(
                     object,
                     ManagedFields.afterUpdate(
-                            null, object, manager, object.path("apiVersion").asText(), now()));
+                            null,
+                            object,
+                            manager,
+                            null,
+                            object.path("apiVersion").asText(),
+                            now()));
         }
         return super.handleCreate(request(HttpMethod.POST, path.collectionPath(), object));
     }
@@ -641,7 +648,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     }
 
     /**
-     * Stores {@code desired} over {@code current} (main resource), with admission and ownership.
+     * Stores {@code desired} over {@code current} (main resource), with admission and, unless
+     * {@code applied} (the caller recorded it), the writer's ownership of what it changed.
      */
     MockResponse write(
             RequestPath path,
@@ -654,7 +662,12 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             ManagedFields.write(
                     desired,
                     ManagedFields.afterUpdate(
-                            current, desired, manager, desired.path("apiVersion").asText(), now()));
+                            current,
+                            desired,
+                            manager,
+                            null,
+                            desired.path("apiVersion").asText(),
+                            now()));
         }
         return super.handleUpdate(request(HttpMethod.PUT, path.objectPath(path.name()), desired));
     }

@@ -7,21 +7,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The {@code metadata.managedFields} bookkeeping: who owns which field, read from and written back
- * to an object, and updated after a non-apply write (the writer takes the fields it changed).
+ * to an object, and updated after a non-apply write (the writer takes the fields it changed). A
+ * write through the {@code scale} subresource is recorded as the API server's ScaleHandler records
+ * it: an Update entry of the writer with {@code subresource: scale} owning the parent's replicas
+ * field, one entry apart from the writer's main-resource entries.
  */
 final class ManagedFields {
 
     static final String APPLY = "Apply";
     static final String UPDATE = "Update";
 
-    /** One manager's entry; {@code fields} is mutable while a write is being computed. */
+    /**
+     * One manager's entry; {@code fields} is mutable while a write is being computed. {@code
+     * subresource} is null for the main resource.
+     */
     static final class Entry {
         final String manager;
         final String operation;
+        final String subresource;
         String apiVersion;
         String time;
         final Set<String> fields;
@@ -29,18 +37,27 @@ final class ManagedFields {
         Entry(
                 String manager,
                 String operation,
+                String subresource,
                 String apiVersion,
                 String time,
                 Set<String> fields) {
             this.manager = manager;
             this.operation = operation;
+            this.subresource = subresource;
             this.apiVersion = apiVersion;
             this.time = time;
             this.fields = new LinkedHashSet<>(fields);
         }
 
+        /** Whether this is {@code otherManager}'s entry for the operation on the main resource. */
         boolean is(String otherManager, String otherOperation) {
-            return manager.equals(otherManager) && operation.equals(otherOperation);
+            return is(otherManager, otherOperation, null);
+        }
+
+        boolean is(String otherManager, String otherOperation, String otherSubresource) {
+            return manager.equals(otherManager)
+                    && operation.equals(otherOperation)
+                    && Objects.equals(subresource, otherSubresource);
         }
     }
 
@@ -53,13 +70,12 @@ final class ManagedFields {
             return entries;
         }
         for (JsonNode e : object.path("metadata").path("managedFields")) {
-            if (e.hasNonNull("subresource")) {
-                continue;
-            }
+            String subresource = e.path("subresource").asText("");
             entries.add(
                     new Entry(
                             e.path("manager").asText(),
                             e.path("operation").asText(UPDATE),
+                            subresource.isEmpty() ? null : subresource,
                             e.path("apiVersion").asText(null),
                             e.path("time").asText(null),
                             FieldPaths.fromFieldsV1(e.path("fieldsV1"))));
@@ -83,6 +99,9 @@ final class ManagedFields {
             if (e.time != null) {
                 node.put("time", e.time);
             }
+            if (e.subresource != null) {
+                node.put("subresource", e.subresource);
+            }
             node.put("fieldsType", "FieldsV1");
             node.set("fieldsV1", FieldPaths.toFieldsV1(e.fields));
         }
@@ -96,10 +115,16 @@ final class ManagedFields {
 
     /**
      * Records a non-apply write: the fields it added or changed now belong to {@code manager}
-     * (operation Update) and no longer to anyone else; fields it removed belong to no one.
+     * (operation Update, through {@code subresource}, null for the main resource) and no longer to
+     * anyone else; fields it removed belong to no one.
      */
     static List<Entry> afterUpdate(
-            JsonNode before, JsonNode after, String manager, String apiVersion, String time) {
+            JsonNode before,
+            JsonNode after,
+            String manager,
+            String subresource,
+            String apiVersion,
+            String time) {
         List<Entry> entries = read(before);
         Set<String> old = before == null ? Set.of() : FieldPaths.fieldsOf(before);
         Set<String> now = FieldPaths.fieldsOf(after);
@@ -118,7 +143,7 @@ final class ManagedFields {
         if (!changed.isEmpty()) {
             Entry mine =
                     entries.stream()
-                            .filter(e -> e.is(manager, UPDATE))
+                            .filter(e -> e.is(manager, UPDATE, subresource))
                             .findFirst()
                             .orElseGet(
                                     () -> {
@@ -126,6 +151,7 @@ final class ManagedFields {
                                                 new Entry(
                                                         manager,
                                                         UPDATE,
+                                                        subresource,
                                                         apiVersion,
                                                         time,
                                                         Set.of());

@@ -65,7 +65,18 @@ final class Scales {
         ObjectNode desired = ((ObjectNode) current).deepCopy();
         set(desired, paths.specReplicas(), scale.path("spec").path("replicas").asInt(0));
         RequestPath main = path.forObject(path.namespace(), path.name());
-        dispatcher.write(main, current, desired, manager, false);
+        // recorded as the API server's ScaleHandler does: the writer's entry for subresource
+        // scale owns the parent's replicas field
+        ManagedFields.write(
+                desired,
+                ManagedFields.afterUpdate(
+                        current,
+                        desired,
+                        manager,
+                        "scale",
+                        desired.path("apiVersion").asText(),
+                        dispatcher.now()));
+        dispatcher.write(main, current, desired, manager, true);
         return InMemoryApiDispatcher.ok(scaleOf(dispatcher.stored(main), paths));
     }
 

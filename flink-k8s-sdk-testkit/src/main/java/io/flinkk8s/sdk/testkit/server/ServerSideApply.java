@@ -77,6 +77,9 @@ final class ServerSideApply {
                             "conflict with \""
                                     + other.manager
                                     + "\""
+                                    + (other.subresource == null
+                                            ? ""
+                                            : " with subresource \"" + other.subresource + "\"")
                                     + (other.operation.equals(ManagedFields.UPDATE)
                                             ? " using " + other.apiVersion
                                             : "")
@@ -174,7 +177,9 @@ final class ServerSideApply {
             return;
         }
         if (mine == null) {
-            mine = new ManagedFields.Entry(manager, ManagedFields.APPLY, apiVersion, time, fields);
+            mine =
+                    new ManagedFields.Entry(
+                            manager, ManagedFields.APPLY, null, apiVersion, time, fields);
             entries.add(0, mine);
         } else {
             mine.fields.clear();

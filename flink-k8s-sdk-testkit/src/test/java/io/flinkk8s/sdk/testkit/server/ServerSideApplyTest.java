@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +180,135 @@ class ServerSideApplyTest {
                 .isInstanceOfSatisfying(
                         KubernetesClientException.class,
                         e -> assertThat(e.getCode()).isEqualTo(409));
+    }
+
+    /**
+     * The procedure of the Kubernetes documentation's "Transferring ownership" (server-side apply):
+     * a second manager applies only {@code spec.replicas} at the same value, so both share it; the
+     * first then leaves it out without the API server resetting it to the default of 1; the HPA's
+     * scale write takes it from the second, whose entry, owning nothing, disappears.
+     */
+    @Test
+    void replicasHandedToASecondManagerSurviveTheFirstDroppingThemUntilTheScalerTakesThem() {
+        // given: "sdk" applied 3 replicas
+        client.apps()
+                .deployments()
+                .resource(deployment("orders", 3, "app"))
+                .fieldManager("sdk")
+                .serverSideApply();
+        // when: "handover" applies the same count, then "sdk" stops applying it
+        client.apps()
+                .deployments()
+                .resource(
+                        new DeploymentBuilder()
+                                .withNewMetadata()
+                                .withName("orders")
+                                .withNamespace("apps")
+                                .endMetadata()
+                                .withNewSpec()
+                                .withReplicas(3)
+                                .endSpec()
+                                .build())
+                .fieldManager("handover")
+                .serverSideApply();
+        Deployment withoutReplicas =
+                new DeploymentBuilder(deployment("orders", 3, "app"))
+                        .editSpec()
+                        .withReplicas(null)
+                        .endSpec()
+                        .build();
+        client.apps().deployments().resource(withoutReplicas).fieldManager("sdk").serverSideApply();
+        // then
+        assertThat(replicas()).isEqualTo(3);
+        assertThat(replicaOwners()).containsExactly("handover Apply");
+        // when: the HPA scales through the scale subresource
+        cluster.dispatcher()
+                .direct()
+                .setScale("apps/v1", "Deployment", "apps", "orders", 5, "kube-controller-manager");
+        // then
+        assertThat(replicas()).isEqualTo(5);
+        assertThat(replicaOwners()).containsExactly("kube-controller-manager Update scale");
+        assertThat(
+                        client.apps()
+                                .deployments()
+                                .withName("orders")
+                                .get()
+                                .getMetadata()
+                                .getManagedFields())
+                .extracting(ManagedFieldsEntry::getManager)
+                .containsExactlyInAnyOrder("sdk", "kube-controller-manager");
+    }
+
+    @Test
+    void aHandoverThatWouldChangeAnotherManagersCountConflicts() {
+        // given: the HPA owns 5 replicas
+        client.apps()
+                .deployments()
+                .resource(deployment("orders", 3, "app"))
+                .fieldManager("sdk")
+                .serverSideApply();
+        cluster.dispatcher()
+                .direct()
+                .setScale("apps/v1", "Deployment", "apps", "orders", 5, "kube-controller-manager");
+        // when / then: a stale count is refused, and the HPA's stays
+        assertThatThrownBy(
+                        () ->
+                                client.apps()
+                                        .deployments()
+                                        .resource(
+                                                new DeploymentBuilder()
+                                                        .withNewMetadata()
+                                                        .withName("orders")
+                                                        .withNamespace("apps")
+                                                        .endMetadata()
+                                                        .withNewSpec()
+                                                        .withReplicas(3)
+                                                        .endSpec()
+                                                        .build())
+                                        .fieldManager("handover")
+                                        .serverSideApply())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e ->
+                                assertThat(e.getMessage())
+                                        .contains(
+                                                "conflict with \"kube-controller-manager\" with"
+                                                        + " subresource \"scale\" using apps/v1:"
+                                                        + " .spec.replicas"));
+        assertThat(replicas()).isEqualTo(5);
+    }
+
+    private int replicas() {
+        return client.apps().deployments().withName("orders").get().getSpec().getReplicas();
+    }
+
+    /**
+     * Who owns {@code spec.replicas} of Deployment orders: "manager operation", and the subresource
+     * when there is one.
+     */
+    private List<String> replicaOwners() {
+        return client
+                .apps()
+                .deployments()
+                .withName("orders")
+                .get()
+                .getMetadata()
+                .getManagedFields()
+                .stream()
+                .filter(
+                        e ->
+                                e.getFieldsV1().getAdditionalProperties().get("f:spec")
+                                                instanceof Map<?, ?> spec
+                                        && spec.containsKey("f:replicas"))
+                .map(
+                        e ->
+                                e.getManager()
+                                        + " "
+                                        + e.getOperation()
+                                        + (e.getSubresource() == null
+                                                ? ""
+                                                : " " + e.getSubresource()))
+                .toList();
     }
 
     @Test
