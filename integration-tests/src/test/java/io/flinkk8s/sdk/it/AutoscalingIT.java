@@ -210,8 +210,8 @@ class AutoscalingIT {
         cluster.metrics().clear(NS, TASK_MANAGERS, "cpu");
         everySync(1);
         cluster.awaitRunning(NS, "orders");
-        // then: the HPA does not scale a target at zero; on resume the SDK stops owning the
-        // replicas, Kubernetes defaults them to one and the HPA raises them to its minimum
+        // then: the HPA does not scale a target at zero; on resume the SDK hands the replicas
+        // to the HPA at its minimum (AutoscalingHandoverIT), where the HPA keeps them
         assertThat(whileSuspended).containsOnly(0);
         assertThat(taskManagers()).isEqualTo(2);
         assertThat(cluster.flink(NS, "orders").latestJob().orElseThrow().restoredFrom())

@@ -278,6 +278,29 @@ class OperatorHpaIT {
     }
 
     @Test
+    void turningTheOperatorHpaOffForARunningResourceIsRefusedAndKeepsTheHpasCount() {
+        // given: the HPA scaled the resource to 6
+        FlinkDeployer deployer = fixture.deployer();
+        deployer.apply(autoscaled());
+        writeStatus(2);
+        fixture.cluster.advance(Duration.ofMinutes(2));
+        fixture.cluster.metrics().setCpuUtilization(NS, "orders", 100);
+        everySync(5);
+        fixture.cluster.requests().reset();
+        // when / then: the FlinkDeployment would leave standalone mode, which the operator refuses,
+        // so the count is never handed back: it stays the HPA's
+        assertThatThrownBy(() -> deployer.apply(Specs.orders().withTarget(RenderTarget.OPERATOR)))
+                .isInstanceOf(UpgradeException.class)
+                .hasMessageContaining("away from autoscaling.strategy operator-hpa");
+        assertThat(fixture.cluster.requests().writes()).isEmpty();
+        assertThat(taskManagers()).isEqualTo(6);
+        assertThat(
+                        fixture.cluster.find(
+                                HorizontalPodAutoscaler.class, NS, NAMES.taskManagerAutoscaler()))
+                .isPresent();
+    }
+
+    @Test
     void switchingARunningResourceToTheOperatorHpaIsRefusedBeforeAnyWrite() {
         // given: orders on the operator's native mode
         FlinkDeployer deployer = fixture.deployer();

@@ -27,6 +27,12 @@ public final class DeployOptions {
     /** The field manager the SDK applies with unless told otherwise. */
     public static final String DEFAULT_FIELD_MANAGER = "flink-k8s-sdk";
 
+    /**
+     * The longest field manager name: Kubernetes' 128 characters less the {@code -handover} the
+     * SDK's second manager appends.
+     */
+    public static final int MAX_FIELD_MANAGER_LENGTH = 128 - "-handover".length();
+
     private final String fieldManager;
     private final RetryPolicy retryPolicy;
     private final Executor executor;
@@ -193,11 +199,25 @@ public final class DeployOptions {
 
         private Builder() {}
 
-        /** The server-side-apply field manager; default {@value #DEFAULT_FIELD_MANAGER}. */
+        /**
+         * The server-side-apply field manager; default {@value #DEFAULT_FIELD_MANAGER}. The name
+         * with {@code -handover} appended is a second manager, which hands the TaskManager count to
+         * an HPA when autoscaling is turned on (see {@link FlinkDeployer#apply}); with it the name
+         * must fit Kubernetes' 128 characters, so this one may have at most {@value
+         * #MAX_FIELD_MANAGER_LENGTH}.
+         */
         public Builder fieldManager(String fieldManager) {
             Objects.requireNonNull(fieldManager, "fieldManager");
             if (fieldManager.isBlank()) {
                 throw new IllegalArgumentException("fieldManager must not be blank");
+            }
+            if (fieldManager.length() > MAX_FIELD_MANAGER_LENGTH) {
+                throw new IllegalArgumentException(
+                        "fieldManager must be at most "
+                                + MAX_FIELD_MANAGER_LENGTH
+                                + " characters (Kubernetes allows 128, and the SDK also applies as"
+                                + " <fieldManager>-handover), was "
+                                + fieldManager.length());
             }
             this.fieldManager = fieldManager;
             return this;

@@ -109,6 +109,15 @@ public final class FlinkDeployer implements AutoCloseable {
      * unset sets it once, to {@code autoscaling.minTaskManagers}, through the resource's scale
      * subresource (an HPA does not scale a target at 0 replicas); later applies never touch it.
      *
+     * <p>Turning {@code hpa-reactive} on for a running deployment keeps its TaskManagers: before
+     * the apply that stops setting the TaskManager Deployment's {@code replicas}, a second field
+     * manager ({@code <fieldManager>-handover}) applies the live count, so the field keeps an owner
+     * until the HPA's first scaling takes it (server-side apply's documented ownership transfer;
+     * without it the API server would reset the count to 1). Turning it off keeps the HPA's last
+     * count, recorded in the state record and rendered in place of {@code taskManager.replicas}
+     * until the spec's {@code taskManager.replicas} changes or {@link FlinkDeploymentHandle#scale}
+     * is called; the plan says so in an advisory.
+     *
      * @return a handle on the deployment, whose {@link FlinkDeploymentHandle#lastApply()} says what
      *     this apply did
      * @throws InvalidSpecException listing every violation, before any API request

@@ -158,7 +158,8 @@ public final class FlinkDeploymentHandle {
      * TaskManager Deployment's replicas change and the job keeps running. When it does not, the
      * job's parallelism follows {@code replicas × taskSlots}, so the Flink configuration changes
      * with it and the job is moved to the new parallelism by its upgrade mode, as {@link
-     * #scale(int, int)} describes.
+     * #scale(int, int)} describes. It ends the count kept since autoscaling was turned off (see
+     * {@link FlinkDeployer#apply}), even when {@code taskManagers} equals the spec's.
      *
      * @throws InvalidSpecException when the job's parallelism no longer fits the slots
      * @throws FlinkK8sException when the spec's autoscaling policy owns the number of TaskManagers
@@ -168,7 +169,7 @@ public final class FlinkDeploymentHandle {
     public ApplyResult scale(int taskManagers) {
         FlinkDeploymentSpec spec = record().spec();
         refuseWhenAutoscaled(spec, "scale");
-        return reconcile(spec.withTaskManagerReplicas(taskManagers));
+        return scaleTo(spec.withTaskManagerReplicas(taskManagers));
     }
 
     /**
@@ -202,7 +203,7 @@ public final class FlinkDeploymentHandle {
     public ApplyResult scale(int taskManagers, int parallelism) {
         FlinkDeploymentSpec spec = application("change the job parallelism of");
         refuseWhenAutoscaled(spec, "scale");
-        return reconcile(
+        return scaleTo(
                 spec.withTaskManagerReplicas(taskManagers)
                         .withJob(spec.job().withParallelism(parallelism)));
     }
@@ -291,6 +292,11 @@ public final class FlinkDeploymentHandle {
 
     private ApplyResult reconcile(FlinkDeploymentSpec spec) {
         return new Reconciler(ctx).apply(spec);
+    }
+
+    /** Applies a count the caller asked for, which ends one held since autoscaling was off. */
+    private ApplyResult scaleTo(FlinkDeploymentSpec spec) {
+        return new Reconciler(ctx).apply(spec, true);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.flinkk8s.sdk.core.deploy.ResourceApplier.KindRef;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
@@ -15,8 +16,10 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.validation.SpecValidator;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,14 +47,31 @@ final class Reconciler {
     /** What an apply of objects did. */
     record Applied(ApplyPlan plan, List<ObjectRef> objects) {}
 
+    /**
+     * What one apply would write.
+     *
+     * @param resources the rendered objects
+     * @param live what the cluster holds of them
+     * @param plan the difference
+     * @param held may be null: the TaskManager count kept since autoscaling was turned off
+     */
+    record Desired(RenderedResources resources, Live live, ApplyPlan plan, Integer held) {}
+
     ApplyPlan plan(FlinkDeploymentSpec spec) {
-        Observed observed = observe(spec);
-        RenderedResources desired = render(observed.effective(), observed.state());
-        Live live = readOwned(observed.effective(), observed.state(), desired, observed.live());
-        return toPlan(observed.effective(), desired, live);
+        return desired(observe(spec), false).plan();
     }
 
     ApplyResult apply(FlinkDeploymentSpec spec) {
+        return apply(spec, false);
+    }
+
+    /**
+     * Applies {@code spec}.
+     *
+     * @param scaledByHand whether the caller set the TaskManager count ({@code handle.scale}),
+     *     which ends a count held since autoscaling was turned off
+     */
+    ApplyResult apply(FlinkDeploymentSpec spec, boolean scaledByHand) {
         Observed observed = observe(spec);
         Optional<StateRecord> active = observed.active();
         JobTransitions transitions = new JobTransitions(ctx, this);
@@ -60,21 +80,37 @@ final class Reconciler {
         }
         checkTargetSwitch(observed.effective(), active);
         checkOperatorModeSwitch(observed.effective(), active);
-        RenderedResources desired = render(observed.effective(), observed.state());
-        Live live = readOwned(observed.effective(), observed.state(), desired, observed.live());
-        ApplyPlan plan = toPlan(observed.effective(), desired, live);
-        Transition transition = decide(observed.effective(), active, plan);
+        Desired d = desired(observed, scaledByHand);
+        Transition transition = decide(observed.effective(), active, d.plan());
+        // the transitions store the record they are given, and render the count it holds
+        Optional<StateRecord> holding = active.map(s -> s.withHeldTaskManagers(d.held()));
         return switch (transition) {
             case SAVEPOINT_UPGRADE ->
-                    transitions.savepointUpgrade(spec, observed.effective(), active.orElseThrow());
-            case SUSPEND -> transitions.suspend(spec, observed.effective(), active.orElseThrow());
+                    transitions.savepointUpgrade(spec, observed.effective(), holding.orElseThrow());
+            case SUSPEND -> transitions.suspend(spec, observed.effective(), holding.orElseThrow());
             default -> {
-                write(plan, desired, live);
-                ctx.applier().seedScale(observed.effective(), desired, live);
-                recordApplied(spec, observed.state(), desired, plan);
-                yield new ApplyResult(plan, transition);
+                write(d.plan(), d.resources(), d.live());
+                ctx.applier().seedScale(observed.effective(), d.resources(), d.live());
+                recordApplied(spec, observed.state(), d.resources(), d.plan(), d.held());
+                yield new ApplyResult(d.plan(), transition);
             }
         };
+    }
+
+    /**
+     * Renders, lists what the cluster holds and compares. When autoscaling was just turned off the
+     * count to keep comes from the listed TaskManager Deployment, so the spec is rendered again
+     * with it (the same kinds: nothing more is listed).
+     */
+    private Desired desired(Observed observed, boolean scaledByHand) {
+        FlinkDeploymentSpec effective = observed.effective();
+        RenderedResources resources = render(effective, observed.state());
+        Live live = readOwned(effective, observed.state(), resources, observed.live());
+        Integer held = TaskManagerHold.decide(effective, observed.active(), live, scaledByHand);
+        if (held != null) {
+            resources = render(TaskManagerHold.applyTo(effective, held), observed.state());
+        }
+        return new Desired(resources, live, toPlan(effective, resources, live, held), held);
     }
 
     /**
@@ -262,20 +298,30 @@ final class Reconciler {
         return ctx.applier().read(effective.namespace(), effective.name(), kinds, known);
     }
 
-    ApplyPlan toPlan(FlinkDeploymentSpec effective, RenderedResources desired, Live live) {
+    /**
+     * The plan: the renderer's advisories, then what the plan notices, a held TaskManager count
+     * ({@code held}, may be null) and a {@code spec.replicas} handed to an HPA.
+     */
+    ApplyPlan toPlan(
+            FlinkDeploymentSpec effective, RenderedResources desired, Live live, Integer held) {
         List<ResourceChange> changes = ctx.applier().plan(effective.name(), desired, live);
-        return new ApplyPlan(
-                effective.namespace(), effective.name(), changes, desired.advisories());
+        List<Advisory> advisories = new ArrayList<>(desired.advisories());
+        TaskManagerHold.advisory(effective, held).ifPresent(advisories::add);
+        advisories.addAll(ctx.applier().handoverAdvisories(desired, live));
+        return new ApplyPlan(effective.namespace(), effective.name(), changes, advisories);
     }
 
     /**
-     * Renders {@code effective} started from {@code restorePath}, compares it with the cluster and
-     * applies the difference; the state record is the caller's to write.
+     * Renders {@code effective} started from {@code restorePath}, with the TaskManager count {@code
+     * state} holds, compares it with the cluster and applies the difference; the state record is
+     * the caller's to write.
      */
     Applied applyObjects(FlinkDeploymentSpec effective, String restorePath, StateRecord state) {
-        RenderedResources desired = renderFrom(effective, restorePath);
+        Integer held = TaskManagerHold.recorded(effective, state);
+        RenderedResources desired =
+                renderFrom(TaskManagerHold.applyTo(effective, held), restorePath);
         Live live = readOwned(effective, Optional.of(state), desired, Live.empty());
-        ApplyPlan plan = toPlan(effective, desired, live);
+        ApplyPlan plan = toPlan(effective, desired, live, held);
         write(plan, desired, live);
         return new Applied(plan, refs(desired));
     }
@@ -303,26 +349,32 @@ final class Reconciler {
     }
 
     /**
-     * Writes the state record when anything it holds changed: the spec, the applied objects, or a
-     * deletion mark to clear. A repeat apply of the same spec writes nothing.
+     * Writes the state record when anything it holds changed: the spec, the applied objects, the
+     * held TaskManager count ({@code held}, may be null), or a deletion mark to clear. A repeat
+     * apply of the same spec writes nothing.
      */
     StateRecord recordApplied(
             FlinkDeploymentSpec spec,
             Optional<StateRecord> state,
             RenderedResources desired,
-            ApplyPlan plan) {
+            ApplyPlan plan,
+            Integer held) {
         List<ObjectRef> applied = refs(desired);
         Optional<StateRecord> active = state.filter(s -> s.deletedAt() == null);
         boolean same =
                 active.isPresent()
                         && StateRecord.hash(active.get().spec()).equals(StateRecord.hash(spec))
-                        && active.get().applied().equals(applied);
+                        && active.get().applied().equals(applied)
+                        && Objects.equals(active.get().heldTaskManagers(), held);
         if (same) {
             return active.get();
         }
         StateRecord before = active.orElseGet(() -> firstRecord(spec, state));
         try {
-            return ctx.states().write(plan.namespace(), before.withSpec(spec).withApplied(applied));
+            return ctx.states()
+                    .write(
+                            plan.namespace(),
+                            before.withSpec(spec).withApplied(applied).withHeldTaskManagers(held));
         } catch (ConcurrentChangeException e) {
             // Another deployer applied too. Plain applies are last-writer-wins, like the objects
             // themselves; only an upgrade in progress must not be overwritten.
@@ -330,7 +382,10 @@ final class Reconciler {
             if (now.upgrade() != null) {
                 throw e;
             }
-            return ctx.states().write(plan.namespace(), now.withSpec(spec).withApplied(applied));
+            return ctx.states()
+                    .write(
+                            plan.namespace(),
+                            now.withSpec(spec).withApplied(applied).withHeldTaskManagers(held));
         }
     }
 

@@ -15,6 +15,7 @@ import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.ResourceKey;
 import io.flinkk8s.sdk.core.render.operator.FlinkDeploymentStep;
@@ -26,22 +27,28 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compares rendered objects with what the cluster holds and applies the difference: one LIST per
  * kind to read (equality label selector {@code managed-by=flink-k8s-sdk,instance=<name>}), one
  * server-side-apply PATCH per object that is new or changed (none for an unchanged one, never a GET
- * before it), one DELETE per object to prune.
+ * before it), one DELETE per object to prune. An object that stops applying a {@code spec.replicas}
+ * the SDK owned gets one more apply before its own, by {@link ReplicaHandover}.
  */
 final class ResourceApplier {
 
     /** Flink's label on its HA ConfigMaps; prune never touches an object carrying it. */
     static final String FLINK_HA_CONFIGMAP_TYPE = "configmap-type";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkDeployer.class);
 
     private final KubernetesClient client;
     private final DeployOptions options;
@@ -123,6 +130,13 @@ final class ResourceApplier {
             }
             List<FieldChange> diff =
                     ObjectDiff.between(json(o), json(current), options.fieldManager());
+            Optional<ReplicaHandover.Step> handover = handover(o, current, desired);
+            if (handover.isPresent()) {
+                // spec.replicas changes owner, not value (or, from 0, to the HPA's minimum)
+                diff = handedOver(diff, handover.get());
+                changes.add(new ResourceChange(key.kind(), key.name(), Action.UPDATE, diff));
+                continue;
+            }
             Action action = diff.isEmpty() ? Action.UNCHANGED : Action.UPDATE;
             changes.add(new ResourceChange(key.kind(), key.name(), action, diff));
         }
@@ -135,6 +149,37 @@ final class ResourceApplier {
             }
         }
         return changes;
+    }
+
+    /** The plan's words for each handover of {@code spec.replicas} the apply will do. */
+    List<Advisory> handoverAdvisories(RenderedResources desired, Live live) {
+        List<Advisory> advisories = new ArrayList<>();
+        for (HasMetadata o : desired.all()) {
+            HasMetadata current = live.objects().get(ResourceKey.of(o));
+            if (current != null) {
+                handover(o, current, desired)
+                        .ifPresent(h -> advisories.add(h.advisory(options.fieldManager())));
+            }
+        }
+        return advisories;
+    }
+
+    private Optional<ReplicaHandover.Step> handover(
+            HasMetadata o, HasMetadata current, RenderedResources desired) {
+        return ReplicaHandover.needed(o, current, desired, options.fieldManager());
+    }
+
+    /** The diff with the removal of {@code spec.replicas} replaced by what really happens. */
+    private static List<FieldChange> handedOver(List<FieldChange> diff, ReplicaHandover.Step h) {
+        List<FieldChange> result = new ArrayList<>();
+        for (FieldChange f : diff) {
+            if (!f.path().equals("spec.replicas")) {
+                result.add(f);
+            } else if (h.force()) {
+                result.add(new FieldChange(f.path(), f.before(), String.valueOf(h.replicas())));
+            }
+        }
+        return result;
     }
 
     /**
@@ -172,8 +217,15 @@ final class ResourceApplier {
             ResourceKey key = new ResourceKey(c.kind(), c.name());
             if (c.action() == Action.CREATE || c.action() == Action.UPDATE) {
                 HasMetadata o = byKey.get(key);
+                HasMetadata current = live.objects().get(key);
+                Optional<ReplicaHandover.Step> handover =
+                        current == null ? Optional.empty() : handover(o, current, desired);
                 levels.computeIfAbsent(ObjectKinds.level(c.kind()), l -> new ArrayList<>())
-                        .add(() -> serverSideApply(o));
+                        .add(
+                                () -> {
+                                    handover.ifPresent(this::handOver);
+                                    serverSideApply(o);
+                                });
             } else if (c.action() == Action.PRUNE) {
                 HasMetadata o = live.objects().get(key);
                 prunes.add(() -> delete(o));
@@ -199,6 +251,36 @@ final class ResourceApplier {
                                 .fieldManager(options.fieldManager())
                                 .forceConflicts()
                                 .serverSideApply());
+    }
+
+    /**
+     * Applies a handover's body as the temporary field manager. Without {@code force} a conflict
+     * means that another manager (the HPA) took the field since it was listed: as the Kubernetes
+     * documentation says, there is then nothing to do.
+     */
+    private void handOver(ReplicaHandover.Step step) {
+        HasMetadata body = step.body();
+        String namespace = step.object().getMetadata().getNamespace();
+        String manager = options.fieldManager() + ReplicaHandover.SUFFIX;
+        retrier.call(
+                ObjectRef.of(step.object()),
+                false,
+                () -> {
+                    try {
+                        var resource = client.resource(body).inNamespace(namespace);
+                        return step.force()
+                                ? resource.fieldManager(manager).forceConflicts().serverSideApply()
+                                : resource.fieldManager(manager).serverSideApply();
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() == 409 && !step.force()) {
+                            LOG.debug(
+                                    "{} already has another owner of spec.replicas; no handover",
+                                    ObjectRef.of(step.object()));
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
     }
 
     /**

@@ -18,8 +18,9 @@ import java.util.List;
  * The SDK's memory of one deployment, kept in the cluster (ConfigMap {@code
  * ResourceNames.sdkState()}, key {@value #DATA_KEY}) so that it survives the caller's JVM: the last
  * applied spec, the savepoint the running pods start from, the upgrade in progress and its step,
- * the savepoint history and the objects last applied. The JSON layout is a wire format ({@code
- * "format": 1}).
+ * the savepoint history, the objects last applied and the TaskManager count kept since autoscaling
+ * was turned off. The JSON layout is a wire format ({@code "format": 1}; a field added later is
+ * optional, so an older record still reads).
  *
  * @param resourceVersion the ConfigMap's version when read; null for a record not stored yet
  * @param spec the last applied spec as the caller gave it (not defaulted)
@@ -28,6 +29,8 @@ import java.util.List;
  * @param savepoints the savepoints taken, oldest first, at most {@value #HISTORY} of them
  * @param applied the objects the last apply left in the cluster
  * @param deletedAt may be null: when {@code delete} removed the deployment's objects
+ * @param heldTaskManagers may be null: the HPA's last TaskManager count, kept since autoscaling was
+ *     turned off until the caller asks for a count ({@link TaskManagerHold})
  */
 record StateRecord(
         String resourceVersion,
@@ -36,7 +39,8 @@ record StateRecord(
         Upgrade upgrade,
         List<SavepointRecord> savepoints,
         List<ObjectRef> applied,
-        Instant deletedAt) {
+        Instant deletedAt,
+        Integer heldTaskManagers) {
 
     /** The ConfigMap key holding the JSON. */
     static final String DATA_KEY = "state.json";
@@ -93,7 +97,7 @@ record StateRecord(
     /** A first record, for a deployment applied for the first time. */
     static StateRecord first(FlinkDeploymentSpec spec) {
         String initial = spec.job() == null ? null : spec.job().initialSavepointPath();
-        return new StateRecord(null, spec, initial, null, List.of(), List.of(), null);
+        return new StateRecord(null, spec, initial, null, List.of(), List.of(), null, null);
     }
 
     /** The SHA-256 of the spec's JSON: what tells a re-apply of the same spec. */
@@ -108,32 +112,87 @@ record StateRecord(
 
     StateRecord withSpec(FlinkDeploymentSpec next) {
         return new StateRecord(
-                resourceVersion, next, restoreSavepoint, upgrade, savepoints, applied, null);
+                resourceVersion,
+                next,
+                restoreSavepoint,
+                upgrade,
+                savepoints,
+                applied,
+                null,
+                heldTaskManagers);
     }
 
     StateRecord withRestoreSavepoint(String path) {
         return new StateRecord(
-                resourceVersion, spec, path, upgrade, savepoints, applied, deletedAt);
+                resourceVersion,
+                spec,
+                path,
+                upgrade,
+                savepoints,
+                applied,
+                deletedAt,
+                heldTaskManagers);
     }
 
     StateRecord withUpgrade(Upgrade next) {
         return new StateRecord(
-                resourceVersion, spec, restoreSavepoint, next, savepoints, applied, deletedAt);
+                resourceVersion,
+                spec,
+                restoreSavepoint,
+                next,
+                savepoints,
+                applied,
+                deletedAt,
+                heldTaskManagers);
     }
 
     StateRecord withApplied(List<ObjectRef> objects) {
         return new StateRecord(
-                resourceVersion, spec, restoreSavepoint, upgrade, savepoints, objects, deletedAt);
+                resourceVersion,
+                spec,
+                restoreSavepoint,
+                upgrade,
+                savepoints,
+                objects,
+                deletedAt,
+                heldTaskManagers);
     }
 
     StateRecord withResourceVersion(String version) {
         return new StateRecord(
-                version, spec, restoreSavepoint, upgrade, savepoints, applied, deletedAt);
+                version,
+                spec,
+                restoreSavepoint,
+                upgrade,
+                savepoints,
+                applied,
+                deletedAt,
+                heldTaskManagers);
     }
 
     StateRecord withDeletedAt(Instant time) {
         return new StateRecord(
-                resourceVersion, spec, restoreSavepoint, upgrade, savepoints, applied, time);
+                resourceVersion,
+                spec,
+                restoreSavepoint,
+                upgrade,
+                savepoints,
+                applied,
+                time,
+                heldTaskManagers);
+    }
+
+    /** A copy keeping {@code count} as the TaskManager count (null: none held). */
+    StateRecord withHeldTaskManagers(Integer count) {
+        return new StateRecord(
+                resourceVersion,
+                spec,
+                restoreSavepoint,
+                upgrade,
+                savepoints,
+                applied,
+                deletedAt,
+                count);
     }
 
     /** Adds a savepoint to the history (dropping the oldest beyond {@value #HISTORY}). */
@@ -144,7 +203,14 @@ record StateRecord(
             history.remove(0);
         }
         return new StateRecord(
-                resourceVersion, spec, restoreSavepoint, upgrade, history, applied, deletedAt);
+                resourceVersion,
+                spec,
+                restoreSavepoint,
+                upgrade,
+                history,
+                applied,
+                deletedAt,
+                heldTaskManagers);
     }
 
     /** The JSON stored under {@value #DATA_KEY}. */
@@ -180,6 +246,9 @@ record StateRecord(
                     .put("name", o.name());
         }
         putNullable(root, "deletedAt", deletedAt == null ? null : deletedAt.toString());
+        if (heldTaskManagers != null) {
+            root.put("heldTaskManagers", heldTaskManagers.intValue());
+        }
         return root.toPrettyString();
     }
 
@@ -225,6 +294,7 @@ record StateRecord(
                                 n.path("name").asText()));
             }
             String deleted = text(root, "deletedAt");
+            JsonNode held = root.path("heldTaskManagers");
             return new StateRecord(
                     resourceVersion,
                     spec(root.get("spec")),
@@ -232,7 +302,8 @@ record StateRecord(
                     upgrade,
                     history,
                     applied,
-                    deleted == null ? null : Instant.parse(deleted));
+                    deleted == null ? null : Instant.parse(deleted),
+                    held.isInt() ? held.intValue() : null);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException(
                     "the SDK state record cannot be read (" + e.getMessage() + ")", e);

@@ -37,6 +37,20 @@ class DeployOptionsTest {
     }
 
     @Test
+    void rejectsAFieldManagerTooLongForItsHandoverManagerToFitKubernetesLimit() {
+        String longest = "m".repeat(DeployOptions.MAX_FIELD_MANAGER_LENGTH);
+
+        assertThat(DeployOptions.builder().fieldManager(longest).build().fieldManager())
+                .isEqualTo(longest);
+        assertThat((longest + ReplicaHandover.SUFFIX).length()).isEqualTo(128);
+        assertThatThrownBy(() -> DeployOptions.builder().fieldManager(longest + "m"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "fieldManager must be at most 119 characters (Kubernetes allows 128, and"
+                                + " the SDK also applies as <fieldManager>-handover), was 120");
+    }
+
+    @Test
     void rejectsABlankFieldManagerAndNonPositiveDurations() {
         assertThatThrownBy(() -> DeployOptions.builder().fieldManager(" "))
                 .isInstanceOf(IllegalArgumentException.class)

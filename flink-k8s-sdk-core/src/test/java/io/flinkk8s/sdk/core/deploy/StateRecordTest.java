@@ -44,6 +44,34 @@ class StateRecordTest {
     }
 
     @Test
+    void aHeldTaskManagerCountSurvivesItsJsonFormAndTheRecordsOtherChanges() {
+        // given
+        StateRecord held = StateRecord.first(Specs.statefulHa()).withHeldTaskManagers(6);
+        // when
+        StateRecord changed =
+                held.withSpec(Specs.statefulHa().withImage("orders:2"))
+                        .withRestoreSavepoint("s3://sp/savepoint-2")
+                        .withApplied(List.of())
+                        .withSavepoint(
+                                new SavepointRecord("sp", null, T, SavepointRecord.Reason.MANUAL))
+                        .withDeletedAt(null)
+                        .withResourceVersion("7");
+        StateRecord read = StateRecord.fromJson(changed.toJson(), "streaming", "7");
+        // then
+        assertThat(changed.heldTaskManagers()).isEqualTo(6);
+        assertThat(read).isEqualTo(changed);
+        assertThat(changed.toJson()).contains("\"heldTaskManagers\" : 6");
+    }
+
+    @Test
+    void aRecordWithoutAHeldCountReadsAsHoldingNone() {
+        String json = StateRecord.first(Specs.statefulHa()).toJson();
+
+        assertThat(json).doesNotContain("heldTaskManagers");
+        assertThat(StateRecord.fromJson(json, "streaming", "1").heldTaskManagers()).isNull();
+    }
+
+    @Test
     void keepsTheLatestSavepointsOnly() {
         StateRecord record = StateRecord.first(Specs.minimalApplication());
         for (int i = 0; i < StateRecord.HISTORY + 5; i++) {

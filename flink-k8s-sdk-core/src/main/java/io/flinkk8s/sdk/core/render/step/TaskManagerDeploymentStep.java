@@ -17,7 +17,8 @@ import io.flinkk8s.sdk.core.render.StepId;
  *             suspended}; left out while the autoscaling strategy {@code hpa-reactive} renders an
  *             HPA, which then owns the field through the scale subresource (applying a value would
  *             undo every scaling; without one, a new Deployment starts at Kubernetes' default of 1
- *             and the HPA raises it to {@code minTaskManagers} on its first sync);
+ *             and the HPA raises it to {@code minTaskManagers} on its first sync; a running
+ *             Deployment keeps its count, which {@code FlinkDeployer} hands to the HPA first);
  *         <li>{@code selector} = {@code ResourceLabels.selector(TASK_MANAGER)} only;
  *         <li>no {@code strategy}: Kubernetes' rolling update; TaskManagers are interchangeable;
  *       </ul>

@@ -9,6 +9,8 @@ import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.render.ResourceKey;
+import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
@@ -284,6 +286,37 @@ class FlinkDeploymentRenderingTest {
                 .containsExactly(entry("taskmanager.numberOfTaskSlots", "1"));
         assertThat(section(spec, "job")).containsEntry("parallelism", 1);
         assertThat(section(spec, "taskManager")).doesNotContainKey("replicas");
+    }
+
+    /**
+     * Turning the operator's autoscaler on or off moves no TaskManager count between owners: an
+     * application's {@code FlinkDeployment} carries none either way (the operator sizes native
+     * TaskManagers from the parallelism the autoscaler adjusts).
+     */
+    @Test
+    void theOperatorsAutoscalerAppliesNoTaskManagerCountOnOrOff() {
+        AutoscalingPolicy autoscaler =
+                new AutoscalingPolicy(
+                        AutoscalingStrategy.OPERATOR_AUTOSCALER,
+                        null,
+                        null,
+                        2,
+                        24,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+
+        Map<String, Object> on = specOf(render(application().withAutoscaling(autoscaler)));
+        Map<String, Object> off = specOf(render(application()));
+
+        assertThat(section(on, "flinkConfiguration"))
+                .containsEntry("job.autoscaler.enabled", "true");
+        assertThat(section(on, "taskManager")).doesNotContainKey("replicas");
+        assertThat(section(off, "taskManager")).doesNotContainKey("replicas");
     }
 
     @Test
