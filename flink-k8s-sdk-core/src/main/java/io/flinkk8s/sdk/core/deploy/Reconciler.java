@@ -304,11 +304,12 @@ final class Reconciler {
      */
     ApplyPlan toPlan(
             FlinkDeploymentSpec effective, RenderedResources desired, Live live, Integer held) {
-        List<ResourceChange> changes = ctx.applier().plan(effective.name(), desired, live);
+        ResourceApplier.Planned planned = ctx.applier().plan(effective.name(), desired, live);
         List<Advisory> advisories = new ArrayList<>(desired.advisories());
         TaskManagerHold.advisory(effective, held).ifPresent(advisories::add);
-        advisories.addAll(ctx.applier().handoverAdvisories(desired, live));
-        return new ApplyPlan(effective.namespace(), effective.name(), changes, advisories);
+        advisories.addAll(planned.advisories());
+        return new ApplyPlan(
+                effective.namespace(), effective.name(), planned.changes(), advisories);
     }
 
     /**

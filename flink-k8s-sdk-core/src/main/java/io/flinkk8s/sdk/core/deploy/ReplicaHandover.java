@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSpec;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
+import io.flinkk8s.sdk.core.render.ResourceKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,8 +128,13 @@ final class ReplicaHandover {
 
     /** The {@code minReplicas} of the rendered HPA that scales {@code object} (default 1). */
     private static Optional<Integer> minimumOfHpaOn(Deployment object, RenderedResources desired) {
-        for (HasMetadata o : desired.all()) {
-            if (o instanceof HorizontalPodAutoscaler hpa
+        for (ResourceKey key : desired.keys()) {
+            if (!key.kind().equals("HorizontalPodAutoscaler")) {
+                continue;
+            }
+            HorizontalPodAutoscaler hpa =
+                    desired.find(HorizontalPodAutoscaler.class, key.name()).orElse(null);
+            if (hpa != null
                     && hpa.getSpec() != null
                     && hpa.getSpec().getScaleTargetRef() != null
                     && object.getKind().equals(hpa.getSpec().getScaleTargetRef().getKind())

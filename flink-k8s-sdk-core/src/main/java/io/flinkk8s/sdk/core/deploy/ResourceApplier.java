@@ -117,9 +117,18 @@ final class ResourceApplier {
         return new Live(objects, listed);
     }
 
+    /**
+     * A plan's changes and what the applier notices about them.
+     *
+     * @param changes every rendered object, then every object to prune
+     * @param advisories one per {@code spec.replicas} the apply hands to an HPA
+     */
+    record Planned(List<ResourceChange> changes, List<Advisory> advisories) {}
+
     /** The plan: every rendered object, then every object to prune. Sends nothing. */
-    List<ResourceChange> plan(String name, RenderedResources desired, Live live) {
+    Planned plan(String name, RenderedResources desired, Live live) {
         List<ResourceChange> changes = new ArrayList<>();
+        List<Advisory> advisories = new ArrayList<>();
         Set<ResourceKey> rendered = new LinkedHashSet<>(desired.keys());
         for (HasMetadata o : desired.all()) {
             ResourceKey key = ResourceKey.of(o);
@@ -134,6 +143,7 @@ final class ResourceApplier {
             if (handover.isPresent()) {
                 // spec.replicas changes owner, not value (or, from 0, to the HPA's minimum)
                 diff = handedOver(diff, handover.get());
+                advisories.add(handover.get().advisory(options.fieldManager()));
                 changes.add(new ResourceChange(key.kind(), key.name(), Action.UPDATE, diff));
                 continue;
             }
@@ -148,20 +158,7 @@ final class ResourceApplier {
                                 e.getKey().kind(), e.getKey().name(), Action.PRUNE, List.of()));
             }
         }
-        return changes;
-    }
-
-    /** The plan's words for each handover of {@code spec.replicas} the apply will do. */
-    List<Advisory> handoverAdvisories(RenderedResources desired, Live live) {
-        List<Advisory> advisories = new ArrayList<>();
-        for (HasMetadata o : desired.all()) {
-            HasMetadata current = live.objects().get(ResourceKey.of(o));
-            if (current != null) {
-                handover(o, current, desired)
-                        .ifPresent(h -> advisories.add(h.advisory(options.fieldManager())));
-            }
-        }
-        return advisories;
+        return new Planned(changes, advisories);
     }
 
     private Optional<ReplicaHandover.Step> handover(
