@@ -288,7 +288,7 @@ final class InformerStatusView implements DeploymentStatusView {
                             + " their deployments show DEPLOYING until they do",
                     options.startTimeout());
         } catch (ExecutionException e) {
-            throw startFailure("failed: " + e.getCause().getMessage(), e.getCause());
+            throw startFailure("failed: " + Retrier.describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw startFailure("was interrupted", e);

@@ -155,6 +155,16 @@ final class Retrier {
     }
 
     /**
+     * What {@code e} says, fit for a message: {@link #summary} for a client exception, else its
+     * message.
+     */
+    static String describe(Throwable e) {
+        return e instanceof KubernetesClientException k
+                ? summary(k)
+                : String.valueOf(e.getMessage());
+    }
+
+    /**
      * What a client exception says, fit for a message: the API server's Status message when there
      * is one, else the client's; never an embedded object (fabric8 puts a whole resource into some
      * messages), first line only, at most {@value #MAX_MESSAGE} characters.

@@ -212,6 +212,24 @@ class RetrierTest {
         assertThat(failure.getMessage()).hasSizeLessThan(700);
     }
 
+    @Test
+    void aClientFailureIsDescribedByTheServerMessageWithoutTheStatusObject() {
+        // given: what fabric8 throws for a refused request
+        var status = new StatusBuilder().withCode(403).withMessage("pods is forbidden").build();
+        KubernetesClientException e =
+                new KubernetesClientException(
+                        "Failure executing: GET at: https://k8s/api/v1/namespaces/streaming/pods."
+                                + " Message: pods is forbidden. Received status: "
+                                + status
+                                + ".",
+                        403,
+                        status);
+        // when / then
+        assertThat(Retrier.describe(e)).isEqualTo("pods is forbidden");
+        assertThat(Retrier.describe(new IllegalStateException("no port 8081")))
+                .isEqualTo("no port 8081");
+    }
+
     private Retrier.Discovery served() {
         return (apiVersion, kind) -> {
             discovered.add(apiVersion + " " + kind);
