@@ -42,6 +42,9 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class FlinkDeploymentBuilder {
 
+    private static final String NULL_AUTOSCALING =
+            "autoscaling(null): to turn autoscaling off, use .autoscaling(AutoscalingBuilder::none)";
+
     private String name;
     private String namespace;
     private FlinkVersion flinkVersion;
@@ -426,18 +429,27 @@ public final class FlinkDeploymentBuilder {
      *                    .scaleDownAfter(Duration.ofMinutes(5)))
      * }</pre>
      *
+     * To turn autoscaling off (say, in a copy of a spec that has it), use {@code
+     * .autoscaling(AutoscalingBuilder::none)}.
+     *
      * @param autoscaling see {@link AutoscalingBuilder}
+     * @throws NullPointerException for {@code null}, pointing to {@link AutoscalingBuilder#none()}
      */
     public FlinkDeploymentBuilder autoscaling(Consumer<AutoscalingBuilder> autoscaling) {
-        Objects.requireNonNull(autoscaling, "autoscaling").accept(this.autoscaling);
+        Objects.requireNonNull(autoscaling, NULL_AUTOSCALING).accept(this.autoscaling);
         return this;
     }
 
-    /** Replaces the whole autoscaling policy; {@code null} turns autoscaling off. */
+    /**
+     * Replaces the whole autoscaling policy. Unlike the other parts' record overloads, this one
+     * takes no {@code null} (a literal {@code autoscaling(null)} would not compile anyway: it fits
+     * both overloads); turn autoscaling off with {@code .autoscaling(AutoscalingBuilder::none)}.
+     *
+     * @throws NullPointerException for {@code null}, pointing to {@link AutoscalingBuilder#none()}
+     */
     public FlinkDeploymentBuilder autoscaling(AutoscalingPolicy autoscaling) {
         this.autoscaling =
-                new AutoscalingBuilder(
-                        autoscaling == null ? AutoscalingPolicy.none() : autoscaling);
+                new AutoscalingBuilder(Objects.requireNonNull(autoscaling, NULL_AUTOSCALING));
         return this;
     }
 
