@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.fluent;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
@@ -18,7 +19,6 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
-import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import io.flinkk8s.sdk.core.validation.SpecValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
@@ -19,7 +20,6 @@ import io.flinkk8s.sdk.core.spec.ScalingPolicy;
 import io.flinkk8s.sdk.core.spec.ScalingRules;
 import io.flinkk8s.sdk.core.spec.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
-import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import io.flinkk8s.sdk.core.validation.Violation;
 import java.time.Duration;
 import java.util.List;
