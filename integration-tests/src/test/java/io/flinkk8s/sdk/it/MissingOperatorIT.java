@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.flinkk8s.sdk.core.deploy.DeleteOptions;
 import io.flinkk8s.sdk.core.deploy.DeployOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
+import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.RetryPolicy;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
@@ -116,6 +118,21 @@ class MissingOperatorIT {
             assertThat(view.status(NS, "orders").message())
                     .isEqualTo("no FlinkDeployment streaming/orders");
         }
+    }
+
+    @Test
+    void deleteOfADeploymentWhoseOperatorWasRemovedDeletesWhatIsLeft() {
+        // given
+        copyStateRecordOfAnAppliedOperatorDeployment();
+        FlinkDeploymentHandle orders = deployer.handle(NS, "orders");
+        // when
+        orders.delete(DeleteOptions.everything());
+        // then
+        assertThat(cluster.find(ConfigMap.class, NS, ResourceNames.of("orders").sdkState()))
+                .isEmpty();
+        assertThat(cluster.requests().all())
+                .extracting(ApiRequest::resource)
+                .doesNotContain("flinkdeployments");
     }
 
     /** The state record an apply with the operator's CRDs installed leaves, copied here. */
