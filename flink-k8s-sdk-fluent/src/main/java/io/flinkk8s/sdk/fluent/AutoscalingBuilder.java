@@ -33,8 +33,8 @@ import java.util.function.Consumer;
  *
  * Setting anything turns autoscaling on; the strategy is derived from the render target unless
  * {@link #strategy} says otherwise, and core fills the rest (prompt scale-up, slow scale-down).
- * Core's validator rejects what the strategy does not read. A second lambda merges; the nested
- * lambdas merge too. Mutable and not thread-safe.
+ * {@link #none()} turns it off again. Core's validator rejects what the strategy does not read. A
+ * second lambda merges; the nested lambdas merge too. Mutable and not thread-safe.
  */
 public final class AutoscalingBuilder {
 
@@ -222,6 +222,32 @@ public final class AutoscalingBuilder {
     public AutoscalingBuilder jobAutoscaler(JobAutoscalerTuning tuning) {
         this.jobAutoscaler =
                 new JobAutoscalerBuilder(tuning == null ? JobAutoscalerTuning.unset() : tuning);
+        return this;
+    }
+
+    /**
+     * Turns autoscaling off: forgets everything set so far (bounds, signals, rules, strategy), so
+     * the policy is {@link AutoscalingPolicy#none()}. The one way to turn it off in the DSL, like
+     * {@code DisruptionBuilder.none()} for the budgets:
+     *
+     * <pre>{@code
+     * FlinkK8s.from(spec).autoscaling(AutoscalingBuilder::none).build()
+     * }</pre>
+     */
+    public AutoscalingBuilder none() {
+        AutoscalingPolicy none = AutoscalingPolicy.none();
+        strategy = none.strategy();
+        minTaskManagers = none.minTaskManagers();
+        maxTaskManagers = none.maxTaskManagers();
+        minParallelism = none.minParallelism();
+        maxParallelism = none.maxParallelism();
+        targetCpuUtilization = none.targetCpuUtilization();
+        targetMemoryUtilization = none.targetMemoryUtilization();
+        metrics.clear();
+        scaleUp = new ScalingRulesBuilder(none.scaleUp());
+        scaleDown = new ScalingRulesBuilder(none.scaleDown());
+        cooldown = none.cooldown();
+        jobAutoscaler = new JobAutoscalerBuilder(none.jobAutoscaler());
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.fluent;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
@@ -18,7 +19,6 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
-import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import io.flinkk8s.sdk.core.validation.SpecValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +41,9 @@ import org.apache.flink.configuration.Configuration;
  * builder can serve as a template for several specs.
  */
 public final class FlinkDeploymentBuilder {
+
+    private static final String NULL_AUTOSCALING =
+            "autoscaling(null): to turn autoscaling off, use .autoscaling(AutoscalingBuilder::none)";
 
     private String name;
     private String namespace;
@@ -426,18 +429,27 @@ public final class FlinkDeploymentBuilder {
      *                    .scaleDownAfter(Duration.ofMinutes(5)))
      * }</pre>
      *
+     * To turn autoscaling off (say, in a copy of a spec that has it), use {@code
+     * .autoscaling(AutoscalingBuilder::none)}.
+     *
      * @param autoscaling see {@link AutoscalingBuilder}
+     * @throws NullPointerException for {@code null}, pointing to {@link AutoscalingBuilder#none()}
      */
     public FlinkDeploymentBuilder autoscaling(Consumer<AutoscalingBuilder> autoscaling) {
-        Objects.requireNonNull(autoscaling, "autoscaling").accept(this.autoscaling);
+        Objects.requireNonNull(autoscaling, NULL_AUTOSCALING).accept(this.autoscaling);
         return this;
     }
 
-    /** Replaces the whole autoscaling policy; {@code null} turns autoscaling off. */
+    /**
+     * Replaces the whole autoscaling policy. Unlike the other parts' record overloads, this one
+     * takes no {@code null} (a literal {@code autoscaling(null)} would not compile anyway: it fits
+     * both overloads); turn autoscaling off with {@code .autoscaling(AutoscalingBuilder::none)}.
+     *
+     * @throws NullPointerException for {@code null}, pointing to {@link AutoscalingBuilder#none()}
+     */
     public FlinkDeploymentBuilder autoscaling(AutoscalingPolicy autoscaling) {
         this.autoscaling =
-                new AutoscalingBuilder(
-                        autoscaling == null ? AutoscalingPolicy.none() : autoscaling);
+                new AutoscalingBuilder(Objects.requireNonNull(autoscaling, NULL_AUTOSCALING));
         return this;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
@@ -19,7 +20,6 @@ import io.flinkk8s.sdk.core.spec.ScalingPolicy;
 import io.flinkk8s.sdk.core.spec.ScalingRules;
 import io.flinkk8s.sdk.core.spec.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
-import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import io.flinkk8s.sdk.core.validation.Violation;
 import java.time.Duration;
 import java.util.List;
@@ -208,12 +208,47 @@ class PolicyBuildersTest {
         assertThat(merged.targetCpuUtilization()).isEqualTo(70);
         assertThat(merged.scaleDown().stabilizationWindow()).isEqualTo(Duration.ofMinutes(30));
         assertThat(replaced).isEqualTo(AutoscalingPolicy.taskManagers(1, 3));
-        assertThat(
-                        builder.autoscaling((AutoscalingPolicy) null)
-                                .buildUnvalidated()
-                                .autoscaling()
-                                .isEnabled())
-                .isFalse();
+    }
+
+    @Test
+    void noneTurnsOffAutoscalingThatWasConfigured() {
+        FlinkDeploymentBuilder builder =
+                orders().autoscaling(
+                                a ->
+                                        a.taskManagers(2, 10)
+                                                .targetCpu(70)
+                                                .addPodsMetric("records_in", "1k")
+                                                .scaleDownAfter(Duration.ofMinutes(30))
+                                                .jobAutoscaler(j -> j.targetUtilization(60))
+                                                .strategy(AutoscalingStrategy.HPA_REACTIVE));
+
+        FlinkDeploymentSpec off = builder.autoscaling(AutoscalingBuilder::none).build();
+
+        assertThat(off.autoscaling().isEnabled()).isFalse();
+        assertThat(builder.buildUnvalidated().autoscaling()).isEqualTo(AutoscalingPolicy.none());
+        assertThat(builder.autoscaling(a -> a.taskManagers(1, 4)).buildUnvalidated().autoscaling())
+                .as("a later lambda turns it on again from nothing")
+                .isEqualTo(AutoscalingPolicy.taskManagers(1, 4));
+    }
+
+    @Test
+    void aNullAutoscalingIsRejectedPointingToNone() {
+        FlinkDeploymentBuilder builder = orders();
+
+        NullPointerException policy =
+                catchThrowableOfType(
+                        NullPointerException.class,
+                        () -> builder.autoscaling((AutoscalingPolicy) null));
+        NullPointerException lambda =
+                catchThrowableOfType(
+                        NullPointerException.class,
+                        () -> builder.autoscaling((Consumer<AutoscalingBuilder>) null));
+
+        assertThat(policy)
+                .hasMessage(
+                        "autoscaling(null): to turn autoscaling off, use"
+                                + " .autoscaling(AutoscalingBuilder::none)");
+        assertThat(lambda).hasMessage(policy.getMessage());
     }
 
     @Test

@@ -16,13 +16,14 @@ import io.flinkk8s.sdk.core.deploy.FieldChange;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.ResourceChange;
 import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
+import io.flinkk8s.sdk.core.deploy.RetryPolicy;
 import io.flinkk8s.sdk.core.error.ApplyException;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.RenderPipeline;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.render.ResourceKey;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import java.util.List;
@@ -289,6 +290,39 @@ class ApplyIT {
         assertThat(fixture.cluster.find(Deployment.class, NS, NAMES.taskManagerDeployment()))
                 .as("Deployments come after Services and are not applied")
                 .isEmpty();
+    }
+
+    @Test
+    void aServerErrorThatOutlastsTheRetriesSaysHowManyAttemptsWereMade() {
+        // given
+        fixture.cluster.faults().failRequests(ApiVerb.PATCH, "services", 503);
+        // when / then
+        assertThatThrownBy(() -> fixture.deployer().apply(Specs.orders()))
+                .isInstanceOf(ApplyException.class)
+                .hasMessageContaining("HTTP 503 after 6 attempts")
+                .hasMessageNotContaining("every retry");
+        assertThat(fixture.cluster.requests().all())
+                .filteredOn(r -> "services".equals(r.resource()))
+                .extracting(ApiRequest::name)
+                .containsOnly(NAMES.restService(), NAMES.rpcService())
+                .hasSize(12);
+    }
+
+    @Test
+    void aServerErrorWithRetriesTurnedOffSaysItWasNotRetried() {
+        // given
+        fixture.cluster.faults().failRequests(ApiVerb.PATCH, "services", 503);
+        FlinkDeployer deployer =
+                fixture.deployer(fixture.options().retryPolicy(RetryPolicy.none()).build());
+        // when / then
+        assertThatThrownBy(() -> deployer.apply(Specs.orders()))
+                .isInstanceOf(ApplyException.class)
+                .hasMessageContaining("HTTP 503 (no retry: the retry policy allows 1 attempt)")
+                .hasMessageNotContaining("every retry")
+                .hasMessageNotContaining("kept failing");
+        assertThat(fixture.cluster.requests().all())
+                .filteredOn(r -> "services".equals(r.resource()))
+                .hasSize(2);
     }
 
     private static ConfigMap flinkHaConfigMap() {

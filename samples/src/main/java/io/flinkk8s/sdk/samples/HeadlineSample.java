@@ -1,11 +1,11 @@
 package io.flinkk8s.sdk.samples;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
 import java.io.PrintStream;
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.KindRef;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.error.KindNotServedException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
@@ -43,7 +44,25 @@ final class Deletion {
         ObjectKinds.known().forEach(k -> kinds.add(new KindRef(null, k)));
         state.ifPresent(
                 s -> s.applied().forEach(o -> kinds.add(new KindRef(o.apiVersion(), o.kind()))));
-        Live live = ctx.applier().read(namespace, name, kinds, Live.empty());
+        Live live = Live.empty();
+        for (KindRef kind : kinds) {
+            try {
+                live = ctx.applier().read(namespace, name, Set.of(kind), live);
+            } catch (KindNotServedException e) {
+                // a custom resource whose CRD is gone (say, the operator was uninstalled): no
+                // object of it is left to delete, and what else is left must still go
+                ctx.progress()
+                        .report(
+                                namespace,
+                                name,
+                                "delete",
+                                "the cluster does not serve "
+                                        + kind.kind()
+                                        + " ("
+                                        + kind.apiVersion()
+                                        + "): none to delete");
+            }
+        }
         List<Runnable> deletes = new ArrayList<>();
         for (HasMetadata o : live.objects().values()) {
             if (deletable(o, options)) {

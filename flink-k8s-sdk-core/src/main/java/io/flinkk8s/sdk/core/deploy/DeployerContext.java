@@ -18,7 +18,7 @@ record DeployerContext(
         String deployerId) {
 
     static DeployerContext of(KubernetesClient client, DeployOptions options, Executor executor) {
-        Retrier retrier = new Retrier(options.retryPolicy());
+        Retrier retrier = new Retrier(options.retryPolicy(), Retrier.Discovery.of(client));
         return new DeployerContext(
                 client,
                 options,

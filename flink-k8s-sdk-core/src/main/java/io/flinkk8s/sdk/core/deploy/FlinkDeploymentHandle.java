@@ -5,6 +5,7 @@ import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
@@ -15,7 +16,6 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
-import io.flinkk8s.sdk.core.validation.InvalidSpecException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +56,9 @@ public final class FlinkDeploymentHandle {
     private final String name;
     private final ApplyResult lastApply;
 
+    /** Whether this handle's {@code delete} removed the state record: for the message only. */
+    private volatile boolean deletedRecord;
+
     FlinkDeploymentHandle(
             DeployerContext ctx, String namespace, String name, ApplyResult lastApply) {
         this.ctx = ctx;
@@ -81,12 +84,15 @@ public final class FlinkDeploymentHandle {
 
     /**
      * The spec last applied to the cluster, from the state record (with a suspended job's state
-     * when it was suspended).
+     * when it was suspended). After a {@link #delete()} that kept the state record (the default),
+     * the spec applied before the deletion, ready to be applied again.
      *
-     * @throws FlinkK8sException when no spec was applied under this name
+     * @throws FlinkK8sException when there is no state record: no spec was applied under this name,
+     *     or a delete removed the record too ({@link DeleteOptions#everything()}), which the
+     *     message says when this handle did it
      */
     public FlinkDeploymentSpec spec() {
-        return record().spec();
+        return stateRecord(true).spec();
     }
 
     /**
@@ -288,6 +294,7 @@ public final class FlinkDeploymentHandle {
      */
     public void delete(DeleteOptions options) {
         new Deletion(ctx, namespace, name).delete(Objects.requireNonNull(options, "options"));
+        deletedRecord = options.stateRecord();
     }
 
     private ApplyResult reconcile(FlinkDeploymentSpec spec) {
@@ -369,24 +376,45 @@ public final class FlinkDeploymentHandle {
         return spec;
     }
 
+    /** The state record of a deployment that is not deleted. */
     private StateRecord record() {
-        return ctx.states()
-                .read(namespace, name)
-                .filter(s -> s.deletedAt() == null)
-                .orElseThrow(
-                        () ->
-                                new FlinkK8sException(
-                                        "No deployment "
-                                                + namespace
-                                                + "/"
-                                                + name
-                                                + " was applied by this SDK"
-                                                + " (no state record "
-                                                + namespace
-                                                + "/"
-                                                + name
-                                                + "-sdk-state);"
-                                                + " apply its spec first."));
+        return stateRecord(false);
+    }
+
+    /**
+     * The state record; one that {@code delete} kept counts only when {@code deletedToo}.
+     *
+     * @throws FlinkK8sException saying whether the deployment was deleted, and what to do
+     */
+    private StateRecord stateRecord(boolean deletedToo) {
+        Optional<StateRecord> state = ctx.states().read(namespace, name);
+        if (state.isPresent() && (deletedToo || state.get().deletedAt() == null)) {
+            return state.get();
+        }
+        String where = namespace + "/" + name;
+        String record = namespace + "/" + ResourceNames.of(name).sdkState();
+        if (state.isPresent()) {
+            throw new FlinkK8sException(
+                    where
+                            + " was deleted at "
+                            + state.get().deletedAt()
+                            + "; its state record and savepoint history are kept. Apply its spec"
+                            + " again (handle.spec() returns the last one) first.");
+        }
+        throw new FlinkK8sException(
+                deletedRecord
+                        ? where
+                                + " and its state record "
+                                + record
+                                + " were deleted by this handle (DeleteOptions with stateRecord),"
+                                + " and its last applied spec and savepoint history with them."
+                                + " Apply a spec to deploy it anew."
+                        : "No deployment "
+                                + where
+                                + " is known to this SDK: there is no state record "
+                                + record
+                                + ", so it was never applied or was deleted together with its"
+                                + " record. Apply its spec first.");
     }
 
     @Override

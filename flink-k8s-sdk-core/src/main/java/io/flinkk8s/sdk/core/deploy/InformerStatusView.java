@@ -3,10 +3,12 @@ package io.flinkk8s.sdk.core.deploy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -286,7 +288,7 @@ final class InformerStatusView implements DeploymentStatusView {
                             + " their deployments show DEPLOYING until they do",
                     options.startTimeout());
         } catch (ExecutionException e) {
-            throw startFailure("failed: " + e.getCause().getMessage(), e.getCause());
+            throw startFailure("failed: " + Retrier.describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw startFailure("was interrupted", e);
@@ -505,12 +507,26 @@ final class InformerStatusView implements DeploymentStatusView {
      */
     private SharedIndexInformer<GenericKubernetesResource> flinkDeployments() {
         if (flinkDeployments == null && operatorWatch == null && !closed.get()) {
+            MixedOperation<
+                            GenericKubernetesResource,
+                            GenericKubernetesResourceList,
+                            Resource<GenericKubernetesResource>>
+                    crs;
+            try {
+                crs =
+                        ctx.client()
+                                .genericKubernetesResources(
+                                        FlinkDeploymentStep.API_VERSION, FlinkDeploymentStep.KIND);
+            } catch (KubernetesClientException e) {
+                // fabric8 finds no FlinkDeployment in API discovery: the operator's CRDs are not
+                // installed. Given up like a watch that fails to start, once.
+                operatorWatch = CompletableFuture.completedFuture(null);
+                operatorWatchStarted(null, e);
+                return null;
+            }
             flinkDeployments =
                     informer(
-                            ctx.client()
-                                    .genericKubernetesResources(
-                                            FlinkDeploymentStep.API_VERSION,
-                                            FlinkDeploymentStep.KIND),
+                            crs,
                             Map.of(ResourceLabels.MANAGED_BY, ResourceLabels.MANAGED_BY_VALUE),
                             GenericKubernetesResource.class,
                             "metadata.labels",

@@ -116,7 +116,7 @@ final class JobControl {
                             + " (Service "
                             + service
                             + "): "
-                            + e.getMessage()
+                            + Retrier.describe(e)
                             + ". Check that the JobManager is ready and that the deployer's"
                             + " RestEndpointResolver suits where it runs.",
                     e);

@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.validation;
 
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import java.util.List;
 
 /**

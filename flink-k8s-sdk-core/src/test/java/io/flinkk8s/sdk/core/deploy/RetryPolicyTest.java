@@ -61,7 +61,9 @@ class RetryPolicyTest {
         var failure =
                 Retrier.failure(
                         new ObjectRef("apps/v1", "Deployment", "streaming", "orders-taskmanager"),
-                        error(422));
+                        error(422),
+                        1,
+                        6);
 
         assertThat(failure.getMessage())
                 .startsWith(
@@ -73,7 +75,8 @@ class RetryPolicyTest {
     @Test
     void aFailedListNamesTheKindAndNamespace() {
         var failure =
-                Retrier.failure(new ObjectRef("v1", "ConfigMap", "streaming", null), error(403));
+                Retrier.failure(
+                        new ObjectRef("v1", "ConfigMap", "streaming", null), error(403), 1, 6);
 
         assertThat(failure.getMessage())
                 .startsWith("Could not list ConfigMap objects in namespace streaming: HTTP 403");

@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param resource the plural resource name (may be null: discovery and version requests)
  * @param subresource {@code status} or {@code scale} (may be null: the main resource)
  * @param namespace may be null: cluster-scoped or all namespaces
- * @param name may be null: a collection request
+ * @param name may be null: a collection request. A create (POST to the collection) names its object
+ *     by the body's {@code metadata.name}, or, for a body with only {@code generateName}, by the
+ *     name the server generated (null when that create failed)
  * @param contentType the request's content type, which names the patch type (may be null)
  * @param fieldManager the field manager the request named (may be null)
  * @param status the HTTP status the cluster answered

@@ -276,6 +276,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         ApiVerb verb = ApiVerb.of(request.method(), path);
         String manager = managerOf(request, path);
         FaultRule fault = path.isResource() ? takeFault(verb, path) : null;
+        String body = body(request);
         MockResponse response;
         if (fault != null && fault.status() > 0) {
             response =
@@ -289,7 +290,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                             request.method(),
                             path,
                             request.getHeader("Content-Type"),
-                            body(request),
+                            body,
                             null,
                             manager);
         }
@@ -302,7 +303,9 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                         path.resource(),
                         path.subresource(),
                         path.namespace(),
-                        path.name(),
+                        verb == ApiVerb.CREATE && path.name() == null
+                                ? createdName(body, response)
+                                : path.name(),
                         request.getHeader("Content-Type"),
                         path.param("fieldManager"),
                         response.code()));
@@ -316,6 +319,29 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             response.setBodyDelay(fault.delay());
         }
         return response;
+    }
+
+    /**
+     * The name a create (a POST to the collection, whose path names nothing) is about: the body's
+     * {@code metadata.name}, else (a body with only {@code generateName}) the name the server
+     * generated, from the answer; null when neither says.
+     */
+    private static String createdName(String body, MockResponse response) {
+        String name = nameIn(body);
+        if (name == null && response.code() < 300 && response.getBody() != null) {
+            // getBytes() copies: readUtf8() would empty the body the client is about to get
+            name = nameIn(new String(response.getBody().getBytes(), StandardCharsets.UTF_8));
+        }
+        return name;
+    }
+
+    private static String nameIn(String json) {
+        try {
+            String name = Json.parse(json).path("metadata").path("name").asText("");
+            return name.isEmpty() ? null : name;
+        } catch (RuntimeException e) {
+            return null; // not JSON: the request was refused for it, and the log still has it
+        }
     }
 
     private FaultRule takeFault(ApiVerb verb, RequestPath path) {

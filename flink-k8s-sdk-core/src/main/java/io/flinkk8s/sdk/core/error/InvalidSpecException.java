@@ -1,6 +1,6 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.error;
 
-import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import io.flinkk8s.sdk.core.validation.Violation;
 import java.util.List;
 
 /**
