@@ -1,11 +1,14 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flinkk8s.sdk.core.deploy.ApplyPlan.JobStart;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.KindRef;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
@@ -15,6 +18,7 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.validation.SpecValidator;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,9 +50,15 @@ final class Reconciler {
 
     ApplyPlan plan(FlinkDeploymentSpec spec) {
         Observed observed = observe(spec);
-        RenderedResources desired = render(observed.effective(), observed.state());
+        JobStart start = jobStart(observed.effective(), observed.state());
+        RenderedResources desired = renderFrom(observed.effective(), start);
         Live live = readOwned(observed.effective(), observed.state(), desired, observed.live());
-        return toPlan(observed.effective(), desired, live);
+        ApplyPlan plan = toPlan(observed.effective(), desired, live, start, observed.state());
+        return switch (decide(observed.effective(), observed.active(), plan)) {
+            case SAVEPOINT_UPGRADE, SUSPEND ->
+                    withJobStart(plan, new JobStart(JobStart.Source.NEW_SAVEPOINT, null, null));
+            default -> plan;
+        };
     }
 
     ApplyResult apply(FlinkDeploymentSpec spec) {
@@ -60,9 +70,10 @@ final class Reconciler {
         }
         checkTargetSwitch(observed.effective(), active);
         checkOperatorModeSwitch(observed.effective(), active);
-        RenderedResources desired = render(observed.effective(), observed.state());
+        JobStart start = jobStart(observed.effective(), observed.state());
+        RenderedResources desired = renderFrom(observed.effective(), start);
         Live live = readOwned(observed.effective(), observed.state(), desired, observed.live());
-        ApplyPlan plan = toPlan(observed.effective(), desired, live);
+        ApplyPlan plan = toPlan(observed.effective(), desired, live, start, observed.state());
         Transition transition = decide(observed.effective(), active, plan);
         return switch (transition) {
             case SAVEPOINT_UPGRADE ->
@@ -71,7 +82,7 @@ final class Reconciler {
             default -> {
                 write(plan, desired, live);
                 ctx.applier().seedScale(observed.effective(), desired, live);
-                recordApplied(spec, observed.state(), desired, plan);
+                recordApplied(spec, observed.state(), desired, plan, start);
                 yield new ApplyResult(plan, transition);
             }
         };
@@ -210,26 +221,67 @@ final class Reconciler {
         return new Observed(effective, state, configMaps);
     }
 
+    /** The objects for {@code effective} with its job starting from {@code start}. */
+    RenderedResources renderFrom(FlinkDeploymentSpec effective, JobStart start) {
+        return ctx.options()
+                .renderer()
+                .render(forCluster(effective, start == null ? null : start.path()));
+    }
+
     /**
-     * The objects for {@code effective} as this cluster runs it: the job starts from the savepoint
-     * the state record names (the spec's {@code initialSavepointPath} only counts the first time).
+     * What the job of {@code effective} starts from as this cluster runs it: the savepoint the
+     * state record names (the spec's {@code initialSavepointPath} counts the first time only);
+     * after a {@code delete}, the savepoint the job stopped at (the one the delete took, or its
+     * suspension's), unless the caller's spec names another {@code initialSavepointPath} than the
+     * last applied one; without such a savepoint, as the spec says. Null for a session cluster.
      */
-    RenderedResources render(FlinkDeploymentSpec effective, Optional<StateRecord> state) {
-        return renderFrom(effective, restorePath(effective, state));
-    }
-
-    RenderedResources renderFrom(FlinkDeploymentSpec effective, String restorePath) {
-        return ctx.options().renderer().render(forCluster(effective, restorePath));
-    }
-
-    static String restorePath(FlinkDeploymentSpec effective, Optional<StateRecord> state) {
-        // The operator tracks the savepoints it restores from itself; the CR carries the spec's.
-        if (state.isPresent()
-                && state.get().deletedAt() == null
-                && effective.target() != RenderTarget.OPERATOR) {
-            return state.get().restoreSavepoint();
+    static JobStart jobStart(FlinkDeploymentSpec effective, Optional<StateRecord> state) {
+        if (effective.job() == null) {
+            return null;
         }
-        return effective.job() == null ? null : effective.job().initialSavepointPath();
+        String given = effective.job().initialSavepointPath();
+        // The operator tracks the savepoints it restores from itself; the CR carries the spec's.
+        if (effective.target() == RenderTarget.OPERATOR) {
+            return new JobStart(JobStart.Source.OPERATOR, given, null);
+        }
+        if (state.isPresent() && state.get().deletedAt() == null) {
+            return recorded(state.get().restoreSavepoint(), state.get());
+        }
+        if (state.isPresent() && !chosenAnew(given, state.get())) {
+            // Deletion left the savepoint the job stopped at, or none: never an older one.
+            String stoppedAt = state.get().restoreSavepoint();
+            if (stoppedAt != null) {
+                return recorded(stoppedAt, state.get());
+            }
+        }
+        return given == null
+                ? new JobStart(JobStart.Source.NONE, null, null)
+                : new JobStart(JobStart.Source.SPEC, given, null);
+    }
+
+    /** Whether the caller's spec names another initial savepoint than the last applied spec. */
+    private static boolean chosenAnew(String given, StateRecord state) {
+        JobSpec before = SpecDefaults.apply(state.spec()).job();
+        return given != null
+                && !given.equals(before == null ? null : before.initialSavepointPath());
+    }
+
+    /** The job starts from {@code path} (none when null), as the state record has it. */
+    static JobStart recorded(String path, StateRecord state) {
+        if (path == null) {
+            return new JobStart(JobStart.Source.NONE, null, null);
+        }
+        SavepointRecord taken =
+                state.savepoints().stream()
+                        .filter(s -> s.path().equals(path))
+                        .reduce((first, second) -> second)
+                        .orElse(null);
+        return new JobStart(JobStart.Source.STATE_RECORD, path, taken);
+    }
+
+    private static ApplyPlan withJobStart(ApplyPlan plan, JobStart start) {
+        return new ApplyPlan(
+                plan.namespace(), plan.name(), plan.changes(), plan.advisories(), start);
     }
 
     static FlinkDeploymentSpec forCluster(FlinkDeploymentSpec effective, String restorePath) {
@@ -262,10 +314,60 @@ final class Reconciler {
         return ctx.applier().read(effective.namespace(), effective.name(), kinds, known);
     }
 
-    ApplyPlan toPlan(FlinkDeploymentSpec effective, RenderedResources desired, Live live) {
+    ApplyPlan toPlan(
+            FlinkDeploymentSpec effective,
+            RenderedResources desired,
+            Live live,
+            JobStart start,
+            Optional<StateRecord> state) {
         List<ResourceChange> changes = ctx.applier().plan(effective.name(), desired, live);
-        return new ApplyPlan(
-                effective.namespace(), effective.name(), changes, desired.advisories());
+        List<Advisory> advisories = new ArrayList<>(desired.advisories());
+        afterDelete(effective, state, start).ifPresent(advisories::add);
+        return new ApplyPlan(effective.namespace(), effective.name(), changes, advisories, start);
+    }
+
+    /**
+     * The advisory of an apply after a {@code delete} that left no savepoint to start from while
+     * the history holds one: the job does not silently start from an older savepoint, so say which
+     * one there is and how to start from it.
+     */
+    static Optional<Advisory> afterDelete(
+            FlinkDeploymentSpec effective, Optional<StateRecord> state, JobStart start) {
+        if (start == null
+                || start.source() == JobStart.Source.STATE_RECORD
+                || start.source() == JobStart.Source.OPERATOR
+                || state.isEmpty()
+                || state.get().deletedAt() == null
+                || state.get().latestSavepoint() == null) {
+            return Optional.empty();
+        }
+        SavepointRecord latest = state.get().latestSavepoint();
+        String startsFrom =
+                start.source() == JobStart.Source.SPEC
+                        ? "from job.initialSavepointPath " + start.path()
+                        : "without state";
+        StringBuilder message =
+                new StringBuilder("the deployment was deleted at ")
+                        .append(state.get().deletedAt())
+                        .append(" without stopping its job with a savepoint, so this apply starts")
+                        .append(" the job ")
+                        .append(startsFrom)
+                        .append(", not from an older savepoint. The latest recorded savepoint is ")
+                        .append(latest.path())
+                        .append(" (")
+                        .append(latest.reason())
+                        .append(", taken at ")
+                        .append(latest.takenAt())
+                        .append("); to start from it, set job.initialSavepointPath to it.");
+        if (effective.job().upgradeMode() == UpgradeMode.LAST_STATE
+                && effective.highAvailability().enabled()) {
+            message.append(
+                    " With upgrade mode last-state and Kubernetes HA, Flink recovers the job from"
+                            + " the latest checkpoint in its HA data on its own when the JobManager"
+                            + " starts, if the delete kept that data (the default; not with"
+                            + " DeleteOptions.everything()).");
+        }
+        return Optional.of(new Advisory("job.initialSavepointPath", message.toString()));
     }
 
     /**
@@ -273,9 +375,10 @@ final class Reconciler {
      * applies the difference; the state record is the caller's to write.
      */
     Applied applyObjects(FlinkDeploymentSpec effective, String restorePath, StateRecord state) {
-        RenderedResources desired = renderFrom(effective, restorePath);
+        JobStart start = effective.job() == null ? null : recorded(restorePath, state);
+        RenderedResources desired = renderFrom(effective, start);
         Live live = readOwned(effective, Optional.of(state), desired, Live.empty());
-        ApplyPlan plan = toPlan(effective, desired, live);
+        ApplyPlan plan = toPlan(effective, desired, live, start, Optional.of(state));
         write(plan, desired, live);
         return new Applied(plan, refs(desired));
     }
@@ -310,7 +413,8 @@ final class Reconciler {
             FlinkDeploymentSpec spec,
             Optional<StateRecord> state,
             RenderedResources desired,
-            ApplyPlan plan) {
+            ApplyPlan plan,
+            JobStart start) {
         List<ObjectRef> applied = refs(desired);
         Optional<StateRecord> active = state.filter(s -> s.deletedAt() == null);
         boolean same =
@@ -320,7 +424,9 @@ final class Reconciler {
         if (same) {
             return active.get();
         }
-        StateRecord before = active.orElseGet(() -> firstRecord(spec, state));
+        StateRecord before =
+                active.orElseGet(
+                        () -> firstRecord(spec, state, start == null ? null : start.path()));
         try {
             return ctx.states().write(plan.namespace(), before.withSpec(spec).withApplied(applied));
         } catch (ConcurrentChangeException e) {
@@ -338,9 +444,13 @@ final class Reconciler {
         return desired.all().stream().map(ObjectRef::of).toList();
     }
 
-    /** A new record; one left by {@code delete} keeps its savepoint history and version. */
-    private static StateRecord firstRecord(FlinkDeploymentSpec spec, Optional<StateRecord> state) {
-        StateRecord fresh = StateRecord.first(spec);
+    /**
+     * A new record whose pods start from {@code restorePath}; one left by {@code delete} keeps its
+     * savepoint history and version (and loses its deletion mark).
+     */
+    private static StateRecord firstRecord(
+            FlinkDeploymentSpec spec, Optional<StateRecord> state, String restorePath) {
+        StateRecord fresh = StateRecord.first(spec).withRestoreSavepoint(restorePath);
         if (state.isEmpty()) {
             return fresh;
         }
