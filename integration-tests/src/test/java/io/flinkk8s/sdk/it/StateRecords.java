@@ -4,16 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * Edits a deployment's state record as a deployer that died mid-upgrade would have left it: the
- * upgrade claimed, stop-with-savepoint requested, nothing after. Test use only; the record's JSON
- * layout is the SDK's wire format ({@code "format": 1}).
+ * upgrade claimed, stop-with-savepoint requested, nothing after; and writes the upgrade Lease as
+ * another deployer (another JVM) holding it would. Test use only; the record's JSON layout is the
+ * SDK's wire format ({@code "format": 1}).
  */
 final class StateRecords {
 
@@ -46,5 +51,38 @@ final class StateRecords {
                                 .addToData("state.json", state.toPrettyString())
                                 .build())
                 .update();
+    }
+
+    /** The deployment's upgrade Lease, if one exists. */
+    static Optional<Lease> lease(InMemoryFlinkK8sCluster cluster, String namespace, String name) {
+        return cluster.find(Lease.class, namespace, ResourceNames.of(name).upgradeLease());
+    }
+
+    /**
+     * Writes the deployment's upgrade Lease as held by {@code holder}, renewed at {@code
+     * renewedAt}: what a live deployer in another JVM leaves while it works.
+     */
+    static void leaseHeldBy(
+            InMemoryFlinkK8sCluster cluster,
+            String namespace,
+            String name,
+            String holder,
+            Instant renewedAt,
+            int durationSeconds) {
+        Lease lease =
+                new LeaseBuilder()
+                        .withNewMetadata()
+                        .withName(ResourceNames.of(name).upgradeLease())
+                        .withNamespace(namespace)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withHolderIdentity(holder)
+                        .withLeaseDurationSeconds(durationSeconds)
+                        .withAcquireTime(renewedAt.atZone(ZoneOffset.UTC))
+                        .withRenewTime(renewedAt.atZone(ZoneOffset.UTC))
+                        .withLeaseTransitions(0)
+                        .endSpec()
+                        .build();
+        cluster.client().leases().inNamespace(namespace).resource(lease).serverSideApply();
     }
 }

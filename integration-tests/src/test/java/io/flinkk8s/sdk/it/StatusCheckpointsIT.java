@@ -7,6 +7,7 @@ import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
+import io.flinkk8s.sdk.core.deploy.status.RestorePoint;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
 import io.flinkk8s.sdk.core.flink.CheckpointInfo;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
@@ -81,6 +82,49 @@ class StatusCheckpointsIT {
     }
 
     @Test
+    void theStatusSaysWhichSavepointTheRunningJobStartedFromAsFlinkReportsIt() {
+        // given
+        FlinkDeploymentHandle orders = deployer.apply(Specs.orders());
+        orders.waitUntilRunning(WAIT);
+        RestorePoint first = orders.status().restoredFrom();
+        // when
+        deployer.apply(Specs.ordersImage("registry.example.com/orders:2.0"));
+        DeploymentStatus status = orders.status();
+        // then
+        SavepointRecord taken = status.lastSavepoint();
+        assertThat(first).isNull();
+        assertThat(status.job().restoredFrom().externalPath()).isEqualTo(taken.path());
+        assertThat(status.restoredFrom())
+                .isEqualTo(
+                        new RestorePoint(
+                                taken.path(),
+                                RestorePoint.Kind.SAVEPOINT,
+                                RestorePoint.Origin.FLINK,
+                                taken));
+        assertThat(taken.reason()).isEqualTo(SavepointRecord.Reason.UPGRADE);
+    }
+
+    @Test
+    void theViewSaysWhichSavepointTheRunningJobStartedFromToo() {
+        // given
+        deployer.apply(Specs.orders()).waitUntilRunning(WAIT);
+        deployer.apply(Specs.ordersImage("registry.example.com/orders:2.0"));
+        String savepoint = fixture.cluster.flink(NS, "orders").lastSavepoint().orElseThrow().path();
+        DeploymentStatusView view = deployer.statusView(StatusViewOptions.namespace(NS));
+        // when
+        DeploymentStatus status =
+                view.await(
+                        NS,
+                        "orders",
+                        s -> s.lifecycle() == Lifecycle.RUNNING && s.job() != null,
+                        WAIT);
+        // then
+        assertThat(status.restoredFrom().path()).isEqualTo(savepoint);
+        assertThat(status.restoredFrom().origin()).isEqualTo(RestorePoint.Origin.FLINK);
+        assertThat(status.restoredFrom().kind()).isEqualTo(RestorePoint.Kind.SAVEPOINT);
+    }
+
+    @Test
     void aSuspendedDeploymentsLatestSavepointIsTheOneTheSdkRecorded() {
         // given
         FlinkDeploymentHandle orders = deployer.apply(Specs.orders());
@@ -93,5 +137,6 @@ class StatusCheckpointsIT {
         assertThat(status.lifecycle()).isEqualTo(Lifecycle.SUSPENDED);
         assertThat(status.job()).isNull();
         assertThat(status.latestSavepointPath()).contains(taken);
+        assertThat(status.restoredFrom()).as("no job runs").isNull();
     }
 }

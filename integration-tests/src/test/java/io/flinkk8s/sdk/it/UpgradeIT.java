@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.flinkk8s.sdk.core.deploy.ApplyPlan;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
@@ -23,7 +24,6 @@ import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -112,11 +112,13 @@ class UpgradeIT {
         assertThat(image(NAMES.jobManagerDeployment()))
                 .isEqualTo("registry.example.com/orders:1.0");
         assertThat(fixture.cluster.requests().writes())
-                .as("only the state record's claim and its release")
+                .as("only the upgrade lease and the state record's claim, and their release")
                 .extracting(ApiRequest::verb, ApiRequest::resource, ApiRequest::name)
                 .containsExactly(
+                        tuple(ApiVerb.CREATE, "leases", NAMES.upgradeLease()),
                         tuple(ApiVerb.UPDATE, "configmaps", NAMES.sdkState()),
-                        tuple(ApiVerb.UPDATE, "configmaps", NAMES.sdkState()));
+                        tuple(ApiVerb.UPDATE, "configmaps", NAMES.sdkState()),
+                        tuple(ApiVerb.UPDATE, "leases", NAMES.upgradeLease()));
         assertThat(orders.status().upgradeStep()).isNull();
         assertThat(orders.status().lifecycle()).isEqualTo(Lifecycle.RUNNING);
     }
@@ -188,49 +190,6 @@ class UpgradeIT {
         assertThat(image(NAMES.jobManagerDeployment()))
                 .isEqualTo("registry.example.com/orders:broken");
         assertThat(orders.status().lifecycle()).isEqualTo(Lifecycle.FAILED);
-    }
-
-    @Test
-    void anUpgradeInterruptedAfterItsSavepointIsFinishedByAFreshDeployerFromThatSavepoint() {
-        // given: the savepoint is taken and recorded, then applying the new objects fails
-        fixture.cluster.faults().failRequests(ApiVerb.PATCH, "deployments", 422);
-        assertThatThrownBy(() -> deployer.apply(V2))
-                .isInstanceOf(UpgradeException.class)
-                .hasMessageContaining("has its savepoint")
-                .hasMessageContaining("Apply again to finish from that savepoint");
-        fixture.cluster.faults().clearApiFaults();
-        String savepoint = v1.savepoints().get(0).path();
-        assertThat(orders.status().upgradeStep()).isEqualTo(UpgradeStep.SAVEPOINT_TAKEN);
-        // when: a new deployer (a restarted service), once the first one's claim is stale
-        FlinkDeployer fresh =
-                fixture.deployer(
-                        fixture.options()
-                                .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)))
-                                .build());
-        ApplyResult result = fresh.apply(V2).lastApply().orElseThrow();
-        // then
-        assertThat(result.transition()).isEqualTo(Transition.RESUMED_UPGRADE);
-        SimulatedFlinkRuntime v2 = runtime();
-        assertThat(v2.restoredFrom(v2.jobs().get(0).id())).contains(savepoint);
-        assertThat(v1.savepoints()).hasSize(1);
-        assertThat(orders.status().upgradeStep()).isNull();
-        assertThat(orders.spec().image()).isEqualTo("registry.example.com/orders:2.0");
-    }
-
-    @Test
-    void anotherDeployerDoesNotTouchAnUpgradeThatIsNotStale() {
-        // given
-        fixture.cluster.faults().failRequests(ApiVerb.PATCH, "deployments", 422);
-        assertThatThrownBy(() -> deployer.apply(V2)).isInstanceOf(UpgradeException.class);
-        fixture.cluster.faults().clearApiFaults();
-        fixture.cluster.requests().reset();
-        // when / then
-        assertThatThrownBy(() -> fixture.deployer().apply(V2))
-                .isInstanceOf(UpgradeException.class)
-                .hasMessageContaining("Another deployer (")
-                .hasMessageContaining("step SAVEPOINT_TAKEN")
-                .hasMessageContaining("This apply did nothing");
-        assertThat(fixture.cluster.requests().writes()).isEmpty();
     }
 
     @Test
@@ -307,6 +266,28 @@ class UpgradeIT {
         assertThat(result.transition()).isEqualTo(Transition.REDEPLOY);
         assertThat(v1.savepoints()).isEmpty();
         assertThat(runtime().restoredFrom(runtime().jobs().get(0).id())).isEmpty();
+    }
+
+    @Test
+    void thePlanSaysWhichSavepointTheJobStartsFrom() {
+        // given: the running job started without state
+        assertThat(deployer.plan(Specs.orders()).jobStart())
+                .isEqualTo(new ApplyPlan.JobStart(ApplyPlan.JobStart.Source.NONE, null, null));
+        // when
+        ApplyPlan before = deployer.plan(V2);
+        ApplyPlan applied = deployer.apply(V2).lastApply().orElseThrow().plan();
+        ApplyPlan after = deployer.plan(V2);
+        // then
+        SavepointRecord taken = orders.status().lastSavepoint();
+        assertThat(before.jobStart().source()).isEqualTo(ApplyPlan.JobStart.Source.NEW_SAVEPOINT);
+        assertThat(before.restoreSavepoint()).isEmpty();
+        assertThat(before.toString())
+                .contains("job starts from a savepoint this apply takes first");
+        assertThat(applied.restoreSavepoint()).contains(taken.path());
+        assertThat(after.jobStart())
+                .isEqualTo(
+                        new ApplyPlan.JobStart(
+                                ApplyPlan.JobStart.Source.STATE_RECORD, taken.path(), taken));
     }
 
     @Test

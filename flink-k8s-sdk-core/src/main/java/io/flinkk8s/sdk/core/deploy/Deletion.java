@@ -37,9 +37,31 @@ final class Deletion {
 
     void delete(DeleteOptions options) {
         Optional<StateRecord> state = ctx.states().read(namespace, name);
-        if (options.savepointFirst() && state.isPresent()) {
-            state = Optional.of(savepoint(state.get()));
+        String suspendedAt = state.flatMap(Deletion::suspendedAt).orElse(null);
+        boolean stopFirst = options.savepointFirst() && state.isPresent() && suspendedAt == null;
+        // A delete that stops the job holds the upgrade lease, as an upgrade does, until done.
+        try (UpgradeLeases.Hold lease = stopFirst ? lease(state.get()) : null) {
+            String stoppedAt = suspendedAt;
+            if (stopFirst) {
+                Optional<StateRecord> taken = savepoint(state.get());
+                if (taken.isPresent()) {
+                    state = taken;
+                    stoppedAt = taken.get().restoreSavepoint();
+                }
+            }
+            deleteObjects(options, state, stoppedAt);
         }
+        if (options.stateRecord()) {
+            ctx.leases().delete(namespace, name);
+        }
+    }
+
+    /**
+     * Deletes the objects, then deletes the state record or marks it deleted, with the savepoint
+     * the job stopped at ({@code stoppedAt}) as the one a later apply starts from.
+     */
+    private void deleteObjects(
+            DeleteOptions options, Optional<StateRecord> state, String stoppedAt) {
         Set<KindRef> kinds = new LinkedHashSet<>();
         ObjectKinds.known().forEach(k -> kinds.add(new KindRef(null, k)));
         state.ifPresent(
@@ -78,12 +100,14 @@ final class Deletion {
         if (options.stateRecord()) {
             ctx.states().delete(namespace, name);
         } else if (state.isPresent()) {
+            // What a later apply starts from: where the job stopped, or nothing older.
             ctx.states()
                     .write(
                             namespace,
                             state.get()
                                     .withUpgrade(null)
                                     .withApplied(List.of())
+                                    .withRestoreSavepoint(stoppedAt)
                                     .withDeletedAt(ctx.options().clock().instant()));
         }
         ctx.progress()
@@ -96,6 +120,39 @@ final class Deletion {
                                 + (options.stateRecord()
                                         ? ""
                                         : "; the state record and savepoint history kept"));
+    }
+
+    /** Takes the upgrade lease of the deployment, or refuses before anything was deleted. */
+    private UpgradeLeases.Hold lease(StateRecord state) {
+        return ctx.leases()
+                .hold(
+                        SpecDefaults.apply(state.spec()),
+                        "Nothing of " + namespace + "/" + name + " was deleted",
+                        "Delete again once it has finished.");
+    }
+
+    private UpgradeException nothingDeleted(String why, Throwable cause) {
+        return new UpgradeException(
+                namespace,
+                name,
+                true,
+                "Nothing of " + namespace + "/" + name + " was deleted: " + why,
+                cause);
+    }
+
+    /**
+     * The savepoint a suspended job stopped at (its pods are at zero replicas, no job ran since),
+     * which is where it resumes from; empty when the job is not suspended at a savepoint.
+     */
+    private static Optional<String> suspendedAt(StateRecord state) {
+        SavepointRecord latest = state.latestSavepoint();
+        boolean suspendedThere =
+                StatusAssembly.suspended(Optional.of(state))
+                        && state.upgrade() == null
+                        && latest != null
+                        && latest.reason() == SavepointRecord.Reason.SUSPEND
+                        && latest.path().equals(state.restoreSavepoint());
+        return suspendedThere ? Optional.of(latest.path()) : Optional.empty();
     }
 
     private boolean deletable(HasMetadata o, DeleteOptions options) {
@@ -130,41 +187,36 @@ final class Deletion {
                                         .getItems());
     }
 
-    private StateRecord savepoint(StateRecord state) {
+    /**
+     * Stops the running job with a savepoint and records it; empty when no job runs.
+     *
+     * @throws UpgradeException when the savepoint fails: nothing was deleted
+     */
+    private Optional<StateRecord> savepoint(StateRecord state) {
         FlinkDeploymentSpec effective = SpecDefaults.apply(state.spec());
         JobControl jobs = new JobControl(ctx, namespace, name);
         try {
             Optional<JobSummary> job = jobs.currentJob();
             if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
-                return state;
+                return Optional.empty();
             }
             String path =
                     jobs.stopWithSavepoint(
                             job.get().id(), effective.checkpointing().savepointDir());
             ctx.progress().report(namespace, name, "delete", "savepoint taken: " + path);
-            return ctx.states()
-                    .write(
-                            namespace,
-                            state.withRestoreSavepoint(path)
-                                    .withSavepoint(
-                                            new SavepointRecord(
-                                                    path,
-                                                    job.get().id().toHexString(),
-                                                    ctx.options().clock().instant(),
-                                                    SavepointRecord.Reason.DELETE)));
+            return Optional.of(
+                    ctx.states()
+                            .write(
+                                    namespace,
+                                    state.withRestoreSavepoint(path)
+                                            .withSavepoint(
+                                                    new SavepointRecord(
+                                                            path,
+                                                            job.get().id().toHexString(),
+                                                            ctx.options().clock().instant(),
+                                                            SavepointRecord.Reason.DELETE))));
         } catch (FlinkJobException e) {
-            throw new UpgradeException(
-                    namespace,
-                    name,
-                    true,
-                    "Nothing of "
-                            + namespace
-                            + "/"
-                            + name
-                            + " was deleted: the savepoint asked"
-                            + " for first failed. "
-                            + e.getMessage(),
-                    e);
+            throw nothingDeleted("the savepoint asked for first failed. " + e.getMessage(), e);
         }
     }
 }

@@ -46,7 +46,7 @@ public final class DeployOptions {
     private final boolean rollbackOnFailure;
     private final Clock clock;
     private final Renderer renderer;
-    private final Duration upgradeStaleAfter;
+    private final Duration upgradeLeaseDuration;
 
     private DeployOptions(Builder b) {
         this.fieldManager = b.fieldManager;
@@ -62,7 +62,7 @@ public final class DeployOptions {
         this.rollbackOnFailure = b.rollbackOnFailure;
         this.clock = b.clock;
         this.renderer = b.renderer;
-        this.upgradeStaleAfter = b.upgradeStaleAfter;
+        this.upgradeLeaseDuration = b.upgradeLeaseDuration;
     }
 
     /** The defaults listed on each {@link Builder} method. */
@@ -91,7 +91,7 @@ public final class DeployOptions {
         b.rollbackOnFailure = rollbackOnFailure;
         b.clock = clock;
         b.renderer = renderer;
-        b.upgradeStaleAfter = upgradeStaleAfter;
+        b.upgradeLeaseDuration = upgradeLeaseDuration;
         return b;
     }
 
@@ -167,16 +167,17 @@ public final class DeployOptions {
     }
 
     /**
-     * How long after its last recorded step an upgrade started by another deployer counts as
-     * abandoned (its deployer died), so that this deployer finishes it; empty: the longer of {@link
-     * #savepointTimeout()} and {@link #readyTimeout()}, plus one minute, the longest a live
-     * deployer goes without recording a step.
+     * How long the upgrade Lease ({@code <name>-sdk-upgrade}, {@code coordination.k8s.io/v1}) this
+     * deployer holds while it upgrades, suspends or deletes with a savepoint stays valid after each
+     * renewal; the deployer renews it every third of this. Another deployer that finds the
+     * operation in the state record leaves it alone while the Lease is held and not expired, and
+     * finishes it once the Lease is released or expired (its holder died): so a dead deployer's
+     * operation is taken over within this time, not after the operation's timeouts. Expiry is the
+     * Lease's renew time plus its duration, judged by {@link #clock()}: the clocks of deployers
+     * sharing deployments should agree to well within this duration.
      */
-    public Duration upgradeStaleAfter() {
-        return upgradeStaleAfter != null
-                ? upgradeStaleAfter
-                : (savepointTimeout.compareTo(readyTimeout) > 0 ? savepointTimeout : readyTimeout)
-                        .plusMinutes(1);
+    public Duration upgradeLeaseDuration() {
+        return upgradeLeaseDuration;
     }
 
     /** Settings for {@link DeployOptions}; mutable and not thread-safe. */
@@ -195,7 +196,7 @@ public final class DeployOptions {
         private boolean rollbackOnFailure = true;
         private Clock clock = Clock.systemUTC();
         private Renderer renderer = Renderer.defaults();
-        private Duration upgradeStaleAfter;
+        private Duration upgradeLeaseDuration = Duration.ofSeconds(15);
 
         private Builder() {}
 
@@ -310,12 +311,19 @@ public final class DeployOptions {
         }
 
         /**
-         * How long an upgrade another deployer started may go without a recorded step before this
-         * one takes it over; default: the longer of the savepoint and ready timeouts plus one
-         * minute.
+         * How long the upgrade Lease stays valid after each renewal (see {@link
+         * DeployOptions#upgradeLeaseDuration()}); default 15 seconds. Whole seconds, at least 1
+         * (the Lease's {@code leaseDurationSeconds}).
          */
-        public Builder upgradeStaleAfter(Duration upgradeStaleAfter) {
-            this.upgradeStaleAfter = positive(upgradeStaleAfter, "upgradeStaleAfter");
+        public Builder upgradeLeaseDuration(Duration upgradeLeaseDuration) {
+            positive(upgradeLeaseDuration, "upgradeLeaseDuration");
+            if (upgradeLeaseDuration.toNanos() % 1_000_000_000L != 0) {
+                throw new IllegalArgumentException(
+                        "upgradeLeaseDuration must be whole seconds (a Lease's"
+                                + " leaseDurationSeconds), was "
+                                + upgradeLeaseDuration);
+            }
+            this.upgradeLeaseDuration = upgradeLeaseDuration;
             return this;
         }
 

@@ -3,10 +3,12 @@ package io.flinkk8s.sdk.core.deploy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What the parts of one deployer share: the caller's client, the options, the collaborators built
- * from them, and the deployer's id (which the state record names as an upgrade's owner). Immutable.
+ * from them, and the deployer's id (which the state record names as an upgrade's owner and the
+ * upgrade Lease as its holder). Immutable.
  */
 record DeployerContext(
         KubernetesClient client,
@@ -15,10 +17,20 @@ record DeployerContext(
         ResourceApplier applier,
         StateStore states,
         Progress progress,
-        String deployerId) {
+        String deployerId,
+        UpgradeLeases leases) {
 
-    static DeployerContext of(KubernetesClient client, DeployOptions options, Executor executor) {
+    /**
+     * @param executor where concurrent applies run
+     * @param scheduler where upgrade Leases are renewed; the deployer's own, shut down with it
+     */
+    static DeployerContext of(
+            KubernetesClient client,
+            DeployOptions options,
+            Executor executor,
+            ScheduledExecutorService scheduler) {
         Retrier retrier = new Retrier(options.retryPolicy(), Retrier.Discovery.of(client));
+        String id = UUID.randomUUID().toString();
         return new DeployerContext(
                 client,
                 options,
@@ -26,6 +38,7 @@ record DeployerContext(
                 new ResourceApplier(client, options, executor, retrier),
                 new StateStore(client, retrier),
                 new Progress(options.progressListener(), options.clock()),
-                UUID.randomUUID().toString());
+                id,
+                new UpgradeLeases(client, retrier, options, id, scheduler));
     }
 }

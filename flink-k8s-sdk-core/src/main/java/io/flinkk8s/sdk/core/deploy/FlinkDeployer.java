@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,7 +49,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pods start from, the upgrade in progress and its step, the savepoint history) lives in the
  * ConfigMap {@code <name>-sdk-state}, written with optimistic concurrency, so a restarted service
  * or a second replica picks up where the first left off and two deployers cannot both drive one
- * upgrade.
+ * upgrade. While it upgrades, suspends or deletes with a savepoint, a deployer holds the Lease
+ * {@code <name>-sdk-upgrade} ({@code coordination.k8s.io/v1}) and renews it (see {@link
+ * DeployOptions#upgradeLeaseDuration()}): another deployer leaves the operation alone while the
+ * Lease is held, and finishes it as soon as it is released or expired. The caller needs {@code
+ * get}, {@code create} and {@code update} on {@code leases} in the deployment's namespace.
  *
  * <p><b>Upgrades.</b> When an apply changes the pods of a running application job, the job's
  * upgrade mode decides: SAVEPOINT stops the job with a savepoint, records it, redeploys from it and
@@ -69,15 +74,22 @@ public final class FlinkDeployer implements AutoCloseable {
 
     private final DeployerContext context;
     private final ExecutorService ownedExecutor;
+    private final ScheduledThreadPoolExecutor leaseRenewals;
     private final List<InformerStatusView> views = new CopyOnWriteArrayList<>();
 
     private FlinkDeployer(KubernetesClient client, DeployOptions options) {
         this.ownedExecutor =
                 options.executor().isPresent()
                         ? null
-                        : Executors.newFixedThreadPool(POOL_SIZE, new DaemonThreads());
+                        : Executors.newFixedThreadPool(
+                                POOL_SIZE, new DaemonThreads("flink-k8s-deployer-"));
+        // one thread, started with the first renewal; periodic renewals end with their operation
+        this.leaseRenewals =
+                new ScheduledThreadPoolExecutor(1, new DaemonThreads("flink-k8s-deployer-lease-"));
+        this.leaseRenewals.setRemoveOnCancelPolicy(true);
         this.context =
-                DeployerContext.of(client, options, options.executor().orElse(ownedExecutor));
+                DeployerContext.of(
+                        client, options, options.executor().orElse(ownedExecutor), leaseRenewals);
     }
 
     /**
@@ -176,8 +188,10 @@ public final class FlinkDeployer implements AutoCloseable {
     }
 
     /**
-     * Closes the status views it made and stops its own thread pool, if it made one. The client and
-     * an executor given in the options are the caller's and stay open.
+     * Closes the status views it made and stops its own threads: its pool, if it made one, and the
+     * thread that renews upgrade Leases (an operation still running in another thread stops
+     * renewing its Lease, which then expires). The client and an executor given in the options are
+     * the caller's and stay open.
      */
     @Override
     public void close() {
@@ -185,14 +199,20 @@ public final class FlinkDeployer implements AutoCloseable {
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
         }
+        leaseRenewals.shutdownNow();
     }
 
     private static final class DaemonThreads implements ThreadFactory {
+        private final String prefix;
         private final AtomicInteger count = new AtomicInteger();
+
+        DaemonThreads(String prefix) {
+            this.prefix = prefix;
+        }
 
         @Override
         public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "flink-k8s-deployer-" + count.incrementAndGet());
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         }

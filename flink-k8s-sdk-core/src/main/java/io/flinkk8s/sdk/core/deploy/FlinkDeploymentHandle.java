@@ -288,9 +288,12 @@ public final class FlinkDeploymentHandle {
     }
 
     /**
-     * Deletes the deployment's objects, and what else {@code options} says.
+     * Deletes the deployment's objects, and what else {@code options} says; see {@link
+     * DeleteOptions} for what a later apply of the spec starts the job from.
      *
      * @throws ApplyException naming an object the API server would not delete
+     * @throws UpgradeException with {@link DeleteOptions#withSavepointFirst()}, when the savepoint
+     *     fails or another deployer holds the upgrade Lease: nothing was deleted
      */
     public void delete(DeleteOptions options) {
         new Deletion(ctx, namespace, name).delete(Objects.requireNonNull(options, "options"));

@@ -82,9 +82,10 @@ final class FlinkJobReader implements AutoCloseable {
     }
 
     /**
-     * The job with its latest checkpoint and savepoint ({@code GET /jobs/:jobid/checkpoints}, as
-     * {@code FlinkJobClient.latestCheckpoints} reads them); the job without them when they cannot
-     * be read (e.g. Flink's 404 for a job without checkpoint statistics).
+     * The job with its latest checkpoint and savepoint and what it was restored from ({@code GET
+     * /jobs/:jobid/checkpoints}, as {@code FlinkJobClient.latestCheckpoints} reads them); the job
+     * without them when they cannot be read (e.g. Flink's 404 for a job without checkpoint
+     * statistics).
      */
     private CompletableFuture<JobInfo> withCheckpoints(URI uri, JobInfo job) {
         if (job == null) {
@@ -116,7 +117,8 @@ final class FlinkJobReader implements AutoCloseable {
                             job.name(),
                             job.state(),
                             latest.lastCheckpoint(),
-                            latest.lastSavepoint());
+                            latest.lastSavepoint(),
+                            latest.restored());
                 });
     }
 

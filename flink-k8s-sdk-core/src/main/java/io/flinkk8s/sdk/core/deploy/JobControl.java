@@ -49,7 +49,8 @@ final class JobControl {
 
     /**
      * The job an application cluster runs ({@link #currentJob}) with its latest checkpoint and
-     * savepoint, read through one client; a job whose checkpoints cannot be read has none.
+     * savepoint and what it was restored from, read through one client; a job whose checkpoints
+     * cannot be read has none.
      *
      * @throws FlinkJobException when the JobManager cannot be reached
      */
@@ -73,7 +74,8 @@ final class JobControl {
                                     j.name(),
                                     j.status(),
                                     checkpoints.lastCheckpoint(),
-                                    checkpoints.lastSavepoint()));
+                                    checkpoints.lastSavepoint(),
+                                    checkpoints.restored()));
                 });
     }
 

@@ -23,22 +23,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves a running job to a new spec without losing its state. Each step is recorded in the state
- * record before the next is taken, so another deployer (another JVM) can tell how far it got:
+ * record before the next is taken, so another deployer (another JVM) can tell how far it got, and
+ * the deployer holds the upgrade Lease ({@link UpgradeLeases}) throughout, so another deployer can
+ * tell whether it is still at work:
  *
  * <ol>
- *   <li>claim: the upgrade, its target spec and step SAVEPOINT_IN_PROGRESS are written with the
- *       record's resourceVersion, so only one deployer proceeds;
- *   <li>stop-with-savepoint through Flink's REST API; if it fails or times out the claim is
- *       released, nothing is redeployed and the old job keeps running;
+ *   <li>lease and claim: the upgrade Lease is taken (refused while a live deployer holds it), then
+ *       the upgrade, its target spec and step SAVEPOINT_IN_PROGRESS are written with the record's
+ *       resourceVersion, so only one deployer proceeds;
+ *   <li>stop-with-savepoint through Flink's REST API; if it fails the claim is released, nothing is
+ *       redeployed and the old job keeps running (after a timeout the claim stays, as Flink may
+ *       still stop the job);
  *   <li>the savepoint's path is recorded (step SAVEPOINT_TAKEN, savepoint history, restore path);
  *   <li>the new spec is applied with the job starting from that savepoint (step DEPLOYING);
  *   <li>the deployer waits until the new job runs; if it does not, the previous spec is applied
  *       again from the same savepoint (ROLLING_BACK) unless rollback is off;
- *   <li>the record is cleared of the upgrade and holds the new spec.
+ *   <li>the record is cleared of the upgrade and holds the new spec; the Lease is released.
  * </ol>
  *
  * Suspend follows steps 1 to 3 (STATELESS jobs are cancelled instead), then applies the spec with
- * zero replicas.
+ * zero replicas. An operation that ends early (a failure) releases the Lease too, so a deployer
+ * that finds its steps in the record finishes it at once; one whose deployer died is finished once
+ * the Lease expired.
  */
 final class JobTransitions {
 
@@ -59,21 +65,25 @@ final class JobTransitions {
         if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
             return redeployWithoutRunningJob(spec, effective, state, job);
         }
-        StateRecord claimed = claim(spec, effective, state, job.get(), "upgrade");
-        String path = stopWithSavepoint(effective, claimed, job.get(), "upgrade");
-        StateRecord taken =
-                recordSavepoint(
-                        effective, claimed, path, job.get(), SavepointRecord.Reason.UPGRADE);
-        return finishUpgrade(spec, taken, Transition.SAVEPOINT_UPGRADE);
+        try (UpgradeLeases.Hold lease = lease(effective, "upgrade")) {
+            StateRecord claimed = claim(spec, effective, state, job.get(), "upgrade");
+            String path = stopWithSavepoint(effective, claimed, job.get(), "upgrade");
+            StateRecord taken =
+                    recordSavepoint(
+                            effective, claimed, path, job.get(), SavepointRecord.Reason.UPGRADE);
+            return finishUpgrade(spec, taken, Transition.SAVEPOINT_UPGRADE);
+        }
     }
 
     /** Stops the job (a savepoint unless STATELESS) and applies the spec with zero replicas. */
     ApplyResult suspend(
             FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
         Optional<JobSummary> job = currentJob(effective, "suspend");
-        StateRecord current = state;
-        if (job.isPresent() && job.get().status() == JobStatus.RUNNING) {
-            current = claim(spec, effective, state, job.get(), "suspend");
+        if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
+            return finishSuspend(spec, state);
+        }
+        try (UpgradeLeases.Hold lease = lease(effective, "suspend")) {
+            StateRecord current = claim(spec, effective, state, job.get(), "suspend");
             if (effective.job().upgradeMode() == UpgradeMode.STATELESS) {
                 cancel(effective, current, job.get());
                 current =
@@ -91,40 +101,47 @@ final class JobTransitions {
                                 job.get(),
                                 SavepointRecord.Reason.SUSPEND);
             }
+            return finishSuspend(spec, current);
         }
-        return finishSuspend(spec, current);
     }
 
     /**
-     * An apply that finds an upgrade in the record: refused while its deployer may still be at
-     * work; otherwise finished towards {@code spec} from the recorded savepoint, never from an
-     * empty state once a savepoint was taken.
+     * An apply that finds an upgrade in the record: refused while a live deployer holds the upgrade
+     * Lease; otherwise (the Lease released, expired or missing: its deployer gave up or died) the
+     * Lease is taken over and the operation finished towards {@code spec} from the recorded
+     * savepoint, never from an empty state once a savepoint was taken.
      */
     ApplyResult resumeInterrupted(
             FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
-        Upgrade upgrade = state.upgrade();
-        String where = where(effective);
-        Instant staleAt = upgrade.updatedAt().plus(ctx.options().upgradeStaleAfter());
-        boolean mine = ctx.deployerId().equals(upgrade.owner());
-        if (!mine && now().isBefore(staleAt)) {
-            throw failure(
-                    effective,
-                    false,
-                    "Another deployer ("
-                            + upgrade.owner()
-                            + ") is moving "
-                            + where
-                            + ": step "
-                            + upgrade.step()
-                            + " since "
-                            + upgrade.updatedAt()
-                            + ". This apply did nothing. Wait for it (status() says UPGRADING),"
-                            + " or apply again after "
-                            + staleAt
-                            + ", when it counts as"
-                            + " abandoned and this deployer finishes it.",
-                    null);
+        UpgradeLeases.Attempt attempt = ctx.leases().acquire(effective);
+        if (!attempt.won()) {
+            throw failure(effective, false, stillMoving(effective, state, attempt.holder()), null);
         }
+        try (UpgradeLeases.Hold lease = attempt.hold()) {
+            return resumeHolding(spec, effective, state, lease);
+        }
+    }
+
+    private static String stillMoving(
+            FlinkDeploymentSpec effective, StateRecord state, UpgradeLeases.Holder holder) {
+        return holder.holdsTheLease()
+                + ": it is moving "
+                + where(effective)
+                + " (step "
+                + state.upgrade().step()
+                + " since "
+                + state.upgrade().updatedAt()
+                + "). This apply did nothing. Wait for it (status() says UPGRADING); if that"
+                + " deployer died, its lease expires then and the next apply finishes the"
+                + " operation.";
+    }
+
+    private ApplyResult resumeHolding(
+            FlinkDeploymentSpec spec,
+            FlinkDeploymentSpec effective,
+            StateRecord state,
+            UpgradeLeases.Hold lease) {
+        Upgrade upgrade = state.upgrade();
         ctx.progress()
                 .report(
                         effective.namespace(),
@@ -136,7 +153,7 @@ final class JobTransitions {
                                 + upgrade.startedAt()
                                 + ")");
         if (upgrade.step() == UpgradeStep.SAVEPOINT_IN_PROGRESS) {
-            return resumeBeforeSavepointRecorded(spec, effective, state);
+            return resumeBeforeSavepointRecorded(spec, effective, state, lease);
         }
         StateRecord taken = takeOver(effective, state, spec);
         return effective.job() != null && effective.job().state() == JobState.SUSPENDED
@@ -145,11 +162,16 @@ final class JobTransitions {
     }
 
     private ApplyResult resumeBeforeSavepointRecorded(
-            FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
+            FlinkDeploymentSpec spec,
+            FlinkDeploymentSpec effective,
+            StateRecord state,
+            UpgradeLeases.Hold lease) {
         Optional<JobSummary> job = currentJob(effective, "upgrade");
         if (job.isPresent() && job.get().status() == JobStatus.RUNNING) {
-            // The stop never completed: the old job runs. Forget the claim and start over.
+            // The stop never completed: the old job runs. Forget the claim and start over (the
+            // new attempt takes the lease again).
             write(effective, state.withUpgrade(null));
+            lease.close();
             return reconciler.apply(spec);
         }
         String given = effective.job() == null ? null : effective.job().initialSavepointPath();
@@ -330,6 +352,16 @@ final class JobTransitions {
                             + " running if it was.",
                     e);
         }
+    }
+
+    /** Takes the upgrade Lease for a new operation, or refuses it before anything changed. */
+    private UpgradeLeases.Hold lease(FlinkDeploymentSpec effective, String operation) {
+        return ctx.leases()
+                .hold(
+                        effective,
+                        theOperationOn(operation, effective) + " was not started",
+                        "This apply did nothing; the old job keeps running. Read status() and"
+                                + " apply again once it has finished.");
     }
 
     private StateRecord claim(

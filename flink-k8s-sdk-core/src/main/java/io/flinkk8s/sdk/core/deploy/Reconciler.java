@@ -1,11 +1,13 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flinkk8s.sdk.core.deploy.ApplyPlan.JobStart;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.KindRef;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
@@ -54,11 +56,19 @@ final class Reconciler {
      * @param live what the cluster holds of them
      * @param plan the difference
      * @param held may be null: the TaskManager count kept since autoscaling was turned off
+     * @param start may be null (a session cluster): what the job starts from
      */
-    record Desired(RenderedResources resources, Live live, ApplyPlan plan, Integer held) {}
+    record Desired(
+            RenderedResources resources, Live live, ApplyPlan plan, Integer held, JobStart start) {}
 
     ApplyPlan plan(FlinkDeploymentSpec spec) {
-        return desired(observe(spec), false).plan();
+        Observed observed = observe(spec);
+        Desired d = desired(observed, false);
+        return switch (decide(observed.effective(), observed.active(), d.plan())) {
+            case SAVEPOINT_UPGRADE, SUSPEND ->
+                    withJobStart(d.plan(), new JobStart(JobStart.Source.NEW_SAVEPOINT, null, null));
+            default -> d.plan();
+        };
     }
 
     ApplyResult apply(FlinkDeploymentSpec spec) {
@@ -91,7 +101,7 @@ final class Reconciler {
             default -> {
                 write(d.plan(), d.resources(), d.live());
                 ctx.applier().seedScale(observed.effective(), d.resources(), d.live());
-                recordApplied(spec, observed.state(), d.resources(), d.plan(), d.held());
+                recordApplied(spec, observed.state(), d.resources(), d.plan(), d.held(), d.start());
                 yield new ApplyResult(d.plan(), transition);
             }
         };
@@ -104,13 +114,15 @@ final class Reconciler {
      */
     private Desired desired(Observed observed, boolean scaledByHand) {
         FlinkDeploymentSpec effective = observed.effective();
-        RenderedResources resources = render(effective, observed.state());
+        JobStart start = jobStart(effective, observed.state());
+        RenderedResources resources = renderFrom(effective, start);
         Live live = readOwned(effective, observed.state(), resources, observed.live());
         Integer held = TaskManagerHold.decide(effective, observed.active(), live, scaledByHand);
         if (held != null) {
-            resources = render(TaskManagerHold.applyTo(effective, held), observed.state());
+            resources = renderFrom(TaskManagerHold.applyTo(effective, held), start);
         }
-        return new Desired(resources, live, toPlan(effective, resources, live, held), held);
+        ApplyPlan plan = toPlan(effective, resources, live, held, start, observed.state());
+        return new Desired(resources, live, plan, held, start);
     }
 
     /**
@@ -246,26 +258,67 @@ final class Reconciler {
         return new Observed(effective, state, configMaps);
     }
 
+    /** The objects for {@code effective} with its job starting from {@code start}. */
+    RenderedResources renderFrom(FlinkDeploymentSpec effective, JobStart start) {
+        return ctx.options()
+                .renderer()
+                .render(forCluster(effective, start == null ? null : start.path()));
+    }
+
     /**
-     * The objects for {@code effective} as this cluster runs it: the job starts from the savepoint
-     * the state record names (the spec's {@code initialSavepointPath} only counts the first time).
+     * What the job of {@code effective} starts from as this cluster runs it: the savepoint the
+     * state record names (the spec's {@code initialSavepointPath} counts the first time only);
+     * after a {@code delete}, the savepoint the job stopped at (the one the delete took, or its
+     * suspension's), unless the caller's spec names another {@code initialSavepointPath} than the
+     * last applied one; without such a savepoint, as the spec says. Null for a session cluster.
      */
-    RenderedResources render(FlinkDeploymentSpec effective, Optional<StateRecord> state) {
-        return renderFrom(effective, restorePath(effective, state));
-    }
-
-    RenderedResources renderFrom(FlinkDeploymentSpec effective, String restorePath) {
-        return ctx.options().renderer().render(forCluster(effective, restorePath));
-    }
-
-    static String restorePath(FlinkDeploymentSpec effective, Optional<StateRecord> state) {
-        // The operator tracks the savepoints it restores from itself; the CR carries the spec's.
-        if (state.isPresent()
-                && state.get().deletedAt() == null
-                && effective.target() != RenderTarget.OPERATOR) {
-            return state.get().restoreSavepoint();
+    static JobStart jobStart(FlinkDeploymentSpec effective, Optional<StateRecord> state) {
+        if (effective.job() == null) {
+            return null;
         }
-        return effective.job() == null ? null : effective.job().initialSavepointPath();
+        String given = effective.job().initialSavepointPath();
+        // The operator tracks the savepoints it restores from itself; the CR carries the spec's.
+        if (effective.target() == RenderTarget.OPERATOR) {
+            return new JobStart(JobStart.Source.OPERATOR, given, null);
+        }
+        if (state.isPresent() && state.get().deletedAt() == null) {
+            return recorded(state.get().restoreSavepoint(), state.get());
+        }
+        if (state.isPresent() && !chosenAnew(given, state.get())) {
+            // Deletion left the savepoint the job stopped at, or none: never an older one.
+            String stoppedAt = state.get().restoreSavepoint();
+            if (stoppedAt != null) {
+                return recorded(stoppedAt, state.get());
+            }
+        }
+        return given == null
+                ? new JobStart(JobStart.Source.NONE, null, null)
+                : new JobStart(JobStart.Source.SPEC, given, null);
+    }
+
+    /** Whether the caller's spec names another initial savepoint than the last applied spec. */
+    private static boolean chosenAnew(String given, StateRecord state) {
+        JobSpec before = SpecDefaults.apply(state.spec()).job();
+        return given != null
+                && !given.equals(before == null ? null : before.initialSavepointPath());
+    }
+
+    /** The job starts from {@code path} (none when null), as the state record has it. */
+    static JobStart recorded(String path, StateRecord state) {
+        if (path == null) {
+            return new JobStart(JobStart.Source.NONE, null, null);
+        }
+        SavepointRecord taken =
+                state.savepoints().stream()
+                        .filter(s -> s.path().equals(path))
+                        .reduce((first, second) -> second)
+                        .orElse(null);
+        return new JobStart(JobStart.Source.STATE_RECORD, path, taken);
+    }
+
+    private static ApplyPlan withJobStart(ApplyPlan plan, JobStart start) {
+        return new ApplyPlan(
+                plan.namespace(), plan.name(), plan.changes(), plan.advisories(), start);
     }
 
     static FlinkDeploymentSpec forCluster(FlinkDeploymentSpec effective, String restorePath) {
@@ -299,17 +352,68 @@ final class Reconciler {
     }
 
     /**
-     * The plan: the renderer's advisories, then what the plan notices, a held TaskManager count
-     * ({@code held}, may be null) and a {@code spec.replicas} handed to an HPA.
+     * The plan: the renderer's advisories, then what the plan notices: a held TaskManager count
+     * ({@code held}, may be null), what the job starts from after a {@code delete}, and a {@code
+     * spec.replicas} handed to an HPA.
      */
     ApplyPlan toPlan(
-            FlinkDeploymentSpec effective, RenderedResources desired, Live live, Integer held) {
+            FlinkDeploymentSpec effective,
+            RenderedResources desired,
+            Live live,
+            Integer held,
+            JobStart start,
+            Optional<StateRecord> state) {
         ResourceApplier.Planned planned = ctx.applier().plan(effective.name(), desired, live);
         List<Advisory> advisories = new ArrayList<>(desired.advisories());
         TaskManagerHold.advisory(effective, held).ifPresent(advisories::add);
+        afterDelete(effective, state, start).ifPresent(advisories::add);
         advisories.addAll(planned.advisories());
         return new ApplyPlan(
-                effective.namespace(), effective.name(), planned.changes(), advisories);
+                effective.namespace(), effective.name(), planned.changes(), advisories, start);
+    }
+
+    /**
+     * The advisory of an apply after a {@code delete} that left no savepoint to start from while
+     * the history holds one: the job does not silently start from an older savepoint, so say which
+     * one there is and how to start from it.
+     */
+    static Optional<Advisory> afterDelete(
+            FlinkDeploymentSpec effective, Optional<StateRecord> state, JobStart start) {
+        if (start == null
+                || start.source() == JobStart.Source.STATE_RECORD
+                || start.source() == JobStart.Source.OPERATOR
+                || state.isEmpty()
+                || state.get().deletedAt() == null
+                || state.get().latestSavepoint() == null) {
+            return Optional.empty();
+        }
+        SavepointRecord latest = state.get().latestSavepoint();
+        String startsFrom =
+                start.source() == JobStart.Source.SPEC
+                        ? "from job.initialSavepointPath " + start.path()
+                        : "without state";
+        StringBuilder message =
+                new StringBuilder("the deployment was deleted at ")
+                        .append(state.get().deletedAt())
+                        .append(" without stopping its job with a savepoint, so this apply starts")
+                        .append(" the job ")
+                        .append(startsFrom)
+                        .append(", not from an older savepoint. The latest recorded savepoint is ")
+                        .append(latest.path())
+                        .append(" (")
+                        .append(latest.reason())
+                        .append(", taken at ")
+                        .append(latest.takenAt())
+                        .append("); to start from it, set job.initialSavepointPath to it.");
+        if (effective.job().upgradeMode() == UpgradeMode.LAST_STATE
+                && effective.highAvailability().enabled()) {
+            message.append(
+                    " With upgrade mode last-state and Kubernetes HA, Flink recovers the job from"
+                            + " the latest checkpoint in its HA data on its own when the JobManager"
+                            + " starts, if the delete kept that data (the default; not with"
+                            + " DeleteOptions.everything()).");
+        }
+        return Optional.of(new Advisory("job.initialSavepointPath", message.toString()));
     }
 
     /**
@@ -319,10 +423,10 @@ final class Reconciler {
      */
     Applied applyObjects(FlinkDeploymentSpec effective, String restorePath, StateRecord state) {
         Integer held = TaskManagerHold.recorded(effective, state);
-        RenderedResources desired =
-                renderFrom(TaskManagerHold.applyTo(effective, held), restorePath);
+        JobStart start = effective.job() == null ? null : recorded(restorePath, state);
+        RenderedResources desired = renderFrom(TaskManagerHold.applyTo(effective, held), start);
         Live live = readOwned(effective, Optional.of(state), desired, Live.empty());
-        ApplyPlan plan = toPlan(effective, desired, live, held);
+        ApplyPlan plan = toPlan(effective, desired, live, held, start, Optional.of(state));
         write(plan, desired, live);
         return new Applied(plan, refs(desired));
     }
@@ -359,7 +463,8 @@ final class Reconciler {
             Optional<StateRecord> state,
             RenderedResources desired,
             ApplyPlan plan,
-            Integer held) {
+            Integer held,
+            JobStart start) {
         List<ObjectRef> applied = refs(desired);
         Optional<StateRecord> active = state.filter(s -> s.deletedAt() == null);
         boolean same =
@@ -370,7 +475,9 @@ final class Reconciler {
         if (same) {
             return active.get();
         }
-        StateRecord before = active.orElseGet(() -> firstRecord(spec, state));
+        StateRecord before =
+                active.orElseGet(
+                        () -> firstRecord(spec, state, start == null ? null : start.path()));
         try {
             return ctx.states()
                     .write(
@@ -394,9 +501,13 @@ final class Reconciler {
         return desired.all().stream().map(ObjectRef::of).toList();
     }
 
-    /** A new record; one left by {@code delete} keeps its savepoint history and version. */
-    private static StateRecord firstRecord(FlinkDeploymentSpec spec, Optional<StateRecord> state) {
-        StateRecord fresh = StateRecord.first(spec);
+    /**
+     * A new record whose pods start from {@code restorePath}; one left by {@code delete} keeps its
+     * savepoint history and version (and loses its deletion mark).
+     */
+    private static StateRecord firstRecord(
+            FlinkDeploymentSpec spec, Optional<StateRecord> state, String restorePath) {
+        StateRecord fresh = StateRecord.first(spec).withRestoreSavepoint(restorePath);
         if (state.isEmpty()) {
             return fresh;
         }

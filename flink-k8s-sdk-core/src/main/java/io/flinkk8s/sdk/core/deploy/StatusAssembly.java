@@ -7,7 +7,9 @@ import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.deploy.status.KubernetesEvent;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
+import io.flinkk8s.sdk.core.deploy.status.RestorePoint;
 import io.flinkk8s.sdk.core.deploy.status.WorkloadStatus;
+import io.flinkk8s.sdk.core.flink.RestoredCheckpoint;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
@@ -19,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobStatus;
 
 /**
@@ -28,6 +31,10 @@ import org.apache.flink.api.common.JobStatus;
  * informer caches), so both give the same record for the same cluster.
  */
 final class StatusAssembly {
+
+    /** A retained checkpoint's directory as Flink's file-system storage names it (or its file). */
+    private static final Pattern CHECKPOINT_DIRECTORY =
+            Pattern.compile("/chk-\\d+(/_metadata)?/?$");
 
     private StatusAssembly() {}
 
@@ -129,7 +136,46 @@ final class StatusAssembly {
                 history.isEmpty() ? null : history.get(history.size() - 1),
                 history,
                 problem != null ? problem : pods.describe(),
-                pods.events());
+                pods.events(),
+                lifecycle == Lifecycle.SUSPENDED || lifecycle == Lifecycle.DELETED
+                        ? null
+                        : restoredFrom(state, job, history));
+    }
+
+    /**
+     * What the job started from: Flink's {@code latest.restored} when the JobManager reported one,
+     * else the savepoint the record says the pods were started with.
+     */
+    static RestorePoint restoredFrom(
+            Optional<StateRecord> state, JobInfo job, List<SavepointRecord> history) {
+        RestoredCheckpoint flink = job == null ? null : job.restoredFrom();
+        if (flink != null && flink.externalPath() != null) {
+            return new RestorePoint(
+                    flink.externalPath(),
+                    flink.savepoint() ? RestorePoint.Kind.SAVEPOINT : RestorePoint.Kind.CHECKPOINT,
+                    RestorePoint.Origin.FLINK,
+                    recorded(history, flink.externalPath()));
+        }
+        String path = state.map(StateRecord::restoreSavepoint).orElse(null);
+        if (path == null) {
+            return null;
+        }
+        SavepointRecord recorded = recorded(history, path);
+        boolean checkpoint = recorded == null && CHECKPOINT_DIRECTORY.matcher(path).find();
+        return new RestorePoint(
+                path,
+                checkpoint ? RestorePoint.Kind.CHECKPOINT : RestorePoint.Kind.SAVEPOINT,
+                RestorePoint.Origin.STATE_RECORD,
+                recorded);
+    }
+
+    private static SavepointRecord recorded(List<SavepointRecord> history, String path) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).path().equals(path)) {
+                return history.get(i);
+            }
+        }
+        return null;
     }
 
     private static Lifecycle lifecycle(

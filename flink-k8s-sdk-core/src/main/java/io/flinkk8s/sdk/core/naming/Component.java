@@ -15,6 +15,8 @@ public enum Component {
     RBAC("rbac"),
     /** The SDK's own state record in the cluster (applied spec hash, savepoint history). */
     SDK_STATE("sdk-state"),
+    /** The SDK's upgrade Lease: which deployer is moving the job, renewed while it works. */
+    SDK_UPGRADE_LEASE("sdk-upgrade"),
     /**
      * The Flink Kubernetes Operator's {@code FlinkDeployment} custom resource (target {@code
      * operator}): the whole cluster as one object, whose pods the operator and Flink create.

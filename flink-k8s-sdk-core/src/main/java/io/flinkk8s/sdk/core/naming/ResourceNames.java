@@ -95,6 +95,15 @@ public record ResourceNames(String deploymentName) {
     }
 
     /**
+     * {@code <name>-sdk-upgrade}: the {@code coordination.k8s.io/v1} Lease a deployer holds while
+     * it upgrades, suspends or deletes with a savepoint, so that another deployer knows it is
+     * alive.
+     */
+    public String upgradeLease() {
+        return deploymentName + "-sdk-upgrade";
+    }
+
+    /**
      * {@code <name>}: the {@code FlinkDeployment} custom resource of target {@code operator}. The
      * operator names the JobManager Deployment after it and uses it as the cluster id.
      */

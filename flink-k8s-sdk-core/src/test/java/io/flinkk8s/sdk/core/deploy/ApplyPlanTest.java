@@ -3,6 +3,8 @@ package io.flinkk8s.sdk.core.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
+import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,48 @@ class ApplyPlanTest {
                         "    spec.replicas: 3 -> 4",
                         "  - Ingress orders-rest");
         assertThat(plan.hasChanges()).isTrue();
+    }
+
+    @Test
+    void saysWhichSavepointTheJobStartsFromAndWhy() {
+        SavepointRecord taken =
+                new SavepointRecord(
+                        "s3://sp/savepoint-1a2b3c-0123456789ab",
+                        "ab12",
+                        Instant.parse("2026-01-02T03:04:05Z"),
+                        SavepointRecord.Reason.DELETE);
+        ApplyPlan plan =
+                new ApplyPlan(
+                        "streaming",
+                        "orders",
+                        List.of(),
+                        List.of(),
+                        new ApplyPlan.JobStart(
+                                ApplyPlan.JobStart.Source.STATE_RECORD, taken.path(), taken));
+
+        assertThat(plan.restoreSavepoint()).contains(taken.path());
+        assertThat(plan.toString().lines().toList())
+                .containsExactly(
+                        "Plan for streaming/orders: 0 to create, 0 to update, 0 unchanged, 0 to"
+                                + " prune",
+                        "  job starts from savepoint s3://sp/savepoint-1a2b3c-0123456789ab (state"
+                                + " record; taken by DELETE at 2026-01-02T03:04:05Z)");
+    }
+
+    @Test
+    void aJobWithoutStateOrWithASavepointStillToTakeHasNoRestoreSavepoint() {
+        for (ApplyPlan.JobStart.Source source :
+                List.of(ApplyPlan.JobStart.Source.NONE, ApplyPlan.JobStart.Source.NEW_SAVEPOINT)) {
+            ApplyPlan plan =
+                    new ApplyPlan(
+                            "streaming",
+                            "orders",
+                            List.of(),
+                            List.of(),
+                            new ApplyPlan.JobStart(source, null, null));
+
+            assertThat(plan.restoreSavepoint()).as("%s", source).isEmpty();
+        }
     }
 
     @Test

@@ -20,20 +20,28 @@ class DeployOptionsTest {
     }
 
     @Test
-    void anUpgradeIsStaleAfterTheLongestStepALiveDeployerTakesPlusAMinute() {
-        DeployOptions options =
-                DeployOptions.builder()
-                        .savepointTimeout(Duration.ofMinutes(3))
-                        .readyTimeout(Duration.ofMinutes(7))
-                        .build();
-
-        assertThat(options.upgradeStaleAfter()).isEqualTo(Duration.ofMinutes(8));
+    void anUpgradeLeaseLastsFifteenSecondsUnlessToldOtherwise() {
+        assertThat(DeployOptions.defaults().upgradeLeaseDuration())
+                .isEqualTo(Duration.ofSeconds(15));
         assertThat(
-                        options.toBuilder()
-                                .upgradeStaleAfter(Duration.ofSeconds(5))
+                        DeployOptions.builder()
+                                .upgradeLeaseDuration(Duration.ofSeconds(30))
                                 .build()
-                                .upgradeStaleAfter())
-                .isEqualTo(Duration.ofSeconds(5));
+                                .upgradeLeaseDuration())
+                .isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anUpgradeLeaseDurationIsWholePositiveSeconds() {
+        assertThatThrownBy(
+                        () -> DeployOptions.builder().upgradeLeaseDuration(Duration.ofMillis(1500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "upgradeLeaseDuration must be whole seconds (a Lease's"
+                                + " leaseDurationSeconds), was PT1.5S");
+        assertThatThrownBy(() -> DeployOptions.builder().upgradeLeaseDuration(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("upgradeLeaseDuration must be positive, was PT0S");
     }
 
     @Test

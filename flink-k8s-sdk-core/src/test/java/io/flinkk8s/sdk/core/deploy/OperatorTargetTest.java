@@ -63,12 +63,14 @@ class OperatorTargetTest {
                 ON_OPERATOR.withJob(ON_OPERATOR.job().withInitialSavepointPath("s3://sp/1"));
         StateRecord record = StateRecord.first(spec).withRestoreSavepoint("s3://sp/sdk");
 
-        assertThat(Reconciler.restorePath(SpecDefaults.apply(spec), Optional.of(record)))
+        assertThat(Reconciler.jobStart(SpecDefaults.apply(spec), Optional.of(record)).path())
                 .isEqualTo("s3://sp/1");
         assertThat(
-                        Reconciler.restorePath(
-                                SpecDefaults.apply(spec.withTarget(RenderTarget.STANDALONE)),
-                                Optional.of(record)))
+                        Reconciler.jobStart(
+                                        SpecDefaults.apply(
+                                                spec.withTarget(RenderTarget.STANDALONE)),
+                                        Optional.of(record))
+                                .path())
                 .isEqualTo("s3://sp/sdk");
     }
 

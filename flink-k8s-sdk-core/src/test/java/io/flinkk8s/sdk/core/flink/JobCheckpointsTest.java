@@ -43,17 +43,46 @@ class JobCheckpointsTest {
     }
 
     @Test
+    void takesWhatTheJobWasRestoredFrom() {
+        // given
+        CheckpointingStatistics stats =
+                statistics(
+                        null,
+                        null,
+                        new CheckpointingStatistics.RestoredCheckpointStatistics(
+                                6, ACK, true, "s3://sp/savepoint-1a2b3c-0123456789ab"));
+        // when
+        RestoredCheckpoint restored = JobCheckpoints.from(stats).restored();
+        // then
+        assertThat(restored)
+                .isEqualTo(
+                        new RestoredCheckpoint(
+                                6,
+                                "s3://sp/savepoint-1a2b3c-0123456789ab",
+                                true,
+                                Instant.ofEpochMilli(ACK)));
+    }
+
+    @Test
     void noCompletedCheckpointsGiveNone() {
         assertThat(JobCheckpoints.from(statistics(null, null))).isEqualTo(JobCheckpoints.none());
     }
 
     private static CheckpointingStatistics statistics(
             CompletedCheckpointStatistics checkpoint, CompletedCheckpointStatistics savepoint) {
+        return statistics(checkpoint, savepoint, null);
+    }
+
+    private static CheckpointingStatistics statistics(
+            CompletedCheckpointStatistics checkpoint,
+            CompletedCheckpointStatistics savepoint,
+            CheckpointingStatistics.RestoredCheckpointStatistics restored) {
         StatsSummaryDto none = new StatsSummaryDto(0, 0, 0, 0, 0, 0, 0, 0);
         return new CheckpointingStatistics(
                 new CheckpointingStatistics.Counts(0, 0, 0, 0, 0),
                 new CheckpointingStatistics.Summary(none, none, none, none, none, none),
-                new CheckpointingStatistics.LatestCheckpoints(checkpoint, savepoint, null, null),
+                new CheckpointingStatistics.LatestCheckpoints(
+                        checkpoint, savepoint, null, restored),
                 List.of());
     }
 

@@ -5,12 +5,15 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.jobgraph.JobType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.messages.webmonitor.ClusterOverview;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
@@ -34,6 +37,9 @@ final class FlinkRestViews {
 
     /** Flink's default {@code web.checkpoints.history}. */
     private static final int CHECKPOINT_HISTORY = 10;
+
+    /** How Flink's file-system checkpoint storage names a checkpoint's directory. */
+    private static final Pattern CHECKPOINT_DIRECTORY = Pattern.compile("chk-(\\d+)");
 
     private FlinkRestViews() {}
 
@@ -170,10 +176,10 @@ final class FlinkRestViews {
 
     /**
      * {@code GET /jobs/:jobid/checkpoints} as Flink's {@code CheckpointingStatisticsHandler}
-     * answers it: counts, the latest completed checkpoint and savepoint, and the history (newest
+     * answers it: counts, the latest completed checkpoint and savepoint, the savepoint or
+     * checkpoint the job was restored from ({@code latest.restored}), and the history (newest
      * first, at most Flink's default {@code web.checkpoints.history} of 10), without sizes,
-     * durations, per-task details, failed or restored checkpoints, which the simulation has none
-     * of.
+     * durations, per-task details or failed checkpoints, which the simulation has none of.
      */
     static CheckpointingStatistics checkpointingStatistics(JobEntry job) {
         List<JobEntry.Snapshot> all = job.snapshots();
@@ -195,8 +201,34 @@ final class FlinkRestViews {
         return new CheckpointingStatistics(
                 new CheckpointingStatistics.Counts(0, all.size(), 0, all.size(), 0),
                 new CheckpointingStatistics.Summary(none, none, none, none, none, none),
-                new CheckpointingStatistics.LatestCheckpoints(checkpoint, savepoint, null, null),
+                new CheckpointingStatistics.LatestCheckpoints(
+                        checkpoint, savepoint, null, restored(job)),
                 history);
+    }
+
+    /**
+     * What the job was started from, as Flink reports {@code latest.restored} (null when it started
+     * without state). A real JobManager reads the snapshot's metadata; the simulation knows only
+     * the path: a retained checkpoint is a directory Flink names {@code chk-<id>}, anything else is
+     * a savepoint, whose id the simulation cannot know and reports as 0. Restored when the job
+     * started.
+     */
+    private static CheckpointingStatistics.RestoredCheckpointStatistics restored(JobEntry job) {
+        SavepointRestoreSettings settings = job.submission().restoreSettings();
+        if (!settings.restoreSavepoint()) {
+            return null;
+        }
+        String path = settings.getRestorePath();
+        // the directory, or the _metadata file in it, as Flink accepts both
+        String directory = path.replaceAll("/+$", "").replaceAll("/_metadata$", "");
+        Matcher checkpoint =
+                CHECKPOINT_DIRECTORY.matcher(directory.substring(directory.lastIndexOf('/') + 1));
+        boolean isCheckpoint = checkpoint.matches();
+        return new CheckpointingStatistics.RestoredCheckpointStatistics(
+                isCheckpoint ? Long.parseLong(checkpoint.group(1)) : 0L,
+                job.startTime(),
+                !isCheckpoint,
+                path);
     }
 
     /**

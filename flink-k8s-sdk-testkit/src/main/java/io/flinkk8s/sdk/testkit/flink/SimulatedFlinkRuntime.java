@@ -77,9 +77,11 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
  * JobManager does), every task in the state matching the job's status; jar runs and application
  * jobs, whose code is never run, show one vertex named after the entry class. Checkpoint statistics
  * ({@code GET /jobs/:jobid/checkpoints}) are simulated too: they list the savepoints the job took
- * and the checkpoints {@link #completeCheckpoint} completed, without sizes, durations, per-task
- * details, failed or restored checkpoints. Not simulated (404 or 500): metrics, exceptions,
- * vertex-level endpoints, task managers, logs, applications, rescaling, savepoint disposal.
+ * and the checkpoints {@link #completeCheckpoint} completed, and the savepoint or retained
+ * checkpoint a job was started from ({@code latest.restored}, as {@link #restoredFrom} says),
+ * without sizes, durations, per-task details or failed checkpoints. Not simulated (404 or 500):
+ * metrics, exceptions, vertex-level endpoints, task managers, logs, applications, rescaling,
+ * savepoint disposal.
  *
  * <p>Thread-safe. Instances are independent: nothing is static.
  */

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,7 +88,23 @@ class MiniClusterRuntimeTest {
         assertThat(await(client.requestJobResult(submitted)).getJobStatus())
                 .contains(JobStatus.CANCELED);
         assertThat(restoredFrom(restored)).isEqualTo(savepoint);
+        try (SimulatedFlinkRuntime simulated = SimulatedFlinkRuntime.start()) {
+            JobID fake =
+                    simulated.startApplicationJob(
+                            GeneratorJob.class.getName(), List.of("orders-restored"), savepoint);
+            assertThat(restoredFields(simulated.restAddress(), fake))
+                    .as("fields of latest.restored in GET /jobs/:jobid/checkpoints")
+                    .isNotEmpty()
+                    .isEqualTo(restoredFields(flink.restAddress(), restored));
+        }
         await(client.cancel(restored));
+    }
+
+    private static SortedSet<String> restoredFields(URI restAddress, JobID id) throws Exception {
+        return new TreeSet<>(
+                JsonShapes.of(restAddress, "/jobs/" + id + "/checkpoints").stream()
+                        .filter(path -> path.startsWith("latest.restored"))
+                        .toList());
     }
 
     @Test

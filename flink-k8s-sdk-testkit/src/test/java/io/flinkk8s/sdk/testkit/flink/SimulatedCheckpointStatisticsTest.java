@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -55,7 +57,56 @@ class SimulatedCheckpointStatisticsTest {
         assertThat(stats.getCounts().getNumberCompletedCheckpoints()).isZero();
         assertThat(stats.getLatestCheckpoints().getCompletedCheckpointStatistics()).isNull();
         assertThat(stats.getLatestCheckpoints().getSavepointStatistics()).isNull();
+        assertThat(stats.getLatestCheckpoints().getRestoredCheckpointStatistics()).isNull();
         assertThat(stats.getHistory()).isEmpty();
+    }
+
+    @Test
+    void aJobStartedFromASavepointReportsItAsRestored() throws Exception {
+        // given
+        String savepoint = "s3://bucket/savepoints/savepoint-1a2b3c-0123456789ab";
+        // when
+        JobID id = flink.startApplicationJob("com.acme.OrdersJob", List.of(), savepoint);
+        // then
+        CheckpointingStatistics.RestoredCheckpointStatistics restored =
+                checkpoints(id).getLatestCheckpoints().getRestoredCheckpointStatistics();
+        assertThat(restored.getExternalPath()).isEqualTo(savepoint);
+        assertThat(restored.isSavepoint()).isTrue();
+        assertThat(restored.getRestoreTimestamp()).isEqualTo(NOW.toEpochMilli());
+    }
+
+    @Test
+    void aJobStartedFromARetainedCheckpointReportsThatCheckpointAsRestored() throws Exception {
+        // given
+        String checkpoint = "s3://bucket/checkpoints/0123456789abcdef0123456789abcdef/chk-42";
+        // when
+        JobID id = flink.startApplicationJob("com.acme.OrdersJob", List.of(), checkpoint);
+        // then
+        CheckpointingStatistics.RestoredCheckpointStatistics restored =
+                checkpoints(id).getLatestCheckpoints().getRestoredCheckpointStatistics();
+        assertThat(restored.getExternalPath()).isEqualTo(checkpoint);
+        assertThat(restored.isSavepoint()).isFalse();
+        assertThat(restored.getId()).isEqualTo(42);
+    }
+
+    @Test
+    void theRestoredCheckpointIsOnTheWireWithFlinksFieldNames() throws Exception {
+        // given
+        JobID id =
+                flink.startApplicationJob(
+                        "com.acme.OrdersJob",
+                        List.of(),
+                        "s3://bucket/savepoints/savepoint-1a2b3c-0123456789ab");
+        // when
+        SortedSet<String> fields =
+                JsonShapes.of(flink.restAddress(), "/jobs/" + id + "/checkpoints");
+        // then
+        assertThat(fields)
+                .contains(
+                        "latest.restored.id",
+                        "latest.restored.restore_timestamp",
+                        "latest.restored.is_savepoint",
+                        "latest.restored.external_path");
     }
 
     @Test

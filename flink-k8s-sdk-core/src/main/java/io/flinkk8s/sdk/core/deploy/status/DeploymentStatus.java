@@ -23,6 +23,11 @@ import java.util.Optional;
  * @param message what explains the lifecycle, e.g. {@code 2/3 TaskManagers ready}
  * @param events the recent Warning Events about the deployment's pods, ReplicaSets, Deployments and
  *     autoscaler, newest first, one per reason and object, at most {@link #MAX_EVENTS}
+ * @param restoredFrom may be null: the savepoint or checkpoint the running job started from, as the
+ *     JobManager reports it ({@link JobInfo#restoredFrom()}), else the savepoint the state record
+ *     says the JobManager's pods were started with; null when the job started without state, and
+ *     for a suspended or deleted deployment or one of target {@code operator} (the operator tracks
+ *     what it restores)
  */
 public record DeploymentStatus(
         String namespace,
@@ -35,7 +40,8 @@ public record DeploymentStatus(
         SavepointRecord lastSavepoint,
         List<SavepointRecord> savepoints,
         String message,
-        List<KubernetesEvent> events) {
+        List<KubernetesEvent> events,
+        RestorePoint restoredFrom) {
 
     /** The most Events a status carries: the newest ones. */
     public static final int MAX_EVENTS = 10;
@@ -46,7 +52,35 @@ public record DeploymentStatus(
         events = events == null ? List.of() : List.copyOf(events);
     }
 
-    /** A status without Events. */
+    /** A status without what the job was restored from. */
+    public DeploymentStatus(
+            String namespace,
+            String name,
+            Lifecycle lifecycle,
+            WorkloadStatus jobManager,
+            WorkloadStatus taskManagers,
+            JobInfo job,
+            UpgradeStep upgradeStep,
+            SavepointRecord lastSavepoint,
+            List<SavepointRecord> savepoints,
+            String message,
+            List<KubernetesEvent> events) {
+        this(
+                namespace,
+                name,
+                lifecycle,
+                jobManager,
+                taskManagers,
+                job,
+                upgradeStep,
+                lastSavepoint,
+                savepoints,
+                message,
+                events,
+                null);
+    }
+
+    /** A status without Events and without what the job was restored from. */
     public DeploymentStatus(
             String namespace,
             String name,
@@ -69,7 +103,8 @@ public record DeploymentStatus(
                 lastSavepoint,
                 savepoints,
                 message,
-                List.of());
+                List.of(),
+                null);
     }
 
     /**

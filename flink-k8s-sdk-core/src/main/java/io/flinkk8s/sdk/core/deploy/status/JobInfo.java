@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy.status;
 
 import io.flinkk8s.sdk.core.flink.CheckpointInfo;
+import io.flinkk8s.sdk.core.flink.RestoredCheckpoint;
 import org.apache.flink.api.common.JobStatus;
 
 /**
@@ -13,16 +14,31 @@ import org.apache.flink.api.common.JobStatus;
  *     did not answer {@code GET /jobs/:jobid/checkpoints}
  * @param lastSavepoint may be null: the latest savepoint this JobManager completed (a savepoint a
  *     previous JobManager took is the deployment's {@link DeploymentStatus#lastSavepoint})
+ * @param restoredFrom may be null: the savepoint or checkpoint the job was started from ({@code
+ *     latest.restored} of {@code GET /jobs/:jobid/checkpoints}); null when it started without state
+ *     or the JobManager did not answer that request. {@link DeploymentStatus#restoredFrom} falls
+ *     back to the state record
  */
 public record JobInfo(
         String id,
         String name,
         JobStatus state,
         CheckpointInfo lastCheckpoint,
-        CheckpointInfo lastSavepoint) {
+        CheckpointInfo lastSavepoint,
+        RestoredCheckpoint restoredFrom) {
 
     /** A job whose checkpoints are not known. */
     public JobInfo(String id, String name, JobStatus state) {
-        this(id, name, state, null, null);
+        this(id, name, state, null, null, null);
+    }
+
+    /** A job with its latest checkpoint and savepoint, without what it was restored from. */
+    public JobInfo(
+            String id,
+            String name,
+            JobStatus state,
+            CheckpointInfo lastCheckpoint,
+            CheckpointInfo lastSavepoint) {
+        this(id, name, state, lastCheckpoint, lastSavepoint, null);
     }
 }
