@@ -31,7 +31,7 @@ public final class DeployOptions {
      * The longest field manager name: Kubernetes' 128 characters less the {@code -handover} the
      * SDK's second manager appends.
      */
-    public static final int MAX_FIELD_MANAGER_LENGTH = 128 - "-handover".length();
+    public static final int MAX_FIELD_MANAGER_LENGTH = 119; // 128 - "-handover".length()
 
     private final String fieldManager;
     private final RetryPolicy retryPolicy;
