@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param name may be null: a collection request
  * @param contentType the request's content type, which names the patch type (may be null)
  * @param fieldManager the field manager the request named (may be null)
- * @param status the HTTP status the cluster answered
+ * @param status the HTTP status the cluster answered; 0 while a {@link RequestFault} decides
  */
 public record ApiRequest(
         Instant at,
@@ -29,6 +29,22 @@ public record ApiRequest(
         String contentType,
         String fieldManager,
         int status) {
+
+    /** This request as answered with {@code code}. */
+    public ApiRequest answered(int code) {
+        return new ApiRequest(
+                at,
+                verb,
+                method,
+                path,
+                resource,
+                subresource,
+                namespace,
+                name,
+                contentType,
+                fieldManager,
+                code);
+    }
 
     /** Whether this request was a server-side apply ({@code application/apply-patch+yaml}). */
     public boolean isApply() {
