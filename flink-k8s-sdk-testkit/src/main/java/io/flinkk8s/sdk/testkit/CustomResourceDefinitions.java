@@ -16,13 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A set of CRDs to register in a cluster at start. Parsing the Flink Kubernetes Operator CRDs takes
- * a while (they are about 1.2 MB of YAML), so load them once and hand the same instance to every
- * cluster; the JUnit extension does this per test run. Immutable.
+ * A set of CRDs to register in a cluster at start. Parsing them takes a while (the operator's full
+ * CRDs are about 1.2 MB of YAML), so load them once and hand the same instance to every cluster;
+ * the JUnit extension does this per test run. Immutable.
  *
  * <pre>{@code
  * CustomResourceDefinitions crds = CustomResourceDefinitions.flinkOperator();   // once
@@ -32,9 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CustomResourceDefinitions {
 
-    private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = Serialization.jsonMapper();
-    private static final Logger LOG = LoggerFactory.getLogger(CustomResourceDefinitions.class);
+    private static final String BUNDLED_OPERATOR_CRDS = "flink-operator-crds.json";
     private static final Path OPERATOR_CRDS =
             Paths.get("shared", "reference", "flink-operator-crds");
 
@@ -59,24 +56,32 @@ public final class CustomResourceDefinitions {
     }
 
     /**
-     * The Flink Kubernetes Operator CRDs ({@code FlinkDeployment}, {@code FlinkSessionJob}, ...),
-     * read in place from {@code shared/reference/flink-operator-crds}, found by walking up from the
-     * working directory. When that folder is absent this logs a warning and returns no CRDs.
+     * The Flink Kubernetes Operator's CRDs ({@code FlinkDeployment}, {@code FlinkSessionJob},
+     * {@code FlinkStateSnapshot}, {@code FlinkBlueGreenDeployment}) of operator release 1.15.0,
+     * carried in the testkit jar: their names, versions, scope, status and scale subresources and
+     * printer columns, with each schema replaced by one that keeps any field (the in-memory API
+     * server validates no schemas). For the full CRDs, {@link #load} the operator's files.
      */
     public static CustomResourceDefinitions flinkOperator() {
-        Optional<Path> dir = findOperatorCrdDirectory();
-        if (dir.isEmpty()) {
-            LOG.warn(
-                    "Flink operator CRDs not registered: no {} above {}",
-                    OPERATOR_CRDS,
-                    Paths.get("").toAbsolutePath());
-            return none();
+        try (InputStream in =
+                CustomResourceDefinitions.class.getResourceAsStream(BUNDLED_OPERATOR_CRDS)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "the testkit jar lacks " + BUNDLED_OPERATOR_CRDS + " (testkit bug)");
+            }
+            List<Loaded> result = new ArrayList<>();
+            for (JsonNode crd : JSON.readTree(in)) {
+                result.add(parse(crd));
+            }
+            return new CustomResourceDefinitions(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + BUNDLED_OPERATOR_CRDS, e);
         }
-        return load(dir.get());
     }
 
     /**
-     * The {@code shared/reference/flink-operator-crds} folder above the working directory, if any.
+     * The {@code shared/reference/flink-operator-crds} folder above the working directory, if any:
+     * the operator's full CRDs in this project's own checkout, for its tests.
      */
     public static Optional<Path> findOperatorCrdDirectory() {
         for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
@@ -90,6 +95,7 @@ public final class CustomResourceDefinitions {
 
     /** Every {@code *.yml} / {@code *.yaml} CRD file directly in {@code directory}. */
     public static CustomResourceDefinitions load(Path directory) {
+        ObjectMapper yaml = new YAMLMapper();
         List<Loaded> result = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file :
@@ -100,7 +106,7 @@ public final class CustomResourceDefinitions {
                             .sorted()
                             .toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    result.add(parse(YAML.readTree(in)));
+                    result.add(parse(yaml.readTree(in)));
                 }
             }
         } catch (IOException e) {
