@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkk8s.sdk.core.deploy.DeployOptions;
+import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
+import io.flinkk8s.sdk.core.deploy.RetryPolicy;
 import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
 import io.flinkk8s.sdk.testkit.faults.Faults;
 import io.flinkk8s.sdk.testkit.server.RequestLog;
@@ -18,7 +21,8 @@ import java.util.Optional;
  * An in-memory Kubernetes cluster for unit tests: a real HTTP API (fabric8's mock server, made to
  * behave) plus small deterministic controllers that create pods, make them ready, collect garbage
  * and autoscale, all on a virtual clock the test moves; and Flink behind every JobManager the SDK
- * renders, reachable through {@link #restEndpointResolver()}.
+ * renders, reachable through {@link #restEndpointResolver()}. Deploy to it with {@link
+ * #deployer()}, which is set up for it.
  *
  * <p>Get one from {@code @FlinkK8sTest} (a parameter of this type) or from {@link
  * InMemoryFlinkK8sCluster#builder()}.
@@ -81,8 +85,49 @@ public interface FlinkK8sCluster extends AutoCloseable {
      * answering {@link #serviceEndpoint} for the REST Service ({@code <name>-rest}, port 8081).
      */
     default RestEndpointResolver restEndpointResolver() {
-        return this::serviceEndpoint;
+        FlinkK8sCluster cluster = this;
+        return new RestEndpointResolver() {
+            @Override
+            public URI resolve(String namespace, String serviceName, int port) {
+                return cluster.serviceEndpoint(namespace, serviceName, port);
+            }
+
+            @Override
+            public String toString() {
+                return "FlinkK8sCluster.restEndpointResolver() (the in-memory cluster's Services)";
+            }
+        };
     }
+
+    /**
+     * Deploy options for a {@link FlinkDeployer} on this cluster: {@link #restEndpointResolver()}
+     * (so the deployer reaches the Flink behind each JobManager), the cluster's virtual {@link
+     * #clock()} (state records and progress events carry virtual time, and {@link #advance} ages an
+     * abandoned upgrade), and test-speed timings: 10 ms polls, retries after 5 ms up to 50 ms (6
+     * attempts), 30 s ready and savepoint timeouts, 10 s per Flink request. Add to them with {@code
+     * toBuilder()}, e.g. a progress listener.
+     */
+    default DeployOptions deployOptions() {
+        return DeployOptions.builder()
+                .restEndpointResolver(restEndpointResolver())
+                .clock(clock())
+                .pollInterval(Duration.ofMillis(10))
+                .retryPolicy(
+                        RetryPolicy.defaults()
+                                .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50)))
+                .readyTimeout(Duration.ofSeconds(30))
+                .savepointTimeout(Duration.ofSeconds(30))
+                .flinkRequestTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /**
+     * A {@link FlinkDeployer} on {@link #client()} with {@link #deployOptions()}, created on first
+     * use and closed with the cluster; also injected by {@code @FlinkK8sTest}. For other options,
+     * create one yourself: {@code FlinkDeployer.create(cluster.client(),
+     * cluster.deployOptions().toBuilder()...build())}.
+     */
+    FlinkDeployer deployer();
 
     /**
      * Reads a stored object without going through HTTP, so the read is not in the request log.

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.testkit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.testkit.faults.Faults;
 import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
 import java.lang.reflect.Field;
@@ -23,12 +24,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
- * The JUnit 5 extension behind {@link FlinkK8sTest}: starts in-memory clusters, injects them (as
- * parameters, and into {@link InjectCluster} fields), closes them, and prints the cluster state of
- * a failed test (also published as the report entry {@value #DUMP_ENTRY}; set the configuration
- * parameter {@value #PRINT_DUMP} to {@code false} to stop the printing). It keeps its clusters in
- * the {@link ExtensionContext.Store}, so one extension instance serves parallel tests, nested
- * classes and inheritance. Register it programmatically for settings an annotation cannot carry:
+ * The JUnit 5 extension behind {@link FlinkK8sTest}: starts in-memory clusters, injects them and
+ * their parts (as parameters, and into {@link InjectCluster} fields: the cluster, its client, its
+ * {@link FlinkDeployer} and its faults), closes them, and prints the cluster state of a failed test
+ * (also published as the report entry {@value #DUMP_ENTRY}; set the configuration parameter {@value
+ * #PRINT_DUMP} to {@code false} to stop the printing). It keeps its clusters in the {@link
+ * ExtensionContext.Store}, so one extension instance serves parallel tests, nested classes and
+ * inheritance. Register it programmatically for settings an annotation cannot carry:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -60,6 +62,7 @@ public final class FlinkK8sClusterExtension
                     FlinkK8sCluster.class,
                     InMemoryFlinkK8sCluster.class,
                     KubernetesClient.class,
+                    FlinkDeployer.class,
                     Faults.class);
 
     /** Immutable settings; null when they come from the {@link FlinkK8sTest} annotation. */
@@ -143,6 +146,9 @@ public final class FlinkK8sClusterExtension
         }
         if (type == Faults.class) {
             return cluster.faults();
+        }
+        if (type == FlinkDeployer.class) {
+            return cluster.deployer();
         }
         return cluster;
     }
@@ -302,13 +308,14 @@ public final class FlinkK8sClusterExtension
                     FlinkRuntimeMode.SIMULATED,
                     b -> {});
         }
+        boolean logMockServerRequests = annotation.logMockServerRequests();
         return new Settings(
                 annotation.scope(),
                 annotation.namespace(),
                 List.of(annotation.nodes()),
                 annotation.operatorCrds(),
                 annotation.flinkRuntime(),
-                b -> {});
+                b -> b.logMockServerRequests(logMockServerRequests));
     }
 
     private static FlinkK8sTest annotation(ExtensionContext context) {

@@ -11,18 +11,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives a JUnit 5 test class an in-memory Kubernetes cluster: a fresh one per test by default,
  * injected as a parameter of type {@link FlinkK8sCluster} (or {@link InMemoryFlinkK8sCluster}),
- * {@code KubernetesClient} or {@code Faults}, or into fields marked {@link InjectCluster}. Flink
- * runs behind every JobManager the SDK renders ({@link FlinkK8sCluster#flink}). When a test fails,
- * the cluster state is printed.
+ * {@code KubernetesClient}, {@code FlinkDeployer} (the cluster's {@link
+ * FlinkK8sCluster#deployer()}, set up to reach the Flink behind its JobManagers, at test speed) or
+ * {@code Faults}, or into fields marked {@link InjectCluster}. Flink runs behind every JobManager
+ * the SDK renders ({@link FlinkK8sCluster#flink}), simulated by default: no JVM options needed.
+ * When a test fails, the cluster state is printed.
  *
  * <pre>{@code
  * @FlinkK8sTest(namespace = "streaming")
  * class OrdersDeploymentTest {
  *     @Test
- *     void becomesReady(FlinkK8sCluster cluster, KubernetesClient client) {
- *         client.resource(ordersDeployment()).serverSideApply();
- *         cluster.awaitReady("streaming", "orders");
- *         assertThat(cluster).deployment("streaming", "orders").hasReadyReplicas(2);
+ *     void runs(FlinkDeployer deployer, FlinkK8sCluster cluster) {
+ *         FlinkDeploymentHandle orders = deployer.apply(ordersSpec());
+ *         orders.waitUntilRunning(Duration.ofSeconds(30));
+ *         assertThat(cluster).flinkDeployment("streaming", "orders").job().isRunning();
  *     }
  * }
  * }</pre>
@@ -54,4 +56,10 @@ public @interface FlinkK8sTest {
      * one per test class.
      */
     FlinkRuntimeMode flinkRuntime() default FlinkRuntimeMode.SIMULATED;
+
+    /**
+     * Whether fabric8's mock web server logs every request through {@code java.util.logging};
+     * default false: quiet (see {@link InMemoryFlinkK8sCluster.Builder#logMockServerRequests}).
+     */
+    boolean logMockServerRequests() default false;
 }

@@ -26,7 +26,14 @@ final class FlinkRuntimeSupply implements AutoCloseable {
     private final boolean ownsMiniCluster;
     private MiniClusterRuntime miniCluster;
 
+    /**
+     * @throws FlinkK8sException in MiniCluster mode without a lent cluster, when the JVM lacks the
+     *     options Flink needs: the cluster starts it inside a client's request, too late to report
+     */
     FlinkRuntimeSupply(FlinkRuntimeMode mode, Clock clock, MiniClusterRuntime lent) {
+        if (mode == FlinkRuntimeMode.MINI_CLUSTER && lent == null) {
+            MiniClusterRuntime.checkJvmOptions();
+        }
         this.mode = mode;
         this.clock = clock;
         this.miniCluster = lent;

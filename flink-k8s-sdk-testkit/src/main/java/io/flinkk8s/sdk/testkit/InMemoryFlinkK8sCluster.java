@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.controllers.Controller;
 import io.flinkk8s.sdk.testkit.controllers.DeploymentController;
@@ -46,6 +47,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
 import org.apache.flink.api.common.JobStatus;
 
 /**
@@ -83,7 +85,10 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     private final Map<String, ServicePortBackend> boundPorts = new ConcurrentHashMap<>();
     private final Config config;
     private final KubernetesSerialization serialization;
+    // JUL keeps loggers weakly; this reference keeps the level set on it
+    private final Logger mockServerLogger;
     private volatile KubernetesClient client;
+    private FlinkDeployer deployer;
 
     private InMemoryFlinkK8sCluster(Builder b) {
         this.namespace = b.namespace;
@@ -114,6 +119,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         this.faults = new Faults(dispatcher, clock, loop::settle);
         b.crds.loaded().forEach(l -> dispatcher.preloadCustomResource(l.crd(), l.json()));
         seed(b);
+        this.mockServerLogger = MockServerLogging.configure(b.logMockServerRequests);
         this.server =
                 new KubernetesMockServer(
                         new Context(Serialization.jsonMapper()),
@@ -203,6 +209,14 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
             }
         }
         return c;
+    }
+
+    @Override
+    public synchronized FlinkDeployer deployer() {
+        if (deployer == null) {
+            deployer = FlinkDeployer.create(client(), deployOptions());
+        }
+        return deployer;
     }
 
     @Override
@@ -427,6 +441,11 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (deployer != null) {
+                deployer.close();
+            }
+        }
         KubernetesClient c = client;
         if (c != null) {
             c.close();
@@ -451,6 +470,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         private ServiceBackendProvider backendProvider = (s, p) -> Optional.empty();
         private FlinkRuntimeMode flinkRuntime = FlinkRuntimeMode.SIMULATED;
         private MiniClusterRuntime miniCluster;
+        private boolean logMockServerRequests;
 
         private Builder() {}
 
@@ -542,7 +562,25 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
             return this;
         }
 
-        /** Starts the cluster. */
+        /**
+         * Whether fabric8's mock web server logs every request through {@code java.util.logging}
+         * (logger {@code io.fabric8.mockwebserver.MockWebServer}). Default false: the cluster sets
+         * that logger to WARNING when it starts, unless it already has a level (yours, from a
+         * {@code logging.properties}, is kept). True sets it to INFO, which later clusters of the
+         * JVM then keep: JUL levels are JVM-wide.
+         */
+        public Builder logMockServerRequests(boolean value) {
+            this.logMockServerRequests = value;
+            return this;
+        }
+
+        /**
+         * Starts the cluster.
+         *
+         * @throws io.flinkk8s.sdk.core.error.FlinkK8sException in {@link
+         *     FlinkRuntimeMode#MINI_CLUSTER} when the JVM lacks the {@code --add-opens} options
+         *     Flink needs, naming them
+         */
         public InMemoryFlinkK8sCluster start() {
             if (crds == null) {
                 crds = CustomResourceDefinitions.flinkOperator();

@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Marks a test instance field that {@link FlinkK8sClusterExtension} sets before each test to the
  * test's in-memory cluster, or a part of it, by the field's type: {@link FlinkK8sCluster}, {@link
- * InMemoryFlinkK8sCluster}, {@code KubernetesClient} or {@code Faults}. Fields of enclosing
- * instances ({@code @Nested}) and of superclasses are set too.
+ * InMemoryFlinkK8sCluster}, {@code KubernetesClient}, {@code FlinkDeployer} ({@link
+ * FlinkK8sCluster#deployer()}) or {@code Faults}. Fields of enclosing instances ({@code @Nested})
+ * and of superclasses are set too.
  *
  * <pre>{@code
  * @FlinkK8sTest

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.testkit.faults.Faults;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,16 +64,18 @@ class FieldInjectionTest {
     }
 
     @FlinkK8sTest(namespace = "streaming", operatorCrds = false)
-    static class AllFourTypes {
+    static class AllFiveTypes {
         @InjectCluster FlinkK8sCluster cluster;
         @InjectCluster InMemoryFlinkK8sCluster inMemory;
         @InjectCluster KubernetesClient client;
+        @InjectCluster FlinkDeployer deployer;
         @InjectCluster Faults faults;
 
         @Test
         void fieldsHoldTheTestsClusterAndItsParts(FlinkK8sCluster parameter) {
             assertThat(cluster).isSameAs(parameter).isSameAs(inMemory);
             assertThat(client).isSameAs(parameter.client());
+            assertThat(deployer).isSameAs(parameter.deployer());
             assertThat(faults).isSameAs(parameter.faults());
             assertThat(client.getNamespace()).isEqualTo("streaming");
         }
@@ -92,7 +95,7 @@ class FieldInjectionTest {
 
     @Test
     void injectsEveryTypeIntoFreshFieldsForEachTest() {
-        Outcome outcome = run(AllFourTypes.class);
+        Outcome outcome = run(AllFiveTypes.class);
 
         assertThat(outcome.failures).isEmpty();
         assertThat(outcome.succeeded).hasSize(3);

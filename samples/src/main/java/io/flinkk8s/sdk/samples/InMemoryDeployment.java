@@ -1,6 +1,5 @@
 package io.flinkk8s.sdk.samples;
 
-import io.flinkk8s.sdk.core.deploy.DeployOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
@@ -28,13 +27,9 @@ final class InMemoryDeployment {
 
     static void run(FlinkDeploymentSpec spec, PrintStream out) {
         try (InMemoryFlinkK8sCluster cluster =
-                        InMemoryFlinkK8sCluster.builder().namespace(spec.namespace()).start();
-                FlinkDeployer deployer =
-                        FlinkDeployer.create(
-                                cluster.client(),
-                                DeployOptions.builder()
-                                        .restEndpointResolver(cluster.restEndpointResolver())
-                                        .build())) {
+                InMemoryFlinkK8sCluster.builder().namespace(spec.namespace()).start()) {
+            // set up for the cluster: reaches its JobManagers, polls at test speed, closed with it
+            FlinkDeployer deployer = cluster.deployer();
             out.println("Deploying to an in-memory cluster:");
             FlinkDeploymentHandle orders = deployer.apply(spec);
             int created = orders.lastApply().orElseThrow().plan().changes(Action.CREATE).size();

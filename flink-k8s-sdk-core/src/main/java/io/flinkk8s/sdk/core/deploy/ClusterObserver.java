@@ -10,6 +10,8 @@ import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
+import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
+import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import java.time.Duration;
@@ -158,12 +160,13 @@ final class ClusterObserver {
         String last = null;
         while (true) {
             Optional<JobSummary> job = Optional.empty();
-            boolean reachable = true;
+            FlinkJobException unreachable = null;
             try {
                 job = jobs.currentJob();
             } catch (FlinkJobException e) {
-                reachable = false;
+                unreachable = e;
             }
+            boolean reachable = unreachable == null;
             if (reachable && !application) {
                 waits.report(last, "JobManager answers");
                 return Optional.empty();
@@ -193,10 +196,67 @@ final class ClusterObserver {
                                     : job.map(j -> "job " + j.id() + " " + j.status())
                                             .orElse("no job yet"));
             if (System.nanoTime() > deadline) {
-                throw waits.timeout("running", timeout, last);
+                throw reachable
+                        ? waits.timeout("running", timeout, last)
+                        : waits.timeout("running", timeout, last, unreachableAdvice(unreachable));
             }
             Retrier.sleep(ctx.options().pollInterval());
         }
+    }
+
+    /**
+     * What to check when the JobManager's REST API never answered: the address tried, the resolver
+     * that gave it, why it failed, and which resolver suits where the caller runs.
+     */
+    private String unreachableAdvice(FlinkJobException error) {
+        RestEndpointResolver resolver = ctx.options().restEndpointResolver();
+        String tried;
+        try {
+            tried =
+                    String.valueOf(
+                            resolver.resolve(namespace, names.restService(), FlinkPorts.REST));
+        } catch (RuntimeException e) {
+            tried = "no address (" + e.getMessage() + ")";
+        }
+        return "The deployer tried "
+                + tried
+                + " for Service "
+                + names.restService()
+                + " port "
+                + FlinkPorts.REST
+                + ", given by DeployOptions.restEndpointResolver() "
+                + describe(resolver)
+                + "; the last attempt failed with "
+                + rootCause(error)
+                + ". RestEndpointResolver.inCluster() (the default: Service DNS) works only from"
+                + " inside the cluster; from outside use PortForwardEndpointResolver.create(client);"
+                + " on the testkit's in-memory cluster use cluster.deployOptions() or"
+                + " cluster.deployer(). If the resolver is right, check the JobManager's log"
+                + " (kubectl -n "
+                + namespace
+                + " logs deploy/"
+                + names.jobManagerDeployment()
+                + ").";
+    }
+
+    /** A resolver's own name when it has one ({@code toString}), else its class. */
+    private static String describe(RestEndpointResolver resolver) {
+        String text = String.valueOf(resolver);
+        boolean named =
+                !text.startsWith(resolver.getClass().getName() + "@")
+                        && !resolver.getClass().isSynthetic()
+                        && !resolver.getClass().getName().contains("$$Lambda");
+        return named ? text : "(a " + resolver.getClass().getName() + ")";
+    }
+
+    private static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error
+                ? String.valueOf(error.getMessage())
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /**

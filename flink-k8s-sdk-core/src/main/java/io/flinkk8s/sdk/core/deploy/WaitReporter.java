@@ -34,6 +34,11 @@ final class WaitReporter {
 
     /** The error for a wait that ran out of time while the deployment was not yet {@code what}. */
     WaitTimeoutException timeout(String what, Duration timeout, String last) {
+        return timeout(what, timeout, last, whereToLook);
+    }
+
+    /** As {@link #timeout(String, Duration, String)}, ending with {@code advice} instead. */
+    WaitTimeoutException timeout(String what, Duration timeout, String last, String advice) {
         return new WaitTimeoutException(
                 namespace
                         + "/"
@@ -45,7 +50,7 @@ final class WaitReporter {
                         + "; last observed: "
                         + last
                         + ". "
-                        + whereToLook,
+                        + advice,
                 last);
     }
 }

@@ -18,9 +18,21 @@ public interface RestEndpointResolver {
      */
     URI resolve(String namespace, String serviceName, int port);
 
-    /** Service DNS, for callers running inside the same Kubernetes cluster. */
+    /**
+     * Service DNS, for callers running inside the same Kubernetes cluster. Its {@code toString()}
+     * names it, for error messages.
+     */
     static RestEndpointResolver inCluster() {
-        return (namespace, serviceName, port) ->
-                URI.create("http://" + serviceName + "." + namespace + ".svc:" + port);
+        return new RestEndpointResolver() {
+            @Override
+            public URI resolve(String namespace, String serviceName, int port) {
+                return URI.create("http://" + serviceName + "." + namespace + ".svc:" + port);
+            }
+
+            @Override
+            public String toString() {
+                return "RestEndpointResolver.inCluster() (Service DNS)";
+            }
+        };
     }
 }

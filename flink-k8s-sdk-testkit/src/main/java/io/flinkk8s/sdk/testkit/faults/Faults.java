@@ -20,7 +20,8 @@ import java.util.Objects;
  * again); API faults apply to client requests only, never to the controllers.
  *
  * <p>The cluster's client does not retry, so an injected 5xx reaches the code under test; a client
- * built with retries (fabric8's default) retries 429 and 5xx answers on its own.
+ * built with retries (fabric8's default) retries 429 and 5xx answers on its own. For a flaky API in
+ * one call, fail a seeded share of requests with {@link #failRequests(FailureRate)}.
  */
 public final class Faults {
 
@@ -110,6 +111,21 @@ public final class Faults {
             }
         }
         settle.run();
+    }
+
+    /**
+     * Fails a share of the client requests, the same ones on every run with the same seed, until
+     * the returned fault is removed or {@link #clearApiFaults()}: by default 503 for writes only,
+     * which a deployer's retries recover from.
+     *
+     * <pre>{@code
+     * try (ApiFault fault = cluster.faults().failRequests(FailureRate.percent(10).withSeed(42))) {
+     *     deployer.apply(spec).waitUntilRunning(Duration.ofSeconds(30));
+     * }
+     * }</pre>
+     */
+    public ApiFault failRequests(FailureRate rate) {
+        return new ApiFault(rate, dispatcher);
     }
 
     /**

@@ -54,8 +54,8 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
  * bound to {@code 127.0.0.1} on a random port; {@code web.refresh-interval} of 100 ms so job
  * details are not served from a 3 s cache; its own upload, web and temp directories in one
  * temporary directory that {@link #close()} deletes, so jars of earlier runs never show up. On Java
- * 17 the JVM needs Flink's {@code --add-opens} list for {@link #startApplicationJob} and the
- * jar-run endpoint (surefire's {@code argLine} in this project carries it).
+ * 17 the JVM needs Flink's {@code --add-opens} list ({@link #missingJvmOptions()}); {@link
+ * Builder#start()} fails naming the ones missing, before anything starts.
  *
  * <p>Costs about two seconds and a few hundred MB to start cold: share one per test class.
  */
@@ -83,6 +83,24 @@ public final class MiniClusterRuntime implements FlinkRuntime {
     /** Configures a cluster before starting it. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The {@code --add-opens} options a MiniCluster needs that this JVM lacks (empty when it has
+     * them all), e.g. {@code --add-opens=java.base/java.util=ALL-UNNAMED}: what to add to the test
+     * JVM's options, or what to assume away in a test that needs real Flink.
+     */
+    public static List<String> missingJvmOptions() {
+        return JvmOpens.missing();
+    }
+
+    /**
+     * Fails when this JVM cannot run a MiniCluster for lack of {@code --add-opens} options.
+     *
+     * @throws FlinkK8sException naming exactly the options to add
+     */
+    public static void checkJvmOptions() {
+        JvmOpens.require();
     }
 
     @Override
@@ -261,9 +279,11 @@ public final class MiniClusterRuntime implements FlinkRuntime {
         /**
          * Starts the cluster and waits until its REST endpoint is bound.
          *
-         * @throws FlinkK8sException if the cluster cannot start
+         * @throws FlinkK8sException if the cluster cannot start, or if the JVM lacks the {@code
+         *     --add-opens} options Flink needs (naming them)
          */
         public MiniClusterRuntime start() {
+            JvmOpens.require();
             Path workDir = null;
             MiniCluster miniCluster = null;
             try {

@@ -143,7 +143,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final WatchHub watches = new WatchHub();
     private final Admission admission = new Admission();
     private final RequestLog requestLog = new RequestLog();
-    private final List<FaultRule> faults = new ArrayList<>();
+    private final InjectedFaults faults = new InjectedFaults();
     private final Set<String> changedResources = new HashSet<>();
     private final Scales scales = new Scales(this);
     private final DirectApi direct = new DirectApi(this);
@@ -182,6 +182,29 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         lock.lock();
         try {
             faults.add(Objects.requireNonNull(rule, "rule"));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds a fault decided request by request; it applies to client requests only, after every
+     * {@link FaultRule}, until {@link #removeFault} or {@link #clearFaults}.
+     */
+    public void addFault(RequestFault fault) {
+        lock.lock();
+        try {
+            faults.add(fault);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes a fault added with {@link #addFault(RequestFault)}; nothing if it is not there. */
+    public void removeFault(RequestFault fault) {
+        lock.lock();
+        try {
+            faults.remove(fault);
         } finally {
             lock.unlock();
         }
@@ -275,8 +298,21 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         RequestPath path = RequestPath.parse(request.getPath());
         ApiVerb verb = ApiVerb.of(request.method(), path);
         String manager = managerOf(request, path);
-        FaultRule fault = path.isResource() ? takeFault(verb, path) : null;
         String body = body(request);
+        ApiRequest arrived =
+                new ApiRequest(
+                        clock.instant(),
+                        verb,
+                        request.getMethod(),
+                        request.getPath(),
+                        path.resource(),
+                        path.subresource(),
+                        path.namespace(),
+                        verb == ApiVerb.CREATE && path.name() == null ? nameIn(body) : path.name(),
+                        request.getHeader("Content-Type"),
+                        path.param("fieldManager"),
+                        0);
+        FaultRule fault = path.isResource() ? faults.take(arrived) : null;
         MockResponse response;
         if (fault != null && fault.status() > 0) {
             response =
@@ -294,21 +330,11 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                             null,
                             manager);
         }
-        requestLog.add(
-                new ApiRequest(
-                        clock.instant(),
-                        verb,
-                        request.getMethod(),
-                        request.getPath(),
-                        path.resource(),
-                        path.subresource(),
-                        path.namespace(),
-                        verb == ApiVerb.CREATE && path.name() == null
-                                ? createdName(body, response)
-                                : path.name(),
-                        request.getHeader("Content-Type"),
-                        path.param("fieldManager"),
-                        response.code()));
+        ApiRequest answered = arrived.answered(response.code());
+        if (answered.verb() == ApiVerb.CREATE && answered.name() == null) {
+            answered = answered.named(createdName(body, response));
+        }
+        requestLog.add(answered);
         if (verb.isWrite() && response.code() < 300) {
             afterClientWrite.run();
         }
@@ -342,31 +368,6 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         } catch (RuntimeException e) {
             return null; // not JSON: the request was refused for it, and the log still has it
         }
-    }
-
-    private FaultRule takeFault(ApiVerb verb, RequestPath path) {
-        for (int i = 0; i < faults.size(); i++) {
-            FaultRule rule = faults.get(i);
-            if (rule.matches(verb, path.resource(), path.subresource())) {
-                if (rule.times() > 0) {
-                    int left = rule.times() - 1;
-                    if (left == 0) {
-                        faults.remove(i);
-                    } else {
-                        faults.set(
-                                i,
-                                new FaultRule(
-                                        rule.verb(),
-                                        rule.resource(),
-                                        rule.status(),
-                                        rule.delay(),
-                                        left));
-                    }
-                }
-                return rule;
-            }
-        }
-        return null;
     }
 
     /** Handles a request from inside the testkit: no faults, no log, no write listener. */
