@@ -27,8 +27,6 @@ class FailRequestsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long SEED = 42;
-    // fails a create, an update and a server-side apply of the headline's deploy and upgrade
-    private static final long SEED_OF_THREE_FAILURES = 7;
 
     private static ConfigMap configMap(String name) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().build();
@@ -88,22 +86,23 @@ class FailRequestsTest {
     }
 
     @Test
-    void theDeployerDeploysAndUpgradesThroughTenPercentFaults(
+    void theDeployerDeploysAndUpgradesThroughAThirdOfItsWritesFailing(
             FlinkDeployer deployer, FlinkK8sCluster cluster) {
         FlinkDeploymentSpec v1 = Specs.ordersSmall();
         FlinkDeploymentSpec v2 = v1.withImage("registry.example.com/orders:1.4.3");
 
         try (ApiFault fault =
-                cluster.faults()
-                        .failRequests(FailureRate.percent(10).withSeed(SEED_OF_THREE_FAILURES))) {
+                cluster.faults().failRequests(FailureRate.percent(30).withSeed(SEED))) {
             FlinkDeploymentHandle orders = deployer.apply(v1);
             orders.waitUntilRunning(WAIT);
             deployer.apply(v2);
             orders.waitUntilRunning(WAIT);
 
+            // which writes fail depends on the deployer's request sequence; at 30% of some 40
+            // writes some always do (and only writes), which makes this a test of recovering
             assertThat(fault.failedRequests())
-                    .extracting(r -> r.verb())
-                    .containsExactlyInAnyOrder(ApiVerb.CREATE, ApiVerb.UPDATE, ApiVerb.PATCH);
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.verb().isWrite()).isTrue());
         }
         FlinkK8sAssertions.assertThat(cluster)
                 .flinkDeployment("streaming", "orders")
