@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkk8s.sdk.core.deploy.DeleteOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
@@ -63,6 +64,21 @@ class ReadmeTestkitExampleIT {
                 .flinkDeployment("streaming", "orders")
                 .job()
                 .isRunning();
+    }
+
+    @Test
+    void comesBackFromTheSavepointItsDeleteTook(FlinkDeployer deployer) {
+        FlinkDeploymentSpec spec = orders("registry.example.com/orders:1.4.2");
+        FlinkDeploymentHandle handle = deployer.apply(spec);
+        handle.waitUntilRunning(Duration.ofSeconds(30));
+
+        // stop with a savepoint, delete the objects, keep PVCs, HA data and the savepoint history
+        handle.delete(DeleteOptions.keepState().withSavepointFirst());
+        String savepoint = handle.status().lastSavepoint().path();
+
+        assertThat(deployer.plan(spec).restoreSavepoint()).contains(savepoint);
+        deployer.apply(spec).waitUntilRunning(Duration.ofSeconds(30));
+        assertThat(handle.status().restoredFrom().path()).isEqualTo(savepoint);
     }
 
     @Test
