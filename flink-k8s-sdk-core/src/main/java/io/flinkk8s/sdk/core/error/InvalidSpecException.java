@@ -1,6 +1,5 @@
 package io.flinkk8s.sdk.core.error;
 
-import io.flinkk8s.sdk.core.validation.Violation;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.validation;
 
+import io.flinkk8s.sdk.core.error.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

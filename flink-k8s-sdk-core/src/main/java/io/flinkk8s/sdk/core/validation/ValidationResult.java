@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.validation;
 
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
+import io.flinkk8s.sdk.core.error.Violation;
 import java.util.List;
 
 /**

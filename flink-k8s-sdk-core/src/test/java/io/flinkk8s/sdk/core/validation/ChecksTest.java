@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkk8s.sdk.core.error.Violation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

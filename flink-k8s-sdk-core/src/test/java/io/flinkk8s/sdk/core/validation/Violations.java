@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.validation;
 
+import io.flinkk8s.sdk.core.error.Violation;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import java.util.List;
 

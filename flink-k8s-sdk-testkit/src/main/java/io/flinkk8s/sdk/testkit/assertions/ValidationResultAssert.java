@@ -4,8 +4,8 @@ import static io.flinkk8s.sdk.testkit.assertions.error.ShouldContain.shouldConta
 import static io.flinkk8s.sdk.testkit.assertions.error.ShouldHave.shouldHave;
 import static io.flinkk8s.sdk.testkit.assertions.error.ShouldSatisfy.shouldSatisfy;
 
+import io.flinkk8s.sdk.core.error.Violation;
 import io.flinkk8s.sdk.core.validation.ValidationResult;
-import io.flinkk8s.sdk.core.validation.Violation;
 import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 

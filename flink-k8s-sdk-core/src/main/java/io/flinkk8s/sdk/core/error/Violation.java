@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.error;
 
 /**
  * One thing wrong with a spec: where ({@code taskManager.replicas}), what is allowed ({@code must
