@@ -62,7 +62,7 @@ final class ClusterObserver {
      */
     Pods pods(boolean forStatus) {
         Map<String, String> owned = new ResourceLabels(name, "", Map.of()).ownedBySdk();
-        ObjectRef what = new ObjectRef("apps/v1", "Deployment", namespace, null);
+        ObjectRef what = ObjectRef.of(Deployment.class, namespace, null);
         List<Deployment> deployments =
                 ctx.retrier()
                         .call(
@@ -82,7 +82,7 @@ final class ClusterObserver {
         List<Pod> pods =
                 ctx.retrier()
                         .call(
-                                new ObjectRef("v1", "Pod", namespace, null),
+                                ObjectRef.of(Pod.class, namespace, null),
                                 true,
                                 () ->
                                         ctx.client()
@@ -113,7 +113,7 @@ final class ClusterObserver {
     private List<Event> listWarningEvents() {
         return ctx.retrier()
                 .call(
-                        new ObjectRef("v1", "Event", namespace, null),
+                        ObjectRef.of(Event.class, namespace, null),
                         true,
                         () ->
                                 ctx.client()

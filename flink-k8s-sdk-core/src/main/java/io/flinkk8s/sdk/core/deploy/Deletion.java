@@ -9,6 +9,7 @@ import io.flinkk8s.sdk.core.error.KindNotServedException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
@@ -63,7 +64,7 @@ final class Deletion {
     private void deleteObjects(
             DeleteOptions options, Optional<StateRecord> state, String stoppedAt) {
         Set<KindRef> kinds = new LinkedHashSet<>();
-        ObjectKinds.known().forEach(k -> kinds.add(new KindRef(null, k)));
+        ObjectKind.builtIn().forEach(k -> kinds.add(KindRef.of(k)));
         state.ifPresent(
                 s -> s.applied().forEach(o -> kinds.add(new KindRef(o.apiVersion(), o.kind()))));
         Live live = Live.empty();
@@ -163,7 +164,7 @@ final class Deletion {
                 || labels.containsKey(ResourceApplier.FLINK_HA_CONFIGMAP_TYPE)) {
             return false;
         }
-        return !"PersistentVolumeClaim".equals(o.getKind()) || options.persistentVolumeClaims();
+        return !ObjectKind.holdsStateOf(o.getKind()) || options.persistentVolumeClaims();
     }
 
     /** Flink's HA ConfigMaps of this cluster, by Flink's own labels (equality selector). */
@@ -176,7 +177,7 @@ final class Deletion {
                         "high-availability");
         return ctx.retrier()
                 .call(
-                        new ObjectRef("v1", "ConfigMap", namespace, null),
+                        ObjectRef.of(ConfigMap.class, namespace, null),
                         true,
                         () ->
                                 ctx.client()

@@ -24,10 +24,10 @@ import io.flinkk8s.sdk.core.deploy.status.StatusListener;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
-import io.flinkk8s.sdk.core.render.operator.FlinkDeploymentStep;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -516,7 +516,8 @@ final class InformerStatusView implements DeploymentStatusView {
                 crs =
                         ctx.client()
                                 .genericKubernetesResources(
-                                        FlinkDeploymentStep.API_VERSION, FlinkDeploymentStep.KIND);
+                                        ObjectKind.FLINK_DEPLOYMENT.apiVersion(),
+                                        ObjectKind.FLINK_DEPLOYMENT.kind());
             } catch (KubernetesClientException e) {
                 // fabric8 finds no FlinkDeployment in API discovery: the operator's CRDs are not
                 // installed. Given up like a watch that fails to start, once.
@@ -550,8 +551,8 @@ final class InformerStatusView implements DeploymentStatusView {
             LOG.warn(
                     "The status view cannot list and watch {} {}: operator-target deployments"
                             + " show no FlinkDeployment until a new view can",
-                    FlinkDeploymentStep.API_VERSION,
-                    FlinkDeploymentStep.KIND,
+                    ObjectKind.FLINK_DEPLOYMENT.apiVersion(),
+                    ObjectKind.FLINK_DEPLOYMENT.kind(),
                     error);
             SharedIndexInformer<GenericKubernetesResource> failed = flinkDeployments;
             flinkDeployments = null;

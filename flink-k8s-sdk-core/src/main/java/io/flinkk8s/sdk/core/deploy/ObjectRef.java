@@ -13,6 +13,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  */
 record ObjectRef(String apiVersion, String kind, String namespace, String name) {
 
+    /**
+     * The objects of {@code type} in {@code namespace} (no name), or the one named {@code name}.
+     */
+    static ObjectRef of(Class<? extends HasMetadata> type, String namespace, String name) {
+        return new ObjectRef(
+                HasMetadata.getApiVersion(type), HasMetadata.getKind(type), namespace, name);
+    }
+
     static ObjectRef of(HasMetadata o) {
         return new ObjectRef(
                 o.getApiVersion(),

@@ -8,7 +8,7 @@ import io.flinkk8s.sdk.core.deploy.status.WorkloadStatus;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
-import io.flinkk8s.sdk.core.render.operator.FlinkDeploymentStep;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import java.time.Duration;
@@ -57,7 +57,10 @@ final class OperatorObserver {
     Optional<GenericKubernetesResource> read() {
         ObjectRef what =
                 new ObjectRef(
-                        FlinkDeploymentStep.API_VERSION, FlinkDeploymentStep.KIND, namespace, name);
+                        ObjectKind.FLINK_DEPLOYMENT.apiVersion(),
+                        ObjectKind.FLINK_DEPLOYMENT.kind(),
+                        namespace,
+                        name);
         return Optional.ofNullable(
                 ctx.retrier()
                         .call(
@@ -66,8 +69,8 @@ final class OperatorObserver {
                                 () ->
                                         ctx.client()
                                                 .genericKubernetesResources(
-                                                        FlinkDeploymentStep.API_VERSION,
-                                                        FlinkDeploymentStep.KIND)
+                                                        ObjectKind.FLINK_DEPLOYMENT.apiVersion(),
+                                                        ObjectKind.FLINK_DEPLOYMENT.kind())
                                                 .inNamespace(namespace)
                                                 .withName(name)
                                                 .get()));

@@ -8,6 +8,7 @@ import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
@@ -241,7 +242,7 @@ final class Reconciler {
     /** Whether applying the plan replaces pods: any Deployment change but its replica count. */
     static boolean restartsJob(ApplyPlan plan) {
         return plan.changes(ResourceChange.Action.UPDATE).stream()
-                .filter(c -> c.kind().equals("Deployment"))
+                .filter(c -> c.kind().equals(ObjectKind.DEPLOYMENT.kind()))
                 .flatMap(c -> c.fields().stream())
                 .anyMatch(f -> !f.path().equals("spec.replicas"));
     }
@@ -253,7 +254,8 @@ final class Reconciler {
         String ns = effective.namespace();
         String name = effective.name();
         Live configMaps =
-                ctx.applier().read(ns, name, Set.of(new KindRef("v1", "ConfigMap")), Live.empty());
+                ctx.applier()
+                        .read(ns, name, Set.of(KindRef.of(ObjectKind.CONFIG_MAP)), Live.empty());
         Optional<StateRecord> state = StateStore.find(ns, name, configMaps.configMaps());
         return new Observed(effective, state, configMaps);
     }
@@ -341,7 +343,7 @@ final class Reconciler {
             return known;
         }
         Set<KindRef> kinds = new LinkedHashSet<>();
-        kinds.add(new KindRef("v1", "ConfigMap"));
+        kinds.add(KindRef.of(ObjectKind.CONFIG_MAP));
         for (HasMetadata o : desired.all()) {
             kinds.add(new KindRef(o.getApiVersion(), o.getKind()));
         }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSpec;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.ResourceKey;
@@ -129,7 +130,7 @@ final class ReplicaHandover {
     /** The {@code minReplicas} of the rendered HPA that scales {@code object} (default 1). */
     private static Optional<Integer> minimumOfHpaOn(Deployment object, RenderedResources desired) {
         for (ResourceKey key : desired.keys()) {
-            if (!key.kind().equals("HorizontalPodAutoscaler")) {
+            if (!key.kind().equals(ObjectKind.HORIZONTAL_POD_AUTOSCALER.kind())) {
                 continue;
             }
             HorizontalPodAutoscaler hpa =

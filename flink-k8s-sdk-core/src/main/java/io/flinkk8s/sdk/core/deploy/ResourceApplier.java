@@ -12,13 +12,13 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.ResourceKey;
-import io.flinkk8s.sdk.core.render.operator.FlinkDeploymentStep;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
@@ -66,7 +66,13 @@ final class ResourceApplier {
     }
 
     /** A kind to list. */
-    record KindRef(String apiVersion, String kind) {}
+    record KindRef(String apiVersion, String kind) {
+
+        /** The kind of the SDK's table. */
+        static KindRef of(ObjectKind kind) {
+            return new KindRef(kind.apiVersion(), kind.kind());
+        }
+    }
 
     /**
      * What the cluster holds of one deployment.
@@ -104,17 +110,37 @@ final class ResourceApplier {
             }
             ObjectRef what = new ObjectRef(k.apiVersion(), k.kind(), namespace, null);
             List<? extends HasMetadata> items =
-                    retrier.call(
-                            what,
-                            true,
-                            () ->
-                                    ObjectKinds.list(
-                                            client, k.apiVersion(), k.kind(), namespace, selector));
+                    retrier.call(what, true, () -> list(k, namespace, selector));
             for (HasMetadata o : items) {
                 objects.put(new ResourceKey(k.kind(), o.getMetadata().getName()), o);
             }
         }
         return new Live(objects, listed);
+    }
+
+    /**
+     * Lists the objects of one kind in {@code namespace} that carry every label of {@code selector}
+     * (an equality-based selector: {@code k1=v1,k2=v2}): a kind of the SDK's table as its fabric8
+     * type, any other kind generically.
+     */
+    private List<? extends HasMetadata> list(
+            KindRef k, String namespace, Map<String, String> selector) {
+        Optional<Class<? extends HasMetadata>> type =
+                ObjectKind.of(k.kind())
+                        .filter(kind -> !kind.isCustomResource())
+                        .map(ObjectKind::type);
+        if (type.isPresent()) {
+            return client.resources(type.get())
+                    .inNamespace(namespace)
+                    .withLabels(selector)
+                    .list()
+                    .getItems();
+        }
+        return client.genericKubernetesResources(k.apiVersion(), k.kind())
+                .inNamespace(namespace)
+                .withLabels(selector)
+                .list()
+                .getItems();
     }
 
     /**
@@ -196,7 +222,7 @@ final class ResourceApplier {
                 || labels.containsKey(FLINK_HA_CONFIGMAP_TYPE)) {
             return false;
         }
-        return !"PersistentVolumeClaim".equals(o.getKind()) || prunePersistentVolumeClaims;
+        return !ObjectKind.holdsStateOf(o.getKind()) || prunePersistentVolumeClaims;
     }
 
     /**
@@ -217,7 +243,7 @@ final class ResourceApplier {
                 HasMetadata current = live.objects().get(key);
                 Optional<ReplicaHandover.Step> handover =
                         current == null ? Optional.empty() : handover(o, current, desired);
-                levels.computeIfAbsent(ObjectKinds.level(c.kind()), l -> new ArrayList<>())
+                levels.computeIfAbsent(ObjectKind.levelOf(c.kind()), l -> new ArrayList<>())
                         .add(
                                 () -> {
                                     handover.ifPresent(this::handOver);
@@ -298,7 +324,8 @@ final class ResourceApplier {
             return;
         }
         String name = ResourceNames.of(effective.name()).flinkDeployment();
-        HasMetadata listed = live.objects().get(new ResourceKey(FlinkDeploymentStep.KIND, name));
+        HasMetadata listed =
+                live.objects().get(new ResourceKey(ObjectKind.FLINK_DEPLOYMENT.kind(), name));
         if (listed != null
                 && !json(listed)
                         .path("spec")
@@ -314,8 +341,8 @@ final class ResourceApplier {
                 () -> {
                     Resource<GenericKubernetesResource> resource =
                             client.genericKubernetesResources(
-                                            FlinkDeploymentStep.API_VERSION,
-                                            FlinkDeploymentStep.KIND)
+                                            ObjectKind.FLINK_DEPLOYMENT.apiVersion(),
+                                            ObjectKind.FLINK_DEPLOYMENT.kind())
                                     .inNamespace(effective.namespace())
                                     .withName(name);
                     Scale scale = resource.scale();

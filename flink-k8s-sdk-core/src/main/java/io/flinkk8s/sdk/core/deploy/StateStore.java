@@ -37,7 +37,7 @@ final class StateStore {
     /** The record of a deployment, read with one GET. */
     Optional<StateRecord> read(String namespace, String name) {
         String cmName = ResourceNames.of(name).sdkState();
-        ObjectRef ref = new ObjectRef("v1", "ConfigMap", namespace, cmName);
+        ObjectRef ref = ObjectRef.of(ConfigMap.class, namespace, cmName);
         ConfigMap cm =
                 retrier.call(
                         ref,
@@ -78,7 +78,7 @@ final class StateStore {
                         .endMetadata()
                         .addToData(StateRecord.DATA_KEY, record.toJson())
                         .build();
-        ObjectRef ref = new ObjectRef("v1", "ConfigMap", namespace, cmName);
+        ObjectRef ref = ObjectRef.of(ConfigMap.class, namespace, cmName);
         try {
             ConfigMap stored =
                     retrier.call(
@@ -111,7 +111,7 @@ final class StateStore {
     /** Deletes the record (only on an explicit request). */
     void delete(String namespace, String name) {
         String cmName = ResourceNames.of(name).sdkState();
-        ObjectRef ref = new ObjectRef("v1", "ConfigMap", namespace, cmName);
+        ObjectRef ref = ObjectRef.of(ConfigMap.class, namespace, cmName);
         retrier.call(
                 ref,
                 true,

@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.core.deploy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.core.deploy.ResourceApplier.Live;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.ResourceKey;
@@ -119,7 +120,7 @@ final class TaskManagerHold {
     /** The live TaskManager Deployment's {@code spec.replicas}, if it was listed. */
     private static Integer liveCount(FlinkDeploymentSpec effective, Live live) {
         String name = ResourceNames.of(effective.name()).taskManagerDeployment();
-        HasMetadata o = live.objects().get(new ResourceKey("Deployment", name));
+        HasMetadata o = live.objects().get(new ResourceKey(ObjectKind.DEPLOYMENT.kind(), name));
         return o instanceof Deployment d && d.getSpec() != null ? d.getSpec().getReplicas() : null;
     }
 

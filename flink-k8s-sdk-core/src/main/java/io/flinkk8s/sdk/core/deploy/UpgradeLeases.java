@@ -311,7 +311,7 @@ final class UpgradeLeases {
     }
 
     private static ObjectRef ref(String namespace, String name) {
-        return new ObjectRef("coordination.k8s.io/v1", "Lease", namespace, name);
+        return ObjectRef.of(Lease.class, namespace, name);
     }
 
     /** A Lease this deployer holds: renewed until closed; closing releases it. Thread-safe. */

@@ -1,5 +1,7 @@
 package io.flinkk8s.sdk.core.error;
 
+import io.flinkk8s.sdk.core.internal.ObjectKind;
+
 /**
  * The cluster does not serve the kind of an object the SDK applies or lists, as API discovery
  * shows: for {@code FlinkDeployment} ({@code flink.apache.org/v1beta1}) the Flink Kubernetes
@@ -13,8 +15,6 @@ package io.flinkk8s.sdk.core.error;
 public class KindNotServedException extends ApplyException {
 
     private static final long serialVersionUID = 1L;
-
-    private static final String FLINK_OPERATOR_GROUP = "flink.apache.org";
 
     /** The operator's documented Helm install, for the version whose CRDs the SDK targets. */
     private static final String HELM_INSTALL =
@@ -72,7 +72,7 @@ public class KindNotServedException extends ApplyException {
     }
 
     private static String nextStep(String apiVersion, String kind) {
-        if (apiVersion.startsWith(FLINK_OPERATOR_GROUP + "/")) {
+        if (apiVersion.startsWith(ObjectKind.FLINK_API_GROUP + "/")) {
             return "Install the Flink Kubernetes Operator and its CRDs ("
                     + HELM_INSTALL
                     + "), or render the spec with target standalone.";

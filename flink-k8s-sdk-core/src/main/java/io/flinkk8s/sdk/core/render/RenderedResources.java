@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.core.internal.Canonicalizer;
 import io.flinkk8s.sdk.core.internal.KubeCopies;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +26,8 @@ import java.util.Set;
  * <p>Apply order is a fixed kind rank, not step order, so that adding a step never reorders an
  * apply: ServiceAccount, Role, RoleBinding, ConfigMap, PersistentVolumeClaim, Service, Deployment,
  * HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy, Ingress, then any other kind (by
- * kind); by name within a kind.
+ * kind); by name within a kind. The deployer applies in the same order, from the same table of
+ * kinds.
  *
  * <p>On construction every object is checked (name, namespace and the recommended labels; a missing
  * one is an SDK bug and throws {@link IllegalStateException}) and made canonical, the way the API
@@ -33,22 +35,6 @@ import java.util.Set;
  * got never changes this value.
  */
 public final class RenderedResources {
-
-    private static final List<String> KIND_RANK =
-            List.of(
-                    "ServiceAccount",
-                    "Role",
-                    "RoleBinding",
-                    "ConfigMap",
-                    "PersistentVolumeClaim",
-                    "Service",
-                    "Deployment",
-                    "HorizontalPodAutoscaler",
-                    "PodDisruptionBudget",
-                    "NetworkPolicy",
-                    "Ingress");
-
-    private static final String FLINK_DEPLOYMENT = "FlinkDeployment";
 
     private static final List<String> REQUIRED_LABELS =
             List.of(
@@ -59,7 +45,7 @@ public final class RenderedResources {
                     ResourceLabels.MANAGED_BY);
 
     private static final Comparator<HasMetadata> APPLY_ORDER =
-            Comparator.<HasMetadata>comparingInt(o -> rank(o.getKind()))
+            Comparator.<HasMetadata>comparingInt(o -> ObjectKind.applyRank(o.getKind()))
                     .thenComparing(HasMetadata::getKind)
                     .thenComparing(o -> o.getMetadata().getName());
 
@@ -183,7 +169,7 @@ public final class RenderedResources {
      * @throws NoSuchElementException naming the FlinkDeployments that were rendered
      */
     public GenericKubernetesResource flinkDeployment(String name) {
-        return custom(FLINK_DEPLOYMENT, name);
+        return custom(ObjectKind.FLINK_DEPLOYMENT.kind(), name);
     }
 
     private GenericKubernetesResource custom(String kind, String name) {
@@ -218,11 +204,6 @@ public final class RenderedResources {
                 .filter(type::isInstance)
                 .map(o -> o.getMetadata().getName())
                 .toList();
-    }
-
-    private static int rank(String kind) {
-        int i = KIND_RANK.indexOf(kind);
-        return i < 0 ? KIND_RANK.size() : i;
     }
 
     private static void check(HasMetadata o) {

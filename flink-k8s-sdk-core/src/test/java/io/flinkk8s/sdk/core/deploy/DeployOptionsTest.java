@@ -67,15 +67,4 @@ class DeployOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("pollInterval must be positive, was PT0S");
     }
-
-    @Test
-    void dependencyLevelsPutRbacFirstAndWorkloadsAfterTheirConfigAndServices() {
-        assertThat(ObjectKinds.level("ServiceAccount")).isLessThan(ObjectKinds.level("ConfigMap"));
-        assertThat(ObjectKinds.level("ConfigMap")).isLessThan(ObjectKinds.level("Service"));
-        assertThat(ObjectKinds.level("Service")).isLessThan(ObjectKinds.level("Deployment"));
-        assertThat(ObjectKinds.level("Deployment"))
-                .isLessThan(ObjectKinds.level("HorizontalPodAutoscaler"));
-        assertThat(ObjectKinds.level("FlinkDeployment"))
-                .isGreaterThan(ObjectKinds.level("Ingress"));
-    }
 }

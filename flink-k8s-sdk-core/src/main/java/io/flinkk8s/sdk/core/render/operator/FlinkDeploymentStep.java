@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.render.operator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.FlinkConfigDraft;
@@ -67,10 +68,10 @@ public final class FlinkDeploymentStep implements RenderStep {
     public static final StepId ID = StepId.of("flink-deployment");
 
     /** The API group and version of the operator's custom resources. */
-    public static final String API_VERSION = "flink.apache.org/v1beta1";
+    public static final String API_VERSION = ObjectKind.FLINK_API_VERSION;
 
     /** The kind this step emits. */
-    public static final String KIND = "FlinkDeployment";
+    public static final String KIND = ObjectKind.FLINK_DEPLOYMENT_KIND;
 
     /** The operator's {@code mode} for Flink's native Kubernetes integration, its default. */
     public static final String NATIVE_MODE = "native";

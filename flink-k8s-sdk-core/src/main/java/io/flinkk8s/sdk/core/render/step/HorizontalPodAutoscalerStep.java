@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.flinkk8s.sdk.core.internal.HorizontalPodAutoscalers;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.RenderContext;
@@ -67,7 +68,10 @@ public final class HorizontalPodAutoscalerStep implements RenderStep {
         hpa.setMetadata(ctx.metadata(ctx.names().taskManagerAutoscaler(), Component.TASK_MANAGER));
         hpa.setSpec(
                 HorizontalPodAutoscalers.spec(
-                        a, "apps/v1", "Deployment", ctx.names().taskManagerDeployment()));
+                        a,
+                        ObjectKind.DEPLOYMENT.apiVersion(),
+                        ObjectKind.DEPLOYMENT.kind(),
+                        ctx.names().taskManagerDeployment()));
         return in.withAdoptedResource(hpa);
     }
 }
