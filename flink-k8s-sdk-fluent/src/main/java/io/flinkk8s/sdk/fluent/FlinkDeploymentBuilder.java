@@ -19,7 +19,7 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
-import io.flinkk8s.sdk.core.validation.SpecValidator;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -498,48 +498,48 @@ public final class FlinkDeploymentBuilder {
     }
 
     /**
-     * The spec as users deploy it: validated by core's {@code SpecValidator}, then with every
-     * default of core's {@link SpecDefaults} filled in, so the returned spec shows them all.
+     * The spec as users deploy it: judged by core's {@code SpecValidator} and with every default of
+     * core's {@link SpecDefaults} filled in ({@link EffectiveSpec}), so the returned spec shows
+     * them all.
      *
      * @throws InvalidSpecException listing every violation with its field path, e.g. {@code
      *     taskManager.replicas: must be >= 1, was 0}
      */
     public FlinkDeploymentSpec build() {
-        FlinkDeploymentSpec spec = buildUnvalidated();
-        SpecValidator.validate(spec).throwIfInvalid();
-        return SpecDefaults.apply(spec);
+        return EffectiveSpec.of(buildUnvalidated()).spec();
     }
 
     /**
      * Exactly what was set, for tools that collect violations themselves ({@code
      * SpecValidator.validate}) or store only what the user chose: no validation and no defaults,
-     * like a spec read from YAML. {@code SpecDefaults.apply} gives its effective form.
+     * like a spec read from YAML. {@code EffectiveSpec.of} gives its effective form.
      */
     public FlinkDeploymentSpec buildUnvalidated() {
-        return new FlinkDeploymentSpec(
-                name,
-                namespace,
-                flinkVersion,
-                image,
-                imagePullPolicy,
-                serviceAccount,
-                mode,
-                target,
-                jobManager.build(),
-                taskManager.build(),
-                job == null ? null : job.build(),
-                checkpointing.build(),
-                highAvailability.build(),
-                flinkConfiguration,
-                logConfiguration,
-                env,
-                labels,
-                annotations,
-                security.build(),
-                podTemplate,
-                autoscaling.build(),
-                probes.build(),
-                disruption.build());
+        return FlinkDeploymentSpec.named(name)
+                .edit()
+                .namespace(namespace)
+                .flinkVersion(flinkVersion)
+                .image(image)
+                .imagePullPolicy(imagePullPolicy)
+                .serviceAccount(serviceAccount)
+                .mode(mode)
+                .target(target)
+                .jobManager(jobManager.build())
+                .taskManager(taskManager.build())
+                .job(job == null ? null : job.build())
+                .checkpointing(checkpointing.build())
+                .highAvailability(highAvailability.build())
+                .flinkConfiguration(flinkConfiguration)
+                .logConfiguration(logConfiguration)
+                .env(env)
+                .labels(labels)
+                .annotations(annotations)
+                .security(security.build())
+                .podTemplate(podTemplate)
+                .autoscaling(autoscaling.build())
+                .probes(probes.build())
+                .disruption(disruption.build())
+                .build();
     }
 
     /** Flink's own string form of {@code value}, as Flink's {@link Configuration} writes it. */

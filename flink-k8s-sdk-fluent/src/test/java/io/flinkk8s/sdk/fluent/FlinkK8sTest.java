@@ -23,30 +23,10 @@ class FlinkK8sTest {
 
         assertThat(spec)
                 .isEqualTo(
-                        new FlinkDeploymentSpec(
-                                "orders",
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                DeploymentMode.APPLICATION,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null));
+                        FlinkDeploymentSpec.named("orders")
+                                .edit()
+                                .mode(DeploymentMode.APPLICATION)
+                                .build());
     }
 
     @Test

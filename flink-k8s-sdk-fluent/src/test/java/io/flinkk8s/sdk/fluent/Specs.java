@@ -41,154 +41,93 @@ final class Specs {
     private Specs() {}
 
     static FlinkDeploymentSpec minimalApplication() {
-        return new FlinkDeploymentSpec(
-                "orders",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                JobSpec.ofJar("local:///opt/flink/usrlib/orders.jar"),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return FlinkDeploymentSpec.named("orders")
+                .edit()
+                .job(JobSpec.ofJar("local:///opt/flink/usrlib/orders.jar"))
+                .build();
     }
 
     static FlinkDeploymentSpec statefulWithHighAvailability() {
-        return new FlinkDeploymentSpec(
-                "payments",
-                "streaming",
-                FlinkVersion.V2_1,
-                "registry.example.com/payments:3.0.1",
-                ImagePullPolicy.ALWAYS,
-                "payments-sa",
-                DeploymentMode.APPLICATION,
-                RenderTarget.STANDALONE,
-                new JobManagerSpec(2, new Resources(Cpu.of(0.5), Memory.parse("2g"), null), null),
-                new TaskManagerSpec(
-                        3,
-                        4,
-                        new Resources(
-                                Cpu.parse("1500m"), Memory.parse("8Gi"), Memory.parse("10Gi")),
-                        null),
-                new JobSpec(
-                        "local:///opt/flink/usrlib/payments.jar",
-                        "com.acme.Payments",
-                        List.of("--topic", "payments"),
-                        12,
-                        UpgradeMode.LAST_STATE,
-                        JobState.RUNNING,
-                        "s3://bucket/sp/savepoint-1",
-                        true),
-                new CheckpointingSpec(Duration.ofSeconds(30), "s3://bucket/cp", "s3://bucket/sp"),
-                HighAvailabilitySpec.kubernetes("s3://bucket/ha"),
-                Map.of("execution.checkpointing.num-retained", "3", "pipeline.name", "payments"),
-                Map.of("log4j-console.properties", "rootLogger.level = INFO\n"),
-                null,
-                null,
-                null,
-                new SecuritySpec(PodSecurity.RESTRICTED, 1000L, 1000L, 2000L),
-                null,
-                null,
-                null,
-                null);
+        return FlinkDeploymentSpec.named("payments")
+                .edit()
+                .namespace("streaming")
+                .flinkVersion(FlinkVersion.V2_1)
+                .image("registry.example.com/payments:3.0.1")
+                .imagePullPolicy(ImagePullPolicy.ALWAYS)
+                .serviceAccount("payments-sa")
+                .mode(DeploymentMode.APPLICATION)
+                .target(RenderTarget.STANDALONE)
+                .jobManager(
+                        new JobManagerSpec(
+                                2, new Resources(Cpu.of(0.5), Memory.parse("2g"), null), null))
+                .taskManager(
+                        new TaskManagerSpec(
+                                3,
+                                4,
+                                new Resources(
+                                        Cpu.parse("1500m"),
+                                        Memory.parse("8Gi"),
+                                        Memory.parse("10Gi")),
+                                null))
+                .job(
+                        new JobSpec(
+                                "local:///opt/flink/usrlib/payments.jar",
+                                "com.acme.Payments",
+                                List.of("--topic", "payments"),
+                                12,
+                                UpgradeMode.LAST_STATE,
+                                JobState.RUNNING,
+                                "s3://bucket/sp/savepoint-1",
+                                true))
+                .checkpointing(
+                        new CheckpointingSpec(
+                                Duration.ofSeconds(30), "s3://bucket/cp", "s3://bucket/sp"))
+                .highAvailability(HighAvailabilitySpec.kubernetes("s3://bucket/ha"))
+                .flinkConfiguration(
+                        Map.of(
+                                "execution.checkpointing.num-retained",
+                                "3",
+                                "pipeline.name",
+                                "payments"))
+                .logConfiguration(Map.of("log4j-console.properties", "rootLogger.level = INFO\n"))
+                .security(new SecuritySpec(PodSecurity.RESTRICTED, 1000L, 1000L, 2000L))
+                .build();
     }
 
     static FlinkDeploymentSpec session() {
-        return new FlinkDeploymentSpec(
-                "shared-analytics",
-                "analytics",
-                FlinkVersion.V1_20,
-                null,
-                null,
-                null,
-                DeploymentMode.SESSION,
-                RenderTarget.OPERATOR,
-                null,
-                new TaskManagerSpec(4, 2, null, null),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return FlinkDeploymentSpec.named("shared-analytics")
+                .edit()
+                .namespace("analytics")
+                .flinkVersion(FlinkVersion.V1_20)
+                .mode(DeploymentMode.SESSION)
+                .target(RenderTarget.OPERATOR)
+                .taskManager(new TaskManagerSpec(4, 2, null, null))
+                .build();
     }
 
     static FlinkDeploymentSpec withPodTemplates() {
-        return new FlinkDeploymentSpec(
-                "clicks",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new JobManagerSpec(null, null, template("jm")),
-                new TaskManagerSpec(null, null, null, template("tm")),
-                JobSpec.ofJar("local:///opt/flink/usrlib/clicks.jar"),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new SecuritySpec(PodSecurity.NONE, null, null, null),
-                template("base"),
-                null,
-                null,
-                null);
+        return FlinkDeploymentSpec.named("clicks")
+                .edit()
+                .jobManager(new JobManagerSpec(null, null, template("jm")))
+                .taskManager(new TaskManagerSpec(null, null, null, template("tm")))
+                .job(JobSpec.ofJar("local:///opt/flink/usrlib/clicks.jar"))
+                .security(new SecuritySpec(PodSecurity.NONE, null, null, null))
+                .podTemplate(template("base"))
+                .build();
     }
 
     static FlinkDeploymentSpec withEnvLabelsAndAnnotations() {
-        return new FlinkDeploymentSpec(
-                "billing",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                JobSpec.ofJar("local:///opt/flink/usrlib/billing.jar"),
-                null,
-                null,
-                null,
-                null,
-                List.of(
-                        EnvVarSpec.literal("REGION", "eu-west-1"),
-                        EnvVarSpec.fromSecret("KAFKA_PASSWORD", "kafka", "password"),
-                        EnvVarSpec.fromConfigMap("LOG_LEVEL", "billing-settings", "level")),
-                Map.of("team", "payments", "tier", "gold"),
-                Map.of("example.com/owner", "payments@example.com"),
-                null,
-                null,
-                null,
-                null,
-                null);
+        return FlinkDeploymentSpec.named("billing")
+                .edit()
+                .job(JobSpec.ofJar("local:///opt/flink/usrlib/billing.jar"))
+                .env(
+                        List.of(
+                                EnvVarSpec.literal("REGION", "eu-west-1"),
+                                EnvVarSpec.fromSecret("KAFKA_PASSWORD", "kafka", "password"),
+                                EnvVarSpec.fromConfigMap("LOG_LEVEL", "billing-settings", "level")))
+                .labels(Map.of("team", "payments", "tier", "gold"))
+                .annotations(Map.of("example.com/owner", "payments@example.com"))
+                .build();
     }
 
     /** An autoscaled application with adjusted probes and disruption budgets. */

@@ -14,7 +14,6 @@ import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -127,7 +126,7 @@ final class Deletion {
     private UpgradeLeases.Hold lease(StateRecord state) {
         return ctx.leases()
                 .hold(
-                        SpecDefaults.apply(state.spec()),
+                        state.effective(),
                         "Nothing of " + namespace + "/" + name + " was deleted",
                         "Delete again once it has finished.");
     }
@@ -194,7 +193,7 @@ final class Deletion {
      * @throws UpgradeException when the savepoint fails: nothing was deleted
      */
     private Optional<StateRecord> savepoint(StateRecord state) {
-        FlinkDeploymentSpec effective = SpecDefaults.apply(state.spec());
+        FlinkDeploymentSpec effective = state.effective().spec();
         JobControl jobs = new JobControl(ctx, namespace, name);
         try {
             Optional<JobSummary> job = jobs.currentJob();

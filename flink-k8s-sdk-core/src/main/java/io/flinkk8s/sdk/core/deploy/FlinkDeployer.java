@@ -8,6 +8,7 @@ import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,7 +111,7 @@ public final class FlinkDeployer implements AutoCloseable {
      * @throws ApplyException when the cluster cannot be read
      */
     public ApplyPlan plan(FlinkDeploymentSpec spec) {
-        return new Reconciler(context).plan(spec);
+        return new Reconciler(context).plan(EffectiveSpec.of(spec));
     }
 
     /**
@@ -141,8 +142,7 @@ public final class FlinkDeployer implements AutoCloseable {
      *     standalone modes)
      */
     public FlinkDeploymentHandle apply(FlinkDeploymentSpec spec) {
-        Reconciler reconciler = new Reconciler(context);
-        ApplyResult result = reconciler.apply(spec);
+        ApplyResult result = new Reconciler(context).apply(EffectiveSpec.of(spec));
         ApplyPlan plan = result.plan();
         return new FlinkDeploymentHandle(context, plan.namespace(), plan.name(), result);
     }

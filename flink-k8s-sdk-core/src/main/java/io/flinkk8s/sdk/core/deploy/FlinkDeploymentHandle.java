@@ -15,7 +15,7 @@ import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -121,7 +121,7 @@ public final class FlinkDeploymentHandle {
      */
     public void waitUntilRunning(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        FlinkDeploymentSpec effective = SpecDefaults.apply(record().spec());
+        FlinkDeploymentSpec effective = record().effective().spec();
         if (effective.target() == RenderTarget.OPERATOR) {
             new OperatorObserver(ctx, namespace, name).untilRunning(timeout);
             return;
@@ -222,7 +222,7 @@ public final class FlinkDeploymentHandle {
      * @throws UpgradeException when the job could not be moved; it says whether the old job runs
      */
     public ApplyResult upgrade(FlinkDeploymentSpec newSpec) {
-        FlinkDeploymentSpec effective = SpecDefaults.apply(newSpec);
+        EffectiveSpec effective = EffectiveSpec.of(newSpec);
         if (!effective.name().equals(name) || !effective.namespace().equals(namespace)) {
             throw new IllegalArgumentException(
                     "upgrade of "
@@ -235,7 +235,7 @@ public final class FlinkDeploymentHandle {
                             + effective.name()
                             + "; use FlinkDeployer.apply for another deployment");
         }
-        return reconcile(newSpec);
+        return new Reconciler(ctx).apply(effective);
     }
 
     /**
@@ -246,7 +246,7 @@ public final class FlinkDeploymentHandle {
      */
     public SavepointRecord triggerSavepoint() {
         StateRecord state = record();
-        FlinkDeploymentSpec effective = SpecDefaults.apply(state.spec());
+        FlinkDeploymentSpec effective = state.effective().spec();
         JobControl jobs = new JobControl(ctx, namespace, name);
         JobSummary job =
                 jobs.currentJob()
@@ -301,12 +301,12 @@ public final class FlinkDeploymentHandle {
     }
 
     private ApplyResult reconcile(FlinkDeploymentSpec spec) {
-        return new Reconciler(ctx).apply(spec);
+        return new Reconciler(ctx).apply(EffectiveSpec.of(spec));
     }
 
     /** Applies a count the caller asked for, which ends one held since autoscaling was off. */
     private ApplyResult scaleTo(FlinkDeploymentSpec spec) {
-        return new Reconciler(ctx).apply(spec, true);
+        return new Reconciler(ctx).apply(EffectiveSpec.of(spec), true);
     }
 
     /**
@@ -315,7 +315,7 @@ public final class FlinkDeploymentHandle {
      * the autoscaler keeps choosing the count.
      */
     private void refuseWhenAutoscaled(FlinkDeploymentSpec spec, String operation) {
-        AutoscalingPolicy a = SpecDefaults.apply(spec).autoscaling();
+        AutoscalingPolicy a = EffectiveSpec.ofApplied(spec).spec().autoscaling();
         if (!a.isEnabled()) {
             return;
         }

@@ -10,10 +10,9 @@ import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -59,32 +58,30 @@ final class JobTransitions {
     }
 
     /** SAVEPOINT upgrade mode: the whole sequence of the class documentation. */
-    ApplyResult savepointUpgrade(
-            FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
+    ApplyResult savepointUpgrade(EffectiveSpec effective, StateRecord state) {
         Optional<JobSummary> job = currentJob(effective, "upgrade");
         if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
-            return redeployWithoutRunningJob(spec, effective, state, job);
+            return redeployWithoutRunningJob(effective, state, job);
         }
         try (UpgradeLeases.Hold lease = lease(effective, "upgrade")) {
-            StateRecord claimed = claim(spec, effective, state, job.get(), "upgrade");
+            StateRecord claimed = claim(effective, state, job.get(), "upgrade");
             String path = stopWithSavepoint(effective, claimed, job.get(), "upgrade");
             StateRecord taken =
                     recordSavepoint(
                             effective, claimed, path, job.get(), SavepointRecord.Reason.UPGRADE);
-            return finishUpgrade(spec, taken, Transition.SAVEPOINT_UPGRADE);
+            return finishUpgrade(effective, taken, Transition.SAVEPOINT_UPGRADE);
         }
     }
 
     /** Stops the job (a savepoint unless STATELESS) and applies the spec with zero replicas. */
-    ApplyResult suspend(
-            FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
+    ApplyResult suspend(EffectiveSpec effective, StateRecord state) {
         Optional<JobSummary> job = currentJob(effective, "suspend");
         if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
-            return finishSuspend(spec, state);
+            return finishSuspend(effective, state);
         }
         try (UpgradeLeases.Hold lease = lease(effective, "suspend")) {
-            StateRecord current = claim(spec, effective, state, job.get(), "suspend");
-            if (effective.job().upgradeMode() == UpgradeMode.STATELESS) {
+            StateRecord current = claim(effective, state, job.get(), "suspend");
+            if (effective.spec().job().upgradeMode() == UpgradeMode.STATELESS) {
                 cancel(effective, current, job.get());
                 current =
                         write(
@@ -101,7 +98,7 @@ final class JobTransitions {
                                 job.get(),
                                 SavepointRecord.Reason.SUSPEND);
             }
-            return finishSuspend(spec, current);
+            return finishSuspend(effective, current);
         }
     }
 
@@ -111,19 +108,18 @@ final class JobTransitions {
      * Lease is taken over and the operation finished towards {@code spec} from the recorded
      * savepoint, never from an empty state once a savepoint was taken.
      */
-    ApplyResult resumeInterrupted(
-            FlinkDeploymentSpec spec, FlinkDeploymentSpec effective, StateRecord state) {
+    ApplyResult resumeInterrupted(EffectiveSpec effective, StateRecord state) {
         UpgradeLeases.Attempt attempt = ctx.leases().acquire(effective);
         if (!attempt.won()) {
             throw failure(effective, false, stillMoving(effective, state, attempt.holder()), null);
         }
         try (UpgradeLeases.Hold lease = attempt.hold()) {
-            return resumeHolding(spec, effective, state, lease);
+            return resumeHolding(effective, state, lease);
         }
     }
 
     private static String stillMoving(
-            FlinkDeploymentSpec effective, StateRecord state, UpgradeLeases.Holder holder) {
+            EffectiveSpec effective, StateRecord state, UpgradeLeases.Holder holder) {
         return holder.holdsTheLease()
                 + ": it is moving "
                 + where(effective)
@@ -137,10 +133,7 @@ final class JobTransitions {
     }
 
     private ApplyResult resumeHolding(
-            FlinkDeploymentSpec spec,
-            FlinkDeploymentSpec effective,
-            StateRecord state,
-            UpgradeLeases.Hold lease) {
+            EffectiveSpec effective, StateRecord state, UpgradeLeases.Hold lease) {
         Upgrade upgrade = state.upgrade();
         ctx.progress()
                 .report(
@@ -153,28 +146,29 @@ final class JobTransitions {
                                 + upgrade.startedAt()
                                 + ")");
         if (upgrade.step() == UpgradeStep.SAVEPOINT_IN_PROGRESS) {
-            return resumeBeforeSavepointRecorded(spec, effective, state, lease);
+            return resumeBeforeSavepointRecorded(effective, state, lease);
         }
-        StateRecord taken = takeOver(effective, state, spec);
-        return effective.job() != null && effective.job().state() == JobState.SUSPENDED
-                ? finishSuspend(spec, taken)
-                : finishUpgrade(spec, taken, Transition.RESUMED_UPGRADE);
+        StateRecord taken = takeOver(effective, state);
+        return effective.spec().job() != null
+                        && effective.spec().job().state() == JobState.SUSPENDED
+                ? finishSuspend(effective, taken)
+                : finishUpgrade(effective, taken, Transition.RESUMED_UPGRADE);
     }
 
     private ApplyResult resumeBeforeSavepointRecorded(
-            FlinkDeploymentSpec spec,
-            FlinkDeploymentSpec effective,
-            StateRecord state,
-            UpgradeLeases.Hold lease) {
+            EffectiveSpec effective, StateRecord state, UpgradeLeases.Hold lease) {
         Optional<JobSummary> job = currentJob(effective, "upgrade");
         if (job.isPresent() && job.get().status() == JobStatus.RUNNING) {
             // The stop never completed: the old job runs. Forget the claim and start over (the
             // new attempt takes the lease again).
             write(effective, state.withUpgrade(null));
             lease.close();
-            return reconciler.apply(spec);
+            return reconciler.apply(effective);
         }
-        String given = effective.job() == null ? null : effective.job().initialSavepointPath();
+        String given =
+                effective.spec().job() == null
+                        ? null
+                        : effective.spec().job().initialSavepointPath();
         if (given == null || given.equals(state.restoreSavepoint())) {
             throw failure(
                     effective,
@@ -188,7 +182,7 @@ final class JobTransitions {
                             + job.map(j -> j.status().name()).orElse("gone")
                             + "; the savepoint's path was not recorded. Find it in the savepoint"
                             + " directory ("
-                            + effective.checkpointing().savepointDir()
+                            + effective.spec().checkpointing().savepointDir()
                             + ") or"
                             + " the JobManager's log, then apply the spec with"
                             + " job.initialSavepointPath set to it to finish from it.",
@@ -203,7 +197,7 @@ final class JobTransitions {
                                                 .withSavepoint(given)
                                                 .ownedBy(ctx.deployerId(), now)
                                                 .at(UpgradeStep.SAVEPOINT_TAKEN, now)
-                                                .withTarget(spec))
+                                                .withTarget(effective.asWritten()))
                                 .withSavepoint(
                                         new SavepointRecord(
                                                 given,
@@ -211,13 +205,12 @@ final class JobTransitions {
                                                 now,
                                                 SavepointRecord.Reason.MANUAL))
                                 .withRestoreSavepoint(given));
-        return finishUpgrade(spec, taken, Transition.RESUMED_UPGRADE);
+        return finishUpgrade(effective, taken, Transition.RESUMED_UPGRADE);
     }
 
     /** Steps 4 to 6: apply the target from the recorded savepoint, wait, roll back if needed. */
     private ApplyResult finishUpgrade(
-            FlinkDeploymentSpec spec, StateRecord state, Transition transition) {
-        FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
+            EffectiveSpec effective, StateRecord state, Transition transition) {
         String path = state.upgrade().savepoint();
         Applied applied = applyFrom(effective, path, state, "upgrade");
         StateRecord deploying =
@@ -229,9 +222,9 @@ final class JobTransitions {
             new ClusterObserver(ctx, effective.namespace(), effective.name())
                     .untilRunning(ctx.options().readyTimeout(), true);
         } catch (WaitTimeoutException | FlinkJobException e) {
-            return failedNewVersion(spec, deploying, e);
+            return failedNewVersion(effective, deploying, e);
         }
-        write(effective, deploying.withSpec(spec).withUpgrade(null));
+        write(effective, deploying.withSpec(effective.asWritten()).withUpgrade(null));
         ctx.progress()
                 .report(
                         effective.namespace(),
@@ -242,12 +235,11 @@ final class JobTransitions {
     }
 
     private ApplyResult failedNewVersion(
-            FlinkDeploymentSpec spec, StateRecord state, RuntimeException cause) {
-        FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
+            EffectiveSpec effective, StateRecord state, RuntimeException cause) {
         String path = state.upgrade().savepoint();
         String where = where(effective);
         if (!ctx.options().rollbackOnFailure()) {
-            write(effective, state.withSpec(spec).withUpgrade(null));
+            write(effective, state.withSpec(effective.asWritten()).withUpgrade(null));
             throw failure(
                     effective,
                     false,
@@ -269,7 +261,7 @@ final class JobTransitions {
                         "upgrade",
                         "the new version did not become ready; rolling back from savepoint "
                                 + path);
-        FlinkDeploymentSpec previous = SpecDefaults.apply(state.spec());
+        EffectiveSpec previous = state.effective();
         StateRecord rolling =
                 write(
                         effective,
@@ -299,10 +291,13 @@ final class JobTransitions {
                 cause);
     }
 
-    private ApplyResult finishSuspend(FlinkDeploymentSpec spec, StateRecord state) {
-        FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
+    private ApplyResult finishSuspend(EffectiveSpec effective, StateRecord state) {
         Applied applied = applyFrom(effective, state.restoreSavepoint(), state, "suspend");
-        write(effective, state.withSpec(spec).withUpgrade(null).withApplied(applied.objects()));
+        write(
+                effective,
+                state.withSpec(effective.asWritten())
+                        .withUpgrade(null)
+                        .withApplied(applied.objects()));
         ctx.progress()
                 .report(
                         effective.namespace(),
@@ -317,10 +312,7 @@ final class JobTransitions {
 
     /** No job runs (it failed, finished, or never started): redeploy from the latest savepoint. */
     private ApplyResult redeployWithoutRunningJob(
-            FlinkDeploymentSpec spec,
-            FlinkDeploymentSpec effective,
-            StateRecord state,
-            Optional<JobSummary> job) {
+            EffectiveSpec effective, StateRecord state, Optional<JobSummary> job) {
         SavepointRecord latest = state.latestSavepoint();
         String from = latest != null ? latest.path() : state.restoreSavepoint();
         ctx.progress()
@@ -333,11 +325,11 @@ final class JobTransitions {
                                 + (from == null ? "without state" : "from savepoint " + from));
         StateRecord restored = state.withRestoreSavepoint(from);
         Applied applied = reconciler.applyObjects(effective, from, restored);
-        write(effective, restored.withSpec(spec).withApplied(applied.objects()));
+        write(effective, restored.withSpec(effective.asWritten()).withApplied(applied.objects()));
         return new ApplyResult(applied.plan(), Transition.REDEPLOY);
     }
 
-    private Optional<JobSummary> currentJob(FlinkDeploymentSpec effective, String operation) {
+    private Optional<JobSummary> currentJob(EffectiveSpec effective, String operation) {
         try {
             return new JobControl(ctx, effective.namespace(), effective.name()).currentJob();
         } catch (FlinkJobException e) {
@@ -355,7 +347,7 @@ final class JobTransitions {
     }
 
     /** Takes the upgrade Lease for a new operation, or refuses it before anything changed. */
-    private UpgradeLeases.Hold lease(FlinkDeploymentSpec effective, String operation) {
+    private UpgradeLeases.Hold lease(EffectiveSpec effective, String operation) {
         return ctx.leases()
                 .hold(
                         effective,
@@ -365,15 +357,11 @@ final class JobTransitions {
     }
 
     private StateRecord claim(
-            FlinkDeploymentSpec spec,
-            FlinkDeploymentSpec effective,
-            StateRecord state,
-            JobSummary job,
-            String operation) {
+            EffectiveSpec effective, StateRecord state, JobSummary job, String operation) {
         Instant now = now();
         Upgrade upgrade =
                 new Upgrade(
-                        spec,
+                        effective.asWritten(),
                         UpgradeStep.SAVEPOINT_IN_PROGRESS,
                         job.id().toHexString(),
                         null,
@@ -395,7 +383,7 @@ final class JobTransitions {
     }
 
     private String stopWithSavepoint(
-            FlinkDeploymentSpec effective, StateRecord claimed, JobSummary job, String operation) {
+            EffectiveSpec effective, StateRecord claimed, JobSummary job, String operation) {
         ctx.progress()
                 .report(
                         effective.namespace(),
@@ -405,7 +393,8 @@ final class JobTransitions {
         try {
             String path =
                     new JobControl(ctx, effective.namespace(), effective.name())
-                            .stopWithSavepoint(job.id(), effective.checkpointing().savepointDir());
+                            .stopWithSavepoint(
+                                    job.id(), effective.spec().checkpointing().savepointDir());
             ctx.progress()
                     .report(
                             effective.namespace(),
@@ -439,7 +428,7 @@ final class JobTransitions {
      * from an older savepoint.
      */
     private UpgradeException savepointTimedOut(
-            FlinkDeploymentSpec effective, JobSummary job, String operation, FlinkJobException e) {
+            EffectiveSpec effective, JobSummary job, String operation, FlinkJobException e) {
         return failure(
                 effective,
                 false,
@@ -455,7 +444,7 @@ final class JobTransitions {
                 e);
     }
 
-    private void cancel(FlinkDeploymentSpec effective, StateRecord claimed, JobSummary job) {
+    private void cancel(EffectiveSpec effective, StateRecord claimed, JobSummary job) {
         try {
             new JobControl(ctx, effective.namespace(), effective.name()).cancel(job.id());
         } catch (FlinkJobException e) {
@@ -475,7 +464,7 @@ final class JobTransitions {
     }
 
     private StateRecord recordSavepoint(
-            FlinkDeploymentSpec effective,
+            EffectiveSpec effective,
             StateRecord claimed,
             String path,
             JobSummary job,
@@ -511,15 +500,14 @@ final class JobTransitions {
         }
     }
 
-    private StateRecord takeOver(
-            FlinkDeploymentSpec effective, StateRecord state, FlinkDeploymentSpec spec) {
+    private StateRecord takeOver(EffectiveSpec effective, StateRecord state) {
         try {
             return ctx.states()
                     .write(
                             effective.namespace(),
                             state.withUpgrade(
                                     state.upgrade()
-                                            .withTarget(spec)
+                                            .withTarget(effective.asWritten())
                                             .ownedBy(ctx.deployerId(), now())));
         } catch (ConcurrentChangeException e) {
             throw failure(
@@ -533,7 +521,7 @@ final class JobTransitions {
     }
 
     private Applied applyFrom(
-            FlinkDeploymentSpec effective, String path, StateRecord state, String operation) {
+            EffectiveSpec effective, String path, StateRecord state, String operation) {
         try {
             return reconciler.applyObjects(effective, path, state);
         } catch (RuntimeException e) {
@@ -550,7 +538,7 @@ final class JobTransitions {
         }
     }
 
-    private void release(FlinkDeploymentSpec effective, StateRecord claimed) {
+    private void release(EffectiveSpec effective, StateRecord claimed) {
         try {
             ctx.states().write(effective.namespace(), claimed.withUpgrade(null));
         } catch (RuntimeException e) {
@@ -562,7 +550,7 @@ final class JobTransitions {
         }
     }
 
-    private StateRecord write(FlinkDeploymentSpec effective, StateRecord next) {
+    private StateRecord write(EffectiveSpec effective, StateRecord next) {
         return ctx.states().write(effective.namespace(), next);
     }
 
@@ -572,20 +560,17 @@ final class JobTransitions {
 
     /** The error of an operation on {@code effective}; see {@link UpgradeException}. */
     private static UpgradeException failure(
-            FlinkDeploymentSpec effective,
-            boolean oldJobStillRunning,
-            String message,
-            Throwable cause) {
+            EffectiveSpec effective, boolean oldJobStillRunning, String message, Throwable cause) {
         return new UpgradeException(
                 effective.namespace(), effective.name(), oldJobStillRunning, message, cause);
     }
 
     /** "The upgrade of ns/name": how the errors of an operation begin. */
-    private static String theOperationOn(String operation, FlinkDeploymentSpec effective) {
+    private static String theOperationOn(String operation, EffectiveSpec effective) {
         return "The " + operation + " of " + where(effective);
     }
 
-    private static String where(FlinkDeploymentSpec effective) {
+    private static String where(EffectiveSpec effective) {
         return effective.namespace() + "/" + effective.name();
     }
 }

@@ -10,7 +10,6 @@ import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ final class OperatorObserver {
     /** Whether {@code state} records a spec of the operator target (and no deletion). */
     static boolean targets(Optional<StateRecord> state) {
         return state.filter(s -> s.deletedAt() == null)
-                .map(s -> SpecDefaults.apply(s.spec()).target() == RenderTarget.OPERATOR)
+                .map(s -> s.effective().spec().target() == RenderTarget.OPERATOR)
                 .orElse(false);
     }
 

@@ -16,9 +16,8 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
-import io.flinkk8s.sdk.core.validation.SpecValidator;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +38,7 @@ final class Reconciler {
     }
 
     /** The cluster as one apply sees it: the state record and the ConfigMaps listed. */
-    record Observed(FlinkDeploymentSpec effective, Optional<StateRecord> state, Live live) {
+    record Observed(EffectiveSpec effective, Optional<StateRecord> state, Live live) {
 
         /** The record, unless {@code delete} marked it. */
         Optional<StateRecord> active() {
@@ -62,7 +61,7 @@ final class Reconciler {
     record Desired(
             RenderedResources resources, Live live, ApplyPlan plan, Integer held, JobStart start) {}
 
-    ApplyPlan plan(FlinkDeploymentSpec spec) {
+    ApplyPlan plan(EffectiveSpec spec) {
         Observed observed = observe(spec);
         Desired d = desired(observed, false);
         return switch (decide(observed.effective(), observed.active(), d.plan())) {
@@ -72,7 +71,7 @@ final class Reconciler {
         };
     }
 
-    ApplyResult apply(FlinkDeploymentSpec spec) {
+    ApplyResult apply(EffectiveSpec spec) {
         return apply(spec, false);
     }
 
@@ -82,12 +81,12 @@ final class Reconciler {
      * @param scaledByHand whether the caller set the TaskManager count ({@code handle.scale}),
      *     which ends a count held since autoscaling was turned off
      */
-    ApplyResult apply(FlinkDeploymentSpec spec, boolean scaledByHand) {
+    ApplyResult apply(EffectiveSpec spec, boolean scaledByHand) {
         Observed observed = observe(spec);
         Optional<StateRecord> active = observed.active();
         JobTransitions transitions = new JobTransitions(ctx, this);
         if (active.isPresent() && active.get().upgrade() != null) {
-            return transitions.resumeInterrupted(spec, observed.effective(), active.get());
+            return transitions.resumeInterrupted(spec, active.get());
         }
         checkTargetSwitch(observed.effective(), active);
         checkOperatorModeSwitch(observed.effective(), active);
@@ -96,9 +95,8 @@ final class Reconciler {
         // the transitions store the record they are given, and render the count it holds
         Optional<StateRecord> holding = active.map(s -> s.withHeldTaskManagers(d.held()));
         return switch (transition) {
-            case SAVEPOINT_UPGRADE ->
-                    transitions.savepointUpgrade(spec, observed.effective(), holding.orElseThrow());
-            case SUSPEND -> transitions.suspend(spec, observed.effective(), holding.orElseThrow());
+            case SAVEPOINT_UPGRADE -> transitions.savepointUpgrade(spec, holding.orElseThrow());
+            case SUSPEND -> transitions.suspend(spec, holding.orElseThrow());
             default -> {
                 write(d.plan(), d.resources(), d.live());
                 ctx.applier().seedScale(observed.effective(), d.resources(), d.live());
@@ -114,7 +112,7 @@ final class Reconciler {
      * with it (the same kinds: nothing more is listed).
      */
     private Desired desired(Observed observed, boolean scaledByHand) {
-        FlinkDeploymentSpec effective = observed.effective();
+        EffectiveSpec effective = observed.effective();
         JobStart start = jobStart(effective, observed.state());
         RenderedResources resources = renderFrom(effective, start);
         Live live = readOwned(effective, observed.state(), resources, observed.live());
@@ -131,17 +129,16 @@ final class Reconciler {
      * resumed; a change that touches no pod template (a TaskManager count) moves nothing.
      */
     static Transition decide(
-            FlinkDeploymentSpec effective, Optional<StateRecord> active, ApplyPlan plan) {
+            EffectiveSpec effective, Optional<StateRecord> active, ApplyPlan plan) {
+        FlinkDeploymentSpec spec = effective.spec();
         // On the operator target the Flink Kubernetes Operator moves the job (savepoint upgrades,
         // suspend, resume) when the applied FlinkDeployment changes; the SDK only applies it.
-        if (active.isEmpty()
-                || effective.job() == null
-                || effective.target() == RenderTarget.OPERATOR) {
+        if (active.isEmpty() || spec.job() == null || spec.target() == RenderTarget.OPERATOR) {
             return Transition.NONE;
         }
-        JobSpec before = SpecDefaults.apply(active.get().spec()).job();
+        JobSpec before = active.get().effective().spec().job();
         JobState was = before == null ? JobState.RUNNING : before.state();
-        JobState will = effective.job().state();
+        JobState will = spec.job().state();
         if (was == JobState.RUNNING && will == JobState.SUSPENDED) {
             return Transition.SUSPEND;
         }
@@ -151,7 +148,7 @@ final class Reconciler {
         if (!restartsJob(plan)) {
             return Transition.NONE;
         }
-        return effective.job().upgradeMode() == UpgradeMode.SAVEPOINT
+        return spec.job().upgradeMode() == UpgradeMode.SAVEPOINT
                 ? Transition.SAVEPOINT_UPGRADE
                 : Transition.REDEPLOY;
     }
@@ -164,11 +161,12 @@ final class Reconciler {
      *
      * @throws UpgradeException saying how to switch safely; nothing was applied
      */
-    static void checkTargetSwitch(FlinkDeploymentSpec effective, Optional<StateRecord> active) {
+    static void checkTargetSwitch(EffectiveSpec spec, Optional<StateRecord> active) {
+        FlinkDeploymentSpec effective = spec.spec();
         if (active.isEmpty() || effective.job() == null) {
             return;
         }
-        FlinkDeploymentSpec before = SpecDefaults.apply(active.get().spec());
+        FlinkDeploymentSpec before = active.get().effective().spec();
         if (before.target() == effective.target()
                 || before.job() == null
                 || before.job().upgradeMode() == UpgradeMode.STATELESS
@@ -206,12 +204,12 @@ final class Reconciler {
      *
      * @throws UpgradeException saying how to switch; nothing was applied
      */
-    static void checkOperatorModeSwitch(
-            FlinkDeploymentSpec effective, Optional<StateRecord> active) {
+    static void checkOperatorModeSwitch(EffectiveSpec spec, Optional<StateRecord> active) {
+        FlinkDeploymentSpec effective = spec.spec();
         if (active.isEmpty() || effective.target() != RenderTarget.OPERATOR) {
             return;
         }
-        FlinkDeploymentSpec before = SpecDefaults.apply(active.get().spec());
+        FlinkDeploymentSpec before = active.get().effective().spec();
         if (before.target() != RenderTarget.OPERATOR
                 || standaloneMode(before) == standaloneMode(effective)) {
             return;
@@ -247,10 +245,8 @@ final class Reconciler {
                 .anyMatch(f -> !f.path().equals("spec.replicas"));
     }
 
-    /** Validates (no request for an invalid spec), then lists the ConfigMaps: one request. */
-    Observed observe(FlinkDeploymentSpec spec) {
-        SpecValidator.validate(spec).throwIfInvalid();
-        FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
+    /** Lists the ConfigMaps (one request): the state record among them. */
+    Observed observe(EffectiveSpec effective) {
         String ns = effective.namespace();
         String name = effective.name();
         Live configMaps =
@@ -261,10 +257,10 @@ final class Reconciler {
     }
 
     /** The objects for {@code effective} with its job starting from {@code start}. */
-    RenderedResources renderFrom(FlinkDeploymentSpec effective, JobStart start) {
+    RenderedResources renderFrom(EffectiveSpec effective, JobStart start) {
         return ctx.options()
                 .renderer()
-                .render(forCluster(effective, start == null ? null : start.path()));
+                .render(effective.withJobStartingFrom(start == null ? null : start.path()));
     }
 
     /**
@@ -274,7 +270,8 @@ final class Reconciler {
      * suspension's), unless the caller's spec names another {@code initialSavepointPath} than the
      * last applied one; without such a savepoint, as the spec says. Null for a session cluster.
      */
-    static JobStart jobStart(FlinkDeploymentSpec effective, Optional<StateRecord> state) {
+    static JobStart jobStart(EffectiveSpec spec, Optional<StateRecord> state) {
+        FlinkDeploymentSpec effective = spec.spec();
         if (effective.job() == null) {
             return null;
         }
@@ -300,7 +297,7 @@ final class Reconciler {
 
     /** Whether the caller's spec names another initial savepoint than the last applied spec. */
     private static boolean chosenAnew(String given, StateRecord state) {
-        JobSpec before = SpecDefaults.apply(state.spec()).job();
+        JobSpec before = state.effective().spec().job();
         return given != null
                 && !given.equals(before == null ? null : before.initialSavepointPath());
     }
@@ -323,19 +320,12 @@ final class Reconciler {
                 plan.namespace(), plan.name(), plan.changes(), plan.advisories(), start);
     }
 
-    static FlinkDeploymentSpec forCluster(FlinkDeploymentSpec effective, String restorePath) {
-        if (effective.job() == null) {
-            return effective;
-        }
-        return effective.withJob(effective.job().withInitialSavepointPath(restorePath));
-    }
-
     /**
      * Lists the kinds rendered now and the kinds applied before; without a state record (a first
      * apply) nothing but the ConfigMaps is known, and every other object is applied.
      */
     Live readOwned(
-            FlinkDeploymentSpec effective,
+            EffectiveSpec effective,
             Optional<StateRecord> state,
             RenderedResources desired,
             Live known) {
@@ -359,7 +349,7 @@ final class Reconciler {
      * spec.replicas} handed to an HPA.
      */
     ApplyPlan toPlan(
-            FlinkDeploymentSpec effective,
+            EffectiveSpec effective,
             RenderedResources desired,
             Live live,
             Integer held,
@@ -380,7 +370,7 @@ final class Reconciler {
      * one there is and how to start from it.
      */
     static Optional<Advisory> afterDelete(
-            FlinkDeploymentSpec effective, Optional<StateRecord> state, JobStart start) {
+            EffectiveSpec effective, Optional<StateRecord> state, JobStart start) {
         if (start == null
                 || start.source() == JobStart.Source.STATE_RECORD
                 || start.source() == JobStart.Source.OPERATOR
@@ -407,8 +397,8 @@ final class Reconciler {
                         .append(", taken at ")
                         .append(latest.takenAt())
                         .append("); to start from it, set job.initialSavepointPath to it.");
-        if (effective.job().upgradeMode() == UpgradeMode.LAST_STATE
-                && effective.highAvailability().enabled()) {
+        if (effective.spec().job().upgradeMode() == UpgradeMode.LAST_STATE
+                && effective.spec().highAvailability().enabled()) {
             message.append(
                     " With upgrade mode last-state and Kubernetes HA, Flink recovers the job from"
                             + " the latest checkpoint in its HA data on its own when the JobManager"
@@ -423,9 +413,9 @@ final class Reconciler {
      * state} holds, compares it with the cluster and applies the difference; the state record is
      * the caller's to write.
      */
-    Applied applyObjects(FlinkDeploymentSpec effective, String restorePath, StateRecord state) {
+    Applied applyObjects(EffectiveSpec effective, String restorePath, StateRecord state) {
         Integer held = TaskManagerHold.recorded(effective, state);
-        JobStart start = effective.job() == null ? null : recorded(restorePath, state);
+        JobStart start = effective.spec().job() == null ? null : recorded(restorePath, state);
         RenderedResources desired = renderFrom(TaskManagerHold.applyTo(effective, held), start);
         Live live = readOwned(effective, Optional.of(state), desired, Live.empty());
         ApplyPlan plan = toPlan(effective, desired, live, held, start, Optional.of(state));
@@ -461,12 +451,13 @@ final class Reconciler {
      * apply of the same spec writes nothing.
      */
     StateRecord recordApplied(
-            FlinkDeploymentSpec spec,
+            EffectiveSpec effective,
             Optional<StateRecord> state,
             RenderedResources desired,
             ApplyPlan plan,
             Integer held,
             JobStart start) {
+        FlinkDeploymentSpec spec = effective.asWritten();
         List<ObjectRef> applied = refs(desired);
         Optional<StateRecord> active = state.filter(s -> s.deletedAt() == null);
         boolean same =

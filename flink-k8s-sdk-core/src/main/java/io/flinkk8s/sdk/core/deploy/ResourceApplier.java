@@ -21,7 +21,7 @@ import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.ResourceKey;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -318,8 +318,8 @@ final class ResourceApplier {
      * subresource, not part of the apply, so the SDK's applied fields never include the count.
      * Nothing is sent when the listed resource has the field: a repeat apply writes nothing.
      */
-    void seedScale(FlinkDeploymentSpec effective, RenderedResources desired, Live live) {
-        AutoscalingPolicy a = effective.autoscaling();
+    void seedScale(EffectiveSpec effective, RenderedResources desired, Live live) {
+        AutoscalingPolicy a = effective.spec().autoscaling();
         if (!a.isEnabled() || a.strategy() != AutoscalingStrategy.OPERATOR_HPA) {
             return;
         }

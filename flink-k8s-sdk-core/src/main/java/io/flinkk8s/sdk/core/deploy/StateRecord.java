@@ -10,6 +10,7 @@ import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,14 @@ record StateRecord(
     /** The SHA-256 of the spec's JSON: what tells a re-apply of the same spec. */
     static String hash(FlinkDeploymentSpec spec) {
         return FlinkConfigFiles.sha256(SpecSerialization.toJson(spec));
+    }
+
+    /**
+     * The last applied spec's effective form: its defaults filled in, not judged again (it was when
+     * it was applied).
+     */
+    EffectiveSpec effective() {
+        return EffectiveSpec.ofApplied(spec);
     }
 
     /** The most recent savepoint, if any was taken. */

@@ -11,7 +11,6 @@ import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +61,7 @@ final class StateStore {
      * @throws ConcurrentChangeException when another writer got there first
      */
     StateRecord write(String namespace, StateRecord record) {
-        FlinkDeploymentSpec effective = SpecDefaults.apply(record.spec());
+        FlinkDeploymentSpec effective = record.effective().spec();
         String name = effective.name();
         String cmName = ResourceNames.of(name).sdkState();
         Map<String, String> labels =

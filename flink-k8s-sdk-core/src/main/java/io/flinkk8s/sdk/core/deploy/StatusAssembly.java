@@ -16,7 +16,6 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -99,7 +98,7 @@ final class StatusAssembly {
 
     /** Whether the record says the job is suspended. */
     static boolean suspended(Optional<StateRecord> state) {
-        FlinkDeploymentSpec spec = state.map(s -> SpecDefaults.apply(s.spec())).orElse(null);
+        FlinkDeploymentSpec spec = state.map(s -> s.effective().spec()).orElse(null);
         return spec != null && spec.job() != null && spec.job().state() == JobState.SUSPENDED;
     }
 
@@ -121,7 +120,7 @@ final class StatusAssembly {
             Pods pods,
             JobInfo job,
             String problem) {
-        FlinkDeploymentSpec spec = state.map(s -> SpecDefaults.apply(s.spec())).orElse(null);
+        FlinkDeploymentSpec spec = state.map(s -> s.effective().spec()).orElse(null);
         boolean suspended = suspended(state);
         Lifecycle lifecycle = lifecycle(state, pods, spec, suspended, job, problem);
         List<SavepointRecord> history = state.map(StateRecord::savepoints).orElse(List.of());

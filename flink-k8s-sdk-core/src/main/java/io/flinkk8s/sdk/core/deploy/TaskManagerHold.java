@@ -9,9 +9,8 @@ import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.ResourceKey;
 import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
@@ -41,16 +40,16 @@ final class TaskManagerHold {
      * @param scaledByHand whether the caller asked for a count with {@code scale(...)}
      */
     static Integer decide(
-            FlinkDeploymentSpec effective,
+            EffectiveSpec effective,
             Optional<StateRecord> active,
             Live live,
             boolean scaledByHand) {
         if (scaledByHand || active.isEmpty() || !mayHold(effective)) {
             return null;
         }
-        FlinkDeploymentSpec before = SpecDefaults.apply(active.get().spec());
-        Integer wanted = effective.taskManager().replicas();
-        if (!Objects.equals(before.taskManager().replicas(), wanted)) {
+        EffectiveSpec before = active.get().effective();
+        Integer wanted = effective.spec().taskManager().replicas();
+        if (!Objects.equals(before.spec().taskManager().replicas(), wanted)) {
             return null;
         }
         Integer last =
@@ -64,12 +63,12 @@ final class TaskManagerHold {
     }
 
     /** The count a record holds for {@code effective}, or null when it holds none or may not. */
-    static Integer recorded(FlinkDeploymentSpec effective, StateRecord state) {
+    static Integer recorded(EffectiveSpec effective, StateRecord state) {
         return mayHold(effective) ? state.heldTaskManagers() : null;
     }
 
     /** {@code effective} with the held count as {@code taskManager.replicas}, when one is held. */
-    static FlinkDeploymentSpec applyTo(FlinkDeploymentSpec effective, Integer held) {
+    static EffectiveSpec applyTo(EffectiveSpec effective, Integer held) {
         if (held == null || !mayHold(effective)) {
             return effective;
         }
@@ -77,7 +76,7 @@ final class TaskManagerHold {
     }
 
     /** What the plan says about a held count. */
-    static Optional<Advisory> advisory(FlinkDeploymentSpec effective, Integer held) {
+    static Optional<Advisory> advisory(EffectiveSpec effective, Integer held) {
         if (held == null || !mayHold(effective)) {
             return Optional.empty();
         }
@@ -88,7 +87,7 @@ final class TaskManagerHold {
                         : "(the autoscaler's last count of "
                                 + held
                                 + ", raised to what job.parallelism "
-                                + effective.job().parallelism()
+                                + effective.spec().job().parallelism()
                                 + " needs)";
         return Optional.of(
                 new Advisory(
@@ -104,36 +103,36 @@ final class TaskManagerHold {
      * Whether a count can be held for {@code effective}: an application on the standalone target
      * whose TaskManager count no HPA owns.
      */
-    private static boolean mayHold(FlinkDeploymentSpec effective) {
-        return effective.target() == RenderTarget.STANDALONE
-                && effective.job() != null
+    private static boolean mayHold(EffectiveSpec effective) {
+        return effective.spec().target() == RenderTarget.STANDALONE
+                && effective.spec().job() != null
                 && !hpaOwnsTheCount(effective);
     }
 
-    private static boolean hpaOwnsTheCount(FlinkDeploymentSpec effective) {
-        AutoscalingPolicy a = effective.autoscaling();
-        return effective.target() == RenderTarget.STANDALONE
+    private static boolean hpaOwnsTheCount(EffectiveSpec effective) {
+        AutoscalingPolicy a = effective.spec().autoscaling();
+        return effective.spec().target() == RenderTarget.STANDALONE
                 && a.isEnabled()
                 && a.strategy() == AutoscalingStrategy.HPA_REACTIVE;
     }
 
     /** The live TaskManager Deployment's {@code spec.replicas}, if it was listed. */
-    private static Integer liveCount(FlinkDeploymentSpec effective, Live live) {
+    private static Integer liveCount(EffectiveSpec effective, Live live) {
         String name = ResourceNames.of(effective.name()).taskManagerDeployment();
         HasMetadata o = live.objects().get(new ResourceKey(ObjectKind.DEPLOYMENT.kind(), name));
         return o instanceof Deployment d && d.getSpec() != null ? d.getSpec().getReplicas() : null;
     }
 
     /** {@code held}, or more when the job's explicit parallelism needs more slots. */
-    private static int count(FlinkDeploymentSpec effective, int held) {
-        Integer parallelism = effective.job().parallelism();
+    private static int count(EffectiveSpec effective, int held) {
+        Integer parallelism = effective.spec().job().parallelism();
         if (parallelism == null) {
             return held;
         }
         int slots =
-                Configuration.fromMap(effective.flinkConfiguration())
+                Configuration.fromMap(effective.spec().flinkConfiguration())
                         .getOptional(TaskManagerOptions.NUM_TASK_SLOTS)
-                        .orElse(effective.taskManager().taskSlots());
+                        .orElse(effective.spec().taskManager().taskSlots());
         return slots < 1 ? held : Math.max(held, (parallelism + slots - 1) / slots);
     }
 }

@@ -10,7 +10,7 @@ import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -106,7 +106,7 @@ final class UpgradeLeases {
      * @throws FlinkK8sException when the Lease cannot be read or written (a 403 names the RBAC the
      *     deployer needs); nothing was taken
      */
-    Attempt acquire(FlinkDeploymentSpec effective) {
+    Attempt acquire(EffectiveSpec effective) {
         String name = ResourceNames.of(effective.name()).upgradeLease();
         return take(effective, read(effective.namespace(), name));
     }
@@ -119,7 +119,7 @@ final class UpgradeLeases {
      * @throws UpgradeException (the old job keeps running) when another deployer holds the Lease or
      *     it cannot be taken
      */
-    Hold hold(FlinkDeploymentSpec effective, String refused, String nextStep) {
+    Hold hold(EffectiveSpec effective, String refused, String nextStep) {
         Attempt attempt;
         try {
             attempt = acquire(effective);
@@ -140,7 +140,7 @@ final class UpgradeLeases {
     }
 
     private static UpgradeException refusal(
-            FlinkDeploymentSpec effective, String message, Throwable cause) {
+            EffectiveSpec effective, String message, Throwable cause) {
         return new UpgradeException(effective.namespace(), effective.name(), true, message, cause);
     }
 
@@ -148,7 +148,7 @@ final class UpgradeLeases {
      * Takes the Lease as {@link #acquire} does, judging it as {@code current} (null: none) read it:
      * the write is made at {@code current}'s version, so it fails if the Lease changed since.
      */
-    Attempt take(FlinkDeploymentSpec effective, Lease current) {
+    Attempt take(EffectiveSpec effective, Lease current) {
         String namespace = effective.namespace();
         String name = ResourceNames.of(effective.name()).upgradeLease();
         String key = namespace + "/" + name;
@@ -241,7 +241,7 @@ final class UpgradeLeases {
                 holder.equals(identity));
     }
 
-    private Lease taken(FlinkDeploymentSpec effective, Lease current, Instant now) {
+    private Lease taken(EffectiveSpec effective, Lease current, Instant now) {
         ZonedDateTime at = now.atZone(ZoneOffset.UTC);
         int transitions =
                 current == null || current.getSpec() == null
@@ -250,7 +250,9 @@ final class UpgradeLeases {
                                 + 1;
         Map<String, String> labels =
                 new ResourceLabels(
-                                effective.name(), effective.flinkVersion().majorMinor(), Map.of())
+                                effective.name(),
+                                effective.spec().flinkVersion().majorMinor(),
+                                Map.of())
                         .common(Component.SDK_UPGRADE_LEASE);
         LeaseBuilder next = current == null ? new LeaseBuilder() : new LeaseBuilder(current);
         return next.editOrNewMetadata()

@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.render;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
@@ -8,6 +9,7 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.LinkedHashMap;
 import java.util.Objects;
 
@@ -19,25 +21,32 @@ import java.util.Objects;
  */
 public final class RenderContext {
 
+    private final EffectiveSpec effective;
     private final FlinkDeploymentSpec spec;
     private final ResourceNames names;
     private final ResourceLabels labels;
 
-    private RenderContext(FlinkDeploymentSpec spec) {
-        this.spec = spec;
+    private RenderContext(EffectiveSpec effective) {
+        this.effective = effective;
+        this.spec = effective.spec();
         this.names = ResourceNames.of(spec.name());
         this.labels =
                 new ResourceLabels(spec.name(), spec.flinkVersion().majorMinor(), spec.labels());
     }
 
+    /** The context for {@code effective}, which {@link Renderer#render} renders. */
+    public static RenderContext of(EffectiveSpec effective) {
+        return new RenderContext(Objects.requireNonNull(effective, "effective"));
+    }
+
     /**
-     * The context for {@code spec}, with defaults applied ({@link SpecDefaults#apply}). The spec is
-     * expected to be valid: {@link Renderer#render} validates before it builds a context; a step
-     * test builds one directly from a valid fixture.
+     * The context for {@code spec}, judged and with its defaults applied ({@link
+     * EffectiveSpec#of}), e.g. for a step test.
+     *
+     * @throws InvalidSpecException listing every violation of {@code spec}
      */
     public static RenderContext of(FlinkDeploymentSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return new RenderContext(SpecDefaults.apply(spec));
+        return of(EffectiveSpec.of(spec));
     }
 
     /**
@@ -45,6 +54,11 @@ public final class RenderContext {
      */
     public FlinkDeploymentSpec spec() {
         return spec;
+    }
+
+    /** The effective spec with the spec as written. */
+    public EffectiveSpec effectiveSpec() {
+        return effective;
     }
 
     /** The name of every object rendered for this spec. */
@@ -67,7 +81,6 @@ public final class RenderContext {
         return spec.target();
     }
 
-    /** Contexts are equal when their effective specs are. */
     /**
      * The metadata every rendered object carries, for a step's own objects: {@code name}, the
      * spec's namespace, the common labels of {@code component} and the spec's annotations. A new
@@ -84,6 +97,7 @@ public final class RenderContext {
         return metadata;
     }
 
+    /** Contexts are equal when their effective specs are. */
     @Override
     public boolean equals(Object o) {
         return o instanceof RenderContext other && spec.equals(other.spec);

@@ -4,17 +4,16 @@ import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
-import io.flinkk8s.sdk.core.validation.SpecValidator;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns a {@link FlinkDeploymentSpec} into the Kubernetes objects that run it: validate, apply the
- * defaults, run the {@link RenderPipeline} of the spec's {@code target}. Stateless and thread-safe;
- * one instance can render any number of specs.
+ * Turns a {@link FlinkDeploymentSpec} into the Kubernetes objects that run it: judge it and apply
+ * the defaults ({@link EffectiveSpec}), run the {@link RenderPipeline} of the spec's {@code
+ * target}. Stateless and thread-safe; one instance can render any number of specs.
  *
  * <pre>{@code
  * RenderedResources rendered = Renderer.defaults().render(spec);
@@ -93,9 +92,17 @@ public final class Renderer {
      * @throws FlinkK8sException when this renderer has no pipeline for the spec's target
      */
     public RenderedResources render(FlinkDeploymentSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        SpecValidator.validate(spec).throwIfInvalid();
-        FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
+        return render(EffectiveSpec.of(spec));
+    }
+
+    /**
+     * The objects for a spec judged and with its defaults applied already, in apply order, with the
+     * advisories about it. Nothing is sent anywhere.
+     *
+     * @throws FlinkK8sException when this renderer has no pipeline for the spec's target
+     */
+    public RenderedResources render(EffectiveSpec spec) {
+        FlinkDeploymentSpec effective = Objects.requireNonNull(spec, "spec").spec();
         RenderPipeline pipeline = pipelines.get(effective.target());
         if (pipeline == null) {
             throw new FlinkK8sException(
@@ -110,6 +117,6 @@ public final class Renderer {
                             + effective.target().name()
                             + ", pipeline).");
         }
-        return RenderedResources.of(pipeline.run(RenderContext.of(effective)));
+        return RenderedResources.of(pipeline.run(RenderContext.of(spec)));
     }
 }

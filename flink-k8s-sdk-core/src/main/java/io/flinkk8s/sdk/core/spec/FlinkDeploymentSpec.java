@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * One Flink deployment: a cluster, its job (application mode) or none (session mode), and how it
  * runs on Kubernetes. An immutable value: build it with the fluent module, read it with {@link
- * SpecSerialization}, or construct it directly.
+ * SpecSerialization}, or start from {@link #named} and change it with {@link #edit()}.
  *
  * <p>The component names are the serialized field names, and they follow the Flink Kubernetes
  * Operator's {@code FlinkDeploymentSpec} where the two overlap, so an operator user reads a spec at
@@ -92,9 +92,7 @@ public record FlinkDeploymentSpec(
 
     /** A spec with only a name; everything else unset (defaults apply). */
     public static FlinkDeploymentSpec named(String name) {
-        return new FlinkDeploymentSpec(
-                name, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+        return new Editor().name(name).build();
     }
 
     /** The base pod template, deep-copied so that the spec stays immutable; may be null. */
@@ -105,37 +103,27 @@ public record FlinkDeploymentSpec(
 
     /** A copy with {@code namespace} replaced. */
     public FlinkDeploymentSpec withNamespace(String namespace) {
-        Copy copy = new Copy(this);
-        copy.namespace = namespace;
-        return copy.build();
+        return edit().namespace(namespace).build();
     }
 
     /** A copy with {@code image} replaced: the usual upgrade. */
     public FlinkDeploymentSpec withImage(String image) {
-        Copy copy = new Copy(this);
-        copy.image = image;
-        return copy.build();
+        return edit().image(image).build();
     }
 
     /** A copy with {@code target} replaced. */
     public FlinkDeploymentSpec withTarget(RenderTarget target) {
-        Copy copy = new Copy(this);
-        copy.target = target;
-        return copy.build();
+        return edit().target(target).build();
     }
 
     /** A copy with {@code jobManager} replaced. */
     public FlinkDeploymentSpec withJobManager(JobManagerSpec jobManager) {
-        Copy copy = new Copy(this);
-        copy.jobManager = jobManager;
-        return copy.build();
+        return edit().jobManager(jobManager).build();
     }
 
     /** A copy with {@code taskManager} replaced. */
     public FlinkDeploymentSpec withTaskManager(TaskManagerSpec taskManager) {
-        Copy copy = new Copy(this);
-        copy.taskManager = taskManager;
-        return copy.build();
+        return edit().taskManager(taskManager).build();
     }
 
     /** A copy with {@code taskManager.replicas} replaced (scale). */
@@ -145,43 +133,45 @@ public record FlinkDeploymentSpec(
 
     /** A copy with {@code job} replaced. */
     public FlinkDeploymentSpec withJob(JobSpec job) {
-        Copy copy = new Copy(this);
-        copy.job = job;
-        return copy.build();
+        return edit().job(job).build();
     }
 
     /** A copy with {@code flinkConfiguration} replaced. */
     public FlinkDeploymentSpec withFlinkConfiguration(Map<String, String> flinkConfiguration) {
-        Copy copy = new Copy(this);
-        copy.flinkConfiguration = flinkConfiguration;
-        return copy.build();
+        return edit().flinkConfiguration(flinkConfiguration).build();
     }
 
     /** A copy with {@code autoscaling} replaced; {@code null} turns autoscaling off. */
     public FlinkDeploymentSpec withAutoscaling(AutoscalingPolicy autoscaling) {
-        Copy copy = new Copy(this);
-        copy.autoscaling = autoscaling;
-        return copy.build();
+        return edit().autoscaling(autoscaling).build();
     }
 
     /** A copy with {@code probes} replaced; {@code null} means the default probes. */
     public FlinkDeploymentSpec withProbes(ProbePolicy probes) {
-        Copy copy = new Copy(this);
-        copy.probes = probes;
-        return copy.build();
+        return edit().probes(probes).build();
     }
 
     /** A copy with {@code disruption} replaced; {@code null} renders no PodDisruptionBudget. */
     public FlinkDeploymentSpec withDisruption(DisruptionPolicy disruption) {
-        Copy copy = new Copy(this);
-        copy.disruption = disruption;
-        return copy.build();
+        return edit().disruption(disruption).build();
     }
 
     /**
-     * The one place the withers copy a spec: every component, one replaced, then the constructor.
+     * An editor holding every component of this spec, to change any of them: {@code
+     * spec.edit().image("orders:2").taskManager(tm).build()}. The withers, the fluent DSL and
+     * {@link SpecDefaults} make their copies with it.
      */
-    private static final class Copy {
+    public Editor edit() {
+        return new Editor(this);
+    }
+
+    /**
+     * Changes the components of a spec one by one; {@link #build()} makes the new spec, which
+     * normalises as the constructor does. The one place a spec is built from all its components.
+     * Mutable and not thread-safe; every {@code build()} returns a new immutable spec, so an editor
+     * can be reused as a template. Sets no defaults and judges nothing.
+     */
+    public static final class Editor {
         private String name;
         private String namespace;
         private FlinkVersion flinkVersion;
@@ -206,7 +196,9 @@ public record FlinkDeploymentSpec(
         private ProbePolicy probes;
         private DisruptionPolicy disruption;
 
-        Copy(FlinkDeploymentSpec s) {
+        private Editor() {}
+
+        private Editor(FlinkDeploymentSpec s) {
             name = s.name;
             namespace = s.namespace;
             flinkVersion = s.flinkVersion;
@@ -232,7 +224,146 @@ public record FlinkDeploymentSpec(
             disruption = s.disruption;
         }
 
-        FlinkDeploymentSpec build() {
+        /** Replaces {@code name}. */
+        public Editor name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Replaces {@code namespace}. */
+        public Editor namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        /** Replaces {@code flinkVersion}. */
+        public Editor flinkVersion(FlinkVersion flinkVersion) {
+            this.flinkVersion = flinkVersion;
+            return this;
+        }
+
+        /** Replaces {@code image}. */
+        public Editor image(String image) {
+            this.image = image;
+            return this;
+        }
+
+        /** Replaces {@code imagePullPolicy}. */
+        public Editor imagePullPolicy(ImagePullPolicy imagePullPolicy) {
+            this.imagePullPolicy = imagePullPolicy;
+            return this;
+        }
+
+        /** Replaces {@code serviceAccount}. */
+        public Editor serviceAccount(String serviceAccount) {
+            this.serviceAccount = serviceAccount;
+            return this;
+        }
+
+        /** Replaces {@code mode}. */
+        public Editor mode(DeploymentMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /** Replaces {@code target}. */
+        public Editor target(RenderTarget target) {
+            this.target = target;
+            return this;
+        }
+
+        /** Replaces {@code jobManager}. */
+        public Editor jobManager(JobManagerSpec jobManager) {
+            this.jobManager = jobManager;
+            return this;
+        }
+
+        /** Replaces {@code taskManager}. */
+        public Editor taskManager(TaskManagerSpec taskManager) {
+            this.taskManager = taskManager;
+            return this;
+        }
+
+        /** Replaces {@code job}. */
+        public Editor job(JobSpec job) {
+            this.job = job;
+            return this;
+        }
+
+        /** Replaces {@code checkpointing}. */
+        public Editor checkpointing(CheckpointingSpec checkpointing) {
+            this.checkpointing = checkpointing;
+            return this;
+        }
+
+        /** Replaces {@code highAvailability}. */
+        public Editor highAvailability(HighAvailabilitySpec highAvailability) {
+            this.highAvailability = highAvailability;
+            return this;
+        }
+
+        /** Replaces {@code flinkConfiguration}. */
+        public Editor flinkConfiguration(Map<String, String> flinkConfiguration) {
+            this.flinkConfiguration = flinkConfiguration;
+            return this;
+        }
+
+        /** Replaces {@code logConfiguration}. */
+        public Editor logConfiguration(Map<String, String> logConfiguration) {
+            this.logConfiguration = logConfiguration;
+            return this;
+        }
+
+        /** Replaces {@code env}. */
+        public Editor env(List<EnvVarSpec> env) {
+            this.env = env;
+            return this;
+        }
+
+        /** Replaces {@code labels}. */
+        public Editor labels(Map<String, String> labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        /** Replaces {@code annotations}. */
+        public Editor annotations(Map<String, String> annotations) {
+            this.annotations = annotations;
+            return this;
+        }
+
+        /** Replaces {@code security}. */
+        public Editor security(SecuritySpec security) {
+            this.security = security;
+            return this;
+        }
+
+        /** Replaces {@code podTemplate}. */
+        public Editor podTemplate(PodTemplateSpec podTemplate) {
+            this.podTemplate = podTemplate;
+            return this;
+        }
+
+        /** Replaces {@code autoscaling}. */
+        public Editor autoscaling(AutoscalingPolicy autoscaling) {
+            this.autoscaling = autoscaling;
+            return this;
+        }
+
+        /** Replaces {@code probes}. */
+        public Editor probes(ProbePolicy probes) {
+            this.probes = probes;
+            return this;
+        }
+
+        /** Replaces {@code disruption}. */
+        public Editor disruption(DisruptionPolicy disruption) {
+            this.disruption = disruption;
+            return this;
+        }
+
+        /** The spec with the components as they are now. */
+        public FlinkDeploymentSpec build() {
             return new FlinkDeploymentSpec(
                     name,
                     namespace,

@@ -149,32 +149,34 @@ public final class SpecDefaults {
                         s.flinkVersion(),
                         operator ? FlinkVersion.latestOnOperator() : FlinkVersion.latest());
         TaskManagerSpec taskManager = taskManager(s.taskManager());
-        return new FlinkDeploymentSpec(
-                s.name(),
-                or(s.namespace(), NAMESPACE),
-                version,
-                or(s.image(), version.defaultImage()),
-                or(s.imagePullPolicy(), ImagePullPolicy.IF_NOT_PRESENT),
-                operator ? or(s.serviceAccount(), OPERATOR_SERVICE_ACCOUNT) : s.serviceAccount(),
-                or(s.mode(), s.job() == null ? DeploymentMode.SESSION : DeploymentMode.APPLICATION),
-                target,
-                jobManager(s.jobManager()),
-                taskManager,
-                s.job() == null ? null : job(s.job()),
-                s.checkpointing(),
-                new HighAvailabilitySpec(
-                        or(s.highAvailability().type(), HighAvailabilityType.NONE),
-                        s.highAvailability().storageDir()),
-                s.flinkConfiguration(),
-                s.logConfiguration(),
-                s.env(),
-                s.labels(),
-                s.annotations(),
-                security(s.security()),
-                s.podTemplate(),
-                autoscaling(s.autoscaling(), target, taskManager.replicas()),
-                probes(s.probes()),
-                disruption(s.disruption()));
+        return s.edit()
+                .namespace(or(s.namespace(), NAMESPACE))
+                .flinkVersion(version)
+                .image(or(s.image(), version.defaultImage()))
+                .imagePullPolicy(or(s.imagePullPolicy(), ImagePullPolicy.IF_NOT_PRESENT))
+                .serviceAccount(
+                        operator
+                                ? or(s.serviceAccount(), OPERATOR_SERVICE_ACCOUNT)
+                                : s.serviceAccount())
+                .mode(
+                        or(
+                                s.mode(),
+                                s.job() == null
+                                        ? DeploymentMode.SESSION
+                                        : DeploymentMode.APPLICATION))
+                .target(target)
+                .jobManager(jobManager(s.jobManager()))
+                .taskManager(taskManager)
+                .job(s.job() == null ? null : job(s.job()))
+                .highAvailability(
+                        new HighAvailabilitySpec(
+                                or(s.highAvailability().type(), HighAvailabilityType.NONE),
+                                s.highAvailability().storageDir()))
+                .security(security(s.security()))
+                .autoscaling(autoscaling(s.autoscaling(), target, taskManager.replicas()))
+                .probes(probes(s.probes()))
+                .disruption(disruption(s.disruption()))
+                .build();
     }
 
     /** The default strategy of a render target. */

@@ -8,9 +8,10 @@ import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import java.util.Objects;
 
 /**
- * The only judge of a spec: run it before anything renders or touches a cluster. It judges the
- * effective spec ({@link SpecDefaults#apply}), walks every field in declaration order and returns
- * every violation at once, each with its field path and what is allowed:
+ * The only judge of a spec: run it before anything renders or touches a cluster ({@link
+ * EffectiveSpec#of} does). It judges the effective spec ({@link SpecDefaults#apply}), walks every
+ * field in declaration order and returns every violation at once, each with its field path and what
+ * is allowed:
  *
  * <pre>{@code
  * SpecValidator.validate(spec).throwIfInvalid();
@@ -36,10 +37,17 @@ public final class SpecValidator {
 
     private SpecValidator() {}
 
-    /** Every violation of {@code spec}, judged on its effective form (defaults applied). */
+    /**
+     * Every violation of {@code spec}, judged on its effective form (defaults applied). To judge a
+     * spec and go on with its effective form, use {@link EffectiveSpec#of}, which throws instead.
+     */
     public static ValidationResult validate(FlinkDeploymentSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        FlinkDeploymentSpec effective = SpecDefaults.apply(spec);
+        return judge(spec.name(), EffectiveSpec.defaults(spec));
+    }
+
+    /** Every violation of {@code effective}, a spec with its defaults applied. */
+    static ValidationResult judge(String specName, FlinkDeploymentSpec effective) {
         UserFlinkConfig user = new UserFlinkConfig(effective.flinkConfiguration());
         Checks checks = new Checks();
         metadata(checks, effective);
@@ -58,7 +66,24 @@ public final class SpecValidator {
         AutoscalingRules.autoscaling(checks, effective);
         ProbeRules.probes(checks, effective);
         DisruptionRules.disruption(checks, effective.disruption());
-        return new ValidationResult(spec.name(), checks.violations());
+        return new ValidationResult(specName, checks.violations());
+    }
+
+    /**
+     * The violations of the rules a job's start and the TaskManager count enter (the count is at
+     * least 1, the job's parallelism fits the slots, the savepoint path is a URI or an absolute
+     * path): what a change of only those fields of a judged spec must be judged by again. Cheap:
+     * without Flink's memory model.
+     */
+    static ValidationResult judgeJobAndTaskManagerCount(
+            String specName, FlinkDeploymentSpec effective) {
+        UserFlinkConfig user = new UserFlinkConfig(effective.flinkConfiguration());
+        Checks checks = new Checks();
+        checks.at(
+                "taskManager",
+                () -> checks.atLeast("replicas", effective.taskManager().replicas(), 1));
+        JobRules.job(checks, effective, user);
+        return new ValidationResult(specName, checks.violations());
     }
 
     /** {@code name} to {@code serviceAccount}; the enums between them are always valid. */

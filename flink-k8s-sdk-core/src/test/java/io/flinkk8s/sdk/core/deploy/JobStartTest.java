@@ -6,9 +6,9 @@ import io.flinkk8s.sdk.core.deploy.ApplyPlan.JobStart;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.testing.Specs;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -111,8 +111,8 @@ class JobStartTest {
         return Reconciler.jobStart(effective(spec), state);
     }
 
-    private static FlinkDeploymentSpec effective(FlinkDeploymentSpec spec) {
-        return SpecDefaults.apply(spec);
+    private static EffectiveSpec effective(FlinkDeploymentSpec spec) {
+        return EffectiveSpec.of(spec);
     }
 
     private static FlinkDeploymentSpec withInitial(FlinkDeploymentSpec spec, String path) {

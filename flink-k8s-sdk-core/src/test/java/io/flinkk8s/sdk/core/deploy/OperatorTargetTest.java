@@ -18,9 +18,9 @@ import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.testing.Specs;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,12 +63,11 @@ class OperatorTargetTest {
                 ON_OPERATOR.withJob(ON_OPERATOR.job().withInitialSavepointPath("s3://sp/1"));
         StateRecord record = StateRecord.first(spec).withRestoreSavepoint("s3://sp/sdk");
 
-        assertThat(Reconciler.jobStart(SpecDefaults.apply(spec), Optional.of(record)).path())
+        assertThat(Reconciler.jobStart(EffectiveSpec.of(spec), Optional.of(record)).path())
                 .isEqualTo("s3://sp/1");
         assertThat(
                         Reconciler.jobStart(
-                                        SpecDefaults.apply(
-                                                spec.withTarget(RenderTarget.STANDALONE)),
+                                        EffectiveSpec.of(spec.withTarget(RenderTarget.STANDALONE)),
                                         Optional.of(record))
                                 .path())
                 .isEqualTo("s3://sp/sdk");
@@ -81,7 +80,7 @@ class OperatorTargetTest {
         assertThatThrownBy(
                         () ->
                                 Reconciler.checkTargetSwitch(
-                                        SpecDefaults.apply(ON_OPERATOR), Optional.of(running)))
+                                        EffectiveSpec.of(ON_OPERATOR), Optional.of(running)))
                 .isInstanceOf(UpgradeException.class)
                 .hasMessageContaining("from target standalone to operator")
                 .hasMessageContaining("nothing was applied")
@@ -92,13 +91,15 @@ class OperatorTargetTest {
     @Test
     void switchingAnExistingResourceToOrFromTheOperatorHpaIsRefusedForItsModeChange() {
         FlinkDeploymentSpec hpa =
-                Specs.edit(ON_OPERATOR)
+                ON_OPERATOR
+                        .edit()
                         .autoscaling(
                                 AutoscalingPolicy.taskManagers(2, 8)
                                         .withStrategy(AutoscalingStrategy.OPERATOR_HPA))
                         .build();
         FlinkDeploymentSpec autoscaler =
-                Specs.edit(ON_OPERATOR)
+                ON_OPERATOR
+                        .edit()
                         .autoscaling(
                                 AutoscalingPolicy.none()
                                         .withStrategy(AutoscalingStrategy.OPERATOR_AUTOSCALER))
@@ -246,18 +247,16 @@ class OperatorTargetTest {
 
     private static Transition decide(FlinkDeploymentSpec applied, FlinkDeploymentSpec next) {
         return Reconciler.decide(
-                SpecDefaults.apply(next),
-                Optional.of(StateRecord.first(applied)),
-                CHANGED_RESOURCE);
+                EffectiveSpec.of(next), Optional.of(StateRecord.first(applied)), CHANGED_RESOURCE);
     }
 
     private static void checkModeSwitch(FlinkDeploymentSpec applied, FlinkDeploymentSpec next) {
         Reconciler.checkOperatorModeSwitch(
-                SpecDefaults.apply(next), Optional.of(StateRecord.first(applied)));
+                EffectiveSpec.of(next), Optional.of(StateRecord.first(applied)));
     }
 
     private static void checkSwitch(FlinkDeploymentSpec applied, FlinkDeploymentSpec next) {
         Reconciler.checkTargetSwitch(
-                SpecDefaults.apply(next), Optional.of(StateRecord.first(applied)));
+                EffectiveSpec.of(next), Optional.of(StateRecord.first(applied)));
     }
 }

@@ -10,8 +10,8 @@ import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.testing.Specs;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +47,7 @@ class TaskManagerHoldTest {
 
     private static Integer decide(
             FlinkDeploymentSpec spec, Optional<StateRecord> record, Live live) {
-        return TaskManagerHold.decide(SpecDefaults.apply(spec), record, live, false);
+        return TaskManagerHold.decide(EffectiveSpec.of(spec), record, live, false);
     }
 
     @Test
@@ -76,7 +76,7 @@ class TaskManagerHoldTest {
     void scalingByHandEndsIt() {
         Optional<StateRecord> held = recorded(OFF).map(r -> r.withHeldTaskManagers(6));
 
-        assertThat(TaskManagerHold.decide(SpecDefaults.apply(OFF), held, taskManagersAt(6), true))
+        assertThat(TaskManagerHold.decide(EffectiveSpec.of(OFF), held, taskManagersAt(6), true))
                 .isNull();
     }
 
@@ -85,8 +85,8 @@ class TaskManagerHoldTest {
         Optional<StateRecord> held = recorded(OFF).map(r -> r.withHeldTaskManagers(6));
 
         assertThat(decide(ON, held, taskManagersAt(6))).isNull();
-        assertThat(TaskManagerHold.applyTo(SpecDefaults.apply(ON), 6))
-                .isEqualTo(SpecDefaults.apply(ON));
+        assertThat(TaskManagerHold.applyTo(EffectiveSpec.of(ON), 6))
+                .isEqualTo(EffectiveSpec.of(ON));
     }
 
     @Test
@@ -115,9 +115,10 @@ class TaskManagerHoldTest {
 
     @Test
     void theHeldCountIsRenderedAsTaskManagerReplicasWithAnAdvisory() {
-        FlinkDeploymentSpec effective = SpecDefaults.apply(OFF);
+        EffectiveSpec effective = EffectiveSpec.of(OFF);
 
-        assertThat(TaskManagerHold.applyTo(effective, 6).taskManager().replicas()).isEqualTo(6);
+        assertThat(TaskManagerHold.applyTo(effective, 6).spec().taskManager().replicas())
+                .isEqualTo(6);
         assertThat(TaskManagerHold.advisory(effective, 6))
                 .contains(
                         new Advisory(
@@ -130,7 +131,7 @@ class TaskManagerHoldTest {
     @Test
     void aCountTooSmallForTheJobsParallelismIsRaisedToFitIt() {
         // given: parallelism 6 needs 3 TaskManagers of 2 slots; the HPA left 2
-        FlinkDeploymentSpec effective = SpecDefaults.apply(OFF.withTaskManagerReplicas(4));
+        EffectiveSpec effective = EffectiveSpec.of(OFF.withTaskManagerReplicas(4));
         // when
         Integer held =
                 TaskManagerHold.decide(
@@ -140,7 +141,8 @@ class TaskManagerHoldTest {
                         false);
         // then
         assertThat(held).isEqualTo(2);
-        assertThat(TaskManagerHold.applyTo(effective, held).taskManager().replicas()).isEqualTo(3);
+        assertThat(TaskManagerHold.applyTo(effective, held).spec().taskManager().replicas())
+                .isEqualTo(3);
         assertThat(TaskManagerHold.advisory(effective, held))
                 .map(Advisory::message)
                 .contains(

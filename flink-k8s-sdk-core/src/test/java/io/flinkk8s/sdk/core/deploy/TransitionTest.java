@@ -6,9 +6,9 @@ import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.testing.Specs;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -87,8 +87,8 @@ class TransitionTest {
         return Specs.statefulHa().withJob(Specs.statefulHa().job().withState(state));
     }
 
-    private static FlinkDeploymentSpec effective(FlinkDeploymentSpec spec) {
-        return SpecDefaults.apply(spec);
+    private static EffectiveSpec effective(FlinkDeploymentSpec spec) {
+        return EffectiveSpec.of(spec);
     }
 
     private static ApplyPlan plan(ResourceChange change) {

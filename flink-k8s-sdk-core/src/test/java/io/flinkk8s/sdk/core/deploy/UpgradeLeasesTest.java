@@ -8,9 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.testing.Specs;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class UpgradeLeasesTest {
 
-    private static final FlinkDeploymentSpec ORDERS = SpecDefaults.apply(Specs.statefulHa());
+    private static final EffectiveSpec ORDERS = EffectiveSpec.of(Specs.statefulHa());
     private static final String LEASE = ResourceNames.of("orders").upgradeLease();
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
 

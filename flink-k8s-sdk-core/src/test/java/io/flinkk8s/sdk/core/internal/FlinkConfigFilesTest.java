@@ -48,7 +48,8 @@ class FlinkConfigFilesTest {
                 .containsOnlyKeys(FlinkConfigFiles.LOG4J_CONSOLE);
         assertThat(
                         FlinkConfigFiles.logFiles(
-                                RenderFixtures.edit(RenderFixtures.minimalApplication())
+                                RenderFixtures.minimalApplication()
+                                        .edit()
                                         .logConfiguration(Map.of("log4j-console.properties", "x"))
                                         .build()))
                 .containsExactly(Map.entry(FlinkConfigFiles.LOG4J_CONSOLE, "x"));

@@ -110,61 +110,28 @@ class ReferenceManifestsTest {
 
     private static FlinkDeploymentSpec session(boolean ha) {
         FlinkDeploymentSpec base =
-                new FlinkDeploymentSpec(
-                        "flink",
-                        null,
-                        null,
-                        "apache/flink:latest",
-                        null,
-                        null,
-                        DeploymentMode.SESSION,
-                        null,
-                        null,
-                        new TaskManagerSpec(2, 2, null, null),
-                        null,
-                        null,
-                        null,
-                        Map.of("parallelism.default", "2"),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
+                FlinkDeploymentSpec.named("flink")
+                        .edit()
+                        .image("apache/flink:latest")
+                        .mode(DeploymentMode.SESSION)
+                        .taskManager(new TaskManagerSpec(2, 2, null, null))
+                        .flinkConfiguration(Map.of("parallelism.default", "2"))
+                        .build();
         return ha ? withHa(base) : base;
     }
 
     private static FlinkDeploymentSpec application(boolean ha) {
         FlinkDeploymentSpec base =
-                new FlinkDeploymentSpec(
-                        "flink",
-                        null,
-                        null,
-                        "apache/flink:latest",
-                        null,
-                        null,
-                        DeploymentMode.APPLICATION,
-                        null,
-                        null,
-                        new TaskManagerSpec(2, 2, null, null),
-                        JobSpec.ofJar("local:///opt/flink/usrlib/job.jar").withParallelism(2),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        jobArtifacts(),
-                        null,
-                        null,
-                        null);
+                FlinkDeploymentSpec.named("flink")
+                        .edit()
+                        .image("apache/flink:latest")
+                        .mode(DeploymentMode.APPLICATION)
+                        .taskManager(new TaskManagerSpec(2, 2, null, null))
+                        .job(JobSpec.ofJar("local:///opt/flink/usrlib/job.jar").withParallelism(2))
+                        .podTemplate(jobArtifacts())
+                        .build();
         FlinkDeploymentSpec withClass =
-                RenderFixtures.edit(base)
+                base.edit()
                         .job(
                                 new JobSpec(
                                         "local:///opt/flink/usrlib/job.jar",
@@ -180,7 +147,7 @@ class ReferenceManifestsTest {
     }
 
     private static FlinkDeploymentSpec withHa(FlinkDeploymentSpec spec) {
-        return RenderFixtures.edit(spec)
+        return spec.edit()
                 .highAvailability(HighAvailabilitySpec.kubernetes("hdfs:///flink/recovery"))
                 .serviceAccount("flink-service-account")
                 .build();
@@ -374,7 +341,8 @@ class ReferenceManifestsTest {
         // given
         ConfigMap referenceMap = read("flink-reactive-mode-configuration-configmap.yaml");
         FlinkDeploymentSpec autoscaled =
-                RenderFixtures.edit(application(false))
+                application(false)
+                        .edit()
                         .checkpointing(new CheckpointingSpec(Duration.ofSeconds(10), null, null))
                         .autoscaling(AutoscalingPolicy.taskManagers(1, 4))
                         .build();

@@ -28,7 +28,7 @@ import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
-import io.flinkk8s.sdk.core.testing.Specs;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,75 +53,59 @@ public final class RenderFixtures {
 
     /** A stateful application with Kubernetes HA, checkpoints, env from a Secret, labels. */
     public static FlinkDeploymentSpec statefulHaApplication() {
-        return new FlinkDeploymentSpec(
-                "payments",
-                "streaming",
-                FlinkVersion.V2_3,
-                "registry.example.com/payments:1.4.2",
-                ImagePullPolicy.ALWAYS,
-                null,
-                DeploymentMode.APPLICATION,
-                null,
-                new JobManagerSpec(1, new Resources(Cpu.of(1), Memory.parse("2g"), null), null),
-                new TaskManagerSpec(
-                        3,
-                        2,
-                        new Resources(Cpu.parse("1500m"), Memory.parse("4g"), Memory.parse("10Gi")),
-                        null),
-                new JobSpec(
-                        "local:///opt/flink/usrlib/payments.jar",
-                        "com.example.Payments",
-                        List.of("--topic", "payments"),
-                        6,
-                        UpgradeMode.SAVEPOINT,
-                        JobState.RUNNING,
-                        null,
-                        false),
-                new CheckpointingSpec(
-                        Duration.ofSeconds(30),
-                        "s3://flink/payments/checkpoints",
-                        "s3://flink/payments/savepoints"),
-                HighAvailabilitySpec.kubernetes("s3://flink/payments/ha"),
-                Map.of("execution.checkpointing.num-retained", "3"),
-                Map.of(),
-                List.of(
-                        EnvVarSpec.literal("REGION", "eu-west-1"),
-                        EnvVarSpec.fromSecret("KAFKA_PASSWORD", "kafka", "password")),
-                Map.of("team", "payments"),
-                Map.of("example.com/owner", "payments@example.com"),
-                null,
-                null,
-                null,
-                null,
-                null);
+        return FlinkDeploymentSpec.named("payments")
+                .edit()
+                .namespace("streaming")
+                .flinkVersion(FlinkVersion.V2_3)
+                .image("registry.example.com/payments:1.4.2")
+                .imagePullPolicy(ImagePullPolicy.ALWAYS)
+                .mode(DeploymentMode.APPLICATION)
+                .jobManager(
+                        new JobManagerSpec(
+                                1, new Resources(Cpu.of(1), Memory.parse("2g"), null), null))
+                .taskManager(
+                        new TaskManagerSpec(
+                                3,
+                                2,
+                                new Resources(
+                                        Cpu.parse("1500m"),
+                                        Memory.parse("4g"),
+                                        Memory.parse("10Gi")),
+                                null))
+                .job(
+                        new JobSpec(
+                                "local:///opt/flink/usrlib/payments.jar",
+                                "com.example.Payments",
+                                List.of("--topic", "payments"),
+                                6,
+                                UpgradeMode.SAVEPOINT,
+                                JobState.RUNNING,
+                                null,
+                                false))
+                .checkpointing(
+                        new CheckpointingSpec(
+                                Duration.ofSeconds(30),
+                                "s3://flink/payments/checkpoints",
+                                "s3://flink/payments/savepoints"))
+                .highAvailability(HighAvailabilitySpec.kubernetes("s3://flink/payments/ha"))
+                .flinkConfiguration(Map.of("execution.checkpointing.num-retained", "3"))
+                .logConfiguration(Map.of())
+                .env(
+                        List.of(
+                                EnvVarSpec.literal("REGION", "eu-west-1"),
+                                EnvVarSpec.fromSecret("KAFKA_PASSWORD", "kafka", "password")))
+                .labels(Map.of("team", "payments"))
+                .annotations(Map.of("example.com/owner", "payments@example.com"))
+                .build();
     }
 
     /** A session cluster of two TaskManagers with two slots each. */
     public static FlinkDeploymentSpec session() {
-        return new FlinkDeploymentSpec(
-                "sessions",
-                null,
-                null,
-                null,
-                null,
-                null,
-                DeploymentMode.SESSION,
-                null,
-                null,
-                new TaskManagerSpec(2, 2, null, null),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return FlinkDeploymentSpec.named("sessions")
+                .edit()
+                .mode(DeploymentMode.SESSION)
+                .taskManager(new TaskManagerSpec(2, 2, null, null))
+                .build();
     }
 
     /**
@@ -186,8 +170,9 @@ public final class RenderFixtures {
                         null,
                         Duration.ofMinutes(3),
                         null);
-        return edit(FlinkDeploymentSpec.named("clicks")
-                        .withJob(JobSpec.ofJar("local:///opt/flink/usrlib/clicks.jar")))
+        return FlinkDeploymentSpec.named("clicks")
+                .withJob(JobSpec.ofJar("local:///opt/flink/usrlib/clicks.jar"))
+                .edit()
                 .namespace("streaming")
                 .taskManager(new TaskManagerSpec(2, 2, null, null))
                 .checkpointing(new CheckpointingSpec(Duration.ofSeconds(30), null, null))
@@ -215,7 +200,8 @@ public final class RenderFixtures {
                 "operator-minimal-application",
                 minimalApplication().withTarget(RenderTarget.OPERATOR),
                 "operator-stateful-ha-application",
-                edit(statefulHaApplication())
+                statefulHaApplication()
+                        .edit()
                         .target(RenderTarget.OPERATOR)
                         .flinkVersion(FlinkVersion.V2_2)
                         .build(),
@@ -231,21 +217,24 @@ public final class RenderFixtures {
      */
     public static FlinkDeploymentSpec operatorHpaApplication() {
         FlinkDeploymentSpec spec = autoscaledApplication();
-        return edit(spec)
+        return spec.edit()
                 .target(RenderTarget.OPERATOR)
                 .autoscaling(spec.autoscaling().withStrategy(AutoscalingStrategy.OPERATOR_HPA))
                 .disruption(new DisruptionPolicy("1", "25%"))
                 .build();
     }
 
-    /** Starts an edit of {@code spec}: {@code edit(spec).flinkVersion(V1_20).build()}. */
-    public static Specs.Editor edit(FlinkDeploymentSpec spec) {
-        return Specs.edit(spec);
-    }
-
     /** The context of {@code spec}. */
     public static RenderContext context(FlinkDeploymentSpec spec) {
         return RenderContext.of(spec);
+    }
+
+    /**
+     * The context of {@code spec} without judging it: how a spec that bypassed validation reaches
+     * the steps (e.g. the last applied spec of an earlier SDK version, which a newer rule rejects).
+     */
+    public static RenderContext unjudgedContext(FlinkDeploymentSpec spec) {
+        return RenderContext.of(EffectiveSpec.ofApplied(spec));
     }
 
     /**

@@ -113,7 +113,7 @@ class RendererTest {
     void aSuspendedJobScalesBothDeploymentsToZero() {
         FlinkDeploymentSpec ha = RenderFixtures.statefulHaApplication();
         FlinkDeploymentSpec suspended =
-                RenderFixtures.edit(ha).job(ha.job().withState(JobState.SUSPENDED)).build();
+                ha.edit().job(ha.job().withState(JobState.SUSPENDED)).build();
         ResourceNames names = ResourceNames.of(ha.name());
 
         RenderedResources r = RENDERER.render(suspended);
@@ -178,9 +178,7 @@ class RendererTest {
     @Test
     void aUserServiceAccountIsUsedWithHighAvailabilityAndNoRbacIsRendered() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(RenderFixtures.statefulHaApplication())
-                        .serviceAccount("payments-sa")
-                        .build();
+                RenderFixtures.statefulHaApplication().edit().serviceAccount("payments-sa").build();
 
         RenderedResources r = RENDERER.render(spec);
 
@@ -192,7 +190,8 @@ class RendererTest {
     @Test
     void flink1WritesFlinkConfYamlWithLegacyKeys() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(RenderFixtures.statefulHaApplication())
+                RenderFixtures.statefulHaApplication()
+                        .edit()
                         .flinkVersion(FlinkVersion.V1_20)
                         .build();
 
@@ -218,7 +217,8 @@ class RendererTest {
     @Test
     void aUserValueForADerivedKeyWinsWithAnAdvisory() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(RenderFixtures.minimalApplication())
+                RenderFixtures.minimalApplication()
+                        .edit()
                         .flinkConfiguration(
                                 Map.of(
                                         "taskmanager.memory.process.size", "4g",
@@ -267,9 +267,7 @@ class RendererTest {
                         .endSpec()
                         .build();
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(RenderFixtures.statefulHaApplication())
-                        .podTemplate(template)
-                        .build();
+                RenderFixtures.statefulHaApplication().edit().podTemplate(template).build();
         // when
         Deployment tm = RENDERER.render(spec).deployment("payments-taskmanager");
         // then
@@ -333,7 +331,8 @@ class RendererTest {
     @Test
     void noSecurityContextWithPodSecurityNone() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(RenderFixtures.minimalApplication())
+                RenderFixtures.minimalApplication()
+                        .edit()
                         .security(new SecuritySpec(PodSecurity.NONE, null, null, null))
                         .build();
 
@@ -359,7 +358,8 @@ class RendererTest {
     @Test
     void sessionModeWithHighAvailabilityAdvertisesThePodIp() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(RenderFixtures.session())
+                RenderFixtures.session()
+                        .edit()
                         .highAvailability(HighAvailabilitySpec.kubernetes("s3://ha"))
                         .build();
 
@@ -371,7 +371,8 @@ class RendererTest {
     @Test
     void applicationArgsCarryEntryClassSavepointAndJobArguments() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(RenderFixtures.minimalApplication())
+                RenderFixtures.minimalApplication()
+                        .edit()
                         .job(
                                 new JobSpec(
                                         "local:///opt/flink/usrlib/orders.jar",
@@ -404,7 +405,7 @@ class RendererTest {
     void aConfigChangeChangesThePodConfigHashAndNothingElseDoesNot() {
         FlinkDeploymentSpec spec = RenderFixtures.minimalApplication();
         FlinkDeploymentSpec changed =
-                RenderFixtures.edit(spec).flinkConfiguration(Map.of("pipeline.name", "x")).build();
+                spec.edit().flinkConfiguration(Map.of("pipeline.name", "x")).build();
 
         String before = configHash(RENDERER.render(spec).deployment("orders-taskmanager"));
 

@@ -84,7 +84,7 @@ class RendererThreadSafetyTest {
     private static Map<String, FlinkDeploymentSpec> specs() {
         Map<String, FlinkDeploymentSpec> specs = new TreeMap<>(RenderFixtures.samples());
         FlinkDeploymentSpec ha = RenderFixtures.statefulHaApplication();
-        specs.put("flink-1.20", RenderFixtures.edit(ha).flinkVersion(FlinkVersion.V1_20).build());
+        specs.put("flink-1.20", ha.edit().flinkVersion(FlinkVersion.V1_20).build());
         return specs;
     }
 

@@ -16,53 +16,64 @@ import org.junit.jupiter.api.Test;
 class SpecSerializationTest {
 
     static FlinkDeploymentSpec fullSpec() {
-        return new FlinkDeploymentSpec(
-                "orders",
-                "streaming",
-                FlinkVersion.V2_1,
-                "registry.example.com/orders:1.4.2",
-                ImagePullPolicy.ALWAYS,
-                "orders-sa",
-                DeploymentMode.APPLICATION,
-                RenderTarget.STANDALONE,
-                new JobManagerSpec(2, new Resources(Cpu.of(0.5), Memory.parse("2g"), null), null),
-                new TaskManagerSpec(
-                        3,
-                        4,
-                        new Resources(
-                                Cpu.parse("1500m"), Memory.parse("8Gi"), Memory.parse("10Gi")),
-                        new PodTemplateSpecBuilder()
-                                .withNewSpec()
-                                .addNewToleration()
-                                .withKey("dedicated")
-                                .withValue("flink")
-                                .withEffect("NoSchedule")
-                                .endToleration()
-                                .endSpec()
-                                .build()),
-                new JobSpec(
-                        "local:///opt/flink/usrlib/orders.jar",
-                        "com.acme.Orders",
-                        List.of("--topic", "orders"),
-                        12,
-                        UpgradeMode.SAVEPOINT,
-                        JobState.RUNNING,
-                        "s3://bucket/sp/savepoint-1",
-                        true),
-                new CheckpointingSpec(Duration.ofSeconds(30), "s3://bucket/cp", "s3://bucket/sp"),
-                HighAvailabilitySpec.kubernetes("s3://bucket/ha"),
-                Map.of("execution.checkpointing.num-retained", "3", "pipeline.name", "orders"),
-                Map.of("log4j-console.properties", "rootLogger.level = INFO\n"),
-                List.of(
-                        EnvVarSpec.literal("REGION", "eu-west-1"),
-                        EnvVarSpec.fromSecret("KAFKA_PASSWORD", "kafka", "password")),
-                Map.of("team", "payments"),
-                Map.of("example.com/owner", "payments@example.com"),
-                new SecuritySpec(PodSecurity.RESTRICTED, 9999L, 9999L, 9999L),
-                null,
-                null,
-                null,
-                null);
+        return FlinkDeploymentSpec.named("orders")
+                .edit()
+                .namespace("streaming")
+                .flinkVersion(FlinkVersion.V2_1)
+                .image("registry.example.com/orders:1.4.2")
+                .imagePullPolicy(ImagePullPolicy.ALWAYS)
+                .serviceAccount("orders-sa")
+                .mode(DeploymentMode.APPLICATION)
+                .target(RenderTarget.STANDALONE)
+                .jobManager(
+                        new JobManagerSpec(
+                                2, new Resources(Cpu.of(0.5), Memory.parse("2g"), null), null))
+                .taskManager(
+                        new TaskManagerSpec(
+                                3,
+                                4,
+                                new Resources(
+                                        Cpu.parse("1500m"),
+                                        Memory.parse("8Gi"),
+                                        Memory.parse("10Gi")),
+                                new PodTemplateSpecBuilder()
+                                        .withNewSpec()
+                                        .addNewToleration()
+                                        .withKey("dedicated")
+                                        .withValue("flink")
+                                        .withEffect("NoSchedule")
+                                        .endToleration()
+                                        .endSpec()
+                                        .build()))
+                .job(
+                        new JobSpec(
+                                "local:///opt/flink/usrlib/orders.jar",
+                                "com.acme.Orders",
+                                List.of("--topic", "orders"),
+                                12,
+                                UpgradeMode.SAVEPOINT,
+                                JobState.RUNNING,
+                                "s3://bucket/sp/savepoint-1",
+                                true))
+                .checkpointing(
+                        new CheckpointingSpec(
+                                Duration.ofSeconds(30), "s3://bucket/cp", "s3://bucket/sp"))
+                .highAvailability(HighAvailabilitySpec.kubernetes("s3://bucket/ha"))
+                .flinkConfiguration(
+                        Map.of(
+                                "execution.checkpointing.num-retained",
+                                "3",
+                                "pipeline.name",
+                                "orders"))
+                .logConfiguration(Map.of("log4j-console.properties", "rootLogger.level = INFO\n"))
+                .env(
+                        List.of(
+                                EnvVarSpec.literal("REGION", "eu-west-1"),
+                                EnvVarSpec.fromSecret("KAFKA_PASSWORD", "kafka", "password")))
+                .labels(Map.of("team", "payments"))
+                .annotations(Map.of("example.com/owner", "payments@example.com"))
+                .security(new SecuritySpec(PodSecurity.RESTRICTED, 9999L, 9999L, 9999L))
+                .build();
     }
 
     @Test

@@ -29,7 +29,8 @@ class AutoscalingRulesTest {
 
     /** A valid autoscaled application: checkpoints on, 2..10 TaskManagers. */
     private static FlinkDeploymentSpec autoscaled(AutoscalingPolicy policy) {
-        return Specs.edit(Specs.minimalApplication())
+        return Specs.minimalApplication()
+                .edit()
                 .checkpointing(new CheckpointingSpec(Duration.ofSeconds(30), null, null))
                 .autoscaling(policy)
                 .build();
@@ -58,7 +59,7 @@ class AutoscalingRulesTest {
     }
 
     private static FlinkDeploymentSpec onOperator(AutoscalingPolicy policy) {
-        return Specs.edit(autoscaled(policy)).target(RenderTarget.OPERATOR).build();
+        return autoscaled(policy).edit().target(RenderTarget.OPERATOR).build();
     }
 
     @Test
@@ -82,7 +83,8 @@ class AutoscalingRulesTest {
     @Test
     void theDefaultMinimumIsTheReplicasAndMustNotExceedTheMaximum() {
         FlinkDeploymentSpec spec =
-                Specs.edit(autoscaled(policy(null, null, 4)))
+                autoscaled(policy(null, null, 4))
+                        .edit()
                         .taskManager(new TaskManagerSpec(6, null, null, null))
                         .build();
 
@@ -104,7 +106,8 @@ class AutoscalingRulesTest {
     void hpaReactiveNeedsTheStandaloneTargetAndApplicationMode() {
         FlinkDeploymentSpec operator = onOperator(policy(AutoscalingStrategy.HPA_REACTIVE, 2, 10));
         FlinkDeploymentSpec session =
-                Specs.edit(Specs.session())
+                Specs.session()
+                        .edit()
                         .checkpointing(new CheckpointingSpec(Duration.ofSeconds(30), null, null))
                         .autoscaling(AutoscalingPolicy.taskManagers(2, 10))
                         .build();
@@ -151,7 +154,8 @@ class AutoscalingRulesTest {
     @Test
     void theOperatorHpaIsAnErrorInSessionModeNamingReactiveMode() {
         FlinkDeploymentSpec session =
-                Specs.edit(onOperator(policy(AutoscalingStrategy.OPERATOR_HPA, 2, 10)))
+                onOperator(policy(AutoscalingStrategy.OPERATOR_HPA, 2, 10))
+                        .edit()
                         .mode(DeploymentMode.SESSION)
                         .job(null)
                         .build();
@@ -193,7 +197,8 @@ class AutoscalingRulesTest {
     @Test
     void theOperatorAutoscalerIsAnErrorInSessionMode() {
         FlinkDeploymentSpec session =
-                Specs.edit(onOperator(operatorPolicy(1, 8)))
+                onOperator(operatorPolicy(1, 8))
+                        .edit()
                         .mode(DeploymentMode.SESSION)
                         .job(null)
                         .build();
@@ -488,15 +493,18 @@ class AutoscalingRulesTest {
     @Test
     void reactiveModeNeedsCheckpointsOrARestartStrategy() {
         FlinkDeploymentSpec noCheckpoints =
-                Specs.edit(autoscaled(AutoscalingPolicy.taskManagers(2, 10)))
+                autoscaled(AutoscalingPolicy.taskManagers(2, 10))
+                        .edit()
                         .checkpointing(CheckpointingSpec.none())
                         .build();
         FlinkDeploymentSpec restartStrategy =
-                Specs.edit(noCheckpoints)
+                noCheckpoints
+                        .edit()
                         .flinkConfiguration(Map.of("restart-strategy.type", "fixed-delay"))
                         .build();
         FlinkDeploymentSpec userInterval =
-                Specs.edit(noCheckpoints)
+                noCheckpoints
+                        .edit()
                         .flinkConfiguration(Map.of("execution.checkpointing.interval", "10 s"))
                         .build();
 
@@ -515,7 +523,8 @@ class AutoscalingRulesTest {
     @Test
     void theSchedulerModeIsTheSdksWhileAutoscalingRunsReactiveMode() {
         FlinkDeploymentSpec spec =
-                Specs.edit(autoscaled(AutoscalingPolicy.taskManagers(2, 10)))
+                autoscaled(AutoscalingPolicy.taskManagers(2, 10))
+                        .edit()
                         .flinkConfiguration(Map.of("scheduler-mode", "reactive"))
                         .build();
 
@@ -529,11 +538,13 @@ class AutoscalingRulesTest {
     @Test
     void withoutAutoscalingAUserMayChooseReactiveModeButNotInSessionMode() {
         FlinkDeploymentSpec application =
-                Specs.edit(Specs.minimalApplication())
+                Specs.minimalApplication()
+                        .edit()
                         .flinkConfiguration(Map.of("scheduler-mode", "reactive"))
                         .build();
         FlinkDeploymentSpec session =
-                Specs.edit(Specs.session())
+                Specs.session()
+                        .edit()
                         .flinkConfiguration(Map.of("scheduler-mode", "REACTIVE"))
                         .build();
 
@@ -548,12 +559,13 @@ class AutoscalingRulesTest {
     @Test
     void withAutoscalingParallelismIsBoundedByTheMaximumTaskManagers() {
         FlinkDeploymentSpec fits =
-                Specs.edit(autoscaled(AutoscalingPolicy.taskManagers(1, 4)))
+                autoscaled(AutoscalingPolicy.taskManagers(1, 4))
+                        .edit()
                         .job(
                                 JobSpec.ofJar("local:///opt/flink/usrlib/orders.jar")
                                         .withParallelism(4))
                         .build();
-        FlinkDeploymentSpec tooHigh = Specs.edit(fits).job(fits.job().withParallelism(5)).build();
+        FlinkDeploymentSpec tooHigh = fits.edit().job(fits.job().withParallelism(5)).build();
 
         assertThat(Violations.of(fits)).isEmpty();
         assertThat(Violations.of(tooHigh))

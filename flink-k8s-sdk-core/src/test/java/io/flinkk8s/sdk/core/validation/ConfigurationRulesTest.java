@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConfigurationRulesTest {
 
     private static FlinkDeploymentSpec withConfig(Map<String, String> configuration) {
-        return Specs.edit(Specs.statefulHa()).flinkConfiguration(configuration).build();
+        return Specs.statefulHa().edit().flinkConfiguration(configuration).build();
     }
 
     /** Each key once, with the option it names (rest.port is one option's key, another's alias). */
@@ -139,7 +139,7 @@ class ConfigurationRulesTest {
     @ValueSource(strings = {"log4j-console.properties", "logback-console.xml"})
     void acceptsTheConsoleLoggingFiles(String file) {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa()).logConfiguration(Map.of(file, "content")).build();
+                Specs.statefulHa().edit().logConfiguration(Map.of(file, "content")).build();
 
         assertThat(Violations.of(spec)).isEmpty();
     }
@@ -148,7 +148,7 @@ class ConfigurationRulesTest {
     @ValueSource(strings = {"log4j.properties", "logback.xml", "log4j-cli.properties"})
     void rejectsOtherLoggingFiles(String file) {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa()).logConfiguration(Map.of(file, "content")).build();
+                Specs.statefulHa().edit().logConfiguration(Map.of(file, "content")).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -166,7 +166,7 @@ class ConfigurationRulesTest {
         Map<String, String> files = new HashMap<>();
         files.put("log4j-console.properties", null);
 
-        assertThat(Violations.of(Specs.edit(Specs.statefulHa()).logConfiguration(files).build()))
+        assertThat(Violations.of(Specs.statefulHa().edit().logConfiguration(files).build()))
                 .containsExactly("logConfiguration['log4j-console.properties']: must not be null");
     }
 }

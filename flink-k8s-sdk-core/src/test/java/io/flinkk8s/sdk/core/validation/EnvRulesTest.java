@@ -20,7 +20,7 @@ class EnvRulesTest {
                     + " ending with an alphanumeric) of at most 253 characters";
 
     private static FlinkDeploymentSpec withEnv(EnvVarSpec... env) {
-        return Specs.edit(Specs.statefulHa()).env(Arrays.asList(env)).build();
+        return Specs.statefulHa().edit().env(Arrays.asList(env)).build();
     }
 
     @Test
@@ -125,7 +125,8 @@ class EnvRulesTest {
     @Test
     void rejectsANullItem() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
+                Specs.statefulHa()
+                        .edit()
                         .env(Arrays.asList(EnvVarSpec.literal("A", "1"), null))
                         .build();
 
@@ -134,6 +135,6 @@ class EnvRulesTest {
 
     @Test
     void acceptsNoEnv() {
-        assertThat(Violations.of(Specs.edit(Specs.statefulHa()).env(List.of()).build())).isEmpty();
+        assertThat(Violations.of(Specs.statefulHa().edit().env(List.of()).build())).isEmpty();
     }
 }

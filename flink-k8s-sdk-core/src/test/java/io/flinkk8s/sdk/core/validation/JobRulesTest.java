@@ -22,7 +22,7 @@ class JobRulesTest {
                     + " s3://bucket/job.jar or https://host/job.jar";
 
     private static FlinkDeploymentSpec withJob(JobSpec job) {
-        return Specs.edit(Specs.statefulHa()).job(job).build();
+        return Specs.statefulHa().edit().job(job).build();
     }
 
     private static JobSpec job() {
@@ -32,7 +32,8 @@ class JobRulesTest {
     @Test
     void rejectsAJobInSessionMode() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.session())
+                Specs.session()
+                        .edit()
                         .job(JobSpec.ofJar("local:///opt/flink/usrlib/x.jar"))
                         .build();
 
@@ -42,7 +43,8 @@ class JobRulesTest {
     @Test
     void doesNotJudgeTheFieldsOfAJobThatMustNotBeThere() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.session())
+                Specs.session()
+                        .edit()
                         .job(JobSpec.ofJar("x.jar").withUpgradeMode(UpgradeMode.SAVEPOINT))
                         .build();
 
@@ -52,7 +54,8 @@ class JobRulesTest {
     @Test
     void requiresAJobInApplicationMode() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.minimalApplication())
+                Specs.minimalApplication()
+                        .edit()
                         .mode(DeploymentMode.APPLICATION)
                         .job(null)
                         .build();
@@ -103,8 +106,7 @@ class JobRulesTest {
         JobSpec job =
                 new JobSpec("s3://a/x.jar", entryClass, List.of(), null, null, null, null, null);
 
-        assertThat(Violations.of(Specs.edit(Specs.minimalApplication()).job(job).build()))
-                .isEmpty();
+        assertThat(Violations.of(Specs.minimalApplication().edit().job(job).build())).isEmpty();
     }
 
     @ParameterizedTest
@@ -113,7 +115,7 @@ class JobRulesTest {
         JobSpec job =
                 new JobSpec("s3://a/x.jar", entryClass, List.of(), null, null, null, null, null);
 
-        assertThat(Violations.of(Specs.edit(Specs.minimalApplication()).job(job).build()))
+        assertThat(Violations.of(Specs.minimalApplication().edit().job(job).build()))
                 .containsExactly(
                         "job.entryClass: must be a fully qualified Java class name such as"
                                 + " com.example.Job, was '"
@@ -145,11 +147,13 @@ class JobRulesTest {
     @Test
     void countsTheUsersTaskSlotsWhenSetInFlinkConfiguration() {
         FlinkDeploymentSpec fits =
-                Specs.edit(withJob(job().withParallelism(12)))
+                withJob(job().withParallelism(12))
+                        .edit()
                         .flinkConfiguration(Map.of("taskmanager.numberOfTaskSlots", "4"))
                         .build();
         FlinkDeploymentSpec tooMany =
-                Specs.edit(withJob(job().withParallelism(13)))
+                withJob(job().withParallelism(13))
+                        .edit()
                         .flinkConfiguration(Map.of("taskmanager.numberOfTaskSlots", "4"))
                         .build();
 
@@ -163,7 +167,8 @@ class JobRulesTest {
     @Test
     void fallsBackToTheSpecsTaskSlotsWhenTheUsersValueIsInvalid() {
         FlinkDeploymentSpec spec =
-                Specs.edit(withJob(job().withParallelism(7)))
+                withJob(job().withParallelism(7))
+                        .edit()
                         .flinkConfiguration(Map.of("taskmanager.numberOfTaskSlots", "0"))
                         .build();
 
@@ -178,7 +183,8 @@ class JobRulesTest {
     @Test
     void rejectsTheLastStateUpgradeModeWithoutHighAvailabilityNamingTheHaField() {
         FlinkDeploymentSpec spec =
-                Specs.edit(withJob(job().withUpgradeMode(UpgradeMode.LAST_STATE)))
+                withJob(job().withUpgradeMode(UpgradeMode.LAST_STATE))
+                        .edit()
                         .jobManager(Specs.statefulHa().jobManager().withReplicas(1))
                         .highAvailability(HighAvailabilitySpec.none())
                         .build();
@@ -197,7 +203,8 @@ class JobRulesTest {
     @Test
     void acceptsTheStatelessUpgradeModeWithoutHighAvailabilityOrDirectories() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.minimalApplication())
+                Specs.minimalApplication()
+                        .edit()
                         .job(
                                 Specs.minimalApplication()
                                         .job()

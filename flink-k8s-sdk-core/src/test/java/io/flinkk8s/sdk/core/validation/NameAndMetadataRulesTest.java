@@ -29,7 +29,7 @@ class NameAndMetadataRulesTest {
                     + " most 63 characters matching ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
 
     private static FlinkDeploymentSpec named(String name) {
-        return Specs.edit(Specs.minimalApplication()).name(name).build();
+        return Specs.minimalApplication().edit().name(name).build();
     }
 
     @ParameterizedTest
@@ -69,14 +69,13 @@ class NameAndMetadataRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"streaming", "team-a", "1team"})
     void acceptsDnsLabelNamespaces(String namespace) {
-        assertThat(Violations.of(Specs.edit(Specs.statefulHa()).namespace(namespace).build()))
-                .isEmpty();
+        assertThat(Violations.of(Specs.statefulHa().edit().namespace(namespace).build())).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Streaming", "-team", "team.a", ""})
     void rejectsNamespacesThatAreNotDnsLabels(String namespace) {
-        FlinkDeploymentSpec spec = Specs.edit(Specs.statefulHa()).namespace(namespace).build();
+        FlinkDeploymentSpec spec = Specs.statefulHa().edit().namespace(namespace).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly("namespace: " + LABEL_RULE + ", was '" + namespace + "'");
@@ -85,7 +84,7 @@ class NameAndMetadataRulesTest {
     @Test
     void rejectsANamespaceLongerThan63() {
         String namespace = "n".repeat(64);
-        FlinkDeploymentSpec spec = Specs.edit(Specs.statefulHa()).namespace(namespace).build();
+        FlinkDeploymentSpec spec = Specs.statefulHa().edit().namespace(namespace).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly("namespace: " + LABEL_RULE + ", was '" + namespace + "'");
@@ -95,13 +94,13 @@ class NameAndMetadataRulesTest {
     @ValueSource(
             strings = {"flink:2.1-java17", "registry.example.com:5000/team/orders@sha256:ab12"})
     void acceptsImageReferences(String image) {
-        assertThat(Violations.of(Specs.edit(Specs.statefulHa()).image(image).build())).isEmpty();
+        assertThat(Violations.of(Specs.statefulHa().edit().image(image).build())).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "flink 2.1", "flink:2.1\n"})
     void rejectsBlankImagesAndImagesWithWhitespace(String image) {
-        assertThat(Violations.of(Specs.edit(Specs.statefulHa()).image(image).build()))
+        assertThat(Violations.of(Specs.statefulHa().edit().image(image).build()))
                 .containsExactly(
                         "image: must be a non-blank image reference without whitespace, was '"
                                 + image
@@ -111,14 +110,14 @@ class NameAndMetadataRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"orders-runner", "flink.orders", "sa1"})
     void acceptsDnsSubdomainServiceAccounts(String account) {
-        assertThat(Violations.of(Specs.edit(Specs.statefulHa()).serviceAccount(account).build()))
+        assertThat(Violations.of(Specs.statefulHa().edit().serviceAccount(account).build()))
                 .isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Runner", "a..b", "runner-", "run_ner", ""})
     void rejectsServiceAccountsThatAreNotDnsSubdomains(String account) {
-        assertThat(Violations.of(Specs.edit(Specs.statefulHa()).serviceAccount(account).build()))
+        assertThat(Violations.of(Specs.statefulHa().edit().serviceAccount(account).build()))
                 .containsExactly("serviceAccount: " + SUBDOMAIN_RULE + ", was '" + account + "'");
     }
 
@@ -126,7 +125,7 @@ class NameAndMetadataRulesTest {
     void rejectsAServiceAccountLongerThan253() {
         String account = ("a".repeat(62) + ".").repeat(4) + "ab"; // 254 characters
 
-        assertThat(Violations.of(Specs.edit(Specs.statefulHa()).serviceAccount(account).build()))
+        assertThat(Violations.of(Specs.statefulHa().edit().serviceAccount(account).build()))
                 .containsExactly("serviceAccount: " + SUBDOMAIN_RULE + ", was '" + account + "'");
     }
 
@@ -139,14 +138,14 @@ class NameAndMetadataRulesTest {
                         "cost_center.id", "A-1_b.2",
                         "x", "v".repeat(63));
 
-        assertThat(Violations.of(Specs.edit(Specs.statefulHa()).labels(labels).build())).isEmpty();
+        assertThat(Violations.of(Specs.statefulHa().edit().labels(labels).build())).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-team", "team-", "example.com/", "Example.com/team", "a/b/c", "/team"})
     void rejectsLabelKeysThatAreNotQualifiedNames(String key) {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa()).labels(Map.of(key, "payments")).build();
+                Specs.statefulHa().edit().labels(Map.of(key, "payments")).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -156,7 +155,7 @@ class NameAndMetadataRulesTest {
     @Test
     void rejectsALabelKeyWhoseNameIsLongerThan63() {
         String key = "example.com/" + "k".repeat(64);
-        FlinkDeploymentSpec spec = Specs.edit(Specs.statefulHa()).labels(Map.of(key, "v")).build();
+        FlinkDeploymentSpec spec = Specs.statefulHa().edit().labels(Map.of(key, "v")).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -166,8 +165,7 @@ class NameAndMetadataRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"-payments", "payments team", "pay/ments"})
     void rejectsLabelValuesThatKubernetesRefuses(String value) {
-        FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa()).labels(Map.of("team", value)).build();
+        FlinkDeploymentSpec spec = Specs.statefulHa().edit().labels(Map.of("team", value)).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -180,8 +178,7 @@ class NameAndMetadataRulesTest {
     @Test
     void rejectsALabelValueLongerThan63() {
         String value = "v".repeat(64);
-        FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa()).labels(Map.of("team", value)).build();
+        FlinkDeploymentSpec spec = Specs.statefulHa().edit().labels(Map.of("team", value)).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -201,8 +198,7 @@ class NameAndMetadataRulesTest {
                 ResourceLabels.MANAGED_BY
             })
     void rejectsLabelsTheSdkSetsItself(String key) {
-        FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa()).labels(Map.of(key, "mine")).build();
+        FlinkDeploymentSpec spec = Specs.statefulHa().edit().labels(Map.of(key, "mine")).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -216,7 +212,7 @@ class NameAndMetadataRulesTest {
         Map<String, String> withNull = new HashMap<>();
         withNull.put("team", null);
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa()).labels(withNull).annotations(withNull).build();
+                Specs.statefulHa().edit().labels(withNull).annotations(withNull).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -229,14 +225,14 @@ class NameAndMetadataRulesTest {
         Map<String, String> annotations =
                 Map.of("example.com/owner", "Payments Team <payments@example.com>", "note", "");
 
-        assertThat(Violations.of(Specs.edit(Specs.statefulHa()).annotations(annotations).build()))
+        assertThat(Violations.of(Specs.statefulHa().edit().annotations(annotations).build()))
                 .isEmpty();
     }
 
     @Test
     void rejectsAnnotationKeysThatAreNotQualifiedNames() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa()).annotations(Map.of("owner@example", "x")).build();
+                Specs.statefulHa().edit().annotations(Map.of("owner@example", "x")).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -248,7 +244,8 @@ class NameAndMetadataRulesTest {
     @Test
     void rejectsRootWithTheRestrictedPodSecurityStandard() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
+                Specs.statefulHa()
+                        .edit()
                         .security(new SecuritySpec(PodSecurity.RESTRICTED, 0L, 0L, 0L))
                         .build();
 
@@ -261,7 +258,8 @@ class NameAndMetadataRulesTest {
     @Test
     void acceptsRootWhenPodSecurityIsNone() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
+                Specs.statefulHa()
+                        .edit()
                         .security(new SecuritySpec(PodSecurity.NONE, 0L, 0L, 0L))
                         .build();
 
@@ -271,7 +269,8 @@ class NameAndMetadataRulesTest {
     @Test
     void rejectsNegativeUserGroupAndFsGroupIds() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
+                Specs.statefulHa()
+                        .edit()
                         .security(new SecuritySpec(PodSecurity.NONE, -1L, -2L, -3L))
                         .build();
 

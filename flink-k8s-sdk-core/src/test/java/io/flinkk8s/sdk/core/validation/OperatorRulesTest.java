@@ -27,7 +27,7 @@ class OperatorRulesTest {
     /** The stateful spec without HA: one JobManager, a stateless job. */
     private static FlinkDeploymentSpec withoutHa() {
         FlinkDeploymentSpec s = Specs.statefulHa();
-        return Specs.edit(s)
+        return s.edit()
                 .highAvailability(HighAvailabilitySpec.none())
                 .jobManager(s.jobManager().withReplicas(1))
                 .job(s.job().withUpgradeMode(UpgradeMode.STATELESS))
@@ -44,7 +44,7 @@ class OperatorRulesTest {
     @Test
     void rejectsAFlinkVersionTheOperatorCrdDoesNotKnowWithFieldPath() {
         FlinkDeploymentSpec spec =
-                onOperator(Specs.edit(Specs.statefulHa()).flinkVersion(FlinkVersion.V2_3).build());
+                onOperator(Specs.statefulHa().edit().flinkVersion(FlinkVersion.V2_3).build());
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -56,7 +56,7 @@ class OperatorRulesTest {
     @ParameterizedTest
     @EnumSource(FlinkVersion.class)
     void acceptsEveryFlinkVersionOnStandaloneAndTheKnownOnesOnTheOperator(FlinkVersion version) {
-        FlinkDeploymentSpec spec = Specs.edit(Specs.statefulHa()).flinkVersion(version).build();
+        FlinkDeploymentSpec spec = Specs.statefulHa().edit().flinkVersion(version).build();
 
         assertThat(Violations.of(spec)).isEmpty();
         assertThat(Violations.of(onOperator(spec)).isEmpty())
@@ -66,9 +66,7 @@ class OperatorRulesTest {
     @Test
     void aParallelismAboveReplicasTimesSlotsIsFineForAnApplicationOnTheOperator() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
-                        .job(Specs.statefulHa().job().withParallelism(8))
-                        .build();
+                Specs.statefulHa().edit().job(Specs.statefulHa().job().withParallelism(8)).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -94,7 +92,8 @@ class OperatorRulesTest {
     @Test
     void savepointUpgradesNeedACheckpointDirOnTheOperator() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
+                Specs.statefulHa()
+                        .edit()
                         .checkpointing(new CheckpointingSpec(null, null, "s3://b/savepoints"))
                         .build();
 
@@ -108,7 +107,7 @@ class OperatorRulesTest {
         assertThat(
                         Violations.of(
                                 onOperator(
-                                        Specs.edit(spec)
+                                        spec.edit()
                                                 .flinkConfiguration(
                                                         Map.of(
                                                                 "state.checkpoints.dir",
@@ -120,7 +119,8 @@ class OperatorRulesTest {
     @Test
     void periodicSavepointsNeedASavepointDirOnTheOperator() {
         FlinkDeploymentSpec spec =
-                Specs.edit(withoutHa())
+                withoutHa()
+                        .edit()
                         .checkpointing(CheckpointingSpec.none())
                         .flinkConfiguration(
                                 Map.of("kubernetes.operator.periodic.savepoint.interval", "6h"))
@@ -139,7 +139,7 @@ class OperatorRulesTest {
     void theOperatorsRollbackNeedsHighAvailability() {
         Map<String, String> rollback =
                 Map.of("kubernetes.operator.deployment.rollback.enabled", "true");
-        FlinkDeploymentSpec spec = Specs.edit(withoutHa()).flinkConfiguration(rollback).build();
+        FlinkDeploymentSpec spec = withoutHa().edit().flinkConfiguration(rollback).build();
 
         assertThat(Violations.of(spec)).isEmpty();
         assertThat(Violations.of(onOperator(spec)))
@@ -150,7 +150,8 @@ class OperatorRulesTest {
         assertThat(
                         Violations.of(
                                 onOperator(
-                                        Specs.edit(Specs.statefulHa())
+                                        Specs.statefulHa()
+                                                .edit()
                                                 .flinkConfiguration(rollback)
                                                 .build())))
                 .isEmpty();
@@ -159,7 +160,8 @@ class OperatorRulesTest {
     @Test
     void theOperatorsAutoscalerMustStayOffUnderTheOperatorHpa() {
         FlinkDeploymentSpec hpa =
-                Specs.edit(onOperator(Specs.statefulHa()))
+                onOperator(Specs.statefulHa())
+                        .edit()
                         .autoscaling(
                                 AutoscalingPolicy.taskManagers(2, 8)
                                         .withStrategy(AutoscalingStrategy.OPERATOR_HPA))
@@ -167,7 +169,7 @@ class OperatorRulesTest {
 
         assertThat(
                         Violations.of(
-                                Specs.edit(hpa)
+                                hpa.edit()
                                         .flinkConfiguration(
                                                 Map.of(
                                                         "kubernetes.operator.job.autoscaler.enabled",
@@ -186,7 +188,7 @@ class OperatorRulesTest {
                                 + " the operator's autoscaler, was 'true'");
         assertThat(
                         Violations.of(
-                                Specs.edit(hpa)
+                                hpa.edit()
                                         .flinkConfiguration(
                                                 Map.of("job.autoscaler.enabled", "false"))
                                         .build()))
@@ -197,7 +199,8 @@ class OperatorRulesTest {
     void keysTheOperatorForbidsAreRejectedOnTheOperatorToo() {
         FlinkDeploymentSpec spec =
                 onOperator(
-                        Specs.edit(Specs.statefulHa())
+                        Specs.statefulHa()
+                                .edit()
                                 .flinkConfiguration(
                                         Map.of(
                                                 "kubernetes.cluster-id", "other",
@@ -214,7 +217,8 @@ class OperatorRulesTest {
     void lastStateStillNeedsHighAvailabilityOnTheOperator() {
         FlinkDeploymentSpec spec =
                 onOperator(
-                        Specs.edit(withoutHa())
+                        withoutHa()
+                                .edit()
                                 .job(withoutHa().job().withUpgradeMode(UpgradeMode.LAST_STATE))
                                 .jobManager(new JobManagerSpec(1, null, null))
                                 .build());

@@ -27,7 +27,7 @@ class ProbeRulesTest {
                     + " 8081] (add others to the pod template's flink-main-container container)";
 
     private static FlinkDeploymentSpec withProbes(ProbePolicy probes) {
-        return Specs.edit(Specs.minimalApplication()).probes(probes).build();
+        return Specs.minimalApplication().edit().probes(probes).build();
     }
 
     /** Only the JobManager readiness probe set; the others keep their defaults. */
@@ -115,15 +115,15 @@ class ProbeRulesTest {
                         .endSpec()
                         .build();
         FlinkDeploymentSpec spec =
-                Specs.edit(
-                                withProbes(
-                                        new ProbePolicy(
-                                                null,
-                                                null,
-                                                null,
-                                                null,
-                                                ProbeSpec.httpGet("/metrics", "metrics"),
-                                                ProbeSpec.tcpSocket("9249"))))
+                withProbes(
+                                new ProbePolicy(
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        ProbeSpec.httpGet("/metrics", "metrics"),
+                                        ProbeSpec.tcpSocket("9249")))
+                        .edit()
                         .taskManager(new TaskManagerSpec(null, null, null, template))
                         .build();
 
@@ -356,7 +356,8 @@ class ProbeRulesTest {
     @ValueSource(strings = {"0", "1", "3", "25%", "100%"})
     void acceptsANumberOrAPercentageAsMaxUnavailable(String value) {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.minimalApplication())
+                Specs.minimalApplication()
+                        .edit()
                         .disruption(new DisruptionPolicy(value, value))
                         .build();
 
@@ -367,7 +368,8 @@ class ProbeRulesTest {
     @ValueSource(strings = {"-1", "one", "1.5", "%", ""})
     void rejectsAMaxUnavailableThatIsNeitherNumberNorPercentage(String value) {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.minimalApplication())
+                Specs.minimalApplication()
+                        .edit()
                         .disruption(new DisruptionPolicy(value, "101%"))
                         .build();
 

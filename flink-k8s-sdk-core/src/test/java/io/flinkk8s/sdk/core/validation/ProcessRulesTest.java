@@ -24,7 +24,7 @@ class ProcessRulesTest {
                     + " (256.000mb (268435456 bytes)), was '256m'";
 
     private static FlinkDeploymentSpec withTaskManager(TaskManagerSpec tm) {
-        return Specs.edit(Specs.minimalApplication()).taskManager(tm).build();
+        return Specs.minimalApplication().edit().taskManager(tm).build();
     }
 
     private static FlinkDeploymentSpec withTaskManagerResources(Resources resources) {
@@ -32,7 +32,8 @@ class ProcessRulesTest {
     }
 
     private static FlinkDeploymentSpec withJobManagerResources(Resources resources) {
-        return Specs.edit(Specs.minimalApplication())
+        return Specs.minimalApplication()
+                .edit()
                 .jobManager(new JobManagerSpec(null, resources, null))
                 .build();
     }
@@ -40,7 +41,8 @@ class ProcessRulesTest {
     @Test
     void rejectsZeroJobManagerReplicas() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.minimalApplication())
+                Specs.minimalApplication()
+                        .edit()
                         .jobManager(new JobManagerSpec(0, null, null))
                         .build();
 
@@ -50,9 +52,7 @@ class ProcessRulesTest {
     @Test
     void rejectsStandbyJobManagersWithoutHighAvailability() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
-                        .highAvailability(HighAvailabilitySpec.none())
-                        .build();
+                Specs.statefulHa().edit().highAvailability(HighAvailabilitySpec.none()).build();
 
         assertThat(Violations.of(spec))
                 .containsExactly(
@@ -164,9 +164,8 @@ class ProcessRulesTest {
     @Test
     void countsTheUsersMemoryTuningSoThatASmallJobManagerCanFit() {
         FlinkDeploymentSpec spec =
-                Specs.edit(
-                                withJobManagerResources(
-                                        Resources.unset().withMemory(Memory.parse("500m"))))
+                withJobManagerResources(Resources.unset().withMemory(Memory.parse("500m")))
+                        .edit()
                         .flinkConfiguration(Map.of("jobmanager.memory.off-heap.size", "32m"))
                         .build();
 
@@ -176,7 +175,8 @@ class ProcessRulesTest {
     @Test
     void countsTheUsersMemoryTuningAndNamesItWhenTheTaskManagerNoLongerFits() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.minimalApplication())
+                Specs.minimalApplication()
+                        .edit()
                         .flinkConfiguration(Map.of("taskmanager.memory.managed.size", "2g"))
                         .build();
 
@@ -196,7 +196,8 @@ class ProcessRulesTest {
     @Test
     void judgesTheUsersProcessSizeWhenItOverridesTheSpecs() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
+                Specs.statefulHa()
+                        .edit()
                         .flinkConfiguration(Map.of("taskmanager.memory.process.size", "256m"))
                         .build();
 
@@ -214,7 +215,8 @@ class ProcessRulesTest {
     @Test
     void reportsABadlyTypedMemoryOptionOnlyAtItsKey() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.minimalApplication())
+                Specs.minimalApplication()
+                        .edit()
                         .flinkConfiguration(
                                 Map.of(
                                         "taskmanager.memory.managed.size", "lots",
@@ -240,7 +242,8 @@ class ProcessRulesTest {
     @Test
     void rejectsEphemeralStorageThatIsNotAPositiveSize() {
         FlinkDeploymentSpec spec =
-                Specs.edit(withTaskManagerResources(new Resources(null, null, Memory.parse("big"))))
+                withTaskManagerResources(new Resources(null, null, Memory.parse("big")))
+                        .edit()
                         .jobManager(
                                 new JobManagerSpec(
                                         null, new Resources(null, null, Memory.parse("0")), null))

@@ -51,7 +51,8 @@ class SpecValidatorTest {
     void reportsEveryProblemAtOnceInDeclarationOrder() {
         // given one problem in nearly every section, set in a different order than declared
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
+                Specs.statefulHa()
+                        .edit()
                         .security(new SecuritySpec(null, 0L, null, null))
                         .labels(Map.of("app.kubernetes.io/instance", "other"))
                         .env(List.of(EnvVarSpec.literal("POD_IP", "1.2.3.4")))
@@ -110,7 +111,8 @@ class SpecValidatorTest {
     void throwIfInvalidListsEveryViolationUnderAHeaderWithTheSpecName() {
         // given
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.minimalApplication())
+                Specs.minimalApplication()
+                        .edit()
                         .taskManager(new TaskManagerSpec(0, null, null, null))
                         .job(new JobSpec(null, null, null, null, null, null, null, null))
                         .build();
@@ -144,8 +146,7 @@ class SpecValidatorTest {
 
     @Test
     void aSessionClusterWithTheApplicationModeNeedsAJob() {
-        FlinkDeploymentSpec spec =
-                Specs.edit(Specs.session()).mode(DeploymentMode.APPLICATION).build();
+        FlinkDeploymentSpec spec = Specs.session().edit().mode(DeploymentMode.APPLICATION).build();
 
         assertThat(Violations.of(spec)).containsExactly("job: must be set in application mode");
     }

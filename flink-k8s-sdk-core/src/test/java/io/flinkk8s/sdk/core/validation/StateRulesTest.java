@@ -17,11 +17,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StateRulesTest {
 
     private static FlinkDeploymentSpec withCheckpointing(CheckpointingSpec checkpointing) {
-        return Specs.edit(Specs.statefulHa()).checkpointing(checkpointing).build();
+        return Specs.statefulHa().edit().checkpointing(checkpointing).build();
     }
 
     private static FlinkDeploymentSpec withUpgradeMode(UpgradeMode mode) {
-        return Specs.edit(Specs.statefulHa())
+        return Specs.statefulHa()
+                .edit()
                 .job(Specs.statefulHa().job().withUpgradeMode(mode))
                 .checkpointing(CheckpointingSpec.none())
                 .build();
@@ -63,7 +64,8 @@ class StateRulesTest {
                 .isEmpty();
         assertThat(
                         Violations.of(
-                                Specs.edit(Specs.statefulHa())
+                                Specs.statefulHa()
+                                        .edit()
                                         .highAvailability(HighAvailabilitySpec.kubernetes(dir))
                                         .build()))
                 .isEmpty();
@@ -73,7 +75,8 @@ class StateRulesTest {
     @ValueSource(strings = {"/flink-data/cp", "bucket/cp", "", "s3://bucket/my dir"})
     void rejectsDirectoriesWithoutAScheme(String dir) {
         FlinkDeploymentSpec spec =
-                Specs.edit(withCheckpointing(new CheckpointingSpec(null, dir, dir)))
+                withCheckpointing(new CheckpointingSpec(null, dir, dir))
+                        .edit()
                         .highAvailability(HighAvailabilitySpec.kubernetes(dir))
                         .build();
         String was = ", was '" + dir + "'";
@@ -109,7 +112,8 @@ class StateRulesTest {
             })
     void acceptsTheSavepointDirFromFlinkConfigurationUnderItsKeyOrAnyAlias(String key) {
         FlinkDeploymentSpec spec =
-                Specs.edit(withUpgradeMode(UpgradeMode.SAVEPOINT))
+                withUpgradeMode(UpgradeMode.SAVEPOINT)
+                        .edit()
                         .flinkConfiguration(Map.of(key, "s3://bucket/sp"))
                         .build();
 
@@ -129,7 +133,8 @@ class StateRulesTest {
     @ValueSource(strings = {"execution.checkpointing.dir", "state.checkpoints.dir"})
     void acceptsTheCheckpointDirFromFlinkConfigurationUnderItsKeyOrAnAlias(String key) {
         FlinkDeploymentSpec spec =
-                Specs.edit(withUpgradeMode(UpgradeMode.LAST_STATE))
+                withUpgradeMode(UpgradeMode.LAST_STATE)
+                        .edit()
                         .flinkConfiguration(Map.of(key, "s3://bucket/cp"))
                         .build();
 
@@ -144,7 +149,8 @@ class StateRulesTest {
     @Test
     void requiresAStorageDirForKubernetesHighAvailability() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
+                Specs.statefulHa()
+                        .edit()
                         .highAvailability(
                                 new HighAvailabilitySpec(HighAvailabilityType.KUBERNETES, null))
                         .build();
@@ -159,7 +165,8 @@ class StateRulesTest {
     @Test
     void acceptsTheHaStorageDirFromFlinkConfiguration() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.statefulHa())
+                Specs.statefulHa()
+                        .edit()
                         .highAvailability(
                                 new HighAvailabilitySpec(HighAvailabilityType.KUBERNETES, null))
                         .flinkConfiguration(
@@ -172,7 +179,8 @@ class StateRulesTest {
     @Test
     void needsNoStorageDirWithoutHighAvailability() {
         FlinkDeploymentSpec spec =
-                Specs.edit(Specs.minimalApplication())
+                Specs.minimalApplication()
+                        .edit()
                         .highAvailability(new HighAvailabilitySpec(HighAvailabilityType.NONE, null))
                         .build();
 

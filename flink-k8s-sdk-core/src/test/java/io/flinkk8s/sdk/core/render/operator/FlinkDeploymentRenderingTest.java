@@ -152,11 +152,7 @@ class FlinkDeploymentRenderingTest {
     void podTemplatesCarryEnvReferencesLabelsAndRestrictedSecurityContexts() {
         // probes off: OperatorProbesStepTest covers them
         Map<String, Object> spec =
-                specOf(
-                        render(
-                                RenderFixtures.edit(application())
-                                        .probes(ProbePolicy.none())
-                                        .build()));
+                specOf(render(application().edit().probes(ProbePolicy.none()).build()));
 
         for (String component : List.of("jobManager", "taskManager")) {
             Map<String, Object> template = section(section(spec, component), "podTemplate");

@@ -41,7 +41,8 @@ class FlinkDeploymentStepTest {
     @Test
     void aUserProcessMemoryMovesIntoResourceMemoryLikeTheSdksOwn() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application())
+                application()
+                        .edit()
                         .flinkConfiguration(Map.of("taskmanager.memory.process.size", "6144 mb"))
                         .build();
 
@@ -58,9 +59,7 @@ class FlinkDeploymentStepTest {
     @Test
     void aUserDefaultParallelismBecomesTheJobsParallelism() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application())
-                        .flinkConfiguration(Map.of("parallelism.default", "4"))
-                        .build();
+                application().edit().flinkConfiguration(Map.of("parallelism.default", "4")).build();
 
         Map<String, Object> cr = specOf(render(spec));
 
@@ -70,8 +69,7 @@ class FlinkDeploymentStepTest {
 
     @Test
     void flink1WritesTheLegacyCheckpointKeys() {
-        FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application()).flinkVersion(FlinkVersion.V1_20).build();
+        FlinkDeploymentSpec spec = application().edit().flinkVersion(FlinkVersion.V1_20).build();
 
         Map<String, Object> cr = specOf(render(spec));
 
@@ -86,7 +84,8 @@ class FlinkDeploymentStepTest {
     @Test
     void logConfigurationIsPassedAsGiven() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application())
+                application()
+                        .edit()
                         .logConfiguration(
                                 Map.of("log4j-console.properties", "rootLogger.level = DEBUG\n"))
                         .build();
@@ -99,7 +98,8 @@ class FlinkDeploymentStepTest {
     @Test
     void theJobsOptionalFieldsAppearWhenSet() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application())
+                application()
+                        .edit()
                         .job(
                                 new JobSpec(
                                         "s3://jars/payments.jar",
@@ -155,7 +155,8 @@ class FlinkDeploymentStepTest {
                         .endSpec()
                         .build();
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application())
+                application()
+                        .edit()
                         .podTemplate(common)
                         .jobManager(
                                 new JobManagerSpec(
@@ -186,7 +187,8 @@ class FlinkDeploymentStepTest {
     @Test
     void podSecurityNoneLeavesSecurityContextsOut() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application())
+                application()
+                        .edit()
                         .security(new SecuritySpec(PodSecurity.NONE, null, null, null))
                         .build();
 
@@ -198,7 +200,8 @@ class FlinkDeploymentStepTest {
     @Test
     void secretValuesAreReferencedNeverCopied() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application())
+                application()
+                        .edit()
                         .env(
                                 List.of(
                                         EnvVarSpec.fromSecret("DB_PASSWORD", "db", "password"),
@@ -238,9 +241,7 @@ class FlinkDeploymentStepTest {
     @Test
     void advisesWhenTheParallelismNeedsFewerTaskManagersThanGiven() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application())
-                        .job(application().job().withParallelism(3))
-                        .build();
+                application().edit().job(application().job().withParallelism(3)).build();
 
         assertThat(Renderer.defaults().render(spec).advisories())
                 .containsExactly(
@@ -254,9 +255,7 @@ class FlinkDeploymentStepTest {
     @Test
     void advisesThatANewDeploymentMustStartRunning() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application())
-                        .job(application().job().withState(JobState.SUSPENDED))
-                        .build();
+                application().edit().job(application().job().withState(JobState.SUSPENDED)).build();
 
         assertThat(section(specOf(render(spec)), "job")).containsEntry("state", "suspended");
         assertThat(Renderer.defaults().render(spec).advisories())
@@ -267,7 +266,8 @@ class FlinkDeploymentStepTest {
     @Test
     void resourcesAreWrittenInTheFormsTheOperatorParses() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(application())
+                application()
+                        .edit()
                         .taskManager(
                                 new TaskManagerSpec(
                                         3,

@@ -25,8 +25,9 @@ class OperatorAutoscalerStepTest {
 
     /** The operator's stateful HA application with {@code policy}. */
     static FlinkDeploymentSpec autoscaled(AutoscalingPolicy policy) {
-        return RenderFixtures.edit(
-                        RenderFixtures.operatorSamples().get("operator-stateful-ha-application"))
+        return RenderFixtures.operatorSamples()
+                .get("operator-stateful-ha-application")
+                .edit()
                 .autoscaling(policy)
                 .build();
     }
@@ -145,11 +146,10 @@ class OperatorAutoscalerStepTest {
     @Test
     void aUserKeyWinsWithAnAdvisoryAlsoUnderTheOperatorsOldPrefix() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(
-                                autoscaled(
-                                        AutoscalingPolicy.none()
-                                                .withStrategy(
-                                                        AutoscalingStrategy.OPERATOR_AUTOSCALER)))
+                autoscaled(
+                                AutoscalingPolicy.none()
+                                        .withStrategy(AutoscalingStrategy.OPERATOR_AUTOSCALER))
+                        .edit()
                         .flinkConfiguration(
                                 Map.of(
                                         "job.autoscaler.utilization.target", "0.5",

@@ -46,7 +46,7 @@ class OperatorPipelineTest {
         FlinkDeploymentSpec app = specs.get("operator-stateful-ha-application");
         specs.put(
                 "operator-flink-1.20-suspended-with-sidecar",
-                RenderFixtures.edit(app)
+                app.edit()
                         .flinkVersion(FlinkVersion.V1_20)
                         .job(app.job().withState(JobState.SUSPENDED))
                         .env(List.of(EnvVarSpec.fromConfigMap("HOST", "db", "host")))
@@ -62,7 +62,7 @@ class OperatorPipelineTest {
                         .build());
         specs.put(
                 "operator-autoscaled-with-probes-and-budgets",
-                RenderFixtures.edit(app)
+                app.edit()
                         .autoscaling(
                                 AutoscalingPolicy.none()
                                         .withStrategy(AutoscalingStrategy.OPERATOR_AUTOSCALER))

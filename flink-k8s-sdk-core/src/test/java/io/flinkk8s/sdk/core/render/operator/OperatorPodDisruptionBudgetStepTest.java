@@ -29,8 +29,9 @@ class OperatorPodDisruptionBudgetStepTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static FlinkDeploymentSpec application(DisruptionPolicy disruption) {
-        return RenderFixtures.edit(
-                        RenderFixtures.operatorSamples().get("operator-stateful-ha-application"))
+        return RenderFixtures.operatorSamples()
+                .get("operator-stateful-ha-application")
+                .edit()
                 .disruption(disruption)
                 .build();
     }
@@ -92,7 +93,8 @@ class OperatorPodDisruptionBudgetStepTest {
     void inStandaloneModeTheTaskManagersGetABudgetAndNoAdvisory() {
         RenderedResources rendered =
                 RENDERER.render(
-                        RenderFixtures.edit(RenderFixtures.operatorHpaApplication())
+                        RenderFixtures.operatorHpaApplication()
+                                .edit()
                                 .disruption(new DisruptionPolicy(null, "2"))
                                 .build());
 

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 class OperatorProbesStepTest {
 
     private static FlinkDeploymentSpec application(ProbePolicy probes) {
-        return RenderFixtures.edit(
-                        RenderFixtures.operatorSamples().get("operator-stateful-ha-application"))
+        return RenderFixtures.operatorSamples()
+                .get("operator-stateful-ha-application")
+                .edit()
                 .probes(probes)
                 .build();
     }

@@ -34,7 +34,7 @@ class BuiltInStepsContractTest {
         FlinkDeploymentSpec ha = RenderFixtures.statefulHaApplication();
         specs.put(
                 "flink-1.20-suspended-with-sidecar",
-                RenderFixtures.edit(ha)
+                ha.edit()
                         .flinkVersion(FlinkVersion.V1_20)
                         .job(ha.job().withState(JobState.SUSPENDED))
                         .podTemplate(withSidecar())

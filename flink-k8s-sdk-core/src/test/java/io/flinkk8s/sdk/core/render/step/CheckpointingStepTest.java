@@ -32,30 +32,12 @@ class CheckpointingStepTest {
         FlinkDeploymentSpec spec = RenderFixtures.minimalApplication();
         RenderContext ctx =
                 RenderFixtures.context(
-                        new FlinkDeploymentSpec(
-                                spec.name(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                spec.job(),
-                                new CheckpointingSpec(Duration.ofMinutes(1), null, null),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null));
+                        FlinkDeploymentSpec.named(spec.name())
+                                .edit()
+                                .job(spec.job())
+                                .checkpointing(
+                                        new CheckpointingSpec(Duration.ofMinutes(1), null, null))
+                                .build());
 
         Rendering out = step.apply(ctx, Rendering.empty());
 

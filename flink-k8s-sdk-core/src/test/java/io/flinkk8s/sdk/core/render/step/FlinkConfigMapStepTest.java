@@ -43,7 +43,8 @@ class FlinkConfigMapStepTest {
     void theSpecsLogConfigurationReplacesTheDefaultAndAddsFiles() {
         RenderContext ctx =
                 RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.minimalApplication())
+                        RenderFixtures.minimalApplication()
+                                .edit()
                                 .logConfiguration(
                                         Map.of(
                                                 "log4j-console.properties",

@@ -22,7 +22,8 @@ class FlinkConfigMountStepTest {
     void mountsEveryFileOfTheConfigMapAtTheConfDir() {
         RenderContext ctx =
                 RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.minimalApplication())
+                        RenderFixtures.minimalApplication()
+                                .edit()
                                 .logConfiguration(Map.of("logback-console.xml", "<configuration/>"))
                                 .build());
 

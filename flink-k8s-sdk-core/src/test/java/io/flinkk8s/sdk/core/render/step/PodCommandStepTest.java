@@ -41,7 +41,8 @@ class PodCommandStepTest {
     void withHighAvailabilityPodIpComesFirstAndReplacesAUserVariableOfThatName() {
         RenderContext ctx =
                 RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.session())
+                        RenderFixtures.session()
+                                .edit()
                                 .highAvailability(HighAvailabilitySpec.kubernetes("s3://ha"))
                                 .build());
         Rendering in =
@@ -74,7 +75,8 @@ class PodCommandStepTest {
     void flink118HasNoJarsArgumentAndAdvisesWhenTheJarIsNotInUsrlib() {
         RenderContext ctx =
                 RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.minimalApplication())
+                        RenderFixtures.minimalApplication()
+                                .edit()
                                 .flinkVersion(FlinkVersion.V1_18)
                                 .job(JobSpec.ofJar("s3://bucket/orders.jar"))
                                 .build());
@@ -89,7 +91,8 @@ class PodCommandStepTest {
     void flink118WithTheJarInUsrlibNeedsNoAdvisory() {
         RenderContext ctx =
                 RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.minimalApplication())
+                        RenderFixtures.minimalApplication()
+                                .edit()
                                 .flinkVersion(FlinkVersion.V1_18)
                                 .build());
 

@@ -71,7 +71,8 @@ class PodSecurityStepTest {
     void usesTheUserAndGroupsOfTheSpec() {
         RenderContext ctx =
                 RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.minimalApplication())
+                        RenderFixtures.minimalApplication()
+                                .edit()
                                 .security(new SecuritySpec(null, 1000L, 2000L, 3000L))
                                 .build());
 
@@ -91,7 +92,8 @@ class PodSecurityStepTest {
     void doesNotApplyWithPodSecurityNone() {
         RenderContext ctx =
                 RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.minimalApplication())
+                        RenderFixtures.minimalApplication()
+                                .edit()
                                 .security(new SecuritySpec(PodSecurity.NONE, null, null, null))
                                 .build());
 

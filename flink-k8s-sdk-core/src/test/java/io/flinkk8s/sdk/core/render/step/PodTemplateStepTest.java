@@ -68,7 +68,7 @@ class PodTemplateStepTest {
     private static RenderContext ctx() {
         FlinkDeploymentSpec base = RenderFixtures.minimalApplication();
         return RenderFixtures.context(
-                RenderFixtures.edit(base)
+                base.edit()
                         .podTemplate(common())
                         .jobManager(new JobManagerSpec(null, null, jobManagerOwn()))
                         .build());

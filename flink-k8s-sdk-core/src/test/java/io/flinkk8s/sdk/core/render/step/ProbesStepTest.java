@@ -26,7 +26,7 @@ class ProbesStepTest {
     }
 
     private static FlinkDeploymentSpec withProbes(ProbePolicy probes) {
-        return RenderFixtures.edit(RenderFixtures.minimalApplication()).probes(probes).build();
+        return RenderFixtures.minimalApplication().edit().probes(probes).build();
     }
 
     private static Probe tcp(String port, int period, int timeout, int failures) {

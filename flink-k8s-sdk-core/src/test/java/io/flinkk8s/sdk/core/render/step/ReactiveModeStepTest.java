@@ -70,7 +70,8 @@ class ReactiveModeStepTest {
     @Test
     void flinkOneReadsTheCooldownUnderItsOwnKey() {
         FlinkDeploymentSpec v120 =
-                RenderFixtures.edit(RenderFixtures.autoscaledApplication())
+                RenderFixtures.autoscaledApplication()
+                        .edit()
                         .flinkVersion(FlinkVersion.V1_20)
                         .build();
 
@@ -84,7 +85,8 @@ class ReactiveModeStepTest {
     @Test
     void aUserCooldownWinsWithAnAdvisory() {
         FlinkDeploymentSpec spec =
-                RenderFixtures.edit(RenderFixtures.autoscaledApplication())
+                RenderFixtures.autoscaledApplication()
+                        .edit()
                         .flinkConfiguration(
                                 Map.of(
                                         "jobmanager.adaptive-scheduler.scaling-interval.min",
@@ -107,8 +109,9 @@ class ReactiveModeStepTest {
     @Test
     void aUserSchedulerModeIsDroppedWhenValidationWasBypassed() {
         RenderContext ctx =
-                RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.autoscaledApplication())
+                RenderFixtures.unjudgedContext(
+                        RenderFixtures.autoscaledApplication()
+                                .edit()
                                 .flinkConfiguration(Map.of("scheduler-mode", "default"))
                                 .build());
         Rendering configured = step.apply(ctx, RenderFixtures.inputFor(ReactiveModeStep.ID, ctx));

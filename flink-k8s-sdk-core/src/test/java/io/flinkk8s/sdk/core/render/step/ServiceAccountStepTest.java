@@ -17,7 +17,8 @@ class ServiceAccountStepTest {
     void appliesOnlyWithHighAvailabilityAndNoUserAccount() {
         RenderContext own =
                 RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.statefulHaApplication())
+                        RenderFixtures.statefulHaApplication()
+                                .edit()
                                 .serviceAccount("mine")
                                 .build());
 

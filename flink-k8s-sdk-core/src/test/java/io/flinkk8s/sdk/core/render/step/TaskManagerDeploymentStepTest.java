@@ -42,9 +42,7 @@ class TaskManagerDeploymentStepTest {
         var ha = RenderFixtures.statefulHaApplication();
         RenderContext ctx =
                 RenderFixtures.context(
-                        RenderFixtures.edit(ha)
-                                .job(ha.job().withState(JobState.SUSPENDED))
-                                .build());
+                        ha.edit().job(ha.job().withState(JobState.SUSPENDED)).build());
 
         assertThat(taskManager(ctx).getSpec().getReplicas()).isZero();
     }
@@ -61,7 +59,8 @@ class TaskManagerDeploymentStepTest {
         var autoscaled = RenderFixtures.autoscaledApplication();
         RenderContext ctx =
                 RenderFixtures.context(
-                        RenderFixtures.edit(autoscaled)
+                        autoscaled
+                                .edit()
                                 .job(autoscaled.job().withState(JobState.SUSPENDED))
                                 .build());
 

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class UserFlinkConfigStepTest {
 
+    /** Renders without judging the spec, so that a test may bypass validation. */
     private static Rendering render(Map<String, String> flinkConfiguration) {
         RenderContext ctx =
-                RenderFixtures.context(
-                        RenderFixtures.edit(RenderFixtures.statefulHaApplication())
+                RenderFixtures.unjudgedContext(
+                        RenderFixtures.statefulHaApplication()
+                                .edit()
                                 .flinkConfiguration(flinkConfiguration)
                                 .build());
         return new UserFlinkConfigStep()
