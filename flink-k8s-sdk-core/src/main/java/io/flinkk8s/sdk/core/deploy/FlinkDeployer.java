@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkk8s.sdk.core.deploy.internal.DeployerEngine;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
 import io.flinkk8s.sdk.core.error.ApplyException;
@@ -9,14 +10,7 @@ import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Applies {@link FlinkDeploymentSpec}s to a Kubernetes cluster through the caller's own {@link
@@ -71,26 +65,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FlinkDeployer implements AutoCloseable {
 
-    private static final int POOL_SIZE = 8;
+    private final DeployerEngine engine;
 
-    private final DeployerContext context;
-    private final ExecutorService ownedExecutor;
-    private final ScheduledThreadPoolExecutor leaseRenewals;
-    private final List<InformerStatusView> views = new CopyOnWriteArrayList<>();
-
-    private FlinkDeployer(KubernetesClient client, DeployOptions options) {
-        this.ownedExecutor =
-                options.executor().isPresent()
-                        ? null
-                        : Executors.newFixedThreadPool(
-                                POOL_SIZE, new DaemonThreads("flink-k8s-deployer-"));
-        // one thread, started with the first renewal; periodic renewals end with their operation
-        this.leaseRenewals =
-                new ScheduledThreadPoolExecutor(1, new DaemonThreads("flink-k8s-deployer-lease-"));
-        this.leaseRenewals.setRemoveOnCancelPolicy(true);
-        this.context =
-                DeployerContext.of(
-                        client, options, options.executor().orElse(ownedExecutor), leaseRenewals);
+    private FlinkDeployer(DeployerEngine engine) {
+        this.engine = engine;
     }
 
     /**
@@ -99,8 +77,9 @@ public final class FlinkDeployer implements AutoCloseable {
      */
     public static FlinkDeployer create(KubernetesClient client, DeployOptions options) {
         return new FlinkDeployer(
-                Objects.requireNonNull(client, "client"),
-                Objects.requireNonNull(options, "options"));
+                DeployerEngine.start(
+                        Objects.requireNonNull(client, "client"),
+                        Objects.requireNonNull(options, "options")));
     }
 
     /**
@@ -111,7 +90,7 @@ public final class FlinkDeployer implements AutoCloseable {
      * @throws ApplyException when the cluster cannot be read
      */
     public ApplyPlan plan(FlinkDeploymentSpec spec) {
-        return new Reconciler(context).plan(EffectiveSpec.of(spec));
+        return engine.plan(EffectiveSpec.of(spec));
     }
 
     /**
@@ -142,18 +121,20 @@ public final class FlinkDeployer implements AutoCloseable {
      *     standalone modes)
      */
     public FlinkDeploymentHandle apply(FlinkDeploymentSpec spec) {
-        ApplyResult result = new Reconciler(context).apply(EffectiveSpec.of(spec));
+        ApplyResult result = engine.apply(EffectiveSpec.of(spec));
         ApplyPlan plan = result.plan();
-        return new FlinkDeploymentHandle(context, plan.namespace(), plan.name(), result);
+        return new FlinkDeploymentHandle(
+                engine.deployment(plan.namespace(), plan.name()),
+                plan.namespace(),
+                plan.name(),
+                result);
     }
 
     /** A handle on a deployment applied earlier (by this or any other deployer). */
     public FlinkDeploymentHandle handle(String namespace, String name) {
-        return new FlinkDeploymentHandle(
-                context,
-                Objects.requireNonNull(namespace, "namespace"),
-                Objects.requireNonNull(name, "name"),
-                null);
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        return new FlinkDeploymentHandle(engine.deployment(namespace, name), namespace, name, null);
     }
 
     /**
@@ -176,15 +157,12 @@ public final class FlinkDeployer implements AutoCloseable {
      * @throws FlinkK8sException when the client may not list and watch those kinds
      */
     public DeploymentStatusView statusView(StatusViewOptions options) {
-        Objects.requireNonNull(options, "options");
-        InformerStatusView view = InformerStatusView.start(context, options, views::remove);
-        views.add(view);
-        return view;
+        return engine.statusView(Objects.requireNonNull(options, "options"));
     }
 
     /** The options this deployer works with. */
     public DeployOptions options() {
-        return context.options();
+        return engine.options();
     }
 
     /**
@@ -195,26 +173,6 @@ public final class FlinkDeployer implements AutoCloseable {
      */
     @Override
     public void close() {
-        views.forEach(InformerStatusView::close);
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
-        }
-        leaseRenewals.shutdownNow();
-    }
-
-    private static final class DaemonThreads implements ThreadFactory {
-        private final String prefix;
-        private final AtomicInteger count = new AtomicInteger();
-
-        DaemonThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, prefix + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
+        engine.close();
     }
 }

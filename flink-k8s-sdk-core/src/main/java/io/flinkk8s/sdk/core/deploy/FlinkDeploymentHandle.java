@@ -1,25 +1,18 @@
 package io.flinkk8s.sdk.core.deploy;
 
+import io.flinkk8s.sdk.core.deploy.internal.DeploymentOperations;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.error.ApplyException;
-import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
-import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
-import io.flinkk8s.sdk.core.naming.ResourceNames;
-import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.JobState;
-import io.flinkk8s.sdk.core.spec.RenderTarget;
-import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.flink.api.common.JobStatus;
 
 /**
  * One deployment in the cluster, to wait on, inspect and drive through its lifecycle. Cheap to
@@ -51,17 +44,14 @@ import org.apache.flink.api.common.JobStatus;
  */
 public final class FlinkDeploymentHandle {
 
-    private final DeployerContext ctx;
+    private final DeploymentOperations operations;
     private final String namespace;
     private final String name;
     private final ApplyResult lastApply;
 
-    /** Whether this handle's {@code delete} removed the state record: for the message only. */
-    private volatile boolean deletedRecord;
-
     FlinkDeploymentHandle(
-            DeployerContext ctx, String namespace, String name, ApplyResult lastApply) {
-        this.ctx = ctx;
+            DeploymentOperations operations, String namespace, String name, ApplyResult lastApply) {
+        this.operations = operations;
         this.namespace = namespace;
         this.name = name;
         this.lastApply = lastApply;
@@ -92,7 +82,7 @@ public final class FlinkDeploymentHandle {
      *     message says when this handle did it
      */
     public FlinkDeploymentSpec spec() {
-        return stateRecord(true).spec();
+        return operations.spec();
     }
 
     /**
@@ -103,13 +93,7 @@ public final class FlinkDeploymentHandle {
      * @throws WaitTimeoutException naming the last observed state when the time runs out
      */
     public void waitUntilReady(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        if (OperatorObserver.targets(ctx.states().read(namespace, name))) {
-            new OperatorObserver(ctx, namespace, name).untilReady(deadline, timeout);
-            return;
-        }
-        new ClusterObserver(ctx, namespace, name).untilReady(deadline, timeout);
+        operations.waitUntilReady(Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**
@@ -120,13 +104,7 @@ public final class FlinkDeploymentHandle {
      * @throws FlinkJobException when the job FAILED
      */
     public void waitUntilRunning(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        FlinkDeploymentSpec effective = record().effective().spec();
-        if (effective.target() == RenderTarget.OPERATOR) {
-            new OperatorObserver(ctx, namespace, name).untilRunning(timeout);
-            return;
-        }
-        new ClusterObserver(ctx, namespace, name).untilRunning(timeout, effective.job() != null);
+        operations.waitUntilRunning(Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**
@@ -139,7 +117,7 @@ public final class FlinkDeploymentHandle {
      * a status without them.
      */
     public DeploymentStatus status() {
-        return new ClusterObserver(ctx, namespace, name).status();
+        return operations.status();
     }
 
     /**
@@ -149,14 +127,12 @@ public final class FlinkDeploymentHandle {
      * @throws UpgradeException when the savepoint fails: nothing changed, the job keeps running
      */
     public ApplyResult suspend() {
-        FlinkDeploymentSpec spec = application("suspend");
-        return reconcile(spec.withJob(spec.job().withState(JobState.SUSPENDED)));
+        return operations.suspend();
     }
 
     /** Starts a suspended job again, from the savepoint its suspension recorded. */
     public ApplyResult resume() {
-        FlinkDeploymentSpec spec = application("resume");
-        return reconcile(spec.withJob(spec.job().withState(JobState.RUNNING)));
+        return operations.resume();
     }
 
     /**
@@ -173,9 +149,7 @@ public final class FlinkDeploymentHandle {
      *     what to change; nothing is written
      */
     public ApplyResult scale(int taskManagers) {
-        FlinkDeploymentSpec spec = record().spec();
-        refuseWhenAutoscaled(spec, "scale");
-        return scaleTo(spec.withTaskManagerReplicas(taskManagers));
+        return operations.scale(taskManagers);
     }
 
     /**
@@ -207,11 +181,7 @@ public final class FlinkDeploymentHandle {
      * @throws UpgradeException when the job could not be moved; it says whether the old job runs
      */
     public ApplyResult scale(int taskManagers, int parallelism) {
-        FlinkDeploymentSpec spec = application("change the job parallelism of");
-        refuseWhenAutoscaled(spec, "scale");
-        return scaleTo(
-                spec.withTaskManagerReplicas(taskManagers)
-                        .withJob(spec.job().withParallelism(parallelism)));
+        return operations.scale(taskManagers, parallelism);
     }
 
     /**
@@ -222,20 +192,7 @@ public final class FlinkDeploymentHandle {
      * @throws UpgradeException when the job could not be moved; it says whether the old job runs
      */
     public ApplyResult upgrade(FlinkDeploymentSpec newSpec) {
-        EffectiveSpec effective = EffectiveSpec.of(newSpec);
-        if (!effective.name().equals(name) || !effective.namespace().equals(namespace)) {
-            throw new IllegalArgumentException(
-                    "upgrade of "
-                            + namespace
-                            + "/"
-                            + name
-                            + " got a spec for "
-                            + effective.namespace()
-                            + "/"
-                            + effective.name()
-                            + "; use FlinkDeployer.apply for another deployment");
-        }
-        return new Reconciler(ctx).apply(effective);
+        return operations.upgrade(Objects.requireNonNull(newSpec, "newSpec"));
     }
 
     /**
@@ -245,41 +202,7 @@ public final class FlinkDeploymentHandle {
      * @throws FlinkJobException when no job runs or the savepoint fails
      */
     public SavepointRecord triggerSavepoint() {
-        StateRecord state = record();
-        FlinkDeploymentSpec effective = state.effective().spec();
-        JobControl jobs = new JobControl(ctx, namespace, name);
-        JobSummary job =
-                jobs.currentJob()
-                        .filter(j -> j.status() == JobStatus.RUNNING)
-                        .orElseThrow(
-                                () ->
-                                        new FlinkJobException(
-                                                "No job of "
-                                                        + namespace
-                                                        + "/"
-                                                        + name
-                                                        + " is RUNNING, so no"
-                                                        + " savepoint can be taken; see status().",
-                                                null));
-        String path = jobs.triggerSavepoint(job.id(), effective.checkpointing().savepointDir());
-        SavepointRecord savepoint =
-                new SavepointRecord(
-                        path,
-                        job.id().toHexString(),
-                        ctx.options().clock().instant(),
-                        SavepointRecord.Reason.MANUAL);
-        ctx.progress().report(namespace, name, "savepoint", "savepoint taken: " + path);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ctx.states().write(namespace, state.withSavepoint(savepoint));
-                return savepoint;
-            } catch (ConcurrentChangeException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-                state = record();
-            }
-        }
+        return operations.triggerSavepoint();
     }
 
     /** Deletes the deployment's objects; keeps PVCs, Flink's HA data and the state record. */
@@ -296,128 +219,7 @@ public final class FlinkDeploymentHandle {
      *     fails or another deployer holds the upgrade Lease: nothing was deleted
      */
     public void delete(DeleteOptions options) {
-        new Deletion(ctx, namespace, name).delete(Objects.requireNonNull(options, "options"));
-        deletedRecord = options.stateRecord();
-    }
-
-    private ApplyResult reconcile(FlinkDeploymentSpec spec) {
-        return new Reconciler(ctx).apply(EffectiveSpec.of(spec));
-    }
-
-    /** Applies a count the caller asked for, which ends one held since autoscaling was off. */
-    private ApplyResult scaleTo(FlinkDeploymentSpec spec) {
-        return new Reconciler(ctx).apply(EffectiveSpec.of(spec), true);
-    }
-
-    /**
-     * Refuses a manual scaling of a spec whose autoscaling policy owns the TaskManager count: it
-     * would only move {@code taskManager.replicas}, the default of {@code minTaskManagers}, while
-     * the autoscaler keeps choosing the count.
-     */
-    private void refuseWhenAutoscaled(FlinkDeploymentSpec spec, String operation) {
-        AutoscalingPolicy a = EffectiveSpec.ofApplied(spec).spec().autoscaling();
-        if (!a.isEnabled()) {
-            return;
-        }
-        String owner =
-                switch (a.strategy()) {
-                    case HPA_REACTIVE ->
-                            "the HorizontalPodAutoscaler "
-                                    + ResourceNames.of(name).taskManagerAutoscaler()
-                                    + " (autoscaling.strategy hpa-reactive) owns the TaskManager"
-                                    + " Deployment's replicas";
-                    case OPERATOR_HPA ->
-                            "the HorizontalPodAutoscaler "
-                                    + ResourceNames.of(name).taskManagerAutoscaler()
-                                    + " (autoscaling.strategy operator-hpa) owns the"
-                                    + " FlinkDeployment's taskManager.replicas";
-                    case OPERATOR_AUTOSCALER ->
-                            "the Flink Kubernetes Operator's autoscaler (autoscaling.strategy"
-                                    + " operator-autoscaler) owns the job's parallelism and so the"
-                                    + " number of TaskManagers";
-                };
-        String bounds =
-                a.strategy().usesHpa()
-                        ? "autoscaling.minTaskManagers and autoscaling.maxTaskManagers (now "
-                                + a.minTaskManagers()
-                                + " and "
-                                + a.maxTaskManagers()
-                                + ")"
-                        : "autoscaling.minParallelism and autoscaling.maxParallelism (now "
-                                + a.minParallelism()
-                                + " and "
-                                + a.maxParallelism()
-                                + ")";
-        throw new FlinkK8sException(
-                "Cannot "
-                        + operation
-                        + " "
-                        + namespace
-                        + "/"
-                        + name
-                        + " by hand: "
-                        + owner
-                        + ". Nothing was changed. To change the range it scales in, apply the"
-                        + " spec with other "
-                        + bounds
-                        + "; to scale by hand, apply it with autoscaling turned off.");
-    }
-
-    private FlinkDeploymentSpec application(String operation) {
-        FlinkDeploymentSpec spec = record().spec();
-        if (spec.job() == null) {
-            throw new FlinkK8sException(
-                    "Cannot "
-                            + operation
-                            + " "
-                            + namespace
-                            + "/"
-                            + name
-                            + ": it is a session"
-                            + " cluster without a job of its own.");
-        }
-        return spec;
-    }
-
-    /** The state record of a deployment that is not deleted. */
-    private StateRecord record() {
-        return stateRecord(false);
-    }
-
-    /**
-     * The state record; one that {@code delete} kept counts only when {@code deletedToo}.
-     *
-     * @throws FlinkK8sException saying whether the deployment was deleted, and what to do
-     */
-    private StateRecord stateRecord(boolean deletedToo) {
-        Optional<StateRecord> state = ctx.states().read(namespace, name);
-        if (state.isPresent() && (deletedToo || state.get().deletedAt() == null)) {
-            return state.get();
-        }
-        String where = namespace + "/" + name;
-        String record = namespace + "/" + ResourceNames.of(name).sdkState();
-        if (state.isPresent()) {
-            throw new FlinkK8sException(
-                    where
-                            + " was deleted at "
-                            + state.get().deletedAt()
-                            + "; its state record and savepoint history are kept. Apply its spec"
-                            + " again (handle.spec() returns the last one) first.");
-        }
-        throw new FlinkK8sException(
-                deletedRecord
-                        ? where
-                                + " and its state record "
-                                + record
-                                + " were deleted by this handle (DeleteOptions with stateRecord),"
-                                + " and its last applied spec and savepoint history with them."
-                                + " Apply a spec to deploy it anew."
-                        : "No deployment "
-                                + where
-                                + " is known to this SDK: there is no state record "
-                                + record
-                                + ", so it was never applied or was deleted together with its"
-                                + " record. Apply its spec first.");
+        operations.delete(Objects.requireNonNull(options, "options"));
     }
 
     @Override

@@ -1,0 +1,112 @@
+package io.flinkk8s.sdk.core.deploy.internal;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkk8s.sdk.core.deploy.ApplyPlan;
+import io.flinkk8s.sdk.core.deploy.ApplyResult;
+import io.flinkk8s.sdk.core.deploy.DeployOptions;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
+import io.flinkk8s.sdk.core.deploy.internal.view.InformerStatusView;
+import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
+import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine behind one {@code FlinkDeployer}: its threads (a pool for concurrent applies unless
+ * the options give an executor, and one thread renewing upgrade Leases), the parts they share
+ * ({@link DeployerContext}) and the status views it made. Its methods take specs judged and
+ * defaulted already ({@link EffectiveSpec}).
+ *
+ * <p>Internal: not API, may change in any release.
+ */
+public final class DeployerEngine implements AutoCloseable {
+
+    private static final int POOL_SIZE = 8;
+
+    private final DeployerContext context;
+    private final ExecutorService ownedExecutor;
+    private final ScheduledThreadPoolExecutor leaseRenewals;
+    private final List<InformerStatusView> views = new CopyOnWriteArrayList<>();
+
+    private DeployerEngine(KubernetesClient client, DeployOptions options) {
+        this.ownedExecutor =
+                options.executor().isPresent()
+                        ? null
+                        : Executors.newFixedThreadPool(
+                                POOL_SIZE, new DaemonThreads("flink-k8s-deployer-"));
+        // one thread, started with the first renewal; periodic renewals end with their operation
+        this.leaseRenewals =
+                new ScheduledThreadPoolExecutor(1, new DaemonThreads("flink-k8s-deployer-lease-"));
+        this.leaseRenewals.setRemoveOnCancelPolicy(true);
+        this.context =
+                DeployerContext.of(
+                        client, options, options.executor().orElse(ownedExecutor), leaseRenewals);
+    }
+
+    /** An engine working through {@code client}, which stays the caller's. */
+    public static DeployerEngine start(KubernetesClient client, DeployOptions options) {
+        return new DeployerEngine(client, options);
+    }
+
+    /** What an apply of {@code spec} would do now; writes nothing. */
+    public ApplyPlan plan(EffectiveSpec spec) {
+        return new Reconciler(context).plan(spec);
+    }
+
+    /** Makes the cluster run {@code spec}. */
+    public ApplyResult apply(EffectiveSpec spec) {
+        return new Reconciler(context).apply(spec);
+    }
+
+    /** The operations on the deployment {@code namespace/name}. */
+    public DeploymentOperations deployment(String namespace, String name) {
+        return new DeploymentOperations(context, namespace, name);
+    }
+
+    /** A started status view, closed with this engine unless closed before. */
+    public DeploymentStatusView statusView(StatusViewOptions options) {
+        InformerStatusView view = InformerStatusView.start(context, options, views::remove);
+        views.add(view);
+        return view;
+    }
+
+    /** The options the engine works with. */
+    public DeployOptions options() {
+        return context.options();
+    }
+
+    /**
+     * Closes the status views and stops the engine's own threads; the client and an executor given
+     * in the options are the caller's and stay open.
+     */
+    @Override
+    public void close() {
+        views.forEach(InformerStatusView::close);
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
+        leaseRenewals.shutdownNow();
+    }
+
+    private static final class DaemonThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        DaemonThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

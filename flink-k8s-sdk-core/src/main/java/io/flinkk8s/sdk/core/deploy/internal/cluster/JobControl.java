@@ -1,0 +1,131 @@
+package io.flinkk8s.sdk.core.deploy.internal.cluster;
+
+import io.flinkk8s.sdk.core.deploy.status.JobInfo;
+import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.flink.FlinkJobClient;
+import io.flinkk8s.sdk.core.flink.JobCheckpoints;
+import io.flinkk8s.sdk.core.flink.JobSummary;
+import io.flinkk8s.sdk.core.naming.FlinkPorts;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.flink.api.common.JobID;
+
+/**
+ * Flink job control for one deployment: finds its JobManager's REST endpoint through the options'
+ * resolver (anew for every call, so a rolled-out JobManager is found) and runs one {@link
+ * FlinkJobClient} call against it.
+ */
+public final class JobControl {
+
+    private final DeployerContext ctx;
+    private final String namespace;
+    private final String name;
+
+    /** Job control of the deployment {@code namespace/name}. */
+    public JobControl(DeployerContext ctx, String namespace, String name) {
+        this.ctx = ctx;
+        this.namespace = namespace;
+        this.name = name;
+    }
+
+    /**
+     * The job an application cluster runs: the newest job that has not ended, else the newest job;
+     * empty when the JobManager lists none.
+     *
+     * @throws FlinkJobException when the JobManager cannot be reached
+     */
+    public Optional<JobSummary> currentJob() {
+        return current(call(FlinkJobClient::listJobs));
+    }
+
+    private static Optional<JobSummary> current(List<JobSummary> jobs) {
+        return jobs.stream()
+                .filter(j -> !j.status().isGloballyTerminalState())
+                .findFirst()
+                .or(() -> jobs.stream().findFirst());
+    }
+
+    /**
+     * The job an application cluster runs ({@link #currentJob}) with its latest checkpoint and
+     * savepoint and what it was restored from, read through one client; a job whose checkpoints
+     * cannot be read has none.
+     *
+     * @throws FlinkJobException when the JobManager cannot be reached
+     */
+    public Optional<JobInfo> currentJobInfo() {
+        return call(
+                c -> {
+                    Optional<JobSummary> job = current(c.listJobs());
+                    if (job.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    JobCheckpoints checkpoints;
+                    try {
+                        checkpoints = c.latestCheckpoints(job.get().id());
+                    } catch (FlinkJobException e) {
+                        checkpoints = JobCheckpoints.none();
+                    }
+                    JobSummary j = job.get();
+                    return Optional.of(
+                            new JobInfo(
+                                    j.id().toHexString(),
+                                    j.name(),
+                                    j.status(),
+                                    checkpoints.lastCheckpoint(),
+                                    checkpoints.lastSavepoint(),
+                                    checkpoints.restored()));
+                });
+    }
+
+    /** Stops {@code job} with a savepoint into {@code directory}; returns its path. */
+    public String stopWithSavepoint(JobID job, String directory) {
+        return call(c -> c.stopWithSavepoint(job, directory, ctx.options().savepointTimeout()));
+    }
+
+    /** Takes a savepoint of {@code job} into {@code directory}; returns its path. */
+    public String triggerSavepoint(JobID job, String directory) {
+        return call(c -> c.triggerSavepoint(job, directory, ctx.options().savepointTimeout()));
+    }
+
+    /** Cancels {@code job}. */
+    public void cancel(JobID job) {
+        call(
+                c -> {
+                    c.cancel(job);
+                    return null;
+                });
+    }
+
+    <T> T call(Function<FlinkJobClient, T> operation) {
+        URI endpoint = endpoint();
+        try (FlinkJobClient client =
+                FlinkJobClient.connect(endpoint, ctx.options().flinkRequestTimeout())) {
+            return operation.apply(client);
+        }
+    }
+
+    private URI endpoint() {
+        String service = ResourceNames.of(name).restService();
+        try {
+            return ctx.options()
+                    .restEndpointResolver()
+                    .resolve(namespace, service, FlinkPorts.REST);
+        } catch (RuntimeException e) {
+            throw new FlinkJobException(
+                    "Could not find the REST endpoint of the JobManager of "
+                            + namespace
+                            + "/"
+                            + name
+                            + " (Service "
+                            + service
+                            + "): "
+                            + Retrier.describe(e)
+                            + ". Check that the JobManager is ready and that the deployer's"
+                            + " RestEndpointResolver suits where it runs.",
+                    e);
+        }
+    }
+}

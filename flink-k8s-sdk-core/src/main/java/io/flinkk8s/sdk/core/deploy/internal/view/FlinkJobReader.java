@@ -1,0 +1,177 @@
+package io.flinkk8s.sdk.core.deploy.internal.view;
+
+import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
+import io.flinkk8s.sdk.core.deploy.status.JobInfo;
+import io.flinkk8s.sdk.core.flink.JobCheckpoints;
+import io.flinkk8s.sdk.core.naming.FlinkPorts;
+import io.flinkk8s.sdk.core.naming.ResourceNames;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.messages.webmonitor.JobDetails;
+import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
+import org.apache.flink.runtime.rest.RestClient;
+import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobMessageParameters;
+import org.apache.flink.runtime.rest.messages.JobsOverviewHeaders;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
+import org.apache.flink.util.ConfigurationException;
+
+/**
+ * Reads the current job of many deployments through one Flink {@link RestClient} (one Netty event
+ * loop, however many JobManagers), with the {@code /jobs/overview} request Flink's own {@code
+ * RestClusterClient.listJobs} sends. The endpoint is resolved on {@code resolving} (a port-forward
+ * resolver may call the API server); the request itself is asynchronous.
+ */
+final class FlinkJobReader implements AutoCloseable {
+
+    /**
+     * What one read found.
+     *
+     * @param job may be null: the JobManager lists no job, or did not answer
+     * @param problem may be null: why the JobManager did not answer
+     */
+    record Read(JobInfo job, String problem) {}
+
+    private final DeployerContext ctx;
+    private final ExecutorService resolving;
+    private final RestClient client;
+    private final Duration timeout;
+
+    FlinkJobReader(DeployerContext ctx, ExecutorService resolving) {
+        this.ctx = ctx;
+        this.resolving = resolving;
+        this.timeout = ctx.options().flinkRequestTimeout();
+        Configuration configuration = new Configuration();
+        configuration.set(RestOptions.CONNECTION_TIMEOUT, timeout);
+        configuration.set(RestOptions.IDLENESS_TIMEOUT, timeout);
+        try {
+            this.client = new RestClient(configuration, resolving);
+        } catch (ConfigurationException e) {
+            throw new IllegalStateException(
+                    "SDK bug: a plain Flink REST client is misconfigured", e);
+        }
+    }
+
+    /** Reads the job of {@code namespace/name}; the future never fails, a failure is a problem. */
+    CompletableFuture<Read> read(String namespace, String name) {
+        String service = ResourceNames.of(name).restService();
+        CompletableFuture<URI> endpoint =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                ctx.options()
+                                        .restEndpointResolver()
+                                        .resolve(namespace, service, FlinkPorts.REST),
+                        resolving);
+        return endpoint.thenCompose(
+                        uri -> overview(uri).thenCompose(d -> withCheckpoints(uri, current(d))))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle(
+                        (job, error) ->
+                                error == null
+                                        ? new Read(job, null)
+                                        : new Read(null, problem(namespace, name, error)));
+    }
+
+    /**
+     * The job with its latest checkpoint and savepoint and what it was restored from ({@code GET
+     * /jobs/:jobid/checkpoints}, as {@code FlinkJobClient.latestCheckpoints} reads them); the job
+     * without them when they cannot be read (e.g. Flink's 404 for a job without checkpoint
+     * statistics).
+     */
+    private CompletableFuture<JobInfo> withCheckpoints(URI uri, JobInfo job) {
+        if (job == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CheckpointingStatisticsHeaders headers = CheckpointingStatisticsHeaders.getInstance();
+        JobMessageParameters parameters = headers.getUnresolvedMessageParameters();
+        CompletableFuture<CheckpointingStatistics> statistics;
+        try {
+            parameters.jobPathParameter.resolve(JobID.fromHexString(job.id()));
+            statistics =
+                    client.sendRequest(
+                            uri.getHost(),
+                            port(uri),
+                            headers,
+                            parameters,
+                            EmptyRequestBody.getInstance());
+        } catch (java.io.IOException | RuntimeException e) {
+            return CompletableFuture.completedFuture(job);
+        }
+        return statistics.handle(
+                (stats, error) -> {
+                    if (error != null) {
+                        return job;
+                    }
+                    JobCheckpoints latest = JobCheckpoints.from(stats);
+                    return new JobInfo(
+                            job.id(),
+                            job.name(),
+                            job.state(),
+                            latest.lastCheckpoint(),
+                            latest.lastSavepoint(),
+                            latest.restored());
+                });
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : 80;
+    }
+
+    private CompletableFuture<MultipleJobsDetails> overview(URI uri) {
+        try {
+            return client.sendRequest(uri.getHost(), port(uri), JobsOverviewHeaders.getInstance());
+        } catch (java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The newest job that has not ended, else the newest job: what {@code JobControl} picks. */
+    private static JobInfo current(MultipleJobsDetails details) {
+        List<JobDetails> jobs =
+                details.getJobs().stream()
+                        .sorted(Comparator.comparingLong(JobDetails::getStartTime).reversed())
+                        .toList();
+        return jobs.stream()
+                .filter(j -> !j.getStatus().isGloballyTerminalState())
+                .findFirst()
+                .or(() -> jobs.stream().findFirst())
+                .map(j -> new JobInfo(j.getJobId().toHexString(), j.getJobName(), j.getStatus()))
+                .orElse(null);
+    }
+
+    private static String problem(String namespace, String name, Throwable error) {
+        Throwable cause =
+                error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+        String reason =
+                cause instanceof java.util.concurrent.TimeoutException
+                        ? "no answer in time"
+                        : String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+        return "The JobManager REST API of "
+                + namespace
+                + "/"
+                + name
+                + " did not answer ("
+                + cause.getClass().getSimpleName()
+                + ": "
+                + reason
+                + "). Check that the JobManager is up and that the deployer's"
+                + " RestEndpointResolver suits where it runs.";
+    }
+
+    @Override
+    public void close() {
+        client.closeAsync();
+    }
+}

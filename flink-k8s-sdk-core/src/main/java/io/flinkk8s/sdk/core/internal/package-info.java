@@ -1,0 +1,8 @@
+/**
+ * Helpers of the core that are not API: copies, canonical forms, wire values, Flink value formats,
+ * the table of object kinds.
+ *
+ * <p>Internal: not API. Nothing here is covered by compatibility promises; it may change in any
+ * release.
+ */
+package io.flinkk8s.sdk.core.internal;
