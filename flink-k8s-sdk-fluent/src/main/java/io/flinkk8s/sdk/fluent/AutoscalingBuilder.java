@@ -1,10 +1,10 @@
 package io.flinkk8s.sdk.fluent;
 
-import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
-import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
-import io.flinkk8s.sdk.core.spec.JobAutoscalerTuning;
-import io.flinkk8s.sdk.core.spec.MetricSignal;
-import io.flinkk8s.sdk.core.spec.ScalingRules;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
+import io.flinkk8s.sdk.core.spec.policy.JobAutoscalerTuning;
+import io.flinkk8s.sdk.core.spec.policy.MetricSignal;
+import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

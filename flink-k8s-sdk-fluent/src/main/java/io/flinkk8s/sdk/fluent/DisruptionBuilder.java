@@ -1,6 +1,6 @@
 package io.flinkk8s.sdk.fluent;
 
-import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 
 /**
  * Builds the {@link DisruptionPolicy} of a deployment: PodDisruptionBudgets, so that a node drain

@@ -1,6 +1,6 @@
 package io.flinkk8s.sdk.fluent;
 
-import io.flinkk8s.sdk.core.spec.JobAutoscalerTuning;
+import io.flinkk8s.sdk.core.spec.policy.JobAutoscalerTuning;
 import java.time.Duration;
 
 /**

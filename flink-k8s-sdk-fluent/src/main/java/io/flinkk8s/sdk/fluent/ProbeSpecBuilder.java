@@ -1,8 +1,8 @@
 package io.flinkk8s.sdk.fluent;
 
 import io.fabric8.kubernetes.api.model.Probe;
-import io.flinkk8s.sdk.core.spec.ProbeSpec;
-import io.flinkk8s.sdk.core.spec.ProbeType;
+import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
+import io.flinkk8s.sdk.core.spec.policy.ProbeType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

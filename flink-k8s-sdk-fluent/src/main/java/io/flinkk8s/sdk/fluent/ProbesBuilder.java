@@ -1,7 +1,7 @@
 package io.flinkk8s.sdk.fluent;
 
-import io.flinkk8s.sdk.core.spec.ProbePolicy;
-import io.flinkk8s.sdk.core.spec.ProbeSpec;
+import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
 import java.util.Objects;
 import java.util.function.Consumer;
 

@@ -1,8 +1,8 @@
 package io.flinkk8s.sdk.fluent;
 
-import io.flinkk8s.sdk.core.spec.ScalingPolicy;
-import io.flinkk8s.sdk.core.spec.ScalingRules;
-import io.flinkk8s.sdk.core.spec.SelectPolicy;
+import io.flinkk8s.sdk.core.spec.policy.ScalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
+import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,7 +14,7 @@ import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.ScalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.ScalingPolicy;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
 import java.time.Duration;

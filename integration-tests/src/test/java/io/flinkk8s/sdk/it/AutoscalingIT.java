@@ -11,7 +11,7 @@ import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.RetryPolicy;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.ScalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.ScalingPolicy;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.FlinkJobManager;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;

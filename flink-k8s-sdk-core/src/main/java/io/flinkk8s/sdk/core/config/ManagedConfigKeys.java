@@ -1,6 +1,5 @@
 package io.flinkk8s.sdk.core.config;
 
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -108,25 +107,26 @@ public final class ManagedConfigKeys {
     }
 
     /**
-     * The options {@code effective}'s policies own on top of {@link #owned()}: {@code
-     * scheduler-mode} while autoscaling runs the job in reactive mode; none otherwise.
+     * The options a spec's policies own on top of {@link #owned()}: {@code scheduler-mode} while
+     * autoscaling runs the job in Flink's reactive mode; none otherwise.
      *
-     * @param effective a spec with defaults applied (the autoscaling strategy is derived there)
+     * @param reactiveMode whether the effective spec's autoscaling runs the job in reactive mode
+     *     ({@code autoscaling().usesReactiveMode()} of a spec with its defaults applied)
      */
-    public static List<ConfigOption<?>> ownedByPolicies(FlinkDeploymentSpec effective) {
-        return effective.autoscaling().usesReactiveMode() ? REACTIVE : List.of();
+    public static List<ConfigOption<?>> ownedByPolicies(boolean reactiveMode) {
+        return reactiveMode ? REACTIVE : List.of();
     }
 
     /**
-     * The option {@code key} names (or is a deprecated alias of) that is owned for {@code
-     * effective}: always-owned or owned by its policies.
+     * The option {@code key} names (or is a deprecated alias of) that is owned: always-owned, or
+     * owned by the policies ({@link #ownedByPolicies}).
      */
-    public static Optional<ConfigOption<?>> ownedOption(String key, FlinkDeploymentSpec effective) {
+    public static Optional<ConfigOption<?>> ownedOption(String key, boolean reactiveMode) {
         Optional<ConfigOption<?>> owned = ownedOption(key);
         if (owned.isPresent()) {
             return owned;
         }
-        return ownedByPolicies(effective).stream()
+        return ownedByPolicies(reactiveMode).stream()
                 .filter(o -> allKeys(o).contains(key))
                 .findFirst();
     }

@@ -1,6 +1,5 @@
 package io.flinkk8s.sdk.core.internal;
 
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,12 +44,12 @@ public final class FlinkConfigFiles {
 
     /**
      * The logging files: Flink's console log4j configuration (the SDK's default unless the spec
-     * provides its own) and every file of {@code spec.logConfiguration}, sorted by file name.
+     * provides its own) and every file of the spec's {@code logConfiguration}, sorted by file name.
      */
-    public static SortedMap<String, String> logFiles(FlinkDeploymentSpec spec) {
+    public static SortedMap<String, String> logFiles(Map<String, String> logConfiguration) {
         SortedMap<String, String> files = new TreeMap<>();
         files.put(LOG4J_CONSOLE, DEFAULT_LOG4J);
-        files.putAll(spec.logConfiguration());
+        files.putAll(logConfiguration);
         return Collections.unmodifiableSortedMap(files);
     }
 

@@ -1,6 +1,6 @@
 /**
  * Helpers of the core that are not API: copies, canonical forms, wire values, Flink value formats,
- * the table of object kinds.
+ * the table of object kinds. They import no other package of the SDK.
  *
  * <p>Internal: not API. Nothing here is covered by compatibility promises; it may change in any
  * release.

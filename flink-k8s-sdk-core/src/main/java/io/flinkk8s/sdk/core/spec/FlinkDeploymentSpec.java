@@ -2,6 +2,9 @@ package io.flinkk8s.sdk.core.spec;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.flinkk8s.sdk.core.internal.Copies;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,16 @@
 package io.flinkk8s.sdk.core.spec;
 
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
+import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.JobAutoscalerTuning;
+import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
+import io.flinkk8s.sdk.core.spec.policy.ProbeType;
+import io.flinkk8s.sdk.core.spec.policy.ScalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
+import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
 import java.time.Duration;

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.flinkk8s.sdk.core.error.SpecFormatException;
-import io.flinkk8s.sdk.core.internal.SpecJson;
 import java.util.Map;
 import java.util.stream.Collectors;
 

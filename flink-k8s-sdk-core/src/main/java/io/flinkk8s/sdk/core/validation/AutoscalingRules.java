@@ -1,14 +1,14 @@
 package io.flinkk8s.sdk.core.validation;
 
 import io.flinkk8s.sdk.core.internal.Quantities;
-import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
-import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.JobAutoscalerTuning;
-import io.flinkk8s.sdk.core.spec.MetricSignal;
-import io.flinkk8s.sdk.core.spec.MetricSourceType;
-import io.flinkk8s.sdk.core.spec.ScalingRules;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
+import io.flinkk8s.sdk.core.spec.policy.JobAutoscalerTuning;
+import io.flinkk8s.sdk.core.spec.policy.MetricSignal;
+import io.flinkk8s.sdk.core.spec.policy.MetricSourceType;
+import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import java.time.Duration;
 
 /**

@@ -88,7 +88,9 @@ final class ConfigurationRules {
                         checks.report("key must not be blank", key);
                         return;
                     }
-                    Optional<ConfigOption<?>> owned = ManagedConfigKeys.ownedOption(key, spec);
+                    Optional<ConfigOption<?>> owned =
+                            ManagedConfigKeys.ownedOption(
+                                    key, spec.autoscaling().usesReactiveMode());
                     if (owned.isPresent()) {
                         checks.report(ownedMessage(key, owned.get()), value);
                     } else if (value == null) {

@@ -1,6 +1,6 @@
 package io.flinkk8s.sdk.core.validation;
 
-import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -2,12 +2,12 @@ package io.flinkk8s.sdk.core.validation;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.config.OperatorAutoscalerOptions;
-import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;

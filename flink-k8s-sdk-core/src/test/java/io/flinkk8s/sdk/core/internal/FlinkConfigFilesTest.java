@@ -3,7 +3,6 @@ package io.flinkk8s.sdk.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
-import io.flinkk8s.sdk.core.render.RenderFixtures;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -44,14 +43,9 @@ class FlinkConfigFilesTest {
 
     @Test
     void theDefaultLogConfigIsReplacedByTheSpecs() {
-        assertThat(FlinkConfigFiles.logFiles(RenderFixtures.minimalApplication()))
+        assertThat(FlinkConfigFiles.logFiles(Map.of()))
                 .containsOnlyKeys(FlinkConfigFiles.LOG4J_CONSOLE);
-        assertThat(
-                        FlinkConfigFiles.logFiles(
-                                RenderFixtures.minimalApplication()
-                                        .edit()
-                                        .logConfiguration(Map.of("log4j-console.properties", "x"))
-                                        .build()))
+        assertThat(FlinkConfigFiles.logFiles(Map.of("log4j-console.properties", "x")))
                 .containsExactly(Map.entry(FlinkConfigFiles.LOG4J_CONSOLE, "x"));
     }
 }

@@ -2,6 +2,8 @@ package io.flinkk8s.sdk.core.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.testing.Specs;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -3,6 +3,16 @@ package io.flinkk8s.sdk.core.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
+import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.JobAutoscalerTuning;
+import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
+import io.flinkk8s.sdk.core.spec.policy.ProbeType;
+import io.flinkk8s.sdk.core.spec.policy.ScalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
+import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

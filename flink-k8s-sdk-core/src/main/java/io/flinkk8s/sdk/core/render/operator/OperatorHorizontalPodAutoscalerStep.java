@@ -1,17 +1,17 @@
 package io.flinkk8s.sdk.core.render.operator;
 
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.flinkk8s.sdk.core.internal.HorizontalPodAutoscalers;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.render.internal.HorizontalPodAutoscalers;
 import io.flinkk8s.sdk.core.render.step.HorizontalPodAutoscalerStep;
 import io.flinkk8s.sdk.core.render.step.ReactiveModeStep;
-import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
-import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 
 /**
  * The HorizontalPodAutoscaler of the {@code operator-hpa} autoscaling strategy, as in the Flink

@@ -1,7 +1,6 @@
 package io.flinkk8s.sdk.core.render.operator;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.flinkk8s.sdk.core.internal.EnvVars;
 import io.flinkk8s.sdk.core.internal.KubeLists;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
@@ -11,6 +10,7 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.render.internal.EnvVars;
 import java.util.List;
 
 /**

@@ -9,7 +9,7 @@ import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.render.step.PodDisruptionBudgetStep;
-import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -54,7 +54,8 @@ public final class FlinkConfigMapStep implements RenderStep {
 
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
-        Map<String, String> data = new TreeMap<>(FlinkConfigFiles.logFiles(ctx.spec()));
+        Map<String, String> data =
+                new TreeMap<>(FlinkConfigFiles.logFiles(ctx.spec().logConfiguration()));
         data.put(ctx.flinkVersion().configFileName(), in.config().fileContent(ctx.flinkVersion()));
         ConfigMap configMap = new ConfigMap();
         configMap.setMetadata(ctx.metadata(ctx.names().configMap(), Component.CONFIG));

@@ -84,7 +84,8 @@ public final class FlinkConfigMountStep implements RenderStep {
     }
 
     private static Volume volume(RenderContext ctx) {
-        TreeSet<String> files = new TreeSet<>(FlinkConfigFiles.logFiles(ctx.spec()).keySet());
+        TreeSet<String> files =
+                new TreeSet<>(FlinkConfigFiles.logFiles(ctx.spec().logConfiguration()).keySet());
         files.add(ctx.flinkVersion().configFileName());
         List<KeyToPath> items = new ArrayList<>(files.size());
         for (String file : files) {

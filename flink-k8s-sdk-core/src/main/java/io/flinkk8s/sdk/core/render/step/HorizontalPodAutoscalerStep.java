@@ -1,7 +1,6 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.flinkk8s.sdk.core.internal.HorizontalPodAutoscalers;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
@@ -9,7 +8,8 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
-import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.render.internal.HorizontalPodAutoscalers;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 
 /**
  * The HorizontalPodAutoscaler of the {@code hpa-reactive} autoscaling strategy, which scales the

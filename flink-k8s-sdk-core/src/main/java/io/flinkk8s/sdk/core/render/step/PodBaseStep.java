@@ -1,13 +1,10 @@
 package io.flinkk8s.sdk.core.render.step;
 
-import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.flinkk8s.sdk.core.internal.KubeLists;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
@@ -17,8 +14,7 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
-import io.flinkk8s.sdk.core.spec.EnvValueSource;
-import io.flinkk8s.sdk.core.spec.EnvVarSpec;
+import io.flinkk8s.sdk.core.render.internal.EnvVars;
 import io.flinkk8s.sdk.core.spec.Resources;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +67,7 @@ public final class PodBaseStep implements RenderStep {
                         ? ctx.spec().jobManager().resource()
                         : ctx.spec().taskManager().resource();
         Map<String, Quantity> amounts = amounts(resources);
-        List<EnvVar> env = ctx.spec().env().stream().map(PodBaseStep::envVar).toList();
+        List<EnvVar> env = ctx.spec().env().stream().map(EnvVars::of).toList();
         return draft.setOnMainContainer(
                         c -> {
                             c.setName(FlinkPorts.MAIN_CONTAINER);
@@ -137,29 +133,5 @@ public final class PodBaseStep implements RenderStep {
         port.setContainerPort(number);
         port.setProtocol("TCP");
         return port;
-    }
-
-    private static EnvVar envVar(EnvVarSpec e) {
-        EnvVar env = new EnvVar();
-        env.setName(e.name());
-        EnvValueSource from = e.valueFrom();
-        if (from == null) {
-            env.setValue(e.value());
-            return env;
-        }
-        EnvVarSource source = new EnvVarSource();
-        if (from.secretKeyRef() != null) {
-            SecretKeySelector secret = new SecretKeySelector();
-            secret.setName(from.secretKeyRef().name());
-            secret.setKey(from.secretKeyRef().key());
-            source.setSecretKeyRef(secret);
-        } else {
-            ConfigMapKeySelector configMap = new ConfigMapKeySelector();
-            configMap.setName(from.configMapKeyRef().name());
-            configMap.setKey(from.configMapKeyRef().key());
-            source.setConfigMapKeyRef(configMap);
-        }
-        env.setValueFrom(source);
-        return env;
     }
 }

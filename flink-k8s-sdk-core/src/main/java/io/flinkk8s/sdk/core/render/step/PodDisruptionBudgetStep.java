@@ -11,7 +11,7 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
-import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

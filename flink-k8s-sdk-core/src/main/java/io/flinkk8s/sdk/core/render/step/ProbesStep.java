@@ -10,8 +10,8 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
-import io.flinkk8s.sdk.core.spec.ProbePolicy;
-import io.flinkk8s.sdk.core.spec.ProbeSpec;
+import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
 import java.time.Duration;
 
 /**

@@ -5,8 +5,8 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
-import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
-import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.SchedulerExecutionMode;
 

@@ -63,7 +63,8 @@ public final class UserFlinkConfigStep implements RenderStep {
 
     private static Rendering overlay(RenderContext ctx, Rendering in, String key, String value) {
         String path = "flinkConfiguration['" + key + "']";
-        if (ManagedConfigKeys.ownedOption(key, ctx.spec()).isPresent()) {
+        if (ManagedConfigKeys.ownedOption(key, ctx.spec().autoscaling().usesReactiveMode())
+                .isPresent()) {
             return in.withAdvisory(
                     new Advisory(
                             path,

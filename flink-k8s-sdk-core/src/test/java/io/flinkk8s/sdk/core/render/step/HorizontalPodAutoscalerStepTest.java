@@ -12,9 +12,9 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.ResourceKey;
-import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.MetricSignal;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.MetricSignal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,7 +90,7 @@ class HorizontalPodAutoscalerStepTest {
                         60,
                         List.of(
                                 new MetricSignal(
-                                        io.flinkk8s.sdk.core.spec.MetricSourceType.EXTERNAL,
+                                        io.flinkk8s.sdk.core.spec.policy.MetricSourceType.EXTERNAL,
                                         "lag",
                                         null,
                                         "1.5",

@@ -7,10 +7,10 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.render.Rendering;
-import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
-import io.flinkk8s.sdk.core.spec.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

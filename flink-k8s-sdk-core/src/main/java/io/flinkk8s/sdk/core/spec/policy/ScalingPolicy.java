@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.spec;
+package io.flinkk8s.sdk.core.spec.policy;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;

@@ -1,12 +1,12 @@
-package io.flinkk8s.sdk.core.spec;
+package io.flinkk8s.sdk.core.spec.policy;
 
 /**
  * The Kubernetes probes of the JobManager and TaskManager containers: restart what is unhealthy,
  * route REST traffic only to a JobManager that answers, and let a slow JVM start without a long
- * initial delay. Every probe is on by default ({@link SpecDefaults} fills each), each can be turned
- * off or replaced.
+ * initial delay. Every probe is on by default ({@link io.flinkk8s.sdk.core.spec.SpecDefaults} fills
+ * each), each can be turned off or replaced.
  *
- * <p>Defaults (see {@link SpecDefaults} for the numbers):
+ * <p>Defaults (see {@link io.flinkk8s.sdk.core.spec.SpecDefaults} for the numbers):
  *
  * <ul>
  *   <li>JobManager startup and readiness: HTTP GET {@code /config} on the port named {@code rest}.

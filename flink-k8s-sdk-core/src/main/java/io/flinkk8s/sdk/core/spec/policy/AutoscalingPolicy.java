@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.spec;
+package io.flinkk8s.sdk.core.spec.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -11,9 +11,10 @@ import java.util.List;
 /**
  * How the deployment scales with load: the bounds, the signals, how fast it may change, and the
  * {@link AutoscalingStrategy} that does it. Autoscaling is on when any field is set ({@link
- * #isEnabled()}); {@link #none()} turns it off. {@link SpecDefaults} derives the strategy from the
- * render target and fills defaults that avoid flapping a stateful job (every rescale restarts it
- * from its latest checkpoint): prompt scale-up, slow scale-down, a cooldown between rescales.
+ * #isEnabled()}); {@link #none()} turns it off. {@link io.flinkk8s.sdk.core.spec.SpecDefaults}
+ * derives the strategy from the render target and fills defaults that avoid flapping a stateful job
+ * (every rescale restarts it from its latest checkpoint): prompt scale-up, slow scale-down, a
+ * cooldown between rescales.
  *
  * <p>What each strategy reads:
  *
@@ -28,17 +29,21 @@ import java.util.List;
  *
  * The validator rejects a field the strategy does not read, naming the strategy.
  *
- * @param strategy may be null: derived by {@link SpecDefaults} from the render target
+ * @param strategy may be null: derived by {@link io.flinkk8s.sdk.core.spec.SpecDefaults} from the
+ *     render target
  * @param minTaskManagers the HPA's {@code minReplicas}; may be null: {@code taskManager.replicas}
  * @param maxTaskManagers the HPA's {@code maxReplicas}; required for the HPA strategies
  * @param minParallelism the operator autoscaler's lowest vertex parallelism
  * @param maxParallelism the operator autoscaler's highest vertex parallelism
  * @param targetCpuUtilization average CPU use of the TaskManagers, in percent of their request, in
- *     (0, 100]; {@link SpecDefaults} sets 80 (Kubernetes' own default) when no signal is given
+ *     (0, 100]; {@link io.flinkk8s.sdk.core.spec.SpecDefaults} sets 80 (Kubernetes' own default)
+ *     when no signal is given
  * @param targetMemoryUtilization average memory use, in percent of the request, in (0, 100]
  * @param metrics custom and external metrics, never null
- * @param scaleUp never null; unset values are filled by {@link SpecDefaults}
- * @param scaleDown never null; unset values are filled by {@link SpecDefaults}
+ * @param scaleUp never null; unset values are filled by {@link
+ *     io.flinkk8s.sdk.core.spec.SpecDefaults}
+ * @param scaleDown never null; unset values are filled by {@link
+ *     io.flinkk8s.sdk.core.spec.SpecDefaults}
  * @param cooldown the least time between two rescales of the running job; written as Flink writes
  *     durations ({@code 1 min})
  * @param jobAutoscaler never null; only for the operator autoscaler
@@ -75,7 +80,7 @@ public record AutoscalingPolicy(
 
     /**
      * Between {@code min} and {@code max} TaskManagers, everything else unset: the strategy is
-     * derived and {@link SpecDefaults} fills the rest.
+     * derived and {@link io.flinkk8s.sdk.core.spec.SpecDefaults} fills the rest.
      */
     public static AutoscalingPolicy taskManagers(int min, int max) {
         return new AutoscalingPolicy(

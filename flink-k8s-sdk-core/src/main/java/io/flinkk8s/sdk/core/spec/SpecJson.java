@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.internal;
+package io.flinkk8s.sdk.core.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -17,18 +17,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
-import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
-import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
-import io.flinkk8s.sdk.core.spec.DisruptionPolicy;
-import io.flinkk8s.sdk.core.spec.HighAvailabilitySpec;
-import io.flinkk8s.sdk.core.spec.JobAutoscalerTuning;
-import io.flinkk8s.sdk.core.spec.JobManagerSpec;
-import io.flinkk8s.sdk.core.spec.ProbePolicy;
-import io.flinkk8s.sdk.core.spec.ProbeSpec;
-import io.flinkk8s.sdk.core.spec.Resources;
-import io.flinkk8s.sdk.core.spec.ScalingRules;
-import io.flinkk8s.sdk.core.spec.SecuritySpec;
-import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.JobAutoscalerTuning;
+import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
+import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -39,10 +33,10 @@ import java.util.regex.Pattern;
 
 /**
  * Jackson settings shared by the spec's YAML and JSON forms: strict reading, unset fields and empty
- * sections omitted on writing, and field paths for error messages. Internal: not API, may change in
- * any release.
+ * sections omitted on writing, and field paths for error messages: {@link SpecSerialization}'s
+ * helper.
  */
-public final class SpecJson {
+final class SpecJson {
 
     /** Sections the spec normalises from null to an empty value; written only when not empty. */
     private static final Set<Class<?>> OMIT_WHEN_EMPTY =
@@ -66,7 +60,7 @@ public final class SpecJson {
     private SpecJson() {}
 
     /** Applies the spec settings to a freshly built mapper and returns it. */
-    public static ObjectMapper configure(ObjectMapper mapper) {
+    static ObjectMapper configure(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -82,7 +76,7 @@ public final class SpecJson {
      * The field path of a mapping error, with the spec's conventions: {@code taskManager.replicas},
      * {@code job.args[0]}, {@code flinkConfiguration['a.b']}.
      */
-    public static String path(JsonMappingException e) {
+    static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             Object from = ref.getFrom();
@@ -103,7 +97,7 @@ public final class SpecJson {
     }
 
     /** The cause of a mapping error in one line, without Jackson's location noise. */
-    public static String reason(JsonMappingException e) {
+    static String reason(JsonMappingException e) {
         if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
             Matcher found = FOUND.matcher(String.valueOf(mie.getOriginalMessage()));
             if (found.find()) {

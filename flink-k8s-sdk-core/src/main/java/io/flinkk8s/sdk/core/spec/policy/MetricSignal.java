@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.spec;
+package io.flinkk8s.sdk.core.spec.policy;
 
 import io.flinkk8s.sdk.core.internal.Copies;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.spec;
+package io.flinkk8s.sdk.core.spec.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -11,14 +11,17 @@ import java.util.List;
 /**
  * How fast scaling in one direction (up or down) may go, as Kubernetes' {@code HPAScalingRules}. A
  * stateful Flink job restarts from its latest checkpoint on every rescale, so the defaults of
- * {@link SpecDefaults} scale up promptly but down slowly.
+ * {@link io.flinkk8s.sdk.core.spec.SpecDefaults} scale up promptly but down slowly.
  *
  * @param stabilizationWindow how long a recommendation must hold before it is acted on: for
  *     scale-down the largest recommendation within the window wins, for scale-up the smallest;
- *     whole seconds, at most 1 h (Kubernetes' limit); may be null: filled by {@link SpecDefaults}.
- *     With the operator autoscaler, the scale-down window is its {@code scale-down.interval}
- * @param policies the limits per period, never null; empty: filled by {@link SpecDefaults}
- * @param selectPolicy may be null: filled by {@link SpecDefaults} ({@link SelectPolicy#MAX})
+ *     whole seconds, at most 1 h (Kubernetes' limit); may be null: filled by {@link
+ *     io.flinkk8s.sdk.core.spec.SpecDefaults}. With the operator autoscaler, the scale-down window
+ *     is its {@code scale-down.interval}
+ * @param policies the limits per period, never null; empty: filled by {@link
+ *     io.flinkk8s.sdk.core.spec.SpecDefaults}
+ * @param selectPolicy may be null: filled by {@link io.flinkk8s.sdk.core.spec.SpecDefaults} ({@link
+ *     SelectPolicy#MAX})
  */
 public record ScalingRules(
         @JsonSerialize(using = FlinkDurations.Serializer.class)
@@ -32,7 +35,9 @@ public record ScalingRules(
         policies = Copies.list(policies);
     }
 
-    /** Nothing set; {@link SpecDefaults} fills what the strategy needs. */
+    /**
+     * Nothing set; {@link io.flinkk8s.sdk.core.spec.SpecDefaults} fills what the strategy needs.
+     */
     public static ScalingRules unset() {
         return new ScalingRules(null, List.of(), null);
     }

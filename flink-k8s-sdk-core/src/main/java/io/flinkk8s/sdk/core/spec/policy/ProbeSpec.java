@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.spec;
+package io.flinkk8s.sdk.core.spec.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -12,16 +12,18 @@ import java.util.List;
 
 /**
  * One Kubernetes probe of a Flink container: what it checks and how often. Unset values are filled
- * by {@link SpecDefaults} with the SDK's defaults for this probe; {@code enabled: false} renders no
- * probe at all (then a probe of the pod template, if any, is kept). A {@code custom} fabric8 {@link
- * Probe} is rendered exactly as given and excludes every other field but {@code enabled}.
+ * by {@link io.flinkk8s.sdk.core.spec.SpecDefaults} with the SDK's defaults for this probe; {@code
+ * enabled: false} renders no probe at all (then a probe of the pod template, if any, is kept). A
+ * {@code custom} fabric8 {@link Probe} is rendered exactly as given and excludes every other field
+ * but {@code enabled}.
  *
  * <p>Times are whole seconds (Kubernetes counts probe times in seconds) and are written as Flink
  * writes durations ({@code 10 s}).
  *
- * @param enabled may be null: filled by {@link SpecDefaults} (true)
- * @param type how the probe checks; may be null: filled by {@link SpecDefaults} together with
- *     {@code path}, {@code port} and {@code command}, unless any of them or {@code custom} is set
+ * @param enabled may be null: filled by {@link io.flinkk8s.sdk.core.spec.SpecDefaults} (true)
+ * @param type how the probe checks; may be null: filled by {@link
+ *     io.flinkk8s.sdk.core.spec.SpecDefaults} together with {@code path}, {@code port} and {@code
+ *     command}, unless any of them or {@code custom} is set
  * @param path the HTTP path, for {@link ProbeType#HTTP_GET}
  * @param port a port name ({@code rest}, {@code rpc}, {@code blob-server}) or number that the
  *     container exposes, for {@link ProbeType#HTTP_GET} and {@link ProbeType#TCP_SOCKET}
@@ -59,7 +61,10 @@ public record ProbeSpec(
         custom = custom == null ? null : new ProbeBuilder(custom).build();
     }
 
-    /** Nothing set: {@link SpecDefaults} fills the SDK's default for the probe. */
+    /**
+     * Nothing set: {@link io.flinkk8s.sdk.core.spec.SpecDefaults} fills the SDK's default for the
+     * probe.
+     */
     public static ProbeSpec unset() {
         return new ProbeSpec(null, null, null, null, null, null, null, null, null, null, null);
     }

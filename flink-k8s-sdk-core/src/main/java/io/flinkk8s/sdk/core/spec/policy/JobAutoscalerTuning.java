@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.spec;
+package io.flinkk8s.sdk.core.spec.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -9,8 +9,8 @@ import java.time.Duration;
 /**
  * Settings that only the Flink Kubernetes Operator's autoscaler ({@link
  * AutoscalingStrategy#OPERATOR_AUTOSCALER}) has: it scales on each vertex's busy time, so its
- * target is a busy-time share, not a CPU share. {@link SpecDefaults} fills the operator's own
- * defaults (1.15) so that they are visible in the effective spec.
+ * target is a busy-time share, not a CPU share. {@link io.flinkk8s.sdk.core.spec.SpecDefaults}
+ * fills the operator's own defaults (1.15) so that they are visible in the effective spec.
  *
  * @param targetUtilization the busy-time percentage each vertex is scaled towards, in (0, 100]
  *     ({@code job.autoscaler.utilization.target} as a fraction)

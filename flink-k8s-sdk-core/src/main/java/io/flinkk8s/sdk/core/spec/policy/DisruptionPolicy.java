@@ -1,11 +1,12 @@
-package io.flinkk8s.sdk.core.spec;
+package io.flinkk8s.sdk.core.spec.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * PodDisruptionBudgets (policy/v1) for the JobManager and the TaskManagers, so that a node drain
  * evicts their pods a few at a time instead of taking the job down at once. Off unless a field is
- * set ({@link #isEnabled()}); then {@link SpecDefaults} fills the other with 1.
+ * set ({@link #isEnabled()}); then {@link io.flinkk8s.sdk.core.spec.SpecDefaults} fills the other
+ * with 1.
  *
  * <p>A budget limits voluntary disruptions only (drains, evictions through the API), never a node
  * failure. {@code 0} blocks a drain for good, until someone deletes the budget; with a single

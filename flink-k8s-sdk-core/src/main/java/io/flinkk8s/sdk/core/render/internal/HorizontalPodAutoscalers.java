@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.internal;
+package io.flinkk8s.sdk.core.render.internal;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -13,11 +13,13 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTarget;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.PodsMetricSource;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.ResourceMetricSource;
-import io.flinkk8s.sdk.core.spec.AutoscalingPolicy;
-import io.flinkk8s.sdk.core.spec.MetricSignal;
-import io.flinkk8s.sdk.core.spec.MetricSourceType;
-import io.flinkk8s.sdk.core.spec.ScalingPolicy;
-import io.flinkk8s.sdk.core.spec.ScalingRules;
+import io.flinkk8s.sdk.core.internal.Canonicalizer;
+import io.flinkk8s.sdk.core.internal.Quantities;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.MetricSignal;
+import io.flinkk8s.sdk.core.spec.policy.MetricSourceType;
+import io.flinkk8s.sdk.core.spec.policy.ScalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

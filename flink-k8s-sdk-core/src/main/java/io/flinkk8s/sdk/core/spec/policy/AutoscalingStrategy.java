@@ -1,13 +1,14 @@
-package io.flinkk8s.sdk.core.spec;
+package io.flinkk8s.sdk.core.spec.policy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.flinkk8s.sdk.core.internal.WireValues;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 
 /**
  * How an {@link AutoscalingPolicy} scales the deployment. Chosen explicitly, or derived by {@link
- * SpecDefaults} from the render target: {@link #HPA_REACTIVE} for {@link RenderTarget#STANDALONE},
- * {@link #OPERATOR_AUTOSCALER} for {@link RenderTarget#OPERATOR}.
+ * io.flinkk8s.sdk.core.spec.SpecDefaults} from the render target: {@link #HPA_REACTIVE} for {@link
+ * RenderTarget#STANDALONE}, {@link #OPERATOR_AUTOSCALER} for {@link RenderTarget#OPERATOR}.
  */
 public enum AutoscalingStrategy {
     /**
