@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.testkit.render;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,10 +17,15 @@ import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.render.step.ProbesStep;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.testkit.Specs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
@@ -30,6 +36,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RenderStepContractTest {
 
+    /**
+     * Specs that reach the branches of the built-in steps (HA and RBAC, env from a Secret, an HPA
+     * with custom probes and budgets, Flink 1.x with a suspended job and a sidecar, the operator
+     * target's modes), under {@code contract-specs/}: the core's render samples.
+     */
+    private static final List<String> STANDALONE_SAMPLES =
+            List.of(
+                    "minimal-application",
+                    "stateful-ha-application",
+                    "session",
+                    "autoscaled-application",
+                    "flink-1.20-suspended-with-sidecar");
+
+    private static final List<String> OPERATOR_SAMPLES =
+            List.of(
+                    "operator-minimal-application",
+                    "operator-stateful-ha-application",
+                    "operator-session",
+                    "operator-hpa-application",
+                    "operator-flink-1.20-suspended-with-sidecar",
+                    "operator-autoscaled-with-probes-and-budgets");
+
     static Stream<Arguments> builtInSteps() {
         List<Arguments> args = new ArrayList<>();
         FlinkDeploymentSpec operator = Specs.orders().withTarget(RenderTarget.OPERATOR);
@@ -37,11 +65,27 @@ class RenderStepContractTest {
             args.add(Arguments.of("standalone", step, RenderPipeline.standalone(), Specs.orders()));
             args.add(
                     Arguments.of("standalone", step, RenderPipeline.standalone(), Specs.session()));
+            for (String sample : STANDALONE_SAMPLES) {
+                args.add(Arguments.of(sample, step, RenderPipeline.standalone(), sample(sample)));
+            }
         }
         for (RenderStep step : RenderPipeline.operator().steps()) {
             args.add(Arguments.of("operator", step, RenderPipeline.operator(), operator));
+            for (String sample : OPERATOR_SAMPLES) {
+                args.add(Arguments.of(sample, step, RenderPipeline.operator(), sample(sample)));
+            }
         }
         return args.stream();
+    }
+
+    private static FlinkDeploymentSpec sample(String name) {
+        String path = "/contract-specs/" + name + ".yaml";
+        try (InputStream in = RenderStepContractTest.class.getResourceAsStream(path)) {
+            return SpecSerialization.fromYaml(
+                    new String(Objects.requireNonNull(in, path).readAllBytes(), UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")
