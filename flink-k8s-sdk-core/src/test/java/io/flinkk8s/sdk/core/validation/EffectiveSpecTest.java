@@ -106,6 +106,24 @@ class EffectiveSpecTest {
                 .containsExactly("io/flinkk8s/sdk/core/validation/EffectiveSpec.java");
     }
 
+    /**
+     * A spec is judged once per call: only where it enters (the public entry points of rendering
+     * and the deployer, and a handle's operations, which make their own specs) is an {@link
+     * EffectiveSpec} made; the validator runs for nothing else; everything after takes the judged
+     * spec, so an apply cannot judge its spec twice.
+     */
+    @Test
+    void specsAreJudgedOnlyWhereTheyEnter() throws IOException {
+        assertThat(mainSourcesCalling(Pattern.compile("EffectiveSpec\\s*\\.\\s*of\\s*\\(")))
+                .containsExactly(
+                        "io/flinkk8s/sdk/core/deploy/FlinkDeployer.java",
+                        "io/flinkk8s/sdk/core/deploy/internal/DeploymentOperations.java",
+                        "io/flinkk8s/sdk/core/render/RenderContext.java",
+                        "io/flinkk8s/sdk/core/render/Renderer.java");
+        assertThat(mainSourcesCalling(Pattern.compile("SpecValidator\\s*\\.\\s*\\w+\\s*\\(")))
+                .containsExactly("io/flinkk8s/sdk/core/validation/EffectiveSpec.java");
+    }
+
     /** The core's main sources (relative paths) that call what {@code call} matches. */
     private static List<String> mainSourcesCalling(Pattern call) throws IOException {
         Path root = Path.of("src/main/java");

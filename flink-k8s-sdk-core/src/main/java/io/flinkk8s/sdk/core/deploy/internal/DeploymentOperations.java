@@ -77,27 +77,28 @@ public final class DeploymentOperations {
 
     /** Applies the last applied spec with the job suspended. */
     public ApplyResult suspend() {
-        FlinkDeploymentSpec spec = application("suspend");
+        FlinkDeploymentSpec spec = application("suspend").spec();
         return reconcile(spec.withJob(spec.job().withState(JobState.SUSPENDED)));
     }
 
     /** Applies the last applied spec with the job running. */
     public ApplyResult resume() {
-        FlinkDeploymentSpec spec = application("resume");
+        FlinkDeploymentSpec spec = application("resume").spec();
         return reconcile(spec.withJob(spec.job().withState(JobState.RUNNING)));
     }
 
     /** Applies the last applied spec with {@code taskManagers} TaskManagers. */
     public ApplyResult scale(int taskManagers) {
-        FlinkDeploymentSpec spec = record().spec();
-        refuseWhenAutoscaled(spec, "scale");
-        return scaleTo(spec.withTaskManagerReplicas(taskManagers));
+        StateRecord state = record();
+        refuseWhenAutoscaled(state.effective(), "scale");
+        return scaleTo(state.spec().withTaskManagerReplicas(taskManagers));
     }
 
     /** Applies the last applied spec with other TaskManagers and job parallelism. */
     public ApplyResult scale(int taskManagers, int parallelism) {
-        FlinkDeploymentSpec spec = application("change the job parallelism of");
-        refuseWhenAutoscaled(spec, "scale");
+        StateRecord state = application("change the job parallelism of");
+        refuseWhenAutoscaled(state.effective(), "scale");
+        FlinkDeploymentSpec spec = state.spec();
         return scaleTo(
                 spec.withTaskManagerReplicas(taskManagers)
                         .withJob(spec.job().withParallelism(parallelism)));
@@ -184,8 +185,8 @@ public final class DeploymentOperations {
      * would only move {@code taskManager.replicas}, the default of {@code minTaskManagers}, while
      * the autoscaler keeps choosing the count.
      */
-    private void refuseWhenAutoscaled(FlinkDeploymentSpec lastApplied, String operation) {
-        AutoscalingPolicy a = EffectiveSpec.ofApplied(lastApplied).spec().autoscaling();
+    private void refuseWhenAutoscaled(EffectiveSpec lastApplied, String operation) {
+        AutoscalingPolicy a = lastApplied.spec().autoscaling();
         if (!a.isEnabled()) {
             return;
         }
@@ -233,9 +234,10 @@ public final class DeploymentOperations {
                         + "; to scale by hand, apply it with autoscaling turned off.");
     }
 
-    private FlinkDeploymentSpec application(String operation) {
-        FlinkDeploymentSpec spec = record().spec();
-        if (spec.job() == null) {
+    /** The state record of an application (a deployment with a job of its own). */
+    private StateRecord application(String operation) {
+        StateRecord state = record();
+        if (state.spec().job() == null) {
             throw new FlinkK8sException(
                     "Cannot "
                             + operation
@@ -246,7 +248,7 @@ public final class DeploymentOperations {
                             + ": it is a session"
                             + " cluster without a job of its own.");
         }
-        return spec;
+        return state;
     }
 
     /** The state record of a deployment that is not deleted. */
