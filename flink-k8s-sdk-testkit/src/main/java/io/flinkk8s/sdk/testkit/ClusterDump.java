@@ -1,13 +1,12 @@
 package io.flinkk8s.sdk.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.StoredObject;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Renders the cluster state as text a person reads when a test fails. */
@@ -31,14 +30,11 @@ final class ClusterDump {
                 .append(objects.size())
                 .append(" objects ===\n");
         objects.stream()
-                .filter(o -> !HIDDEN.contains(o.object().getKind()))
+                .filter(o -> !HIDDEN.contains(o.kind()))
                 .sorted(
-                        Comparator.comparing((StoredObject o) -> o.object().getKind())
-                                .thenComparing(
-                                        o ->
-                                                String.valueOf(
-                                                        o.object().getMetadata().getNamespace()))
-                                .thenComparing(o -> o.object().getMetadata().getName()))
+                        Comparator.comparing(StoredObject::kind)
+                                .thenComparing(o -> String.valueOf(o.namespace()))
+                                .thenComparing(StoredObject::name))
                 .forEach(
                         o ->
                                 sb.append("  ")
@@ -70,79 +66,74 @@ final class ClusterDump {
         return sb.toString();
     }
 
-    private static String summary(GenericKubernetesResource o) {
-        Map<String, Object> spec = map(o.getAdditionalProperties().get("spec"));
-        Map<String, Object> status = map(o.getAdditionalProperties().get("status"));
+    private static String summary(JsonNode o) {
+        JsonNode spec = o.path("spec");
+        JsonNode status = o.path("status");
+        JsonNode metadata = o.path("metadata");
         StringBuilder sb = new StringBuilder();
-        if (o.getMetadata().getDeletionTimestamp() != null) {
-            sb.append(" [deleting, finalizers ")
-                    .append(o.getMetadata().getFinalizers())
-                    .append(']');
+        if (metadata.hasNonNull("deletionTimestamp")) {
+            sb.append(" [deleting, finalizers ").append(metadata.path("finalizers")).append(']');
         }
-        switch (o.getKind()) {
+        switch (o.path("kind").asText()) {
             case "Deployment", "StatefulSet", "ReplicaSet" ->
                     sb.append(" replicas ")
-                            .append(status.getOrDefault("readyReplicas", 0))
+                            .append(status.path("readyReplicas").asInt(0))
                             .append('/')
-                            .append(spec.getOrDefault("replicas", 1))
+                            .append(spec.path("replicas").asInt(1))
                             .append(" ready, generation ")
-                            .append(o.getMetadata().getGeneration())
+                            .append(text(metadata.get("generation")))
                             .append(" observed ")
-                            .append(status.get("observedGeneration"));
+                            .append(text(status.get("observedGeneration")));
             case "Pod" ->
                     sb.append(' ')
-                            .append(status.getOrDefault("phase", "Pending"))
+                            .append(status.path("phase").asText("Pending"))
                             .append(ready(status) ? " Ready" : " NotReady")
                             .append(" on ")
-                            .append(spec.get("nodeName"))
+                            .append(text(spec.get("nodeName")))
                             .append(", restarts ")
                             .append(restarts(status));
             case "Service" ->
                     sb.append(' ')
-                            .append(spec.get("type"))
+                            .append(text(spec.get("type")))
                             .append(' ')
-                            .append(spec.get("clusterIP"));
+                            .append(text(spec.get("clusterIP")));
             case "HorizontalPodAutoscaler" ->
                     sb.append(" replicas ")
-                            .append(status.get("currentReplicas"))
+                            .append(text(status.get("currentReplicas")))
                             .append(" -> ")
-                            .append(status.get("desiredReplicas"))
+                            .append(text(status.get("desiredReplicas")))
                             .append(" (min ")
-                            .append(spec.get("minReplicas"))
+                            .append(text(spec.get("minReplicas")))
                             .append(", max ")
-                            .append(spec.get("maxReplicas"))
+                            .append(text(spec.get("maxReplicas")))
                             .append(')');
             case "Node" ->
-                    sb.append(
-                            Boolean.TRUE.equals(spec.get("unschedulable")) ? " unschedulable" : "");
+                    sb.append(spec.path("unschedulable").asBoolean() ? " unschedulable" : "");
             default -> sb.append(status.isEmpty() ? "" : " status " + status);
         }
         return sb.toString();
     }
 
-    private static boolean ready(Map<String, Object> status) {
-        Object conditions = status.get("conditions");
-        if (conditions instanceof List<?> list) {
-            return list.stream()
-                    .map(ClusterDump::map)
-                    .anyMatch(c -> "Ready".equals(c.get("type")) && "True".equals(c.get("status")));
+    /** A value as the dump shows it: its text, or "null" when absent. */
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? "null" : value.asText();
+    }
+
+    private static boolean ready(JsonNode status) {
+        for (JsonNode c : status.path("conditions")) {
+            if ("Ready".equals(c.path("type").asText())
+                    && "True".equals(c.path("status").asText())) {
+                return true;
+            }
         }
         return false;
     }
 
-    private static int restarts(Map<String, Object> status) {
-        Object containers = status.get("containerStatuses");
-        if (containers instanceof List<?> list) {
-            return list.stream()
-                    .map(ClusterDump::map)
-                    .mapToInt(c -> c.get("restartCount") instanceof Number n ? n.intValue() : 0)
-                    .sum();
+    private static int restarts(JsonNode status) {
+        int restarts = 0;
+        for (JsonNode c : status.path("containerStatuses")) {
+            restarts += c.path("restartCount").asInt(0);
         }
-        return 0;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        return restarts;
     }
 }

@@ -1,10 +1,14 @@
 package io.flinkk8s.sdk.testkit;
 
-import io.fabric8.kubernetes.api.model.EventBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.flinkk8s.sdk.testkit.controllers.Controller;
 import io.flinkk8s.sdk.testkit.controllers.ControllerContext;
 import io.flinkk8s.sdk.testkit.controllers.GarbageCollector;
+import io.flinkk8s.sdk.testkit.controllers.Trees;
 import io.flinkk8s.sdk.testkit.server.DirectApi;
 import io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher;
 import java.time.Duration;
@@ -147,40 +151,68 @@ final class ControllerLoop {
 
         @Override
         public void recordEvent(HasMetadata involved, String type, String reason, String message) {
+            ObjectMeta meta = involved.getMetadata();
+            record(
+                    involved.getKind(),
+                    involved.getApiVersion(),
+                    meta.getName(),
+                    meta.getNamespace(),
+                    meta.getUid(),
+                    type,
+                    reason,
+                    message);
+        }
+
+        @Override
+        public void recordEvent(JsonNode involved, String type, String reason, String message) {
+            record(
+                    Trees.text(involved, "kind"),
+                    Trees.text(involved, "apiVersion"),
+                    Trees.name(involved),
+                    Trees.namespace(involved),
+                    Trees.uid(involved),
+                    type,
+                    reason,
+                    message);
+        }
+
+        /** Creates the Event as a tree, in the field order fabric8's model writes. */
+        private void record(
+                String kind,
+                String apiVersion,
+                String name,
+                String namespace,
+                String uid,
+                String type,
+                String reason,
+                String message) {
             String time = clock.instant().toString();
-            dispatcher
-                    .direct()
-                    .create(
-                            new EventBuilder()
-                                    .withNewMetadata()
-                                    .withName(
-                                            involved.getMetadata().getName()
-                                                    + "."
-                                                    + Long.toHexString(
-                                                            eventCounter.incrementAndGet()))
-                                    .withNamespace(
-                                            involved.getMetadata().getNamespace() == null
-                                                    ? "default"
-                                                    : involved.getMetadata().getNamespace())
-                                    .endMetadata()
-                                    .withNewInvolvedObject()
-                                    .withKind(involved.getKind())
-                                    .withApiVersion(involved.getApiVersion())
-                                    .withName(involved.getMetadata().getName())
-                                    .withNamespace(involved.getMetadata().getNamespace())
-                                    .withUid(involved.getMetadata().getUid())
-                                    .endInvolvedObject()
-                                    .withType(type)
-                                    .withReason(reason)
-                                    .withMessage(message)
-                                    .withFirstTimestamp(time)
-                                    .withLastTimestamp(time)
-                                    .withCount(1)
-                                    .withNewSource()
-                                    .withComponent("flinkk8s-testkit")
-                                    .endSource()
-                                    .build(),
-                            "flinkk8s-testkit");
+            ObjectNode event = Trees.object();
+            event.put("apiVersion", "v1");
+            event.put("kind", "Event");
+            ObjectNode metadata = event.putObject("metadata");
+            metadata.put("name", name + "." + Long.toHexString(eventCounter.incrementAndGet()));
+            metadata.put("namespace", namespace == null ? "default" : namespace);
+            event.put("count", 1);
+            event.put("firstTimestamp", time);
+            ObjectNode involved = event.putObject("involvedObject");
+            putIfPresent(involved, "apiVersion", apiVersion);
+            putIfPresent(involved, "kind", kind);
+            putIfPresent(involved, "name", name);
+            putIfPresent(involved, "namespace", namespace);
+            putIfPresent(involved, "uid", uid);
+            event.put("lastTimestamp", time);
+            event.put("message", message);
+            event.put("reason", reason);
+            event.putObject("source").put("component", "flinkk8s-testkit");
+            event.put("type", type);
+            dispatcher.direct().createJson(Event.class, event, "flinkk8s-testkit");
+        }
+
+        private static void putIfPresent(ObjectNode into, String field, String value) {
+            if (value != null) {
+                into.put(field, value);
+            }
         }
     }
 }

@@ -1,12 +1,8 @@
 package io.flinkk8s.sdk.testkit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -16,19 +12,20 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.controllers.Controller;
 import io.flinkk8s.sdk.testkit.controllers.ControllerContext;
+import io.flinkk8s.sdk.testkit.controllers.Trees;
 import io.flinkk8s.sdk.testkit.server.DirectApi;
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.apache.flink.configuration.YamlParserUtils;
 
 /**
  * Puts Flink behind every JobManager the SDK rendered (a Deployment labelled component {@code
@@ -39,8 +36,6 @@ import java.util.function.Function;
  * event on the Deployment each time.
  */
 final class FlinkJobManagerController implements Controller, ServiceBackendProvider, AutoCloseable {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final FlinkRuntimeSupply supply;
     private final Map<String, FlinkJobManager> jobManagers = new ConcurrentHashMap<>();
@@ -65,17 +60,20 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         Set<FlinkJobManager> live = new HashSet<>();
         // one read of each namespace's pods per run: only read here, and nothing this run writes
         // changes a pod
-        Map<String, List<Pod>> podsByNamespace = new HashMap<>();
-        Function<String, List<Pod>> podsOf =
-                ns -> podsByNamespace.computeIfAbsent(ns, n -> context.api().list(Pod.class, n));
-        for (Deployment d : context.api().list(Deployment.class)) {
+        Map<String, List<JsonNode>> podsByNamespace = new HashMap<>();
+        Function<String, List<JsonNode>> podsOf =
+                ns ->
+                        podsByNamespace.computeIfAbsent(
+                                ns, n -> context.api().listJson(Pod.class, n));
+        for (JsonNode d : context.api().listJson(Deployment.class, null)) {
             String instance = sdkJobManagerInstance(d);
-            if (instance == null || d.getMetadata().getDeletionTimestamp() != null) {
+            if (instance == null || Trees.isDeleting(d)) {
                 continue;
             }
-            FlinkJobManager jm = jobManager(d.getMetadata().getNamespace(), instance);
+            String namespace = Trees.namespace(d);
+            FlinkJobManager jm = jobManager(namespace, instance);
             live.add(jm);
-            reconcile(context, d, jm, podsOf.apply(d.getMetadata().getNamespace()));
+            reconcile(context, d, jm, podsOf.apply(namespace));
         }
         for (FlinkJobManager jm : jobManagers.values()) {
             if (!live.contains(jm)) {
@@ -85,9 +83,12 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
     }
 
     private void reconcile(
-            ControllerContext context, Deployment d, FlinkJobManager jm, List<Pod> namespacePods) {
+            ControllerContext context,
+            JsonNode d,
+            FlinkJobManager jm,
+            List<JsonNode> namespacePods) {
         jm.taskManagersReady(readyTaskManagers(context.api(), jm, namespacePods));
-        List<Pod> pods = pods(namespacePods, d);
+        List<JsonNode> pods = pods(namespacePods, d);
         String running = jm.podIncarnation();
         if (running != null && pods.stream().noneMatch(p -> incarnation(p).equals(running))) {
             jm.stop();
@@ -102,53 +103,43 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         if (jm.podIncarnation() != null) {
             return;
         }
-        Optional<Pod> ready = pods.stream().filter(FlinkJobManagerController::isReady).findFirst();
+        Optional<JsonNode> ready = pods.stream().filter(Trees::isPodReady).findFirst();
         if (ready.isPresent()) {
-            Pod pod = ready.get();
-            StandaloneJobArgs args = StandaloneJobArgs.parse(mainContainer(pod).getArgs());
+            JsonNode pod = ready.get();
+            StandaloneJobArgs args = StandaloneJobArgs.parse(texts(mainContainer(pod).get("args")));
             Map<String, String> conf = new TreeMap<>(flinkConfiguration(context.api(), jm));
             conf.putAll(args.dynamicProperties());
             String message = jm.start(incarnation(pod), conf, args);
             context.recordEvent(
-                    d,
-                    "Normal",
-                    "FlinkStarted",
-                    "pod " + pod.getMetadata().getName() + ": " + message);
+                    d, "Normal", "FlinkStarted", "pod " + Trees.name(pod) + ": " + message);
         }
     }
 
     /** The ready pods of the deployment's TaskManager Deployment, if it has one. */
     private static int readyTaskManagers(
-            DirectApi api, FlinkJobManager jm, List<Pod> namespacePods) {
-        Deployment tms =
-                api.get(
+            DirectApi api, FlinkJobManager jm, List<JsonNode> namespacePods) {
+        JsonNode tms =
+                api.getJson(
                         Deployment.class,
                         jm.namespace(),
                         ResourceNames.of(jm.name()).taskManagerDeployment());
         if (tms == null) {
             return 0;
         }
-        return (int)
-                pods(namespacePods, tms).stream()
-                        .filter(FlinkJobManagerController::isReady)
-                        .count();
+        return (int) pods(namespacePods, tms).stream().filter(Trees::isPodReady).count();
     }
 
     /** The instance label of a JobManager Deployment the SDK rendered; null for others. */
-    private static String sdkJobManagerInstance(Deployment d) {
-        Map<String, String> labels = d.getMetadata().getLabels();
-        if (labels == null
-                || !ResourceLabels.MANAGED_BY_VALUE.equals(labels.get(ResourceLabels.MANAGED_BY))
+    private static String sdkJobManagerInstance(JsonNode d) {
+        if (!ResourceLabels.MANAGED_BY_VALUE.equals(Trees.label(d, ResourceLabels.MANAGED_BY))
                 || !Component.JOB_MANAGER
                         .labelValue()
-                        .equals(labels.get(ResourceLabels.COMPONENT))) {
+                        .equals(Trees.label(d, ResourceLabels.COMPONENT))) {
             return null;
         }
-        String instance = labels.get(ResourceLabels.INSTANCE);
+        String instance = Trees.label(d, ResourceLabels.INSTANCE);
         return instance != null
-                        && ResourceNames.of(instance)
-                                .jobManagerDeployment()
-                                .equals(d.getMetadata().getName())
+                        && ResourceNames.of(instance).jobManagerDeployment().equals(Trees.name(d))
                 ? instance
                 : null;
     }
@@ -157,58 +148,42 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
      * The Deployment's live pods among its namespace's, oldest first (the leader when HA runs
      * standbys).
      */
-    private static List<Pod> pods(List<Pod> namespacePods, Deployment d) {
-        Map<String, String> selector =
-                d.getSpec().getSelector() == null
-                        ? null
-                        : d.getSpec().getSelector().getMatchLabels();
-        if (selector == null || selector.isEmpty()) {
+    private static List<JsonNode> pods(List<JsonNode> namespacePods, JsonNode d) {
+        JsonNode selector = d.path("spec").path("selector").get("matchLabels");
+        if (selector == null || !selector.isObject() || selector.isEmpty()) {
             return List.of();
         }
         return namespacePods.stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(
-                        p ->
-                                p.getMetadata().getLabels() != null
-                                        && p.getMetadata()
-                                                .getLabels()
-                                                .entrySet()
-                                                .containsAll(selector.entrySet()))
+                .filter(p -> !Trees.isDeleting(p))
+                .filter(p -> Trees.containsAll(Trees.meta(p).get("labels"), selector))
                 .sorted(
-                        Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp())
-                                .thenComparing(p -> p.getMetadata().getName()))
+                        Comparator.comparing(
+                                        (JsonNode p) ->
+                                                Trees.text(Trees.meta(p), "creationTimestamp"),
+                                        Comparator.nullsFirst(Comparator.naturalOrder()))
+                                .thenComparing(Trees::name))
                 .toList();
     }
 
     /** A pod and the restarts of its main container: a new value is a new Flink process. */
-    private static String incarnation(Pod pod) {
-        String container = mainContainer(pod).getName();
-        int restarts =
-                pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
-                        ? 0
-                        : pod.getStatus().getContainerStatuses().stream()
-                                .filter(s -> s.getName().equals(container))
-                                .map(ContainerStatus::getRestartCount)
-                                .filter(Objects::nonNull)
-                                .findFirst()
-                                .orElse(0);
-        return pod.getMetadata().getName() + "#" + pod.getMetadata().getUid() + "#" + restarts;
+    private static String incarnation(JsonNode pod) {
+        String container = Trees.text(mainContainer(pod), "name");
+        JsonNode status =
+                Trees.find(pod.path("status").get("containerStatuses"), "name", container);
+        int restarts = Trees.integer(status, "restartCount", 0);
+        return Trees.name(pod) + "#" + Trees.uid(pod) + "#" + restarts;
     }
 
-    private static Container mainContainer(Pod pod) {
-        List<Container> containers = pod.getSpec().getContainers();
-        return containers.stream()
-                .filter(c -> FlinkPorts.MAIN_CONTAINER.equals(c.getName()))
-                .findFirst()
-                .orElse(containers.get(0));
+    private static JsonNode mainContainer(JsonNode pod) {
+        JsonNode containers = pod.path("spec").path("containers");
+        JsonNode main = Trees.find(containers, "name", FlinkPorts.MAIN_CONTAINER);
+        return main != null ? main : containers.path(0);
     }
 
-    private static boolean isReady(Pod pod) {
-        List<PodCondition> conditions =
-                pod.getStatus() == null ? null : pod.getStatus().getConditions();
-        return conditions != null
-                && conditions.stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        Trees.elements(array).forEach(v -> values.add(v.asText()));
+        return values;
     }
 
     /**
@@ -216,22 +191,27 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
      * flink-conf.yaml}), flattened to {@code key: value} strings; empty without one.
      */
     private static Map<String, String> flinkConfiguration(DirectApi api, FlinkJobManager jm) {
-        ConfigMap cm =
-                api.get(ConfigMap.class, jm.namespace(), ResourceNames.of(jm.name()).configMap());
-        Map<String, String> data = cm == null || cm.getData() == null ? Map.of() : cm.getData();
-        String file = data.getOrDefault("config.yaml", data.get("flink-conf.yaml"));
+        JsonNode cm =
+                api.getJson(
+                        ConfigMap.class, jm.namespace(), ResourceNames.of(jm.name()).configMap());
+        JsonNode data = cm == null ? null : cm.get("data");
+        String file = Trees.text(data, "config.yaml");
+        if (file == null) {
+            file = Trees.text(data, "flink-conf.yaml");
+        }
         Map<String, String> flat = new TreeMap<>();
         if (file == null || file.isBlank()) {
             return flat;
         }
         try {
-            flatten("", YAML.readValue(file, Object.class), flat);
-        } catch (IOException e) {
+            // parsed as a JobManager parses its config.yaml: Flink's own YAML loader
+            flatten("", YamlParserUtils.convertToObject(file, Object.class), flat);
+        } catch (RuntimeException e) {
             throw new IllegalStateException(
                     "the Flink configuration in ConfigMap "
                             + jm.namespace()
                             + "/"
-                            + cm.getMetadata().getName()
+                            + Trees.name(cm)
                             + " is not YAML",
                     e);
         }

@@ -58,8 +58,8 @@ public @interface FlinkK8sTest {
     FlinkRuntimeMode flinkRuntime() default FlinkRuntimeMode.SIMULATED;
 
     /**
-     * Whether fabric8's mock web server logs every request through {@code java.util.logging};
-     * default false: quiet (see {@link InMemoryFlinkK8sCluster.Builder#logMockServerRequests}).
+     * Whether the API server logs every request at INFO through SLF4J; default false (see {@link
+     * InMemoryFlinkK8sCluster.Builder#logMockServerRequests}).
      */
     boolean logMockServerRequests() default false;
 }

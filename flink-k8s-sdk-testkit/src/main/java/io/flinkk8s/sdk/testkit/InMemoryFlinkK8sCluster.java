@@ -1,10 +1,10 @@
 package io.flinkk8s.sdk.testkit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -14,11 +14,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.controllers.Controller;
@@ -30,25 +26,30 @@ import io.flinkk8s.sdk.testkit.controllers.PodReadinessController;
 import io.flinkk8s.sdk.testkit.controllers.PodScheduler;
 import io.flinkk8s.sdk.testkit.controllers.ReplicaSetController;
 import io.flinkk8s.sdk.testkit.controllers.StatefulSetController;
+import io.flinkk8s.sdk.testkit.controllers.Trees;
 import io.flinkk8s.sdk.testkit.faults.Faults;
 import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
+import io.flinkk8s.sdk.testkit.server.ApiHttpServer;
 import io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher;
 import io.flinkk8s.sdk.testkit.server.RequestLog;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Logger;
 import org.apache.flink.api.common.JobStatus;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory cluster: fabric8's mock API server over plain HTTP with {@link
@@ -77,7 +78,8 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     private final VirtualClock clock;
     private final Metrics metrics = new Metrics();
     private final InMemoryApiDispatcher dispatcher;
-    private final KubernetesMockServer server;
+    private final Vertx vertx;
+    private final ApiHttpServer server;
     private final ControllerLoop loop;
     private final Faults faults;
     private final ServiceBackendProvider backendProvider;
@@ -85,15 +87,13 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     private final Map<String, ServicePortBackend> boundPorts = new ConcurrentHashMap<>();
     private final Config config;
     private final KubernetesSerialization serialization;
-    // JUL keeps loggers weakly; this reference keeps the level set on it
-    private final Logger mockServerLogger;
     private volatile KubernetesClient client;
     private FlinkDeployer deployer;
 
     private InMemoryFlinkK8sCluster(Builder b) {
         this.namespace = b.namespace;
         this.clock = new VirtualClock(b.clockStart);
-        this.dispatcher = new InMemoryApiDispatcher(clock, b.seed);
+        this.dispatcher = new InMemoryApiDispatcher(clock, b.seed, b.serialization);
         this.backendProvider = b.backendProvider;
         this.serialization = b.serialization;
         List<Controller> controllers =
@@ -119,15 +119,22 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         this.faults = new Faults(dispatcher, clock, loop::settle);
         b.crds.loaded().forEach(l -> dispatcher.preloadCustomResource(l.crd(), l.json()));
         seed(b);
-        this.mockServerLogger = MockServerLogging.configure(b.logMockServerRequests);
+        // one Vert.x instance for the API server and the cluster's own client
+        this.vertx =
+                Vertx.vertx(
+                        new VertxOptions()
+                                .setUseDaemonThread(true)
+                                .setFileSystemOptions(
+                                        new FileSystemOptions()
+                                                .setFileCachingEnabled(false)
+                                                .setClassPathResolvingEnabled(false)));
         this.server =
-                new KubernetesMockServer(
-                        new Context(Serialization.jsonMapper()),
-                        new MockWebServer(),
-                        new HashMap<>(),
+                ApiHttpServer.start(
+                        vertx,
                         dispatcher,
-                        false);
-        server.init();
+                        b.logMockServerRequests
+                                ? LoggerFactory.getLogger(InMemoryFlinkK8sCluster.class)
+                                : null);
         this.config =
                 new ConfigBuilder(Config.empty())
                         .withMasterUrl(server.url("/"))
@@ -151,44 +158,33 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         return new Builder();
     }
 
+    /** The namespaces and Ready nodes every cluster starts with, written as trees. */
     private void seed(Builder b) {
         var api = dispatcher.direct();
-        for (String ns : new java.util.TreeSet<>(List.of("default", namespace))) {
-            api.create(
-                    new NamespaceBuilder()
-                            .withNewMetadata()
-                            .withName(ns)
-                            .endMetadata()
-                            .withNewStatus()
-                            .withPhase("Active")
-                            .endStatus()
-                            .build(),
-                    "flinkk8s-testkit");
+        for (String ns : new TreeSet<>(List.of("default", namespace))) {
+            ObjectNode object = Trees.object();
+            object.put("apiVersion", "v1");
+            object.put("kind", "Namespace");
+            object.putObject("metadata").put("name", ns);
+            object.putObject("status").put("phase", "Active");
+            api.createJson(Namespace.class, object, "flinkk8s-testkit");
         }
         for (String node : b.nodes) {
-            var created =
-                    api.create(
-                            new NodeBuilder()
-                                    .withNewMetadata()
-                                    .withName(node)
-                                    .addToLabels("kubernetes.io/hostname", node)
-                                    .endMetadata()
-                                    .build(),
-                            "flinkk8s-testkit");
-            api.updateStatus(
-                    new NodeBuilder(created)
-                            .withNewStatus()
-                            .addToCapacity("cpu", new Quantity("16"))
-                            .addToCapacity("memory", new Quantity("64Gi"))
-                            .addToCapacity("pods", new Quantity("110"))
-                            .addNewCondition()
-                            .withType("Ready")
-                            .withStatus("True")
-                            .withReason("KubeletReady")
-                            .withLastTransitionTime(clock.instant().toString())
-                            .endCondition()
-                            .endStatus()
-                            .build());
+            ObjectNode object = Trees.object();
+            object.put("apiVersion", "v1");
+            object.put("kind", "Node");
+            ObjectNode metadata = object.putObject("metadata");
+            metadata.putObject("labels").put("kubernetes.io/hostname", node);
+            metadata.put("name", node);
+            ObjectNode created = api.createJson(Node.class, object, "flinkk8s-testkit").deepCopy();
+            ObjectNode status = created.putObject("status");
+            status.putObject("capacity").put("cpu", "16").put("memory", "64Gi").put("pods", "110");
+            ObjectNode ready = status.putArray("conditions").addObject();
+            ready.put("lastTransitionTime", clock.instant().toString());
+            ready.put("reason", "KubeletReady");
+            ready.put("status", "True");
+            ready.put("type", "Ready");
+            api.updateStatusJson(Node.class, created);
         }
         dispatcher.drainChangedResources();
     }
@@ -202,6 +198,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
                     client =
                             new KubernetesClientBuilder()
                                     .withConfig(config)
+                                    .withHttpClientFactory(new LoopbackHttpClientFactory(vertx))
                                     .withKubernetesSerialization(serialization)
                                     .build();
                 }
@@ -453,7 +450,11 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         try {
             flink.close();
         } finally {
-            server.destroy();
+            try {
+                server.close();
+            } finally {
+                vertx.close();
+            }
         }
     }
 
@@ -563,11 +564,9 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         }
 
         /**
-         * Whether fabric8's mock web server logs every request through {@code java.util.logging}
-         * (logger {@code io.fabric8.mockwebserver.MockWebServer}). Default false: the cluster sets
-         * that logger to WARNING when it starts, unless it already has a level (yours, from a
-         * {@code logging.properties}, is kept). True sets it to INFO, which later clusters of the
-         * JVM then keep: JUL levels are JVM-wide.
+         * Whether the API server logs every request it gets (method, path, answer) at INFO through
+         * SLF4J, logger {@code io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster}. Default false:
+         * nothing is logged per request ({@link FlinkK8sCluster#requests()} records them anyway).
          */
         public Builder logMockServerRequests(boolean value) {
             this.logMockServerRequests = value;

@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.testkit.controllers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkk8s.sdk.testkit.Metrics;
 import io.flinkk8s.sdk.testkit.server.DirectApi;
@@ -22,4 +23,7 @@ public interface ControllerContext {
 
     /** Records a core/v1 Event about {@code involved}, as controllers do for humans. */
     void recordEvent(HasMetadata involved, String type, String reason, String message);
+
+    /** Records a core/v1 Event about {@code involved} (an object's JSON tree). */
+    void recordEvent(JsonNode involved, String type, String reason, String message);
 }

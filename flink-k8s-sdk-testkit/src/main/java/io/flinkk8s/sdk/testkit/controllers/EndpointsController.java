@@ -1,25 +1,15 @@
 package io.flinkk8s.sdk.testkit.controllers;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.EndpointAddress;
-import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
-import io.fabric8.kubernetes.api.model.EndpointPort;
-import io.fabric8.kubernetes.api.model.EndpointPortBuilder;
-import io.fabric8.kubernetes.api.model.EndpointSubset;
-import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Endpoints;
-import io.fabric8.kubernetes.api.model.EndpointsBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,139 +34,159 @@ public final class EndpointsController implements Controller {
 
     @Override
     public void reconcile(ControllerContext context) {
-        List<Pod> pods = context.api().list(Pod.class);
-        for (Service s : context.api().list(Service.class)) {
-            Map<String, String> selector = s.getSpec().getSelector();
-            if (selector == null || selector.isEmpty() || Workloads.isDeleting(s)) {
+        List<JsonNode> pods = context.api().listJson(Pod.class, null);
+        for (JsonNode s : context.api().listJson(Service.class, null)) {
+            JsonNode selector = s.path("spec").get("selector");
+            if (selector == null
+                    || !selector.isObject()
+                    || selector.isEmpty()
+                    || Trees.isDeleting(s)) {
                 continue;
             }
-            write(context, s, desired(s, matching(pods, s)));
+            write(context, s, desired(s, matching(pods, s, selector)));
         }
-        for (Endpoints e : context.api().list(Endpoints.class)) {
-            boolean ours =
-                    e.getMetadata().getAnnotations() != null
-                            && e.getMetadata().getAnnotations().containsKey(MANAGED);
+        for (JsonNode e : context.api().listJson(Endpoints.class, null)) {
+            boolean ours = Trees.meta(e).path("annotations").has(MANAGED);
             if (ours
-                    && context.api()
-                                    .get(
-                                            Service.class,
-                                            e.getMetadata().getNamespace(),
-                                            e.getMetadata().getName())
+                    && context.api().getJson(Service.class, Trees.namespace(e), Trees.name(e))
                             == null) {
-                context.api().delete(e, "Background");
+                context.api().deleteJson(Endpoints.class, e, "Background");
             }
         }
     }
 
-    private static List<Pod> matching(List<Pod> pods, Service s) {
-        Map<String, String> selector = s.getSpec().getSelector();
+    private static List<JsonNode> matching(List<JsonNode> pods, JsonNode s, JsonNode selector) {
+        String namespace = Trees.namespace(s);
         return pods.stream()
-                .filter(p -> s.getMetadata().getNamespace().equals(p.getMetadata().getNamespace()))
-                .filter(p -> !Workloads.isDeleting(p))
-                .filter(p -> p.getStatus() != null && p.getStatus().getPodIP() != null)
-                .filter(
-                        p ->
-                                p.getMetadata().getLabels() != null
-                                        && p.getMetadata()
-                                                .getLabels()
-                                                .entrySet()
-                                                .containsAll(selector.entrySet()))
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .filter(p -> namespace.equals(Trees.namespace(p)))
+                .filter(p -> !Trees.isDeleting(p))
+                .filter(p -> p.path("status").hasNonNull("podIP"))
+                .filter(p -> Trees.containsAll(Trees.meta(p).get("labels"), selector))
+                .sorted(Comparator.comparing(Trees::name))
                 .toList();
     }
 
-    private static Endpoints desired(Service s, List<Pod> pods) {
-        Map<List<EndpointPort>, EndpointSubsetBuilder> subsets = new LinkedHashMap<>();
-        for (Pod pod : pods) {
-            List<EndpointPort> ports = resolve(s, pod);
+    private static ObjectNode desired(JsonNode s, List<JsonNode> pods) {
+        Map<JsonNode, ObjectNode> subsets = new LinkedHashMap<>();
+        for (JsonNode pod : pods) {
+            ArrayNode ports = resolve(s, pod);
             if (ports.isEmpty()) {
                 continue;
             }
-            EndpointSubsetBuilder subset =
-                    subsets.computeIfAbsent(ports, p -> new EndpointSubsetBuilder().withPorts(p));
-            EndpointAddress address = address(pod);
-            if (Workloads.isReady(pod)) {
-                subset.addToAddresses(address);
-            } else {
-                subset.addToNotReadyAddresses(address);
-            }
+            ObjectNode subset =
+                    subsets.computeIfAbsent(
+                            ports,
+                            p -> {
+                                ObjectNode created = Trees.object();
+                                created.putArray("addresses");
+                                created.putArray("notReadyAddresses");
+                                created.set("ports", p);
+                                return created;
+                            });
+            subset.withArray(Trees.isPodReady(pod) ? "addresses" : "notReadyAddresses")
+                    .add(address(pod));
         }
-        List<EndpointSubset> built = new ArrayList<>();
-        subsets.values().forEach(b -> built.add(b.build()));
-        return new EndpointsBuilder()
-                .withNewMetadata()
-                .withName(s.getMetadata().getName())
-                .withNamespace(s.getMetadata().getNamespace())
-                .withLabels(s.getMetadata().getLabels())
-                .addToAnnotations(MANAGED, "true")
-                .endMetadata()
-                .withSubsets(built)
-                .build();
+        ArrayNode built = Trees.array();
+        for (ObjectNode subset : subsets.values()) {
+            // empty lists are left out, as fabric8's model writes them
+            for (String field : List.of("addresses", "notReadyAddresses")) {
+                if (subset.path(field).isEmpty()) {
+                    subset.remove(field);
+                }
+            }
+            built.add(subset);
+        }
+        ObjectNode endpoints = Trees.object();
+        endpoints.put("apiVersion", "v1");
+        endpoints.put("kind", "Endpoints");
+        ObjectNode metadata = endpoints.putObject("metadata");
+        metadata.set("annotations", Trees.object().put(MANAGED, "true"));
+        ObjectNode labels = Trees.copyOrNull(Trees.meta(s).get("labels"));
+        if (labels != null) {
+            metadata.set("labels", labels);
+        }
+        metadata.put("name", Trees.name(s));
+        metadata.put("namespace", Trees.namespace(s));
+        if (!built.isEmpty()) {
+            endpoints.set("subsets", built);
+        }
+        return endpoints;
     }
 
     /** The Service's ports on {@code pod}; a port whose name the pod lacks is left out. */
-    private static List<EndpointPort> resolve(Service s, Pod pod) {
-        List<EndpointPort> ports = new ArrayList<>();
-        for (ServicePort sp : s.getSpec().getPorts()) {
+    private static ArrayNode resolve(JsonNode s, JsonNode pod) {
+        ArrayNode ports = Trees.array();
+        for (JsonNode sp : Trees.elements(s.path("spec").get("ports"))) {
             Integer number = targetPort(sp, pod);
             if (number != null) {
-                ports.add(
-                        new EndpointPortBuilder()
-                                .withName(sp.getName())
-                                .withPort(number)
-                                .withProtocol(sp.getProtocol() == null ? "TCP" : sp.getProtocol())
-                                .build());
+                // in the field order fabric8's EndpointPort writes
+                ObjectNode port = ports.addObject();
+                String name = Trees.text(sp, "name");
+                if (name != null) {
+                    port.put("name", name);
+                }
+                port.put("port", number);
+                String protocol = Trees.text(sp, "protocol");
+                port.put("protocol", protocol == null ? "TCP" : protocol);
             }
         }
         return ports;
     }
 
-    private static Integer targetPort(ServicePort sp, Pod pod) {
-        IntOrString target = sp.getTargetPort();
-        if (target == null) {
-            return sp.getPort();
+    private static Integer targetPort(JsonNode sp, JsonNode pod) {
+        JsonNode target = sp.get("targetPort");
+        if (target == null || target.isNull()) {
+            return sp.path("port").isNumber() ? sp.path("port").intValue() : null;
         }
-        if (target.getIntVal() != null) {
-            return target.getIntVal();
+        if (target.isNumber()) {
+            return target.intValue();
         }
-        for (Container c : pod.getSpec().getContainers()) {
-            for (ContainerPort p : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
-                if (target.getStrVal().equals(p.getName())) {
-                    return p.getContainerPort();
+        for (JsonNode c : Trees.elements(pod.path("spec").get("containers"))) {
+            for (JsonNode p : Trees.elements(c.get("ports"))) {
+                if (target.asText().equals(Trees.text(p, "name"))) {
+                    return p.path("containerPort").intValue();
                 }
             }
         }
         return null;
     }
 
-    private static EndpointAddress address(Pod pod) {
-        return new EndpointAddressBuilder()
-                .withIp(pod.getStatus().getPodIP())
-                .withNodeName(pod.getSpec().getNodeName())
-                .withNewTargetRef()
-                .withKind("Pod")
-                .withName(pod.getMetadata().getName())
-                .withNamespace(pod.getMetadata().getNamespace())
-                .withUid(pod.getMetadata().getUid())
-                .endTargetRef()
-                .build();
+    private static ObjectNode address(JsonNode pod) {
+        // in the field order fabric8's EndpointAddress and ObjectReference write
+        ObjectNode address = Trees.object();
+        address.put("ip", Trees.text(pod.path("status"), "podIP"));
+        String node = Trees.text(pod.path("spec"), "nodeName");
+        if (node != null) {
+            address.put("nodeName", node);
+        }
+        ObjectNode ref = address.putObject("targetRef");
+        ref.put("kind", "Pod");
+        ref.put("name", Trees.name(pod));
+        ref.put("namespace", Trees.namespace(pod));
+        ref.put("uid", Trees.uid(pod));
+        return address;
     }
 
-    private static void write(ControllerContext context, Service s, Endpoints desired) {
-        Endpoints live =
-                context.api()
-                        .get(
-                                Endpoints.class,
-                                s.getMetadata().getNamespace(),
-                                s.getMetadata().getName());
+    private static void write(ControllerContext context, JsonNode s, ObjectNode desired) {
+        JsonNode live = context.api().getJson(Endpoints.class, Trees.namespace(s), Trees.name(s));
         if (live == null) {
-            context.api().create(desired, Workloads.CONTROLLER_MANAGER);
-        } else if (!Objects.equals(live.getSubsets(), desired.getSubsets())
-                || !Objects.equals(
-                        live.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
-            live.setSubsets(desired.getSubsets());
-            live.getMetadata().setLabels(desired.getMetadata().getLabels());
-            context.api().update(live, Workloads.CONTROLLER_MANAGER);
+            context.api().createJson(Endpoints.class, desired, Workloads.CONTROLLER_MANAGER);
+        } else if (!desired.path("subsets").equals(live.path("subsets"))
+                || !desired.path("metadata")
+                        .path("labels")
+                        .equals(live.path("metadata").path("labels"))) {
+            ObjectNode updated = live.deepCopy();
+            set(updated, "subsets", desired.get("subsets"));
+            set(updated.with("metadata"), "labels", desired.path("metadata").get("labels"));
+            context.api().updateJson(Endpoints.class, updated, Workloads.CONTROLLER_MANAGER);
+        }
+    }
+
+    private static void set(ObjectNode into, String field, JsonNode value) {
+        if (value == null) {
+            into.remove(field);
+        } else {
+            into.set(field, value);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.flinkk8s.sdk.testkit.controllers;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher;
 import io.flinkk8s.sdk.testkit.server.StoredObject;
 import java.util.ArrayList;
@@ -38,27 +38,46 @@ public final class GarbageCollector implements Controller {
     public void reconcile(ControllerContext context) {
         List<StoredObject> all = context.api().all();
         Set<String> uids = new HashSet<>();
-        all.forEach(o -> uids.add(o.object().getMetadata().getUid()));
+        all.forEach(o -> uids.add(o.uid()));
         for (StoredObject owner : all) {
-            List<String> finalizers = owner.object().getMetadata().getFinalizers();
-            if (owner.object().getMetadata().getDeletionTimestamp() == null || finalizers == null) {
+            JsonNode finalizers = Trees.meta(owner.object()).get("finalizers");
+            if (!Trees.isDeleting(owner.object()) || finalizers == null) {
                 continue;
             }
-            if (finalizers.contains(FOREGROUND)) {
+            if (contains(finalizers, FOREGROUND)) {
                 deleteDependentsFirst(context, owner, all);
-            } else if (finalizers.contains(ORPHAN)) {
+            } else if (contains(finalizers, ORPHAN)) {
                 orphanDependents(context, owner, all);
             }
         }
         for (StoredObject dependent : all) {
-            List<OwnerReference> refs = dependent.object().getMetadata().getOwnerReferences();
+            JsonNode refs = Trees.meta(dependent.object()).get("ownerReferences");
             if (refs != null
+                    && refs.isArray()
                     && !refs.isEmpty()
-                    && refs.stream().noneMatch(r -> uids.contains(r.getUid()))
-                    && dependent.object().getMetadata().getDeletionTimestamp() == null) {
+                    && noneOf(refs, uids)
+                    && !Trees.isDeleting(dependent.object())) {
                 context.api().delete(dependent, "Background");
             }
         }
+    }
+
+    private static boolean contains(JsonNode array, String text) {
+        for (JsonNode element : Trees.elements(array)) {
+            if (text.equals(element.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean noneOf(JsonNode refs, Set<String> uids) {
+        for (JsonNode ref : refs) {
+            if (uids.contains(Trees.text(ref, "uid"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void deleteDependentsFirst(
@@ -69,7 +88,7 @@ public final class GarbageCollector implements Controller {
             return;
         }
         for (StoredObject d : dependents) {
-            if (d.object().getMetadata().getDeletionTimestamp() == null) {
+            if (!Trees.isDeleting(d.object())) {
                 context.api().delete(d, "Foreground");
             }
         }
@@ -77,24 +96,32 @@ public final class GarbageCollector implements Controller {
 
     private static void orphanDependents(
             ControllerContext context, StoredObject owner, List<StoredObject> all) {
-        String uid = owner.object().getMetadata().getUid();
+        String uid = owner.uid();
         for (StoredObject d : dependentsOf(owner, all)) {
-            GenericKubernetesResource copy = copyOf(d.object());
-            List<OwnerReference> kept = new ArrayList<>(copy.getMetadata().getOwnerReferences());
-            kept.removeIf(r -> uid.equals(r.getUid()));
-            copy.getMetadata().setOwnerReferences(kept);
+            ObjectNode copy = d.object().deepCopy();
+            ArrayNode refs = copy.with("metadata").withArray("ownerReferences");
+            for (int i = refs.size() - 1; i >= 0; i--) {
+                if (uid.equals(Trees.text(refs.get(i), "uid"))) {
+                    refs.remove(i);
+                }
+            }
+            if (refs.isEmpty()) {
+                copy.with("metadata").remove("ownerReferences");
+            }
             context.api().update(d, copy, "garbage-collector");
         }
         removeFinalizer(context, owner, ORPHAN);
     }
 
     private static List<StoredObject> dependentsOf(StoredObject owner, List<StoredObject> all) {
-        String uid = owner.object().getMetadata().getUid();
+        String uid = owner.uid();
         List<StoredObject> result = new ArrayList<>();
         for (StoredObject o : all) {
-            List<OwnerReference> refs = o.object().getMetadata().getOwnerReferences();
-            if (refs != null && refs.stream().anyMatch(r -> uid.equals(r.getUid()))) {
-                result.add(o);
+            for (JsonNode ref : Trees.elements(Trees.meta(o.object()).get("ownerReferences"))) {
+                if (uid.equals(Trees.text(ref, "uid"))) {
+                    result.add(o);
+                    break;
+                }
             }
         }
         return result;
@@ -102,15 +129,17 @@ public final class GarbageCollector implements Controller {
 
     private static void removeFinalizer(
             ControllerContext context, StoredObject owner, String finalizer) {
-        GenericKubernetesResource copy = copyOf(owner.object());
-        List<String> finalizers = new ArrayList<>(copy.getMetadata().getFinalizers());
-        finalizers.remove(finalizer);
-        copy.getMetadata().setFinalizers(finalizers);
+        ObjectNode copy = owner.object().deepCopy();
+        ArrayNode finalizers = copy.with("metadata").withArray("finalizers");
+        for (int i = finalizers.size() - 1; i >= 0; i--) {
+            if (finalizer.equals(finalizers.get(i).asText())) {
+                finalizers.remove(i);
+                break;
+            }
+        }
+        if (finalizers.isEmpty()) {
+            copy.with("metadata").remove("finalizers");
+        }
         context.api().update(owner, copy, "garbage-collector");
-    }
-
-    private static GenericKubernetesResource copyOf(GenericKubernetesResource shared) {
-        return Serialization.unmarshal(
-                Serialization.asJson(shared), GenericKubernetesResource.class);
     }
 }

@@ -1,22 +1,11 @@
 package io.flinkk8s.sdk.testkit.controllers;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -56,143 +45,140 @@ public final class PodReadinessController implements Controller {
 
     @Override
     public void reconcile(ControllerContext context) {
-        for (Pod pod : context.api().list(Pod.class)) {
-            if (pod.getSpec().getNodeName() == null || Workloads.isDeleting(pod)) {
+        for (JsonNode pod : context.api().listJson(Pod.class, null)) {
+            if (!pod.path("spec").hasNonNull("nodeName") || Trees.isDeleting(pod)) {
                 continue;
             }
-            Pod current = pod;
-            PodStatus status = started(context, current);
-            Map<String, String> annotations = current.getMetadata().getAnnotations();
-            if (annotations != null && annotations.containsKey(KILL_ANNOTATION)) {
+            JsonNode current = pod;
+            ObjectNode status = started(context, current);
+            JsonNode annotations = Trees.meta(pod).path("annotations");
+            if (annotations.has(KILL_ANNOTATION)) {
                 current = clearAnnotation(context, current, KILL_ANNOTATION);
                 restartAll(context, current, status, "Killed by the test");
             }
-            if (annotations != null && annotations.containsKey(LIVENESS_FAILURE_ANNOTATION)) {
+            if (annotations.has(LIVENESS_FAILURE_ANNOTATION)) {
                 current =
                         livenessFailure(
                                 context,
                                 current,
                                 status,
-                                Instant.parse(annotations.get(LIVENESS_FAILURE_ANNOTATION)));
+                                Instant.parse(
+                                        annotations.path(LIVENESS_FAILURE_ANNOTATION).asText()));
             }
-            PodStatus next = withReadiness(context, current, status);
-            if (!Objects.equals(next, pod.getStatus())) {
-                context.api().updateStatus(new PodBuilder(current).withStatus(next).build());
+            ObjectNode next = withReadiness(context, current, status);
+            if (!next.equals(pod.path("status"))) {
+                ObjectNode written = current.deepCopy();
+                written.set("status", next);
+                context.api().updateStatusJson(Pod.class, written);
             }
         }
     }
 
-    /** The pod's status, initialised to Running with fresh container statuses on first sight. */
-    private PodStatus started(ControllerContext context, Pod pod) {
-        PodStatus status = pod.getStatus();
-        if (status != null
-                && "Running".equals(status.getPhase())
-                && status.getContainerStatuses() != null
-                && !status.getContainerStatuses().isEmpty()) {
-            return new PodStatusBuilder(status).build();
+    /**
+     * A copy of the pod's status to change, initialised to Running with fresh container statuses on
+     * first sight.
+     */
+    private ObjectNode started(ControllerContext context, JsonNode pod) {
+        JsonNode status = pod.path("status");
+        JsonNode containerStatuses = status.path("containerStatuses");
+        if ("Running".equals(Trees.text(status, "phase"))
+                && containerStatuses.isArray()
+                && !containerStatuses.isEmpty()) {
+            return status.deepCopy();
         }
         String now = context.now().toString();
-        List<ContainerStatus> containers = new ArrayList<>();
-        for (Container c : pod.getSpec().getContainers()) {
-            containers.add(
-                    new ContainerStatusBuilder()
-                            .withName(c.getName())
-                            .withImage(c.getImage())
-                            .withImageID("")
-                            .withContainerID(
-                                    "containerd://"
-                                            + pod.getMetadata().getUid()
-                                            + "-"
-                                            + c.getName())
-                            .withRestartCount(0)
-                            .withReady(false)
-                            .withStarted(false)
-                            .withState(
-                                    new ContainerStateBuilder()
-                                            .withNewRunning()
-                                            .withStartedAt(now)
-                                            .endRunning()
-                                            .build())
-                            .build());
+        ArrayNode containers = Trees.array();
+        for (JsonNode c : Trees.elements(pod.path("spec").get("containers"))) {
+            String name = Trees.text(c, "name");
+            // in the field order fabric8's ContainerStatus writes
+            ObjectNode cs = containers.addObject();
+            cs.put("containerID", "containerd://" + Trees.uid(pod) + "-" + name);
+            String image = Trees.text(c, "image");
+            if (image != null) {
+                cs.put("image", image);
+            }
+            cs.put("imageID", "");
+            cs.put("name", name);
+            cs.put("ready", false);
+            cs.put("restartCount", 0);
+            cs.put("started", false);
+            cs.putObject("state").putObject("running").put("startedAt", now);
         }
         int ip = nextPodIp++;
-        return new PodStatusBuilder()
-                .withPhase("Running")
-                .withStartTime(now)
-                .withHostIP(
-                        "10.0.0." + (Math.abs(pod.getSpec().getNodeName().hashCode()) % 250 + 1))
-                .withPodIP("10.244." + (ip / 250) + "." + (ip % 250 + 1))
-                .withQosClass("BestEffort")
-                .withContainerStatuses(containers)
-                .build();
+        String nodeName = Trees.text(pod.path("spec"), "nodeName");
+        // in the field order fabric8's PodStatus writes
+        ObjectNode fresh = Trees.object();
+        fresh.set("containerStatuses", containers);
+        fresh.put("hostIP", "10.0.0." + (Math.abs(nodeName.hashCode()) % 250 + 1));
+        fresh.put("phase", "Running");
+        fresh.put("podIP", "10.244." + (ip / 250) + "." + (ip % 250 + 1));
+        fresh.put("qosClass", "BestEffort");
+        fresh.put("startTime", now);
+        return fresh;
     }
 
-    private static Pod clearAnnotation(ControllerContext context, Pod pod, String annotation) {
-        return context.api()
-                .update(
-                        new PodBuilder(pod)
-                                .editMetadata()
-                                .removeFromAnnotations(annotation)
-                                .endMetadata()
-                                .build(),
-                        "flinkk8s-testkit-kubelet");
+    private static JsonNode clearAnnotation(
+            ControllerContext context, JsonNode pod, String annotation) {
+        ObjectNode cleared = pod.deepCopy();
+        ObjectNode metadata = cleared.with("metadata");
+        if (metadata.get("annotations") instanceof ObjectNode annotations) {
+            annotations.remove(annotation);
+            if (annotations.isEmpty()) {
+                metadata.remove("annotations");
+            }
+        }
+        JsonNode stored = context.api().updateJson(Pod.class, cleared, "flinkk8s-testkit-kubelet");
+        return stored == null ? cleared : stored;
     }
 
     private static void restartAll(
-            ControllerContext context, Pod pod, PodStatus status, String why) {
-        for (ContainerStatus cs : status.getContainerStatuses()) {
-            restart(context, cs);
+            ControllerContext context, JsonNode pod, ObjectNode status, String why) {
+        for (JsonNode cs : Trees.elements(status.get("containerStatuses"))) {
+            restart(context, (ObjectNode) cs);
         }
         context.recordEvent(pod, "Normal", "Killing", why);
     }
 
-    private static void restart(ControllerContext context, ContainerStatus cs) {
-        String startedAt =
-                cs.getState() == null || cs.getState().getRunning() == null
-                        ? null
-                        : cs.getState().getRunning().getStartedAt();
-        cs.setLastState(
-                new ContainerStateBuilder()
-                        .withNewTerminated()
-                        .withExitCode(137)
-                        .withReason("Error")
-                        .withStartedAt(startedAt)
-                        .withFinishedAt(context.now().toString())
-                        .endTerminated()
-                        .build());
-        cs.setState(
-                new ContainerStateBuilder()
-                        .withNewRunning()
-                        .withStartedAt(context.now().toString())
-                        .endRunning()
-                        .build());
-        cs.setRestartCount(cs.getRestartCount() + 1);
-        cs.setReady(false);
-        cs.setStarted(false);
+    private static void restart(ControllerContext context, ObjectNode cs) {
+        String startedAt = Trees.text(cs.path("state").path("running"), "startedAt");
+        ObjectNode terminated = Trees.object();
+        terminated.put("exitCode", 137);
+        terminated.put("finishedAt", context.now().toString());
+        terminated.put("reason", "Error");
+        if (startedAt != null) {
+            terminated.put("startedAt", startedAt);
+        }
+        cs.set("lastState", Trees.object().set("terminated", terminated));
+        ObjectNode state = Trees.object();
+        state.putObject("running").put("startedAt", context.now().toString());
+        cs.set("state", state);
+        cs.put("restartCount", Trees.integer(cs, "restartCount", 0) + 1);
+        cs.put("ready", false);
+        cs.put("started", false);
     }
 
-    private static Pod livenessFailure(
-            ControllerContext context, Pod pod, PodStatus status, Instant failingSince) {
+    private static JsonNode livenessFailure(
+            ControllerContext context, JsonNode pod, ObjectNode status, Instant failingSince) {
         Instant restartAt = null;
-        for (Container c : pod.getSpec().getContainers()) {
-            Probe liveness = c.getLivenessProbe();
-            ContainerStatus cs = statusOf(status, c.getName());
-            if (liveness == null || cs == null) {
+        for (JsonNode c : Trees.elements(pod.path("spec").get("containers"))) {
+            JsonNode liveness = c.get("livenessProbe");
+            ObjectNode cs = statusOf(status, Trees.text(c, "name"));
+            if (liveness == null || liveness.isNull() || cs == null) {
                 continue;
             }
             Instant start = startedAt(cs, context.now());
             Instant base =
                     latest(
-                            start.plus(seconds(liveness.getInitialDelaySeconds(), 0)),
+                            start.plus(seconds(liveness, "initialDelaySeconds", 0)),
                             startupDone(c, start));
-            Duration period = seconds(liveness.getPeriodSeconds(), 10);
+            Duration period = seconds(liveness, "periodSeconds", 10);
             Instant firstFailure = base;
             while (firstFailure.isBefore(failingSince)) {
                 firstFailure = firstFailure.plus(period);
             }
             Instant at =
                     firstFailure.plus(
-                            period.multipliedBy(count(liveness.getFailureThreshold(), 3) - 1));
+                            period.multipliedBy(count(liveness, "failureThreshold", 3) - 1));
             if (!context.now().isBefore(at)) {
                 restart(context, cs);
                 context.recordEvent(
@@ -204,7 +190,9 @@ public final class PodReadinessController implements Controller {
                         pod,
                         "Normal",
                         "Killing",
-                        "Container " + c.getName() + " failed liveness probe, will be restarted");
+                        "Container "
+                                + Trees.text(c, "name")
+                                + " failed liveness probe, will be restarted");
             } else {
                 restartAt = restartAt == null || at.isBefore(restartAt) ? at : restartAt;
             }
@@ -216,17 +204,23 @@ public final class PodReadinessController implements Controller {
         return clearAnnotation(context, pod, LIVENESS_FAILURE_ANNOTATION);
     }
 
-    private static PodStatus withReadiness(ControllerContext context, Pod pod, PodStatus status) {
+    private static ObjectNode withReadiness(
+            ControllerContext context, JsonNode pod, ObjectNode status) {
         boolean allReady = true;
-        Instant failingSince = readinessFailingSince(pod);
-        for (Container c : pod.getSpec().getContainers()) {
-            ContainerStatus cs = statusOf(status, c.getName());
+        Instant failingSince =
+                Trees.time(Trees.meta(pod).path("annotations"), READINESS_FAILURE_ANNOTATION, null);
+        for (JsonNode c : Trees.elements(pod.path("spec").get("containers"))) {
+            ObjectNode cs = statusOf(status, Trees.text(c, "name"));
+            if (cs == null) {
+                allReady = false;
+                continue;
+            }
             Instant start = startedAt(cs, context.now());
             Instant started = startupDone(c, start);
             Instant ready = readyAt(c, started, start);
             Instant unready = unreadyAt(c, started, start, failingSince);
             boolean failed = unready != null && !context.now().isBefore(unready);
-            if (failed && Boolean.TRUE.equals(cs.getReady())) {
+            if (failed && cs.path("ready").asBoolean(false)) {
                 // the kubelet's event when a readiness probe fails (it repeats it every period)
                 context.recordEvent(
                         pod,
@@ -234,28 +228,23 @@ public final class PodReadinessController implements Controller {
                         "Unhealthy",
                         "Readiness probe failed (injected by the test)");
             }
-            cs.setStarted(!context.now().isBefore(started));
-            cs.setReady(!context.now().isBefore(ready) && !failed);
-            allReady &= cs.getReady();
+            boolean isReady = !context.now().isBefore(ready) && !failed;
+            cs.put("started", !context.now().isBefore(started));
+            cs.put("ready", isReady);
+            allReady &= isReady;
             if (context.now().isBefore(ready)) {
                 context.wakeUpAt(context.now().isBefore(started) ? started : ready);
             } else if (unready != null && !failed) {
                 context.wakeUpAt(unready);
             }
         }
-        List<PodCondition> conditions = new ArrayList<>();
+        ArrayNode conditions = Trees.array();
         conditions.add(condition(status, "PodScheduled", true, context));
         conditions.add(condition(status, "Initialized", true, context));
         conditions.add(condition(status, "ContainersReady", allReady, context));
         conditions.add(condition(status, "Ready", allReady, context));
-        status.setConditions(conditions);
+        status.set("conditions", conditions);
         return status;
-    }
-
-    private static Instant readinessFailingSince(Pod pod) {
-        Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        String since = annotations == null ? null : annotations.get(READINESS_FAILURE_ANNOTATION);
-        return since == null ? null : Instant.parse(since);
     }
 
     /**
@@ -263,79 +252,75 @@ public final class PodReadinessController implements Controller {
      * times in a row (null: it does not fail, or there is no readiness probe).
      */
     private static Instant unreadyAt(
-            Container c, Instant started, Instant start, Instant failingSince) {
-        Probe readiness = c.getReadinessProbe();
-        if (readiness == null || failingSince == null) {
+            JsonNode c, Instant started, Instant start, Instant failingSince) {
+        JsonNode readiness = c.get("readinessProbe");
+        if (readiness == null || readiness.isNull() || failingSince == null) {
             return null;
         }
-        Instant first = latest(start.plus(seconds(readiness.getInitialDelaySeconds(), 0)), started);
-        Duration period = seconds(readiness.getPeriodSeconds(), 10);
+        Instant first = latest(start.plus(seconds(readiness, "initialDelaySeconds", 0)), started);
+        Duration period = seconds(readiness, "periodSeconds", 10);
         Instant firstFailure = first;
         while (firstFailure.isBefore(failingSince)) {
             firstFailure = firstFailure.plus(period);
         }
-        return firstFailure.plus(
-                period.multipliedBy(count(readiness.getFailureThreshold(), 3) - 1));
+        return firstFailure.plus(period.multipliedBy(count(readiness, "failureThreshold", 3) - 1));
     }
 
-    private static Instant startupDone(Container c, Instant start) {
-        Probe startup = c.getStartupProbe();
-        return startup == null ? start : start.plus(seconds(startup.getInitialDelaySeconds(), 0));
+    private static Instant startupDone(JsonNode c, Instant start) {
+        JsonNode startup = c.get("startupProbe");
+        return startup == null || startup.isNull()
+                ? start
+                : start.plus(seconds(startup, "initialDelaySeconds", 0));
     }
 
-    private static Instant readyAt(Container c, Instant started, Instant start) {
-        Probe readiness = c.getReadinessProbe();
-        if (readiness == null) {
+    private static Instant readyAt(JsonNode c, Instant started, Instant start) {
+        JsonNode readiness = c.get("readinessProbe");
+        if (readiness == null || readiness.isNull()) {
             return started;
         }
-        Instant first = latest(start.plus(seconds(readiness.getInitialDelaySeconds(), 0)), started);
+        Instant first = latest(start.plus(seconds(readiness, "initialDelaySeconds", 0)), started);
         return first.plus(
-                seconds(readiness.getPeriodSeconds(), 10)
-                        .multipliedBy(count(readiness.getSuccessThreshold(), 1) - 1));
+                seconds(readiness, "periodSeconds", 10)
+                        .multipliedBy(count(readiness, "successThreshold", 1) - 1));
     }
 
-    private static PodCondition condition(
-            PodStatus status, String type, boolean value, ControllerContext context) {
+    private static JsonNode condition(
+            JsonNode status, String type, boolean value, ControllerContext context) {
         String s = value ? "True" : "False";
-        PodCondition previous =
-                status.getConditions() == null
-                        ? null
-                        : status.getConditions().stream()
-                                .filter(c -> c.getType().equals(type))
-                                .findFirst()
-                                .orElse(null);
-        if (previous != null && s.equals(previous.getStatus()) && previous.getReason() == null) {
-            return previous;
+        JsonNode previous = Trees.find(status.get("conditions"), "type", type);
+        if (previous != null
+                && s.equals(Trees.text(previous, "status"))
+                && Trees.text(previous, "reason") == null) {
+            return previous.deepCopy();
         }
-        return new PodConditionBuilder()
-                .withType(type)
-                .withStatus(s)
-                .withLastTransitionTime(context.now().toString())
-                .build();
+        // in the field order fabric8's PodCondition writes
+        ObjectNode condition = Trees.object();
+        condition.put("lastTransitionTime", context.now().toString());
+        condition.put("status", s);
+        condition.put("type", type);
+        return condition;
     }
 
-    private static ContainerStatus statusOf(PodStatus status, String name) {
-        return status.getContainerStatuses().stream()
-                .filter(cs -> cs.getName().equals(name))
-                .findFirst()
-                .orElse(null);
+    private static ObjectNode statusOf(JsonNode status, String name) {
+        return Trees.find(status.get("containerStatuses"), "name", name) instanceof ObjectNode cs
+                ? cs
+                : null;
     }
 
-    private static Instant startedAt(ContainerStatus cs, Instant fallback) {
-        return cs.getState() == null || cs.getState().getRunning() == null
-                ? fallback
-                : Workloads.parseTime(cs.getState().getRunning().getStartedAt(), fallback);
+    private static Instant startedAt(JsonNode cs, Instant fallback) {
+        return Trees.time(cs.path("state").path("running"), "startedAt", fallback);
     }
 
     private static Instant latest(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 
-    private static Duration seconds(Integer value, int fallback) {
-        return Duration.ofSeconds(value == null ? fallback : value);
+    private static Duration seconds(JsonNode probe, String field, int fallback) {
+        return Duration.ofSeconds(Trees.integer(probe, field, fallback));
     }
 
-    private static int count(Integer value, int fallback) {
-        return value == null || value < 1 ? fallback : value;
+    private static int count(JsonNode probe, String field, int fallback) {
+        int value = Trees.integer(probe, field, fallback);
+        return value < 1 ? fallback : value;
     }
 }

@@ -1,8 +1,9 @@
 package io.flinkk8s.sdk.testkit.controllers;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,86 +24,70 @@ public final class PodScheduler implements Controller {
 
     @Override
     public void reconcile(ControllerContext context) {
-        List<Pod> pods = context.api().list(Pod.class);
+        List<JsonNode> pods = context.api().listJson(Pod.class, null);
         Map<String, Integer> load = new HashMap<>();
-        List<Node> nodes =
-                context.api().list(Node.class).stream()
+        List<String> nodes =
+                context.api().listJson(Node.class, null).stream()
                         .filter(PodScheduler::usable)
-                        .sorted(Comparator.comparing(n -> n.getMetadata().getName()))
+                        .map(Trees::name)
+                        .sorted()
                         .toList();
-        nodes.forEach(n -> load.put(n.getMetadata().getName(), 0));
+        nodes.forEach(n -> load.put(n, 0));
         pods.stream()
-                .filter(p -> p.getSpec().getNodeName() != null)
-                .forEach(p -> load.computeIfPresent(p.getSpec().getNodeName(), (k, v) -> v + 1));
-        for (Pod pod : pods) {
-            if (pod.getSpec().getNodeName() != null || Workloads.isDeleting(pod)) {
+                .map(p -> Trees.text(p.path("spec"), "nodeName"))
+                .filter(n -> n != null)
+                .forEach(n -> load.computeIfPresent(n, (k, v) -> v + 1));
+        for (JsonNode pod : pods) {
+            if (pod.path("spec").hasNonNull("nodeName") || Trees.isDeleting(pod)) {
                 continue;
             }
-            Node best =
-                    nodes.stream()
-                            .min(
-                                    Comparator.comparing(
-                                            (Node n) -> load.get(n.getMetadata().getName())))
-                            .orElse(null);
-            if (best == null) {
+            String node = nodes.stream().min(Comparator.comparing(load::get)).orElse(null);
+            if (node == null) {
                 markUnschedulable(context, pod);
                 continue;
             }
-            String node = best.getMetadata().getName();
             load.merge(node, 1, Integer::sum);
-            context.api()
-                    .update(
-                            new PodBuilder(pod).editSpec().withNodeName(node).endSpec().build(),
-                            "default-scheduler");
+            ObjectNode bound = pod.deepCopy();
+            bound.with("spec").put("nodeName", node);
+            context.api().updateJson(Pod.class, bound, "default-scheduler");
             context.recordEvent(
                     pod,
                     "Normal",
                     "Scheduled",
                     "Successfully assigned "
-                            + pod.getMetadata().getNamespace()
+                            + Trees.namespace(pod)
                             + "/"
-                            + pod.getMetadata().getName()
+                            + Trees.name(pod)
                             + " to "
                             + node);
         }
     }
 
-    private static boolean usable(Node node) {
-        if (Boolean.TRUE.equals(
-                node.getSpec() == null ? null : node.getSpec().getUnschedulable())) {
+    private static boolean usable(JsonNode node) {
+        if (node.path("spec").path("unschedulable").asBoolean(false)) {
             return false;
         }
-        return node.getStatus() != null
-                && node.getStatus().getConditions() != null
-                && node.getStatus().getConditions().stream()
-                        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+        JsonNode ready = Trees.find(node.path("status").get("conditions"), "type", "Ready");
+        return ready != null && "True".equals(Trees.text(ready, "status"));
     }
 
-    private static void markUnschedulable(ControllerContext context, Pod pod) {
-        boolean marked =
-                pod.getStatus() != null
-                        && pod.getStatus().getConditions() != null
-                        && pod.getStatus().getConditions().stream()
-                                .anyMatch(
-                                        c ->
-                                                c.getType().equals("PodScheduled")
-                                                        && "Unschedulable".equals(c.getReason()));
-        if (marked) {
-            return;
+    private static void markUnschedulable(ControllerContext context, JsonNode pod) {
+        JsonNode scheduled = pod.path("status").get("conditions");
+        for (JsonNode c : Trees.elements(scheduled)) {
+            if ("PodScheduled".equals(Trees.text(c, "type"))
+                    && "Unschedulable".equals(Trees.text(c, "reason"))) {
+                return;
+            }
         }
-        context.api()
-                .updateStatus(
-                        new PodBuilder(pod)
-                                .editOrNewStatus()
-                                .withPhase("Pending")
-                                .addNewCondition()
-                                .withType("PodScheduled")
-                                .withStatus("False")
-                                .withReason("Unschedulable")
-                                .withMessage("0/0 nodes are available")
-                                .withLastTransitionTime(context.now().toString())
-                                .endCondition()
-                                .endStatus()
-                                .build());
+        ObjectNode marked = pod.deepCopy();
+        ObjectNode status = marked.with("status");
+        status.put("phase", "Pending");
+        ObjectNode condition = status.withArray("conditions").addObject();
+        condition.put("lastTransitionTime", context.now().toString());
+        condition.put("message", "0/0 nodes are available");
+        condition.put("reason", "Unschedulable");
+        condition.put("status", "False");
+        condition.put("type", "PodScheduled");
+        context.api().updateStatusJson(Pod.class, marked);
     }
 }

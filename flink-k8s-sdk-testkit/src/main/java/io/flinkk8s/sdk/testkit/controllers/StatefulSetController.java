@@ -43,7 +43,8 @@ public final class StatefulSetController implements Controller {
     private static void reconcile(ControllerContext context, StatefulSet set) {
         String ns = set.getMetadata().getNamespace();
         String name = set.getMetadata().getName();
-        String revision = name + "-" + Workloads.templateHash(set.getSpec().getTemplate());
+        String revision =
+                name + "-" + Workloads.templateHash(context.api(), set.getSpec().getTemplate());
         boolean parallel = "Parallel".equals(set.getSpec().getPodManagementPolicy());
         int want = Workloads.replicas(set.getSpec().getReplicas());
         Map<Integer, Pod> pods = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.testkit.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -8,7 +9,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flinkk8s.sdk.testkit.server.DirectApi;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,29 @@ final class Workloads {
                                                 && owner.getMetadata().getUid().equals(r.getUid()));
     }
 
+    /** A controller owner reference to {@code owner}, as a tree. */
+    static ObjectNode controllerRef(JsonNode owner) {
+        ObjectNode ref = Trees.object();
+        ref.put("apiVersion", Trees.text(owner, "apiVersion"));
+        ref.put("blockOwnerDeletion", true);
+        ref.put("controller", true);
+        ref.put("kind", Trees.text(owner, "kind"));
+        ref.put("name", Trees.name(owner));
+        ref.put("uid", Trees.uid(owner));
+        return ref;
+    }
+
+    /** Whether {@code owner} is the controller owner of {@code object}. */
+    static boolean isControlledBy(JsonNode object, JsonNode owner) {
+        String uid = Trees.uid(owner);
+        for (JsonNode ref : Trees.elements(Trees.meta(object).get("ownerReferences"))) {
+            if (ref.path("controller").asBoolean(false) && uid.equals(Trees.text(ref, "uid"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isDeleting(HasMetadata object) {
         return object.getMetadata().getDeletionTimestamp() != null;
     }
@@ -62,6 +86,30 @@ final class Workloads {
         return false;
     }
 
+    /** A replicas field of a tree: 1 when absent. */
+    static int replicas(JsonNode spec) {
+        return Trees.integer(spec, "replicas", 1);
+    }
+
+    /** A count field of a tree: 0 when absent. */
+    static int count(JsonNode node, String field) {
+        return Trees.integer(node, field, 0);
+    }
+
+    /** Resolves maxSurge / maxUnavailable given as a tree node (number, percent text, absent). */
+    static int resolve(JsonNode value, int total, boolean roundUp, int fallbackPercent) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return resolve((IntOrString) null, total, roundUp, fallbackPercent);
+        }
+        return resolve(
+                value.isNumber()
+                        ? new IntOrString(value.intValue())
+                        : new IntOrString(value.asText()),
+                total,
+                roundUp,
+                fallbackPercent);
+    }
+
     static int replicas(Integer value) {
         return value == null ? 1 : value;
     }
@@ -74,8 +122,12 @@ final class Workloads {
      * The {@code pod-template-hash} of a template: FNV-32a of its canonical JSON, encoded as
      * Kubernetes' SafeEncodeString does. Same shape as a real cluster's, not the same value.
      */
-    static String templateHash(PodTemplateSpec template) {
-        JsonNode tree = Serialization.jsonMapper().valueToTree(template);
+    static String templateHash(DirectApi api, PodTemplateSpec template) {
+        return templateHash(api.tree(template));
+    }
+
+    /** The {@code pod-template-hash} of a template's tree, as {@link #templateHash}. */
+    static String templateHash(JsonNode tree) {
         byte[] bytes = canonical(tree).getBytes(StandardCharsets.UTF_8);
         int hash = 0x811c9dc5;
         for (byte b : bytes) {

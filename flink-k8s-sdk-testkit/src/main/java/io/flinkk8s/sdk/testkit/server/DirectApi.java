@@ -1,8 +1,8 @@
 package io.flinkk8s.sdk.testkit.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
@@ -12,7 +12,6 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,115 @@ public final class DirectApi {
     private static final String DEFAULT_MANAGER = "flinkk8s-testkit";
 
     private final InMemoryApiDispatcher dispatcher;
-    private final Map<AttributeSet, Parsed> parsed = new HashMap<>();
+    private final Models models;
     private final Map<Class<?>, Map<AttributeSet, Tokens>> typed = new ConcurrentHashMap<>();
 
-    DirectApi(InMemoryApiDispatcher dispatcher) {
+    DirectApi(InMemoryApiDispatcher dispatcher, Models models) {
         this.dispatcher = dispatcher;
+        this.models = models;
+    }
+
+    /**
+     * A model object as the JSON tree the API server would store, through the cluster client's
+     * serialization (so the serializers are built once for both).
+     */
+    public ObjectNode tree(Object model) {
+        return models.tree(model);
+    }
+
+    /**
+     * Every stored object of a type in a namespace (null: every namespace), as the API server's own
+     * JSON trees, in storage order: nothing is parsed or copied, so the controllers, which read
+     * everything on every run, cost little. Read them, never change them: copy one ({@code
+     * deepCopy()}) to write it back.
+     */
+    public List<JsonNode> listJson(Class<? extends HasMetadata> type, String namespace) {
+        String group = HasMetadata.getGroup(type);
+        String version = HasMetadata.getVersion(type);
+        String plural = HasMetadata.getPlural(type);
+        String ns = Namespaced.class.isAssignableFrom(type) ? namespace : null;
+        List<JsonNode> result = new ArrayList<>();
+        dispatcher.locked(
+                () -> {
+                    for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
+                        AttributeSet key = e.getKey();
+                        if (plural.equals(value(key, "plural", null))
+                                && version.equals(value(key, "version", null))
+                                && (group == null ? "" : group).equals(value(key, "api", ""))
+                                && (ns == null || ns.equals(value(key, "namespace", null)))) {
+                            result.add(dispatcher.treeOf(e.getValue()));
+                        }
+                    }
+                });
+        return result;
+    }
+
+    /** One stored object as the API server's own JSON tree (see {@link #listJson}), or null. */
+    public JsonNode getJson(Class<? extends HasMetadata> type, String namespace, String name) {
+        Map.Entry<AttributeSet, String> found =
+                dispatcher.storedEntry(collection(type, namespace) + "/" + name);
+        return found == null ? null : dispatcher.treeOf(found.getValue());
+    }
+
+    /**
+     * Creates an object of {@code type} from its tree, which becomes the API server's, and answers
+     * it as stored (a shared tree, as {@link #listJson}).
+     */
+    public JsonNode createJson(
+            Class<? extends HasMetadata> type, ObjectNode object, String manager) {
+        String path = collection(type, object.path("metadata").path("namespace").asText(null));
+        return stored(write(HttpMethod.POST, path, object, manager));
+    }
+
+    /**
+     * Replaces the main resource of an object from its tree (last write wins: a resource version in
+     * it is ignored), which becomes the API server's; answers it as stored.
+     */
+    public JsonNode updateJson(
+            Class<? extends HasMetadata> type, ObjectNode object, String manager) {
+        return stored(
+                write(HttpMethod.PUT, objectPath(type, object), unversioned(object), manager));
+    }
+
+    /** Replaces the status of an object from its tree (as {@link #updateJson}). */
+    public JsonNode updateStatusJson(Class<? extends HasMetadata> type, ObjectNode object) {
+        return stored(
+                write(
+                        HttpMethod.PUT,
+                        objectPath(type, object) + "/status",
+                        unversioned(object),
+                        null));
+    }
+
+    /** Deletes an object with a propagation policy. */
+    public void deleteJson(
+            Class<? extends HasMetadata> type, JsonNode object, String propagationPolicy) {
+        call(
+                HttpMethod.DELETE,
+                objectPath(type, object) + "?propagationPolicy=" + propagationPolicy,
+                null,
+                null);
+    }
+
+    private JsonNode stored(MockResponse r) {
+        check(r);
+        String body = InMemoryApiDispatcher.bodyOf(r);
+        // empty when the write removed the object (a body marked for deletion, no finalizers)
+        return body == null || body.isEmpty() ? null : dispatcher.treeOf(body);
+    }
+
+    private static ObjectNode unversioned(ObjectNode object) {
+        if (object.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("resourceVersion");
+        }
+        return object;
+    }
+
+    private static String objectPath(Class<? extends HasMetadata> type, JsonNode object) {
+        JsonNode metadata = object.path("metadata");
+        return collection(type, metadata.path("namespace").asText(null))
+                + "/"
+                + metadata.path("name").asText();
     }
 
     /** Every object of a type, in every namespace. */
@@ -84,14 +187,14 @@ public final class DirectApi {
      * the same unchanged objects on every run). A fabric8 builder copy of a parsed object measured
      * slower than parsing, so the cache holds tokens, not objects.
      */
-    private static <T> T typedCopy(
+    private <T> T typedCopy(
             Map<AttributeSet, Tokens> cache, AttributeSet key, String json, Class<T> type) {
         Tokens cached = cache.get(key);
         if (cached == null || !cached.json().equals(json)) {
             cached = new Tokens(json, Json.tokens(json));
             cache.put(key, cached);
         }
-        return Json.read(cached.tokens(), type);
+        return models.read(cached.tokens(), type);
     }
 
     /** One object, or null when there is none. */
@@ -117,7 +220,9 @@ public final class DirectApi {
     public <T extends HasMetadata> T create(T object, String manager) {
         String path = collection(object.getClass(), object.getMetadata().getNamespace());
         return (T)
-                expect(write(HttpMethod.POST, path, Json.tree(object), manager), object.getClass());
+                expect(
+                        write(HttpMethod.POST, path, models.tree(object), manager),
+                        object.getClass());
     }
 
     /** Replaces the main resource of an object (its status is kept) and answers it as stored. */
@@ -187,58 +292,45 @@ public final class DirectApi {
     }
 
     /**
-     * Every stored object of every kind, with the resource it is stored under. The objects are a
-     * shared snapshot (parsed once per stored version of each object): copy one before changing it.
+     * Every stored object of every kind, with the resource it is stored under. The objects are the
+     * API server's own trees: copy one before changing it.
      */
     public List<StoredObject> all() {
         List<StoredObject> result = new ArrayList<>();
         dispatcher.locked(
                 () -> {
-                    Map<AttributeSet, Parsed> seen = new HashMap<>();
                     for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
                         AttributeSet key = e.getKey();
-                        Parsed cached = parsed.get(key);
-                        if (cached == null || !cached.json().equals(e.getValue())) {
-                            cached =
-                                    new Parsed(
-                                            e.getValue(),
-                                            new StoredObject(
-                                                    value(key, "api", ""),
-                                                    value(key, "version", "v1"),
-                                                    value(key, "plural", ""),
-                                                    Serialization.unmarshal(
-                                                            e.getValue(),
-                                                            GenericKubernetesResource.class)));
-                        }
-                        seen.put(key, cached);
-                        result.add(cached.object());
+                        result.add(
+                                new StoredObject(
+                                        value(key, "api", ""),
+                                        value(key, "version", "v1"),
+                                        value(key, "plural", ""),
+                                        dispatcher.treeOf(e.getValue())));
                     }
-                    parsed.clear();
-                    parsed.putAll(seen);
                 });
         return result;
     }
 
-    /** Replaces a stored object of any kind (main resource), as the garbage collector does. */
-    public void update(StoredObject stored, GenericKubernetesResource object, String manager) {
+    /**
+     * Replaces a stored object of any kind (main resource), as the garbage collector does; {@code
+     * object} becomes the API server's.
+     */
+    public void update(StoredObject stored, ObjectNode object, String manager) {
         // not checked: the garbage collector works from a snapshot, and an object it updates may
         // have gone in the same pass (a 404 is the expected answer then)
-        write(
-                HttpMethod.PUT,
-                pathOf(stored) + "/" + object.getMetadata().getName(),
-                withoutVersion(object),
-                manager);
+        ObjectNode body = object;
+        if (body.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("resourceVersion");
+        }
+        write(HttpMethod.PUT, pathOf(stored) + "/" + stored.name(), body, manager);
     }
 
     /** Deletes a stored object of any kind with a propagation policy. */
     public void delete(StoredObject stored, String propagationPolicy) {
         call(
                 HttpMethod.DELETE,
-                pathOf(stored)
-                        + "/"
-                        + stored.object().getMetadata().getName()
-                        + "?propagationPolicy="
-                        + propagationPolicy,
+                pathOf(stored) + "/" + stored.name() + "?propagationPolicy=" + propagationPolicy,
                 null,
                 null);
     }
@@ -257,11 +349,11 @@ public final class DirectApi {
                 method, path, body, manager == null ? DEFAULT_MANAGER : manager);
     }
 
-    private static Object expect(MockResponse r, Class<?> type) {
+    private Object expect(MockResponse r, Class<?> type) {
         check(r);
         String body = InMemoryApiDispatcher.bodyOf(r);
         // empty when the write removed the object (a body marked for deletion, no finalizers)
-        return body == null || body.isEmpty() ? null : Json.read(body, type);
+        return body == null || body.isEmpty() ? null : models.read(body, type);
     }
 
     private static void check(MockResponse r) {
@@ -274,16 +366,13 @@ public final class DirectApi {
         }
     }
 
-    private static ObjectNode withoutVersion(HasMetadata object) {
-        ObjectNode tree = Json.tree(object);
+    private ObjectNode withoutVersion(HasMetadata object) {
+        ObjectNode tree = models.tree(object);
         if (tree.get("metadata") instanceof ObjectNode metadata) {
             metadata.remove("resourceVersion");
         }
         return tree;
     }
-
-    /** A stored object as parsed from its stored JSON, reused while that JSON is unchanged. */
-    private record Parsed(String json, StoredObject object) {}
 
     /** The tokens of one stored version of an object, reused while its JSON is unchanged. */
     private record Tokens(String json, TokenBuffer tokens) {}
@@ -312,9 +401,7 @@ public final class DirectApi {
                 stored.group().isEmpty()
                         ? stored.version()
                         : stored.group() + "/" + stored.version();
-        return prefix(apiVersion, stored.object().getMetadata().getNamespace())
-                + "/"
-                + stored.resource();
+        return prefix(apiVersion, stored.namespace()) + "/" + stored.resource();
     }
 
     private static String pathOf(String apiVersion, String kind, String namespace) {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -146,7 +147,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final InjectedFaults faults = new InjectedFaults();
     private final Set<String> changedResources = new HashSet<>();
     private final Scales scales = new Scales(this);
-    private final DirectApi direct = new DirectApi(this);
+    private final DirectApi direct;
     private final Map<AttributeSet, AttributeSet> foundKeys = new HashMap<>();
     // stored JSON text -> its parsed tree (shared with the watch history, never changed), for the
     // objects stored through a change; lets a change find its previous state without a parse
@@ -158,8 +159,18 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
      * from a random source seeded with {@code seed} (same seed, same names).
      */
     public InMemoryApiDispatcher(Clock clock, long seed) {
+        this(clock, seed, new KubernetesSerialization());
+    }
+
+    /**
+     * As {@link #InMemoryApiDispatcher(Clock, long)}, reading and writing typed model objects
+     * through {@code serialization}: hand it the one of the cluster's client, so Jackson builds
+     * each model's (de)serializers once for both.
+     */
+    public InMemoryApiDispatcher(Clock clock, long seed, KubernetesSerialization serialization) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = new Random(seed);
+        this.direct = new DirectApi(this, new Models(serialization));
     }
 
     /** The log of client requests (the controllers' own requests are not in it). */
@@ -488,10 +499,18 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         return findResource(getKey(path.objectPath(path.name())));
     }
 
-    /** The tree of a stored JSON text: the one parsed when it was stored, else a new parse. */
-    private JsonNode treeOf(String stored) {
-        JsonNode tree = storedTrees.get(stored);
-        return tree != null ? tree : Json.parse(stored);
+    /**
+     * The tree of a stored JSON text: the one parsed when it was stored (shared, read-only), else a
+     * new parse.
+     */
+    JsonNode treeOf(String stored) {
+        lock.lock();
+        try {
+            JsonNode tree = storedTrees.get(stored);
+            return tree != null ? tree : Json.parse(stored);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
