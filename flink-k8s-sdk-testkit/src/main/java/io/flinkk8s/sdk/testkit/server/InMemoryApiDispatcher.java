@@ -12,8 +12,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URLEncoder;
@@ -148,6 +146,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final Set<String> changedResources = new HashSet<>();
     private final Scales scales = new Scales(this);
     private final DirectApi direct;
+    private final TreeStore store = new TreeStore(this);
     private final Map<AttributeSet, AttributeSet> foundKeys = new HashMap<>();
     // stored JSON text -> its parsed tree (shared with the watch history, never changed), for the
     // objects stored through a change; lets a change find its previous state without a parse
@@ -625,13 +624,12 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                             object.path("apiVersion").asText(),
                             now()));
         }
-        return super.handleCreate(request(HttpMethod.POST, path.collectionPath(), object));
+        return store.create(path.collectionPath(), object);
     }
 
     private MockResponse update(RequestPath path, ObjectNode desired, String manager) {
         if ("status".equals(path.subresource())) {
-            return super.handleUpdate(
-                    request(HttpMethod.PUT, path.objectPath(path.name()) + "/status", desired));
+            return store.replace(path.objectPath(path.name()) + "/status", desired);
         }
         JsonNode current = stored(path);
         if (current == null) {
@@ -652,7 +650,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         AttributeSet pathKey = getKey(statusPath);
         if (desired.path("metadata").has("deletionTimestamp")) {
             // the base dispatcher removes the object when such a body has no finalizers left
-            return super.handleUpdate(request(HttpMethod.PUT, statusPath, desired));
+            return store.replace(statusPath, desired);
         }
         Map.Entry<AttributeSet, String> entry = findResource(pathKey);
         if (entry == null) {
@@ -715,7 +713,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                             desired.path("apiVersion").asText(),
                             now()));
         }
-        return super.handleUpdate(request(HttpMethod.PUT, path.objectPath(path.name()), desired));
+        return store.replace(path.objectPath(path.name()), desired);
     }
 
     private MockResponse patch(RequestPath path, String contentType, String body, String manager) {
@@ -732,8 +730,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         }
         ObjectNode patched = Patches.apply(type, current, Json.parse(body));
         if ("status".equals(path.subresource())) {
-            return super.handleUpdate(
-                    request(HttpMethod.PUT, path.objectPath(path.name()) + "/status", patched));
+            return store.replace(path.objectPath(path.name()) + "/status", patched);
         }
         return write(path, current, patched, manager, false);
     }
@@ -891,7 +888,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     }
 
     MockResponse baseUpdate(String objectPath, JsonNode object) {
-        return super.handleUpdate(request(HttpMethod.PUT, objectPath, object));
+        return store.replace(objectPath, object);
     }
 
     Map<AttributeSet, String> storage() {
@@ -923,16 +920,6 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
 
     private static String body(RecordedRequest request) {
         return request.getBody() == null ? "" : request.getBody().readUtf8();
-    }
-
-    private static RecordedRequest request(HttpMethod method, String path, JsonNode body) {
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        return new RecordedRequest(
-                "HTTP/1.1",
-                method,
-                path,
-                Headers.builder().add("Content-Type", "application/json").build(),
-                new Buffer(bytes));
     }
 
     private static String managerOf(RecordedRequest request, RequestPath path) {

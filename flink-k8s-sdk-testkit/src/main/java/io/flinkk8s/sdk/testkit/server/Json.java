@@ -15,7 +15,6 @@ import java.util.Comparator;
 final class Json {
 
     private static final ObjectMapper JSON = Serialization.jsonMapper();
-    private static final ObjectMapper YAML = new YAMLMapper();
     private static final Comparator<JsonNode> NUMERIC =
             (a, b) -> {
                 if (a.isNumber() && b.isNumber()) {
@@ -26,13 +25,18 @@ final class Json {
 
     private Json() {}
 
+    /** The YAML reader, loaded on the first YAML body only (apply patches are mostly JSON). */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new YAMLMapper();
+    }
+
     /** Parses JSON (or YAML, which apply patches may use); a syntax error becomes a 400. */
     static JsonNode parse(String text) {
         try {
             String trimmed = text.trim();
             return trimmed.startsWith("{") || trimmed.startsWith("[")
                     ? JSON.readTree(trimmed)
-                    : YAML.readTree(trimmed);
+                    : Yaml.MAPPER.readTree(trimmed);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest(
                     "the request body is not valid JSON or YAML: " + e.getOriginalMessage());
