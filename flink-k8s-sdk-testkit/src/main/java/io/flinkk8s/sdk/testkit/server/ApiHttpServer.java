@@ -7,8 +7,8 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.vertx.ServerWebSocketHandler;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -17,18 +17,16 @@ import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 
 /**
  * The in-memory cluster's HTTP endpoint on {@code 127.0.0.1}: a Vert.x HTTP server that hands each
- * request to the {@link Dispatcher} on a thread of its own, never on Vert.x's event loop (the
- * controllers run inside a client's write and may start Flink), and answers as fabric8's mock web
- * server does: status, headers and body (after the response's body delay), or a WebSocket upgrade
- * for a watch.
+ * request to the {@link Dispatcher} on a worker thread of its own, never on Vert.x's event loop
+ * (the controllers run inside a client's write and may start Flink), and answers as fabric8's mock
+ * web server does: status, headers and body (after the response's body delay), or a WebSocket
+ * upgrade for a watch.
  *
  * <p>fabric8's {@code MockWebServer} is not used: its class refers to Bouncy Castle, whose signed
  * jar the JVM verifies when the class is loaded (about 0.3 s of a test run's first cluster), and it
@@ -37,11 +35,17 @@ import org.slf4j.Logger;
 public final class ApiHttpServer implements AutoCloseable {
 
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
+    // how long one request may take before Vert.x warns of a blocked thread: a request can start a
+    // Flink MiniCluster
+    private static final Duration WORK_LIMIT = Duration.ofMinutes(10);
 
     private final Vertx vertx;
     private final Dispatcher dispatcher;
     private final Logger requestLog;
-    private final ExecutorService dispatching;
+    // one Vert.x worker thread: requests are handled one at a time, in arrival order, and a
+    // watch event sent from it is written without waiting for the event loop (fabric8's
+    // WebSocket waits for each write when sent from outside Vert.x)
+    private final WorkerExecutor dispatching;
     private HttpServer server;
 
     private ApiHttpServer(Vertx vertx, Dispatcher dispatcher, Logger requestLog) {
@@ -49,12 +53,8 @@ public final class ApiHttpServer implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.requestLog = requestLog;
         this.dispatching =
-                Executors.newSingleThreadExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "flinkk8s-testkit-api-server");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                vertx.createSharedWorkerExecutor(
+                        "flinkk8s-testkit-api-server", 1, WORK_LIMIT.toMinutes(), TimeUnit.MINUTES);
     }
 
     /**
@@ -87,26 +87,24 @@ public final class ApiHttpServer implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
-        Context context = vertx.getOrCreateContext();
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             // a watch: no body; the request waits (paused, its end unread) for the answer, as
             // toWebSocket() must see the request's end itself
             request.pause();
-            dispatchThenRespond(context, request, recorded(request, null));
+            dispatchThenRespond(request, recorded(request, null));
             return;
         }
         request.body()
                 .onFailure(e -> fail(request, e))
-                .onSuccess(body -> dispatchThenRespond(context, request, recorded(request, body)));
+                .onSuccess(body -> dispatchThenRespond(request, recorded(request, body)));
     }
 
-    private void dispatchThenRespond(
-            Context context, HttpServerRequest request, RecordedRequest recorded) {
-        dispatching.execute(
-                () -> {
-                    MockResponse response = dispatch(recorded);
-                    context.runOnContext(v -> respond(request, recorded, response));
-                });
+    /** Dispatches on the worker; the answer is written back on the request's event loop. */
+    private void dispatchThenRespond(HttpServerRequest request, RecordedRequest recorded) {
+        dispatching
+                .executeBlocking(() -> dispatch(recorded), true)
+                .onSuccess(response -> respond(request, recorded, response))
+                .onFailure(e -> fail(request, e));
     }
 
     private MockResponse dispatch(RecordedRequest recorded) {
@@ -177,7 +175,7 @@ public final class ApiHttpServer implements AutoCloseable {
             dispatcher.shutdown();
             await(server.close(), "stop the in-memory API server");
         } finally {
-            dispatching.shutdownNow();
+            dispatching.close();
         }
     }
 
