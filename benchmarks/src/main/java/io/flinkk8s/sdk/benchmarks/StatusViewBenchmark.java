@@ -130,28 +130,25 @@ public class StatusViewBenchmark {
                     ResourceNames.of(cluster.name(i)).taskManagerDeployment() + "-7d9f8c6b5-x2x9q";
             for (int n = 0; n < warningEvents; n++) {
                 String reason = reasons[n % reasons.length];
-                cluster.cluster
-                        .dispatcher()
-                        .direct()
-                        .create(
-                                new EventBuilder()
-                                        .withNewMetadata()
-                                        .withName(pod + "." + n)
-                                        .withNamespace(ThousandDeployments.NAMESPACE)
-                                        .endMetadata()
-                                        .withNewInvolvedObject()
-                                        .withKind("Pod")
-                                        .withName(pod)
-                                        .withNamespace(ThousandDeployments.NAMESPACE)
-                                        .endInvolvedObject()
-                                        .withType("Warning")
-                                        .withReason(reason)
-                                        .withMessage(reason + " of container flink-main-container")
-                                        .withCount(n + 1)
-                                        .withFirstTimestamp(at)
-                                        .withLastTimestamp(at)
-                                        .build(),
-                                "kubelet");
+                cluster.cluster.create(
+                        new EventBuilder()
+                                .withNewMetadata()
+                                .withName(pod + "." + n)
+                                .withNamespace(ThousandDeployments.NAMESPACE)
+                                .endMetadata()
+                                .withNewInvolvedObject()
+                                .withKind("Pod")
+                                .withName(pod)
+                                .withNamespace(ThousandDeployments.NAMESPACE)
+                                .endInvolvedObject()
+                                .withType("Warning")
+                                .withReason(reason)
+                                .withMessage(reason + " of container flink-main-container")
+                                .withCount(n + 1)
+                                .withFirstTimestamp(at)
+                                .withLastTimestamp(at)
+                                .build(),
+                        "kubelet");
             }
         }
     }

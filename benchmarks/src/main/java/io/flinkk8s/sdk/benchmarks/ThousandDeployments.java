@@ -17,7 +17,6 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
-import io.flinkk8s.sdk.testkit.server.DirectApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,19 +64,18 @@ final class ThousandDeployments implements AutoCloseable {
         ConfigMap template =
                 cluster.find(ConfigMap.class, NAMESPACE, ResourceNames.of(name(0)).sdkState())
                         .orElseThrow();
-        DirectApi api = cluster.dispatcher().direct();
         for (int i = 1; i < count; i++) {
             for (HasMetadata o : deployer.options().renderer().render(specs.get(i)).all()) {
                 if (o instanceof Deployment) {
-                    api.create(o, MANAGER);
+                    cluster.create(o, MANAGER);
                 }
             }
-            api.create(stateRecord(template, specs.get(i)), MANAGER);
+            cluster.create(stateRecord(template, specs.get(i)), MANAGER);
         }
         for (int i = 0; i < count; i++) {
             ResourceNames names = ResourceNames.of(name(i));
-            runPods(api, names.jobManagerDeployment());
-            runPods(api, names.taskManagerDeployment());
+            runPods(cluster, names.jobManagerDeployment());
+            runPods(cluster, names.taskManagerDeployment());
         }
     }
 
@@ -107,10 +105,10 @@ final class ThousandDeployments implements AutoCloseable {
     }
 
     /** Marks the Deployment ready and gives it one Ready pod per replica. */
-    private static void runPods(DirectApi api, String deploymentName) {
-        Deployment d = api.get(Deployment.class, NAMESPACE, deploymentName);
+    private static void runPods(InMemoryFlinkK8sCluster cluster, String deploymentName) {
+        Deployment d = cluster.find(Deployment.class, NAMESPACE, deploymentName).orElseThrow();
         int replicas = d.getSpec().getReplicas();
-        api.updateStatus(
+        cluster.updateStatus(
                 new DeploymentBuilder(d)
                         .withNewStatus()
                         .withObservedGeneration(d.getMetadata().getGeneration())
@@ -122,7 +120,7 @@ final class ThousandDeployments implements AutoCloseable {
                         .build());
         for (int r = 0; r < replicas; r++) {
             Pod created =
-                    api.create(
+                    cluster.create(
                             new PodBuilder()
                                     .withNewMetadata()
                                     .withName(deploymentName + "-" + r)
@@ -132,7 +130,7 @@ final class ThousandDeployments implements AutoCloseable {
                                     .withSpec(d.getSpec().getTemplate().getSpec())
                                     .build(),
                             "kube-controller-manager");
-            api.updateStatus(
+            cluster.updateStatus(
                     new PodBuilder(created)
                             .withNewStatus()
                             .withPhase("Running")

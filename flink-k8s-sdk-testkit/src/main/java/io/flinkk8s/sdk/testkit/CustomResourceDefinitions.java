@@ -14,10 +14,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -35,8 +33,6 @@ public final class CustomResourceDefinitions {
 
     private static final ObjectMapper JSON = Serialization.jsonMapper();
     private static final String BUNDLED_OPERATOR_CRDS = "flink-operator-crds.json";
-    private static final Path OPERATOR_CRDS =
-            Paths.get("shared", "reference", "flink-operator-crds");
 
     /** One CRD with its JSON form, which is what the cluster stores. */
     record Loaded(CustomResourceDefinition crd, String json) {}
@@ -80,20 +76,6 @@ public final class CustomResourceDefinitions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + BUNDLED_OPERATOR_CRDS, e);
         }
-    }
-
-    /**
-     * The {@code shared/reference/flink-operator-crds} folder above the working directory, if any:
-     * the operator's full CRDs in this project's own checkout, for its tests.
-     */
-    public static Optional<Path> findOperatorCrdDirectory() {
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve(OPERATOR_CRDS);
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     /** Every {@code *.yml} / {@code *.yaml} CRD file directly in {@code directory}. */

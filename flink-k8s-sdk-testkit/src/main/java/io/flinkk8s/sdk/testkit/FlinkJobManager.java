@@ -7,10 +7,13 @@ import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
 import io.flinkk8s.sdk.testkit.flink.SimulatedSavepoint;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -62,6 +65,7 @@ public final class FlinkJobManager {
     private int pendingSavepointFaults;
     private int pendingSubmissionFaults;
     private int readyTaskManagers = -1;
+    private final Set<String> failingImages = new HashSet<>();
 
     FlinkJobManager(String namespace, String name, FlinkRuntimeSupply supply) {
         this.namespace = namespace;
@@ -218,6 +222,18 @@ public final class FlinkJobManager {
         }
     }
 
+    /**
+     * Makes the application job of every JobManager pod running {@code image} fail as it starts, as
+     * a release whose {@code main} crashes does: the job shows up FAILED, and a deployer upgrading
+     * to that image sees its new version fail. Simulated runtime only.
+     *
+     * @throws UnsupportedOperationException in {@link FlinkRuntimeMode#MINI_CLUSTER}
+     */
+    public synchronized void failApplicationJobsOfImage(String image) {
+        requireSimulated("failApplicationJobsOfImage");
+        failingImages.add(Objects.requireNonNull(image, "image"));
+    }
+
     private void requireSimulated(String fault) {
         if (supply.mode() != FlinkRuntimeMode.SIMULATED) {
             throw new UnsupportedOperationException(
@@ -242,9 +258,15 @@ public final class FlinkJobManager {
         }
     }
 
-    /** Starts a runtime for a Ready JobManager pod; returns a line for the pod's event. */
+    /**
+     * Starts a runtime for a Ready JobManager pod running {@code image}; returns a line for the
+     * pod's event.
+     */
     synchronized String start(
-            String incarnation, Map<String, String> flinkConfiguration, StandaloneJobArgs args) {
+            String incarnation,
+            String image,
+            Map<String, String> flinkConfiguration,
+            StandaloneJobArgs args) {
         process = supply.start(flinkConfiguration, port);
         port = process.restAddress().getPort();
         if (readyTaskManagers >= 0) {
@@ -256,6 +278,9 @@ public final class FlinkJobManager {
             process.failNextSavepoint();
         }
         for (; pendingSubmissionFaults > 0; pendingSubmissionFaults--) {
+            process.failNextSubmission();
+        }
+        if (args.application() && failingImages.contains(image)) {
             process.failNextSubmission();
         }
         String started = "Flink runtime (" + supply.mode() + ") serves " + process.restAddress();

@@ -10,10 +10,10 @@ import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
-import io.flinkk8s.sdk.testkit.controllers.Controller;
-import io.flinkk8s.sdk.testkit.controllers.ControllerContext;
-import io.flinkk8s.sdk.testkit.controllers.Trees;
-import io.flinkk8s.sdk.testkit.server.DirectApi;
+import io.flinkk8s.sdk.testkit.internal.controllers.Controller;
+import io.flinkk8s.sdk.testkit.internal.controllers.ControllerContext;
+import io.flinkk8s.sdk.testkit.internal.controllers.Trees;
+import io.flinkk8s.sdk.testkit.internal.server.DirectApi;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -109,7 +109,8 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
             StandaloneJobArgs args = StandaloneJobArgs.parse(texts(mainContainer(pod).get("args")));
             Map<String, String> conf = new TreeMap<>(flinkConfiguration(context.api(), jm));
             conf.putAll(args.dynamicProperties());
-            String message = jm.start(incarnation(pod), conf, args);
+            String image = Trees.text(mainContainer(pod), "image");
+            String message = jm.start(incarnation(pod), image, conf, args);
             context.recordEvent(
                     d, "Normal", "FlinkStarted", "pod " + Trees.name(pod) + ": " + message);
         }

@@ -139,6 +139,26 @@ public interface FlinkK8sCluster extends AutoCloseable {
     /** Lists stored objects of a type (null namespace: all), not recorded in the request log. */
     <T extends HasMetadata> List<T> list(Class<T> type, String namespace);
 
+    /**
+     * Stores a new object directly, as the cluster's own control plane would, to set the scene of a
+     * test: no HTTP request, not in the request log, no fault applies. The controllers see it at
+     * the next {@link #settle()} (a client's write or {@link #advance} settles too).
+     *
+     * @param fieldManager the manager the object's fields are recorded for in {@code
+     *     managedFields}: e.g. {@code DeployOptions.DEFAULT_FIELD_MANAGER} for an object that
+     *     stands for one the deployer applied, {@code kube-controller-manager} for a controller's
+     * @return the object as stored (uid, resource version, timestamps)
+     */
+    <T extends HasMetadata> T create(T object, String fieldManager);
+
+    /**
+     * Replaces the status of a stored object directly (as {@link #create}: no HTTP, not logged, no
+     * fault), e.g. to make a workload look ready without its controller.
+     *
+     * @return the object as stored
+     */
+    <T extends HasMetadata> T updateStatus(T object);
+
     /** The metrics the HPA controller reads; the test sets them. */
     Metrics metrics();
 

@@ -1,10 +1,7 @@
 package io.flinkk8s.sdk.testkit;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -13,28 +10,19 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
-import io.flinkk8s.sdk.testkit.controllers.Controller;
-import io.flinkk8s.sdk.testkit.controllers.DeploymentController;
-import io.flinkk8s.sdk.testkit.controllers.EndpointsController;
-import io.flinkk8s.sdk.testkit.controllers.GarbageCollector;
-import io.flinkk8s.sdk.testkit.controllers.HpaController;
-import io.flinkk8s.sdk.testkit.controllers.PodReadinessController;
-import io.flinkk8s.sdk.testkit.controllers.PodScheduler;
-import io.flinkk8s.sdk.testkit.controllers.ReplicaSetController;
-import io.flinkk8s.sdk.testkit.controllers.StatefulSetController;
-import io.flinkk8s.sdk.testkit.controllers.Trees;
 import io.flinkk8s.sdk.testkit.faults.Faults;
 import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
-import io.flinkk8s.sdk.testkit.server.ApiHttpServer;
-import io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher;
+import io.flinkk8s.sdk.testkit.internal.controllers.Controller;
+import io.flinkk8s.sdk.testkit.internal.controllers.Controllers;
+import io.flinkk8s.sdk.testkit.internal.faults.ClusterFaults;
+import io.flinkk8s.sdk.testkit.internal.http.LocalApiServer;
+import io.flinkk8s.sdk.testkit.internal.server.ClusterDump;
+import io.flinkk8s.sdk.testkit.internal.server.ClusterSeed;
+import io.flinkk8s.sdk.testkit.internal.server.InMemoryApiDispatcher;
 import io.flinkk8s.sdk.testkit.server.RequestLog;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,10 +40,10 @@ import org.apache.flink.api.common.JobStatus;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory cluster: fabric8's mock API server over plain HTTP with {@link
- * InMemoryApiDispatcher}, the controllers of {@code testkit.controllers}, a virtual clock and fault
- * injection, and Flink behind every JobManager the SDK renders ({@link #flink}, in the builder's
- * {@link FlinkRuntimeMode}). Start one per test (about twice the bare mock server's start and stop)
+ * The in-memory cluster: an API server over plain HTTP (fabric8's CRUD mock dispatcher made to
+ * behave like a real one), controllers that play the control plane and the kubelets, a virtual
+ * clock, fault injection, and Flink behind every JobManager the SDK renders ({@link #flink}, in the
+ * builder's {@link FlinkRuntimeMode}). Start one per test (a few milliseconds once the JVM is warm)
  * or share one.
  *
  * <pre>{@code
@@ -78,8 +66,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     private final VirtualClock clock;
     private final Metrics metrics = new Metrics();
     private final InMemoryApiDispatcher dispatcher;
-    private final Vertx vertx;
-    private final ApiHttpServer server;
+    private final LocalApiServer server;
     private final ControllerLoop loop;
     private final Faults faults;
     private final ServiceBackendProvider backendProvider;
@@ -96,48 +83,32 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         this.dispatcher = new InMemoryApiDispatcher(clock, b.seed, b.serialization);
         this.backendProvider = b.backendProvider;
         this.serialization = b.serialization;
-        List<Controller> controllers =
-                new ArrayList<>(
-                        List.of(
-                                new PodScheduler(),
-                                new DeploymentController(),
-                                new ReplicaSetController(),
-                                new StatefulSetController(),
-                                new PodReadinessController(),
-                                new EndpointsController(),
-                                new GarbageCollector(),
-                                new HpaController()));
         this.flink =
                 new FlinkJobManagerController(
                         new FlinkRuntimeSupply(b.flinkRuntime, clock, b.miniCluster));
+        List<Controller> controllers = new ArrayList<>(Controllers.builtIn());
         controllers.add(flink);
-        controllers.addAll(b.extraControllers);
         this.loop = new ControllerLoop(controllers, dispatcher, clock, metrics);
         if (b.autoSettle) {
             dispatcher.onClientWrite(loop::settle);
         }
-        this.faults = new Faults(dispatcher, clock, loop::settle);
+        this.faults = new ClusterFaults(dispatcher, clock, loop::settle);
         b.crds.loaded().forEach(l -> dispatcher.preloadCustomResource(l.crd(), l.json()));
-        seed(b);
-        // one Vert.x instance for the API server and the cluster's own client
-        this.vertx =
-                Vertx.vertx(
-                        new VertxOptions()
-                                .setUseDaemonThread(true)
-                                .setFileSystemOptions(
-                                        new FileSystemOptions()
-                                                .setFileCachingEnabled(false)
-                                                .setClassPathResolvingEnabled(false)));
+        ClusterSeed.seed(
+                dispatcher.direct(),
+                new TreeSet<>(List.of("default", namespace)),
+                b.nodes,
+                clock.instant());
+        dispatcher.drainChangedResources();
         this.server =
-                ApiHttpServer.start(
-                        vertx,
+                LocalApiServer.start(
                         dispatcher,
                         b.logMockServerRequests
                                 ? LoggerFactory.getLogger(InMemoryFlinkK8sCluster.class)
                                 : null);
         this.config =
                 new ConfigBuilder(Config.empty())
-                        .withMasterUrl(server.url("/"))
+                        .withMasterUrl(server.url())
                         .withNamespace(namespace)
                         .withTrustCerts(true)
                         .withHttp2Disable(true)
@@ -158,49 +129,13 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         return new Builder();
     }
 
-    /** The namespaces and Ready nodes every cluster starts with, written as trees. */
-    private void seed(Builder b) {
-        var api = dispatcher.direct();
-        for (String ns : new TreeSet<>(List.of("default", namespace))) {
-            ObjectNode object = Trees.object();
-            object.put("apiVersion", "v1");
-            object.put("kind", "Namespace");
-            object.putObject("metadata").put("name", ns);
-            object.putObject("status").put("phase", "Active");
-            api.createJson(Namespace.class, object, "flinkk8s-testkit");
-        }
-        for (String node : b.nodes) {
-            ObjectNode object = Trees.object();
-            object.put("apiVersion", "v1");
-            object.put("kind", "Node");
-            ObjectNode metadata = object.putObject("metadata");
-            metadata.putObject("labels").put("kubernetes.io/hostname", node);
-            metadata.put("name", node);
-            ObjectNode created = api.createJson(Node.class, object, "flinkk8s-testkit").deepCopy();
-            ObjectNode status = created.putObject("status");
-            status.putObject("capacity").put("cpu", "16").put("memory", "64Gi").put("pods", "110");
-            ObjectNode ready = status.putArray("conditions").addObject();
-            ready.put("lastTransitionTime", clock.instant().toString());
-            ready.put("reason", "KubeletReady");
-            ready.put("status", "True");
-            ready.put("type", "Ready");
-            api.updateStatusJson(Node.class, created);
-        }
-        dispatcher.drainChangedResources();
-    }
-
     @Override
     public KubernetesClient client() {
         KubernetesClient c = client;
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    client =
-                            new KubernetesClientBuilder()
-                                    .withConfig(config)
-                                    .withHttpClientFactory(new LoopbackHttpClientFactory(vertx))
-                                    .withKubernetesSerialization(serialization)
-                                    .build();
+                    client = server.newClient(config, serialization);
                 }
                 c = client;
             }
@@ -223,11 +158,11 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
 
     /** The URL of the API server ({@code http://localhost:port/}). */
     public String url() {
-        return server.url("/");
+        return server.url();
     }
 
-    /** The dispatcher, for tests of the testkit itself and for advanced stubbing. */
-    public InMemoryApiDispatcher dispatcher() {
+    /** The API server, for the testkit's own tests (package access: not API). */
+    InMemoryApiDispatcher dispatcher() {
         return dispatcher;
     }
 
@@ -348,6 +283,20 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     }
 
     @Override
+    public <T extends HasMetadata> T create(T object, String fieldManager) {
+        return dispatcher
+                .direct()
+                .create(
+                        Objects.requireNonNull(object, "object"),
+                        Objects.requireNonNull(fieldManager, "fieldManager"));
+    }
+
+    @Override
+    public <T extends HasMetadata> T updateStatus(T object) {
+        return dispatcher.direct().updateStatus(Objects.requireNonNull(object, "object"));
+    }
+
+    @Override
     public Metrics metrics() {
         return metrics;
     }
@@ -450,11 +399,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         try {
             flink.close();
         } finally {
-            try {
-                server.close();
-            } finally {
-                vertx.close();
-            }
+            server.close();
         }
     }
 
@@ -467,7 +412,6 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         private CustomResourceDefinitions crds;
         private KubernetesSerialization serialization;
         private boolean autoSettle = true;
-        private final List<Controller> extraControllers = new ArrayList<>();
         private ServiceBackendProvider backendProvider = (s, p) -> Optional.empty();
         private FlinkRuntimeMode flinkRuntime = FlinkRuntimeMode.SIMULATED;
         private MiniClusterRuntime miniCluster;
@@ -527,12 +471,6 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
          */
         public Builder autoSettle(boolean value) {
             this.autoSettle = value;
-            return this;
-        }
-
-        /** Adds a controller that runs after the built-in ones. */
-        public Builder controller(Controller value) {
-            extraControllers.add(Objects.requireNonNull(value, "controller"));
             return this;
         }
 

@@ -30,7 +30,7 @@ class BundledOperatorCrdsTest {
     @Test
     void theBundledCrdsAreTheOperatorsWithoutSchemas() throws IOException {
         ReferenceData.requireOperatorCrds();
-        JsonNode expected = compacted(CustomResourceDefinitions.findOperatorCrdDirectory().get());
+        JsonNode expected = compacted(ReferenceData.operatorCrdDirectory().get());
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(BUNDLED, JSON.writeValueAsString(expected) + "\n");
         }

@@ -43,7 +43,7 @@ class AutoscalingHandoverIT {
 
     private final DeployFixture fixture = new DeployFixture();
     private final InMemoryFlinkK8sCluster cluster = fixture.cluster;
-    private final FlinkDeployer deployer = fixture.deployerOnClusterFlink();
+    private final FlinkDeployer deployer = fixture.deployer();
 
     @AfterEach
     void close() {

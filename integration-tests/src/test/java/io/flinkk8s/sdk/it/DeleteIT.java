@@ -16,7 +16,6 @@ import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
-import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.RenderPipeline;
 import io.flinkk8s.sdk.core.render.Renderer;
@@ -275,8 +274,7 @@ class DeleteIT {
     }
 
     private SimulatedFlinkRuntime runtime() {
-        fixture.resolver().resolve(NS, NAMES.restService(), FlinkPorts.REST);
-        return fixture.jobManagers.runtime(NS, "orders").orElseThrow();
+        return fixture.runtime(NS, "orders");
     }
 
     private java.util.List<String> jobManagerArgs() {

@@ -4,43 +4,47 @@ import io.flinkk8s.sdk.core.deploy.DeployOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.ProgressEvent;
 import io.flinkk8s.sdk.core.deploy.RetryPolicy;
-import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
-import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
+import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One in-memory cluster with simulated JobManagers behind their REST Services, and deployers for it
- * with test-speed options (1 ms backoff, 5 ms polls). Close it after the test.
+ * One in-memory cluster, whose own JobManager controller runs simulated Flink behind every
+ * JobManager's REST Service, and deployers for it with test-speed options (1 ms backoff, 5 ms
+ * polls). Close it after the test.
  */
 final class DeployFixture implements AutoCloseable {
 
     static final String NAMESPACE = "streaming";
 
-    final SimulatedJobManagers jobManagers = new SimulatedJobManagers();
     final InMemoryFlinkK8sCluster cluster;
     private final List<ProgressEvent> events = new ArrayList<>();
     private final List<FlinkDeployer> deployers = new CopyOnWriteArrayList<>();
 
     DeployFixture() {
         cluster = InMemoryFlinkK8sCluster.builder().namespace(NAMESPACE).start();
-        jobManagers.attach(cluster);
     }
 
     /**
-     * How the SDK reaches JobManagers in these tests: the cluster's Service mapping, with the REST
-     * port bound to {@link #jobManagers} on first use.
+     * The simulated Flink runtime behind the JobManager of {@code namespace/name} now, as the
+     * cluster's JobManager controller runs it (a new one per JobManager pod).
      */
-    RestEndpointResolver resolver() {
-        return (ns, service, port) -> {
-            if (port == FlinkPorts.REST) {
-                cluster.bindServicePort(ns, service, port, () -> jobManagers.address(ns, service));
-            }
-            return cluster.serviceEndpoint(ns, service, port);
-        };
+    SimulatedFlinkRuntime runtime(String namespace, String name) {
+        return cluster.flink(namespace, name)
+                .runtime()
+                .map(SimulatedFlinkRuntime.class::cast)
+                .orElseThrow(
+                        () ->
+                                new AssertionError(
+                                        "no Flink runs behind "
+                                                + namespace
+                                                + "/"
+                                                + name
+                                                + "\n"
+                                                + cluster.dump()));
     }
 
     /** Test-speed options recording progress events in {@link #events}. */
@@ -53,7 +57,7 @@ final class DeployFixture implements AutoCloseable {
                 .readyTimeout(Duration.ofSeconds(20))
                 .savepointTimeout(Duration.ofSeconds(20))
                 .flinkRequestTimeout(Duration.ofSeconds(20))
-                .restEndpointResolver(resolver())
+                .restEndpointResolver(cluster.restEndpointResolver())
                 .progressListener(this::record);
     }
 
@@ -89,14 +93,6 @@ final class DeployFixture implements AutoCloseable {
         return deployer(options().build());
     }
 
-    /**
-     * A deployer that reaches the JobManagers the in-memory cluster runs itself (its simulated
-     * Flink runtime), instead of {@link #jobManagers}.
-     */
-    FlinkDeployer deployerOnClusterFlink() {
-        return deployer(options().restEndpointResolver(cluster.restEndpointResolver()).build());
-    }
-
     FlinkDeployer deployer(DeployOptions options) {
         FlinkDeployer deployer = FlinkDeployer.create(cluster.client(), options);
         deployers.add(deployer);
@@ -107,6 +103,5 @@ final class DeployFixture implements AutoCloseable {
     public void close() {
         deployers.forEach(FlinkDeployer::close);
         cluster.close();
-        jobManagers.close();
     }
 }

@@ -127,7 +127,7 @@ class LifecycleIT {
         assertThat(result.transition()).isEqualTo(ApplyResult.Transition.NONE);
         assertThat(deployment(NAMES.taskManagerDeployment()).getSpec().getReplicas()).isEqualTo(4);
         assertThat(runtime().job(before.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(fixture.jobManagers.startedCount()).isEqualTo(1);
+        assertThat(fixture.cluster.flink(NS, "orders").runtimeStarts()).isEqualTo(1);
     }
 
     @Test
@@ -229,7 +229,7 @@ class LifecycleIT {
     }
 
     private SimulatedFlinkRuntime runtime() {
-        return fixture.jobManagers.runtime(NS, "orders").orElseThrow();
+        return fixture.runtime(NS, "orders");
     }
 
     private Deployment deployment(String name) {

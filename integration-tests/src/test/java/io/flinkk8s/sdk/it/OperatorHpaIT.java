@@ -2,7 +2,6 @@ package io.flinkk8s.sdk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -21,14 +20,12 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.policy.ScalingPolicy;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
-import io.flinkk8s.sdk.testkit.CustomResourceDefinitions;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,14 +45,8 @@ class OperatorHpaIT {
     private DeployFixture fixture;
 
     @BeforeEach
-    void needsTheOperatorCrds() {
-        if (CustomResourceDefinitions.findOperatorCrdDirectory().isEmpty()) {
-            String message = "shared/reference/flink-operator-crds not found above the working dir";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message + " (required on CI)");
-            }
-            Assumptions.abort(message + "; skipping");
-        }
+    void start() {
+        // every in-memory cluster carries the operator's CRDs
         fixture = new DeployFixture();
     }
 

@@ -35,7 +35,8 @@ class SessionClusterIT {
             FlinkDeploymentHandle analytics = fixture.deployer().apply(session);
             analytics.waitUntilRunning(Duration.ofSeconds(20));
             URI rest =
-                    fixture.resolver()
+                    fixture.cluster
+                            .restEndpointResolver()
                             .resolve(
                                     DeployFixture.NAMESPACE,
                                     ResourceNames.of("analytics").restService(),
@@ -49,12 +50,7 @@ class SessionClusterIT {
                                 JarRun.of("com.acme.Report", "--day", "2026-01-01"));
             }
             // then
-            var job =
-                    fixture.jobManagers
-                            .runtime(DeployFixture.NAMESPACE, "analytics")
-                            .orElseThrow()
-                            .job(id)
-                            .orElseThrow();
+            var job = fixture.runtime(DeployFixture.NAMESPACE, "analytics").job(id).orElseThrow();
             assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
             assertThat(job.arguments()).containsExactly("--day", "2026-01-01");
             assertThat(analytics.status().lifecycle()).isEqualTo(Lifecycle.RUNNING);

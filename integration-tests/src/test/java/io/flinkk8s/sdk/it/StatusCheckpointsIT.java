@@ -27,7 +27,7 @@ class StatusCheckpointsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final DeployFixture fixture = new DeployFixture();
-    private final FlinkDeployer deployer = fixture.deployerOnClusterFlink();
+    private final FlinkDeployer deployer = fixture.deployer();
 
     @AfterEach
     void close() {

@@ -31,7 +31,7 @@ class StatusEventsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final DeployFixture fixture = new DeployFixture();
-    private final FlinkDeployer deployer = fixture.deployerOnClusterFlink();
+    private final FlinkDeployer deployer = fixture.deployer();
 
     @AfterEach
     void close() {

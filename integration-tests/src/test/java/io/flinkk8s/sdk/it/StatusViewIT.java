@@ -37,7 +37,7 @@ class StatusViewIT {
     private static final String NO_PODS = "JobManager 0/0 ready, 0/0 TaskManagers ready";
 
     private final DeployFixture fixture = new DeployFixture();
-    private final FlinkDeployer deployer = fixture.deployerOnClusterFlink();
+    private final FlinkDeployer deployer = fixture.deployer();
 
     @AfterEach
     void close() {

@@ -16,7 +16,6 @@ import io.flinkk8s.sdk.core.deploy.status.UpgradeStep;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.flink.FlinkJobClient;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
-import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
@@ -156,7 +155,9 @@ class UpgradeIT {
     @Test
     void aNewVersionThatFailsIsRolledBackFromTheSameSavepoint() {
         // given
-        fixture.jobManagers.failJobsOfImage("registry.example.com/orders:broken");
+        fixture.cluster
+                .flink(NS, "orders")
+                .failApplicationJobsOfImage("registry.example.com/orders:broken");
         FlinkDeploymentSpec broken = Specs.ordersImage("registry.example.com/orders:broken");
         // when / then
         assertThatThrownBy(() -> deployer.apply(broken))
@@ -177,7 +178,9 @@ class UpgradeIT {
     @Test
     void withoutRollbackAFailedNewVersionStaysAndSaysSo() {
         // given
-        fixture.jobManagers.failJobsOfImage("registry.example.com/orders:broken");
+        fixture.cluster
+                .flink(NS, "orders")
+                .failApplicationJobsOfImage("registry.example.com/orders:broken");
         FlinkDeployer noRollback =
                 fixture.deployer(fixture.options().rollbackOnFailure(false).build());
         // when / then
@@ -298,8 +301,7 @@ class UpgradeIT {
     }
 
     private SimulatedFlinkRuntime runtime() {
-        fixture.resolver().resolve(NS, NAMES.restService(), FlinkPorts.REST);
-        return fixture.jobManagers.runtime(NS, "orders").orElseThrow();
+        return fixture.runtime(NS, "orders");
     }
 
     private String image(String deployment) {

@@ -11,7 +11,6 @@ import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.status.UpgradeStep;
 import io.flinkk8s.sdk.core.error.UpgradeException;
-import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
@@ -291,7 +290,6 @@ class UpgradeLeaseIT {
     }
 
     private SimulatedFlinkRuntime runtime() {
-        fixture.resolver().resolve(NS, NAMES.restService(), FlinkPorts.REST);
-        return fixture.jobManagers.runtime(NS, "orders").orElseThrow();
+        return fixture.runtime(NS, "orders");
     }
 }

@@ -115,34 +115,6 @@ public record FailureRate(
         return new FailureRate(percent, verbs, resources, seed, status);
     }
 
-    /** Whether a request with this verb on this resource and subresource is one to consider. */
-    boolean selects(ApiVerb verb, String resource, String subresource) {
-        if (!verbs.contains(verb)) {
-            return false;
-        }
-        return resources.isEmpty()
-                || subresource == null && resources.contains(resource)
-                || subresource != null && resources.contains(resource + "/" + subresource);
-    }
-
-    /**
-     * Whether the request that is the {@code occurrence}-th (from 1) with this {@code identity}
-     * fails: a seeded 64-bit hash of both, read as a number in [0, 1), below the share.
-     */
-    boolean fails(String identity, int occurrence) {
-        long h = seed ^ 0xcbf29ce484222325L;
-        String key = identity + "#" + occurrence;
-        for (int i = 0; i < key.length(); i++) {
-            h = (h ^ key.charAt(i)) * 0x100000001b3L;
-        }
-        // SplitMix64's finalizer spreads the FNV bits over the whole word
-        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
-        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-        h ^= h >>> 31;
-        double unit = (h >>> 11) * 0x1.0p-53;
-        return unit < percent / 100;
-    }
-
     @Override
     public String toString() {
         return percent

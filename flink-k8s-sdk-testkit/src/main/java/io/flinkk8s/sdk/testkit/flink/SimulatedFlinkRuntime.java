@@ -1,6 +1,13 @@
 package io.flinkk8s.sdk.testkit.flink;
 
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import io.flinkk8s.sdk.testkit.internal.flink.JobKind;
+import io.flinkk8s.sdk.testkit.internal.flink.JobSubmission;
+import io.flinkk8s.sdk.testkit.internal.flink.JobTopology;
+import io.flinkk8s.sdk.testkit.internal.flink.JobView;
+import io.flinkk8s.sdk.testkit.internal.flink.SimulatedDispatcher;
+import io.flinkk8s.sdk.testkit.internal.flink.SimulatedRestEndpoint;
+import io.flinkk8s.sdk.testkit.internal.flink.WorkDirectories;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -139,7 +146,7 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
                 new JobSubmission(
                         id,
                         entryClass,
-                        JobOrigin.APPLICATION,
+                        JobKind.APPLICATION,
                         restore,
                         entryClass,
                         args == null ? List.of() : args,
@@ -150,12 +157,12 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
 
     /** Every job this runtime has seen, in the order they arrived. */
     public List<SimulatedJob> jobs() {
-        return dispatcher.jobs();
+        return dispatcher.jobs().stream().map(SimulatedFlinkRuntime::toSimulatedJob).toList();
     }
 
     /** One job, if this runtime has seen it. */
     public Optional<SimulatedJob> job(JobID jobId) {
-        return dispatcher.job(jobId);
+        return dispatcher.job(jobId).map(SimulatedFlinkRuntime::toSimulatedJob);
     }
 
     /**
@@ -194,7 +201,9 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
 
     /** Every savepoint completed so far, in order; failed attempts are not listed. */
     public List<SimulatedSavepoint> savepoints() {
-        return dispatcher.savepoints();
+        return dispatcher.savepoints().stream()
+                .map(s -> new SimulatedSavepoint(s.jobId(), s.path(), s.formatType(), s.mode()))
+                .toList();
     }
 
     /**
@@ -204,7 +213,7 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
      * unknown.
      */
     public Optional<String> restoredFrom(JobID jobId) {
-        return dispatcher.job(jobId).flatMap(SimulatedJob::restoredFrom);
+        return job(jobId).flatMap(SimulatedJob::restoredFrom);
     }
 
     /**
@@ -290,6 +299,20 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
         } finally {
             WorkDirectories.deleteKeepingUploadDirectories(workDir);
         }
+    }
+
+    private static SimulatedJob toSimulatedJob(JobView view) {
+        JobSubmission submission = view.submission();
+        return new SimulatedJob(
+                submission.id(),
+                submission.name(),
+                view.status(),
+                JobOrigin.valueOf(submission.origin().name()),
+                submission.restoreSettings(),
+                submission.entryClass(),
+                submission.arguments(),
+                submission.jarId(),
+                view.failureCause());
     }
 
     /** Settings of a {@link SimulatedFlinkRuntime}; mutable and not thread-safe. */

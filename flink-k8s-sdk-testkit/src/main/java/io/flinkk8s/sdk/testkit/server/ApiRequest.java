@@ -17,7 +17,7 @@ import java.time.Instant;
  *     name the server generated (null when that create failed)
  * @param contentType the request's content type, which names the patch type (may be null)
  * @param fieldManager the field manager the request named (may be null)
- * @param status the HTTP status the cluster answered; 0 while a {@link RequestFault} decides
+ * @param status the HTTP status the cluster answered
  */
 public record ApiRequest(
         Instant at,
@@ -46,22 +46,6 @@ public record ApiRequest(
                 contentType,
                 fieldManager,
                 code);
-    }
-
-    /** This request about the object {@code objectName} (a create names it in its body). */
-    ApiRequest named(String objectName) {
-        return new ApiRequest(
-                at,
-                verb,
-                method,
-                path,
-                resource,
-                subresource,
-                namespace,
-                objectName,
-                contentType,
-                fieldManager,
-                status);
     }
 
     /** Whether this request was a server-side apply ({@code application/apply-patch+yaml}). */

@@ -1,7 +1,5 @@
 package io.flinkk8s.sdk.testkit.server;
 
-import io.fabric8.mockwebserver.dsl.HttpMethod;
-
 /** The Kubernetes API verb of a request, as RBAC and audit logs name it. */
 public enum ApiVerb {
     /** Read one object. */
@@ -28,16 +26,5 @@ public enum ApiVerb {
                 || this == PATCH
                 || this == DELETE
                 || this == DELETE_COLLECTION;
-    }
-
-    static ApiVerb of(HttpMethod method, RequestPath path) {
-        boolean named = path.name() != null;
-        return switch (method) {
-            case POST -> CREATE;
-            case PUT -> UPDATE;
-            case PATCH -> PATCH;
-            case DELETE -> named ? DELETE : DELETE_COLLECTION;
-            default -> "true".equals(path.param("watch")) ? WATCH : named ? GET : LIST;
-        };
     }
 }

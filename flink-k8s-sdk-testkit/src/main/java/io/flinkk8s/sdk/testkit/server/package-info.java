@@ -1,7 +1,7 @@
 /**
- * The in-memory API server: {@link io.flinkk8s.sdk.testkit.server.InMemoryApiDispatcher} (fabric8's
- * CRUD mock dispatcher with server-side apply, field ownership, immutable fields, full label
- * selectors, resumable watches, status and scale subresources), its request log, injected faults,
- * and the direct API the controllers use.
+ * The in-memory API server's request log: every request clients made ({@link
+ * io.flinkk8s.sdk.testkit.server.RequestLog}, from {@code cluster.requests()}), each an {@link
+ * io.flinkk8s.sdk.testkit.server.ApiRequest} with its {@link
+ * io.flinkk8s.sdk.testkit.server.ApiVerb}. The server itself is not API.
  */
 package io.flinkk8s.sdk.testkit.server;

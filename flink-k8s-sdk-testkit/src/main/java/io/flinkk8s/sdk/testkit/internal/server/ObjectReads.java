@@ -1,0 +1,100 @@
+package io.flinkk8s.sdk.testkit.internal.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.flinkk8s.sdk.testkit.internal.json.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The API server's reads: one stored object, and lists filtered by label and field selectors. */
+public final class ObjectReads {
+
+    /** A label selector term {@code key=value} (or {@code ==}) the base dispatcher can match. */
+    private static final Pattern LABEL_EQUALS =
+            Pattern.compile("([a-zA-Z0-9-_./]+)==?([a-zA-Z0-9-_.]+)");
+
+    private final InMemoryApiDispatcher dispatcher;
+
+    ObjectReads(InMemoryApiDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    /** The stored object at the path (name required), or null. */
+    JsonNode stored(RequestPath path) {
+        Map.Entry<AttributeSet, String> found = dispatcher.entryAt(path);
+        return found == null ? null : Json.parse(found.getValue());
+    }
+
+    MockResponse storedResponse(RequestPath path) {
+        JsonNode object = stored(path);
+        if (object == null) {
+            throw InMemoryApiDispatcher.notFound(path);
+        }
+        return InMemoryApiDispatcher.ok(object);
+    }
+
+    /** Stored objects of the path's collection that match its label and field selectors. */
+    List<JsonNode> listObjects(RequestPath path) {
+        return toList(filteredList(path).withArray("items"));
+    }
+
+    private ObjectNode filteredList(RequestPath path) {
+        ObjectNode list =
+                (ObjectNode)
+                        Json.parse(
+                                InMemoryApiDispatcher.bodyOf(
+                                        dispatcher.handleGet(labelPrefiltered(path))));
+        Predicate<JsonNode> selection = Selection.of(path);
+        ArrayNode items = list.withArray("items");
+        for (int i = items.size() - 1; i >= 0; i--) {
+            if (!selection.test(items.get(i))) {
+                items.remove(i);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * The collection path with the {@code key=value} terms of its label selector, which the base
+     * dispatcher matches against the labels in its keys, so objects they exclude are neither copied
+     * into the list nor parsed; the whole selector is applied to what it answers. Not for CRDs: the
+     * preloaded ones are stored under keys without their labels.
+     */
+    private static String labelPrefiltered(RequestPath path) {
+        String selector = path.param("labelSelector");
+        if (selector == null || "customresourcedefinitions".equals(path.resource())) {
+            return path.collectionPath();
+        }
+        List<String> terms = new ArrayList<>();
+        for (String term : selector.split(",")) {
+            Matcher m = LABEL_EQUALS.matcher(term.trim());
+            if (m.matches()) {
+                terms.add(m.group(1) + "=" + m.group(2));
+            }
+        }
+        return terms.isEmpty()
+                ? path.collectionPath()
+                : path.collectionPath()
+                        + "?labelSelector="
+                        + URLEncoder.encode(String.join(",", terms), StandardCharsets.UTF_8);
+    }
+
+    private static List<JsonNode> toList(ArrayNode items) {
+        List<JsonNode> result = new ArrayList<>(items.size());
+        items.forEach(result::add);
+        return result;
+    }
+
+    MockResponse listResponse(RequestPath path) {
+        return InMemoryApiDispatcher.ok(filteredList(path));
+    }
+}

@@ -1,0 +1,196 @@
+package io.flinkk8s.sdk.testkit.internal.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.flinkk8s.sdk.testkit.internal.json.ApiError;
+import io.flinkk8s.sdk.testkit.internal.json.Json;
+import io.flinkk8s.sdk.testkit.internal.json.Patches;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The API server's writes: create, replace (main resource and status), patches of every content
+ * type and server-side apply, each with admission and the writer's field ownership, stored through
+ * {@link TreeStore}.
+ */
+public final class ObjectWrites {
+
+    private final InMemoryApiDispatcher dispatcher;
+
+    ObjectWrites(InMemoryApiDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    MockResponse create(RequestPath path, ObjectNode object, String manager, boolean applied) {
+        ObjectNode metadata = object.with("metadata");
+        if (metadata.path("name").asText("").isEmpty()
+                && !metadata.path("generateName").asText("").isEmpty()) {
+            metadata.put(
+                    "name", metadata.path("generateName").asText() + dispatcher.randomSuffix(5));
+        }
+        dispatcher.admission().onCreate(path, object);
+        if (!applied) {
+            ManagedFields.write(
+                    object,
+                    ManagedFields.afterUpdate(
+                            null,
+                            object,
+                            manager,
+                            null,
+                            object.path("apiVersion").asText(),
+                            dispatcher.now()));
+        }
+        return dispatcher.store().create(path.collectionPath(), object);
+    }
+
+    MockResponse update(RequestPath path, ObjectNode desired, String manager) {
+        if ("status".equals(path.subresource())) {
+            return dispatcher.store().replace(path.objectPath(path.name()) + "/status", desired);
+        }
+        JsonNode current = dispatcher.reads().stored(path);
+        if (current == null) {
+            throw InMemoryApiDispatcher.notFound(path);
+        }
+        return write(path, current, desired, manager, false);
+    }
+
+    /**
+     * A status write from inside the testkit (a controller's): what the base dispatcher does for a
+     * PUT of the status subresource (the stored object with the status of {@code desired}, a new
+     * resource version when the status changed), working on the stored object's tree instead of
+     * parsing the stored JSON and the body again and reading the whole body into a model object. A
+     * body marked for deletion takes the base dispatcher's way, which decides from the body.
+     */
+    MockResponse replaceStatus(RequestPath path, ObjectNode desired) {
+        String statusPath = path.objectPath(path.name()) + "/status";
+        AttributeSet pathKey = dispatcher.getKey(statusPath);
+        if (desired.path("metadata").has("deletionTimestamp")) {
+            // the base dispatcher removes the object when such a body has no finalizers left
+            return dispatcher.store().replace(statusPath, desired);
+        }
+        Map.Entry<AttributeSet, String> entry = dispatcher.findResource(pathKey);
+        if (entry == null) {
+            throw InMemoryApiDispatcher.notFound(path);
+        }
+        JsonNode current = dispatcher.treeOf(entry.getValue());
+        JsonNode status = desired.get("status");
+        if (Json.sameValue(current.get("status"), status)) {
+            return new MockResponse().setResponseCode(200).setBody(entry.getValue());
+        }
+        ObjectNode updated = ((ObjectNode) current).deepCopy();
+        if (status == null) {
+            updated.remove("status");
+        } else {
+            updated.set("status", status);
+        }
+        updated.with("metadata")
+                .put("resourceVersion", String.valueOf(dispatcher.requestResourceVersion()));
+        String json = Json.write(updated);
+        dispatcher.processEvent(statusPath, pathKey, entry.getKey(), keyOf(updated), json);
+        return new MockResponse().setResponseCode(200).setBody(json);
+    }
+
+    /** What the base dispatcher's storage key is computed from: kind, apiVersion and metadata. */
+    static GenericKubernetesResource keyOf(JsonNode object) {
+        GenericKubernetesResource light = new GenericKubernetesResource();
+        light.setApiVersion(object.path("apiVersion").asText(null));
+        light.setKind(object.path("kind").asText(null));
+        JsonNode metadata = object.path("metadata");
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(metadata.path("name").asText(null));
+        meta.setNamespace(metadata.path("namespace").asText(null));
+        if (metadata.get("labels") instanceof ObjectNode labels) {
+            Map<String, String> copy = new LinkedHashMap<>();
+            labels.fields().forEachRemaining(e -> copy.put(e.getKey(), e.getValue().asText()));
+            meta.setLabels(copy);
+        }
+        light.setMetadata(meta);
+        return light;
+    }
+
+    /**
+     * Stores {@code desired} over {@code current} (main resource), with admission and, unless
+     * {@code applied} (the caller recorded it), the writer's ownership of what it changed.
+     */
+    MockResponse write(
+            RequestPath path,
+            JsonNode current,
+            ObjectNode desired,
+            String manager,
+            boolean applied) {
+        dispatcher.admission().onUpdate(path, current, desired);
+        if (!applied) {
+            ManagedFields.write(
+                    desired,
+                    ManagedFields.afterUpdate(
+                            current,
+                            desired,
+                            manager,
+                            null,
+                            desired.path("apiVersion").asText(),
+                            dispatcher.now()));
+        }
+        return dispatcher.store().replace(path.objectPath(path.name()), desired);
+    }
+
+    MockResponse patch(RequestPath path, String contentType, String body, String manager) {
+        String type = contentType == null ? "application/json-patch+json" : contentType;
+        if (type.startsWith("application/apply-patch") && path.subresource() == null) {
+            return apply(path, Json.parseObject(body), manager);
+        }
+        if ("scale".equals(path.subresource())) {
+            return dispatcher.scales().patch(path, type, Json.parse(body), manager);
+        }
+        JsonNode current = dispatcher.reads().stored(path);
+        if (current == null) {
+            throw InMemoryApiDispatcher.notFound(path);
+        }
+        ObjectNode patched = Patches.apply(type, current, Json.parse(body));
+        if ("status".equals(path.subresource())) {
+            return dispatcher.store().replace(path.objectPath(path.name()) + "/status", patched);
+        }
+        return write(path, current, patched, manager, false);
+    }
+
+    private MockResponse apply(RequestPath path, ObjectNode config, String manager) {
+        if (manager == null || path.param("fieldManager") == null) {
+            throw ApiError.badRequest("PATCH with apply-patch requires the fieldManager parameter");
+        }
+        ObjectNode metadata = config.with("metadata");
+        if (!metadata.has("name")) {
+            metadata.put("name", path.name());
+        }
+        String name = metadata.path("name").asText();
+        String namespace = metadata.path("namespace").asText("");
+        if (!name.equals(path.name())) {
+            throw ApiError.badRequest(
+                    "the name of the object ("
+                            + name
+                            + ") does not match the name on the URL ("
+                            + path.name()
+                            + ")");
+        }
+        if (!namespace.isEmpty()
+                && path.namespace() != null
+                && !namespace.equals(path.namespace())) {
+            throw ApiError.badRequest(
+                    "the namespace of the object ("
+                            + namespace
+                            + ") does not match the namespace on the URL ("
+                            + path.namespace()
+                            + ")");
+        }
+        boolean force = "true".equals(path.param("force"));
+        JsonNode current = dispatcher.reads().stored(path);
+        ObjectNode result =
+                ServerSideApply.apply(current, config, manager, force, dispatcher.now());
+        if (current == null) {
+            return create(path, result, manager, true);
+        }
+        return write(path, current, result, manager, true);
+    }
+}
