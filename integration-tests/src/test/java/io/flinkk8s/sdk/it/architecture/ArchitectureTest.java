@@ -1,0 +1,180 @@
+package io.flinkk8s.sdk.it.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The house rules of ARCHITECTURE.md, checked on the library modules' main classes (core, fluent,
+ * testkit) as the build packaged them: the core's layers, internal packages kept internal, no
+ * package cycles. Sizes (lines per class, types per package) are {@link SizeBudgetTest}'s.
+ */
+@AnalyzeClasses(
+        packages = {"io.flinkk8s.sdk.core", "io.flinkk8s.sdk.fluent", "io.flinkk8s.sdk.testkit"},
+        importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String CORE = "io.flinkk8s.sdk.core";
+
+    /**
+     * spec ← validation ← render ← export / deploy, and Flink's client below deploy only: a lower
+     * layer never reaches a higher one. The base packages (error, naming, config, the core's
+     * internal helpers) are checked by {@link #basePackagesImportNoLayerAboveTheSpec}.
+     */
+    @ArchTest
+    static final ArchRule coreLayersOnlyLookDown =
+            layeredArchitecture()
+                    .consideringOnlyDependenciesInLayers()
+                    .layer("spec")
+                    .definedBy(CORE + ".spec..")
+                    .layer("validation")
+                    .definedBy(CORE + ".validation..")
+                    .layer("render")
+                    .definedBy(CORE + ".render..")
+                    .layer("export")
+                    .definedBy(CORE + ".export..")
+                    .layer("flink")
+                    .definedBy(CORE + ".flink..")
+                    .layer("deploy")
+                    .definedBy(CORE + ".deploy..")
+                    .whereLayer("deploy")
+                    .mayNotBeAccessedByAnyLayer()
+                    .whereLayer("export")
+                    .mayNotBeAccessedByAnyLayer()
+                    .whereLayer("flink")
+                    .mayOnlyBeAccessedByLayers("deploy")
+                    .whereLayer("render")
+                    .mayOnlyBeAccessedByLayers("export", "deploy")
+                    .whereLayer("validation")
+                    .mayOnlyBeAccessedByLayers("render", "export", "deploy")
+                    .whereLayer("spec")
+                    .mayOnlyBeAccessedByLayers("validation", "render", "export", "flink", "deploy");
+
+    /** The base packages sit under every layer: they import none of validation and above. */
+    @ArchTest
+    static final ArchRule basePackagesImportNoLayerAboveTheSpec =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage(
+                            CORE + ".error..",
+                            CORE + ".naming..",
+                            CORE + ".config..",
+                            CORE + ".internal..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            CORE + ".validation..",
+                            CORE + ".render..",
+                            CORE + ".export..",
+                            CORE + ".flink..",
+                            CORE + ".deploy..");
+
+    @ArchTest
+    static final ArchRule coreKnowsNeitherTheDslNorTheTestkit =
+            noClasses()
+                    .that()
+                    .resideInAPackage(CORE + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("io.flinkk8s.sdk.fluent..", "io.flinkk8s.sdk.testkit..");
+
+    @ArchTest
+    static final ArchRule theDslAndTheTestkitUseNoInternalPackageOfTheCore =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage("io.flinkk8s.sdk.fluent..", "io.flinkk8s.sdk.testkit..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(CORE + "..internal..");
+
+    @ArchTest
+    static final ArchRule theDslUsesNoPartOfTheTestkit =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.flinkk8s.sdk.fluent..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.flinkk8s.sdk.testkit..");
+
+    /** What a consumer may call never makes them name a type that may change any release. */
+    @ArchTest
+    static final ArchRule noPublicSignatureNamesAnInternalType =
+            classes()
+                    .that()
+                    .arePublic()
+                    .and()
+                    .resideOutsideOfPackage("..internal..")
+                    .should(exposeNoInternalType());
+
+    /** No two packages of the library modules import each other, directly or round about. */
+    @ArchTest
+    static final ArchRule packagesFormNoCycle =
+            slices().matching("io.flinkk8s.sdk.(**)").should().beFreeOfCycles();
+
+    /**
+     * The supertypes, public and protected constructors, methods and fields of a public type name
+     * no type of an {@code internal} package, not even as a type argument.
+     */
+    private static ArchCondition<JavaClass> exposeNoInternalType() {
+        return new ArchCondition<>("name no type of an internal package in a public signature") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                List<String> found = new ArrayList<>();
+                if (type.getRawSuperclass().isPresent()) {
+                    collect(type.getSuperclass().orElseThrow(), type.getName() + " extends", found);
+                }
+                for (JavaType i : type.getInterfaces()) {
+                    collect(i, type.getName() + " implements", found);
+                }
+                for (JavaCodeUnit unit : type.getCodeUnits()) {
+                    if (!exposed(unit.getModifiers())) {
+                        continue;
+                    }
+                    collect(unit.getReturnType(), unit.getFullName(), found);
+                    for (JavaType p : unit.getParameterTypes()) {
+                        collect(p, unit.getFullName(), found);
+                    }
+                }
+                for (JavaField field : type.getFields()) {
+                    if (exposed(field.getModifiers())) {
+                        collect(field.getType(), field.getFullName(), found);
+                    }
+                }
+                for (String f : found) {
+                    events.add(SimpleConditionEvent.violated(type, f));
+                }
+            }
+        };
+    }
+
+    private static boolean exposed(Set<JavaModifier> modifiers) {
+        return modifiers.contains(JavaModifier.PUBLIC)
+                || modifiers.contains(JavaModifier.PROTECTED);
+    }
+
+    private static void collect(JavaType type, String where, List<String> found) {
+        for (JavaClass raw : type.getAllInvolvedRawTypes()) {
+            if (raw.getPackageName().contains(".internal")
+                    && raw.getPackageName().startsWith("io.flinkk8s.sdk")) {
+                found.add(where + " names internal type " + raw.getName());
+            }
+        }
+    }
+}
