@@ -17,6 +17,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +34,27 @@ import java.util.Set;
 class ArchitectureTest {
 
     private static final String CORE = "io.flinkk8s.sdk.core";
+
+    /** A module's root package is a component; so is each of its packages with what is below. */
+    private static final SliceAssignment COMPONENTS =
+            new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass type) {
+                    String[] parts = type.getPackageName().split("\\.");
+                    if (parts.length < 4 || !type.getPackageName().startsWith("io.flinkk8s.sdk.")) {
+                        return SliceIdentifier.ignore();
+                    }
+                    return parts.length == 4
+                            ? SliceIdentifier.of(parts[3])
+                            : SliceIdentifier.of(parts[3] + "." + parts[4]);
+                }
+
+                @Override
+                public String getDescription() {
+                    return "components (a module's root package; a package below it with its"
+                            + " sub-packages)";
+                }
+            };
 
     /**
      * spec ← validation ← render ← export / deploy, and Flink's client below deploy only: a lower
@@ -123,10 +146,20 @@ class ArchitectureTest {
                     .resideOutsideOfPackage("..internal..")
                     .should(exposeNoInternalType());
 
-    /** No two packages of the library modules import each other, directly or round about. */
+    /**
+     * No two components import each other, directly or round about. A component is a package of a
+     * module's top level with its sub-packages ({@code core.deploy} with its {@code status} and its
+     * {@code internal} engine, {@code core.render} with its built-in steps): a facade that creates
+     * its engine, and the engine that returns the facade's value types, are one component.
+     */
     @ArchTest
-    static final ArchRule packagesFormNoCycle =
-            slices().matching("io.flinkk8s.sdk.(**)").should().beFreeOfCycles();
+    static final ArchRule componentsFormNoCycle =
+            slices().assignedFrom(COMPONENTS).should().beFreeOfCycles();
+
+    /** Inside the deployer's engine, its packages form no cycle either. */
+    @ArchTest
+    static final ArchRule deployEnginePackagesFormNoCycle =
+            slices().matching(CORE + ".deploy.internal.(*)..").should().beFreeOfCycles();
 
     /**
      * The supertypes, public and protected constructors, methods and fields of a public type name
