@@ -1,8 +1,8 @@
 package io.flinkk8s.sdk.testkit.flink;
 
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
-import io.flinkk8s.sdk.testkit.internal.flink.JvmOpens;
-import io.flinkk8s.sdk.testkit.internal.flink.WorkDirectories;
+import io.flinkk8s.sdk.testkit.flink.internal.JvmOpens;
+import io.flinkk8s.sdk.testkit.flink.internal.WorkDirectories;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.flinkk8s.sdk.testkit.flink;
 
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
-import io.flinkk8s.sdk.testkit.internal.flink.JobKind;
-import io.flinkk8s.sdk.testkit.internal.flink.JobSubmission;
-import io.flinkk8s.sdk.testkit.internal.flink.JobTopology;
-import io.flinkk8s.sdk.testkit.internal.flink.JobView;
-import io.flinkk8s.sdk.testkit.internal.flink.SimulatedDispatcher;
-import io.flinkk8s.sdk.testkit.internal.flink.SimulatedRestEndpoint;
-import io.flinkk8s.sdk.testkit.internal.flink.WorkDirectories;
+import io.flinkk8s.sdk.testkit.flink.internal.JobKind;
+import io.flinkk8s.sdk.testkit.flink.internal.JobSubmission;
+import io.flinkk8s.sdk.testkit.flink.internal.JobTopology;
+import io.flinkk8s.sdk.testkit.flink.internal.JobView;
+import io.flinkk8s.sdk.testkit.flink.internal.SimulatedDispatcher;
+import io.flinkk8s.sdk.testkit.flink.internal.SimulatedRestEndpoint;
+import io.flinkk8s.sdk.testkit.flink.internal.WorkDirectories;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

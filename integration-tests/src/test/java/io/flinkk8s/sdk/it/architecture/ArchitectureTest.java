@@ -35,7 +35,10 @@ class ArchitectureTest {
 
     private static final String CORE = "io.flinkk8s.sdk.core";
 
-    /** A module's root package is a component; so is each of its packages with what is below. */
+    /**
+     * A module's root package with its {@code internal} engine is a component (the testkit's
+     * cluster facade and the API server behind it); so is each other package with what is below.
+     */
     private static final SliceAssignment COMPONENTS =
             new SliceAssignment() {
                 @Override
@@ -44,15 +47,15 @@ class ArchitectureTest {
                     if (parts.length < 4 || !type.getPackageName().startsWith("io.flinkk8s.sdk.")) {
                         return SliceIdentifier.ignore();
                     }
-                    return parts.length == 4
+                    return parts.length == 4 || parts[4].equals("internal")
                             ? SliceIdentifier.of(parts[3])
                             : SliceIdentifier.of(parts[3] + "." + parts[4]);
                 }
 
                 @Override
                 public String getDescription() {
-                    return "components (a module's root package; a package below it with its"
-                            + " sub-packages)";
+                    return "components (a module's root package with its internal engine; a"
+                            + " package below it with its sub-packages)";
                 }
             };
 
@@ -160,6 +163,11 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule deployEnginePackagesFormNoCycle =
             slices().matching(CORE + ".deploy.internal.(*)..").should().beFreeOfCycles();
+
+    /** The testkit's engine packages (server, http, json, controllers, faults) form no cycle. */
+    @ArchTest
+    static final ArchRule testkitEnginePackagesFormNoCycle =
+            slices().matching("io.flinkk8s.sdk.testkit.internal.(*)..").should().beFreeOfCycles();
 
     /**
      * The supertypes, public and protected constructors, methods and fields of a public type name

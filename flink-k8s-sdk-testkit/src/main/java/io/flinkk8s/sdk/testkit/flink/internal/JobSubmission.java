@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.testkit.internal.flink;
+package io.flinkk8s.sdk.testkit.flink.internal;
 
 import java.util.List;
 import org.apache.flink.api.common.JobID;

@@ -4,4 +4,4 @@
  * own REST handlers talk to, the simulated handlers and Flink's REST server endpoint serving them.
  * Not API: anything here may change in any release.
  */
-package io.flinkk8s.sdk.testkit.internal.flink;
+package io.flinkk8s.sdk.testkit.flink.internal;

@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.testkit.internal.flink;
+package io.flinkk8s.sdk.testkit.flink.internal;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

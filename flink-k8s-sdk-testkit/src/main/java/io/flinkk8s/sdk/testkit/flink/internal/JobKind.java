@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.testkit.internal.flink;
+package io.flinkk8s.sdk.testkit.flink.internal;
 
 /** How a job reached the simulated JobManager (the public {@code JobOrigin}, by the same names). */
 public enum JobKind {

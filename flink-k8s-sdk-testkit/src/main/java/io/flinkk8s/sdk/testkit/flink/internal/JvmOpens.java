@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.testkit.internal.flink;
+package io.flinkk8s.sdk.testkit.flink.internal;
 
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import java.util.List;
