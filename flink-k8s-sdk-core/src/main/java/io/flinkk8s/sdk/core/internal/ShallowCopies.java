@@ -64,6 +64,7 @@ public final class ShallowCopies {
         copy.setDnsPolicy(source.getDnsPolicy());
         copy.setEnableServiceLinks(source.getEnableServiceLinks());
         copy.setEphemeralContainers(list(source.getEphemeralContainers()));
+        copy.setEvictionResponders(list(source.getEvictionResponders()));
         copy.setHostAliases(list(source.getHostAliases()));
         copy.setHostIPC(source.getHostIPC());
         copy.setHostNetwork(source.getHostNetwork());
