@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.internal.Canonicalizer;
 import io.flinkk8s.sdk.core.internal.KubeCopies;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
@@ -48,6 +49,9 @@ public final class RenderedResources {
             Comparator.<HasMetadata>comparingInt(o -> ObjectKind.applyRank(o.getKind()))
                     .thenComparing(HasMetadata::getKind)
                     .thenComparing(o -> o.getMetadata().getName());
+
+    // Configured once in its constructor and never changed: safe to share.
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private final List<HasMetadata> objects;
     private final List<Advisory> advisories;
@@ -163,8 +167,11 @@ public final class RenderedResources {
     }
 
     /**
-     * A copy of the Flink Kubernetes Operator {@code FlinkDeployment} custom resource {@code name}
-     * (target {@code operator}), e.g. {@code rendered.flinkDeployment(names.flinkDeployment())}.
+     * The Flink Kubernetes Operator {@code FlinkDeployment} custom resource {@code name} (target
+     * {@code operator}) as a generic object, fields as maps, e.g. {@code
+     * rendered.flinkDeployment(names.flinkDeployment())}. The typed form: {@code
+     * rendered.get(FlinkDeployment.class, name)} ({@link
+     * io.flinkk8s.sdk.core.operator.crd.FlinkDeployment}).
      *
      * @throws NoSuchElementException naming the FlinkDeployments that were rendered
      */
@@ -174,10 +181,13 @@ public final class RenderedResources {
 
     private GenericKubernetesResource custom(String kind, String name) {
         return objects.stream()
-                .filter(GenericKubernetesResource.class::isInstance)
                 .filter(o -> kind.equals(o.getKind()) && o.getMetadata().getName().equals(name))
                 .findFirst()
-                .map(o -> KubeCopies.copy((GenericKubernetesResource) o))
+                // through JSON text, so that numbers read as they would from the API server
+                .map(
+                        o ->
+                                SERIALIZATION.unmarshal(
+                                        SERIALIZATION.asJson(o), GenericKubernetesResource.class))
                 .orElseThrow(
                         () ->
                                 new NoSuchElementException(

@@ -1,16 +1,18 @@
 package io.flinkk8s.sdk.core.render.operator;
 
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.naming.Component;
+import io.flinkk8s.sdk.core.operator.crd.JobManagerSpec;
+import io.flinkk8s.sdk.core.operator.crd.JobSpec;
+import io.flinkk8s.sdk.core.operator.crd.Resource;
+import io.flinkk8s.sdk.core.operator.crd.TaskManagerSpec;
 import io.flinkk8s.sdk.core.render.FlinkConfigDraft;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.Rendering;
-import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.Resources;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
-import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,13 +24,10 @@ import org.apache.flink.configuration.MemorySize.MemoryUnit;
 import org.apache.flink.configuration.TaskManagerOptions;
 
 /**
- * The sections of a {@code FlinkDeployment}'s spec, as the plain maps and values the CRD's schema
- * describes: strings, numbers, booleans, lists and maps, in a fixed order.
+ * The sections of a {@code FlinkDeployment}'s spec, as the typed parts of {@link
+ * io.flinkk8s.sdk.core.operator.crd.FlinkDeploymentSpec}.
  */
 final class CrFields {
-
-    // Configured once in its constructor and never changed: safe to share.
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     /** Largest first: a size is written in the largest unit that holds it exactly. */
     private static final List<MemoryUnit> UNITS =
@@ -59,52 +58,47 @@ final class CrFields {
     }
 
     /** {@code replicas}, {@code resource} and {@code podTemplate} of the JobManager. */
-    static Map<String, Object> jobManager(RenderContext ctx, Rendering in) {
-        Map<String, Object> jm = new LinkedHashMap<>();
-        jm.put("replicas", ctx.spec().jobManager().replicas());
-        jm.put(
-                "resource",
+    static JobManagerSpec jobManager(RenderContext ctx, Rendering in) {
+        return new JobManagerSpec(
+                ctx.spec().jobManager().replicas(),
                 resource(
                         ctx.spec().jobManager().resource(),
                         in.config(),
-                        JobManagerOptions.TOTAL_PROCESS_MEMORY));
-        jm.put("podTemplate", podTemplate(in, Component.JOB_MANAGER));
-        return jm;
+                        JobManagerOptions.TOTAL_PROCESS_MEMORY),
+                null,
+                podTemplate(in, Component.JOB_MANAGER));
     }
 
     /**
      * {@code resource} and {@code podTemplate} of the TaskManagers, and {@code replicas} when
      * {@code withReplicas}.
      */
-    static Map<String, Object> taskManager(RenderContext ctx, Rendering in, boolean withReplicas) {
-        Map<String, Object> tm = new LinkedHashMap<>();
-        if (withReplicas) {
-            tm.put("replicas", ctx.spec().taskManager().replicas());
-        }
-        tm.put(
-                "resource",
+    static TaskManagerSpec taskManager(RenderContext ctx, Rendering in, boolean withReplicas) {
+        return new TaskManagerSpec(
+                withReplicas ? ctx.spec().taskManager().replicas() : null,
                 resource(
                         ctx.spec().taskManager().resource(),
                         in.config(),
-                        TaskManagerOptions.TOTAL_PROCESS_MEMORY));
-        tm.put("podTemplate", podTemplate(in, Component.TASK_MANAGER));
-        return tm;
+                        TaskManagerOptions.TOTAL_PROCESS_MEMORY),
+                null,
+                podTemplate(in, Component.TASK_MANAGER));
     }
 
     /** The {@code job} section; {@code parallelism} is the config draft's final value. */
-    static Map<String, Object> job(JobSpec job, FlinkConfigDraft config) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("jarURI", job.jarURI());
-        putIfSet(j, "entryClass", job.entryClass());
-        if (!job.args().isEmpty()) {
-            j.put("args", job.args());
-        }
-        putIfSet(j, "parallelism", config.get(CoreOptions.DEFAULT_PARALLELISM).orElse(null));
-        j.put("upgradeMode", job.upgradeMode().wireValue());
-        j.put("state", job.state().wireValue());
-        putIfSet(j, "initialSavepointPath", job.initialSavepointPath());
-        j.put("allowNonRestoredState", job.allowNonRestoredState());
-        return j;
+    static JobSpec job(io.flinkk8s.sdk.core.spec.JobSpec job, FlinkConfigDraft config) {
+        return new JobSpec(
+                job.jarURI(),
+                job.entryClass(),
+                job.args(),
+                config.get(CoreOptions.DEFAULT_PARALLELISM).orElse(null),
+                job.upgradeMode().wireValue(),
+                job.state().wireValue(),
+                job.initialSavepointPath(),
+                job.allowNonRestoredState(),
+                null,
+                null,
+                null,
+                null);
     }
 
     /**
@@ -112,35 +106,28 @@ final class CrFields {
      * override counts, in Flink's notation) and {@code ephemeralStorage} (a Kubernetes quantity,
      * which is how the operator parses it).
      */
-    private static Map<String, Object> resource(
+    private static Resource resource(
             Resources r, FlinkConfigDraft config, ConfigOption<MemorySize> processSize) {
-        Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("cpu", cores(r.cpu()));
-        resource.put(
-                "memory", flinkNotation(config.get(processSize).orElse(r.memory().toMemorySize())));
-        if (r.ephemeralStorage() != null) {
-            resource.put("ephemeralStorage", r.ephemeralStorage().toQuantity().toString());
-        }
-        return resource;
+        return new Resource(
+                cores(r.cpu()),
+                flinkNotation(config.get(processSize).orElse(r.memory().toMemorySize())),
+                r.ephemeralStorage() == null ? null : r.ephemeralStorage().toQuantity().toString());
     }
 
-    /** The pod draft of {@code component} as a generic map, fields in fabric8's order. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> podTemplate(Rendering in, Component component) {
-        return SERIALIZATION.convertValue(in.podDraft(component).toTemplate(), Map.class);
+    /** The pod draft of {@code component} as the operator's pod template: metadata and spec. */
+    private static Pod podTemplate(Rendering in, Component component) {
+        PodTemplateSpec template = in.podDraft(component).toSharedTemplate();
+        Pod pod = new Pod();
+        pod.setApiVersion(null);
+        pod.setKind(null);
+        pod.setMetadata(template.getMetadata());
+        pod.setSpec(template.getSpec());
+        return pod;
     }
 
-    /** Whole cores as an integer ({@code 2}), others as a decimal ({@code 0.5}). */
-    static Number cores(Cpu cpu) {
-        BigDecimal cores = cpu.cores().stripTrailingZeros();
-        if (cores.scale() <= 0) {
-            try {
-                return cores.intValueExact();
-            } catch (ArithmeticException tooLarge) {
-                return cores.doubleValue();
-            }
-        }
-        return cores.doubleValue();
+    /** Cores as a number ({@code 500m} is {@code 0.5}); whole ones are written as integers. */
+    static Double cores(Cpu cpu) {
+        return cpu.cores().doubleValue();
     }
 
     /**
@@ -156,12 +143,5 @@ final class CrFields {
             }
         }
         return bytes + MemoryUnit.BYTES.getUnits()[0];
-    }
-
-    /** Puts {@code value} unless it is null: an unset field is left out, never written null. */
-    static void putIfSet(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
-        }
     }
 }

@@ -1,9 +1,9 @@
 package io.flinkk8s.sdk.core.render.operator;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.Component;
+import io.flinkk8s.sdk.core.operator.crd.ConfigTrees;
+import io.flinkk8s.sdk.core.operator.crd.FlinkDeployment;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.FlinkConfigDraft;
 import io.flinkk8s.sdk.core.render.Phase;
@@ -14,9 +14,6 @@ import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 
@@ -111,31 +108,25 @@ public final class FlinkDeploymentStep implements RenderStep {
         FlinkDeploymentSpec s = ctx.spec();
         boolean application = s.mode() == DeploymentMode.APPLICATION && s.job() != null;
         FlinkConfigDraft config = in.config();
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("image", s.image());
-        spec.put("imagePullPolicy", s.imagePullPolicy().wireValue());
-        spec.put("flinkVersion", s.flinkVersion().wireValue());
-        CrFields.putIfSet(spec, "serviceAccount", s.serviceAccount());
         boolean operatorHpa = OperatorHorizontalPodAutoscalerStep.usesOperatorHpa(ctx);
-        spec.put("mode", operatorHpa ? STANDALONE_MODE : NATIVE_MODE);
-        spec.put("flinkConfiguration", CrFields.flinkConfiguration(ctx, config, application));
-        if (!s.logConfiguration().isEmpty()) {
-            spec.put("logConfiguration", new TreeMap<>(s.logConfiguration()));
-        }
-        spec.put("jobManager", CrFields.jobManager(ctx, in));
-        spec.put("taskManager", CrFields.taskManager(ctx, in, !application));
-        if (application) {
-            spec.put("job", CrFields.job(s.job(), config));
-        }
-        GenericKubernetesResource resource =
-                new GenericKubernetesResourceBuilder()
-                        .withApiVersion(API_VERSION)
-                        .withKind(KIND)
-                        .withMetadata(
-                                ctx.metadata(
-                                        ctx.names().flinkDeployment(), Component.FLINK_DEPLOYMENT))
-                        .addToAdditionalProperties("spec", spec)
-                        .build();
+        FlinkDeployment resource = new FlinkDeployment();
+        resource.setMetadata(
+                ctx.metadata(ctx.names().flinkDeployment(), Component.FLINK_DEPLOYMENT));
+        resource.setSpec(
+                new io.flinkk8s.sdk.core.operator.crd.FlinkDeploymentSpec(
+                        s.image(),
+                        s.imagePullPolicy().wireValue(),
+                        s.flinkVersion().wireValue(),
+                        s.serviceAccount(),
+                        operatorHpa ? STANDALONE_MODE : NATIVE_MODE,
+                        ConfigTrees.of(CrFields.flinkConfiguration(ctx, config, application)),
+                        s.logConfiguration(),
+                        null,
+                        null,
+                        CrFields.jobManager(ctx, in),
+                        CrFields.taskManager(ctx, in, !application),
+                        application ? CrFields.job(s.job(), config) : null,
+                        null));
         Rendering out = in.withResource(resource);
         if (operatorHpa) {
             out = out.withAdvisory(STARTING_REPLICAS);

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.export.YamlExporter;
+import io.flinkk8s.sdk.core.operator.crd.Resource;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderFixtures;
 import io.flinkk8s.sdk.core.render.Renderer;
@@ -305,7 +307,10 @@ class FlinkDeploymentStepTest {
     @ParameterizedTest
     @CsvSource({"1, 1", "2.0, 2", "500m, 0.5", "1500m, 1.5", "0.25, 0.25", "10, 10"})
     void cpuIsWrittenAsANumberOfCores(String given, String written) {
-        assertThat(CrFields.cores(Cpu.parse(given)).toString()).isEqualTo(written);
+        Resource resource = new Resource(CrFields.cores(Cpu.parse(given)), null, null);
+
+        assertThat(new KubernetesSerialization().asJson(resource))
+                .isEqualTo("{\"cpu\":" + written + "}");
     }
 
     @SuppressWarnings("unchecked")

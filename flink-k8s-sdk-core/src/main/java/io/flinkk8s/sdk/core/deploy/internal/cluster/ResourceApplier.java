@@ -270,11 +270,12 @@ public final class ResourceApplier {
 
     private void serverSideApply(HasMetadata o) {
         String namespace = o.getMetadata().getNamespace();
+        HasMetadata body = addressedByDiscovery(o);
         retrier.call(
                 ObjectRef.of(o),
                 true,
                 () ->
-                        client.resource(o)
+                        client.resource(body)
                                 .inNamespace(namespace)
                                 .fieldManager(options.fieldManager())
                                 .forceConflicts()
@@ -373,7 +374,9 @@ public final class ResourceApplier {
                 true,
                 () -> {
                     try {
-                        return client.resource(o).inNamespace(namespace).delete();
+                        return client.resource(addressedByDiscovery(o))
+                                .inNamespace(namespace)
+                                .delete();
                     } catch (KubernetesClientException e) {
                         if (e.getCode() == 404) {
                             return List.of();
@@ -408,6 +411,22 @@ public final class ResourceApplier {
         if (first != null) {
             throw first;
         }
+    }
+
+    /**
+     * {@code o} itself for a built-in kind; a typed custom resource (the rendered {@code
+     * FlinkDeployment}) as a generic object with the same content. fabric8 addresses a generic
+     * object through API discovery, so a kind the cluster does not serve fails at once, before
+     * anything is written, and {@link Retrier} reports it; a typed one it addresses from its Java
+     * annotations, which a cluster without the CRD may answer differently (an in-memory server
+     * stores it).
+     */
+    HasMetadata addressedByDiscovery(HasMetadata o) {
+        boolean builtIn = ObjectKind.of(o.getKind()).filter(k -> !k.isCustomResource()).isPresent();
+        if (builtIn || o instanceof GenericKubernetesResource) {
+            return o;
+        }
+        return serialization.unmarshal(serialization.asJson(o), GenericKubernetesResource.class);
     }
 
     JsonNode json(HasMetadata o) {

@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy.internal.observe;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ObjectRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.Retrier;
@@ -13,20 +14,26 @@ import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
+import io.flinkk8s.sdk.core.operator.crd.FlinkDeployment;
+import io.flinkk8s.sdk.core.operator.crd.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.operator.crd.status.FlinkDeploymentStatus;
+import io.flinkk8s.sdk.core.operator.crd.status.JobStatus;
+import io.flinkk8s.sdk.core.operator.crd.status.TaskManagerInfo;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.api.common.JobStatus;
 
 /**
  * Status and waits of a deployment with {@code target: operator}, read from its {@code
  * FlinkDeployment}'s {@code .status}, which the Flink Kubernetes Operator keeps: {@code
- * lifecycleState}, {@code jobManagerDeploymentStatus}, {@code jobStatus} and {@code taskManager}.
- * One GET of the custom resource per observation.
+ * lifecycleState}, {@code jobManagerDeploymentStatus}, {@code jobStatus} and {@code taskManager},
+ * read through the typed {@link FlinkDeployment}. One GET of the custom resource per observation.
  */
 public final class OperatorObserver {
+
+    // Configured once in its constructor and never changed: safe to share.
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private final DeployerContext ctx;
     private final String namespace;
@@ -110,15 +117,21 @@ public final class OperatorObserver {
                     history,
                     "no FlinkDeployment " + namespace + "/" + name);
         }
-        Map<String, Object> spec = map(cr.get().getAdditionalProperties().get("spec"));
-        Map<String, Object> status = map(cr.get().getAdditionalProperties().get("status"));
-        JobInfo job = job(map(status.get("jobStatus")));
-        String lifecycleState = text(status.get("lifecycleState"));
-        String jobManagerStatus = text(status.get("jobManagerDeploymentStatus"));
-        int jobManagers = number(map(spec.get("jobManager")).get("replicas"), 1);
-        int taskManagers = number(map(status.get("taskManager")).get("replicas"), 0);
-        int desiredTaskManagers =
-                number(map(spec.get("taskManager")).get("replicas"), taskManagers);
+        FlinkDeployment typed = typed(cr.get());
+        FlinkDeploymentSpec spec = typed.getSpec();
+        FlinkDeploymentStatus status = typed.getStatus();
+        JobInfo job = status == null ? null : job(status.jobStatus());
+        String lifecycleState = status == null ? null : status.lifecycleState();
+        String jobManagerStatus = status == null ? null : status.jobManagerDeploymentStatus();
+        String error = status == null ? null : status.error();
+        Integer jobManagerReplicas =
+                spec == null || spec.jobManager() == null ? null : spec.jobManager().replicas();
+        int jobManagers = jobManagerReplicas == null ? 1 : jobManagerReplicas;
+        TaskManagerInfo counted = status == null ? null : status.taskManager();
+        int taskManagers = counted == null || counted.replicas() == null ? 0 : counted.replicas();
+        Integer specTaskManagers =
+                spec == null || spec.taskManager() == null ? null : spec.taskManager().replicas();
+        int desiredTaskManagers = specTaskManagers == null ? taskManagers : specTaskManagers;
         return new DeploymentStatus(
                 namespace,
                 name,
@@ -130,7 +143,7 @@ public final class OperatorObserver {
                 null,
                 last,
                 history,
-                describe(lifecycleState, jobManagerStatus, job, text(status.get("error"))));
+                describe(lifecycleState, jobManagerStatus, job, error));
     }
 
     /**
@@ -140,7 +153,7 @@ public final class OperatorObserver {
      * (the operator has not seen the resource) is DEPLOYING.
      */
     public static Lifecycle lifecycle(String lifecycleState, JobInfo job) {
-        if (job != null && job.state() == JobStatus.FAILED) {
+        if (job != null && job.state() == org.apache.flink.api.common.JobStatus.FAILED) {
             return Lifecycle.FAILED;
         }
         if (lifecycleState == null) {
@@ -153,7 +166,7 @@ public final class OperatorObserver {
             case "FAILED" -> Lifecycle.FAILED;
             case "DELETING", "DELETED" -> Lifecycle.DELETED;
             default ->
-                    job != null && job.state() == JobStatus.RUNNING
+                    job != null && job.state() == org.apache.flink.api.common.JobStatus.RUNNING
                             ? Lifecycle.RUNNING
                             : Lifecycle.DEPLOYING;
         };
@@ -236,31 +249,29 @@ public final class OperatorObserver {
         return sb.toString();
     }
 
-    private static JobInfo job(Map<String, Object> jobStatus) {
-        String state = text(jobStatus.get("state"));
-        if (state == null) {
+    /**
+     * {@code cr} as the typed resource; one whose spec or status does not read as the operator's (a
+     * field of the wrong type) counts as not reconciled yet, rather than failing the observer.
+     */
+    private static FlinkDeployment typed(GenericKubernetesResource cr) {
+        try {
+            return SERIALIZATION.convertValue(cr, FlinkDeployment.class);
+        } catch (IllegalArgumentException unreadable) {
+            return new FlinkDeployment();
+        }
+    }
+
+    private static JobInfo job(JobStatus jobStatus) {
+        if (jobStatus == null || jobStatus.state() == null) {
             return null;
         }
         try {
             return new JobInfo(
-                    text(jobStatus.get("jobId")),
-                    text(jobStatus.get("jobName")),
-                    JobStatus.valueOf(state));
+                    jobStatus.jobId(),
+                    jobStatus.jobName(),
+                    org.apache.flink.api.common.JobStatus.valueOf(jobStatus.state()));
         } catch (IllegalArgumentException unknownState) {
             return null;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static int number(Object value, int fallback) {
-        return value instanceof Number n ? n.intValue() : fallback;
     }
 }
