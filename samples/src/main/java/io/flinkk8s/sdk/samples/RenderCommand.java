@@ -1,8 +1,9 @@
 package io.flinkk8s.sdk.samples;
 
+import io.flinkk8s.sdk.core.error.ExportException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.SpecFormatException;
-import io.flinkk8s.sdk.core.export.YamlExporter;
+import io.flinkk8s.sdk.core.export.GitOpsFolder;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.Renderer;
@@ -13,20 +14,19 @@ import io.flinkk8s.sdk.core.validation.SpecValidator;
 import io.flinkk8s.sdk.core.validation.ValidationResult;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * {@code render --spec FILE [--target standalone|operator] --out DIR}: loads a spec, validates it,
- * and writes one YAML file per rendered object into DIR: the plain Kubernetes objects for target
+ * {@code render --spec FILE [--target standalone|operator] --out DIR [--prune]}: loads a spec,
+ * validates it, and writes DIR as a GitOps folder ({@link GitOpsFolder}): one YAML file per
+ * rendered object and a {@code kustomization.yaml}: the plain Kubernetes objects for target
  * standalone, one {@code FlinkDeployment} custom resource for target operator ({@code --target}
- * overrides the spec's own). An invalid spec prints every violation with its path, writes nothing,
- * and exits 1; a usage or I/O error exits 2.
+ * overrides the spec's own). Unchanged files are not touched; files of objects no longer rendered
+ * are listed as stale and kept, or removed with {@code --prune} (except those of kinds that hold
+ * state). An invalid spec prints every violation with its path, writes nothing, and exits 1; a
+ * usage or I/O error, or a folder the SDK did not write, exits 2.
  */
 final class RenderCommand {
 
@@ -35,7 +35,7 @@ final class RenderCommand {
     static final int USAGE = 2;
 
     static final String USAGE_TEXT =
-            "usage: render --spec FILE [--target standalone|operator] --out DIR";
+            "usage: render --spec FILE [--target standalone|operator] --out DIR [--prune]";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -81,10 +81,10 @@ final class RenderCommand {
             err.println(result.violations().size() + " violation(s); nothing was written.");
             return INVALID_SPEC;
         }
-        return renderAndWrite(spec, options.out());
+        return renderAndWrite(spec, options);
     }
 
-    private int renderAndWrite(FlinkDeploymentSpec spec, Path dir) {
+    private int renderAndWrite(FlinkDeploymentSpec spec, Options options) {
         RenderedResources rendered;
         try {
             rendered = Renderer.defaults().render(spec);
@@ -92,51 +92,63 @@ final class RenderCommand {
             err.println(e.getMessage());
             return USAGE;
         }
-        List<Path> written;
+        GitOpsFolder folder = GitOpsFolder.at(options.out());
+        if (options.prune()) {
+            folder = folder.removingStale();
+        }
+        GitOpsFolder.Result result;
         try {
-            written = YamlExporter.writeTo(rendered, dir);
-        } catch (UncheckedIOException e) {
-            err.println(e.getMessage() + ": " + e.getCause());
+            result = folder.write(rendered);
+        } catch (ExportException e) {
+            err.println(e.getMessage());
             return USAGE;
         }
         out.println(
-                "Rendered " + spec.name() + " (" + written.size() + " objects) into " + dir + ":");
-        written.forEach(file -> out.println("  " + file.getFileName()));
+                "Rendered "
+                        + spec.name()
+                        + " ("
+                        + rendered.all().size()
+                        + " objects) into "
+                        + options.out()
+                        + ": "
+                        + result.added().size()
+                        + " added, "
+                        + result.changed().size()
+                        + " changed, "
+                        + result.unchanged().size()
+                        + " unchanged (kustomization.yaml included)");
+        result.added().forEach(file -> out.println("  + " + file.getFileName()));
+        result.changed().forEach(file -> out.println("  ~ " + file.getFileName()));
+        result.removed().forEach(file -> out.println("  - " + file.getFileName()));
+        for (Path file : result.stale()) {
+            out.println(
+                    "stale: "
+                            + file.getFileName()
+                            + " is no longer rendered and was kept"
+                            + (options.prune()
+                                    ? " (it holds state: remove it by hand if you mean it)"
+                                    : " (--prune removes it)"));
+        }
         for (Advisory advisory : rendered.advisories()) {
             out.println("advisory: " + advisory);
         }
-        reportStaleFiles(dir, written);
         return OK;
     }
 
-    /** YAML files in DIR that this render did not write: objects no longer rendered, perhaps. */
-    private void reportStaleFiles(Path dir, List<Path> written) {
-        Set<Path> current = new HashSet<>(written);
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.toString().endsWith(".yaml"))
-                    .filter(f -> !current.contains(f))
-                    .sorted()
-                    .forEach(
-                            f ->
-                                    out.println(
-                                            "note: "
-                                                    + f.getFileName()
-                                                    + " was not written by this render (left as it"
-                                                    + " is)"));
-        } catch (IOException e) {
-            err.println("cannot list " + dir + ": " + e);
-        }
-    }
-
     /** The parsed command line. */
-    record Options(Path spec, RenderTarget target, Path out) {
+    record Options(Path spec, RenderTarget target, Path out, boolean prune) {
 
         static Options parse(List<String> args) {
             Path spec = null;
             Path out = null;
             RenderTarget target = null;
+            boolean prune = false;
             for (int i = 0; i < args.size(); i++) {
                 String flag = args.get(i);
+                if (flag.equals("--prune")) {
+                    prune = true;
+                    continue;
+                }
                 if (i + 1 >= args.size()) {
                     throw new IllegalArgumentException(flag + " needs a value");
                 }
@@ -151,7 +163,7 @@ final class RenderCommand {
             if (spec == null || out == null) {
                 throw new IllegalArgumentException("--spec and --out are required");
             }
-            return new Options(spec, target, out);
+            return new Options(spec, target, out, prune);
         }
 
         private static RenderTarget target(String value) {

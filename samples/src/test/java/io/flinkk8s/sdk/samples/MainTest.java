@@ -116,7 +116,8 @@ class MainTest {
 
         // then
         assertThat(code).isZero();
-        assertThat(filesIn(outDir)).containsExactly("flinkdeployment-wordcount.yaml");
+        assertThat(filesIn(outDir))
+                .containsExactly("flinkdeployment-wordcount.yaml", "kustomization.yaml");
         assertThat(Files.readString(outDir.resolve("flinkdeployment-wordcount.yaml")))
                 .contains("apiVersion: \"flink.apache.org/v1beta1\"")
                 .contains("kind: \"FlinkDeployment\"")
@@ -229,6 +230,65 @@ class MainTest {
                         "flinkVersion: must be one the Flink Kubernetes Operator's FlinkDeployment"
                                 + " CRD (1.15) accepts when target is operator");
         assertThat(outDir).doesNotExist();
+    }
+
+    @Test
+    void renderWritesAGitOpsFolderAndARenderOfTheSameSpecChangesNothing(@TempDir Path tmp)
+            throws IOException {
+        Path outDir = tmp.resolve("minimal");
+        run("render", "--spec", "specs/minimal-application.yaml", "--out", outDir.toString());
+        String kustomization = Files.readString(outDir.resolve("kustomization.yaml"));
+        out.reset();
+
+        int code =
+                run(
+                        "render",
+                        "--spec",
+                        "specs/minimal-application.yaml",
+                        "--out",
+                        outDir.toString());
+
+        assertThat(code).isZero();
+        assertThat(kustomization)
+                .contains("kind: Kustomization")
+                .contains("- deployment-wordcount-jobmanager.yaml");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 added, 0 changed");
+    }
+
+    @Test
+    void renderListsObjectsNoLongerRenderedAndPruneRemovesThem(@TempDir Path tmp)
+            throws IOException {
+        Path outDir = tmp.resolve("wordcount");
+        run("render", "--spec", "specs/minimal-application.yaml", "--out", outDir.toString());
+        Path operatorSpec = tmp.resolve("operator.yaml");
+        Files.writeString(
+                operatorSpec,
+                Files.readString(Path.of("specs/minimal-application.yaml"))
+                        .replace("name: wordcount", "name: wordcount\ntarget: operator"));
+        out.reset();
+
+        run("render", "--spec", operatorSpec.toString(), "--out", outDir.toString());
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("stale: deployment-wordcount-jobmanager.yaml is no longer rendered")
+                .contains("(--prune removes it)");
+        assertThat(outDir.resolve("deployment-wordcount-jobmanager.yaml")).exists();
+
+        out.reset();
+        int code =
+                run(
+                        "render",
+                        "--spec",
+                        operatorSpec.toString(),
+                        "--out",
+                        outDir.toString(),
+                        "--prune");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("  - deployment-wordcount-jobmanager.yaml");
+        assertThat(filesIn(outDir))
+                .containsExactly("flinkdeployment-wordcount.yaml", "kustomization.yaml");
     }
 
     @Test
