@@ -16,6 +16,10 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
+import io.flinkk8s.sdk.core.spec.networking.IngressSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
+import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
@@ -68,6 +72,8 @@ public final class FlinkDeploymentBuilder {
     private AutoscalingBuilder autoscaling;
     private ProbesBuilder probes;
     private DisruptionBuilder disruption;
+    private IngressSpec ingress;
+    private OperatorSpec operator;
 
     FlinkDeploymentBuilder(FlinkDeploymentSpec spec) {
         name = spec.name();
@@ -93,6 +99,8 @@ public final class FlinkDeploymentBuilder {
         autoscaling = new AutoscalingBuilder(spec.autoscaling());
         probes = new ProbesBuilder(spec.probes());
         disruption = new DisruptionBuilder(spec.disruption());
+        ingress = spec.ingress();
+        operator = spec.operator();
     }
 
     FlinkDeploymentBuilder mode(DeploymentMode mode) {
@@ -156,6 +164,28 @@ public final class FlinkDeploymentBuilder {
      */
     public FlinkDeploymentBuilder target(RenderTarget target) {
         this.target = target;
+        return this;
+    }
+
+    /**
+     * The Flink Kubernetes Operator release the operator target renders for: {@code V1_15} (the
+     * default, {@code resource}) or {@code V1_16} (Kubernetes {@code resources}); {@code null}
+     * leaves it to the default.
+     */
+    public FlinkDeploymentBuilder operatorVersion(OperatorVersion version) {
+        operator = operator.withVersion(version);
+        return this;
+    }
+
+    /** The operator's Kubernetes mode ({@code native}, {@code standalone}); null: derived. */
+    public FlinkDeploymentBuilder operatorMode(OperatorMode mode) {
+        operator = operator.withMode(mode);
+        return this;
+    }
+
+    /** An Ingress to the REST service: {@code IngressSpec.of("{{name}}.flink.example.com")}. */
+    public FlinkDeploymentBuilder ingress(IngressSpec ingress) {
+        this.ingress = ingress;
         return this;
     }
 
@@ -539,6 +569,8 @@ public final class FlinkDeploymentBuilder {
                 .autoscaling(autoscaling.build())
                 .probes(probes.build())
                 .disruption(disruption.build())
+                .ingress(ingress)
+                .operator(operator)
                 .build();
     }
 

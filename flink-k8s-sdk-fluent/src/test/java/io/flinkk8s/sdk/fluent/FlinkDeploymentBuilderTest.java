@@ -16,6 +16,10 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.Resources;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
+import io.flinkk8s.sdk.core.spec.networking.IngressSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
+import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
 import java.time.Duration;
@@ -49,6 +53,23 @@ class FlinkDeploymentBuilderTest {
         assertThat(spec.imagePullPolicy()).isEqualTo(ImagePullPolicy.ALWAYS);
         assertThat(spec.serviceAccount()).isEqualTo("orders-sa");
         assertThat(spec.target()).isEqualTo(RenderTarget.OPERATOR);
+    }
+
+    @Test
+    void theOperatorVersionModeAndIngressAreSetAndCarriedOverByFrom() {
+        FlinkDeploymentSpec spec =
+                orders().target(RenderTarget.OPERATOR)
+                        .operatorVersion(OperatorVersion.V1_16)
+                        .operatorMode(OperatorMode.STANDALONE)
+                        .ingress(IngressSpec.of("{{name}}.flink.example.com"))
+                        .buildUnvalidated();
+
+        assertThat(spec.operator())
+                .isEqualTo(new OperatorSpec(OperatorVersion.V1_16, OperatorMode.STANDALONE));
+        assertThat(spec.ingress()).isEqualTo(IngressSpec.of("{{name}}.flink.example.com"));
+        assertThat(FlinkK8s.from(spec).buildUnvalidated()).isEqualTo(spec);
+        assertThat(FlinkK8s.from(spec).operatorVersion(null).buildUnvalidated().operator())
+                .isEqualTo(new OperatorSpec(null, OperatorMode.STANDALONE));
     }
 
     @Test

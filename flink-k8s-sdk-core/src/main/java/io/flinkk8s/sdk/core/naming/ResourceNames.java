@@ -56,6 +56,14 @@ public record ResourceNames(String deploymentName) {
         return deploymentName + "-rest";
     }
 
+    /**
+     * {@code <name>-rest}: the Ingress to the REST service (standalone target; the operator names
+     * its own after the {@code FlinkDeployment}).
+     */
+    public String ingress() {
+        return restService();
+    }
+
     /** {@code <name>-flink-config}: the ConfigMap with the Flink and logging configuration. */
     public String configMap() {
         return deploymentName + "-flink-config";

@@ -14,6 +14,7 @@ import io.flinkk8s.sdk.core.render.step.FlinkConfigMountStep;
 import io.flinkk8s.sdk.core.render.step.FlinkConfigStep;
 import io.flinkk8s.sdk.core.render.step.HighAvailabilityStep;
 import io.flinkk8s.sdk.core.render.step.HorizontalPodAutoscalerStep;
+import io.flinkk8s.sdk.core.render.step.IngressStep;
 import io.flinkk8s.sdk.core.render.step.JobManagerDeploymentStep;
 import io.flinkk8s.sdk.core.render.step.PodBaseStep;
 import io.flinkk8s.sdk.core.render.step.PodCommandStep;
@@ -64,8 +65,8 @@ public final class RenderPipeline {
      * user-flink-config} (CONFIGURE); {@code pod-template}, {@code pod-base}, {@code pod-security},
      * {@code pod-command}, {@code flink-config-mount}, {@code probes} (POD); {@code
      * flink-config-map}, {@code jobmanager-deployment}, {@code taskmanager-deployment} (ASSEMBLE);
-     * {@code service-account}, {@code rbac}, {@code services}, {@code horizontal-pod-autoscaler},
-     * {@code pod-disruption-budgets} (ACCOMPANY).
+     * {@code service-account}, {@code rbac}, {@code services}, {@code ingress}, {@code
+     * horizontal-pod-autoscaler}, {@code pod-disruption-budgets} (ACCOMPANY).
      */
     public static RenderPipeline standalone() {
         return new RenderPipeline(
@@ -87,6 +88,7 @@ public final class RenderPipeline {
                         new ServiceAccountStep(),
                         new RbacStep(),
                         new ServicesStep(),
+                        new IngressStep(),
                         new HorizontalPodAutoscalerStep(),
                         new PodDisruptionBudgetStep()));
     }

@@ -2,6 +2,8 @@ package io.flinkk8s.sdk.core.spec;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.flinkk8s.sdk.core.internal.Copies;
+import io.flinkk8s.sdk.core.spec.networking.IngressSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
@@ -48,6 +50,8 @@ import java.util.Map;
  *     scale with load
  * @param probes never null; every probe is on by default
  * @param disruption never null; {@link DisruptionPolicy#none()} renders no PodDisruptionBudget
+ * @param ingress may be null: no Ingress to the REST service
+ * @param operator never null; what only the operator target reads (the operator's release and mode)
  */
 public record FlinkDeploymentSpec(
         String name,
@@ -72,7 +76,9 @@ public record FlinkDeploymentSpec(
         PodTemplateSpec podTemplate,
         AutoscalingPolicy autoscaling,
         ProbePolicy probes,
-        DisruptionPolicy disruption) {
+        DisruptionPolicy disruption,
+        IngressSpec ingress,
+        OperatorSpec operator) {
 
     /** Normalises only: empty sections for null ones, sorted copies of maps, copies of lists. */
     public FlinkDeploymentSpec {
@@ -91,6 +97,7 @@ public record FlinkDeploymentSpec(
         autoscaling = autoscaling == null ? AutoscalingPolicy.none() : autoscaling;
         probes = probes == null ? ProbePolicy.defaults() : probes;
         disruption = disruption == null ? DisruptionPolicy.none() : disruption;
+        operator = operator == null ? OperatorSpec.unset() : operator;
     }
 
     /** A spec with only a name; everything else unset (defaults apply). */
@@ -159,6 +166,11 @@ public record FlinkDeploymentSpec(
         return edit().disruption(disruption).build();
     }
 
+    /** A copy with {@code operator} replaced; {@code null} means nothing set. */
+    public FlinkDeploymentSpec withOperator(OperatorSpec operator) {
+        return edit().operator(operator).build();
+    }
+
     /**
      * An editor holding every component of this spec, to change any of them: {@code
      * spec.edit().image("orders:2").taskManager(tm).build()}. The withers, the fluent DSL and
@@ -198,6 +210,8 @@ public record FlinkDeploymentSpec(
         private AutoscalingPolicy autoscaling;
         private ProbePolicy probes;
         private DisruptionPolicy disruption;
+        private IngressSpec ingress;
+        private OperatorSpec operator;
 
         private Editor() {}
 
@@ -225,6 +239,8 @@ public record FlinkDeploymentSpec(
             autoscaling = s.autoscaling;
             probes = s.probes;
             disruption = s.disruption;
+            ingress = s.ingress;
+            operator = s.operator;
         }
 
         /** Replaces {@code name}. */
@@ -365,6 +381,18 @@ public record FlinkDeploymentSpec(
             return this;
         }
 
+        /** Replaces {@code ingress}. */
+        public Editor ingress(IngressSpec ingress) {
+            this.ingress = ingress;
+            return this;
+        }
+
+        /** Replaces {@code operator}. */
+        public Editor operator(OperatorSpec operator) {
+            this.operator = operator;
+            return this;
+        }
+
         /** The spec with the components as they are now. */
         public FlinkDeploymentSpec build() {
             return new FlinkDeploymentSpec(
@@ -390,7 +418,9 @@ public record FlinkDeploymentSpec(
                     podTemplate,
                     autoscaling,
                     probes,
-                    disruption);
+                    disruption,
+                    ingress,
+                    operator);
         }
     }
 }

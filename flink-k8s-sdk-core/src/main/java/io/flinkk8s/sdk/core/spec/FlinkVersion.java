@@ -39,17 +39,19 @@ public enum FlinkVersion {
     }
 
     /**
-     * The newest version the Flink Kubernetes Operator's {@code FlinkDeployment} CRD accepts in
-     * {@code spec.flinkVersion}: {@code v2_2} in the operator 1.15 CRD (its Java code knows newer
-     * versions, but the API server checks the CRD's enum).
+     * The newest version the Flink Kubernetes Operator's {@code FlinkDeployment} CRD of the default
+     * operator version (1.15) accepts in {@code spec.flinkVersion}: {@code v2_2} (its Java code
+     * knows newer versions, but the API server checks the CRD's enum). For another operator
+     * version: {@code OperatorVersion.latestFlinkVersion()}.
      */
     public static FlinkVersion latestOnOperator() {
         return V2_2;
     }
 
     /**
-     * Whether the operator's CRD accepts this version, i.e. it is not newer than {@link
-     * #latestOnOperator()}.
+     * Whether the default operator version's CRD accepts this version, i.e. it is not newer than
+     * {@link #latestOnOperator()}; for another operator version: {@code
+     * OperatorVersion.accepts(FlinkVersion)}.
      */
     public boolean isAcceptedByOperator() {
         return compareTo(latestOnOperator()) <= 0;

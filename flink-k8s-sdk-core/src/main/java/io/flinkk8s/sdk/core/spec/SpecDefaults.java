@@ -1,6 +1,9 @@
 package io.flinkk8s.sdk.core.spec;
 
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
+import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
+import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
@@ -27,7 +30,8 @@ import java.util.List;
  *   <tr><th>field</th><th>default</th></tr>
  *   <tr><td>namespace</td><td>{@value #NAMESPACE}</td></tr>
  *   <tr><td>flinkVersion</td><td>{@link FlinkVersion#latest()}; with target {@code operator},
- *       {@link FlinkVersion#latestOnOperator()}, the newest the operator's CRD accepts</td></tr>
+ *       the newest the operator version's CRD accepts ({@link
+ *       OperatorVersion#latestFlinkVersion()}: {@code v2_2} for 1.15)</td></tr>
  *   <tr><td>image</td><td>{@link FlinkVersion#defaultImage()}, e.g. {@code flink:2.1-java17}</td></tr>
  *   <tr><td>imagePullPolicy</td><td>{@code IfNotPresent}</td></tr>
  *   <tr><td>serviceAccount</td><td>none (the SDK renders its own when HA needs one); with target
@@ -46,6 +50,9 @@ import java.util.List;
  *       operator-autoscaler} for target operator</td></tr>
  *   <tr><td>probes</td><td>all six on, see below</td></tr>
  *   <tr><td>disruption</td><td>off; when either budget is set, the other is {@code 1}</td></tr>
+ *   <tr><td>operator.version</td><td>with target {@code operator}: {@code 1.15}</td></tr>
+ *   <tr><td>operator.mode</td><td>with target {@code operator}: {@code standalone} with the
+ *       autoscaling strategy {@code operator-hpa}, else {@code native}</td></tr>
  * </table>
  *
  * <table>
@@ -154,11 +161,15 @@ public final class SpecDefaults {
     public static FlinkDeploymentSpec apply(FlinkDeploymentSpec s) {
         RenderTarget target = or(s.target(), RenderTarget.STANDALONE);
         boolean operator = target == RenderTarget.OPERATOR;
+        OperatorVersion operatorVersion =
+                or(s.operator().version(), OperatorVersion.defaultVersion());
         FlinkVersion version =
                 or(
                         s.flinkVersion(),
-                        operator ? FlinkVersion.latestOnOperator() : FlinkVersion.latest());
+                        operator ? operatorVersion.latestFlinkVersion() : FlinkVersion.latest());
         TaskManagerSpec taskManager = taskManager(s.taskManager());
+        AutoscalingPolicy autoscaling =
+                autoscaling(s.autoscaling(), target, taskManager.replicas());
         return s.edit()
                 .namespace(or(s.namespace(), NAMESPACE))
                 .flinkVersion(version)
@@ -183,10 +194,24 @@ public final class SpecDefaults {
                                 or(s.highAvailability().type(), HighAvailabilityType.NONE),
                                 s.highAvailability().storageDir()))
                 .security(security(s.security()))
-                .autoscaling(autoscaling(s.autoscaling(), target, taskManager.replicas()))
+                .autoscaling(autoscaling)
                 .probes(probes(s.probes()))
                 .disruption(disruption(s.disruption()))
+                .operator(
+                        operator
+                                ? operator(s.operator(), operatorVersion, autoscaling)
+                                : s.operator())
                 .build();
+    }
+
+    /** The operator section of target operator: its version and mode, derived when unset. */
+    private static OperatorSpec operator(
+            OperatorSpec o, OperatorVersion version, AutoscalingPolicy autoscaling) {
+        boolean operatorHpa =
+                autoscaling.isEnabled()
+                        && autoscaling.strategy() == AutoscalingStrategy.OPERATOR_HPA;
+        return new OperatorSpec(
+                version, or(o.mode(), operatorHpa ? OperatorMode.STANDALONE : OperatorMode.NATIVE));
     }
 
     /** The default strategy of a render target. */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
+import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.policy.JobAutoscalerTuning;
@@ -52,7 +53,8 @@ final class SpecJson {
                     JobAutoscalerTuning.class,
                     ProbePolicy.class,
                     ProbeSpec.class,
-                    DisruptionPolicy.class);
+                    DisruptionPolicy.class,
+                    OperatorSpec.class);
 
     /** Jackson's wording for the shape it found: "from Array value". */
     private static final Pattern FOUND = Pattern.compile("from ([A-Z][a-z-]+(?:-point)?) value");

@@ -7,6 +7,8 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
+import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
+import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import java.util.Arrays;
 import java.util.Map;
@@ -66,20 +68,51 @@ final class OperatorRules {
         return applies(spec) && spec.mode() == DeploymentMode.APPLICATION;
     }
 
-    /** {@code flinkVersion} must be in the operator CRD's enum. */
+    /**
+     * {@code flinkVersion} must be one the CRD of {@code operator.version} accepts; the message
+     * names the versions it accepts and, when a newer operator accepts this one, that operator.
+     */
     static void flinkVersion(Checks checks, FlinkDeploymentSpec spec) {
-        if (applies(spec) && !spec.flinkVersion().isAcceptedByOperator()) {
-            String accepted =
-                    Arrays.stream(FlinkVersion.values())
-                            .filter(FlinkVersion::isAcceptedByOperator)
-                            .map(FlinkVersion::wireValue)
-                            .collect(Collectors.joining(", "));
+        OperatorVersion operator = spec.operator().version();
+        if (!applies(spec) || operator == null || operator.accepts(spec.flinkVersion())) {
+            return;
+        }
+        String accepted =
+                Arrays.stream(FlinkVersion.values())
+                        .filter(operator::accepts)
+                        .map(FlinkVersion::wireValue)
+                        .collect(Collectors.joining(", "));
+        String newer =
+                Arrays.stream(OperatorVersion.values())
+                        .filter(v -> v.accepts(spec.flinkVersion()))
+                        .findFirst()
+                        .map(v -> "; operator.version " + v.wireValue() + " accepts it")
+                        .orElse("");
+        checks.report(
+                "flinkVersion",
+                "must be one the Flink Kubernetes Operator "
+                        + operator.wireValue()
+                        + " accepts (its FlinkDeployment CRD) when target is operator: "
+                        + accepted
+                        + newer,
+                spec.flinkVersion().wireValue());
+    }
+
+    /**
+     * {@code operator.mode} native cannot carry the autoscaling strategy {@code operator-hpa},
+     * whose HPA scales the TaskManager Deployment only the standalone mode has.
+     */
+    static void mode(Checks checks, FlinkDeploymentSpec spec) {
+        if (applies(spec)
+                && spec.operator().mode() == OperatorMode.NATIVE
+                && spec.autoscaling().isEnabled()
+                && spec.autoscaling().strategy() == AutoscalingStrategy.OPERATOR_HPA) {
             checks.report(
-                    "flinkVersion",
-                    "must be one the Flink Kubernetes Operator's FlinkDeployment CRD (1.15) accepts"
-                            + " when target is operator: "
-                            + accepted,
-                    spec.flinkVersion().wireValue());
+                    "operator.mode",
+                    "must be standalone with autoscaling.strategy operator-hpa: its HPA scales the"
+                            + " TaskManager Deployment that only the operator's standalone mode"
+                            + " creates",
+                    OperatorMode.NATIVE.wireValue());
         }
     }
 

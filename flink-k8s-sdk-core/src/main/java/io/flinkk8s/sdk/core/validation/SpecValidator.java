@@ -66,6 +66,7 @@ public final class SpecValidator {
         AutoscalingRules.autoscaling(checks, effective);
         ProbeRules.probes(checks, effective);
         DisruptionRules.disruption(checks, effective.disruption());
+        IngressRules.ingress(checks, effective.ingress());
         return new ValidationResult(specName, checks.violations());
     }
 
@@ -104,6 +105,7 @@ public final class SpecValidator {
             checks.report("namespace", KubernetesNames.DNS_LABEL_RULE, spec.namespace());
         }
         OperatorRules.flinkVersion(checks, spec);
+        OperatorRules.mode(checks, spec);
         String image = spec.image();
         if (image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
             checks.report("image", "must be a non-blank image reference without whitespace", image);

@@ -75,6 +75,7 @@ class RenderPipelineTest {
                         "service-account",
                         "rbac",
                         "services",
+                        "ingress",
                         "horizontal-pod-autoscaler",
                         "pod-disruption-budgets");
     }

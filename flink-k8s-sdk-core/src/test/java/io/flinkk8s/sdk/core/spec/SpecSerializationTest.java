@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.flinkk8s.sdk.core.error.SpecFormatException;
+import io.flinkk8s.sdk.core.spec.networking.IngressTls;
+import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
+import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
 import java.time.Duration;
@@ -90,6 +94,44 @@ class SpecSerializationTest {
         FlinkDeploymentSpec spec = fullSpec();
 
         assertThat(SpecSerialization.fromJson(SpecSerialization.toJson(spec))).isEqualTo(spec);
+    }
+
+    @Test
+    void theOperatorSectionAndIngressReadFromYamlAndRoundTrip() {
+        String yaml =
+                """
+                name: orders
+                target: operator
+                operator:
+                  version: "1.16.0"
+                  mode: standalone
+                ingress:
+                  template: "{{name}}.flink.example.com"
+                  className: nginx
+                  tls: [{hosts: [flink.example.com], secretName: flink-tls}]
+                """;
+
+        FlinkDeploymentSpec spec = SpecSerialization.fromYaml(yaml);
+
+        assertThat(spec.operator())
+                .isEqualTo(new OperatorSpec(OperatorVersion.V1_16, OperatorMode.STANDALONE));
+        assertThat(spec.ingress().className()).isEqualTo("nginx");
+        assertThat(spec.ingress().tls())
+                .containsExactly(new IngressTls(List.of("flink.example.com"), "flink-tls"));
+        assertThat(SpecSerialization.toYaml(spec)).contains("version: \"1.16\"");
+        assertThat(SpecSerialization.fromYaml(SpecSerialization.toYaml(spec))).isEqualTo(spec);
+        assertThat(SpecSerialization.toYaml(FlinkDeploymentSpec.named("x")))
+                .doesNotContain("operator", "ingress");
+    }
+
+    @Test
+    void anUnknownOperatorVersionNamesTheFieldAndTheVersionsThereAre() {
+        assertThatThrownBy(
+                        () -> SpecSerialization.fromYaml("name: x\noperator: {version: '1.9'}\n"))
+                .isInstanceOf(SpecFormatException.class)
+                .hasMessageStartingWith("operator.version: ")
+                .hasMessageContaining("1.15")
+                .hasMessageContaining("1.16");
     }
 
     @Test

@@ -7,8 +7,11 @@ import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import io.flinkk8s.sdk.core.spec.networking.IngressSpec;
+import io.flinkk8s.sdk.core.spec.networking.IngressTls;
 import io.flinkk8s.sdk.core.testing.Specs;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -279,5 +282,37 @@ class NameAndMetadataRulesTest {
                         "security.runAsUser: must be >= 0, was -1",
                         "security.runAsGroup: must be >= 0, was -2",
                         "security.fsGroup: must be >= 0, was -3");
+    }
+
+    @Test
+    void anIngressNeedsATemplateAndMetadataTheApiServerAccepts() {
+        FlinkDeploymentSpec spec =
+                Specs.minimalApplication()
+                        .edit()
+                        .ingress(
+                                new IngressSpec(
+                                        " ",
+                                        "Nginx",
+                                        Map.of(),
+                                        Map.of("team", "a b"),
+                                        List.of(new IngressTls(List.of(), "TLS"))))
+                        .build();
+
+        assertThat(Violations.of(spec))
+                .containsExactly(
+                        "ingress.template: must be a non-blank host and/or path without"
+                                + " whitespace, was ' '",
+                        "ingress.className: " + SUBDOMAIN_RULE + ", was 'Nginx'",
+                        "ingress.labels['team']: must be empty or at most 63 characters matching"
+                                + " ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9], was 'a b'",
+                        "ingress.tls[0].secretName: " + SUBDOMAIN_RULE + ", was 'TLS'");
+        assertThat(
+                        Violations.of(
+                                spec.edit()
+                                        .ingress(new IngressSpec(null, null, null, null, null))
+                                        .build()))
+                .containsExactly(
+                        "ingress.template: must be set: a host, a path or both, e.g."
+                                + " {{name}}.{{namespace}}.flink.example.com");
     }
 }

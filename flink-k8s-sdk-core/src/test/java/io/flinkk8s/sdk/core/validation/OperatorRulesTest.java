@@ -10,6 +10,9 @@ import io.flinkk8s.sdk.core.spec.JobManagerSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
+import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
+import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.testing.Specs;
@@ -48,9 +51,53 @@ class OperatorRulesTest {
 
         assertThat(Violations.of(spec))
                 .containsExactly(
-                        "flinkVersion: must be one the Flink Kubernetes Operator's FlinkDeployment"
-                                + " CRD (1.15) accepts when target is operator: v1_18, v1_19,"
-                                + " v1_20, v2_0, v2_1, v2_2, was 'v2_3'");
+                        "flinkVersion: must be one the Flink Kubernetes Operator 1.15 accepts (its"
+                                + " FlinkDeployment CRD) when target is operator: v1_18, v1_19,"
+                                + " v1_20, v2_0, v2_1, v2_2; operator.version 1.16 accepts it,"
+                                + " was 'v2_3'");
+    }
+
+    @Test
+    void operator116AcceptsFlink23AndDefaultsToIt() {
+        FlinkDeploymentSpec named =
+                onOperator(Specs.statefulHa().edit().flinkVersion(null).build())
+                        .withOperator(OperatorSpec.of(OperatorVersion.V1_16));
+        FlinkDeploymentSpec v23 = named.edit().flinkVersion(FlinkVersion.V2_3).build();
+
+        assertThat(Violations.of(v23)).isEmpty();
+        assertThat(EffectiveSpec.of(named).spec().flinkVersion()).isEqualTo(FlinkVersion.V2_3);
+        assertThat(EffectiveSpec.of(named.withOperator(OperatorSpec.unset())).spec().flinkVersion())
+                .isEqualTo(FlinkVersion.V2_2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OperatorVersion.class)
+    void everyOperatorVersionAcceptsExactlyTheFlinkVersionsUpToItsLatest(OperatorVersion operator) {
+        for (FlinkVersion version : FlinkVersion.values()) {
+            FlinkDeploymentSpec spec =
+                    onOperator(Specs.statefulHa().edit().flinkVersion(version).build())
+                            .withOperator(OperatorSpec.of(operator));
+
+            assertThat(Violations.of(spec).isEmpty())
+                    .as("%s on operator %s", version, operator.wireValue())
+                    .isEqualTo(version.compareTo(operator.latestFlinkVersion()) <= 0);
+        }
+    }
+
+    @Test
+    void theNativeModeRefusesOperatorHpaAtOperatorMode() {
+        FlinkDeploymentSpec spec =
+                onOperator(Specs.statefulHa())
+                        .withAutoscaling(
+                                AutoscalingPolicy.taskManagers(1, 4)
+                                        .withStrategy(AutoscalingStrategy.OPERATOR_HPA))
+                        .withOperator(new OperatorSpec(null, OperatorMode.NATIVE));
+
+        assertThat(Violations.of(spec))
+                .containsExactly(
+                        "operator.mode: must be standalone with autoscaling.strategy operator-hpa:"
+                                + " its HPA scales the TaskManager Deployment that only the"
+                                + " operator's standalone mode creates, was 'native'");
     }
 
     @ParameterizedTest

@@ -28,19 +28,23 @@ import org.apache.flink.configuration.TaskManagerOptions;
  *       and this {@code spec}, in this order:
  *       <ul>
  *         <li>{@code image}, {@code imagePullPolicy}, {@code flinkVersion} ({@code v2_2}), {@code
- *             serviceAccount}, {@code mode}: {@code native}, or {@code standalone} with the
- *             autoscaling strategy {@code operator-hpa} (the operator resizes a standalone
- *             TaskManager Deployment on a change of {@code taskManager.replicas}, and Flink's
- *             reactive mode runs only in standalone application clusters);
+ *             serviceAccount}, {@code mode}: {@code operator.mode}, by default {@code native}, or
+ *             {@code standalone} with the autoscaling strategy {@code operator-hpa} (the operator
+ *             resizes a standalone TaskManager Deployment on a change of {@code
+ *             taskManager.replicas}, and Flink's reactive mode runs only in standalone application
+ *             clusters);
  *         <li>{@code flinkConfiguration}: the config draft, sorted by key, without the memory sizes
  *             and (in application mode) {@code parallelism.default}, which move into the fields
  *             below; for Flink 1.x with the 1.x names of the checkpoint and savepoint dirs;
  *         <li>{@code logConfiguration}: the spec's, when it has any (the operator's default logging
  *             otherwise);
- *         <li>{@code jobManager}: {@code replicas}, {@code resource} ({@code cpu} as a number of
- *             cores, {@code memory} in Flink's notation such as {@code 1600m}, {@code
- *             ephemeralStorage} as a Kubernetes quantity), {@code podTemplate} (the JobManager pod
- *             draft: env, labels, security contexts and the user's template);
+ *         <li>{@code ingress}: the spec's, when it has one (the operator creates the Ingress);
+ *         <li>{@code jobManager}: {@code replicas}, for {@code operator.version} 1.15 {@code
+ *             resource} ({@code cpu} as a number of cores, {@code memory} in Flink's notation such
+ *             as {@code 1600m}, {@code ephemeralStorage} as a Kubernetes quantity), for 1.16 {@code
+ *             resources} (Kubernetes requests: {@code cpu}, {@code memory}, {@code
+ *             ephemeral-storage}, the last also as a limit), {@code podTemplate} (the JobManager
+ *             pod draft: env, labels, security contexts and the user's template);
  *         <li>{@code taskManager}: the same, with {@code replicas} in session mode only: in
  *             application mode the operator starts as many TaskManagers as {@code job.parallelism}
  *             needs, which is also what the Flink autoscaler adjusts. With {@code operator-hpa}
@@ -118,10 +122,10 @@ public final class FlinkDeploymentStep implements RenderStep {
                         s.imagePullPolicy().wireValue(),
                         s.flinkVersion().wireValue(),
                         s.serviceAccount(),
-                        operatorHpa ? STANDALONE_MODE : NATIVE_MODE,
+                        s.operator().mode().wireValue(),
                         ConfigTrees.of(CrFields.flinkConfiguration(ctx, config, application)),
                         s.logConfiguration(),
-                        null,
+                        CrFields.ingress(s.ingress()),
                         null,
                         CrFields.jobManager(ctx, in),
                         CrFields.taskManager(ctx, in, !application),

@@ -12,6 +12,8 @@ import io.flinkk8s.sdk.core.render.JsonSchemas;
 import io.flinkk8s.sdk.core.render.ReferenceData;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every rendered {@code FlinkDeployment} validates against the operator's CRD schema, made strict
- * (an unknown field fails, as with {@code kubectl apply --server-side}), for the released 1.15.0
- * CRD and the unreleased 1.16 one in {@code shared/reference/flink-operator-crds}.
+ * (an unknown field fails, as with {@code kubectl apply --server-side}): rendered for operator 1.15
+ * (the default) against the released 1.15.0 CRD and the unreleased 1.16 one in {@code
+ * shared/reference/flink-operator-crds}, which still accepts the deprecated {@code resource};
+ * rendered for operator 1.16 ({@code resources}) against the 1.16 CRD.
  */
 class FlinkDeploymentCrdSchemaTest {
 
@@ -48,6 +52,17 @@ class FlinkDeploymentCrdSchemaTest {
             OperatorPipelineTest.specsByName()
                     .forEach((name, spec) -> args.add(Arguments.of(crd, name, spec)));
         }
+        OperatorPipelineTest.specsByName()
+                .forEach(
+                        (name, spec) ->
+                                args.add(
+                                        Arguments.of(
+                                                MAIN,
+                                                name + " for operator 1.16",
+                                                spec.withOperator(
+                                                        spec.operator()
+                                                                .withVersion(
+                                                                        OperatorVersion.V1_16)))));
         return args.stream();
     }
 
@@ -96,6 +111,20 @@ class FlinkDeploymentCrdSchemaTest {
         assertThat(unknownVersion)
                 .extracting(ValidationMessage::getMessage)
                 .anyMatch(m -> m.contains("flinkVersion"));
+    }
+
+    @Test
+    void operator116sResourcesAreRefusedByThe115Crd() {
+        FlinkDeploymentSpec spec = OperatorPipelineTest.specsByName().get("operator-session");
+        GenericKubernetesResource for116 =
+                Renderer.defaults()
+                        .render(spec.withOperator(OperatorSpec.of(OperatorVersion.V1_16)))
+                        .flinkDeployment("sessions");
+
+        assertThat(JsonSchemas.validate(schema(MAIN), for116)).isEmpty();
+        assertThat(JsonSchemas.validate(schema(RELEASED), for116))
+                .extracting(ValidationMessage::getMessage)
+                .anyMatch(m -> m.contains("resources"));
     }
 
     /**

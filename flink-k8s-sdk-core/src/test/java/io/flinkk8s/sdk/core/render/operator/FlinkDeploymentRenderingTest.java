@@ -11,6 +11,9 @@ import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.render.ResourceKey;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
+import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
+import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
@@ -131,6 +134,43 @@ class FlinkDeploymentRenderingTest {
                         entry("cpu", 1.5),
                         entry("memory", "4g"),
                         entry("ephemeralStorage", "10Gi"));
+    }
+
+    @Test
+    void forOperator116JobManagerAndTaskManagerCarryKubernetesRequests() {
+        FlinkDeploymentSpec spec =
+                application().withOperator(OperatorSpec.of(OperatorVersion.V1_16));
+
+        Map<String, Object> rendered = specOf(render(spec));
+
+        Map<String, Object> jm = section(rendered, "jobManager");
+        Map<String, Object> tm = section(rendered, "taskManager");
+        assertThat(jm.keySet()).containsExactly("replicas", "resources", "podTemplate");
+        assertThat(section(jm, "resources"))
+                .isEqualTo(Map.of("requests", Map.of("cpu", "1", "memory", "2Gi")));
+        assertThat(tm.keySet()).containsExactly("resources", "podTemplate");
+        assertThat(section(tm, "resources"))
+                .isEqualTo(
+                        Map.of(
+                                "requests",
+                                Map.of(
+                                        "cpu",
+                                        "1500m",
+                                        "ephemeral-storage",
+                                        "10Gi",
+                                        "memory",
+                                        "4Gi"),
+                                "limits",
+                                Map.of("ephemeral-storage", "10Gi")));
+    }
+
+    @Test
+    void theOperatorModeIsTheSpecsOrNativeOrStandaloneWithOperatorHpa() {
+        FlinkDeploymentSpec standalone =
+                application().withOperator(new OperatorSpec(null, OperatorMode.STANDALONE));
+
+        assertThat(specOf(render(application()))).containsEntry("mode", "native");
+        assertThat(specOf(render(standalone))).containsEntry("mode", "standalone");
     }
 
     @Test
