@@ -13,6 +13,7 @@ import java.util.logging.Logger;
  * <pre>
  * java -jar samples/target/flink-k8s-sdk-samples.jar                 # the headline sample
  * java -jar samples/target/flink-k8s-sdk-samples.jar render --spec samples/specs/minimal-application.yaml --out out/minimal
+ * java -jar samples/target/flink-k8s-sdk-samples.jar import --file flinkdeployment.yaml --out specs/
  * </pre>
  */
 public final class Main {
@@ -37,13 +38,21 @@ public final class Main {
         if (args.get(0).equals("render")) {
             return new RenderCommand(out, err).run(args.subList(1, args.size()));
         }
+        if (args.get(0).equals("import")) {
+            return new ImportCommand(out, err).run(args.subList(1, args.size()));
+        }
         if (args.get(0).equals("--help") || args.get(0).equals("help")) {
             out.println("usage: [headline]");
             out.println("       " + RenderCommand.USAGE_TEXT);
+            out.println("       " + ImportCommand.USAGE_TEXT);
             return 0;
         }
         err.println("unknown command " + args.get(0));
-        err.println("usage: [headline] | " + RenderCommand.USAGE_TEXT);
+        err.println(
+                "usage: [headline] | "
+                        + RenderCommand.USAGE_TEXT
+                        + " | "
+                        + ImportCommand.USAGE_TEXT);
         return RenderCommand.USAGE;
     }
 }

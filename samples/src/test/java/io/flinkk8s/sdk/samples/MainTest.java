@@ -227,8 +227,9 @@ class MainTest {
         assertThat(code).isEqualTo(RenderCommand.INVALID_SPEC);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains(
-                        "flinkVersion: must be one the Flink Kubernetes Operator's FlinkDeployment"
-                                + " CRD (1.15) accepts when target is operator");
+                        "flinkVersion: must be one the Flink Kubernetes Operator 1.15 accepts (its"
+                                + " FlinkDeployment CRD) when target is operator",
+                        "operator.version 1.16 accepts it");
         assertThat(outDir).doesNotExist();
     }
 
@@ -317,5 +318,103 @@ class MainTest {
                                 + " s3://acme-flink/orders/savepoints/")
                 .contains("taskManager.replicas: must be >= 1, was 0")
                 .contains("flinkConfiguration['jobmanager.rpc.address']");
+    }
+
+    private static final String DEPLOYMENT =
+            """
+            apiVersion: flink.apache.org/v1beta1
+            kind: FlinkDeployment
+            metadata:
+              name: orders
+            spec:
+              image: flink:2.2
+              flinkVersion: v2_2
+              serviceAccount: flink
+              flinkConfiguration:
+                taskmanager.numberOfTaskSlots: 2
+              jobManager:
+                resources:
+                  requests: {memory: 2048m, cpu: "1"}
+              taskManager:
+                resources:
+                  requests: {memory: 2048m, cpu: "1"}
+              job:
+                jarURI: local:///opt/flink/usrlib/orders.jar
+                parallelism: 2
+                savepointTriggerNonce: 0
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: creds
+            """;
+
+    @Test
+    void importWritesOneSpecPerFlinkDeploymentAndPrintsWhatItDidNotCarry(@TempDir Path tmp)
+            throws IOException {
+        // given
+        Path file = tmp.resolve("orders-cr.yaml");
+        Files.writeString(file, DEPLOYMENT);
+        Path outDir = tmp.resolve("specs");
+
+        // when
+        int code = run("import", "--file", file.toString(), "--out", outDir.toString());
+
+        // then
+        assertThat(code).isZero();
+        assertThat(filesIn(outDir)).containsExactly("orders.yaml");
+        var spec = SpecSerialization.fromYaml(Files.readString(outDir.resolve("orders.yaml")));
+        assertThat(spec.operator().version().wireValue()).isEqualTo("1.16");
+        assertThat(spec.taskManager().taskSlots()).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "not imported: " + file + ", document 1, spec.job.savepointTriggerNonce:",
+                        "skipped: " + file + ", document 2: Secret 'creds' (v1)",
+                        "Imported 1 spec(s) into " + outDir);
+        assertThat(
+                        run(
+                                "render",
+                                "--spec",
+                                outDir.resolve("orders.yaml").toString(),
+                                "--out",
+                                tmp.resolve("rendered").toString()))
+                .isZero();
+    }
+
+    @Test
+    void importOfMalformedInputNamesFileDocumentAndPathExitsOneAndWritesNothing(@TempDir Path tmp)
+            throws IOException {
+        // given
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(
+                file,
+                DEPLOYMENT + "---\n" + DEPLOYMENT.replace("parallelism: 2", "parallelism: two"));
+        Path outDir = tmp.resolve("specs");
+
+        // when
+        int code = run("import", "--file", file.toString(), "--out", outDir.toString());
+
+        // then
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(
+                        file
+                                + ", document 3, spec.job.parallelism: must be an integer, was"
+                                + " 'two'",
+                        "nothing was written.");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
+    void aStrictImportRefusesWhatTheSpecCannotCarry(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("orders-cr.yaml");
+        Files.writeString(file, DEPLOYMENT);
+
+        int code = run("import", "--file", file.toString(), "--strict");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("refused", "spec.job.savepointTriggerNonce");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }
