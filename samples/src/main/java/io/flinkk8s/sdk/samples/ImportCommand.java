@@ -1,6 +1,6 @@
 package io.flinkk8s.sdk.samples;
 
-import io.flinkk8s.sdk.core.operator.importing.ImportException;
+import io.flinkk8s.sdk.core.error.ImportException;
 import io.flinkk8s.sdk.core.operator.importing.ImportNote;
 import io.flinkk8s.sdk.core.operator.importing.ImportResult;
 import io.flinkk8s.sdk.core.operator.importing.OperatorImport;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
@@ -82,7 +83,7 @@ final class DeploymentReader {
         }
         FlinkDeploymentSpec built = spec.build();
         if (built.name() == null) {
-            throw doc.malformed(at(base, "metadata.name"), "must be set");
+            throw doc.malformed(at(at(base, "metadata"), "name"), "must be set");
         }
         return built;
     }
@@ -95,7 +96,7 @@ final class DeploymentReader {
                             switch (f.getKey()) {
                                 case "name" -> spec.name(doc.text(f.getValue(), at));
                                 case "namespace" -> spec.namespace(doc.text(f.getValue(), at));
-                                case "labels" -> spec.labels(doc.stringMap(f.getValue(), at));
+                                case "labels" -> labels(f.getValue(), at);
                                 case "annotations" -> annotations(f.getValue(), at);
                                 default -> {
                                     if (SERVER_METADATA.contains(f.getKey())) {
@@ -106,6 +107,20 @@ final class DeploymentReader {
                                 }
                             }
                         });
+    }
+
+    /**
+     * The labels; the SDK's own ({@code app.kubernetes.io/*}) it sets itself, so they are noted.
+     */
+    private void labels(JsonNode node, String path) {
+        Map<String, String> labels = doc.stringMap(node, path);
+        for (String key : List.copyOf(labels.keySet())) {
+            if (ResourceLabels.isReserved(key)) {
+                labels.remove(key);
+                doc.lost(at(path, key), "a label the SDK sets itself on every object");
+            }
+        }
+        spec.labels(labels);
     }
 
     private void annotations(JsonNode node, String path) {

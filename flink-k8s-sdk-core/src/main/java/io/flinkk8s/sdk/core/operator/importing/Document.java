@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.operator.importing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkk8s.sdk.core.error.ImportException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

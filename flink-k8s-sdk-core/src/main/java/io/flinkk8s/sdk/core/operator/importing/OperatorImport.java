@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkk8s.sdk.core.error.ImportException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import java.io.IOException;
 import java.io.Reader;
@@ -137,7 +138,7 @@ public final class OperatorImport {
         }
         ImportResult result = new ImportResult(specs, notes);
         if (strict && !result.isComplete()) {
-            throw new ImportException(source, result.notRepresented());
+            throw refusal(source, result.notRepresented());
         }
         return result;
     }
@@ -173,6 +174,23 @@ public final class OperatorImport {
                     path,
                     kind + " " + name(node) + " (" + apiVersion + "): not a kind the import reads");
         }
+    }
+
+    private static ImportException refusal(String source, List<ImportNote> refused) {
+        StringBuilder message =
+                new StringBuilder("strict import of ")
+                        .append(source)
+                        .append(" refused: ")
+                        .append(refused.size())
+                        .append(" field(s) the spec cannot represent (import without strict to")
+                        .append(" get the specs and these notes):");
+        refused.forEach(n -> message.append("\n  ").append(n));
+        return new ImportException(
+                message.toString(),
+                source,
+                refused.get(0).document(),
+                refused.get(0).path(),
+                refused.stream().map(ImportNote::toString).toList());
     }
 
     private static String name(JsonNode node) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.flinkk8s.sdk.core.error.ImportException;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
@@ -331,5 +332,23 @@ class OperatorImportTest {
                 .hasMessage(
                         "orders.yaml, document 1: must be a Kubernetes object (a mapping), was"
                                 + " 'just text'");
+    }
+
+    @Test
+    void theSdksOwnLabelsAreNotedAndANamelessDeploymentIsMalformed() {
+        ImportResult result =
+                read(
+                        HEAD.replace(
+                                "  namespace: shop\n",
+                                "  namespace: shop\n  labels:\n    app.kubernetes.io/name: x\n"
+                                        + "    team: shop\n"));
+
+        assertThat(result.specs().get(0).labels()).containsExactly(entry("team", "shop"));
+        assertThat(result.notRepresented())
+                .extracting(ImportNote::path)
+                .containsExactly("metadata.labels['app.kubernetes.io/name']");
+        assertThatThrownBy(() -> read(HEAD.replace("  name: orders\n", "")))
+                .isInstanceOf(ImportException.class)
+                .hasMessage("orders.yaml, document 1, metadata.name: must be set");
     }
 }
