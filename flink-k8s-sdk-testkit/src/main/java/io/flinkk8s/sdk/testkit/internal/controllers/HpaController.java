@@ -1,60 +1,52 @@
 package io.flinkk8s.sdk.testkit.internal.controllers;
 
-import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCondition;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerConditionBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatusBuilder;
-import java.math.BigDecimal;
+import io.flinkk8s.sdk.testkit.internal.controllers.HpaMetrics.Failure;
+import io.flinkk8s.sdk.testkit.internal.controllers.HpaMetrics.Proposal;
+import io.flinkk8s.sdk.testkit.internal.json.LabelSelectors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * The horizontal pod autoscaler (autoscaling/v2), every 15 virtual seconds per HPA, with the
- * Kubernetes algorithm: per metric {@code ceil(current × utilization / target)} unless within the
- * 10% tolerance, the largest proposal wins, then the stabilization windows (scale-up takes the
- * smallest recommendation in its window, scale-down the largest; defaults 0 s and 300 s), the
- * behaviour policies (Pods/Percent per period, {@code selectPolicy} Max/Min/Disabled; defaults: up
- * max(100%, 4 pods) per 15 s, down 100% per 15 s) and min/max replicas. It scales any target with a
- * scale subresource and writes the HPA status and conditions.
+ * The horizontal pod autoscaler (autoscaling/v2), every 15 virtual seconds per HPA, as Kubernetes'
+ * {@code pkg/controller/podautoscaler/horizontal.go} reconciles one: get the target's scale ({@code
+ * AbleToScale}: {@code SucceededGetScale} or {@code FailedGetScale}); with zero replicas and a
+ * non-zero minimum, scaling is disabled; outside min/max, back into range; otherwise every metric
+ * proposes a size ({@link HpaReplicaCalculator} over the pods the scale's selector selects and the
+ * test's metrics), the largest wins, then {@link HpaNormalizer} stabilizes and limits it. Failed
+ * metrics set {@code ScalingActive} to {@code FailedGet<Kind>Metric} and hold a scale-down that the
+ * others propose; pods that another HPA of the namespace also selects stop both ({@code
+ * AmbiguousSelector}). Conditions, events and their texts are Kubernetes'.
  *
- * <p>Metrics are what the test sets through {@code cluster.metrics()}: Resource utilization
- * percentages and {@code Pods} metric averages per scale target, {@code External} metric values per
- * namespace (with a {@code Value} target: {@code ceil(current × value / target)}; with an {@code
- * AverageValue} target: {@code ceil(value / target)}). The pod count in the formulas is the
- * target's current replicas (a real HPA counts ready pods with metrics); {@code Object} and {@code
- * ContainerResource} metrics are ignored, and a metric without a value set counts as missing.
+ * <p>Differences: {@code Object} and {@code ContainerResource} metrics fail as unavailable;
+ * external metric selectors are not told apart; failed metrics leave no empty entry in {@code
+ * currentMetrics}; HPAs that select the same pods are found from every HPA's target in the
+ * namespace at each sync (Kubernetes registers a selector at its HPA's first sync).
  */
 public final class HpaController implements Controller {
 
     private static final Duration SYNC_PERIOD = Duration.ofSeconds(15);
-    private static final double TOLERANCE = 0.1;
-
-    private record Recommendation(Instant at, int replicas) {}
-
-    private record ScaleEvent(Instant at, int change) {}
 
     private static final class State {
         Instant lastSync;
-        final List<Recommendation> recommendations = new ArrayList<>();
-        final List<ScaleEvent> ups = new ArrayList<>();
-        final List<ScaleEvent> downs = new ArrayList<>();
+        final HpaNormalizer normalizer = new HpaNormalizer();
     }
 
     private final Map<String, State> states = new HashMap<>();
@@ -66,7 +58,10 @@ public final class HpaController implements Controller {
 
     @Override
     public void reconcile(ControllerContext context) {
-        for (HorizontalPodAutoscaler hpa : context.api().list(HorizontalPodAutoscaler.class)) {
+        List<HorizontalPodAutoscaler> hpas = context.api().list(HorizontalPodAutoscaler.class);
+        Set<String> live = new HashSet<>();
+        for (HorizontalPodAutoscaler hpa : hpas) {
+            live.add(hpa.getMetadata().getUid());
             State state = states.computeIfAbsent(hpa.getMetadata().getUid(), k -> new State());
             Instant now = context.now();
             if (state.lastSync != null && now.isBefore(state.lastSync.plus(SYNC_PERIOD))) {
@@ -75,101 +70,91 @@ public final class HpaController implements Controller {
             }
             state.lastSync = now;
             context.wakeUpAt(now.plus(SYNC_PERIOD));
-            sync(context, hpa, state);
+            sync(context, hpa, hpas, state);
         }
+        // a deleted HPA's history goes with it, as in the controller's memory
+        states.keySet().retainAll(live);
     }
 
-    private void sync(ControllerContext context, HorizontalPodAutoscaler hpa, State state) {
+    private void sync(
+            ControllerContext context,
+            HorizontalPodAutoscaler hpa,
+            List<HorizontalPodAutoscaler> all,
+            State state) {
+        Instant now = context.now();
+        HpaConditions conditions = new HpaConditions(hpa, now);
         var ref = hpa.getSpec().getScaleTargetRef();
         String ns = hpa.getMetadata().getNamespace();
         Scale scale = context.api().getScale(ref.getApiVersion(), ref.getKind(), ns, ref.getName());
-        List<HorizontalPodAutoscalerCondition> conditions = new ArrayList<>();
+        HorizontalPodAutoscalerStatus old = hpa.getStatus();
         if (scale == null) {
-            conditions.add(
-                    condition(
-                            hpa,
-                            "AbleToScale",
-                            false,
-                            "FailedGetScale",
-                            "the HPA controller was unable to get the target's current scale",
-                            context));
-            writeStatus(context, hpa, 0, 0, List.of(), conditions, false);
+            String error = ref.getKind().toLowerCase() + "s \"" + ref.getName() + "\" not found";
+            conditions.set(
+                    "AbleToScale",
+                    false,
+                    "FailedGetScale",
+                    "the HPA controller was unable to get the target's current scale: " + error);
+            context.recordEvent(hpa, "Warning", "FailedGetScale", error);
+            writeStatus(
+                    context,
+                    hpa,
+                    old == null || old.getCurrentReplicas() == null ? 0 : old.getCurrentReplicas(),
+                    old == null || old.getDesiredReplicas() == null ? 0 : old.getDesiredReplicas(),
+                    old == null ? List.of() : old.getCurrentMetrics(),
+                    conditions,
+                    false);
             return;
         }
+        conditions.set(
+                "AbleToScale",
+                true,
+                "SucceededGetScale",
+                "the HPA controller was able to get the target's current scale");
         int current = scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
+        state.normalizer.recordInitial(current, now);
         int min = hpa.getSpec().getMinReplicas() == null ? 1 : hpa.getSpec().getMinReplicas();
         int max = hpa.getSpec().getMaxReplicas();
-        List<MetricStatus> metrics = new ArrayList<>();
+        List<MetricStatus> statuses = new ArrayList<>();
         int desired;
-        String reason;
+        String reason = "";
+        boolean rescale;
         if (current == 0 && min != 0) {
+            conditions.set(
+                    "ScalingActive",
+                    false,
+                    "ScalingDisabled",
+                    "scaling is disabled since the replica count of the target is zero");
             desired = 0;
-            conditions.add(
-                    condition(
-                            hpa,
-                            "ScalingActive",
-                            false,
-                            "ScalingDisabled",
-                            "scaling is disabled since the replica count of the target is zero",
-                            context));
-            reason = null;
-        } else if (current > max || current < min) {
-            desired = current > max ? max : min;
-            reason =
-                    current > max
-                            ? "Current number of replicas above Spec.MaxReplicas"
-                            : "Current number of replicas below Spec.MinReplicas";
-            conditions.add(
-                    condition(
-                            hpa,
-                            "ScalingActive",
-                            true,
-                            "ValidMetricFound",
-                            "the HPA was able to compute the replica count",
-                            context));
+            rescale = false;
         } else {
-            OptionalInt proposal = propose(context, hpa, ref.getName(), current, metrics);
-            if (proposal.isEmpty()) {
-                conditions.add(
-                        condition(
-                                hpa,
-                                "ScalingActive",
-                                false,
-                                "FailedGetResourceMetric",
-                                "the HPA was unable to compute the replica count: no metrics set for "
-                                        + ns
-                                        + "/"
-                                        + ref.getName(),
-                                context));
-                writeStatus(context, hpa, current, current, metrics, conditions, false);
-                return;
+            if (current > max) {
+                reason = "Current number of replicas above Spec.MaxReplicas";
+                desired = max;
+            } else if (current < min) {
+                reason = "Current number of replicas below Spec.MinReplicas";
+                desired = min;
+            } else {
+                Proposal proposal = proposal(context, hpa, all, scale, conditions, statuses);
+                if (proposal == null) {
+                    int previous =
+                            old == null || old.getDesiredReplicas() == null
+                                    ? 0
+                                    : old.getDesiredReplicas();
+                    writeStatus(context, hpa, current, previous, statuses, conditions, false);
+                    return;
+                }
+                if (proposal.replicas() > current) {
+                    reason = proposal.name() + " above target";
+                } else if (proposal.replicas() < current) {
+                    reason = "All metrics below target";
+                }
+                desired =
+                        state.normalizer.normalize(
+                                hpa, current, proposal.replicas(), min, conditions, now);
             }
-            conditions.add(
-                    condition(
-                            hpa,
-                            "ScalingActive",
-                            true,
-                            "ValidMetricFound",
-                            "the HPA was able to compute the replica count from the metrics",
-                            context));
-            desired =
-                    normalize(
-                            hpa,
-                            state,
-                            context.now(),
-                            current,
-                            proposal.getAsInt(),
-                            min,
-                            max,
-                            conditions,
-                            context);
-            reason =
-                    "resource utilization (percentage of request) "
-                            + (desired > current ? "above" : "below")
-                            + " target";
+            rescale = desired != current;
         }
-        boolean rescaled = desired != current;
-        if (rescaled) {
+        if (rescale) {
             context.api()
                     .setScale(
                             ref.getApiVersion(),
@@ -178,377 +163,186 @@ public final class HpaController implements Controller {
                             ref.getName(),
                             desired,
                             Workloads.CONTROLLER_MANAGER);
-            (desired > current ? state.ups : state.downs)
-                    .add(new ScaleEvent(context.now(), Math.abs(desired - current)));
+            conditions.set(
+                    "AbleToScale",
+                    true,
+                    "SucceededRescale",
+                    "the HPA controller was able to update the target scale to " + desired);
             context.recordEvent(
                     hpa,
                     "Normal",
                     "SuccessfulRescale",
                     "New size: " + desired + "; reason: " + reason);
+            state.normalizer.scaled(hpa, current, desired, now);
+        } else {
+            desired = current;
         }
-        conditions.add(
-                0,
-                condition(
-                        hpa,
-                        "AbleToScale",
-                        true,
-                        rescaled ? "SucceededRescale" : "ReadyForNewScale",
-                        rescaled
-                                ? "the HPA controller was able to update the target "
-                                        + "scale to "
-                                        + desired
-                                : "recommended size matches current size",
-                        context));
-        writeStatus(context, hpa, current, desired, metrics, conditions, rescaled);
+        writeStatus(context, hpa, current, desired, statuses, conditions, rescale);
     }
 
-    private static OptionalInt propose(
+    /**
+     * computeReplicasForMetrics: the largest proposal, or null (with the conditions and events set)
+     * when the selector is invalid or ambiguous, when every metric failed, or when some failed and
+     * the others would scale down.
+     */
+    private static Proposal proposal(
             ControllerContext context,
             HorizontalPodAutoscaler hpa,
-            String target,
-            int current,
+            List<HorizontalPodAutoscaler> all,
+            Scale scale,
+            HpaConditions conditions,
             List<MetricStatus> statuses) {
-        List<MetricSpec> specs =
-                hpa.getSpec().getMetrics() == null || hpa.getSpec().getMetrics().isEmpty()
-                        ? List.of(defaultCpuMetric())
-                        : hpa.getSpec().getMetrics();
+        List<Pod> pods = pods(context, hpa, all, scale, conditions);
+        if (pods == null) {
+            return null;
+        }
+        int specReplicas = scale.getSpec().getReplicas();
+        int statusReplicas =
+                scale.getStatus() == null || scale.getStatus().getReplicas() == null
+                        ? 0
+                        : scale.getStatus().getReplicas();
+        var calculator =
+                new HpaReplicaCalculator(
+                        pods,
+                        context.metrics(),
+                        hpa.getMetadata().getNamespace(),
+                        hpa.getSpec().getScaleTargetRef().getName(),
+                        context.now());
+        List<MetricSpec> specs = HpaMetrics.specs(hpa.getSpec().getMetrics());
+        Proposal best = null;
+        Failure firstFailure = null;
+        int failures = 0;
+        for (MetricSpec spec : specs) {
+            try {
+                Proposal p = HpaMetrics.compute(calculator, spec, specReplicas, statusReplicas);
+                statuses.add(p.status());
+                if (best == null || p.replicas() > best.replicas()) {
+                    best = p;
+                }
+            } catch (Failure f) {
+                context.recordEvent(hpa, "Warning", f.reason(), f.getMessage());
+                if (firstFailure == null) {
+                    firstFailure = f;
+                }
+                failures++;
+            }
+        }
+        if (failures >= specs.size()
+                || (failures > 0 && best != null && best.replicas() < specReplicas)) {
+            conditions.set(
+                    "ScalingActive",
+                    false,
+                    firstFailure.reason(),
+                    "the HPA was unable to compute the replica count: "
+                            + firstFailure.getMessage());
+            context.recordEvent(
+                    hpa,
+                    "Warning",
+                    "FailedComputeMetricsReplicas",
+                    "invalid metrics ("
+                            + failures
+                            + " invalid out of "
+                            + specs.size()
+                            + "), first error is: "
+                            + firstFailure.getMessage());
+            return null;
+        }
+        conditions.set(
+                "ScalingActive",
+                true,
+                "ValidMetricFound",
+                "the HPA was able to successfully calculate a replica count from " + best.name());
+        return best;
+    }
+
+    /**
+     * validateAndParseSelector: the pods the scale's selector selects, or null when there is no
+     * selector or when another HPA of the namespace controls some of them.
+     */
+    private static List<Pod> pods(
+            ControllerContext context,
+            HorizontalPodAutoscaler hpa,
+            List<HorizontalPodAutoscaler> all,
+            Scale scale,
+            HpaConditions conditions) {
+        String selector = scale.getStatus() == null ? null : scale.getStatus().getSelector();
+        if (selector == null || selector.isEmpty()) {
+            context.recordEvent(hpa, "Warning", "SelectorRequired", "selector is required");
+            conditions.set(
+                    "ScalingActive",
+                    false,
+                    "InvalidSelector",
+                    "the HPA target's scale is missing a selector");
+            return null;
+        }
         String ns = hpa.getMetadata().getNamespace();
-        int best = -1;
-        for (MetricSpec m : specs) {
-            OptionalInt proposal =
-                    switch (String.valueOf(m.getType())) {
-                        case "Resource" -> resource(context, ns, target, current, m, statuses);
-                        case "Pods" -> pods(context, ns, target, current, m, statuses);
-                        case "External" -> external(context, ns, current, m, statuses);
-                        default -> OptionalInt.empty();
-                    };
-            if (proposal.isPresent()) {
-                best = Math.max(best, proposal.getAsInt());
+        Predicate<Map<String, String>> matches = LabelSelectors.parse(selector);
+        List<Pod> pods =
+                context.api().list(Pod.class, ns).stream()
+                        .filter(p -> matches.test(labels(p)))
+                        .toList();
+        Set<String> controllers = new TreeSet<>();
+        for (HorizontalPodAutoscaler other : all) {
+            if (!ns.equals(other.getMetadata().getNamespace())) {
+                continue;
+            }
+            Predicate<Map<String, String>> selects = selectorOf(context, other);
+            if (selects != null && pods.stream().anyMatch(p -> selects.test(labels(p)))) {
+                controllers.add("{" + other.getMetadata().getName() + " " + ns + "}");
             }
         }
-        return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
-    }
-
-    private static OptionalInt resource(
-            ControllerContext context,
-            String ns,
-            String target,
-            int current,
-            MetricSpec m,
-            List<MetricStatus> statuses) {
-        if (m.getResource() == null
-                || m.getResource().getTarget().getAverageUtilization() == null) {
-            return OptionalInt.empty();
+        if (controllers.size() > 1) {
+            String error =
+                    "pods by selector "
+                            + selector
+                            + " are controlled by multiple HPAs: ["
+                            + String.join(" ", controllers)
+                            + "]";
+            context.recordEvent(hpa, "Warning", "AmbiguousSelector", error);
+            conditions.set("ScalingActive", false, "AmbiguousSelector", error);
+            return null;
         }
-        String resource = m.getResource().getName();
-        OptionalInt utilization = context.metrics().utilization(ns, target, resource);
-        if (utilization.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        int targetUtilization = m.getResource().getTarget().getAverageUtilization();
-        statuses.add(
-                new MetricStatusBuilder()
-                        .withType("Resource")
-                        .withNewResource()
-                        .withName(resource)
-                        .withNewCurrent()
-                        .withAverageUtilization(utilization.getAsInt())
-                        .endCurrent()
-                        .endResource()
-                        .build());
-        return OptionalInt.of(
-                byRatio(current, (double) utilization.getAsInt() / targetUtilization));
+        return pods;
     }
 
-    /** A {@code Pods} metric: the pods' average against the target average. */
-    private static OptionalInt pods(
-            ControllerContext context,
-            String ns,
-            String target,
-            int current,
-            MetricSpec m,
-            List<MetricStatus> statuses) {
-        if (m.getPods() == null || m.getPods().getTarget().getAverageValue() == null) {
-            return OptionalInt.empty();
-        }
-        String name = m.getPods().getMetric().getName();
-        OptionalDouble average = context.metrics().podsMetric(ns, target, name);
-        if (average.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        double goal = amount(m.getPods().getTarget().getAverageValue());
-        statuses.add(
-                new MetricStatusBuilder()
-                        .withType("Pods")
-                        .withNewPods()
-                        .withNewMetric()
-                        .withName(name)
-                        .endMetric()
-                        .withNewCurrent()
-                        .withAverageValue(quantity(average.getAsDouble()))
-                        .endCurrent()
-                        .endPods()
-                        .build());
-        return OptionalInt.of(byRatio(current, average.getAsDouble() / goal));
+    private static Predicate<Map<String, String>> selectorOf(
+            ControllerContext context, HorizontalPodAutoscaler hpa) {
+        var ref = hpa.getSpec().getScaleTargetRef();
+        Scale scale =
+                context.api()
+                        .getScale(
+                                ref.getApiVersion(),
+                                ref.getKind(),
+                                hpa.getMetadata().getNamespace(),
+                                ref.getName());
+        String selector =
+                scale == null || scale.getStatus() == null ? null : scale.getStatus().getSelector();
+        return selector == null || selector.isEmpty() ? null : LabelSelectors.parse(selector);
     }
 
-    /**
-     * An {@code External} metric: its value against a {@code Value} target, or against an {@code
-     * AverageValue} target times the current replicas (then the proposal is value / target).
-     */
-    private static OptionalInt external(
-            ControllerContext context,
-            String ns,
-            int current,
-            MetricSpec m,
-            List<MetricStatus> statuses) {
-        if (m.getExternal() == null) {
-            return OptionalInt.empty();
-        }
-        String name = m.getExternal().getMetric().getName();
-        OptionalDouble value = context.metrics().externalMetric(ns, name);
-        var goal = m.getExternal().getTarget();
-        if (value.isEmpty() || (goal.getValue() == null && goal.getAverageValue() == null)) {
-            return OptionalInt.empty();
-        }
-        double v = value.getAsDouble();
-        statuses.add(
-                new MetricStatusBuilder()
-                        .withType("External")
-                        .withNewExternal()
-                        .withNewMetric()
-                        .withName(name)
-                        .endMetric()
-                        .withNewCurrent()
-                        .withValue(quantity(v))
-                        .endCurrent()
-                        .endExternal()
-                        .build());
-        if (goal.getValue() != null) {
-            return OptionalInt.of(byRatio(current, v / amount(goal.getValue())));
-        }
-        double average = amount(goal.getAverageValue());
-        double ratio = v / (average * Math.max(1, current));
-        return OptionalInt.of(
-                Math.abs(1.0 - ratio) <= TOLERANCE ? current : (int) Math.ceil(v / average));
+    private static Map<String, String> labels(Pod pod) {
+        return pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
     }
 
-    /** Kubernetes' proposal: the current replicas unless the ratio is outside the tolerance. */
-    private static int byRatio(int current, double ratio) {
-        return Math.abs(1.0 - ratio) <= TOLERANCE ? current : (int) Math.ceil(ratio * current);
-    }
-
-    private static double amount(Quantity q) {
-        return q.getNumericalAmount().doubleValue();
-    }
-
-    private static Quantity quantity(double value) {
-        return new Quantity(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
-    }
-
-    private static MetricSpec defaultCpuMetric() {
-        return new io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder()
-                .withType("Resource")
-                .withNewResource()
-                .withName("cpu")
-                .withNewTarget()
-                .withType("Utilization")
-                .withAverageUtilization(80)
-                .endTarget()
-                .endResource()
-                .build();
-    }
-
-    /**
-     * Kubernetes' normalizeDesiredReplicasWithBehaviors: stabilize, then rate-limit, then clamp.
-     */
-    private static int normalize(
-            HorizontalPodAutoscaler hpa,
-            State state,
-            Instant now,
-            int current,
-            int proposal,
-            int min,
-            int max,
-            List<HorizontalPodAutoscalerCondition> conditions,
-            ControllerContext context) {
-        HPAScalingRules up = rules(hpa, true);
-        HPAScalingRules down = rules(hpa, false);
-        Instant upCutoff = now.minusSeconds(window(up, 0));
-        Instant downCutoff = now.minusSeconds(window(down, 300));
-        int upRecommendation = proposal;
-        int downRecommendation = proposal;
-        for (Recommendation r : state.recommendations) {
-            if (r.at().isAfter(upCutoff)) {
-                upRecommendation = Math.min(upRecommendation, r.replicas());
-            }
-            if (r.at().isAfter(downCutoff)) {
-                downRecommendation = Math.max(downRecommendation, r.replicas());
-            }
-        }
-        Instant oldest = upCutoff.isBefore(downCutoff) ? upCutoff : downCutoff;
-        state.recommendations.removeIf(r -> !r.at().isAfter(oldest));
-        state.recommendations.add(new Recommendation(now, proposal));
-        int stabilized = Math.min(Math.max(current, upRecommendation), downRecommendation);
-        int desired = stabilized;
-        String limitReason = null;
-        if (stabilized > current) {
-            int limit = Math.max(current, upLimit(current, state, now, up));
-            int allowed = Math.min(max, limit);
-            if (desired > allowed) {
-                desired = allowed;
-                limitReason = allowed == max ? "TooManyReplicas" : "ScaleUpLimit";
-            }
-        } else if (stabilized < current) {
-            int limit = Math.min(current, downLimit(current, state, now, down));
-            int allowed = Math.max(min, limit);
-            if (desired < allowed) {
-                desired = allowed;
-                limitReason = allowed == min ? "TooFewReplicas" : "ScaleDownLimit";
-            }
-        }
-        conditions.add(
-                condition(
-                        hpa,
-                        "ScalingLimited",
-                        limitReason != null,
-                        limitReason == null ? "DesiredWithinRange" : limitReason,
-                        limitReason == null
-                                ? "the desired count is within the acceptable range"
-                                : "the desired replica count is limited (" + limitReason + ")",
-                        context));
-        return desired;
-    }
-
-    private static int upLimit(int current, State state, Instant now, HPAScalingRules rules) {
-        if ("Disabled".equals(rules.getSelectPolicy())) {
-            return current;
-        }
-        boolean minChange = "Min".equals(rules.getSelectPolicy());
-        int result = minChange ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-        for (HPAScalingPolicy p : rules.getPolicies()) {
-            int start = periodStart(current, state, now, p.getPeriodSeconds());
-            int proposed =
-                    "Pods".equals(p.getType())
-                            ? start + p.getValue()
-                            : (int) Math.ceil(start * (1 + p.getValue() / 100.0));
-            result = minChange ? Math.min(result, proposed) : Math.max(result, proposed);
-        }
-        return result;
-    }
-
-    private static int downLimit(int current, State state, Instant now, HPAScalingRules rules) {
-        if ("Disabled".equals(rules.getSelectPolicy())) {
-            return current;
-        }
-        boolean minChange = "Min".equals(rules.getSelectPolicy());
-        int result = minChange ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-        for (HPAScalingPolicy p : rules.getPolicies()) {
-            int start = periodStart(current, state, now, p.getPeriodSeconds());
-            int proposed =
-                    "Pods".equals(p.getType())
-                            ? start - p.getValue()
-                            : (int) (start * (1 - p.getValue() / 100.0));
-            result = minChange ? Math.max(result, proposed) : Math.min(result, proposed);
-        }
-        return result;
-    }
-
-    private static int periodStart(int current, State state, Instant now, int periodSeconds) {
-        Instant cutoff = now.minusSeconds(periodSeconds);
-        int added =
-                state.ups.stream()
-                        .filter(e -> e.at().isAfter(cutoff))
-                        .mapToInt(ScaleEvent::change)
-                        .sum();
-        int deleted =
-                state.downs.stream()
-                        .filter(e -> e.at().isAfter(cutoff))
-                        .mapToInt(ScaleEvent::change)
-                        .sum();
-        return current - added + deleted;
-    }
-
-    private static HPAScalingRules rules(HorizontalPodAutoscaler hpa, boolean up) {
-        var behavior = hpa.getSpec().getBehavior();
-        HPAScalingRules given =
-                behavior == null ? null : up ? behavior.getScaleUp() : behavior.getScaleDown();
-        List<HPAScalingPolicy> policies =
-                given != null && given.getPolicies() != null && !given.getPolicies().isEmpty()
-                        ? given.getPolicies()
-                        : up
-                                ? List.of(policy("Percent", 100, 15), policy("Pods", 4, 15))
-                                : List.of(policy("Percent", 100, 15));
-        return new io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRulesBuilder()
-                .withPolicies(policies)
-                .withSelectPolicy(
-                        given == null || given.getSelectPolicy() == null
-                                ? "Max"
-                                : given.getSelectPolicy())
-                .withStabilizationWindowSeconds(
-                        given == null ? null : given.getStabilizationWindowSeconds())
-                .build();
-    }
-
-    private static HPAScalingPolicy policy(String type, int value, int period) {
-        return new io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicyBuilder()
-                .withType(type)
-                .withValue(value)
-                .withPeriodSeconds(period)
-                .build();
-    }
-
-    private static long window(HPAScalingRules rules, int fallback) {
-        return rules.getStabilizationWindowSeconds() == null
-                ? fallback
-                : rules.getStabilizationWindowSeconds();
-    }
-
-    private static HorizontalPodAutoscalerCondition condition(
-            HorizontalPodAutoscaler hpa,
-            String type,
-            boolean value,
-            String reason,
-            String message,
-            ControllerContext context) {
-        String status = value ? "True" : "False";
-        HorizontalPodAutoscalerCondition previous =
-                hpa.getStatus() == null || hpa.getStatus().getConditions() == null
-                        ? null
-                        : hpa.getStatus().getConditions().stream()
-                                .filter(c -> c.getType().equals(type))
-                                .findFirst()
-                                .orElse(null);
-        String transition =
-                previous != null && previous.getStatus().equals(status)
-                        ? previous.getLastTransitionTime()
-                        : context.now().toString();
-        return new HorizontalPodAutoscalerConditionBuilder()
-                .withType(type)
-                .withStatus(status)
-                .withReason(reason)
-                .withMessage(message)
-                .withLastTransitionTime(transition)
-                .build();
-    }
-
+    /** setStatus and updateStatusIfNeeded: written only when it changed. */
     private static void writeStatus(
             ControllerContext context,
             HorizontalPodAutoscaler hpa,
             int current,
             int desired,
             List<MetricStatus> metrics,
-            List<HorizontalPodAutoscalerCondition> conditions,
+            HpaConditions conditions,
             boolean rescaled) {
         HorizontalPodAutoscalerStatus old = hpa.getStatus();
         String lastScale =
                 rescaled ? context.now().toString() : old == null ? null : old.getLastScaleTime();
+        List<HorizontalPodAutoscalerCondition> list = conditions.list();
         HorizontalPodAutoscalerStatus status =
                 new HorizontalPodAutoscalerStatusBuilder()
                         .withCurrentReplicas(current)
                         .withDesiredReplicas(desired)
                         .withCurrentMetrics(metrics)
-                        .withConditions(conditions)
+                        .withConditions(list)
                         .withLastScaleTime(lastScale)
                         .withObservedGeneration(hpa.getMetadata().getGeneration())
                         .build();

@@ -175,4 +175,21 @@ public final class Fixtures {
                 .endSpec()
                 .build();
     }
+
+    /** The Deployment with a CPU request on its container, what a CPU utilization HPA needs. */
+    public static Deployment withCpuRequest(Deployment d, String cpu) {
+        return new DeploymentBuilder(d)
+                .editSpec()
+                .editTemplate()
+                .editSpec()
+                .editFirstContainer()
+                .withNewResources()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity(cpu))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
 }

@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.testkit.internal.controllers;
 import static io.flinkk8s.sdk.testkit.internal.controllers.Fixtures.NS;
 import static io.flinkk8s.sdk.testkit.internal.controllers.Fixtures.deployment;
 import static io.flinkk8s.sdk.testkit.internal.controllers.Fixtures.hpa;
+import static io.flinkk8s.sdk.testkit.internal.controllers.Fixtures.withCpuRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class HpaControllerTest {
     }
 
     private static void start(KubernetesClient client, HorizontalPodAutoscaler hpa) {
-        client.resource(deployment("tm", 2)).create();
+        client.resource(withCpuRequest(deployment("tm", 2), "1")).create();
         client.resource(hpa).create();
     }
 
@@ -144,14 +145,16 @@ class HpaControllerTest {
     void reApplyingReplicasTheHpaChangedConflictsWithTheControllerManager(
             FlinkK8sCluster cluster, KubernetesClient client) {
         // given: the SDK applies replicas, the HPA then owns them through the scale subresource
-        client.resource(deployment("tm", 2)).fieldManager("sdk").serverSideApply();
+        client.resource(withCpuRequest(deployment("tm", 2), "1"))
+                .fieldManager("sdk")
+                .serverSideApply();
         client.resource(hpa("tm", 2, 10, 50)).create();
         cluster.metrics().setCpuUtilization(NS, "tm", 100);
         cluster.advance(Duration.ofSeconds(15));
         // when / then
         assertThatThrownBy(
                         () ->
-                                client.resource(deployment("tm", 2))
+                                client.resource(withCpuRequest(deployment("tm", 2), "1"))
                                         .fieldManager("sdk")
                                         .serverSideApply())
                 .isInstanceOfSatisfying(
