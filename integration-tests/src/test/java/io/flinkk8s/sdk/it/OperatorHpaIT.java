@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * and gives the scale subresource its starting replicas; the testkit's HPA controller scales the
  * resource's {@code spec.taskManager.replicas} through the scale subresource on the CPU the test
  * sets, on the virtual clock. The tests write the resource's {@code .status} the way the operator
- * would (its TaskManager count and the selector of its standalone TaskManager pods).
+ * would (its TaskManager count and the selector of its standalone TaskManager pods) and run the
+ * TaskManager pods it would run, with CPU requests, which a real HPA reads.
  */
 class OperatorHpaIT {
 
@@ -123,6 +126,42 @@ class OperatorHpaIT {
                                 .addToAdditionalProperties("status", status)
                                 .build())
                 .updateStatus();
+        runTaskManagerPods(replicas);
+    }
+
+    /**
+     * The standalone TaskManager pods the operator would run for {@code replicas}, with the
+     * selector's labels and a CPU request: a real HPA reads the pods its target's selector selects
+     * and divides their usage by their requests, and scales nothing without them.
+     */
+    private void runTaskManagerPods(int replicas) {
+        var pods = fixture.cluster.client().pods().inNamespace(NS);
+        for (int i = 0; i < Math.max(replicas, 8); i++) {
+            String name = "orders-taskmanager-" + i;
+            if (i >= replicas) {
+                pods.withName(name).delete();
+            } else if (pods.withName(name).get() == null) {
+                pods.resource(
+                                new PodBuilder()
+                                        .withNewMetadata()
+                                        .withName(name)
+                                        .addToLabels("app", "orders")
+                                        .addToLabels("component", "taskmanager")
+                                        .addToLabels("type", "flink-standalone-kubernetes")
+                                        .endMetadata()
+                                        .withNewSpec()
+                                        .addNewContainer()
+                                        .withName("flink-main-container")
+                                        .withImage("flink:2.1")
+                                        .withNewResources()
+                                        .addToRequests("cpu", new Quantity("1"))
+                                        .endResources()
+                                        .endContainer()
+                                        .endSpec()
+                                        .build())
+                        .create();
+            }
+        }
     }
 
     /** The TaskManager count after each of {@code syncs} HPA syncs (15 s apart). */

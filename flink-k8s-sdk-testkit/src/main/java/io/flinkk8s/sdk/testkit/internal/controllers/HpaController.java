@@ -276,7 +276,17 @@ public final class HpaController implements Controller {
             return null;
         }
         String ns = hpa.getMetadata().getNamespace();
-        Predicate<Map<String, String>> matches = LabelSelectors.parse(selector);
+        Predicate<Map<String, String>> matches;
+        try {
+            matches = LabelSelectors.parse(selector);
+        } catch (IllegalArgumentException e) {
+            String error =
+                    "couldn't convert selector into a corresponding internal selector object: "
+                            + e.getMessage();
+            context.recordEvent(hpa, "Warning", "InvalidSelector", error);
+            conditions.set("ScalingActive", false, "InvalidSelector", error);
+            return null;
+        }
         List<Pod> pods =
                 context.api().list(Pod.class, ns).stream()
                         .filter(p -> matches.test(labels(p)))
@@ -317,7 +327,14 @@ public final class HpaController implements Controller {
                                 ref.getName());
         String selector =
                 scale == null || scale.getStatus() == null ? null : scale.getStatus().getSelector();
-        return selector == null || selector.isEmpty() ? null : LabelSelectors.parse(selector);
+        if (selector == null || selector.isEmpty()) {
+            return null;
+        }
+        try {
+            return LabelSelectors.parse(selector);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Map<String, String> labels(Pod pod) {
