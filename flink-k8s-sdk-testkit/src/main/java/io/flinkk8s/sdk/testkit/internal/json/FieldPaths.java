@@ -55,10 +55,22 @@ public final class FieldPaths {
                     "topologySpreadConstraints",
                     "accessModes");
 
+    /** Key fields the API server defaults, and their default, when an item leaves them out. */
+    private static final Map<String, JsonNode> DEFAULTED_KEYS =
+            Map.of("protocol", NODES.textNode("TCP"));
+
     private FieldPaths() {}
 
     /** The leaf field paths a manifest sets, without status and server-owned metadata. */
     public static Set<String> fieldsOf(JsonNode object) {
+        return fieldsOf(object, false);
+    }
+
+    /**
+     * The leaf field paths a manifest sets, without server-owned metadata, and with its status when
+     * {@code withStatus} (a write through the status subresource).
+     */
+    public static Set<String> fieldsOf(JsonNode object, boolean withStatus) {
         Set<String> paths = new LinkedHashSet<>();
         object.fields()
                 .forEachRemaining(
@@ -66,7 +78,7 @@ public final class FieldPaths {
                             String key = e.getKey();
                             if (key.equals("apiVersion")
                                     || key.equals("kind")
-                                    || key.equals("status")) {
+                                    || key.equals("status") && !withStatus) {
                                 return;
                             }
                             if (key.equals("metadata")) {
@@ -108,8 +120,19 @@ public final class FieldPaths {
             out.add(path);
             return;
         }
+        Map<String, Integer> counts = new java.util.HashMap<>();
         for (JsonNode item : value) {
-            String itemPath = path + SEP + itemSegment(item, keys);
+            counts.merge(itemSegment(item, keys), 1, Integer::sum);
+        }
+        for (JsonNode item : value) {
+            String segment = itemSegment(item, keys);
+            String itemPath = path + SEP + segment;
+            if (counts.get(segment) > 1) {
+                // duplicated items are owned as one key, without their fields, as the API server
+                // tracks them
+                out.add(itemPath);
+                continue;
+            }
             out.add(itemPath + SEP + ".");
             walk(item, itemPath, out);
         }
@@ -122,7 +145,10 @@ public final class FieldPaths {
         }
         List<String> keys = MERGE_KEYS.get(fieldName);
         if (keys == null && fieldName.equals("ports")) {
-            keys = array.get(0).has("containerPort") ? List.of("containerPort") : List.of("port");
+            keys =
+                    array.get(0).has("containerPort")
+                            ? List.of("containerPort", "protocol")
+                            : List.of("port", "protocol");
         }
         if (keys == null) {
             keys = List.of("name");
@@ -132,7 +158,7 @@ public final class FieldPaths {
                 return null;
             }
             for (String k : keys) {
-                if (!item.hasNonNull(k)) {
+                if (!item.hasNonNull(k) && !DEFAULTED_KEYS.containsKey(k)) {
                     return null;
                 }
             }
@@ -142,8 +168,13 @@ public final class FieldPaths {
 
     private static String itemSegment(JsonNode item, List<String> keys) {
         ObjectNode key = NODES.objectNode();
-        keys.stream().sorted().forEach(k -> key.set(k, item.get(k)));
+        keys.stream().sorted().forEach(k -> key.set(k, keyValue(item, k)));
         return "k:" + key;
+    }
+
+    private static JsonNode keyValue(JsonNode item, String keyField) {
+        JsonNode value = item.get(keyField);
+        return value == null || value.isNull() ? DEFAULTED_KEYS.get(keyField) : value;
     }
 
     /** The value at a path, or a missing node. */
@@ -179,7 +210,7 @@ public final class FieldPaths {
             boolean all = true;
             for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> k = it.next();
-                if (!Json.sameValue(item.get(k.getKey()), k.getValue())) {
+                if (!Json.sameValue(keyValue(item, k.getKey()), k.getValue())) {
                     all = false;
                     break;
                 }
@@ -270,9 +301,22 @@ public final class FieldPaths {
         }
         ArrayNode result = current.deepCopy();
         for (JsonNode item : patch) {
-            int index = indexOf(result, itemSegment(item, keys));
+            String segment = itemSegment(item, keys);
+            int index = indexOf(result, segment);
             if (index < 0) {
                 result.add(item.deepCopy());
+                continue;
+            }
+            boolean duplicated = false;
+            for (int i = result.size() - 1; i > index; i--) {
+                if (itemSegment(result.get(i), keys).equals(segment)) {
+                    result.remove(i);
+                    duplicated = true;
+                }
+            }
+            if (duplicated) {
+                // naming a duplicated key replaces all its items with the one named
+                result.set(index, item.deepCopy());
             } else {
                 merge((ObjectNode) result.get(index), item, nullDeletes);
             }

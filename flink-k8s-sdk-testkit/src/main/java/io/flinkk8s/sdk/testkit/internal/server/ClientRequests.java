@@ -48,15 +48,27 @@ public final class ClientRequests {
                             fault.status(),
                             reasonOf(fault.status()),
                             "injected fault: " + verb + " " + path.resource());
-        } else {
+        } else if (body.length() > ObjectRules.MAX_REQUEST_BYTES / 4
+                && body.getBytes(StandardCharsets.UTF_8).length > ObjectRules.MAX_REQUEST_BYTES) {
             response =
-                    dispatcher.handleSafely(
-                            request.method(),
-                            path,
-                            request.getHeader("Content-Type"),
-                            body,
-                            null,
-                            manager);
+                    ApiError.response(
+                            413,
+                            "RequestEntityTooLarge",
+                            "Request entity too large: limit is " + ObjectRules.MAX_REQUEST_BYTES);
+        } else {
+            dispatcher.clientRequest(true);
+            try {
+                response =
+                        dispatcher.handleSafely(
+                                request.method(),
+                                path,
+                                request.getHeader("Content-Type"),
+                                body,
+                                null,
+                                manager);
+            } finally {
+                dispatcher.clientRequest(false);
+            }
         }
         ApiRequest answered = arrived.answered(response.code());
         if (answered.verb() == ApiVerb.CREATE && answered.name() == null) {

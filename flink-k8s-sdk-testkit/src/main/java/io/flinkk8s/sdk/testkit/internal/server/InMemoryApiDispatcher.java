@@ -142,6 +142,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final Map<AttributeSet, AttributeSet> foundKeys = new HashMap<>();
     private final StoredChanges changes = new StoredChanges(this, watches);
     private Runnable afterClientWrite = () -> {};
+    private boolean clientRequest;
 
     /**
      * Creates a dispatcher whose timestamps come from {@code clock} and whose generated names come
@@ -435,7 +436,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
      */
     @Override
     public void touchGeneration(JsonNode current, JsonNode updated) {
-        if (!(updated.get("metadata") instanceof ObjectNode metadata)) {
+        if (!(updated.get("metadata") instanceof ObjectNode metadata)
+                || !current.path("metadata").has("generation")) {
             return;
         }
         Set<String> fields = new HashSet<>();
@@ -490,6 +492,16 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     }
 
     // ---- for the helpers of this package
+
+    /** Whether the request being handled is a client's (not the controllers'). */
+    boolean isClientRequest() {
+        return clientRequest;
+    }
+
+    /** Marks the requests handled from now on as clients' or not; under the lock. */
+    void clientRequest(boolean client) {
+        this.clientRequest = client;
+    }
 
     ObjectReads reads() {
         return reads;

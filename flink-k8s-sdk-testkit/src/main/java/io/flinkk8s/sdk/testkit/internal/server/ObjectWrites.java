@@ -26,6 +26,9 @@ public final class ObjectWrites {
     }
 
     MockResponse create(RequestPath path, ObjectNode object, String manager, boolean applied) {
+        if (!applied) {
+            ObjectRules.checkApiVersion(path, object, false, null);
+        }
         ObjectNode metadata = object.with("metadata");
         if (metadata.path("name").asText("").isEmpty()
                 && !metadata.path("generateName").asText("").isEmpty()) {
@@ -33,6 +36,7 @@ public final class ObjectWrites {
                     "name", metadata.path("generateName").asText() + dispatcher.randomSuffix(5));
         }
         dispatcher.admission().onCreate(path, object);
+        ObjectRules.validate(path, object, true);
         if (!applied) {
             ManagedFields.write(
                     object,
@@ -42,20 +46,53 @@ public final class ObjectWrites {
                             manager,
                             null,
                             object.path("apiVersion").asText(),
-                            dispatcher.now()));
+                            dispatcher.now(),
+                            dispatcher.isClientRequest()));
         }
         return dispatcher.store().create(path.collectionPath(), object);
     }
 
     MockResponse update(RequestPath path, ObjectNode desired, String manager) {
-        if ("status".equals(path.subresource())) {
-            return dispatcher.store().replace(path.objectPath(path.name()) + "/status", desired);
-        }
+        ObjectRules.checkApiVersion(path, desired, false, null);
         JsonNode current = dispatcher.reads().stored(path);
         if (current == null) {
             throw InMemoryApiDispatcher.notFound(path);
         }
+        if ("status".equals(path.subresource())) {
+            return writeStatus(path, current, desired, manager);
+        }
         return write(path, current, desired, manager, false);
+    }
+
+    /**
+     * A client's write of the status subresource (PUT or a patch): the stored object with the
+     * status of {@code desired}, recorded as the writer's Update entry for {@code subresource:
+     * status}. A body marked for deletion takes the base dispatcher's way.
+     */
+    private MockResponse writeStatus(
+            RequestPath path, JsonNode current, ObjectNode desired, String manager) {
+        String statusPath = path.objectPath(path.name()) + "/status";
+        if (desired.path("metadata").has("deletionTimestamp") || manager == null) {
+            return dispatcher.store().replace(statusPath, desired);
+        }
+        ObjectNode updated = ((ObjectNode) current).deepCopy();
+        JsonNode status = desired.get("status");
+        if (status == null) {
+            updated.remove("status");
+        } else {
+            updated.set("status", status.deepCopy());
+        }
+        ManagedFields.write(
+                updated,
+                ManagedFields.afterUpdate(
+                        current,
+                        updated,
+                        manager,
+                        "status",
+                        current.path("apiVersion").asText(),
+                        dispatcher.now(),
+                        false));
+        return dispatcher.store().replaceWhole(path.objectPath(path.name()), updated);
     }
 
     /**
@@ -123,6 +160,7 @@ public final class ObjectWrites {
             String manager,
             boolean applied) {
         dispatcher.admission().onUpdate(path, current, desired);
+        ObjectRules.validate(path, desired, false);
         if (!applied) {
             ManagedFields.write(
                     desired,
@@ -132,14 +170,16 @@ public final class ObjectWrites {
                             manager,
                             null,
                             desired.path("apiVersion").asText(),
-                            dispatcher.now()));
+                            dispatcher.now(),
+                            dispatcher.isClientRequest()));
         }
         return dispatcher.store().replace(path.objectPath(path.name()), desired);
     }
 
     MockResponse patch(RequestPath path, String contentType, String body, String manager) {
         String type = contentType == null ? "application/json-patch+json" : contentType;
-        if (type.startsWith("application/apply-patch") && path.subresource() == null) {
+        boolean apply = type.startsWith("application/apply-patch");
+        if (apply) {
             return apply(path, Json.parseObject(body), manager);
         }
         if ("scale".equals(path.subresource())) {
@@ -151,16 +191,19 @@ public final class ObjectWrites {
         }
         ObjectNode patched = Patches.apply(type, current, Json.parse(body));
         if ("status".equals(path.subresource())) {
-            return dispatcher.store().replace(path.objectPath(path.name()) + "/status", patched);
+            return writeStatus(path, current, patched, manager);
         }
         return write(path, current, patched, manager, false);
     }
 
     private MockResponse apply(RequestPath path, ObjectNode config, String manager) {
         if (manager == null || path.param("fieldManager") == null) {
-            throw ApiError.badRequest("PATCH with apply-patch requires the fieldManager parameter");
+            throw ApiError.badRequest("fieldManager is required for apply requests");
         }
         ObjectNode metadata = config.with("metadata");
+        if (metadata.has("managedFields") && !metadata.get("managedFields").isNull()) {
+            throw ApiError.badRequest("metadata.managedFields must be nil");
+        }
         if (!metadata.has("name")) {
             metadata.put("name", path.name());
         }
@@ -185,12 +228,54 @@ public final class ObjectWrites {
                             + ")");
         }
         boolean force = "true".equals(path.param("force"));
+        if ("scale".equals(path.subresource())) {
+            return dispatcher.scales().apply(path, config, manager, force);
+        }
+        ObjectRules.checkApiVersion(path, config, true, null);
         JsonNode current = dispatcher.reads().stored(path);
+        requireUid(path, config, current);
+        if (current == null && path.subresource() != null) {
+            throw InMemoryApiDispatcher.notFound(path);
+        }
         ObjectNode result =
-                ServerSideApply.apply(current, config, manager, force, dispatcher.now());
+                ServerSideApply.apply(
+                        current, config, manager, force, dispatcher.now(), path.subresource());
         if (current == null) {
             return create(path, result, manager, true);
         }
+        if ("status".equals(path.subresource())) {
+            return dispatcher.store().replaceWhole(path.objectPath(path.name()), result);
+        }
         return write(path, current, result, manager, true);
+    }
+
+    /** An apply naming a {@code metadata.uid} must name the stored object's. */
+    private static void requireUid(RequestPath path, ObjectNode config, JsonNode current) {
+        String uid = config.path("metadata").path("uid").asText("");
+        if (uid.isEmpty()) {
+            return;
+        }
+        if (current == null) {
+            throw ApiError.conflict(
+                    "Operation cannot be fulfilled on "
+                            + path.resource()
+                            + " \""
+                            + path.name()
+                            + "\": uid mismatch: the provided object specified uid "
+                            + uid
+                            + ", and no existing object was found");
+        }
+        String stored = current.path("metadata").path("uid").asText("");
+        if (!uid.equals(stored)) {
+            throw ApiError.conflict(
+                    "Operation cannot be fulfilled on "
+                            + path.resource()
+                            + " \""
+                            + path.name()
+                            + "\": Precondition failed: UID in precondition: "
+                            + uid
+                            + ", UID in object meta: "
+                            + stored);
+        }
     }
 }

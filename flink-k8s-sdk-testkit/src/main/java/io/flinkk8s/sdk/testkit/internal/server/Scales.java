@@ -78,8 +78,36 @@ public final class Scales {
                         manager,
                         "scale",
                         desired.path("apiVersion").asText(),
-                        dispatcher.now()));
+                        dispatcher.now(),
+                        false));
         dispatcher.writes().write(main, current, desired, manager, true);
+        return InMemoryApiDispatcher.ok(scaleOf(dispatcher.reads().stored(main), paths));
+    }
+
+    /**
+     * A server-side apply of a {@code Scale}: the applied replicas become an apply of the parent's
+     * replicas field by {@code manager} through the scale subresource, with conflicts and forced
+     * takeover as for any apply.
+     */
+    MockResponse apply(RequestPath path, ObjectNode scale, String manager, boolean force) {
+        JsonNode current = existing(path);
+        Paths paths = paths(path);
+        ObjectNode parent = JsonNodeFactory.instance.objectNode();
+        parent.put("apiVersion", current.path("apiVersion").asText());
+        parent.put("kind", current.path("kind").asText());
+        ObjectNode metadata = parent.putObject("metadata");
+        metadata.put("name", path.name());
+        if (path.namespace() != null) {
+            metadata.put("namespace", path.namespace());
+        }
+        JsonNode replicas = scale.path("spec").path("replicas");
+        if (replicas.isNumber()) {
+            set(parent, paths.specReplicas(), replicas.asInt());
+        }
+        ObjectNode result =
+                ServerSideApply.apply(current, parent, manager, force, dispatcher.now(), "scale");
+        RequestPath main = path.forObject(path.namespace(), path.name());
+        dispatcher.writes().write(main, current, result, manager, true);
         return InMemoryApiDispatcher.ok(scaleOf(dispatcher.reads().stored(main), paths));
     }
 

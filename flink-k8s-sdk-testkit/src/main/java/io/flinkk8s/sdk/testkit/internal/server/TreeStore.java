@@ -62,11 +62,17 @@ public final class TreeStore {
         metadata.put("uid", UUID.randomUUID().toString());
         metadata.put("creationTimestamp", wallClockNow());
         metadata.put("resourceVersion", String.valueOf(dispatcher.requestResourceVersion()));
-        metadata.put("generation", 1);
+        RequestPath parsed = RequestPath.parse(collectionPath);
+        if (parsed.isResource() && !ObjectRules.tracksGeneration(parsed)) {
+            metadata.remove("generation");
+        } else {
+            metadata.put("generation", 1);
+        }
         if (dispatcher.isStatusSubresourceEnabledForResource(collectionPath)) {
             object.remove("status");
         }
         String json = Json.write(object);
+        ObjectRules.checkStoredSize(json);
         dispatcher.processEvent(collectionPath, key, null, null, json);
         return new MockResponse().setResponseCode(201).setBody(json);
     }
@@ -76,6 +82,18 @@ public final class TreeStore {
      * PUT body; answers 200 with what was stored, or 404.
      */
     MockResponse replace(String path, JsonNode body) {
+        return replace(path, body, false);
+    }
+
+    /**
+     * Replaces the stored object at {@code objectPath} (main resource) with {@code body} as it is,
+     * its status included: a subresource write the caller computed whole.
+     */
+    MockResponse replaceWhole(String objectPath, JsonNode body) {
+        return replace(objectPath, body, true);
+    }
+
+    private MockResponse replace(String path, JsonNode body, boolean whole) {
         validate(body);
         boolean statusPath = path.endsWith("/status");
         AttributeSet key = dispatcher.getKey(path);
@@ -97,7 +115,7 @@ public final class TreeStore {
             setStatus(updated, body.get("status"));
         } else {
             updated = ((ObjectNode) body).deepCopy();
-            if (dispatcher.isStatusSubresourceEnabledForResource(path)) {
+            if (!whole && dispatcher.isStatusSubresourceEnabledForResource(path)) {
                 setStatus(updated, current.get("status"));
             }
         }
@@ -112,6 +130,7 @@ public final class TreeStore {
                     .put("resourceVersion", String.valueOf(dispatcher.requestResourceVersion()));
         }
         String json = Json.write(updated);
+        ObjectRules.checkStoredSize(json);
         dispatcher.processEvent(path, key, entry.getKey(), null, json);
         return new MockResponse().setResponseCode(200).setBody(json);
     }
