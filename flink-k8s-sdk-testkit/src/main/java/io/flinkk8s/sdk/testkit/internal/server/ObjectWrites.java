@@ -237,6 +237,12 @@ public final class ObjectWrites {
         if (current == null && path.subresource() != null) {
             throw InMemoryApiDispatcher.notFound(path);
         }
+        if ("status".equals(path.subresource()) && !path.group().isEmpty()) {
+            // the status strategies of workloads and custom resources reset the metadata too
+            // (core kinds such as pods let labels through)
+            ObjectNode kept = config.with("metadata");
+            kept.retain("name", "namespace");
+        }
         ObjectNode result =
                 ServerSideApply.apply(
                         current, config, manager, force, dispatcher.now(), path.subresource());
