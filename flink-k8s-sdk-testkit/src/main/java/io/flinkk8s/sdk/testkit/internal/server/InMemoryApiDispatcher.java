@@ -70,14 +70,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>No OpenAPI schemas: list merge keys come from a fixed table (containers, env, volumes, ...
  *       by {@code name}; {@code volumeMounts} by {@code mountPath}; container ports by {@code
- *       containerPort}, Service ports by {@code port}); other lists are atomic. No validation of
- *       field values or types, no defaulting beyond Service IP and type.
+ *       containerPort} and Service ports by {@code port}, each with {@code protocol} defaulted to
+ *       TCP); other lists are atomic. No validation of field values or types beyond {@code
+ *       ObjectRules}, no defaulting beyond Service IP and type, custom resources stored as sent.
  *   <li>Strategic merge patch has no {@code $patch}/{@code $retainKeys} directives; it is apply's
  *       merge with null deleting.
- *   <li>Status writes by clients are not recorded in managedFields ({@code subresource: status}
- *       entries); an apply to {@code /status} is a merge. (A {@code scale} write is recorded as the
- *       API server's ScaleHandler records it: the writer's Update entry with {@code subresource:
- *       scale} owning the replicas field.)
+ *   <li>Status writes of the in-process controllers are not recorded in managedFields (clients'
+ *       status and scale writes and applies are, with their {@code subresource}, see {@link
+ *       ManagedFields}); a status PUT is not checked against its {@code resourceVersion}.
  *   <li>{@code creationTimestamp} and {@code deletionTimestamp} come from the wall clock (set by
  *       fabric8); managedFields times and the request log use the virtual clock.
  *   <li>Deletion is immediate (no grace period); namespaces need not exist and deleting one does
