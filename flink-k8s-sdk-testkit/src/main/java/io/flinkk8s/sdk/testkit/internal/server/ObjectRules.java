@@ -123,7 +123,10 @@ final class ObjectRules {
         JsonNode metadata = object.path("metadata");
         String name = metadata.path("name").asText("");
         List<StatusCause> causes = new ArrayList<>();
-        if (create && !name.isEmpty()) {
+        if (create
+                && !name.isEmpty()
+                && !(path.group().isEmpty() && path.resource().equals("events"))) {
+            // core/v1 Events keep their legacy names (kubelets and tests write reasons in them)
             nameCauses(path, name, causes);
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = metadata.path("labels").fields();
