@@ -9,19 +9,23 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceSubresourcesBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flinkk8s.sdk.core.operator.crd.OperatorCrds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * A set of CRDs to register in a cluster at start. Parsing them takes a while (the operator's full
- * CRDs are about 1.2 MB of YAML), so load them once and hand the same instance to every cluster;
- * the JUnit extension does this per test run. Immutable.
+ * A set of CRDs to register in a cluster at start. Parsing them takes a while (the SDK's generated
+ * CRDs are about 600 KB of YAML, the operator's full ones about 1.2 MB), so load them once and hand
+ * the same instance to every cluster; the JUnit extension does this per test run. Immutable.
  *
  * <pre>{@code
  * CustomResourceDefinitions crds = CustomResourceDefinitions.flinkOperator();   // once
@@ -32,7 +36,6 @@ import java.util.stream.Stream;
 public final class CustomResourceDefinitions {
 
     private static final ObjectMapper JSON = Serialization.jsonMapper();
-    private static final String BUNDLED_OPERATOR_CRDS = "flink-operator-crds.json";
 
     /** One CRD with its JSON form, which is what the cluster stores. */
     record Loaded(CustomResourceDefinition crd, String json) {}
@@ -55,27 +58,30 @@ public final class CustomResourceDefinitions {
     }
 
     /**
-     * The Flink Kubernetes Operator's CRDs ({@code FlinkDeployment}, {@code FlinkSessionJob},
-     * {@code FlinkStateSnapshot}, {@code FlinkBlueGreenDeployment}) of operator release 1.15.0,
-     * carried in the testkit jar: their names, versions, scope, status and scale subresources and
-     * printer columns, with each schema replaced by one that keeps any field (the in-memory API
-     * server validates no schemas). For the full CRDs, {@link #load} the operator's files.
+     * The CRDs of the Flink Kubernetes Operator's {@code FlinkDeployment}, {@code FlinkSessionJob}
+     * and {@code FlinkStateSnapshot} ({@code flink.apache.org/v1beta1}) that the SDK's core jar
+     * carries ({@link OperatorCrds#load()}): generated from its typed resources at build time, with
+     * the operator's names, short names, status and scale subresources, printer columns, and a
+     * schema of the fields the SDK models. What a cluster registers by default. For the operator's
+     * own full CRDs (and its other kinds), {@link #load} its files or read them from an operator
+     * API jar with {@link #onClasspath}.
      */
     public static CustomResourceDefinitions flinkOperator() {
-        try (InputStream in =
-                CustomResourceDefinitions.class.getResourceAsStream(BUNDLED_OPERATOR_CRDS)) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        "the testkit jar lacks " + BUNDLED_OPERATOR_CRDS + " (testkit bug)");
-            }
-            List<Loaded> result = new ArrayList<>();
-            for (JsonNode crd : JSON.readTree(in)) {
-                result.add(parse(crd));
-            }
-            return new CustomResourceDefinitions(result);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + BUNDLED_OPERATOR_CRDS, e);
+        return of(OperatorCrds.load());
+    }
+
+    /**
+     * Every CRD in a {@code META-INF/fabric8/*.yml} on {@code loader}'s classpath ({@link
+     * OperatorCrds#onClasspath}), which is where operator API jars carry theirs; when two define
+     * the same CRD, the first in file-name and classpath order counts.
+     */
+    public static CustomResourceDefinitions onClasspath(ClassLoader loader) {
+        Map<String, CustomResourceDefinition> byName = new LinkedHashMap<>();
+        for (CustomResourceDefinition crd :
+                OperatorCrds.onClasspath(Objects.requireNonNull(loader, "loader"))) {
+            byName.putIfAbsent(crd.getMetadata().getName(), crd);
         }
+        return of(List.copyOf(byName.values()));
     }
 
     /** Every {@code *.yml} / {@code *.yaml} CRD file directly in {@code directory}. */

@@ -29,13 +29,21 @@ import org.apache.flink.configuration.YamlParserUtils;
 
 /**
  * Puts Flink behind every JobManager the SDK rendered (a Deployment labelled component {@code
- * jobmanager}, managed by {@code flink-k8s-sdk}): starts a runtime when one of its pods is Ready,
- * stops it when that pod goes away or its container restarts, tells it how many pods of the
- * TaskManager Deployment are Ready, and serves the runtime's address for the REST Service {@code
- * <name>-rest} port {@value FlinkPorts#REST}. Records a {@code FlinkStarted} / {@code FlinkStopped}
- * event on the Deployment each time.
+ * jobmanager}, managed by {@code flink-k8s-sdk}) or the Flink Kubernetes Operator created (labelled
+ * {@code app}, {@code component: jobmanager} and {@code type: flink-native-kubernetes} or {@code
+ * flink-standalone-kubernetes}, with the ConfigMap {@code flink-config-<name>}): starts a runtime
+ * when one of its pods is Ready, stops it when that pod goes away or its container restarts, tells
+ * it how many pods of the TaskManager Deployment are Ready, and serves the runtime's address for
+ * the REST Service {@code <name>-rest} port {@value FlinkPorts#REST}. Records a {@code
+ * FlinkStarted} / {@code FlinkStopped} event on the Deployment each time.
  */
 final class FlinkJobManagerController implements Controller, ServiceBackendProvider, AutoCloseable {
+
+    /**
+     * The {@code type} labels of the Flink Kubernetes Operator's native and standalone clusters.
+     */
+    private static final Set<String> OPERATOR_TYPES =
+            Set.of("flink-native-kubernetes", "flink-standalone-kubernetes");
 
     private final FlinkRuntimeSupply supply;
     private final Map<String, FlinkJobManager> jobManagers = new ConcurrentHashMap<>();
@@ -66,7 +74,7 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
                         podsByNamespace.computeIfAbsent(
                                 ns, n -> context.api().listJson(Pod.class, n));
         for (JsonNode d : context.api().listJson(Deployment.class, null)) {
-            String instance = sdkJobManagerInstance(d);
+            String instance = jobManagerInstance(d);
             if (instance == null || Trees.isDeleting(d)) {
                 continue;
             }
@@ -87,7 +95,7 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
             JsonNode d,
             FlinkJobManager jm,
             List<JsonNode> namespacePods) {
-        jm.taskManagersReady(readyTaskManagers(context.api(), jm, namespacePods));
+        jm.taskManagersReady(readyTaskManagers(context.api(), jm, namespacePods, d));
         List<JsonNode> pods = pods(namespacePods, d);
         String running = jm.podIncarnation();
         if (running != null && pods.stream().noneMatch(p -> incarnation(p).equals(running))) {
@@ -107,8 +115,10 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         if (ready.isPresent()) {
             JsonNode pod = ready.get();
             StandaloneJobArgs args = StandaloneJobArgs.parse(texts(mainContainer(pod).get("args")));
-            Map<String, String> conf = new TreeMap<>(flinkConfiguration(context.api(), jm));
+            Map<String, String> conf =
+                    new TreeMap<>(flinkConfiguration(context.api(), jm, configMapName(d)));
             conf.putAll(args.dynamicProperties());
+            args = nativeApplication(args, conf);
             String image = Trees.text(mainContainer(pod), "image");
             String message = jm.start(incarnation(pod), image, conf, args);
             context.recordEvent(
@@ -116,9 +126,41 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         }
     }
 
-    /** The ready pods of the deployment's TaskManager Deployment, if it has one. */
+    /**
+     * A native application JobManager ({@code kubernetes-application}, as the Flink Kubernetes
+     * Operator deploys one) reads its job from the configuration, not from its args: {@code
+     * $internal.application.main}, {@code $internal.application.program-args} (joined with {@code
+     * ;}) and {@code execution.savepoint.path}.
+     */
+    private static StandaloneJobArgs nativeApplication(
+            StandaloneJobArgs args, Map<String, String> conf) {
+        if (args.application() || !"kubernetes-application".equals(conf.get("execution.target"))) {
+            return args;
+        }
+        String programArgs = conf.get("$internal.application.program-args");
+        return new StandaloneJobArgs(
+                true,
+                conf.get("$internal.application.main"),
+                conf.get("execution.savepoint.path"),
+                programArgs == null || programArgs.isEmpty()
+                        ? List.of()
+                        : List.of(programArgs.split(";", -1)),
+                Map.of());
+    }
+
+    /** The ready pods of the deployment's TaskManagers, if it has any. */
     private static int readyTaskManagers(
-            DirectApi api, FlinkJobManager jm, List<JsonNode> namespacePods) {
+            DirectApi api, FlinkJobManager jm, List<JsonNode> namespacePods, JsonNode d) {
+        if (operatorType(d) != null) {
+            // the operator's TaskManager pods: a standalone Deployment's or native pods
+            return (int)
+                    namespacePods.stream()
+                            .filter(p -> !Trees.isDeleting(p))
+                            .filter(p -> jm.name().equals(Trees.label(p, "app")))
+                            .filter(p -> "taskmanager".equals(Trees.label(p, "component")))
+                            .filter(Trees::isPodReady)
+                            .count();
+        }
         JsonNode tms =
                 api.getJson(
                         Deployment.class,
@@ -130,8 +172,22 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         return (int) pods(namespacePods, tms).stream().filter(Trees::isPodReady).count();
     }
 
-    /** The instance label of a JobManager Deployment the SDK rendered; null for others. */
-    private static String sdkJobManagerInstance(JsonNode d) {
+    /** The Flink Kubernetes Operator's {@code type} label of a Flink cluster's objects, or null. */
+    private static String operatorType(JsonNode object) {
+        String type = Trees.label(object, "type");
+        return OPERATOR_TYPES.contains(type) ? type : null;
+    }
+
+    /**
+     * The deployment name of a JobManager Deployment: the instance label of one the SDK rendered,
+     * or the {@code app} label of one the Flink Kubernetes Operator (or the testkit's stand-in)
+     * created, named like its resource; null for others.
+     */
+    private static String jobManagerInstance(JsonNode d) {
+        if (operatorType(d) != null && "jobmanager".equals(Trees.label(d, "component"))) {
+            String app = Trees.label(d, "app");
+            return app != null && app.equals(Trees.name(d)) ? app : null;
+        }
         if (!ResourceLabels.MANAGED_BY_VALUE.equals(Trees.label(d, ResourceLabels.MANAGED_BY))
                 || !Component.JOB_MANAGER
                         .labelValue()
@@ -187,14 +243,21 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         return values;
     }
 
+    /** The ConfigMap of a JobManager: the operator's {@code flink-config-<name>}, or the SDK's. */
+    private static String configMapName(JsonNode d) {
+        String instance = jobManagerInstance(d);
+        return operatorType(d) != null
+                ? "flink-config-" + instance
+                : ResourceNames.of(instance).configMap();
+    }
+
     /**
      * The Flink configuration file of the deployment's ConfigMap ({@code config.yaml} or {@code
      * flink-conf.yaml}), flattened to {@code key: value} strings; empty without one.
      */
-    private static Map<String, String> flinkConfiguration(DirectApi api, FlinkJobManager jm) {
-        JsonNode cm =
-                api.getJson(
-                        ConfigMap.class, jm.namespace(), ResourceNames.of(jm.name()).configMap());
+    private static Map<String, String> flinkConfiguration(
+            DirectApi api, FlinkJobManager jm, String configMap) {
+        JsonNode cm = api.getJson(ConfigMap.class, jm.namespace(), configMap);
         JsonNode data = cm == null ? null : cm.get("data");
         String file = Trees.text(data, "config.yaml");
         if (file == null) {
@@ -237,7 +300,12 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
     @Override
     public Optional<ServicePortBackend> backendFor(Service service, ServicePort port) {
         Map<String, String> labels = service.getMetadata().getLabels();
-        String instance = labels == null ? null : labels.get(ResourceLabels.INSTANCE);
+        String instance =
+                labels == null
+                        ? null
+                        : OPERATOR_TYPES.contains(labels.get("type"))
+                                ? labels.get("app")
+                                : labels.get(ResourceLabels.INSTANCE);
         if (instance == null
                 || port.getPort() == null
                 || port.getPort() != FlinkPorts.REST

@@ -309,13 +309,16 @@ public final class FlinkK8sClusterExtension
                     b -> {});
         }
         boolean logMockServerRequests = annotation.logMockServerRequests();
+        boolean operatorStandIn = annotation.operatorStandIn();
         return new Settings(
                 annotation.scope(),
                 annotation.namespace(),
                 List.of(annotation.nodes()),
                 annotation.operatorCrds(),
                 annotation.flinkRuntime(),
-                b -> b.logMockServerRequests(logMockServerRequests));
+                b ->
+                        b.logMockServerRequests(logMockServerRequests)
+                                .operatorStandIn(operatorStandIn));
     }
 
     private static FlinkK8sTest annotation(ExtensionContext context) {

@@ -52,6 +52,14 @@ public @interface FlinkK8sTest {
     boolean operatorCrds() default true;
 
     /**
+     * Whether the operator stand-in runs (default true): it does what the Flink Kubernetes Operator
+     * does for {@code FlinkDeployment} and {@code FlinkStateSnapshot} resources (see {@link
+     * InMemoryFlinkK8sCluster.Builder#operatorStandIn}). Turn it off in a test that plays the
+     * operator itself.
+     */
+    boolean operatorStandIn() default true;
+
+    /**
      * What runs behind the JobManagers the SDK renders: simulated (default) or a real MiniCluster,
      * one per test class.
      */

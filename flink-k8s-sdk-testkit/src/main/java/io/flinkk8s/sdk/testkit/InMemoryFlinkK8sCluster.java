@@ -17,6 +17,7 @@ import io.flinkk8s.sdk.testkit.faults.Faults;
 import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
 import io.flinkk8s.sdk.testkit.internal.controllers.Controller;
 import io.flinkk8s.sdk.testkit.internal.controllers.Controllers;
+import io.flinkk8s.sdk.testkit.internal.controllers.operator.OperatorStandIn;
 import io.flinkk8s.sdk.testkit.internal.faults.ClusterFaults;
 import io.flinkk8s.sdk.testkit.internal.http.LocalApiServer;
 import io.flinkk8s.sdk.testkit.internal.server.ClusterDump;
@@ -71,6 +72,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     private final Faults faults;
     private final ServiceBackendProvider backendProvider;
     private final FlinkJobManagerController flink;
+    private final OperatorStandIn operator;
     private final Map<String, ServicePortBackend> boundPorts = new ConcurrentHashMap<>();
     private final Config config;
     private final KubernetesSerialization serialization;
@@ -88,6 +90,19 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
                         new FlinkRuntimeSupply(b.flinkRuntime, clock, b.miniCluster));
         List<Controller> controllers = new ArrayList<>(Controllers.builtIn());
         controllers.add(flink);
+        this.operator =
+                b.operatorStandIn
+                        ? new OperatorStandIn(
+                                (ns, name) -> {
+                                    FlinkJobManager jm = flink.jobManager(ns, name);
+                                    return jm.isRunning()
+                                            ? Optional.of(jm.restAddress())
+                                            : Optional.empty();
+                                })
+                        : null;
+        if (operator != null) {
+            controllers.add(operator);
+        }
         this.loop = new ControllerLoop(controllers, dispatcher, clock, metrics);
         if (b.autoSettle) {
             dispatcher.onClientWrite(loop::settle);
@@ -123,7 +138,8 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     }
 
     /**
-     * A builder with the defaults: namespace {@code default}, one node, the Flink operator CRDs.
+     * A builder with the defaults: namespace {@code default}, one node, the Flink operator CRDs
+     * generated from the SDK's typed resources, the operator stand-in on.
      */
     public static Builder builder() {
         return new Builder();
@@ -397,6 +413,9 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
             c.close();
         }
         try {
+            if (operator != null) {
+                operator.close();
+            }
             flink.close();
         } finally {
             server.close();
@@ -416,6 +435,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         private FlinkRuntimeMode flinkRuntime = FlinkRuntimeMode.SIMULATED;
         private MiniClusterRuntime miniCluster;
         private boolean logMockServerRequests;
+        private boolean operatorStandIn = true;
 
         private Builder() {}
 
@@ -446,7 +466,10 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
             return this;
         }
 
-        /** The CRDs registered at start (default: the Flink operator's, loaded now). */
+        /**
+         * The CRDs registered at start (default: {@link CustomResourceDefinitions#flinkOperator()},
+         * loaded now).
+         */
         public Builder customResourceDefinitions(CustomResourceDefinitions value) {
             this.crds = Objects.requireNonNull(value, "customResourceDefinitions");
             return this;
@@ -508,6 +531,25 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
          */
         public Builder logMockServerRequests(boolean value) {
             this.logMockServerRequests = value;
+            return this;
+        }
+
+        /**
+         * Whether the operator stand-in runs (default true): a controller that does what the Apache
+         * Flink Kubernetes Operator (1.15) does for {@code FlinkDeployment} and {@code
+         * FlinkStateSnapshot} resources. It creates each deployment's JobManager Deployment,
+         * Services {@code <name>} and {@code <name>-rest}, ConfigMap {@code flink-config-<name>}
+         * and TaskManagers (pods in native mode, a Deployment {@code <name>-taskmanager} in
+         * standalone mode) with the operator's names, runs the job on the Flink behind the
+         * JobManager ({@link FlinkK8sCluster#flink}), and moves the resource's {@code status}
+         * ({@code lifecycleState}, {@code jobManagerDeploymentStatus}, {@code jobStatus}, {@code
+         * reconciliationStatus}, {@code conditions}) through deploys, upgrades (stateless,
+         * savepoint, last-state), suspend and resume, {@code restartNonce}, {@code
+         * savepointRedeployNonce}, {@code savepointTriggerNonce} and savepoint snapshots. Turn it
+         * off for a test that plays the operator itself, writing the status by hand.
+         */
+        public Builder operatorStandIn(boolean value) {
+            this.operatorStandIn = value;
             return this;
         }
 

@@ -25,7 +25,19 @@ final class DeployFixture implements AutoCloseable {
     private final List<FlinkDeployer> deployers = new CopyOnWriteArrayList<>();
 
     DeployFixture() {
-        cluster = InMemoryFlinkK8sCluster.builder().namespace(NAMESPACE).start();
+        this(true);
+    }
+
+    /**
+     * @param operatorStandIn whether the testkit's operator stand-in runs; off for a test that
+     *     plays the Flink Kubernetes Operator itself, writing the resource's status
+     */
+    DeployFixture(boolean operatorStandIn) {
+        cluster =
+                InMemoryFlinkK8sCluster.builder()
+                        .namespace(NAMESPACE)
+                        .operatorStandIn(operatorStandIn)
+                        .start();
     }
 
     /**

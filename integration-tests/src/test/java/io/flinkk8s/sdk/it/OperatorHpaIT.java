@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Test;
  * registered, no operator running): the deployer applies the {@code FlinkDeployment} and its HPA
  * and gives the scale subresource its starting replicas; the testkit's HPA controller scales the
  * resource's {@code spec.taskManager.replicas} through the scale subresource on the CPU the test
- * sets, on the virtual clock. The tests write the resource's {@code .status} the way the operator
- * would (its TaskManager count and the selector of its standalone TaskManager pods) and run the
- * TaskManager pods it would run, with CPU requests, which a real HPA reads.
+ * sets, on the virtual clock. The tests play the operator (the testkit's operator stand-in is off):
+ * they write the resource's {@code .status} the way the operator would (its TaskManager count and
+ * the selector of its standalone TaskManager pods) and run the TaskManager pods it would run, with
+ * CPU requests, which a real HPA reads.
  */
 class OperatorHpaIT {
 
@@ -49,8 +50,8 @@ class OperatorHpaIT {
 
     @BeforeEach
     void start() {
-        // every in-memory cluster carries the operator's CRDs
-        fixture = new DeployFixture();
+        // every in-memory cluster carries the operator's CRDs; these tests play the operator
+        fixture = new DeployFixture(false);
     }
 
     @AfterEach

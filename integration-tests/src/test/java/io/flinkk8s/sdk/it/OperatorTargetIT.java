@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
@@ -23,17 +22,15 @@ import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A spec with {@code target: operator} on the in-memory cluster (the operator's CRDs registered, no
- * operator running): apply server-side-applies one {@code FlinkDeployment}, status reads its {@code
- * .status}, which these tests write the way the operator would.
+ * A spec with {@code target: operator} on the in-memory cluster (the operator's CRDs registered and
+ * the testkit's operator stand-in running): apply server-side-applies one {@code FlinkDeployment},
+ * status reads its {@code .status}, which the stand-in moves as the operator does.
  */
 class OperatorTargetIT {
 
@@ -85,8 +82,11 @@ class OperatorTargetIT {
                 .isEqualTo(rendered.getAdditionalProperties().get("spec"));
         assertThat(stored.getMetadata().getLabels()).isEqualTo(rendered.getMetadata().getLabels());
         assertThat(fixture.cluster.requests().writes()).isEmpty();
+        // the only Deployment is the JobManager the operator (its stand-in) created
         assertThat(fixture.cluster.client().apps().deployments().inNamespace(NS).list().getItems())
-                .isEmpty();
+                .extracting(d -> d.getMetadata().getName() + " " + d.getMetadata().getLabels())
+                .containsExactly(
+                        "orders {app=orders, component=jobmanager, type=flink-native-kubernetes}");
     }
 
     @Test
@@ -102,24 +102,22 @@ class OperatorTargetIT {
     void statusAndWaitsFollowTheResourceStatusTheOperatorWrites() {
         // given
         FlinkDeploymentHandle orders = fixture.deployer().apply(orders());
-        DeploymentStatus before = orders.status();
-        var running = CompletableFuture.runAsync(() -> orders.waitUntilRunning(WAIT));
         // when
-        writeStatus(
-                Map.of(
-                        "lifecycleState",
-                        "STABLE",
-                        "jobManagerDeploymentStatus",
-                        "READY",
-                        "jobStatus",
-                        Map.of("jobId", "5f3a", "jobName", "orders", "state", "RUNNING")));
-        running.join();
+        orders.waitUntilRunning(WAIT);
         DeploymentStatus after = orders.status();
         // then
-        assertThat(before.lifecycle()).isEqualTo(Lifecycle.DEPLOYING);
-        assertThat(before.message()).isEqualTo("operator: not reconciled yet");
         assertThat(after.lifecycle()).isEqualTo(Lifecycle.RUNNING);
+        assertThat(after.message())
+                .isEqualTo("operator: lifecycle STABLE, JobManager READY, job RUNNING");
         assertThat(after.job().state()).isEqualTo(JobStatus.RUNNING);
+        assertThat(after.job().id())
+                .isEqualTo(
+                        fixture.cluster
+                                .flink(NS, "orders")
+                                .latestJob()
+                                .orElseThrow()
+                                .id()
+                                .toHexString());
         assertThat(after.jobManager().isReady()).isTrue();
         orders.waitUntilReady(WAIT);
     }
@@ -158,13 +156,18 @@ class OperatorTargetIT {
     }
 
     @Test
-    void deleteRemovesTheFlinkDeployment() {
+    void deleteRemovesTheFlinkDeploymentAndTheClusterTheOperatorCreated() {
         FlinkDeploymentHandle orders = fixture.deployer().apply(orders());
 
         orders.delete();
+        fixture.cluster.settle();
 
         assertThat(flinkDeployments().withName("orders").get()).isNull();
         assertThat(orders.status().lifecycle()).isEqualTo(Lifecycle.DELETED);
+        assertThat(fixture.cluster.client().apps().deployments().inNamespace(NS).list().getItems())
+                .isEmpty();
+        assertThat(fixture.cluster.client().pods().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(fixture.cluster.flink(NS, "orders").isRunning()).isFalse();
     }
 
     @Test
@@ -174,23 +177,20 @@ class OperatorTargetIT {
         FlinkDeploymentHandle orders = deployer.apply(orders());
         deployer.apply(FlinkK8s.from(Specs.orders()).name("standalone").build());
         fixture.cluster.requests().reset();
-        DeploymentStatusView view = deployer.statusView(StatusViewOptions.namespace(NS));
-        DeploymentStatus before = view.status(NS, "orders");
         // when
-        writeStatus(
-                Map.of(
-                        "lifecycleState",
-                        "STABLE",
-                        "jobManagerDeploymentStatus",
-                        "READY",
-                        "jobStatus",
-                        Map.of("jobId", "5f3a", "jobName", "orders", "state", "RUNNING")));
+        DeploymentStatusView view = deployer.statusView(StatusViewOptions.namespace(NS));
         DeploymentStatus running =
                 view.await(NS, "orders", s -> s.lifecycle() == Lifecycle.RUNNING, WAIT);
         // then
-        assertThat(before.message()).isEqualTo("operator: not reconciled yet");
         assertThat(running).isEqualTo(orders.status());
-        assertThat(running.job().id()).isEqualTo("5f3a");
+        assertThat(running.job().id())
+                .isEqualTo(
+                        fixture.cluster
+                                .flink(NS, "orders")
+                                .latestJob()
+                                .orElseThrow()
+                                .id()
+                                .toHexString());
         assertThat(
                         fixture.cluster.requests().all().stream()
                                 .filter(r -> r.verb() == ApiVerb.WATCH)
@@ -199,16 +199,5 @@ class OperatorTargetIT {
                                 .count())
                 .isEqualTo(1);
         assertThat(view.statuses()).extracting(DeploymentStatus::name).contains("standalone");
-    }
-
-    /** What the operator does after it reconciles: writes the status subresource. */
-    private void writeStatus(Map<String, Object> status) {
-        GenericKubernetesResource current = flinkDeployments().withName("orders").get();
-        flinkDeployments()
-                .resource(
-                        new GenericKubernetesResourceBuilder(current)
-                                .addToAdditionalProperties("status", status)
-                                .build())
-                .updateStatus();
     }
 }

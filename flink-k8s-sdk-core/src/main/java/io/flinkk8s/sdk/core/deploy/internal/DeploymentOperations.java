@@ -8,6 +8,7 @@ import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.observe.ClusterObserver;
 import io.flinkk8s.sdk.core.deploy.internal.observe.OperatorObserver;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
+import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
@@ -21,6 +22,7 @@ import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 
 /**
@@ -126,25 +128,32 @@ public final class DeploymentOperations {
         return new Reconciler(ctx).apply(effective);
     }
 
-    /** Takes a savepoint of the running job and records it in the savepoint history. */
+    /**
+     * Takes a savepoint of the running job and records it in the savepoint history; on the operator
+     * target through a {@code FlinkStateSnapshot} the operator carries out.
+     */
     public SavepointRecord triggerSavepoint() {
         StateRecord state = record();
         FlinkDeploymentSpec effective = state.effective().spec();
-        JobControl jobs = new JobControl(ctx, namespace, name);
         JobSummary job =
-                jobs.currentJob()
-                        .filter(j -> j.status() == JobStatus.RUNNING)
-                        .orElseThrow(
-                                () ->
-                                        new FlinkJobException(
-                                                "No job of "
-                                                        + namespace
-                                                        + "/"
-                                                        + name
-                                                        + " is RUNNING, so no"
-                                                        + " savepoint can be taken; see status().",
-                                                null));
-        String path = jobs.triggerSavepoint(job.id(), effective.checkpointing().savepointDir());
+                effective.target() == RenderTarget.OPERATOR
+                        ? operatorJob()
+                        : new JobControl(ctx, namespace, name).currentJob().orElse(null);
+        if (job == null || job.status() != JobStatus.RUNNING) {
+            throw new FlinkJobException(
+                    "No job of "
+                            + namespace
+                            + "/"
+                            + name
+                            + " is RUNNING, so no savepoint can be taken; see status().",
+                    null);
+        }
+        String directory = effective.checkpointing().savepointDir();
+        String path =
+                effective.target() == RenderTarget.OPERATOR
+                        ? new OperatorSavepoints(ctx, namespace, name).take(directory)
+                        : new JobControl(ctx, namespace, name)
+                                .triggerSavepoint(job.id(), directory);
         SavepointRecord savepoint =
                 new SavepointRecord(
                         path,
@@ -163,6 +172,18 @@ public final class DeploymentOperations {
                 state = record();
             }
         }
+    }
+
+    /** The job the Flink Kubernetes Operator reports in the {@code FlinkDeployment}'s status. */
+    private JobSummary operatorJob() {
+        JobInfo job = new ClusterObserver(ctx, namespace, name).status().job();
+        return job == null || job.id() == null
+                ? null
+                : new JobSummary(
+                        JobID.fromHexString(job.id()),
+                        job.name(),
+                        job.state(),
+                        ctx.options().clock().instant());
     }
 
     /** Deletes the deployment's objects, and what else {@code options} says. */
