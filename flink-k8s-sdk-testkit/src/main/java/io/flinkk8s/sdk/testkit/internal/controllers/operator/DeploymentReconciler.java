@@ -320,7 +320,11 @@ final class DeploymentReconciler {
             }
             // a SCALE change without reactive mode is a full upgrade (StandaloneFlinkService#scale)
             if (diff == DiffType.IGNORE) {
-                recordSpec(ReconciledSpecs.withJobState(spec, "running"), false);
+                // an ignored change is recorded as reconciled, the cluster left alone
+                JsonNode recorded = ReconciledSpecs.withJobState(spec, "running");
+                if (!recorded.equals(lastSpec())) {
+                    recordSpec(recorded, false);
+                }
                 return;
             }
             ctx.recordEvent(
@@ -489,7 +493,11 @@ final class DeploymentReconciler {
                     .put("replicas", objects.taskManagers());
         }
 
+        /** Records {@code recorded} as the last reconciled spec, unless it already is. */
         private void recordSpec(JsonNode recorded, boolean firstDeployment) {
+            if (recorded.equals(lastSpec())) {
+                return;
+            }
             ObjectNode r = reconciliation();
             if (!r.has("state")) {
                 r.put("state", "DEPLOYED");
