@@ -174,8 +174,11 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
 
     /** The Flink Kubernetes Operator's {@code type} label of a Flink cluster's objects, or null. */
     private static String operatorType(JsonNode object) {
-        String type = Trees.label(object, "type");
-        return OPERATOR_TYPES.contains(type) ? type : null;
+        return isOperatorType(Trees.label(object, "type")) ? Trees.label(object, "type") : null;
+    }
+
+    private static boolean isOperatorType(String type) {
+        return type != null && OPERATOR_TYPES.contains(type);
     }
 
     /**
@@ -303,7 +306,7 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
         String instance =
                 labels == null
                         ? null
-                        : OPERATOR_TYPES.contains(labels.get("type"))
+                        : isOperatorType(labels.get("type"))
                                 ? labels.get("app")
                                 : labels.get(ResourceLabels.INSTANCE);
         if (instance == null

@@ -7,13 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkk8s.sdk.core.deploy.DeleteOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
-import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.FlinkVersion;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
+import io.flinkk8s.sdk.testkit.FlinkJobManager;
 import io.flinkk8s.sdk.testkit.FlinkK8sCluster;
 import io.flinkk8s.sdk.testkit.FlinkK8sTest;
 import io.flinkk8s.sdk.testkit.assertions.FlinkK8sAssertions;
@@ -21,6 +21,7 @@ import io.flinkk8s.sdk.testkit.faults.ApiFault;
 import io.flinkk8s.sdk.testkit.faults.FailureRate;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The testkit snippets of the README, compiled and run as they are printed there. */
@@ -82,26 +83,57 @@ class ReadmeTestkitExampleIT {
     }
 
     @Test
-    void followsTheStatusTheOperatorWrites(FlinkDeployer deployer, KubernetesClient client) {
+    void upgradesThroughTheOperatorStandIn(FlinkDeployer deployer, FlinkK8sCluster cluster) {
         FlinkDeploymentHandle handle =
                 deployer.apply(
                         FlinkK8s.from(orders("registry.example.com/orders:1.4.2"))
                                 .target(RenderTarget.OPERATOR)
                                 .build());
-
-        var flinkDeployments =
-                client.genericKubernetesResources("flink.apache.org/v1beta1", "FlinkDeployment");
-        GenericKubernetesResource orders = flinkDeployments.withName("orders").get();
-        orders.setAdditionalProperty(
-                "status",
-                Map.of(
-                        "lifecycleState", "STABLE",
-                        "jobManagerDeploymentStatus", "READY",
-                        "jobStatus",
-                                Map.of("jobId", "5f3a", "jobName", "orders", "state", "RUNNING")));
-        flinkDeployments.resource(orders).updateStatus();
-
         handle.waitUntilRunning(Duration.ofSeconds(30));
-        assertThat(handle.status().lifecycle()).isEqualTo(Lifecycle.RUNNING);
+        assertThat(handle.status().message())
+                .isEqualTo("operator: lifecycle STABLE, JobManager READY, job RUNNING");
+
+        handle.upgrade(
+                FlinkK8s.from(orders("registry.example.com/orders:1.5.0"))
+                        .target(RenderTarget.OPERATOR)
+                        .build()); // the operator stops the job with a savepoint
+        handle.waitUntilRunning(Duration.ofSeconds(30));
+
+        FlinkJobManager flink = cluster.flink("streaming", "orders");
+        assertThat(flink.restoredFrom(flink.latestJob().orElseThrow().id()))
+                .contains(flink.lastSavepoint().orElseThrow().path());
+    }
+
+    /** A test that plays the operator itself turns the stand-in off. */
+    @Nested
+    @FlinkK8sTest(namespace = "streaming", operatorStandIn = false)
+    class WithTheStandInOff {
+
+        @Test
+        void followsTheStatusTheTestWrites(FlinkDeployer deployer, KubernetesClient client) {
+            FlinkDeploymentHandle handle =
+                    deployer.apply(
+                            FlinkK8s.from(orders("registry.example.com/orders:1.4.2"))
+                                    .target(RenderTarget.OPERATOR)
+                                    .build());
+
+            var flinkDeployments =
+                    client.genericKubernetesResources(
+                            "flink.apache.org/v1beta1", "FlinkDeployment");
+            GenericKubernetesResource orders = flinkDeployments.withName("orders").get();
+            orders.setAdditionalProperty(
+                    "status",
+                    Map.of(
+                            "lifecycleState", "STABLE",
+                            "jobManagerDeploymentStatus", "READY",
+                            "jobStatus",
+                                    Map.of(
+                                            "jobId", "5f3a", "jobName", "orders", "state",
+                                            "RUNNING")));
+            flinkDeployments.resource(orders).updateStatus();
+
+            handle.waitUntilRunning(Duration.ofSeconds(30));
+            assertThat(handle.status().job().id()).isEqualTo("5f3a");
+        }
     }
 }

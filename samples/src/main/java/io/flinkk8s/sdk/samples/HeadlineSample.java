@@ -13,7 +13,8 @@ import java.io.PrintStream;
  * The headline sample, run by {@code java -jar flink-k8s-sdk-samples.jar}: builds the {@code
  * orders} spec with the fluent DSL, renders it for standalone Kubernetes and prints what would be
  * applied, deploys it to the testkit's in-memory cluster and upgrades it through a savepoint
- * ({@link InMemoryDeployment}), then shows what a mistake looks like.
+ * ({@link InMemoryDeployment}), does the same with {@code target: operator} through the testkit's
+ * operator stand-in ({@link OperatorDeployment}), then shows what a mistake looks like.
  */
 final class HeadlineSample {
 
@@ -49,6 +50,7 @@ final class HeadlineSample {
         }
 
         InMemoryDeployment.run(spec, out);
+        OperatorDeployment.run(spec, out);
 
         out.println("A spec with mistakes is rejected before anything is rendered or applied:");
         try {

@@ -315,6 +315,14 @@ class MainTest {
                         "Upgrading to registry.example.com/orders:1.4.3 through a savepoint",
                         "RUNNING: JobManager 1/1 ready, TaskManagers 3/3 ready, job RUNNING",
                         "the new version started from the upgrade savepoint in"
+                                + " s3://acme-flink/orders/savepoints/",
+                        "Deploying with target operator (the testkit's operator stand-in runs it):",
+                        "the operator created Deployment orders, Services orders, orders-rest",
+                        "RUNNING: operator: lifecycle STABLE, JobManager READY, job RUNNING",
+                        "Upgrading to registry.example.com/orders:1.4.3 through the operator's"
+                                + " savepoint:",
+                        "RUNNING: operator: lifecycle STABLE, JobManager READY, job RUNNING",
+                        "the new job started from the savepoint in"
                                 + " s3://acme-flink/orders/savepoints/")
                 .contains("taskManager.replicas: must be >= 1, was 0")
                 .contains("flinkConfiguration['jobmanager.rpc.address']");
