@@ -14,7 +14,9 @@ import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.testkit.CustomResourceDefinitions;
 import io.flinkk8s.sdk.testkit.FlinkJobManager;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
@@ -56,7 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (outside the measurement), creates the 11 rendered objects with the cluster's client and returns
  * when the JobManager and the 3 TaskManagers are ready and the application job is RUNNING. {@code
  * applyHeadlineUntilJobRunning} is the issue's target as a consumer's test meets it: {@code
- * FlinkDeployer.apply} of the headline spec on a fresh cluster, then {@code waitUntilRunning}.
+ * FlinkDeployer.apply} of the headline spec on a fresh cluster, then {@code waitUntilRunning};
+ * {@code applyHeadlineWithTargetOperatorUntilJobRunning} the same with {@code target: operator}
+ * through the operator stand-in.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -75,6 +79,7 @@ public class TestkitBenchmark {
     private CustomResourceDefinitions crds;
     private KubernetesSerialization serialization;
     private FlinkDeploymentSpec spec;
+    private FlinkDeploymentSpec operatorSpec;
     private List<HasMetadata> headline;
 
     /** Parses the CRDs and renders the headline spec once, outside the measurement. */
@@ -83,6 +88,9 @@ public class TestkitBenchmark {
         crds = CustomResourceDefinitions.flinkOperator();
         serialization = new KubernetesSerialization();
         spec = SpecSerialization.fromYaml(Files.readString(Path.of(specFile)));
+        // the operator target takes no hpa-reactive autoscaling: the rest of the spec as it is
+        operatorSpec =
+                spec.withTarget(RenderTarget.OPERATOR).withAutoscaling(AutoscalingPolicy.none());
         RenderedResources rendered = Renderer.standalone().render(spec);
         headline = rendered.all();
     }
@@ -200,6 +208,22 @@ public class TestkitBenchmark {
     @Warmup(iterations = 15, time = 1)
     public FlinkDeploymentHandle applyHeadlineUntilJobRunning(FreshDeployer fresh) {
         FlinkDeploymentHandle handle = fresh.deployer.apply(spec);
+        handle.waitUntilRunning(Duration.ofMinutes(1));
+        return handle;
+    }
+
+    /**
+     * The same with {@code target: operator} (autoscaling off): {@code FlinkDeployer.apply} of one
+     * {@code FlinkDeployment}, which the testkit's operator stand-in turns into the JobManager
+     * Deployment, Services, ConfigMap and native TaskManager pods and runs on the simulated Flink,
+     * then {@code waitUntilRunning} on the resource's status. Issue 13's measure: no slower than
+     * {@link #applyHeadlineUntilJobRunning} in the same run.
+     */
+    @Benchmark
+    @Warmup(iterations = 15, time = 1)
+    public FlinkDeploymentHandle applyHeadlineWithTargetOperatorUntilJobRunning(
+            FreshDeployer fresh) {
+        FlinkDeploymentHandle handle = fresh.deployer.apply(operatorSpec);
         handle.waitUntilRunning(Duration.ofMinutes(1));
         return handle;
     }
