@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@FlinkK8sTest(namespace = "streaming")
+/** The API server's custom resource semantics; the test writes statuses, so no operator runs. */
+@FlinkK8sTest(namespace = "streaming", operatorStandIn = false)
 class CustomResourcesTest {
 
     @BeforeEach

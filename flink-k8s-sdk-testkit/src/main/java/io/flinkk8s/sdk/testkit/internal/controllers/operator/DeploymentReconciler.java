@@ -250,9 +250,10 @@ final class DeploymentReconciler {
             } else if (application()) {
                 reconcileJob(last);
             } else if (!SpecChanges.classify(last, spec, false).equals(DiffType.IGNORE)) {
-                // SessionReconciler: a changed session cluster is deleted and deployed anew
+                // SessionReconciler: a changed session cluster is deleted and deployed anew (in
+                // the next round, as an upgrade: its old ReplicaSets are gone by then)
                 deleteCluster();
-                deploy(null, DiffType.UPGRADE);
+                upgrading(null);
             } else {
                 recordSpec(spec, false);
             }
@@ -349,8 +350,8 @@ final class DeploymentReconciler {
         private void upgrading(String restorePath) {
             if (restorePath != null) {
                 jobStatus().put("upgradeSavepointPath", restorePath);
-            } else {
-                jobStatus().remove("upgradeSavepointPath");
+            } else if (status.get("jobStatus") instanceof ObjectNode js) {
+                js.remove("upgradeSavepointPath");
             }
             status.put("jobManagerDeploymentStatus", "MISSING");
             status.remove("error");
@@ -519,12 +520,31 @@ final class DeploymentReconciler {
             }
         }
 
+        /**
+         * Creates the object, or replaces the labels, annotations, owners and spec of the one there
+         * (a changed JobManager pod template rolls out as a Deployment does).
+         */
         private JsonNode createOrReplace(Class<? extends HasMetadata> type, ObjectNode object) {
             JsonNode existing = ctx.api().getJson(type, ns, Trees.name(object));
-            if (existing != null) {
-                ctx.api().deleteJson(type, existing, "Background");
+            if (existing == null || Trees.isDeleting(existing)) {
+                return ctx.api().createJson(type, object, MANAGER);
             }
-            return ctx.api().createJson(type, object, MANAGER);
+            ObjectNode replaced = existing.deepCopy();
+            ObjectNode meta = (ObjectNode) replaced.path("metadata");
+            JsonNode wanted = object.path("metadata");
+            for (String field : new String[] {"labels", "annotations", "ownerReferences"}) {
+                if (wanted.has(field)) {
+                    meta.set(field, wanted.get(field));
+                }
+            }
+            for (String field : new String[] {"spec", "data"}) {
+                if (object.has(field)) {
+                    replaced.set(field, object.get(field));
+                }
+            }
+            return replaced.equals(existing)
+                    ? existing
+                    : ctx.api().updateJson(type, replaced, MANAGER);
         }
     }
 }
