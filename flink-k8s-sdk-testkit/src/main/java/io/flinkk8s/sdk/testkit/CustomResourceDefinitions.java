@@ -13,6 +13,7 @@ import io.flinkk8s.sdk.core.operator.crd.OperatorCrds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +68,16 @@ public final class CustomResourceDefinitions {
      * API jar with {@link #onClasspath}.
      */
     public static CustomResourceDefinitions flinkOperator() {
-        return of(OperatorCrds.load());
+        ObjectMapper yaml = new YAMLMapper();
+        List<Loaded> result = new ArrayList<>();
+        for (URL file : OperatorCrds.files()) {
+            try (InputStream in = file.openStream()) {
+                result.add(parse(yaml.readTree(in)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the CRD " + file, e);
+            }
+        }
+        return new CustomResourceDefinitions(result);
     }
 
     /**

@@ -64,6 +64,21 @@ public final class OperatorCrds {
      */
     public static List<CustomResourceDefinition> load() {
         List<CustomResourceDefinition> crds = new ArrayList<>();
+        for (URL file : files()) {
+            crds.add(read(file));
+        }
+        return List.copyOf(crds);
+    }
+
+    /**
+     * Where the three generated CRD files are (in this jar), in the order of {@link #load()}: for
+     * readers that want the YAML itself rather than fabric8's typed model (a test cluster that
+     * stores the JSON and needs only names and subresources reads them faster as trees).
+     *
+     * @throws IllegalStateException when the jar lacks them (a broken build of the SDK)
+     */
+    public static List<URL> files() {
+        List<URL> files = new ArrayList<>();
         for (String plural : PLURALS) {
             String name = DIRECTORY + plural + "." + GROUP + "-v1.yml";
             URL own = own(name);
@@ -74,9 +89,9 @@ public final class OperatorCrds {
                                 + ", which its build generates (SDK bug); rebuild the core with"
                                 + " its crd-generator-maven-plugin.");
             }
-            crds.add(read(own));
+            files.add(own);
         }
-        return List.copyOf(crds);
+        return List.copyOf(files);
     }
 
     /**
