@@ -20,7 +20,15 @@ public class InvalidSpecException extends FlinkK8sException {
 
     /** An exception for {@code violations} (at least one) of the spec called {@code specName}. */
     public InvalidSpecException(String specName, List<Violation> violations) {
-        super(message(specName, violations));
+        this("FlinkDeploymentSpec", specName, violations);
+    }
+
+    /**
+     * An exception for {@code violations} (at least one) of the spec of type {@code specKind} (e.g.
+     * {@code FlinkSessionJobSpec}) called {@code specName}.
+     */
+    public InvalidSpecException(String specKind, String specName, List<Violation> violations) {
+        super(message(specKind, specName, violations));
         this.violations = List.copyOf(violations);
     }
 
@@ -29,9 +37,10 @@ public class InvalidSpecException extends FlinkK8sException {
         return violations;
     }
 
-    private static String message(String specName, List<Violation> violations) {
+    private static String message(String specKind, String specName, List<Violation> violations) {
         StringBuilder sb =
-                new StringBuilder("Invalid FlinkDeploymentSpec")
+                new StringBuilder("Invalid ")
+                        .append(specKind)
                         .append(specName == null ? "" : " \"" + specName + "\"")
                         .append(" (")
                         .append(violations.size())

@@ -21,7 +21,12 @@ public enum Component {
      * The Flink Kubernetes Operator's {@code FlinkDeployment} custom resource (target {@code
      * operator}): the whole cluster as one object, whose pods the operator and Flink create.
      */
-    FLINK_DEPLOYMENT("flink-deployment");
+    FLINK_DEPLOYMENT("flink-deployment"),
+    /**
+     * The Flink Kubernetes Operator's {@code FlinkSessionJob} custom resource: a job the operator
+     * submits to a session cluster.
+     */
+    SESSION_JOB("session-job");
 
     private final String labelValue;
 

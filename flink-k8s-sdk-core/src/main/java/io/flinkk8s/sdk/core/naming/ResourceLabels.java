@@ -10,7 +10,9 @@ import java.util.TreeMap;
  * (kubernetes#50808).
  *
  * @param instance the deployment name ({@code app.kubernetes.io/instance})
- * @param version the Flink version, e.g. {@code 2.1} ({@code app.kubernetes.io/version})
+ * @param version the Flink version, e.g. {@code 2.1} ({@code app.kubernetes.io/version}); null for
+ *     a session job, which runs on its session cluster's Flink: {@link #common} leaves the label
+ *     out
  * @param userLabels the spec's labels, added to every object, never to selectors
  */
 public record ResourceLabels(String instance, String version, Map<String, String> userLabels) {
@@ -50,13 +52,17 @@ public record ResourceLabels(String instance, String version, Map<String, String
                 || MANAGED_BY.equals(key);
     }
 
-    /** User labels plus the five recommended labels; sorted by key. */
+    /**
+     * User labels plus the five recommended labels (four without a {@code version}); sorted by key.
+     */
     public Map<String, String> common(Component component) {
         Map<String, String> labels = new TreeMap<>(userLabels);
         labels.put(NAME, NAME_VALUE);
         labels.put(INSTANCE, instance);
         labels.put(COMPONENT, component.labelValue());
-        labels.put(VERSION, version);
+        if (version != null) {
+            labels.put(VERSION, version);
+        }
         labels.put(MANAGED_BY, MANAGED_BY_VALUE);
         return labels;
     }

@@ -119,6 +119,14 @@ public record ResourceNames(String deploymentName) {
         return deploymentName;
     }
 
+    /**
+     * {@code <name>}: the {@code FlinkSessionJob} custom resource, for the names of a session job
+     * ({@code ResourceNames.of(sessionJob.name())}).
+     */
+    public String flinkSessionJob() {
+        return deploymentName;
+    }
+
     /** {@code <name>}: Flink's {@code kubernetes.cluster-id}, which names the HA ConfigMaps. */
     public String clusterId() {
         return deploymentName;

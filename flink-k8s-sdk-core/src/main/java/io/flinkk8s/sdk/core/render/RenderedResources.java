@@ -30,10 +30,11 @@ import java.util.Set;
  * kind); by name within a kind. The deployer applies in the same order, from the same table of
  * kinds.
  *
- * <p>On construction every object is checked (name, namespace and the recommended labels; a missing
- * one is an SDK bug and throws {@link IllegalStateException}) and made canonical, the way the API
- * server would store it. Immutable: every accessor hands out copies, so a caller that edits what it
- * got never changes this value.
+ * <p>On construction every object is checked (name, namespace and the recommended labels, but for
+ * the version label of a {@code FlinkSessionJob}, which runs on its session cluster's Flink; a
+ * missing one is an SDK bug and throws {@link IllegalStateException}) and made canonical, the way
+ * the API server would store it. Immutable: every accessor hands out copies, so a caller that edits
+ * what it got never changes this value.
  */
 public final class RenderedResources {
 
@@ -44,6 +45,8 @@ public final class RenderedResources {
                     ResourceLabels.COMPONENT,
                     ResourceLabels.VERSION,
                     ResourceLabels.MANAGED_BY);
+
+    private static final String SESSION_JOB_KIND = "FlinkSessionJob";
 
     private static final Comparator<HasMetadata> APPLY_ORDER =
             Comparator.<HasMetadata>comparingInt(o -> ObjectKind.applyRank(o.getKind()))
@@ -225,10 +228,17 @@ public final class RenderedResources {
             throw bug(o, "has no namespace");
         }
         Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-        for (String required : REQUIRED_LABELS) {
-            if (isBlank(labels.get(required))) {
+        // A session job runs on its session cluster's Flink, whose version it does not know.
+        List<String> required =
+                SESSION_JOB_KIND.equals(o.getKind())
+                        ? REQUIRED_LABELS.stream()
+                                .filter(l -> !l.equals(ResourceLabels.VERSION))
+                                .toList()
+                        : REQUIRED_LABELS;
+        for (String label : required) {
+            if (isBlank(labels.get(label))) {
                 List<String> missing =
-                        REQUIRED_LABELS.stream().filter(l -> isBlank(labels.get(l))).toList();
+                        required.stream().filter(l -> isBlank(labels.get(l))).toList();
                 throw bug(o, "lacks the labels " + missing);
             }
         }

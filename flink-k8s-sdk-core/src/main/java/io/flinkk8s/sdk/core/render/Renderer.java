@@ -2,8 +2,11 @@ package io.flinkk8s.sdk.core.render;
 
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
+import io.flinkk8s.sdk.core.render.internal.SessionJobRendering;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
+import io.flinkk8s.sdk.core.validation.EffectiveSessionJob;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.EnumMap;
 import java.util.Map;
@@ -22,6 +25,9 @@ import java.util.Optional;
  * // target operator: one FlinkDeployment custom resource for the Flink Kubernetes Operator
  * GenericKubernetesResource cr = rendered.flinkDeployment(spec.name());
  * String yaml = YamlExporter.toYaml(rendered);
+ * // a session job: one FlinkSessionJob custom resource for the operator
+ * FlinkSessionJob job = Renderer.defaults().render(sessionJob)
+ *     .get(FlinkSessionJob.class, sessionJob.name());
  * }</pre>
  */
 public final class Renderer {
@@ -118,5 +124,25 @@ public final class Renderer {
                             + ", pipeline).");
         }
         return RenderedResources.of(pipeline.run(RenderContext.of(spec)));
+    }
+
+    /**
+     * The Flink Kubernetes Operator's {@code FlinkSessionJob} for {@code sessionJob}, with the
+     * advisories about it. A session job has one rendering, the operator's custom resource, so it
+     * does not go through this renderer's pipelines. Nothing is sent anywhere.
+     *
+     * @throws InvalidSpecException listing every violation ({@code SessionJobValidator}), before
+     *     anything is rendered
+     */
+    public RenderedResources render(FlinkSessionJobSpec sessionJob) {
+        return render(EffectiveSessionJob.of(sessionJob));
+    }
+
+    /**
+     * The {@code FlinkSessionJob} for a session job judged and with its defaults applied already,
+     * with the advisories about it. Nothing is sent anywhere.
+     */
+    public RenderedResources render(EffectiveSessionJob sessionJob) {
+        return SessionJobRendering.render(Objects.requireNonNull(sessionJob, "sessionJob"));
     }
 }

@@ -16,6 +16,7 @@ import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import java.time.Duration;
 import java.util.List;
 
@@ -201,6 +202,18 @@ public final class SpecDefaults {
                         operator
                                 ? operator(s.operator(), operatorVersion, autoscaling)
                                 : s.operator())
+                .build();
+    }
+
+    /**
+     * The effective session job: {@code namespace} {@value #NAMESPACE}, and its job's defaults as
+     * an application's ({@code upgradeMode} {@code stateless}, {@code state} {@code running},
+     * {@code allowNonRestoredState} false, as the operator). Idempotent.
+     */
+    public static FlinkSessionJobSpec apply(FlinkSessionJobSpec s) {
+        return s.edit()
+                .namespace(or(s.namespace(), NAMESPACE))
+                .job(s.job() == null ? null : job(s.job()))
                 .build();
     }
 

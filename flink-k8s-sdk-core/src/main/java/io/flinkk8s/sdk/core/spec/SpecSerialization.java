@@ -11,13 +11,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.flinkk8s.sdk.core.error.SpecFormatException;
+import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reads and writes a {@link FlinkDeploymentSpec} as YAML or JSON, in the serialized form the README
- * documents (field names follow the Flink Kubernetes Operator where the two overlap). An
- * orchestration service can keep specs in its database as JSON; a GitOps repository as YAML.
+ * Reads and writes a {@link FlinkDeploymentSpec} (and a {@link FlinkSessionJobSpec}) as YAML or
+ * JSON, in the serialized form the README documents (field names follow the Flink Kubernetes
+ * Operator where the two overlap). An orchestration service can keep specs in its database as JSON;
+ * a GitOps repository as YAML.
  *
  * <p>Reading is strict: an unknown field, a value of the wrong type or an unknown enum value fails
  * with a {@link SpecFormatException} that names the field path. Values that are well-typed but
@@ -27,6 +29,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * FlinkDeploymentSpec spec = SpecSerialization.fromYaml(Files.readString(path));
  * String yaml = SpecSerialization.toYaml(spec);
+ * FlinkSessionJobSpec job = SpecSerialization.sessionJobFromYaml(Files.readString(jobPath));
  * }</pre>
  */
 public final class SpecSerialization {
@@ -53,14 +56,14 @@ public final class SpecSerialization {
      * @throws SpecFormatException naming the field path when the document cannot be read
      */
     public static FlinkDeploymentSpec fromYaml(String yaml) {
-        return read(YAML, yaml);
+        return read(YAML, yaml, FlinkDeploymentSpec.class);
     }
 
     /**
      * @throws SpecFormatException naming the field path when the document cannot be read
      */
     public static FlinkDeploymentSpec fromJson(String json) {
-        return read(JSON, json);
+        return read(JSON, json, FlinkDeploymentSpec.class);
     }
 
     /** The spec as YAML, unset fields omitted. */
@@ -73,12 +76,40 @@ public final class SpecSerialization {
         return write(JSON, spec);
     }
 
-    private static FlinkDeploymentSpec read(ObjectMapper mapper, String text) {
+    /**
+     * A session job from YAML, with the same strictness and error paths as a deployment.
+     *
+     * @throws SpecFormatException naming the field path when the document cannot be read
+     */
+    public static FlinkSessionJobSpec sessionJobFromYaml(String yaml) {
+        return read(YAML, yaml, FlinkSessionJobSpec.class);
+    }
+
+    /**
+     * A session job from JSON, with the same strictness and error paths as a deployment.
+     *
+     * @throws SpecFormatException naming the field path when the document cannot be read
+     */
+    public static FlinkSessionJobSpec sessionJobFromJson(String json) {
+        return read(JSON, json, FlinkSessionJobSpec.class);
+    }
+
+    /** The session job as YAML, unset fields omitted. */
+    public static String toYaml(FlinkSessionJobSpec spec) {
+        return write(YAML, spec);
+    }
+
+    /** The session job as indented JSON, unset fields omitted. */
+    public static String toJson(FlinkSessionJobSpec spec) {
+        return write(JSON, spec);
+    }
+
+    private static <T> T read(ObjectMapper mapper, String text, Class<T> type) {
         if (text == null || text.isBlank()) {
             throw new SpecFormatException("", "the document is empty", null);
         }
         try {
-            FlinkDeploymentSpec spec = mapper.readValue(text, FlinkDeploymentSpec.class);
+            T spec = mapper.readValue(text, type);
             if (spec == null) {
                 throw new SpecFormatException("", "the document is empty", null);
             }
@@ -106,12 +137,13 @@ public final class SpecSerialization {
         }
     }
 
-    private static String write(ObjectMapper mapper, FlinkDeploymentSpec spec) {
+    private static String write(ObjectMapper mapper, Record spec) {
         try {
             return mapper.writeValueAsString(spec);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(
-                    "SDK bug: a FlinkDeploymentSpec could not be serialized", e);
+                    "SDK bug: a " + spec.getClass().getSimpleName() + " could not be serialized",
+                    e);
         }
     }
 

@@ -14,7 +14,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
  */
 final class JobRules {
 
-    private static final Pattern JAVA_CLASS_NAME =
+    static final Pattern JAVA_CLASS_NAME =
             Pattern.compile(
                     "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                             + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
