@@ -6,6 +6,8 @@ import io.flinkk8s.sdk.core.operator.importing.ImportResult;
 import io.flinkk8s.sdk.core.operator.importing.OperatorImport;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
+import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
+import io.flinkk8s.sdk.core.validation.SessionJobValidator;
 import io.flinkk8s.sdk.core.validation.SpecValidator;
 import io.flinkk8s.sdk.core.validation.ValidationResult;
 import java.io.IOException;
@@ -18,11 +20,13 @@ import java.util.List;
 
 /**
  * {@code import --file F [--strict] [--out DIR]}: reads the Flink Kubernetes Operator's {@code
- * FlinkDeployment}s in F (YAML or JSON, one or many documents) into SDK specs, prints every note
- * (what the specs do not carry, with its path), validates the specs, and writes each as {@code
- * DIR/<name>.yaml} (the form {@code render --spec} reads), or prints them when there is no {@code
- * --out}. Malformed input, a strict import's refusal or an invalid spec prints the error with the
- * file, document and path, writes nothing, and exits 1; a usage or I/O error exits 2.
+ * FlinkDeployment}s and {@code FlinkSessionJob}s in F (YAML or JSON, one or many documents) into
+ * SDK specs, prints every note (what the specs do not carry, with its path), validates the specs,
+ * and writes each deployment as {@code DIR/<name>.yaml} (the form {@code render --spec} reads) and
+ * each session job as {@code DIR/<name>.session-job.yaml} (a {@code FlinkSessionJobSpec}), or
+ * prints them when there is no {@code --out}. Malformed input, a strict import's refusal or an
+ * invalid spec prints the error with the file, document and path, writes nothing, and exits 1; a
+ * usage or I/O error exits 2.
  */
 final class ImportCommand {
 
@@ -64,41 +68,56 @@ final class ImportCommand {
                     note.kind() == ImportNote.Kind.NOT_REPRESENTED ? "not imported" : "skipped";
             out.println(label + ": " + note);
         }
-        if (!allValid(result.specs(), options.file())) {
+        if (!allValid(result, options.file())) {
             err.println("nothing was written.");
             return RenderCommand.INVALID_SPEC;
         }
-        return options.out() == null ? print(result.specs()) : write(result.specs(), options.out());
+        return options.out() == null ? print(result) : write(result, options.out());
     }
 
-    private boolean allValid(List<FlinkDeploymentSpec> specs, Path file) {
+    private boolean allValid(ImportResult imported, Path file) {
         boolean valid = true;
-        for (FlinkDeploymentSpec spec : specs) {
-            ValidationResult result = SpecValidator.validate(spec);
-            if (!result.isValid()) {
-                valid = false;
-                err.println(file + ", FlinkDeployment " + spec.name() + ":");
-                result.violations().forEach(v -> err.println("  " + v));
-            }
+        for (FlinkDeploymentSpec spec : imported.specs()) {
+            valid &= report(SpecValidator.validate(spec), file + ", FlinkDeployment ");
+        }
+        for (FlinkSessionJobSpec job : imported.sessionJobs()) {
+            valid &= report(SessionJobValidator.validate(job), file + ", FlinkSessionJob ");
         }
         return valid;
     }
 
-    private int print(List<FlinkDeploymentSpec> specs) {
-        for (FlinkDeploymentSpec spec : specs) {
+    private boolean report(ValidationResult result, String what) {
+        if (!result.isValid()) {
+            err.println(what + result.specName() + ":");
+            result.violations().forEach(v -> err.println("  " + v));
+        }
+        return result.isValid();
+    }
+
+    private int print(ImportResult imported) {
+        for (FlinkDeploymentSpec spec : imported.specs()) {
             out.println("---");
             out.print(SpecSerialization.toYaml(spec));
+        }
+        for (FlinkSessionJobSpec job : imported.sessionJobs()) {
+            out.println("--- # FlinkSessionJobSpec");
+            out.print(SpecSerialization.toYaml(job));
         }
         return RenderCommand.OK;
     }
 
-    private int write(List<FlinkDeploymentSpec> specs, Path dir) {
+    private int write(ImportResult imported, Path dir) {
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(dir);
-            for (FlinkDeploymentSpec spec : specs) {
+            for (FlinkDeploymentSpec spec : imported.specs()) {
                 Path file = dir.resolve(spec.name() + ".yaml");
                 Files.writeString(file, SpecSerialization.toYaml(spec));
+                written.add(file);
+            }
+            for (FlinkSessionJobSpec job : imported.sessionJobs()) {
+                Path file = dir.resolve(job.name() + ".session-job.yaml");
+                Files.writeString(file, SpecSerialization.toYaml(job));
                 written.add(file);
             }
         } catch (IOException e) {

@@ -33,7 +33,7 @@ import java.util.Set;
 final class DeploymentReader {
 
     /** Metadata the API server writes; it says nothing about the deployment wanted. */
-    private static final Set<String> SERVER_METADATA =
+    static final Set<String> SERVER_METADATA =
             Set.of(
                     "uid",
                     "resourceVersion",
@@ -45,7 +45,7 @@ final class DeploymentReader {
                     "selfLink");
 
     /** kubectl's copy of the last applied object, not part of the deployment. */
-    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private final KubernetesSerialization serialization;
     private final Document doc;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.error.ImportException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -23,12 +24,13 @@ import java.util.Objects;
  * Reads the Flink Kubernetes Operator's custom resources into the SDK's specs: every {@code
  * FlinkDeployment} of a YAML or JSON source (one or many documents, {@code ---}-separated, or a
  * {@code kind: List}) becomes a {@link FlinkDeploymentSpec} with target {@code operator}, ready to
- * render for either target.
+ * render for either target, and every {@code FlinkSessionJob} a {@link FlinkSessionJobSpec}.
  *
  * <pre>{@code
  * ImportResult result = OperatorImport.lenient().read(Path.of("orders.yaml"));
  * result.notes().forEach(System.out::println);   // what the specs do not carry, with paths
  * FlinkDeploymentSpec orders = result.specs().get(0);
+ * FlinkSessionJobSpec clicks = result.sessionJobs().get(0);
  * }</pre>
  *
  * <p>Both forms of {@code flinkConfiguration} (flat keys and the nested YAML the operator accepts)
@@ -41,9 +43,11 @@ import java.util.Objects;
  *
  * <p>Nothing is dropped silently: whatever the spec cannot represent (the operator's nonces, a
  * limit other than its request, keys the SDK owns, unknown fields) is an {@link ImportNote} of kind
- * {@code NOT_REPRESENTED} with its path, and a {@link #strict()} import refuses it. {@code
- * FlinkSessionJob} documents are such notes too: the SDK has no session-job spec yet. Documents of
- * other kinds, {@code status} and server-written metadata are notes of kind {@code SKIPPED}.
+ * {@code NOT_REPRESENTED} with its path, and a {@link #strict()} import refuses it. A {@code
+ * FlinkSessionJob}'s {@code deploymentName}, {@code job} (every field, the nonces noted as for a
+ * deployment) and {@code flinkConfiguration} (flat or nested) are read; its {@code restartNonce} is
+ * noted. Documents of other kinds, {@code status} and server-written metadata are notes of kind
+ * {@code SKIPPED}.
  *
  * <p>An import does not validate: the specs are as written, and {@code SpecValidator} judges them.
  * Malformed input (not YAML or JSON, a field of the wrong shape, a value no enum has) throws an
@@ -111,6 +115,7 @@ public final class OperatorImport {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(source, "source");
         List<FlinkDeploymentSpec> specs = new ArrayList<>();
+        List<FlinkSessionJobSpec> sessionJobs = new ArrayList<>();
         List<ImportNote> notes = new ArrayList<>();
         int number = 0;
         try (MappingIterator<JsonNode> documents =
@@ -130,13 +135,13 @@ public final class OperatorImport {
                 }
                 number++;
                 Document doc = new Document(source, number);
-                document(doc, node, "", specs);
+                document(doc, node, "", specs, sessionJobs);
                 notes.addAll(doc.notes());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);
         }
-        ImportResult result = new ImportResult(specs, notes);
+        ImportResult result = new ImportResult(specs, sessionJobs, notes);
         if (strict && !result.isComplete()) {
             throw refusal(source, result.notRepresented());
         }
@@ -144,7 +149,11 @@ public final class OperatorImport {
     }
 
     private void document(
-            Document doc, JsonNode node, String path, List<FlinkDeploymentSpec> specs) {
+            Document doc,
+            JsonNode node,
+            String path,
+            List<FlinkDeploymentSpec> specs,
+            List<FlinkSessionJobSpec> sessionJobs) {
         if (!node.isObject()) {
             throw doc.malformed(
                     path, "must be a Kubernetes object (a mapping), was " + Document.shape(node));
@@ -158,17 +167,13 @@ public final class OperatorImport {
         if (kind.equals("List") && node.path("items").isArray()) {
             JsonNode items = node.get("items");
             for (int i = 0; i < items.size(); i++) {
-                document(doc, items.get(i), Document.at(path, "items") + "[" + i + "]", specs);
+                String item = Document.at(path, "items") + "[" + i + "]";
+                document(doc, items.get(i), item, specs, sessionJobs);
             }
         } else if (flink && kind.equals("FlinkDeployment")) {
             specs.add(new DeploymentReader(serialization, doc, path).read(node));
         } else if (flink && kind.equals("FlinkSessionJob")) {
-            doc.lost(
-                    path,
-                    "FlinkSessionJob "
-                            + name(node)
-                            + ": the SDK has no session-job spec yet, so session jobs are not"
-                            + " imported");
+            sessionJobs.add(new SessionJobReader(doc, path).read(node));
         } else {
             doc.skipped(
                     path,

@@ -19,6 +19,7 @@ import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
 import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -253,7 +254,7 @@ class OperatorImportTest {
     }
 
     @Test
-    void sessionJobsAreNotedAsNotYetRepresentableAndOtherKindsAreSkipped() {
+    void sessionJobsImportIntoSessionJobSpecsAndOtherKindsAreSkipped() {
         ImportResult result =
                 read(
                         HEAD
@@ -261,7 +262,7 @@ class OperatorImportTest {
                                 ---
                                 apiVersion: flink.apache.org/v1beta1
                                 kind: FlinkSessionJob
-                                metadata: {name: report}
+                                metadata: {name: report, namespace: analytics}
                                 spec: {deploymentName: orders, job: {jarURI: https://x/j.jar}}
                                 ---
                                 apiVersion: v1
@@ -270,13 +271,116 @@ class OperatorImportTest {
                                 """);
 
         assertThat(result.specs()).extracting(FlinkDeploymentSpec::name).containsExactly("orders");
+        assertThat(result.sessionJobs())
+                .containsExactly(
+                        FlinkSessionJobSpec.named("report")
+                                .edit()
+                                .namespace("analytics")
+                                .deploymentName("orders")
+                                .job(JobSpec.ofJar("https://x/j.jar"))
+                                .build());
         assertThat(result.notes())
                 .extracting(ImportNote::document, ImportNote::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, ImportNote.Kind.SKIPPED));
+    }
+
+    @Test
+    void aSessionJobsEveryFieldIsReadAndItsNoncesAreNotedWithTheirPaths() {
+        String yaml =
+                """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata:
+                  name: clicks
+                  labels: {team: web, app.kubernetes.io/instance: x}
+                  annotations: {owner: web}
+                  resourceVersion: "7"
+                spec:
+                  deploymentName: analytics
+                  restartNonce: 2
+                  flinkConfiguration:
+                    pipeline: {name: clicks}
+                    kubernetes.operator.user.artifacts.http.header: "a:b"
+                  job:
+                    jarURI: https://repo/clicks.jar
+                    entryClass: com.acme.Clicks
+                    args: [--topic, clicks]
+                    parallelism: 4
+                    upgradeMode: savepoint
+                    state: suspended
+                    initialSavepointPath: s3://b/sp-1
+                    allowNonRestoredState: true
+                    savepointRedeployNonce: 1
+                status: {jobStatus: {state: RUNNING}}
+                """;
+
+        ImportResult result = read(yaml);
+
+        assertThat(result.sessionJobs())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(2, ImportNote.Kind.NOT_REPRESENTED),
-                        org.assertj.core.groups.Tuple.tuple(3, ImportNote.Kind.SKIPPED));
-        assertThat(result.notes().get(0).message())
-                .contains("FlinkSessionJob 'report'", "no session-job spec yet");
+                        FlinkSessionJobSpec.named("clicks")
+                                .edit()
+                                .deploymentName("analytics")
+                                .labels(Map.of("team", "web"))
+                                .annotations(Map.of("owner", "web"))
+                                .flinkConfiguration(
+                                        Map.of(
+                                                "pipeline.name",
+                                                "clicks",
+                                                "kubernetes.operator.user.artifacts.http.header",
+                                                "a:b"))
+                                .job(
+                                        new JobSpec(
+                                                "https://repo/clicks.jar",
+                                                "com.acme.Clicks",
+                                                List.of("--topic", "clicks"),
+                                                4,
+                                                UpgradeMode.SAVEPOINT,
+                                                JobState.SUSPENDED,
+                                                "s3://b/sp-1",
+                                                true))
+                                .build());
+        assertThat(result.notRepresented())
+                .extracting(ImportNote::path)
+                .containsExactly(
+                        "metadata.labels['app.kubernetes.io/instance']",
+                        "spec.restartNonce",
+                        "spec.job.savepointRedeployNonce");
+        assertThat(result.notes())
+                .filteredOn(n -> n.kind() == ImportNote.Kind.SKIPPED)
+                .extracting(ImportNote::path)
+                .containsExactly("metadata.resourceVersion", "status");
+    }
+
+    @Test
+    void aStrictImportRefusesASessionJobsNonceWithItsPath() {
+        String yaml =
+                """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata: {name: clicks}
+                spec: {deploymentName: analytics, restartNonce: 2, job: {jarURI: https://x/j.jar}}
+                """;
+
+        assertThatThrownBy(() -> OperatorImport.strict().read(yaml, "clicks.yaml"))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("clicks.yaml, document 1, spec.restartNonce: a one-off");
+    }
+
+    @Test
+    void aSessionJobWithoutNameIsMalformedAtItsPath() {
+        String yaml =
+                """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata: {namespace: a}
+                spec: {deploymentName: analytics}
+                """;
+
+        assertThatThrownBy(() -> OperatorImport.lenient().read(yaml, "clicks.yaml"))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("metadata.name")
+                .hasMessageContaining("must be set");
     }
 
     @Test

@@ -16,9 +16,9 @@ import java.util.TreeMap;
 
 /**
  * The Flink Kubernetes Operator's example manifests ({@code
- * shared/reference/flink-operator-examples}): reading their {@code FlinkDeployment}s as written,
- * and reading fields of one for comparisons. Turning one into a spec is the product's {@code
- * OperatorImport}.
+ * shared/reference/flink-operator-examples}): reading their {@code FlinkDeployment}s (and other
+ * kinds) as written, and reading fields of one for comparisons. Turning one into a spec is the
+ * product's {@code OperatorImport}.
  */
 final class OperatorExamples {
 
@@ -29,11 +29,16 @@ final class OperatorExamples {
 
     /** Every {@code FlinkDeployment} document of {@code file}, as read. */
     static List<JsonNode> documents(Path file) {
+        return documents(file, "FlinkDeployment");
+    }
+
+    /** Every document of {@code kind} in {@code file}, as read. */
+    static List<JsonNode> documents(Path file, String kind) {
         List<JsonNode> found = new ArrayList<>();
         try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
             while (docs.hasNext()) {
                 JsonNode doc = docs.next();
-                if (doc != null && "FlinkDeployment".equals(doc.path("kind").asText())) {
+                if (doc != null && kind.equals(doc.path("kind").asText())) {
                     found.add(doc);
                 }
             }

@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchema;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
+import io.flinkk8s.sdk.core.operator.crd.FlinkSessionJob;
 import io.flinkk8s.sdk.core.operator.importing.ImportNote;
 import io.flinkk8s.sdk.core.operator.importing.ImportResult;
 import io.flinkk8s.sdk.core.operator.importing.OperatorImport;
@@ -19,6 +20,7 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The operator's own example manifests ({@code shared/reference/flink-operator-examples}) are
  * imported through the public {@link OperatorImport} and rendered back: every field of the example
  * comes out with the same meaning (extras are fine), the result validates against the operator's
- * 1.16 CRD the examples are written for, and the same spec renders for the standalone target.
- * Allowed differences, by design:
+ * 1.16 CRD the examples are written for, and the same spec renders for the standalone target. Their
+ * {@code FlinkSessionJob}s import (strictly: nothing is lost) into session-job specs and render
+ * back field by field, valid for the 1.15.0 and 1.16 CRDs. Allowed differences, by design:
  *
  * <ul>
  *   <li>memory is compared in bytes ({@code 2048m} is rendered {@code 2Gi}), CPU as cores;
@@ -57,13 +60,14 @@ class OperatorExamplesTest {
     static final Map<String, Set<String>> NOT_REPRESENTED =
             Map.of(
                     "basic-checkpoint-ha.yaml", Set.of("spec.job.savepointTriggerNonce"),
-                    "basic-reactive.yaml", Set.of("spec.job.savepointTriggerNonce"),
-                    "basic-session-deployment-and-job.yaml", Set.of("document 2", "document 3"),
-                    "basic-session-job-only.yaml", Set.of("document 1"),
-                    "flink-tls-example_basic-secure-session-job-only.yaml", Set.of("document 1"));
+                    "basic-reactive.yaml", Set.of("spec.job.savepointTriggerNonce"));
 
     private static final String CRD =
             "flink-operator-crds/main-1.16-SNAPSHOT/flinkdeployments.flink.apache.org-v1.yml";
+    private static final List<String> SESSION_JOB_CRDS =
+            List.of(
+                    "flink-operator-crds/flinksessionjobs.flink.apache.org-v1.yml",
+                    "flink-operator-crds/main-1.16-SNAPSHOT/flinksessionjobs.flink.apache.org-v1.yml");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KubernetesSerialization K8S = new KubernetesSerialization();
 
@@ -84,14 +88,26 @@ class OperatorExamplesTest {
         return args.stream();
     }
 
+    static Stream<Arguments> sessionJobs() throws IOException {
+        List<Arguments> args = new ArrayList<>();
+        for (Path file : files()) {
+            for (JsonNode example : OperatorExamples.documents(file, "FlinkSessionJob")) {
+                args.add(Arguments.of(file.getFileName() + " " + name(example), file, example));
+            }
+        }
+        return args.stream();
+    }
+
     @Test
     void everyExampleImportsAndOnlyWhatTheSpecCannotHoldIsNotedAsNotRepresented()
             throws IOException {
         Map<String, Set<String>> lost = new TreeMap<>();
         int specs = 0;
+        int sessionJobs = 0;
         for (Path file : files()) {
             ImportResult result = OperatorImport.lenient().read(file);
             specs += result.specs().size();
+            sessionJobs += result.sessionJobs().size();
             for (ImportNote note : result.notRepresented()) {
                 lost.computeIfAbsent(file.getFileName().toString(), f -> new TreeSet<>())
                         .add(note.path().isEmpty() ? "document " + note.document() : note.path());
@@ -100,6 +116,35 @@ class OperatorExamplesTest {
 
         assertThat(lost).isEqualTo(NOT_REPRESENTED);
         assertThat(specs).isGreaterThanOrEqualTo(17);
+        assertThat(sessionJobs).isGreaterThanOrEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sessionJobs")
+    void theSessionJobImportsAndRendersBackToTheSameFlinkSessionJob(
+            String label, Path file, JsonNode example) {
+        // given
+        FlinkSessionJobSpec spec =
+                OperatorImport.strict().read(file).sessionJobs().stream()
+                        .filter(s -> s.name().equals(name(example)))
+                        .findFirst()
+                        .orElseThrow();
+        // when
+        RenderedResources rendered = Renderer.defaults().render(spec);
+        FlinkSessionJob cr = rendered.get(FlinkSessionJob.class, name(example));
+        // then
+        JsonNode ours = JSON.valueToTree(K8S.convertValue(cr, Map.class));
+        JsonNode theirs = example.path("spec");
+        assertThat(rendered.size()).isOne();
+        for (String crd : SESSION_JOB_CRDS) {
+            JsonSchema schema = JsonSchemas.strictCrdSchema(ReferenceData.require(crd), "v1beta1");
+            assertThat(JsonSchemas.validate(schema, cr)).as(crd).isEmpty();
+        }
+        assertContains(ours.path("metadata"), example.path("metadata"), "metadata");
+        assertThat(ours.at("/spec/deploymentName")).isEqualTo(theirs.path("deploymentName"));
+        assertThat(OperatorExamples.flatten(ours.at("/spec/flinkConfiguration")))
+                .isEqualTo(OperatorExamples.flatten(theirs.path("flinkConfiguration")));
+        assertSameJob(ours.at("/spec/job"), theirs.path("job"));
     }
 
     @ParameterizedTest(name = "{0}")
