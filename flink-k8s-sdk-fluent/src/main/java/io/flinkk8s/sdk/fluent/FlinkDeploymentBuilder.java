@@ -575,11 +575,11 @@ public final class FlinkDeploymentBuilder {
     }
 
     /** Flink's own string form of {@code value}, as Flink's {@link Configuration} writes it. */
-    private static <T> String flinkString(ConfigOption<T> option, T value) {
+    static <T> String flinkString(ConfigOption<T> option, T value) {
         return new Configuration().set(option, value).toMap().get(option.key());
     }
 
-    private static void putOrRemove(Map<String, String> map, String key, String value) {
+    static void putOrRemove(Map<String, String> map, String key, String value) {
         Objects.requireNonNull(key, "key");
         if (value == null) {
             map.remove(key);
@@ -588,7 +588,7 @@ public final class FlinkDeploymentBuilder {
         }
     }
 
-    private static void replace(Map<String, String> target, Map<String, String> entries) {
+    static void replace(Map<String, String> target, Map<String, String> entries) {
         target.clear();
         if (entries != null) {
             target.putAll(entries);

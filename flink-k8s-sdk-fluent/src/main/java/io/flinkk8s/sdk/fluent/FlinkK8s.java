@@ -2,14 +2,16 @@ package io.flinkk8s.sdk.fluent;
 
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import java.util.Objects;
 
 /**
- * The one entry point of the fluent DSL: start an application cluster, a session cluster, or an
- * edit of an existing spec, then chain the builder and call {@code build()}.
+ * The one entry point of the fluent DSL: start an application cluster, a session cluster, a session
+ * job, or an edit of an existing spec, then chain the builder and call {@code build()}.
  *
  * <pre>{@code
  * import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+ * import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
  * import io.flinkk8s.sdk.core.spec.FlinkVersion;
  * import io.flinkk8s.sdk.core.spec.UpgradeMode;
  * import io.flinkk8s.sdk.fluent.FlinkK8s;
@@ -41,6 +43,10 @@ import java.util.Objects;
  *
  * FlinkDeploymentSpec session = FlinkK8s.session("shared-analytics")
  *     .taskManagers(tm -> tm.replicas(4).slots(2))
+ *     .build();
+ * FlinkSessionJobSpec clicks = FlinkK8s.sessionJob("clicks")       // a job for that session
+ *     .onSession("shared-analytics")
+ *     .job(job -> job.jarURI("https://repo.example.com/clicks.jar").parallelism(2))
  *     .build();
  *
  * // Edits: records cannot offer toBuilder() (core does not depend on this module); from() is it.
@@ -85,6 +91,34 @@ public final class FlinkK8s {
     public static FlinkDeploymentBuilder session(String name) {
         return new FlinkDeploymentBuilder(FlinkDeploymentSpec.named(name))
                 .mode(DeploymentMode.SESSION);
+    }
+
+    /**
+     * Starts a session job: a job for a session cluster that runs already, which the Flink
+     * Kubernetes Operator submits to it ({@code FlinkSessionJob}).
+     *
+     * <pre>{@code
+     * FlinkK8s.sessionJob("clicks")
+     *     .onSession("shared-analytics")
+     *     .job(job -> job.jarURI("https://repo.example.com/clicks.jar").parallelism(2))
+     *     .build();
+     * }</pre>
+     *
+     * @param name the session job's name
+     */
+    public static SessionJobBuilder sessionJob(String name) {
+        return new SessionJobBuilder(FlinkSessionJobSpec.named(name));
+    }
+
+    /**
+     * Starts an edit of an existing session job: {@code
+     * FlinkK8s.fromSessionJob(job).buildUnvalidated().equals(job)}. (Not an overload of {@link
+     * #from(FlinkDeploymentSpec)}, so that {@code from(null)} stays unambiguous.)
+     *
+     * @param sessionJob the session job to start from; not changed
+     */
+    public static SessionJobBuilder fromSessionJob(FlinkSessionJobSpec sessionJob) {
+        return new SessionJobBuilder(Objects.requireNonNull(sessionJob, "sessionJob"));
     }
 
     /**

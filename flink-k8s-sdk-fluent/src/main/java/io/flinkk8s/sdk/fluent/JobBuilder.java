@@ -8,9 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds the {@link JobSpec} of an application cluster: which jar and class run, with which
- * arguments and parallelism, and how upgrades keep state. Obtained in {@code
- * FlinkDeploymentBuilder.job(job -> ...)}. A {@code null} object argument unsets the value.
+ * Builds the {@link JobSpec} of an application cluster or a session job: which jar and class run,
+ * with which arguments and parallelism, and how upgrades keep state. Obtained in {@code
+ * FlinkDeploymentBuilder.job(job -> ...)} or {@code SessionJobBuilder.job(job -> ...)}. A {@code
+ * null} object argument unsets the value.
  *
  * <p>Mutable and not thread-safe.
  */
