@@ -2,13 +2,18 @@ package io.flinkk8s.sdk.core.validation;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.spec.DeploymentMode;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 
 /**
  * The judge of a {@link FlinkSessionJobSpec}: every violation at once, each with its field path,
@@ -31,10 +36,11 @@ import java.util.Objects;
  * </ul>
  *
  * <p>What needs the session cluster's configuration (a checkpoint dir for {@code savepoint} and
- * {@code last-state}, a savepoint dir for {@code savepoint}) is the operator's to judge when the
- * job reaches it. The scheme allowlist is the operator's setting ({@code
- * kubernetes.operator.user.artifacts.allowed-schemes}, {@code https} by default): another scheme is
- * accepted here and advised at render time.
+ * {@code last-state}, a savepoint dir for {@code savepoint}) is judged by {@link
+ * #validate(FlinkSessionJobSpec, FlinkDeploymentSpec)}, which is given the session deployment;
+ * without it, the operator judges it when the job reaches it. The scheme allowlist is the
+ * operator's setting ({@code kubernetes.operator.user.artifacts.allowed-schemes}, {@code https} by
+ * default): another scheme is accepted here and advised at render time.
  *
  * <pre>{@code
  * SessionJobValidator.validate(sessionJob).throwIfInvalid();
@@ -45,6 +51,8 @@ import java.util.Objects;
  */
 public final class SessionJobValidator {
 
+    private static final String KIND = "FlinkSessionJobSpec";
+
     private SessionJobValidator() {}
 
     /** Every violation of {@code spec}, judged on its effective form (defaults applied). */
@@ -53,9 +61,102 @@ public final class SessionJobValidator {
         return judge(SpecDefaults.apply(spec));
     }
 
+    /**
+     * Every violation of {@code spec}, and those of it running on {@code session}, the session
+     * deployment it names, as the operator judges a session job with its cluster: {@code
+     * deploymentName} and {@code namespace} are the session's, the session is a session cluster (no
+     * job), and the directories {@code job.upgradeMode} needs are set, on the session ({@code
+     * checkpointing} or its {@code flinkConfiguration}) or in the job's {@code flinkConfiguration}:
+     * a checkpoint dir for {@code savepoint} and {@code last-state}, a savepoint dir for {@code
+     * savepoint}. Both are judged on their effective forms; the session deployment's own violations
+     * are {@code SpecValidator}'s to report.
+     */
+    public static ValidationResult validate(FlinkSessionJobSpec spec, FlinkDeploymentSpec session) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(session, "session");
+        FlinkSessionJobSpec effective = SpecDefaults.apply(spec);
+        Checks checks = new Checks();
+        rules(checks, effective);
+        onSession(checks, effective, SpecDefaults.apply(session));
+        return new ValidationResult(KIND, effective.name(), checks.violations());
+    }
+
     /** Every violation of {@code effective}, a session job with its defaults applied. */
     static ValidationResult judge(FlinkSessionJobSpec effective) {
         Checks checks = new Checks();
+        rules(checks, effective);
+        return new ValidationResult(KIND, effective.name(), checks.violations());
+    }
+
+    private static void onSession(
+            Checks checks, FlinkSessionJobSpec job, FlinkDeploymentSpec session) {
+        if (job.deploymentName() != null && !job.deploymentName().equals(session.name())) {
+            checks.report(
+                    "deploymentName",
+                    "must be the session deployment's name, " + session.name(),
+                    job.deploymentName());
+        } else if (session.mode() != DeploymentMode.SESSION) {
+            checks.report(
+                    "deploymentName",
+                    "names an application cluster; the operator submits session jobs only to a"
+                            + " session cluster (a deployment without a job)",
+                    job.deploymentName());
+        }
+        if (!job.namespace().equals(session.namespace())) {
+            checks.report(
+                    "namespace",
+                    "must be the session deployment's namespace, " + session.namespace(),
+                    job.namespace());
+        }
+        if (job.job() == null || job.job().upgradeMode() == UpgradeMode.STATELESS) {
+            return;
+        }
+        UpgradeMode mode = job.job().upgradeMode();
+        String missing =
+                missingDirectory(
+                        "checkpointing.checkpointDir",
+                        session.checkpointing().checkpointDir(),
+                        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                        session,
+                        job);
+        if (missing == null && mode == UpgradeMode.SAVEPOINT) {
+            missing =
+                    missingDirectory(
+                            "checkpointing.savepointDir",
+                            session.checkpointing().savepointDir(),
+                            CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                            session,
+                            job);
+        }
+        if (missing != null) {
+            checks.report(
+                    "job.upgradeMode",
+                    "needs "
+                            + missing
+                            + " on session deployment "
+                            + session.name()
+                            + " (or the same key in this job's flinkConfiguration), as the"
+                            + " operator requires",
+                    mode.wireValue());
+        }
+    }
+
+    /** The field to set when neither the session nor the job sets {@code option}; else null. */
+    private static String missingDirectory(
+            String field,
+            String value,
+            ConfigOption<?> option,
+            FlinkDeploymentSpec session,
+            FlinkSessionJobSpec job) {
+        if (value != null
+                || new UserFlinkConfig(session.flinkConfiguration()).entry(option).isPresent()
+                || new UserFlinkConfig(job.flinkConfiguration()).entry(option).isPresent()) {
+            return null;
+        }
+        return field + " or flinkConfiguration['" + option.key() + "']";
+    }
+
+    private static void rules(Checks checks, FlinkSessionJobSpec effective) {
         names(checks, effective);
         if (effective.job() == null) {
             checks.report(
@@ -82,7 +183,6 @@ public final class SessionJobValidator {
                 });
         MetadataRules.labels(checks, effective.labels());
         MetadataRules.annotations(checks, effective.annotations());
-        return new ValidationResult("FlinkSessionJobSpec", effective.name(), checks.violations());
     }
 
     private static void names(Checks checks, FlinkSessionJobSpec spec) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.error.Violation;
+import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
@@ -130,5 +132,61 @@ class SessionJobValidatorTest {
         assertThatThrownBy(() -> EffectiveSessionJob.of(spec))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageStartingWith("Invalid FlinkSessionJobSpec \"clicks\" (1 violation):");
+    }
+
+    private static List<String> violations(FlinkSessionJobSpec spec, FlinkDeploymentSpec session) {
+        return SessionJobValidator.validate(spec, session).violations().stream()
+                .map(Violation::toString)
+                .toList();
+    }
+
+    @Test
+    void onItsSessionASavepointJobNeedsTheCheckpointAndSavepointDirsSomewhere() {
+        FlinkSessionJobSpec savepointJob =
+                valid().withJob(valid().job().withUpgradeMode(UpgradeMode.SAVEPOINT));
+        FlinkDeploymentSpec bare = FlinkDeploymentSpec.named("analytics");
+        FlinkDeploymentSpec withDirs =
+                bare.edit()
+                        .checkpointing(new CheckpointingSpec(null, "s3://b/cp", "s3://b/sp"))
+                        .build();
+        FlinkSessionJobSpec withOwnDirs =
+                savepointJob
+                        .edit()
+                        .flinkConfiguration(
+                                Map.of(
+                                        "execution.checkpointing.dir", "s3://b/cp",
+                                        "execution.checkpointing.savepoint-dir", "s3://b/sp"))
+                        .build();
+
+        assertThat(violations(savepointJob, bare))
+                .containsExactly(
+                        "job.upgradeMode: needs checkpointing.checkpointDir or"
+                                + " flinkConfiguration['execution.checkpointing.dir'] on session"
+                                + " deployment analytics (or the same key in this job's"
+                                + " flinkConfiguration), as the operator requires, was"
+                                + " 'savepoint'");
+        assertThat(violations(savepointJob, withDirs)).isEmpty();
+        assertThat(violations(withOwnDirs, bare)).isEmpty();
+        assertThat(violations(valid(), bare)).isEmpty();
+    }
+
+    @Test
+    void onItsSessionTheJobMustNameItInItsNamespaceAndItMustBeASessionCluster() {
+        FlinkDeploymentSpec other = FlinkDeploymentSpec.named("other").withNamespace("streaming");
+        FlinkDeploymentSpec application =
+                FlinkDeploymentSpec.named("analytics")
+                        .withJob(JobSpec.ofJar("local:///opt/flink/usrlib/a.jar"));
+
+        assertThat(violations(valid(), other))
+                .containsExactly(
+                        "deploymentName: must be the session deployment's name, other, was"
+                                + " 'analytics'",
+                        "namespace: must be the session deployment's namespace, streaming, was"
+                                + " 'default'");
+        assertThat(violations(valid(), application))
+                .containsExactly(
+                        "deploymentName: names an application cluster; the operator submits"
+                                + " session jobs only to a session cluster (a deployment without a"
+                                + " job), was 'analytics'");
     }
 }
