@@ -33,9 +33,14 @@ public final class EffectiveSessionJob {
      */
     public static EffectiveSessionJob of(FlinkSessionJobSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        FlinkSessionJobSpec effective = SpecDefaults.apply(spec);
+        FlinkSessionJobSpec effective = defaults(spec);
         SessionJobValidator.judge(effective).throwIfInvalid();
         return new EffectiveSessionJob(spec, effective);
+    }
+
+    /** The one place a session job's defaults are applied. */
+    static FlinkSessionJobSpec defaults(FlinkSessionJobSpec spec) {
+        return SpecDefaults.apply(spec);
     }
 
     /** The effective spec: every value {@link SpecDefaults} fills is set. */

@@ -58,7 +58,7 @@ public final class SessionJobValidator {
     /** Every violation of {@code spec}, judged on its effective form (defaults applied). */
     public static ValidationResult validate(FlinkSessionJobSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return judge(SpecDefaults.apply(spec));
+        return judge(EffectiveSessionJob.defaults(spec));
     }
 
     /**
@@ -74,10 +74,10 @@ public final class SessionJobValidator {
     public static ValidationResult validate(FlinkSessionJobSpec spec, FlinkDeploymentSpec session) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(session, "session");
-        FlinkSessionJobSpec effective = SpecDefaults.apply(spec);
+        FlinkSessionJobSpec effective = EffectiveSessionJob.defaults(spec);
         Checks checks = new Checks();
         rules(checks, effective);
-        onSession(checks, effective, SpecDefaults.apply(session));
+        onSession(checks, effective, EffectiveSpec.defaults(session));
         return new ValidationResult(KIND, effective.name(), checks.violations());
     }
 

@@ -97,13 +97,16 @@ class EffectiveSpecTest {
     }
 
     /**
-     * Defaults are applied in one place, so that no part of the SDK can work on a spec it forgot to
-     * default: everything after the entry points takes an {@link EffectiveSpec}.
+     * Defaults are applied in one place per kind of spec, so that no part of the SDK can work on a
+     * spec it forgot to default: everything after the entry points takes an {@link EffectiveSpec}
+     * (or, for a session job, an {@link EffectiveSessionJob}).
      */
     @Test
     void theDefaultsAreAppliedInOnePlaceOfTheMainCode() throws IOException {
         assertThat(mainSourcesCalling(Pattern.compile("SpecDefaults\\s*\\.\\s*apply\\s*\\(")))
-                .containsExactly("io/flinkk8s/sdk/core/validation/EffectiveSpec.java");
+                .containsExactlyInAnyOrder(
+                        "io/flinkk8s/sdk/core/validation/EffectiveSpec.java",
+                        "io/flinkk8s/sdk/core/validation/EffectiveSessionJob.java");
     }
 
     /**
