@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkk8s.sdk.core.deploy.internal.DeployerEngine;
+import io.flinkk8s.sdk.core.deploy.internal.SessionJobOperations;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
 import io.flinkk8s.sdk.core.error.ApplyException;
@@ -9,7 +10,10 @@ import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
+import io.flinkk8s.sdk.core.validation.EffectiveSessionJob;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
+import io.flinkk8s.sdk.core.validation.SessionJobValidator;
 import java.util.Objects;
 
 /**
@@ -128,6 +132,40 @@ public final class FlinkDeployer implements AutoCloseable {
                 plan.namespace(),
                 plan.name(),
                 result);
+    }
+
+    /**
+     * Makes the cluster run the session job {@code spec} through the Flink Kubernetes Operator:
+     * judges it (every violation, before any request), reads the session deployment it names
+     * ({@code deploymentName}, in its namespace) and judges the job on it ({@link
+     * SessionJobValidator#validate(FlinkSessionJobSpec, FlinkDeploymentSpec)}: a session cluster,
+     * the directories the upgrade mode needs), then server-side-applies its {@code
+     * FlinkSessionJob}. The operator submits the job to the session cluster and, when the spec of a
+     * running job changes, moves it by {@code job.upgradeMode} (savepoint: stop with a savepoint
+     * and start the new job from it). Applying the same spec again changes nothing.
+     *
+     * <p>The session is read as the SDK applied it (its state record), or from the live {@code
+     * FlinkDeployment} for a session applied by other means.
+     *
+     * @return a handle on the session job
+     * @throws InvalidSpecException listing every violation of the job, alone or on its session
+     * @throws FlinkK8sException naming the session deployment when it does not exist; nothing is
+     *     written
+     * @throws ApplyException naming the object the API server refused
+     */
+    public FlinkSessionJobHandle apply(FlinkSessionJobSpec spec) {
+        EffectiveSessionJob effective = EffectiveSessionJob.of(spec);
+        FlinkSessionJobSpec s = effective.spec();
+        SessionJobOperations operations = engine.sessionJob(s.namespace(), s.name());
+        operations.apply(effective);
+        return new FlinkSessionJobHandle(operations, s.namespace(), s.name());
+    }
+
+    /** A handle on a session job applied earlier (by this or any other deployer). */
+    public FlinkSessionJobHandle sessionJob(String namespace, String name) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        return new FlinkSessionJobHandle(engine.sessionJob(namespace, name), namespace, name);
     }
 
     /** A handle on a deployment applied earlier (by this or any other deployer). */

@@ -46,7 +46,9 @@ public enum ObjectKind {
     NETWORK_POLICY(NetworkPolicy.class, 4),
     INGRESS(Ingress.class, 4),
     /** The Flink Kubernetes Operator's custom resource (target operator). */
-    FLINK_DEPLOYMENT(ObjectKind.FLINK_API_VERSION, ObjectKind.FLINK_DEPLOYMENT_KIND);
+    FLINK_DEPLOYMENT(ObjectKind.FLINK_API_VERSION, ObjectKind.FLINK_DEPLOYMENT_KIND),
+    /** The Flink Kubernetes Operator's job on a session cluster (a session job). */
+    FLINK_SESSION_JOB(ObjectKind.FLINK_API_VERSION, ObjectKind.FLINK_SESSION_JOB_KIND);
 
     /** The API group of the Flink Kubernetes Operator's custom resources. */
     public static final String FLINK_API_GROUP = "flink.apache.org";
@@ -56,6 +58,9 @@ public enum ObjectKind {
 
     /** The kind of the operator's {@code FlinkDeployment}. */
     public static final String FLINK_DEPLOYMENT_KIND = "FlinkDeployment";
+
+    /** The kind of the operator's {@code FlinkSessionJob}. */
+    public static final String FLINK_SESSION_JOB_KIND = "FlinkSessionJob";
 
     /** The level of custom resources and of kinds not in this table: applied last. */
     public static final int LAST_LEVEL = 5;

@@ -69,6 +69,11 @@ public final class DeployerEngine implements AutoCloseable {
         return new DeploymentOperations(context, namespace, name);
     }
 
+    /** The operations on the session job {@code namespace/name}. */
+    public SessionJobOperations sessionJob(String namespace, String name) {
+        return new SessionJobOperations(context, namespace, name);
+    }
+
     /** A started status view, closed with this engine unless closed before. */
     public DeploymentStatusView statusView(StatusViewOptions options) {
         InformerStatusView view = InformerStatusView.start(context, options, views::remove);

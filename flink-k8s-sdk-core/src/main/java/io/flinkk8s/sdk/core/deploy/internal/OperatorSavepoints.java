@@ -6,6 +6,7 @@ import io.flinkk8s.sdk.core.deploy.internal.cluster.ObjectRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.Retrier;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.operator.crd.FlinkStateSnapshot;
 import io.flinkk8s.sdk.core.operator.crd.FlinkStateSnapshotSpec;
 import io.flinkk8s.sdk.core.operator.crd.JobReference;
@@ -15,19 +16,31 @@ import io.flinkk8s.sdk.core.operator.crd.status.FlinkStateSnapshotStatus;
 import java.util.Map;
 
 /**
- * A manual savepoint of an operator-target deployment, asked of the Flink Kubernetes Operator as it
- * documents (its snapshots page): a {@code FlinkStateSnapshot} referencing the {@code
- * FlinkDeployment}, with no retries ({@code backoffLimit: 0}), waited for until the operator
- * reports it COMPLETED (its path) or FAILED / ABANDONED (its error; the job keeps running).
+ * A manual savepoint of an operator-target deployment or session job, asked of the Flink Kubernetes
+ * Operator as it documents (its snapshots page): a {@code FlinkStateSnapshot} referencing the
+ * {@code FlinkDeployment} or {@code FlinkSessionJob}, with no retries ({@code backoffLimit: 0}),
+ * waited for until the operator reports it COMPLETED (its path) or FAILED / ABANDONED (its error;
+ * the job keeps running).
  */
 final class OperatorSavepoints {
 
     private final DeployerContext ctx;
+    private final String kind;
     private final String namespace;
     private final String name;
 
+    /** Savepoints of the {@code FlinkDeployment} {@code namespace/name}. */
     OperatorSavepoints(DeployerContext ctx, String namespace, String name) {
+        this(ctx, ObjectKind.FLINK_DEPLOYMENT_KIND, namespace, name);
+    }
+
+    /**
+     * Savepoints of the job of the operator's resource {@code kind} ({@code FlinkDeployment} or
+     * {@code FlinkSessionJob}) {@code namespace/name}.
+     */
+    OperatorSavepoints(DeployerContext ctx, String kind, String namespace, String name) {
         this.ctx = ctx;
+        this.kind = kind;
         this.namespace = namespace;
         this.name = name;
     }
@@ -52,7 +65,7 @@ final class OperatorSavepoints {
                         .build());
         snapshot.setSpec(
                 new FlinkStateSnapshotSpec(
-                        new JobReference("FlinkDeployment", name),
+                        new JobReference(kind, name),
                         new SavepointSpec(directory, null, null, false),
                         null,
                         0));

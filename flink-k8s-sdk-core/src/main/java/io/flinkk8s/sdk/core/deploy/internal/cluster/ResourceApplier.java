@@ -268,6 +268,14 @@ public final class ResourceApplier {
         return new int[] {applied, prunes.size()};
     }
 
+    /**
+     * Server-side-applies one object with the options' field manager, forcing conflicts, outside
+     * any plan (a session job's {@code FlinkSessionJob}).
+     */
+    public void apply(HasMetadata o) {
+        serverSideApply(o);
+    }
+
     private void serverSideApply(HasMetadata o) {
         String namespace = o.getMetadata().getNamespace();
         HasMetadata body = addressedByDiscovery(o);

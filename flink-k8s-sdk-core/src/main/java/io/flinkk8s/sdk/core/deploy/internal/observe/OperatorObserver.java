@@ -261,7 +261,8 @@ public final class OperatorObserver {
         }
     }
 
-    private static JobInfo job(JobStatus jobStatus) {
+    /** The job in the operator's {@code jobStatus}; null without a known state. */
+    static JobInfo job(JobStatus jobStatus) {
         if (jobStatus == null || jobStatus.state() == null) {
             return null;
         }

@@ -13,14 +13,15 @@ import java.util.Set;
 
 /**
  * The Apache Flink Kubernetes Operator (1.15), as far as a test of what it does to {@code
- * FlinkDeployment} and {@code FlinkStateSnapshot} resources needs it: creates the Flink cluster's
- * objects with the operator's names ({@link ClusterObjects}), runs the job on the testkit's Flink
- * behind the JobManager, and moves each resource's {@code status} as the operator does ({@link
- * DeploymentReconciler}, {@link SnapshotReconciler}). In memory it keeps only what the operator
- * keeps in memory too: when a failed reconciliation or snapshot is retried.
+ * FlinkDeployment}, {@code FlinkSessionJob} and {@code FlinkStateSnapshot} resources needs it:
+ * creates the Flink cluster's objects with the operator's names ({@link ClusterObjects}), runs the
+ * job on the testkit's Flink behind the JobManager, and moves each resource's {@code status} as the
+ * operator does ({@link DeploymentReconciler}, {@link SessionJobReconciler}, {@link
+ * SnapshotReconciler}). In memory it keeps only what the operator keeps in memory too: when a
+ * failed reconciliation or snapshot is retried.
  *
  * <p>Not played: rollbacks, the autoscaler, periodic savepoints and their cleanup, {@code
- * FlinkSessionJob} and {@code FlinkBlueGreenDeployment} resources, finalizers (deleting the
+ * FlinkBlueGreenDeployment} resources, downloading session jobs' jars, finalizers (deleting the
  * resource deletes its cluster through owner references), validation (the SDK validates first).
  */
 public final class OperatorStandIn implements Controller, AutoCloseable {
@@ -28,6 +29,8 @@ public final class OperatorStandIn implements Controller, AutoCloseable {
     private final RestFlink flink;
     private final Map<String, DeploymentReconciler.Hold> holds = new HashMap<>();
     private final Map<String, Instant> snapshotRetries = new HashMap<>();
+    private final Map<String, DeploymentReconciler.Hold> sessionJobHolds = new HashMap<>();
+    private final SessionJobArtifacts sessionJobs = new SessionJobArtifacts();
 
     /** A stand-in reaching each deployment's Flink through {@code access}. */
     public OperatorStandIn(FlinkAccess access) {
@@ -36,7 +39,12 @@ public final class OperatorStandIn implements Controller, AutoCloseable {
 
     @Override
     public Set<String> watches() {
-        return Set.of("flinkdeployments", "flinkstatesnapshots", "deployments", "pods");
+        return Set.of(
+                "flinkdeployments",
+                "flinksessionjobs",
+                "flinkstatesnapshots",
+                "deployments",
+                "pods");
     }
 
     @Override
@@ -47,6 +55,7 @@ public final class OperatorStandIn implements Controller, AutoCloseable {
                 deployments.reconcile(cr);
             }
         }
+        new SessionJobReconciler(context, flink, sessionJobs, sessionJobHolds).reconcileAll();
         SnapshotReconciler snapshots = new SnapshotReconciler(context, flink, snapshotRetries);
         for (JsonNode snapshot : context.api().listJson(FlinkStateSnapshot.class, null)) {
             if (!Trees.isDeleting(snapshot)) {
@@ -58,5 +67,6 @@ public final class OperatorStandIn implements Controller, AutoCloseable {
     @Override
     public void close() {
         flink.close();
+        sessionJobs.close();
     }
 }

@@ -3,8 +3,10 @@ package io.flinkk8s.sdk.testkit.internal.controllers.operator;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.flink.CheckpointInfo;
 import io.flinkk8s.sdk.core.flink.FlinkJobClient;
+import io.flinkk8s.sdk.core.flink.JarRun;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,11 @@ final class RestFlink implements FlinkRest, AutoCloseable {
     @Override
     public void cancel(String namespace, String name, JobID job) {
         client(namespace, name).cancel(job);
+    }
+
+    @Override
+    public JobID submitJar(String namespace, String name, Path jar, JarRun run) {
+        return client(namespace, name).submitJar(jar, run);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.operator.crd.FlinkDeployment;
+import io.flinkk8s.sdk.core.operator.crd.FlinkSessionJob;
 import io.flinkk8s.sdk.core.operator.crd.FlinkStateSnapshot;
 import io.flinkk8s.sdk.testkit.internal.controllers.ControllerContext;
 import io.flinkk8s.sdk.testkit.internal.controllers.Trees;
@@ -15,13 +16,14 @@ import org.apache.flink.api.common.JobID;
 
 /**
  * The operator's {@code StateSnapshotReconciler} and {@code StateSnapshotObserver} for savepoints
- * (research §2.7, §3.2, §4.3): a savepoint of the referenced {@code FlinkDeployment}'s RUNNING job
- * ({@code POST /jobs/:id/savepoints}), COMPLETED with its path; {@code alreadyExists} records the
- * given path as COMPLETED. A failed trigger counts in {@code failures} and is retried after 10 s,
- * 20 s, 40 s ... of virtual time until {@code backoffLimit} (-1: without end) is passed, then the
- * snapshot is FAILED with the error; the job keeps running either way. The simulated Flink
- * completes a savepoint when it is triggered, so the stand-in writes COMPLETED at once instead of
- * IN_PROGRESS first. Checkpoint requests are FAILED: the stand-in takes savepoints only.
+ * (research §2.7, §3.2, §4.3): a savepoint of the referenced {@code FlinkDeployment}'s or {@code
+ * FlinkSessionJob}'s RUNNING job (a session job's on its session cluster) ({@code POST
+ * /jobs/:id/savepoints}), COMPLETED with its path; {@code alreadyExists} records the given path as
+ * COMPLETED. A failed trigger counts in {@code failures} and is retried after 10 s, 20 s, 40 s ...
+ * of virtual time until {@code backoffLimit} (-1: without end) is passed, then the snapshot is
+ * FAILED with the error; the job keeps running either way. The simulated Flink completes a
+ * savepoint when it is triggered, so the stand-in writes COMPLETED at once instead of IN_PROGRESS
+ * first. Checkpoint requests are FAILED: the stand-in takes savepoints only.
  */
 final class SnapshotReconciler {
 
@@ -64,11 +66,23 @@ final class SnapshotReconciler {
         String ns = Trees.namespace(snapshot);
         JsonNode reference = spec.path("jobReference");
         String target = Trees.text(reference, "name");
-        if (!"FlinkDeployment".equals(Trees.text(reference, "kind")) || target == null) {
-            failed(status, "jobReference must name a FlinkDeployment in the stand-in");
+        String kind = Trees.text(reference, "kind");
+        boolean sessionJob = "FlinkSessionJob".equals(kind);
+        if (!("FlinkDeployment".equals(kind) || sessionJob) || target == null) {
+            failed(status, "jobReference must name a FlinkDeployment or FlinkSessionJob");
             return;
         }
-        JsonNode deployment = ctx.api().getJson(FlinkDeployment.class, ns, target);
+        JsonNode deployment =
+                ctx.api()
+                        .getJson(
+                                sessionJob ? FlinkSessionJob.class : FlinkDeployment.class,
+                                ns,
+                                target);
+        // a session job's job runs on the session cluster its deploymentName names
+        String cluster =
+                sessionJob && deployment != null
+                        ? Trees.text(deployment.path("spec"), "deploymentName")
+                        : target;
         JsonNode jobStatus =
                 deployment == null ? null : deployment.path("status").path("jobStatus");
         String jobId = jobStatus == null ? null : Trees.text(jobStatus, "jobId");
@@ -77,7 +91,7 @@ final class SnapshotReconciler {
                     snapshot,
                     spec,
                     status,
-                    "Job of FlinkDeployment " + ns + "/" + target + " is not RUNNING");
+                    "Job of " + kind + " " + ns + "/" + target + " is not RUNNING");
             return;
         }
         status.put("triggerId", UUID.nameUUIDFromBytes(Trees.uid(snapshot).getBytes()).toString());
@@ -86,7 +100,7 @@ final class SnapshotReconciler {
             String path =
                     flink.triggerSavepoint(
                             ns,
-                            target,
+                            cluster,
                             JobID.fromHexString(jobId),
                             spec.path("savepoint").path("path").asText(null));
             completed(status, path);

@@ -1,0 +1,417 @@
+package io.flinkk8s.sdk.testkit.internal.controllers.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import io.flinkk8s.sdk.core.flink.JarRun;
+import io.flinkk8s.sdk.core.flink.JobSummary;
+import io.flinkk8s.sdk.core.operator.crd.FlinkDeployment;
+import io.flinkk8s.sdk.core.operator.crd.FlinkSessionJob;
+import io.flinkk8s.sdk.testkit.internal.controllers.ControllerContext;
+import io.flinkk8s.sdk.testkit.internal.controllers.Trees;
+import io.flinkk8s.sdk.testkit.internal.controllers.operator.SessionJobArtifacts.Submitted;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.api.common.JobID;
+
+/**
+ * One pass of the operator over the {@code FlinkSessionJob}s ({@code FlinkSessionJobController},
+ * {@code SessionJobReconciler}, {@code AbstractJobReconciler}; research §2.6, §3.1, §4.1, §4.2):
+ * waits until the session {@code FlinkDeployment} it names reports its JobManager READY, submits
+ * the job to that cluster's Flink ({@code POST /jars/upload}, {@code POST /jars/:jarid/run},
+ * research §4.6), observes it by its id ({@code GET /jobs/overview}), and moves it when the spec
+ * changes as its upgrade mode says: savepoint stops it with a savepoint and starts the new job from
+ * it, last-state cancels it and starts from its latest checkpoint (session jobs always cancel,
+ * §4.1), stateless cancels it. {@code job.state: suspended} stops it the same way and records the
+ * restore path in {@code jobStatus.upgradeSavepointPath}, which a resume starts from. The status
+ * moves as the operator writes it: {@code jobStatus}, {@code reconciliationStatus} (the upgrade
+ * written ahead as UPGRADING, §3.4), {@code observedGeneration}, {@code lifecycleState}. A deleted
+ * {@code FlinkSessionJob}'s job is cancelled ({@code kubernetes.operator.job.savepoint-on-deletion}
+ * is false by default, §4.2). A failed savepoint leaves the job running with the error in the
+ * status, and a failed submission records the error; both are retried after {@link
+ * DeploymentReconciler#RETRY}.
+ */
+final class SessionJobReconciler {
+
+    private final ControllerContext ctx;
+    private final FlinkRest flink;
+    private final SessionJobArtifacts artifacts;
+    private final Map<String, DeploymentReconciler.Hold> holds;
+
+    SessionJobReconciler(
+            ControllerContext ctx,
+            FlinkRest flink,
+            SessionJobArtifacts artifacts,
+            Map<String, DeploymentReconciler.Hold> holds) {
+        this.ctx = ctx;
+        this.flink = flink;
+        this.artifacts = artifacts;
+        this.holds = holds;
+    }
+
+    /** Reconciles every session job, then cancels the jobs of those that were deleted. */
+    void reconcileAll() {
+        Set<String> present = new HashSet<>();
+        for (JsonNode cr : ctx.api().listJson(FlinkSessionJob.class, null)) {
+            present.add(Trees.uid(cr));
+            if (!Trees.isDeleting(cr)) {
+                reconcile(cr);
+            }
+        }
+        for (String uid : new ArrayList<>(artifacts.submitted().keySet())) {
+            if (!present.contains(uid)) {
+                Submitted gone = artifacts.submitted().remove(uid);
+                holds.remove(uid);
+                cancelQuietly(gone);
+            }
+        }
+    }
+
+    private void cancelQuietly(Submitted job) {
+        boolean runs =
+                flink.jobs(job.namespace(), job.session()).stream()
+                        .anyMatch(j -> j.id().equals(job.job()) && !j.status().isTerminalState());
+        if (runs) {
+            try {
+                flink.cancel(job.namespace(), job.session(), job.job());
+            } catch (FlinkK8sException alreadyGone) {
+                // the session cluster went first: nothing left to cancel
+            }
+        }
+    }
+
+    private void reconcile(JsonNode cr) {
+        ObjectNode status =
+                cr.get("status") instanceof ObjectNode s ? s.deepCopy() : Trees.object();
+        JsonNode before = status.deepCopy();
+        new Pass(cr, status).run();
+        status.put("lifecycleState", LifecycleStates.derive(status));
+        if (!status.equals(before)) {
+            ObjectNode written = cr.deepCopy();
+            written.set("status", status);
+            ctx.api().updateStatusJson(FlinkSessionJob.class, written);
+        }
+    }
+
+    /** One observation and reconciliation of one session job. */
+    private final class Pass {
+        private final JsonNode cr;
+        private final JsonNode spec;
+        private final ObjectNode status;
+        private final String ns;
+        private final String name;
+        private final String session;
+
+        Pass(JsonNode cr, ObjectNode status) {
+            this.cr = cr;
+            this.spec = cr.path("spec");
+            this.status = status;
+            this.ns = Trees.namespace(cr);
+            this.name = Trees.name(cr);
+            this.session = Trees.text(spec, "deploymentName");
+        }
+
+        void run() {
+            long generation = Trees.meta(cr).path("generation").asLong(1);
+            DeploymentReconciler.Hold hold = holds.get(Trees.uid(cr));
+            if (hold != null) {
+                if (hold.generation() == generation && ctx.now().isBefore(hold.until())) {
+                    return;
+                }
+                holds.remove(Trees.uid(cr));
+            }
+            JsonNode sessionCr =
+                    session == null ? null : ctx.api().getJson(FlinkDeployment.class, ns, session);
+            if (sessionCr == null) {
+                // DefaultValidator#validateSessionJob: the session must exist
+                String error = "Session cluster deployment is not found";
+                if (!error.equals(Trees.text(status, "error"))) {
+                    status.put("error", error);
+                    ctx.recordEvent(cr, "Warning", "ValidationError", error);
+                }
+                return;
+            }
+            if (!"READY"
+                    .equals(Trees.text(sessionCr.path("status"), "jobManagerDeploymentStatus"))) {
+                // SessionJobReconciler#readyToReconcile: wait for the session's JobManager
+                return;
+            }
+            if ("Session cluster deployment is not found".equals(Trees.text(status, "error"))) {
+                status.remove("error");
+            }
+            observe();
+            JsonNode last = lastSpec();
+            if (last.isMissingNode()) {
+                if ("suspended".equals(spec.path("job").path("state").asText())) {
+                    recordSpec(spec, true);
+                    stable();
+                } else {
+                    submit(
+                            sessionCr,
+                            spec.path("job").path("initialSavepointPath").asText(null),
+                            true);
+                }
+            } else if ("UPGRADING".equals(Trees.text(reconciliation(), "state"))) {
+                if ("suspended".equals(spec.path("job").path("state").asText("running"))) {
+                    reconciliation().put("state", "DEPLOYED");
+                    recordSpec(spec, false);
+                    stable();
+                } else {
+                    submit(sessionCr, Trees.text(jobStatus(), "upgradeSavepointPath"), false);
+                }
+            } else {
+                reconcileJob(sessionCr, last);
+            }
+            status.put("observedGeneration", generation);
+        }
+
+        private ObjectNode reconciliation() {
+            return status.get("reconciliationStatus") instanceof ObjectNode r
+                    ? r
+                    : status.putObject("reconciliationStatus");
+        }
+
+        private ObjectNode jobStatus() {
+            return status.get("jobStatus") instanceof ObjectNode j
+                    ? j
+                    : status.putObject("jobStatus");
+        }
+
+        private JsonNode lastSpec() {
+            return ReconciledSpecs.spec(
+                    Trees.text(status.path("reconciliationStatus"), "lastReconciledSpec"));
+        }
+
+        /** {@code JobStatusObserver}: the submitted job's state, found by its id. */
+        private void observe() {
+            JsonNode last = lastSpec();
+            String jobId = Trees.text(jobStatus(), "jobId");
+            if (last.isMissingNode()
+                    || jobId == null
+                    || "UPGRADING".equals(Trees.text(reconciliation(), "state"))
+                    || "suspended".equals(last.path("job").path("state").asText())) {
+                return;
+            }
+            Optional<JobSummary> job =
+                    flink.jobs(ns, session).stream()
+                            .filter(j -> j.id().toHexString().equals(jobId))
+                            .findFirst();
+            if (job.isEmpty()) {
+                return;
+            }
+            ObjectNode js = jobStatus();
+            String state = job.get().status().name();
+            if (!state.equals(Trees.text(js, "state"))) {
+                js.put("updateTime", String.valueOf(ctx.now().toEpochMilli()));
+                ctx.recordEvent(cr, "Normal", "JobStatusChanged", "Job status changed to " + state);
+            }
+            js.put("state", state);
+            js.put("startTime", String.valueOf(job.get().startTime().toEpochMilli()));
+            if ("FAILED".equals(state)) {
+                status.put("error", "Job " + jobId + " FAILED");
+            }
+            if ("DEPLOYED".equals(Trees.text(reconciliation(), "state"))
+                    && ("RUNNING".equals(state) || "FINISHED".equals(state))) {
+                stable();
+            }
+        }
+
+        private void reconcileJob(JsonNode sessionCr, JsonNode last) {
+            String was = last.path("job").path("state").asText("running");
+            String will = spec.path("job").path("state").asText("running");
+            if ("suspended".equals(was)) {
+                if ("running".equals(will)) {
+                    upgrading(
+                            "stateless".equals(upgradeMode())
+                                    ? null
+                                    : Trees.text(jobStatus(), "upgradeSavepointPath"));
+                } else {
+                    recordSpec(spec, false);
+                    stable();
+                }
+                return;
+            }
+            if ("suspended".equals(will)) {
+                Optional<String> restore = stopJob(sessionCr);
+                if (restore != null) {
+                    if (restore.isPresent()) {
+                        jobStatus().put("upgradeSavepointPath", restore.get());
+                    } else {
+                        jobStatus().remove("upgradeSavepointPath");
+                    }
+                    recordSpec(spec, false);
+                    stable();
+                    ctx.recordEvent(cr, "Normal", "Suspended", "Job suspended");
+                }
+                return;
+            }
+            if (ReconciledSpecs.withJobState(spec, "running").equals(last)) {
+                return;
+            }
+            ctx.recordEvent(
+                    cr,
+                    "Normal",
+                    "SpecChanged",
+                    "UPGRADE change(s) detected, starting reconciliation.");
+            Optional<String> restore = stopJob(sessionCr);
+            if (restore != null) {
+                upgrading(restore.orElse(null));
+            }
+        }
+
+        /** Write-ahead of an upgrade or resume: the target spec recorded suspended, UPGRADING. */
+        private void upgrading(String restorePath) {
+            if (restorePath != null) {
+                jobStatus().put("upgradeSavepointPath", restorePath);
+            } else {
+                jobStatus().remove("upgradeSavepointPath");
+            }
+            status.remove("error");
+            ObjectNode r = reconciliation();
+            r.put("reconciliationTimestamp", ctx.now().toEpochMilli());
+            r.put("state", "UPGRADING");
+            r.put(
+                    "lastReconciledSpec",
+                    ReconciledSpecs.write(ReconciledSpecs.withJobState(spec, "suspended"), false));
+        }
+
+        /**
+         * Stops the running job by its upgrade mode (as {@code DeploymentReconciler}, on the
+         * session cluster); returns the restore path (empty: none), or null when the savepoint
+         * failed: the job keeps running, the error is in the status and the change is retried
+         * later.
+         */
+        private Optional<String> stopJob(JsonNode sessionCr) {
+            String jobId = Trees.text(jobStatus(), "jobId");
+            boolean running = "RUNNING".equals(Trees.text(jobStatus(), "state")) && jobId != null;
+            Optional<String> recorded =
+                    Optional.ofNullable(Trees.text(jobStatus(), "upgradeSavepointPath"));
+            if (!running) {
+                return "stateless".equals(upgradeMode()) ? Optional.empty() : recorded;
+            }
+            JobID id = JobID.fromHexString(jobId);
+            try {
+                switch (upgradeMode()) {
+                    case "savepoint" -> {
+                        String path =
+                                flink.stopWithSavepoint(ns, session, id, savepointDir(sessionCr));
+                        jobStatus().put("state", "FINISHED");
+                        ctx.recordEvent(
+                                cr, "Normal", "SavepointCreated", "Savepoint created: " + path);
+                        return Optional.of(path);
+                    }
+                    case "last-state" -> {
+                        Optional<String> checkpoint = flink.latestCheckpoint(ns, session, id);
+                        flink.cancel(ns, session, id);
+                        jobStatus().put("state", "CANCELED");
+                        return checkpoint.or(() -> recorded);
+                    }
+                    default -> {
+                        flink.cancel(ns, session, id);
+                        jobStatus().put("state", "CANCELED");
+                        return Optional.empty();
+                    }
+                }
+            } catch (FlinkK8sException e) {
+                status.put("error", "Savepoint failed for job " + jobId + ": " + e.getMessage());
+                ctx.recordEvent(cr, "Warning", "SavepointError", Trees.text(status, "error"));
+                hold();
+                return null;
+            }
+        }
+
+        /** Uploads the jar and runs it on the session cluster, from {@code restorePath}. */
+        private void submit(JsonNode sessionCr, String restorePath, boolean first) {
+            JsonNode job = spec.path("job");
+            List<String> args = new ArrayList<>();
+            job.path("args").forEach(a -> args.add(a.asText()));
+            JarRun run =
+                    new JarRun(
+                            job.path("entryClass").asText(null),
+                            args,
+                            job.path("parallelism").isNumber()
+                                    ? job.path("parallelism").asInt()
+                                    : null,
+                            restorePath,
+                            job.path("allowNonRestoredState").asBoolean(false));
+            JobID id;
+            try {
+                id = flink.submitJar(ns, session, artifacts.jar(name), run);
+            } catch (FlinkK8sException e) {
+                status.put("error", "Submission of session job failed: " + e.getMessage());
+                ctx.recordEvent(cr, "Warning", "SessionJobException", Trees.text(status, "error"));
+                hold();
+                return;
+            }
+            artifacts.submitted().put(Trees.uid(cr), new Submitted(ns, session, id));
+            ObjectNode r = reconciliation();
+            r.put("reconciliationTimestamp", ctx.now().toEpochMilli());
+            r.put("state", "DEPLOYED");
+            recordSpec(ReconciledSpecs.withJobState(spec, "running"), first);
+            status.remove("error");
+            ObjectNode js = jobStatus();
+            js.put("jobId", id.toHexString());
+            js.put("jobName", name);
+            js.put("state", "RECONCILING");
+            ctx.recordEvent(
+                    cr,
+                    "Normal",
+                    "Submit",
+                    "Starting job on session cluster "
+                            + session
+                            + (restorePath == null ? "" : " from savepoint " + restorePath));
+        }
+
+        private void hold() {
+            long generation = Trees.meta(cr).path("generation").asLong(1);
+            holds.put(
+                    Trees.uid(cr),
+                    new DeploymentReconciler.Hold(
+                            generation, ctx.now().plus(DeploymentReconciler.RETRY)));
+            ctx.wakeUpAt(ctx.now().plus(DeploymentReconciler.RETRY));
+        }
+
+        private void stable() {
+            ObjectNode r = reconciliation();
+            r.put("lastStableSpec", Trees.text(r, "lastReconciledSpec"));
+        }
+
+        private void recordSpec(JsonNode recorded, boolean firstDeployment) {
+            if (recorded.equals(lastSpec())) {
+                return;
+            }
+            ObjectNode r = reconciliation();
+            if (!r.has("state")) {
+                r.put("state", "DEPLOYED");
+            }
+            r.put("lastReconciledSpec", ReconciledSpecs.write(recorded, firstDeployment));
+        }
+
+        private String upgradeMode() {
+            return spec.path("job").path("upgradeMode").asText("stateless");
+        }
+
+        /** The job's own savepoint dir, else the session cluster's (null: Flink's configured). */
+        private String savepointDir(JsonNode sessionCr) {
+            for (JsonNode conf :
+                    new JsonNode[] {
+                        spec.path("flinkConfiguration"),
+                        sessionCr.path("spec").path("flinkConfiguration")
+                    }) {
+                Map<String, String> flat = SpecChanges.flat(conf);
+                String dir =
+                        flat.getOrDefault(
+                                "execution.checkpointing.savepoint-dir",
+                                flat.get("state.savepoints.dir"));
+                if (dir != null) {
+                    return dir;
+                }
+            }
+            return null;
+        }
+    }
+}
