@@ -203,4 +203,46 @@ class SessionJobLifecycleIT {
         assertThat(later.status().lifecycle()).isEqualTo(Lifecycle.RUNNING);
         assertThat(later.status().job().id()).isEqualTo(job().id().toHexString());
     }
+
+    @Test
+    void applyingTheSameSessionJobAgainChangesNothing() {
+        session();
+        fixture.deployer().apply(clicks("1.0")).waitUntilRunning(WAIT);
+        SimulatedJob running = job();
+        Long generation = sessionJobResource().getMetadata().getGeneration();
+        String resourceVersion = sessionJobResource().getMetadata().getResourceVersion();
+        // when
+        fixture.deployer().apply(clicks("1.0")).waitUntilRunning(WAIT);
+        fixture.cluster.settle();
+        // then
+        assertThat(sessionJobResource().getMetadata().getGeneration()).isEqualTo(generation);
+        assertThat(sessionJobResource().getMetadata().getResourceVersion())
+                .isEqualTo(resourceVersion);
+        assertThat(flink().jobs()).extracting(SimulatedJob::id).containsExactly(running.id());
+    }
+
+    @Test
+    void aStatelessUpgradeCancelsTheJobAndStartsTheNewOneWithoutState() {
+        session();
+        FlinkSessionJobHandle clicks = fixture.deployer().apply(stateless("1.0"));
+        clicks.waitUntilRunning(WAIT);
+        SimulatedJob first = job();
+        // when
+        clicks.upgrade(stateless("2.0"));
+        clicks.waitUntilRunning(WAIT);
+        // then
+        SimulatedJob second = job();
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(flink().restoredFrom(second.id())).isEmpty();
+        assertThat(flink().savepoints()).isEmpty();
+        assertThat(flink().jobs())
+                .filteredOn(j -> j.id().equals(first.id()))
+                .extracting(SimulatedJob::status)
+                .containsExactly(JobStatus.CANCELED);
+    }
+
+    private static FlinkSessionJobSpec stateless(String version) {
+        FlinkSessionJobSpec spec = clicks(version);
+        return spec.withJob(spec.job().withUpgradeMode(UpgradeMode.STATELESS));
+    }
 }
