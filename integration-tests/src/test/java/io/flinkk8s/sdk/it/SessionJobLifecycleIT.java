@@ -241,6 +241,33 @@ class SessionJobLifecycleIT {
                 .containsExactly(JobStatus.CANCELED);
     }
 
+    @Test
+    void aLastStateUpgradeCancelsTheJobAndStartsTheNewOneFromItsLatestCheckpoint() {
+        session();
+        FlinkSessionJobHandle clicks = fixture.deployer().apply(lastState("1.0"));
+        clicks.waitUntilRunning(WAIT);
+        SimulatedJob first = job();
+        long checkpoint = flink().completeCheckpoint(first.id());
+        // when
+        clicks.upgrade(lastState("2.0"));
+        clicks.waitUntilRunning(WAIT);
+        // then
+        SimulatedJob second = job();
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(flink().restoredFrom(second.id()))
+                .contains("s3://flink/analytics/checkpoints/" + first.id() + "/chk-" + checkpoint);
+        assertThat(flink().savepoints()).isEmpty();
+        assertThat(flink().jobs())
+                .filteredOn(j -> j.id().equals(first.id()))
+                .extracting(SimulatedJob::status)
+                .containsExactly(JobStatus.CANCELED);
+    }
+
+    private static FlinkSessionJobSpec lastState(String version) {
+        FlinkSessionJobSpec spec = clicks(version);
+        return spec.withJob(spec.job().withUpgradeMode(UpgradeMode.LAST_STATE));
+    }
+
     private static FlinkSessionJobSpec stateless(String version) {
         FlinkSessionJobSpec spec = clicks(version);
         return spec.withJob(spec.job().withUpgradeMode(UpgradeMode.STATELESS));
