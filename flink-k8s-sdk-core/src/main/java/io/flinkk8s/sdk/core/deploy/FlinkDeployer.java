@@ -149,8 +149,9 @@ public final class FlinkDeployer implements AutoCloseable {
      *
      * @return a handle on the session job
      * @throws InvalidSpecException listing every violation of the job, alone or on its session
-     * @throws FlinkK8sException naming the session deployment when it does not exist; nothing is
-     *     written
+     * @throws FlinkK8sException naming the session deployment when it does not exist, or when the
+     *     SDK deployed it with {@code target: standalone} (submitting to such a session is not
+     *     there yet; {@code FlinkJobClient.submitJar} does it directly); nothing is written
      * @throws ApplyException naming the object the API server refused
      */
     public FlinkSessionJobHandle apply(FlinkSessionJobSpec spec) {

@@ -20,11 +20,13 @@ import io.flinkk8s.sdk.core.operator.importing.OperatorImport;
 import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.validation.EffectiveSessionJob;
 import io.flinkk8s.sdk.core.validation.SessionJobValidator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.api.common.JobStatus;
 
 /**
@@ -174,6 +176,23 @@ public final class SessionJobOperations {
      */
     private FlinkDeploymentSpec session(io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec job) {
         String sessionName = job.deploymentName();
+        Optional<StateRecord> record =
+                ctx.states().read(namespace, sessionName).filter(s -> s.deletedAt() == null);
+        if (record.isPresent()
+                && record.get().effective().spec().target() != RenderTarget.OPERATOR) {
+            throw new FlinkK8sException(
+                    "Session job "
+                            + namespace
+                            + "/"
+                            + name
+                            + " names the session deployment "
+                            + sessionName
+                            + " (deploymentName), which the SDK deployed with target standalone;"
+                            + " the deployer submits session jobs through the Flink Kubernetes"
+                            + " Operator only (a session with target operator). Submit the job to"
+                            + " its JobManager with FlinkJobClient.submitJar instead. Nothing was"
+                            + " written.");
+        }
         ObjectKind kind = ObjectKind.FLINK_DEPLOYMENT;
         GenericKubernetesResource live =
                 ctx.retrier()
@@ -203,11 +222,7 @@ public final class SessionJobOperations {
                             + ". Apply the session cluster first (a spec with target operator"
                             + " and no job), or correct deploymentName. Nothing was written.");
         }
-        return ctx.states()
-                .read(namespace, sessionName)
-                .filter(s -> s.deletedAt() == null)
-                .map(StateRecord::spec)
-                .orElseGet(() -> imported(live));
+        return record.map(StateRecord::spec).orElseGet(() -> imported(live));
     }
 
     private FlinkDeploymentSpec imported(GenericKubernetesResource live) {
