@@ -10,6 +10,8 @@ import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import io.flinkk8s.sdk.core.operator.crd.FlinkSessionJob;
+import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
@@ -158,6 +160,26 @@ class SessionJobLifecycleIT {
                 .hasMessageContaining("no FlinkDeployment " + NS + "/analytics")
                 .hasMessageContaining("Nothing was written");
         assertThat(sessionJobResource()).isNull();
+    }
+
+    @Test
+    void theStandInLeavesASessionJobAloneUntilItsSessionIsReadyThenSubmitsIt() {
+        // given: a FlinkSessionJob written without the deployer, before its session exists
+        FlinkSessionJob written =
+                Renderer.defaults().render(clicks("1.0")).get(FlinkSessionJob.class, "clicks");
+        fixture.cluster.client().resource(written).inNamespace(NS).create();
+        fixture.cluster.settle();
+        assertThat(sessionJobResource().<String>get("status", "lifecycleState"))
+                .isEqualTo("CREATED");
+        assertThat(sessionJobResource().<Object>get("status", "jobStatus")).isNull();
+        assertThat(flink().jobs()).isEmpty();
+        // when
+        session();
+        FlinkSessionJobHandle clicks = fixture.deployer().sessionJob(NS, "clicks");
+        clicks.waitUntilRunning(WAIT);
+        // then
+        assertThat(job().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(clicks.status().job().id()).isEqualTo(job().id().toHexString());
     }
 
     @Test

@@ -227,14 +227,23 @@ public final class SessionJobOperations {
 
     private FlinkDeploymentSpec imported(GenericKubernetesResource live) {
         String json = ctx.client().getKubernetesSerialization().asJson(live);
-        ImportResult read =
-                OperatorImport.lenient()
-                        .read(
-                                json,
-                                "FlinkDeployment "
-                                        + namespace
-                                        + "/"
-                                        + live.getMetadata().getName());
+        String what = "FlinkDeployment " + namespace + "/" + live.getMetadata().getName();
+        ImportResult read = OperatorImport.lenient().read(json, what);
+        if (read.specs().isEmpty()) {
+            throw new FlinkK8sException(
+                    "Session job "
+                            + namespace
+                            + "/"
+                            + name
+                            + ": the session "
+                            + what
+                            + " does not read as a deployment spec, so the job cannot be judged on"
+                            + " it; check it with kubectl -n "
+                            + namespace
+                            + " get flinkdeployment "
+                            + live.getMetadata().getName()
+                            + " -o yaml. Nothing was written.");
+        }
         return read.specs().get(0);
     }
 

@@ -21,19 +21,19 @@ import org.apache.flink.api.common.JobID;
 /**
  * One pass of the operator over the {@code FlinkSessionJob}s ({@code FlinkSessionJobController},
  * {@code SessionJobReconciler}, {@code AbstractJobReconciler}; research §2.6, §3.1, §4.1, §4.2):
- * waits until the session {@code FlinkDeployment} it names reports its JobManager READY, submits
- * the job to that cluster's Flink ({@code POST /jars/upload}, {@code POST /jars/:jarid/run},
- * research §4.6), observes it by its id ({@code GET /jobs/overview}), and moves it when the spec
- * changes as its upgrade mode says: savepoint stops it with a savepoint and starts the new job from
- * it, last-state cancels it and starts from its latest checkpoint (session jobs always cancel,
- * §4.1), stateless cancels it. {@code job.state: suspended} stops it the same way and records the
- * restore path in {@code jobStatus.upgradeSavepointPath}, which a resume starts from. The status
- * moves as the operator writes it: {@code jobStatus}, {@code reconciliationStatus} (the upgrade
- * written ahead as UPGRADING, §3.4), {@code observedGeneration}, {@code lifecycleState}. A deleted
- * {@code FlinkSessionJob}'s job is cancelled ({@code kubernetes.operator.job.savepoint-on-deletion}
- * is false by default, §4.2). A failed savepoint leaves the job running with the error in the
- * status, and a failed submission records the error; both are retried after {@link
- * DeploymentReconciler#RETRY}.
+ * waits until the session {@code FlinkDeployment} it names exists and reports its JobManager READY
+ * (until then it stays CREATED without a job; the operator only logs it), submits the job to that
+ * cluster's Flink ({@code POST /jars/upload}, {@code POST /jars/:jarid/run}, research §4.5),
+ * observes it by its id ({@code GET /jobs/overview}), and moves it when the spec changes as its
+ * upgrade mode says: savepoint stops it with a savepoint and starts the new job from it, last-state
+ * cancels it and starts from its latest checkpoint (session jobs always cancel, §4.1), stateless
+ * cancels it. {@code job.state: suspended} stops it the same way and records the restore path in
+ * {@code jobStatus.upgradeSavepointPath}, which a resume starts from. The status moves as the
+ * operator writes it: {@code jobStatus}, {@code reconciliationStatus} (the upgrade written ahead as
+ * UPGRADING, §3.4), {@code observedGeneration}, {@code lifecycleState}. A deleted {@code
+ * FlinkSessionJob}'s job is cancelled ({@code SessionJobReconciler#cleanupInternal} cancels it as
+ * stateless). A failed savepoint leaves the job running with the error in the status, and a failed
+ * submission records the error; both are retried after {@link DeploymentReconciler#RETRY}.
  */
 final class SessionJobReconciler {
 
@@ -126,22 +126,15 @@ final class SessionJobReconciler {
             }
             JsonNode sessionCr =
                     session == null ? null : ctx.api().getJson(FlinkDeployment.class, ns, session);
-            if (sessionCr == null) {
-                // DefaultValidator#validateSessionJob: the session must exist
-                String error = "Session cluster deployment is not found";
-                if (!error.equals(Trees.text(status, "error"))) {
-                    status.put("error", error);
-                    ctx.recordEvent(cr, "Warning", "ValidationError", error);
-                }
+            if (sessionCr == null
+                    || !"READY"
+                            .equals(
+                                    Trees.text(
+                                            sessionCr.path("status"),
+                                            "jobManagerDeploymentStatus"))) {
+                // SessionJobReconciler#readyToReconcile: not before the session's JobManager is
+                // READY; a missing session is only logged
                 return;
-            }
-            if (!"READY"
-                    .equals(Trees.text(sessionCr.path("status"), "jobManagerDeploymentStatus"))) {
-                // SessionJobReconciler#readyToReconcile: wait for the session's JobManager
-                return;
-            }
-            if ("Session cluster deployment is not found".equals(Trees.text(status, "error"))) {
-                status.remove("error");
             }
             observe();
             JsonNode last = lastSpec();
