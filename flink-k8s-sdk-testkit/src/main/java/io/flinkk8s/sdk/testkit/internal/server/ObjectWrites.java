@@ -9,8 +9,12 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
 import io.flinkk8s.sdk.testkit.internal.json.Patches;
+import io.flinkk8s.sdk.testkit.internal.schema.CustomResourceSchemas;
+import io.flinkk8s.sdk.testkit.internal.schema.Pruning;
+import io.flinkk8s.sdk.testkit.internal.schema.StructuralSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The API server's writes: create, replace (main resource and status), patches of every content
@@ -19,7 +23,11 @@ import java.util.Map;
  */
 public final class ObjectWrites {
 
+    private static final Set<String> BUILT_IN_GROUPS =
+            Set.of("", "apps", "batch", "autoscaling", "policy");
+
     private final InMemoryApiDispatcher dispatcher;
+    private final CustomResourceSchemas schemas = new CustomResourceSchemas();
 
     ObjectWrites(InMemoryApiDispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -36,6 +44,13 @@ public final class ObjectWrites {
                     "name", metadata.path("generateName").asText() + dispatcher.randomSuffix(5));
         }
         dispatcher.admission().onCreate(path, object);
+        StructuralSchema schema = schemaOf(path);
+        if (schema != null) {
+            if (dispatcher.isStatusSubresourceEnabledForResource(path.collectionPath())) {
+                object.remove("status");
+            }
+            CustomResourceSchemas.admit(object, schema, path.group());
+        }
         ObjectRules.validate(path, object, true);
         if (!applied) {
             ManagedFields.write(
@@ -82,6 +97,7 @@ public final class ObjectWrites {
         } else {
             updated.set("status", status.deepCopy());
         }
+        admitCustomResource(path, updated);
         ManagedFields.write(
                 updated,
                 ManagedFields.afterUpdate(
@@ -124,6 +140,10 @@ public final class ObjectWrites {
         } else {
             updated.set("status", status);
         }
+        admitCustomResource(path, updated);
+        if (Json.sameValue(current.get("status"), updated.get("status"))) {
+            return new MockResponse().setResponseCode(200).setBody(entry.getValue());
+        }
         updated.with("metadata")
                 .put("resourceVersion", String.valueOf(dispatcher.requestResourceVersion()));
         String json = Json.write(updated);
@@ -160,6 +180,19 @@ public final class ObjectWrites {
             String manager,
             boolean applied) {
         dispatcher.admission().onUpdate(path, current, desired);
+        StructuralSchema schema = schemaOf(path);
+        if (schema != null) {
+            if (dispatcher.isStatusSubresourceEnabledForResource(path.collectionPath())) {
+                // the stored status stays: it is what the object is validated with
+                JsonNode status = current.get("status");
+                if (status == null) {
+                    desired.remove("status");
+                } else {
+                    desired.set("status", status.deepCopy());
+                }
+            }
+            CustomResourceSchemas.admit(desired, schema, path.group());
+        }
         ObjectRules.validate(path, desired, false);
         if (!applied) {
             ManagedFields.write(
@@ -243,6 +276,11 @@ public final class ObjectWrites {
             ObjectNode kept = config.with("metadata");
             kept.retain("name", "namespace");
         }
+        StructuralSchema schema = schemaOf(path);
+        if (schema != null) {
+            // unknown fields are pruned before the apply, so nobody owns them
+            Pruning.prune(config, schema);
+        }
         ObjectNode result =
                 ServerSideApply.apply(
                         current, config, manager, force, dispatcher.now(), path.subresource());
@@ -250,9 +288,38 @@ public final class ObjectWrites {
             return create(path, result, manager, true);
         }
         if ("status".equals(path.subresource())) {
+            if (schema != null) {
+                CustomResourceSchemas.admit(result, schema, path.group());
+            }
             return dispatcher.store().replaceWhole(path.objectPath(path.name()), result);
         }
         return write(path, current, result, manager, true);
+    }
+
+    /** Prunes, defaults and validates a custom resource as its CRD's schema says. */
+    private void admitCustomResource(RequestPath path, ObjectNode object) {
+        StructuralSchema schema = schemaOf(path);
+        if (schema != null) {
+            CustomResourceSchemas.admit(object, schema, path.group());
+        }
+    }
+
+    /**
+     * The structural schema of the custom resource at {@code path}, from its CRD as stored now, or
+     * null for built-in kinds and CRD versions without one.
+     */
+    private StructuralSchema schemaOf(RequestPath path) {
+        String group = path.group();
+        if (BUILT_IN_GROUPS.contains(group) || group.endsWith(".k8s.io")) {
+            return null;
+        }
+        String crdName = path.resource() + "." + group;
+        Map.Entry<AttributeSet, String> crd =
+                dispatcher.entryAt(
+                        RequestPath.parse(
+                                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/"
+                                        + crdName));
+        return crd == null ? null : schemas.schema(crdName, crd.getValue(), path.version());
     }
 
     /** An apply naming a {@code metadata.uid} must name the stored object's. */
