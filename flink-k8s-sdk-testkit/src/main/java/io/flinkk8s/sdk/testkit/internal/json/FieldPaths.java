@@ -71,6 +71,14 @@ public final class FieldPaths {
      * {@code withStatus} (a write through the status subresource).
      */
     public static Set<String> fieldsOf(JsonNode object, boolean withStatus) {
+        return fieldsOf(object, withStatus, null);
+    }
+
+    /**
+     * As {@link #fieldsOf(JsonNode, boolean)}, with the object's list types from its schema (null:
+     * the built-in table); the metadata always takes the table.
+     */
+    public static Set<String> fieldsOf(JsonNode object, boolean withStatus, ListTypes types) {
         Set<String> paths = new LinkedHashSet<>();
         object.fields()
                 .forEachRemaining(
@@ -91,15 +99,15 @@ public final class FieldPaths {
                                                         meta.set(m.getKey(), m.getValue());
                                                     }
                                                 });
-                                walk(meta, "f:metadata", paths);
+                                walk(meta, "f:metadata", paths, null);
                                 return;
                             }
-                            walkField(key, e.getValue(), "f:" + key, paths);
+                            walkField(key, e.getValue(), "f:" + key, paths, field(types, key));
                         });
         return paths;
     }
 
-    private static void walk(JsonNode object, String prefix, Set<String> out) {
+    private static void walk(JsonNode object, String prefix, Set<String> out, ListTypes types) {
         object.fields()
                 .forEachRemaining(
                         e ->
@@ -107,15 +115,23 @@ public final class FieldPaths {
                                         e.getKey(),
                                         e.getValue(),
                                         prefix + SEP + "f:" + e.getKey(),
-                                        out));
+                                        out,
+                                        field(types, e.getKey())));
     }
 
-    private static void walkField(String name, JsonNode value, String path, Set<String> out) {
+    private static void walkField(
+            String name, JsonNode value, String path, Set<String> out, ListTypes types) {
         if (value.isObject() && value.size() > 0) {
-            walk(value, path, out);
+            walk(value, path, out, types);
             return;
         }
-        List<String> keys = value.isArray() ? keyFields(name, value) : null;
+        if (value.isArray() && isSet(types, value)) {
+            for (JsonNode item : value) {
+                out.add(path + SEP + "v:" + Json.write(item));
+            }
+            return;
+        }
+        List<String> keys = value.isArray() ? keysOf(name, value, types) : null;
         if (keys == null) {
             out.add(path);
             return;
@@ -134,8 +150,59 @@ public final class FieldPaths {
                 continue;
             }
             out.add(itemPath + SEP + ".");
-            walk(item, itemPath, out);
+            walk(item, itemPath, out, items(types));
         }
+    }
+
+    /** The list types below {@code name}: null (the table) stays null. */
+    private static ListTypes field(ListTypes types, String name) {
+        return types == null ? null : types.field(name);
+    }
+
+    private static ListTypes items(ListTypes types) {
+        if (types == null) {
+            return null;
+        }
+        ListTypes items = types.items();
+        return items == null ? ListTypes.ATOMIC : items;
+    }
+
+    /** A {@code set} list of scalars: owned and merged value by value. */
+    private static boolean isSet(ListTypes types, JsonNode array) {
+        if (types == null || !"set".equals(types.listType())) {
+            return false;
+        }
+        for (JsonNode item : array) {
+            if (item.isContainerNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The merge keys of a list: from the table without list types, else the {@code map} list's keys
+     * when every item has them; null when the list is atomic.
+     */
+    private static List<String> keysOf(String name, JsonNode array, ListTypes types) {
+        if (types == null) {
+            return keyFields(name, array);
+        }
+        List<String> keys = types.listMapKeys();
+        if (!"map".equals(types.listType()) || keys.isEmpty() || array.isEmpty()) {
+            return null;
+        }
+        for (JsonNode item : array) {
+            if (!item.isObject()) {
+                return null;
+            }
+            for (String k : keys) {
+                if (!item.hasNonNull(k)) {
+                    return null;
+                }
+            }
+        }
+        return keys;
     }
 
     /** The merge key fields of a list field, or null when the list is atomic. */
@@ -200,7 +267,21 @@ public final class FieldPaths {
             int index = indexOf((ArrayNode) node, segment);
             return index < 0 ? MissingNode.getInstance() : node.get(index);
         }
+        if (segment.startsWith("v:") && node.isArray()) {
+            int index = indexOfValue((ArrayNode) node, segment);
+            return index < 0 ? MissingNode.getInstance() : node.get(index);
+        }
         return MissingNode.getInstance();
+    }
+
+    private static int indexOfValue(ArrayNode array, String valueSegment) {
+        JsonNode value = Json.parse(valueSegment.substring(2));
+        for (int i = 0; i < array.size(); i++) {
+            if (Json.sameValue(array.get(i), value)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int indexOf(ArrayNode array, String keySegment) {
@@ -258,6 +339,11 @@ public final class FieldPaths {
             if (index >= 0) {
                 ((ArrayNode) parent).remove(index);
             }
+        } else if (segment.startsWith("v:") && parent.isArray()) {
+            int index = indexOfValue((ArrayNode) parent, segment);
+            if (index >= 0) {
+                ((ArrayNode) parent).remove(index);
+            }
         }
     }
 
@@ -269,16 +355,32 @@ public final class FieldPaths {
      *     stored (apply treats an explicit null as a value)
      */
     public static void merge(ObjectNode target, JsonNode patch, boolean nullDeletes) {
+        merge(target, patch, nullDeletes, null, false);
+    }
+
+    /**
+     * As {@link #merge(ObjectNode, JsonNode, boolean)} of a whole object, with its list types from
+     * its schema (null: the built-in table); the metadata always takes the table.
+     */
+    public static void merge(
+            ObjectNode target, JsonNode patch, boolean nullDeletes, ListTypes types) {
+        merge(target, patch, nullDeletes, types, true);
+    }
+
+    private static void merge(
+            ObjectNode target, JsonNode patch, boolean nullDeletes, ListTypes types, boolean root) {
         patch.fields()
                 .forEachRemaining(
                         e -> {
                             String key = e.getKey();
                             JsonNode value = e.getValue();
                             JsonNode current = target.get(key);
+                            ListTypes below =
+                                    root && key.equals("metadata") ? null : field(types, key);
                             if (value.isNull() && nullDeletes) {
                                 target.remove(key);
                             } else if (value.isObject() && current != null && current.isObject()) {
-                                merge((ObjectNode) current, value, nullDeletes);
+                                merge((ObjectNode) current, value, nullDeletes, below, false);
                             } else if (value.isArray() && current != null && current.isArray()) {
                                 target.set(
                                         key,
@@ -286,7 +388,8 @@ public final class FieldPaths {
                                                 key,
                                                 (ArrayNode) current,
                                                 (ArrayNode) value,
-                                                nullDeletes));
+                                                nullDeletes,
+                                                below));
                             } else {
                                 target.set(key, value.deepCopy());
                             }
@@ -294,9 +397,22 @@ public final class FieldPaths {
     }
 
     private static JsonNode mergeList(
-            String field, ArrayNode current, ArrayNode patch, boolean nullDeletes) {
-        List<String> keys = keyFields(field, patch);
-        if (keys == null || keyFields(field, current) == null && !current.isEmpty()) {
+            String field,
+            ArrayNode current,
+            ArrayNode patch,
+            boolean nullDeletes,
+            ListTypes types) {
+        if (isSet(types, patch) && isSet(types, current)) {
+            ArrayNode union = current.deepCopy();
+            for (JsonNode item : patch) {
+                if (indexOfValue(union, "v:" + Json.write(item)) < 0) {
+                    union.add(item.deepCopy());
+                }
+            }
+            return union;
+        }
+        List<String> keys = keysOf(field, patch, types);
+        if (keys == null || keysOf(field, current, types) == null && !current.isEmpty()) {
             return patch.deepCopy();
         }
         ArrayNode result = current.deepCopy();
@@ -318,7 +434,7 @@ public final class FieldPaths {
                 // naming a duplicated key replaces all its items with the one named
                 result.set(index, item.deepCopy());
             } else {
-                merge((ObjectNode) result.get(index), item, nullDeletes);
+                merge((ObjectNode) result.get(index), item, nullDeletes, items(types), false);
             }
         }
         return result;
@@ -371,6 +487,8 @@ public final class FieldPaths {
             if (segment.startsWith("f:")) {
                 sb.append('.').append(segment.substring(2));
             } else if (segment.startsWith("k:")) {
+                sb.append('[').append(segment.substring(2)).append(']');
+            } else if (segment.startsWith("v:")) {
                 sb.append('[').append(segment.substring(2)).append(']');
             }
         }

@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.testkit.internal.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkk8s.sdk.testkit.internal.json.ListTypes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,7 +44,8 @@ public record StructuralSchema(
         Pattern pattern,
         String format,
         String listType,
-        List<String> listMapKeys) {
+        List<String> listMapKeys)
+        implements ListTypes {
 
     /** Parses a schema node ({@code openAPIV3Schema} or one of its children). */
     public static StructuralSchema parse(JsonNode node) {
@@ -86,16 +88,11 @@ public record StructuralSchema(
         return property != null ? property : additionalProperties;
     }
 
-    /**
-     * The merge keys of this list for server-side apply: the map keys of a {@code map} list, an
-     * empty list for {@code set} and {@code atomic} lists (each as one value or set member), or
-     * null when the schema says nothing.
-     */
-    public List<String> mergeKeys() {
-        if ("map".equals(listType) && !listMapKeys.isEmpty()) {
-            return listMapKeys;
-        }
-        return listType == null ? null : List.of();
+    /** What the schema says about the lists below {@code name}: atomic when it is unknown. */
+    @Override
+    public ListTypes field(String name) {
+        StructuralSchema property = child(name);
+        return property == null ? ListTypes.ATOMIC : property;
     }
 
     private static String text(JsonNode node, String field) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkk8s.sdk.testkit.internal.json.FieldPaths;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
+import io.flinkk8s.sdk.testkit.internal.json.ListTypes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -240,7 +241,8 @@ public final class ManagedFields {
      * (operation Update, through {@code subresource}, null for the main resource) and no longer to
      * anyone else; fields it removed belong to no one. On the main resource, managedFields the
      * writer sent ({@code honourWritten}) count: a reset stops tracking, valid entries replace the
-     * stored ones. An existing object tracked by no one stays untracked.
+     * stored ones. An existing object tracked by no one stays untracked. {@code types} are the list
+     * types of a custom resource's schema (null: the built-in table).
      */
     static List<Entry> afterUpdate(
             JsonNode before,
@@ -249,7 +251,8 @@ public final class ManagedFields {
             String subresource,
             String apiVersion,
             String time,
-            boolean honourWritten) {
+            boolean honourWritten,
+            ListTypes types) {
         List<Entry> provided = null;
         if (honourWritten && subresource == null) {
             JsonNode written = after.path("metadata").get("managedFields");
@@ -265,8 +268,9 @@ public final class ManagedFields {
             return entries;
         }
         boolean withStatus = "status".equals(subresource);
-        Set<String> old = before == null ? Set.of() : FieldPaths.fieldsOf(before, withStatus);
-        Set<String> now = FieldPaths.fieldsOf(after, withStatus);
+        Set<String> old =
+                before == null ? Set.of() : FieldPaths.fieldsOf(before, withStatus, types);
+        Set<String> now = FieldPaths.fieldsOf(after, withStatus, types);
         Set<String> changed = new LinkedHashSet<>();
         for (String path : now) {
             if (!old.contains(path)

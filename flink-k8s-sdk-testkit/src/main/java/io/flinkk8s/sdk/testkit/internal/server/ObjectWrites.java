@@ -62,7 +62,8 @@ public final class ObjectWrites {
                             null,
                             object.path("apiVersion").asText(),
                             dispatcher.now(),
-                            dispatcher.isClientRequest()));
+                            dispatcher.isClientRequest(),
+                            schemaOf(path)));
         }
         return dispatcher.store().create(path.collectionPath(), object);
     }
@@ -107,7 +108,8 @@ public final class ObjectWrites {
                         "status",
                         current.path("apiVersion").asText(),
                         dispatcher.now(),
-                        false));
+                        false,
+                        schemaOf(path)));
         return dispatcher.store().replaceWhole(path.objectPath(path.name()), updated);
     }
 
@@ -204,7 +206,8 @@ public final class ObjectWrites {
                             null,
                             desired.path("apiVersion").asText(),
                             dispatcher.now(),
-                            dispatcher.isClientRequest()));
+                            dispatcher.isClientRequest(),
+                            schemaOf(path)));
         }
         return dispatcher.store().replace(path.objectPath(path.name()), desired);
     }
@@ -283,7 +286,13 @@ public final class ObjectWrites {
         }
         ObjectNode result =
                 ServerSideApply.apply(
-                        current, config, manager, force, dispatcher.now(), path.subresource());
+                        current,
+                        config,
+                        manager,
+                        force,
+                        dispatcher.now(),
+                        path.subresource(),
+                        schema);
         if (current == null) {
             return create(path, result, manager, true);
         }
@@ -306,9 +315,10 @@ public final class ObjectWrites {
 
     /**
      * The structural schema of the custom resource at {@code path}, from its CRD as stored now, or
-     * null for built-in kinds and CRD versions without one.
+     * null for built-in kinds and CRD versions without one. It is also what server-side apply and
+     * managed fields take the resource's list types from.
      */
-    private StructuralSchema schemaOf(RequestPath path) {
+    StructuralSchema schemaOf(RequestPath path) {
         String group = path.group();
         if (BUILT_IN_GROUPS.contains(group) || group.endsWith(".k8s.io")) {
             return null;

@@ -79,7 +79,8 @@ public final class Scales {
                         "scale",
                         desired.path("apiVersion").asText(),
                         dispatcher.now(),
-                        false));
+                        false,
+                        dispatcher.writes().schemaOf(path)));
         dispatcher.writes().write(main, current, desired, manager, true);
         return InMemoryApiDispatcher.ok(scaleOf(dispatcher.reads().stored(main), paths));
     }
@@ -105,7 +106,14 @@ public final class Scales {
             set(parent, paths.specReplicas(), replicas.asInt());
         }
         ObjectNode result =
-                ServerSideApply.apply(current, parent, manager, force, dispatcher.now(), "scale");
+                ServerSideApply.apply(
+                        current,
+                        parent,
+                        manager,
+                        force,
+                        dispatcher.now(),
+                        "scale",
+                        dispatcher.writes().schemaOf(path));
         RequestPath main = path.forObject(path.namespace(), path.name());
         dispatcher.writes().write(main, current, result, manager, true);
         return InMemoryApiDispatcher.ok(scaleOf(dispatcher.reads().stored(main), paths));

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import io.flinkk8s.sdk.testkit.internal.json.FieldPaths;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
+import io.flinkk8s.sdk.testkit.internal.json.ListTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +40,7 @@ public final class ServerSideApply {
      * @param config the applied configuration
      * @param subresource null for the main resource, else {@code status} or {@code scale} (whose
      *     configuration the caller turned into the parent's shape)
+     * @param types the list types of a custom resource's schema, or null for the built-in table
      * @throws ApiError a 409 listing every conflicting field when another manager owns a field with
      *     a different value and {@code force} is off
      */
@@ -48,10 +50,11 @@ public final class ServerSideApply {
             String manager,
             boolean force,
             String time,
-            String subresource) {
+            String subresource,
+            ListTypes types) {
         ObjectNode applied = resetFields(config, subresource);
         String apiVersion = applied.path("apiVersion").asText();
-        Set<String> fields = FieldPaths.fieldsOf(applied, "status".equals(subresource));
+        Set<String> fields = FieldPaths.fieldsOf(applied, "status".equals(subresource), types);
         List<ManagedFields.Entry> entries = ManagedFields.read(live);
         ObjectNode result;
         if (live == null) {
@@ -69,7 +72,7 @@ public final class ServerSideApply {
             }
             result = ((ObjectNode) live).deepCopy();
             removeAbandoned(result, fields, entries, manager, subresource);
-            applyMetadataAndBody(result, applied);
+            applyMetadataAndBody(result, applied, types);
             if (KUBECTL.equals(manager) && hasLastApplied(live)) {
                 ObjectNode lastApplied = config.deepCopy();
                 JsonNode annotations = lastApplied.path("metadata").path("annotations");
@@ -234,7 +237,8 @@ public final class ServerSideApply {
         }
     }
 
-    private static void applyMetadataAndBody(ObjectNode result, ObjectNode applied) {
+    private static void applyMetadataAndBody(
+            ObjectNode result, ObjectNode applied, ListTypes types) {
         ObjectNode body = applied.deepCopy();
         JsonNode rv = body.path("metadata").path("resourceVersion");
         if (body.has("metadata")) {
@@ -253,7 +257,7 @@ public final class ServerSideApply {
         } else {
             resultMeta.set("resourceVersion", rv);
         }
-        FieldPaths.merge(result, body, false);
+        FieldPaths.merge(result, body, false, types);
     }
 
     private static boolean sameAsLive(JsonNode live, ObjectNode result) {

@@ -408,4 +408,104 @@ class CustomResourceSchemaTest {
         assertThat(answer.managedFields().get(0).path("fieldsV1").path("f:spec").has("f:colour"))
                 .isFalse();
     }
+
+    @Test
+    void aMapListMergesItemsOfTwoAppliersByItsKeys() {
+        api.apply(
+                GADGET,
+                "a",
+                gadget("{\"size\": 1, \"ports\": [{\"number\": 1, \"name\": \"x\"}]}"));
+
+        Answer answer =
+                api.apply(GADGET, "b", gadget("{\"size\": 1, \"ports\": [{\"number\": 2}]}"));
+
+        assertThat(answer.code()).isEqualTo(200);
+        assertThat(spec(answer).path("ports").toString())
+                .isEqualTo("[{\"number\":1,\"name\":\"x\"},{\"number\":2}]");
+    }
+
+    @Test
+    void aMapListItemIsOwnedFieldByField() {
+        api.apply(
+                GADGET,
+                "a",
+                gadget("{\"size\": 1, \"ports\": [{\"number\": 1, \"name\": \"x\"}]}"));
+
+        Answer answer =
+                api.apply(
+                        GADGET,
+                        "b",
+                        gadget("{\"size\": 1, \"ports\": [{\"number\": 1, \"weight\": 5}]}"));
+
+        assertThat(spec(answer).path("ports").toString())
+                .isEqualTo("[{\"number\":1,\"name\":\"x\",\"weight\":5}]");
+        assertThat(
+                        answer.managedFields()
+                                .get(1)
+                                .path("fieldsV1")
+                                .path("f:spec")
+                                .path("f:ports")
+                                .has("k:{\"number\":1}"))
+                .isTrue();
+    }
+
+    @Test
+    void aSetListKeepsTheValuesOfEveryApplier() {
+        api.apply(GADGET, "a", gadget("{\"size\": 1, \"tags\": [\"x\"]}"));
+
+        Answer answer = api.apply(GADGET, "b", gadget("{\"size\": 1, \"tags\": [\"y\"]}"));
+
+        assertThat(spec(answer).path("tags").toString()).isEqualTo("[\"x\",\"y\"]");
+        assertThat(
+                        answer.managedFields()
+                                .get(1)
+                                .path("fieldsV1")
+                                .path("f:spec")
+                                .path("f:tags")
+                                .has("v:\"y\""))
+                .isTrue();
+    }
+
+    @Test
+    void aSetValueAnApplierDropsIsRemovedUnlessAnotherOwnsIt() {
+        api.apply(GADGET, "a", gadget("{\"size\": 1, \"tags\": [\"x\", \"z\"]}"));
+        api.apply(GADGET, "b", gadget("{\"size\": 1, \"tags\": [\"z\"]}"));
+
+        Answer answer = api.apply(GADGET, "a", gadget("{\"size\": 1}"));
+
+        assertThat(spec(answer).path("tags").toString()).isEqualTo("[\"z\"]");
+    }
+
+    @Test
+    void anAtomicListIsReplacedWholeAndConflictsAsOneField() {
+        api.apply(
+                GADGET,
+                "a",
+                gadget("{\"size\": 1, \"containers\": [{\"name\": \"c\", \"image\": \"i:1\"}]}"));
+
+        Answer answer =
+                api.apply(
+                        GADGET,
+                        "b",
+                        gadget(
+                                "{\"size\": 1, \"containers\": [{\"name\": \"d\", \"image\": \"i:2\"}]}"));
+
+        assertThat(answer.code()).isEqualTo(409);
+        assertThat(answer.causes().get(0).path("field").asText()).isEqualTo(".spec.containers");
+    }
+
+    @Test
+    void aListWithoutAListTypeInACustomResourceIsAtomic() {
+        api.apply(
+                GADGET, "a", gadget("{\"size\": 1, \"extra\": {\"items\": [{\"name\": \"p\"}]}}"));
+
+        Answer answer =
+                api.forceApply(
+                        GADGET,
+                        "b",
+                        gadget("{\"size\": 1, \"extra\": {\"items\": [{\"name\": \"q\"}]}}"));
+
+        assertThat(spec(answer).path("extra").path("items").toString())
+                .isEqualTo("[{\"name\":\"q\"}]");
+    }
 }
