@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * {@code minLength}/{@code maxLength}, {@code minItems}/{@code maxItems}, {@code pattern} (found
  * anywhere in the value, as Go's regexp matches), the formats Kubernetes checks on strings ({@code
  * date-time}, {@code date}, {@code byte}, {@code uuid}, {@code ipv4}; {@code int32}, {@code int64}
- * and unknown formats are not checked), {@code x-kubernetes-int-or-string}, {@code nullable}, and
+ * and unknown formats are not checked), {@code x-kubernetes-int-or-string}, {@code nullable}, the
+ * {@code apiVersion} and {@code kind} an {@code x-kubernetes-embedded-resource} must name, and
  * duplicates in {@code set} and {@code map} lists ({@code FieldValueDuplicate}). Paths are dotted
  * with list indexes in brackets ({@code spec.containers[0].name}). The resource's own {@code
  * apiVersion}, {@code kind} and {@code metadata} are left to the metadata rules.
@@ -125,6 +126,9 @@ public final class SchemaValidation {
         } else if (value.isArray()) {
             array(value, schema, path, causes);
         } else if (value.isObject()) {
+            if (schema.embeddedResource()) {
+                embedded(value, path, causes);
+            }
             for (String name : schema.required()) {
                 if (!value.has(name)) {
                     causes.add(
@@ -140,6 +144,21 @@ public final class SchemaValidation {
                     continue;
                 }
                 check(field.getValue(), property, child(path, field.getKey()), causes);
+            }
+        }
+    }
+
+    /** An embedded resource names its {@code apiVersion} and {@code kind}, as non-empty strings. */
+    private static void embedded(JsonNode value, String path, List<StatusCause> causes) {
+        for (String field : List.of("apiVersion", "kind")) {
+            JsonNode given = value.get(field);
+            if (given == null) {
+                causes.add(
+                        ApiError.cause("FieldValueRequired", child(path, field), "Required value"));
+            } else if (!given.isTextual()) {
+                causes.add(invalid(child(path, field), given, "must be a string"));
+            } else if (given.asText().isEmpty()) {
+                causes.add(invalid(child(path, field), given, "must not be empty"));
             }
         }
     }

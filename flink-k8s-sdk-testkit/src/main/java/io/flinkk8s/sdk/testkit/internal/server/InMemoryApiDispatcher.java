@@ -71,8 +71,10 @@ import org.slf4j.LoggerFactory;
  *   <li>No OpenAPI schemas: list merge keys come from a fixed table (containers, env, volumes, ...
  *       by {@code name}; {@code volumeMounts} by {@code mountPath}; container ports by {@code
  *       containerPort} and Service ports by {@code port}, each with {@code protocol} defaulted to
- *       TCP); other lists are atomic. No validation of field values or types beyond {@code
- *       ObjectRules}, no defaulting beyond Service IP and type, custom resources stored as sent.
+ *       TCP); other lists are atomic. No validation of built-in kinds' field values or types beyond
+ *       {@code ObjectRules}, no defaulting beyond Service IP and type and workload replicas. Custom
+ *       resources are pruned, defaulted and validated against their CRD's structural schema, and
+ *       their lists merged by its list types (package {@code internal.schema}), without CEL rules.
  *   <li>Strategic merge patch has no {@code $patch}/{@code $retainKeys} directives; it is apply's
  *       merge with null deleting.
  *   <li>Status writes of the in-process controllers are not recorded in managedFields (clients'

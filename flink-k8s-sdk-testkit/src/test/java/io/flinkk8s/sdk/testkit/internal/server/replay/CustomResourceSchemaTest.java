@@ -124,6 +124,13 @@ class CustomResourceSchemaTest {
     }
 
     @Test
+    void anEmbeddedResourceWithoutAKindIsRefused() {
+        Answer answer = create("{\"size\": 1, \"template\": {\"apiVersion\": \"v1\"}}");
+
+        assertInvalid(answer, "spec.template.kind", "FieldValueRequired", "Required value");
+    }
+
+    @Test
     void aMissingFieldGetsItsDefaultFromTheSchema() {
         Answer answer = create("{\"size\": 1}");
 
