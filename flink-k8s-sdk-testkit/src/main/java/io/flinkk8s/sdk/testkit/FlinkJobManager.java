@@ -1,12 +1,15 @@
 package io.flinkk8s.sdk.testkit;
 
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.testkit.flink.FlinkRuntime;
 import io.flinkk8s.sdk.testkit.flink.JobOrigin;
 import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
 import io.flinkk8s.sdk.testkit.flink.SimulatedSavepoint;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 
 /**
@@ -248,6 +252,34 @@ public final class FlinkJobManager {
     /** The pod (uid and container restarts) the running runtime belongs to; null if none. */
     synchronized String podIncarnation() {
         return podIncarnation;
+    }
+
+    /**
+     * The jobs of the running runtime as its {@code GET /jobs/overview} lists them, newest first
+     * (as {@link io.flinkk8s.sdk.core.flink.FlinkJobClient#listJobs()} orders them); empty while no
+     * runtime runs or when it does not answer, as a REST client's failed call would be taken.
+     */
+    synchronized List<JobSummary> runningJobs() {
+        if (process == null || !process.isAlive()) {
+            return List.of();
+        }
+        List<JobStatusMessage> listed;
+        try {
+            listed = process.listJobs();
+        } catch (FlinkK8sException unreachable) {
+            return List.of();
+        }
+        List<JobSummary> jobs = new ArrayList<>();
+        for (JobStatusMessage m : listed) {
+            jobs.add(
+                    new JobSummary(
+                            m.getJobId(),
+                            m.getJobName(),
+                            m.getJobState(),
+                            Instant.ofEpochMilli(m.getStartTime())));
+        }
+        jobs.sort(Comparator.comparing(JobSummary::startTime).reversed());
+        return jobs;
     }
 
     /** Tells the runtime (this one and the next) how many TaskManager pods are ready. */

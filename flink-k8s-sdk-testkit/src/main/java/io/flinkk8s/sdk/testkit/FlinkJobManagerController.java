@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
@@ -13,7 +14,9 @@ import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.testkit.internal.controllers.Controller;
 import io.flinkk8s.sdk.testkit.internal.controllers.ControllerContext;
 import io.flinkk8s.sdk.testkit.internal.controllers.Trees;
+import io.flinkk8s.sdk.testkit.internal.controllers.operator.FlinkAccess;
 import io.flinkk8s.sdk.testkit.internal.server.DirectApi;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,7 +40,8 @@ import org.apache.flink.configuration.YamlParserUtils;
  * the REST Service {@code <name>-rest} port {@value FlinkPorts#REST}. Records a {@code
  * FlinkStarted} / {@code FlinkStopped} event on the Deployment each time.
  */
-final class FlinkJobManagerController implements Controller, ServiceBackendProvider, AutoCloseable {
+final class FlinkJobManagerController
+        implements Controller, ServiceBackendProvider, FlinkAccess, AutoCloseable {
 
     /**
      * The {@code type} labels of the Flink Kubernetes Operator's native and standalone clusters.
@@ -56,6 +60,17 @@ final class FlinkJobManagerController implements Controller, ServiceBackendProvi
     FlinkJobManager jobManager(String namespace, String name) {
         return jobManagers.computeIfAbsent(
                 namespace + "/" + name, k -> new FlinkJobManager(namespace, name, supply));
+    }
+
+    @Override
+    public Optional<URI> runningRestAddress(String namespace, String name) {
+        FlinkJobManager jm = jobManager(namespace, name);
+        return jm.isRunning() ? Optional.of(jm.restAddress()) : Optional.empty();
+    }
+
+    @Override
+    public List<JobSummary> runningJobs(String namespace, String name) {
+        return jobManager(namespace, name).runningJobs();
     }
 
     @Override

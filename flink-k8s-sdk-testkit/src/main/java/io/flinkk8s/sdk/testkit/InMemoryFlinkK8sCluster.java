@@ -90,16 +90,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
                         new FlinkRuntimeSupply(b.flinkRuntime, clock, b.miniCluster));
         List<Controller> controllers = new ArrayList<>(Controllers.builtIn());
         controllers.add(flink);
-        this.operator =
-                b.operatorStandIn
-                        ? new OperatorStandIn(
-                                (ns, name) -> {
-                                    FlinkJobManager jm = flink.jobManager(ns, name);
-                                    return jm.isRunning()
-                                            ? Optional.of(jm.restAddress())
-                                            : Optional.empty();
-                                })
-                        : null;
+        this.operator = b.operatorStandIn ? new OperatorStandIn(flink) : null;
         if (operator != null) {
             controllers.add(operator);
         }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.OptionalInt;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.client.JobStatusMessage;
 
 /**
  * One JobManager process of an SDK deployment: the Flink runtime a Ready JobManager pod runs, and
@@ -25,6 +26,12 @@ interface JobManagerProcess {
 
     /** The jobs of this process, oldest first. */
     List<SimulatedJob> jobs();
+
+    /**
+     * The jobs the runtime lists ({@code GET /jobs/overview}: id, name, status, start time), read
+     * in the test JVM without a REST round trip.
+     */
+    List<JobStatusMessage> listJobs();
 
     /** The savepoints of this process, oldest first. */
     List<SimulatedSavepoint> savepoints();

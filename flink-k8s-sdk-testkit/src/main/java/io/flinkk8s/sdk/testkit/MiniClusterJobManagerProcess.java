@@ -69,6 +69,14 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
         return id;
     }
 
+    /**
+     * Every job of the MiniCluster, as its REST API lists them (a shared one's earlier ones too).
+     */
+    @Override
+    public List<JobStatusMessage> listJobs() {
+        return runtime.listJobs();
+    }
+
     @Override
     public List<SimulatedJob> jobs() {
         List<SimulatedJob> jobs = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.OptionalInt;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.client.JobStatusMessage;
 
 /** A JobManager process that is a {@link SimulatedFlinkRuntime} of its own. */
 final class SimulatedJobManagerProcess implements JobManagerProcess {
@@ -36,6 +37,11 @@ final class SimulatedJobManagerProcess implements JobManagerProcess {
     @Override
     public List<SimulatedJob> jobs() {
         return runtime.jobs();
+    }
+
+    @Override
+    public List<JobStatusMessage> listJobs() {
+        return runtime.listJobs();
     }
 
     @Override

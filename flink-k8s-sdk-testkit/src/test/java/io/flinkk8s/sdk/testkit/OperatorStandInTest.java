@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
 import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,10 @@ class OperatorStandInTest {
         assertThat(status("jobManagerDeploymentStatus")).isEqualTo("READY");
         assertThat(status("jobStatus", "state")).isEqualTo("RUNNING");
         assertThat(status("jobStatus", "jobId")).isEqualTo(job().id().toHexString());
+        SimulatedFlinkRuntime runtime =
+                (SimulatedFlinkRuntime) cluster.flink(NS, "orders").runtime().orElseThrow();
+        assertThat(status("jobStatus", "startTime"))
+                .isEqualTo(String.valueOf(runtime.listJobs().get(0).getStartTime()));
         assertThat(status("reconciliationStatus", "state")).isEqualTo("DEPLOYED");
         assertThat((String) status("reconciliationStatus", "lastReconciledSpec"))
                 .contains(

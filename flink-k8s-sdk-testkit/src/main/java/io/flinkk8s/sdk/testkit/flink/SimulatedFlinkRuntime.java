@@ -28,6 +28,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.SchedulerExecutionMode;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 
 /**
@@ -158,6 +159,23 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
     /** Every job this runtime has seen, in the order they arrived. */
     public List<SimulatedJob> jobs() {
         return dispatcher.jobs().stream().map(SimulatedFlinkRuntime::toSimulatedJob).toList();
+    }
+
+    /**
+     * Every job this runtime has seen as Flink lists it (id, name, status and start time, what
+     * {@code GET /jobs/overview} answers), in the order they arrived; as {@link
+     * MiniClusterRuntime#listJobs()} does for a MiniCluster.
+     */
+    public List<JobStatusMessage> listJobs() {
+        return dispatcher.jobs().stream()
+                .map(
+                        v ->
+                                new JobStatusMessage(
+                                        v.submission().id(),
+                                        v.submission().name(),
+                                        v.status(),
+                                        v.startTime()))
+                .toList();
     }
 
     /** One job, if this runtime has seen it. */

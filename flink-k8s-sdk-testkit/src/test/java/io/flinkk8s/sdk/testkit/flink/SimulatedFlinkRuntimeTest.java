@@ -80,6 +80,24 @@ class SimulatedFlinkRuntimeTest {
     }
 
     @Test
+    void listJobsInTheTestJvmAnswersWhatTheRestOverviewLists() throws Exception {
+        JobID id = await(client.submitJob(TestJobs.jobGraph("orders", 2)));
+
+        JobStatusMessage overRest = List.copyOf(await(client.listJobs())).get(0);
+        assertThat(flink.listJobs())
+                .singleElement()
+                .satisfies(
+                        job -> {
+                            assertThat(job.getJobId()).isEqualTo(id);
+                            assertThat(job.getJobName()).isEqualTo("orders");
+                            assertThat(job.getJobState()).isEqualTo(JobStatus.RUNNING);
+                            assertThat(job.getStartTime())
+                                    .isPositive()
+                                    .isEqualTo(overRest.getStartTime());
+                        });
+    }
+
+    @Test
     void jobDetailsReportTheSubmittedVerticesInTheJobsState() throws Exception {
         // given
         JobID id = await(client.submitJob(TestJobs.jobGraph("orders", 3)));

@@ -135,6 +135,6 @@ public final class JobEntry {
     }
 
     JobView snapshot() {
-        return new JobView(submission, status, failureCause);
+        return new JobView(submission, status, failureCause, startTime());
     }
 }

@@ -17,6 +17,7 @@ import io.flinkk8s.sdk.testkit.internal.controllers.operator.SpecChanges.DiffTyp
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
@@ -89,6 +90,8 @@ final class DeploymentReconciler {
         private final String ns;
         private final String name;
         private final ClusterObjects objects;
+        private String lastSpecText;
+        private JsonNode lastSpec;
 
         Pass(JsonNode cr, ObjectNode status) {
             this.cr = cr;
@@ -115,9 +118,17 @@ final class DeploymentReconciler {
                     : status.putObject("jobStatus");
         }
 
+        /**
+         * The last reconciled spec, parsed once per text it has during the pass (read-only: copy it
+         * to change it).
+         */
         private JsonNode lastSpec() {
-            return ReconciledSpecs.spec(
-                    Trees.text(status.path("reconciliationStatus"), "lastReconciledSpec"));
+            String text = Trees.text(status.path("reconciliationStatus"), "lastReconciledSpec");
+            if (lastSpec == null || !Objects.equals(text, lastSpecText)) {
+                lastSpecText = text;
+                lastSpec = ReconciledSpecs.spec(text);
+            }
+            return lastSpec;
         }
 
         // ---- observe (AbstractFlinkDeploymentObserver, JobStatusObserver) -----------------
@@ -257,7 +268,11 @@ final class DeploymentReconciler {
             } else {
                 recordSpec(spec, false);
             }
-            status.put("observedGeneration", generation);
+            // compared by value: the stored status reads back a small number as an int node,
+            // and an unchanged generation written again as a long would rewrite the status
+            if (status.path("observedGeneration").asLong(-1) != generation) {
+                status.put("observedGeneration", generation);
+            }
         }
 
         private void firstDeploy() {

@@ -16,8 +16,10 @@ import org.apache.flink.api.common.JobID;
 
 /**
  * {@link FlinkRest} over Flink's own {@code RestClusterClient} (the SDK's {@link FlinkJobClient}),
- * as the operator's {@code AbstractFlinkService} talks to a cluster; one client per REST address,
- * closed with the stand-in.
+ * as the operator's {@code AbstractFlinkService} talks to a cluster, for what changes a job
+ * (savepoints, cancel) or needs its statistics; one client per REST address, built on first use and
+ * closed with the stand-in. The job list, which the operator reads on every observation, comes
+ * straight from the runtime ({@link FlinkAccess#runningJobs}).
  */
 final class RestFlink implements FlinkRest, AutoCloseable {
 
@@ -35,17 +37,14 @@ final class RestFlink implements FlinkRest, AutoCloseable {
         return access.runningRestAddress(namespace, name).isPresent();
     }
 
+    /**
+     * Read straight from the runtime behind the JobManager: the same rows as {@code GET
+     * /jobs/overview}, without building a REST client for each new cluster and a round trip on
+     * every observation.
+     */
     @Override
     public List<JobSummary> jobs(String namespace, String name) {
-        Optional<URI> address = access.runningRestAddress(namespace, name);
-        if (address.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return client(address.get()).listJobs();
-        } catch (FlinkK8sException unreachable) {
-            return List.of();
-        }
+        return access.runningJobs(namespace, name);
     }
 
     @Override
