@@ -255,6 +255,9 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                                 new Attribute("name", name),
                                 new Attribute("metadata.name", name)),
                         crdJson);
+                // parsed once here, not on every listing of all objects (the garbage collector
+                // lists them on each pass; the SDK's CRDs are about 600 KB of JSON)
+                changes.remember(crdJson, Json.parse(crdJson));
             }
         } finally {
             lock.unlock();

@@ -28,6 +28,14 @@ public final class StoredChanges {
     }
 
     /** The tree of a stored JSON text: the one parsed when it was stored, else a new parse. */
+    /**
+     * Keeps the tree of an object stored without a write (a CRD registered at start), so that
+     * readers of every stored object do not parse its text again on each read.
+     */
+    void remember(String stored, JsonNode tree) {
+        storedTrees.put(stored, tree);
+    }
+
     JsonNode treeOf(String stored) {
         JsonNode tree = storedTrees.get(stored);
         return tree != null ? tree : Json.parse(stored);
