@@ -17,7 +17,6 @@ import io.flinkk8s.sdk.testkit.internal.controllers.operator.SpecChanges.DiffTyp
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
@@ -90,8 +89,7 @@ final class DeploymentReconciler {
         private final String ns;
         private final String name;
         private final ClusterObjects objects;
-        private String lastSpecText;
-        private JsonNode lastSpec;
+        private final OperatorStatus common;
 
         Pass(JsonNode cr, ObjectNode status) {
             this.cr = cr;
@@ -100,43 +98,19 @@ final class DeploymentReconciler {
             this.ns = Trees.namespace(cr);
             this.name = Trees.name(cr);
             this.objects = new ClusterObjects(cr);
+            this.common = new OperatorStatus(status);
         }
 
         boolean application() {
             return spec.path("job").isObject();
         }
 
-        private ObjectNode reconciliation() {
-            return status.get("reconciliationStatus") instanceof ObjectNode r
-                    ? r
-                    : status.putObject("reconciliationStatus");
-        }
-
-        private ObjectNode jobStatus() {
-            return status.get("jobStatus") instanceof ObjectNode j
-                    ? j
-                    : status.putObject("jobStatus");
-        }
-
-        /**
-         * The last reconciled spec, parsed once per text it has during the pass (read-only: copy it
-         * to change it).
-         */
-        private JsonNode lastSpec() {
-            String text = Trees.text(status.path("reconciliationStatus"), "lastReconciledSpec");
-            if (lastSpec == null || !Objects.equals(text, lastSpecText)) {
-                lastSpecText = text;
-                lastSpec = ReconciledSpecs.spec(text);
-            }
-            return lastSpec;
-        }
-
         // ---- observe (AbstractFlinkDeploymentObserver, JobStatusObserver) -----------------
 
         void observe() {
-            JsonNode last = lastSpec();
+            JsonNode last = common.lastSpec();
             if (last.isMissingNode()
-                    || "UPGRADING".equals(Trees.text(reconciliation(), "state"))
+                    || "UPGRADING".equals(Trees.text(common.reconciliation(), "state"))
                     || "suspended".equals(last.path("job").path("state").asText())) {
                 return;
             }
@@ -147,7 +121,7 @@ final class DeploymentReconciler {
                 if (!"MISSING".equals(previous)) {
                     status.put("jobManagerDeploymentStatus", "MISSING");
                     status.put("error", "Missing JobManager deployment");
-                    jobStatus().put("state", "RECONCILING");
+                    common.jobStatus().put("state", "RECONCILING");
                     ctx.recordEvent(cr, "Warning", "Missing", "Missing JobManager deployment");
                 }
                 return;
@@ -162,7 +136,7 @@ final class DeploymentReconciler {
                 nativeTaskManagers(jm);
             } else {
                 // a session cluster is stable once its JobManager is READY (SessionObserver)
-                stable();
+                common.stable();
             }
         }
 
@@ -204,7 +178,7 @@ final class DeploymentReconciler {
                 return;
             }
             JobSummary j = job.get();
-            ObjectNode js = jobStatus();
+            ObjectNode js = common.jobStatus();
             String state = j.status().name();
             if (!state.equals(Trees.text(js, "state"))) {
                 js.put("updateTime", String.valueOf(ctx.now().toEpochMilli()));
@@ -218,20 +192,15 @@ final class DeploymentReconciler {
                 status.put("error", "Job " + j.id() + " FAILED");
             }
             // ReconciliationUtils#checkAndUpdateStableSpec
-            if ("DEPLOYED".equals(Trees.text(reconciliation(), "state"))
+            if ("DEPLOYED".equals(Trees.text(common.reconciliation(), "state"))
                     && ("RUNNING".equals(state) || "FINISHED".equals(state))) {
-                stable();
+                common.stable();
             }
-        }
-
-        private void stable() {
-            ObjectNode r = reconciliation();
-            r.put("lastStableSpec", Trees.text(r, "lastReconciledSpec"));
         }
 
         /** Flink's native resource manager starts the TaskManager pods the job needs. */
         private void nativeTaskManagers(JsonNode jm) {
-            if (ClusterObjects.isStandalone(lastSpec())) {
+            if (ClusterObjects.isStandalone(common.lastSpec())) {
                 return;
             }
             int want = objects.taskManagers();
@@ -253,10 +222,10 @@ final class DeploymentReconciler {
                 }
                 holds.remove(Trees.uid(cr));
             }
-            JsonNode last = lastSpec();
+            JsonNode last = common.lastSpec();
             if (last.isMissingNode()) {
                 firstDeploy();
-            } else if ("UPGRADING".equals(Trees.text(reconciliation(), "state"))) {
+            } else if ("UPGRADING".equals(Trees.text(common.reconciliation(), "state"))) {
                 finishUpgrade();
             } else if (application()) {
                 reconcileJob(last);
@@ -266,7 +235,7 @@ final class DeploymentReconciler {
                 deleteCluster();
                 upgrading(null);
             } else {
-                recordSpec(spec, false);
+                common.recordSpec(spec, false);
             }
             // compared by value: the stored status reads back a small number as an int node,
             // and an unchanged generation written again as a long would rewrite the status
@@ -278,8 +247,8 @@ final class DeploymentReconciler {
         private void firstDeploy() {
             JsonNode job = spec.path("job");
             if ("suspended".equals(job.path("state").asText())) {
-                recordSpec(spec, true);
-                stable();
+                common.recordSpec(spec, true);
+                common.stable();
                 return;
             }
             deploy(job.path("initialSavepointPath").asText(null), null);
@@ -296,10 +265,10 @@ final class DeploymentReconciler {
                     upgrading(
                             "stateless".equals(upgradeMode())
                                     ? null
-                                    : Trees.text(jobStatus(), "upgradeSavepointPath"));
+                                    : Trees.text(common.jobStatus(), "upgradeSavepointPath"));
                 } else {
-                    recordSpec(spec, false);
-                    stable();
+                    common.recordSpec(spec, false);
+                    common.stable();
                 }
                 return;
             }
@@ -307,11 +276,11 @@ final class DeploymentReconciler {
                 Optional<String> restore = stopJob(DiffType.UPGRADE);
                 if (restore != null) {
                     deleteCluster();
-                    restore.ifPresent(p -> jobStatus().put("upgradeSavepointPath", p));
+                    restore.ifPresent(p -> common.jobStatus().put("upgradeSavepointPath", p));
                     status.put("jobManagerDeploymentStatus", "MISSING");
-                    recordSpec(spec, false);
+                    common.recordSpec(spec, false);
                     status.putObject("taskManager").put("labelSelector", "").put("replicas", 0);
-                    stable();
+                    common.stable();
                     ctx.recordEvent(cr, "Normal", "Suspended", "Job suspended");
                 }
                 return;
@@ -330,7 +299,7 @@ final class DeploymentReconciler {
                     ((ObjectNode) resized.path("spec")).put("replicas", objects.taskManagers());
                     ctx.api().updateJson(Deployment.class, resized, MANAGER);
                 }
-                recordSpec(ReconciledSpecs.withJobState(spec, "running"), false);
+                common.recordSpec(ReconciledSpecs.withJobState(spec, "running"), false);
                 taskManagerInfo();
                 return;
             }
@@ -338,8 +307,8 @@ final class DeploymentReconciler {
             if (diff == DiffType.IGNORE) {
                 // an ignored change is recorded as reconciled, the cluster left alone
                 JsonNode recorded = ReconciledSpecs.withJobState(spec, "running");
-                if (!recorded.equals(lastSpec())) {
-                    recordSpec(recorded, false);
+                if (!recorded.equals(common.lastSpec())) {
+                    common.recordSpec(recorded, false);
                 }
                 return;
             }
@@ -364,13 +333,13 @@ final class DeploymentReconciler {
          */
         private void upgrading(String restorePath) {
             if (restorePath != null) {
-                jobStatus().put("upgradeSavepointPath", restorePath);
+                common.jobStatus().put("upgradeSavepointPath", restorePath);
             } else if (status.get("jobStatus") instanceof ObjectNode js) {
                 js.remove("upgradeSavepointPath");
             }
             status.put("jobManagerDeploymentStatus", "MISSING");
             status.remove("error");
-            ObjectNode r = reconciliation();
+            ObjectNode r = common.reconciliation();
             r.put("reconciliationTimestamp", ctx.now().toEpochMilli());
             r.put("state", "UPGRADING");
             r.put(
@@ -381,12 +350,12 @@ final class DeploymentReconciler {
         /** The second half of an upgrade or resume: deploy the new spec from the recorded state. */
         private void finishUpgrade() {
             if ("suspended".equals(spec.path("job").path("state").asText("running"))) {
-                reconciliation().put("state", "DEPLOYED");
-                recordSpec(spec, false);
-                stable();
+                common.reconciliation().put("state", "DEPLOYED");
+                common.recordSpec(spec, false);
+                common.stable();
                 return;
             }
-            deploy(Trees.text(jobStatus(), "upgradeSavepointPath"), DiffType.UPGRADE);
+            deploy(Trees.text(common.jobStatus(), "upgradeSavepointPath"), DiffType.UPGRADE);
         }
 
         /**
@@ -399,10 +368,11 @@ final class DeploymentReconciler {
          * retried after {@link #RETRY}.
          */
         private Optional<String> stopJob(DiffType diff) {
-            String jobId = Trees.text(jobStatus(), "jobId");
-            boolean running = "RUNNING".equals(Trees.text(jobStatus(), "state")) && jobId != null;
+            String jobId = Trees.text(common.jobStatus(), "jobId");
+            boolean running =
+                    "RUNNING".equals(Trees.text(common.jobStatus(), "state")) && jobId != null;
             Optional<String> recorded =
-                    Optional.ofNullable(Trees.text(jobStatus(), "upgradeSavepointPath"));
+                    Optional.ofNullable(Trees.text(common.jobStatus(), "upgradeSavepointPath"));
             if (!running) {
                 return "stateless".equals(upgradeMode()) ? Optional.empty() : recorded;
             }
@@ -412,19 +382,19 @@ final class DeploymentReconciler {
                 switch (mode) {
                     case "savepoint" -> {
                         String path = flink.stopWithSavepoint(ns, name, id, savepointDir());
-                        jobStatus().put("state", "FINISHED");
+                        common.jobStatus().put("state", "FINISHED");
                         ctx.recordEvent(
                                 cr, "Normal", "SavepointCreated", "Savepoint created: " + path);
                         return Optional.of(path);
                     }
                     case "last-state" -> {
                         Optional<String> checkpoint = flink.latestCheckpoint(ns, name, id);
-                        jobStatus().put("state", "SUSPENDED");
+                        common.jobStatus().put("state", "SUSPENDED");
                         return checkpoint.or(() -> recorded);
                     }
                     default -> {
                         flink.cancel(ns, name, id);
-                        jobStatus().put("state", "CANCELED");
+                        common.jobStatus().put("state", "CANCELED");
                         return Optional.empty();
                     }
                 }
@@ -452,7 +422,8 @@ final class DeploymentReconciler {
             ctx.api().createJson(FlinkStateSnapshot.class, snapshot, MANAGER);
             ObjectNode updated = last.deepCopy();
             ((ObjectNode) updated.path("job")).set("savepointTriggerNonce", nonce);
-            reconciliation().put("lastReconciledSpec", ReconciledSpecs.write(updated, false));
+            common.reconciliation()
+                    .put("lastReconciledSpec", ReconciledSpecs.write(updated, false));
         }
 
         private String upgradeMode() {
@@ -482,14 +453,14 @@ final class DeploymentReconciler {
                         Deployment.class, objects.taskManagerDeployment(objects.taskManagers()));
             }
             boolean first = upgrade == null;
-            ObjectNode r = reconciliation();
+            ObjectNode r = common.reconciliation();
             r.put("reconciliationTimestamp", ctx.now().toEpochMilli());
             r.put("state", "DEPLOYED");
-            recordSpec(ReconciledSpecs.withJobState(spec, "running"), first);
+            common.recordSpec(ReconciledSpecs.withJobState(spec, "running"), first);
             status.put("jobManagerDeploymentStatus", "DEPLOYING");
             status.remove("error");
             if (application()) {
-                ObjectNode js = jobStatus();
+                ObjectNode js = common.jobStatus();
                 js.put("state", "RECONCILING");
                 js.remove("jobId");
                 js.put("jobName", name);
@@ -507,18 +478,6 @@ final class DeploymentReconciler {
             status.putObject("taskManager")
                     .put("labelSelector", objects.taskManagerSelector())
                     .put("replicas", objects.taskManagers());
-        }
-
-        /** Records {@code recorded} as the last reconciled spec, unless it already is. */
-        private void recordSpec(JsonNode recorded, boolean firstDeployment) {
-            if (recorded.equals(lastSpec())) {
-                return;
-            }
-            ObjectNode r = reconciliation();
-            if (!r.has("state")) {
-                r.put("state", "DEPLOYED");
-            }
-            r.put("lastReconciledSpec", ReconciledSpecs.write(recorded, firstDeployment));
         }
 
         /**

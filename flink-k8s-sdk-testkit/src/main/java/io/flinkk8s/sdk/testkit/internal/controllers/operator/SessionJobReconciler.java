@@ -105,6 +105,7 @@ final class SessionJobReconciler {
         private final String ns;
         private final String name;
         private final String session;
+        private final OperatorStatus common;
 
         Pass(JsonNode cr, ObjectNode status) {
             this.cr = cr;
@@ -113,6 +114,7 @@ final class SessionJobReconciler {
             this.ns = Trees.namespace(cr);
             this.name = Trees.name(cr);
             this.session = Trees.text(spec, "deploymentName");
+            this.common = new OperatorStatus(status);
         }
 
         void run() {
@@ -137,24 +139,27 @@ final class SessionJobReconciler {
                 return;
             }
             observe();
-            JsonNode last = lastSpec();
+            JsonNode last = common.lastSpec();
             if (last.isMissingNode()) {
                 if ("suspended".equals(spec.path("job").path("state").asText())) {
-                    recordSpec(spec, true);
-                    stable();
+                    common.recordSpec(spec, true);
+                    common.stable();
                 } else {
                     submit(
                             sessionCr,
                             spec.path("job").path("initialSavepointPath").asText(null),
                             true);
                 }
-            } else if ("UPGRADING".equals(Trees.text(reconciliation(), "state"))) {
+            } else if ("UPGRADING".equals(Trees.text(common.reconciliation(), "state"))) {
                 if ("suspended".equals(spec.path("job").path("state").asText("running"))) {
-                    reconciliation().put("state", "DEPLOYED");
-                    recordSpec(spec, false);
-                    stable();
+                    common.reconciliation().put("state", "DEPLOYED");
+                    common.recordSpec(spec, false);
+                    common.stable();
                 } else {
-                    submit(sessionCr, Trees.text(jobStatus(), "upgradeSavepointPath"), false);
+                    submit(
+                            sessionCr,
+                            Trees.text(common.jobStatus(), "upgradeSavepointPath"),
+                            false);
                 }
             } else {
                 reconcileJob(sessionCr, last);
@@ -162,30 +167,13 @@ final class SessionJobReconciler {
             status.put("observedGeneration", generation);
         }
 
-        private ObjectNode reconciliation() {
-            return status.get("reconciliationStatus") instanceof ObjectNode r
-                    ? r
-                    : status.putObject("reconciliationStatus");
-        }
-
-        private ObjectNode jobStatus() {
-            return status.get("jobStatus") instanceof ObjectNode j
-                    ? j
-                    : status.putObject("jobStatus");
-        }
-
-        private JsonNode lastSpec() {
-            return ReconciledSpecs.spec(
-                    Trees.text(status.path("reconciliationStatus"), "lastReconciledSpec"));
-        }
-
         /** {@code JobStatusObserver}: the submitted job's state, found by its id. */
         private void observe() {
-            JsonNode last = lastSpec();
-            String jobId = Trees.text(jobStatus(), "jobId");
+            JsonNode last = common.lastSpec();
+            String jobId = Trees.text(common.jobStatus(), "jobId");
             if (last.isMissingNode()
                     || jobId == null
-                    || "UPGRADING".equals(Trees.text(reconciliation(), "state"))
+                    || "UPGRADING".equals(Trees.text(common.reconciliation(), "state"))
                     || "suspended".equals(last.path("job").path("state").asText())) {
                 return;
             }
@@ -196,7 +184,7 @@ final class SessionJobReconciler {
             if (job.isEmpty()) {
                 return;
             }
-            ObjectNode js = jobStatus();
+            ObjectNode js = common.jobStatus();
             String state = job.get().status().name();
             if (!state.equals(Trees.text(js, "state"))) {
                 js.put("updateTime", String.valueOf(ctx.now().toEpochMilli()));
@@ -207,9 +195,9 @@ final class SessionJobReconciler {
             if ("FAILED".equals(state)) {
                 status.put("error", "Job " + jobId + " FAILED");
             }
-            if ("DEPLOYED".equals(Trees.text(reconciliation(), "state"))
+            if ("DEPLOYED".equals(Trees.text(common.reconciliation(), "state"))
                     && ("RUNNING".equals(state) || "FINISHED".equals(state))) {
-                stable();
+                common.stable();
             }
         }
 
@@ -221,10 +209,10 @@ final class SessionJobReconciler {
                     upgrading(
                             "stateless".equals(upgradeMode())
                                     ? null
-                                    : Trees.text(jobStatus(), "upgradeSavepointPath"));
+                                    : Trees.text(common.jobStatus(), "upgradeSavepointPath"));
                 } else {
-                    recordSpec(spec, false);
-                    stable();
+                    common.recordSpec(spec, false);
+                    common.stable();
                 }
                 return;
             }
@@ -232,12 +220,12 @@ final class SessionJobReconciler {
                 Optional<String> restore = stopJob(sessionCr);
                 if (restore != null) {
                     if (restore.isPresent()) {
-                        jobStatus().put("upgradeSavepointPath", restore.get());
+                        common.jobStatus().put("upgradeSavepointPath", restore.get());
                     } else {
-                        jobStatus().remove("upgradeSavepointPath");
+                        common.jobStatus().remove("upgradeSavepointPath");
                     }
-                    recordSpec(spec, false);
-                    stable();
+                    common.recordSpec(spec, false);
+                    common.stable();
                     ctx.recordEvent(cr, "Normal", "Suspended", "Job suspended");
                 }
                 return;
@@ -259,12 +247,12 @@ final class SessionJobReconciler {
         /** Write-ahead of an upgrade or resume: the target spec recorded suspended, UPGRADING. */
         private void upgrading(String restorePath) {
             if (restorePath != null) {
-                jobStatus().put("upgradeSavepointPath", restorePath);
+                common.jobStatus().put("upgradeSavepointPath", restorePath);
             } else {
-                jobStatus().remove("upgradeSavepointPath");
+                common.jobStatus().remove("upgradeSavepointPath");
             }
             status.remove("error");
-            ObjectNode r = reconciliation();
+            ObjectNode r = common.reconciliation();
             r.put("reconciliationTimestamp", ctx.now().toEpochMilli());
             r.put("state", "UPGRADING");
             r.put(
@@ -279,10 +267,11 @@ final class SessionJobReconciler {
          * later.
          */
         private Optional<String> stopJob(JsonNode sessionCr) {
-            String jobId = Trees.text(jobStatus(), "jobId");
-            boolean running = "RUNNING".equals(Trees.text(jobStatus(), "state")) && jobId != null;
+            String jobId = Trees.text(common.jobStatus(), "jobId");
+            boolean running =
+                    "RUNNING".equals(Trees.text(common.jobStatus(), "state")) && jobId != null;
             Optional<String> recorded =
-                    Optional.ofNullable(Trees.text(jobStatus(), "upgradeSavepointPath"));
+                    Optional.ofNullable(Trees.text(common.jobStatus(), "upgradeSavepointPath"));
             if (!running) {
                 return "stateless".equals(upgradeMode()) ? Optional.empty() : recorded;
             }
@@ -292,7 +281,7 @@ final class SessionJobReconciler {
                     case "savepoint" -> {
                         String path =
                                 flink.stopWithSavepoint(ns, session, id, savepointDir(sessionCr));
-                        jobStatus().put("state", "FINISHED");
+                        common.jobStatus().put("state", "FINISHED");
                         ctx.recordEvent(
                                 cr, "Normal", "SavepointCreated", "Savepoint created: " + path);
                         return Optional.of(path);
@@ -300,12 +289,12 @@ final class SessionJobReconciler {
                     case "last-state" -> {
                         Optional<String> checkpoint = flink.latestCheckpoint(ns, session, id);
                         flink.cancel(ns, session, id);
-                        jobStatus().put("state", "CANCELED");
+                        common.jobStatus().put("state", "CANCELED");
                         return checkpoint.or(() -> recorded);
                     }
                     default -> {
                         flink.cancel(ns, session, id);
-                        jobStatus().put("state", "CANCELED");
+                        common.jobStatus().put("state", "CANCELED");
                         return Optional.empty();
                     }
                 }
@@ -341,12 +330,12 @@ final class SessionJobReconciler {
                 return;
             }
             artifacts.submitted().put(Trees.uid(cr), new Submitted(ns, session, id));
-            ObjectNode r = reconciliation();
+            ObjectNode r = common.reconciliation();
             r.put("reconciliationTimestamp", ctx.now().toEpochMilli());
             r.put("state", "DEPLOYED");
-            recordSpec(ReconciledSpecs.withJobState(spec, "running"), first);
+            common.recordSpec(ReconciledSpecs.withJobState(spec, "running"), first);
             status.remove("error");
-            ObjectNode js = jobStatus();
+            ObjectNode js = common.jobStatus();
             js.put("jobId", id.toHexString());
             js.put("jobName", name);
             js.put("state", "RECONCILING");
@@ -366,22 +355,6 @@ final class SessionJobReconciler {
                     new DeploymentReconciler.Hold(
                             generation, ctx.now().plus(DeploymentReconciler.RETRY)));
             ctx.wakeUpAt(ctx.now().plus(DeploymentReconciler.RETRY));
-        }
-
-        private void stable() {
-            ObjectNode r = reconciliation();
-            r.put("lastStableSpec", Trees.text(r, "lastReconciledSpec"));
-        }
-
-        private void recordSpec(JsonNode recorded, boolean firstDeployment) {
-            if (recorded.equals(lastSpec())) {
-                return;
-            }
-            ObjectNode r = reconciliation();
-            if (!r.has("state")) {
-                r.put("state", "DEPLOYED");
-            }
-            r.put("lastReconciledSpec", ReconciledSpecs.write(recorded, firstDeployment));
         }
 
         private String upgradeMode() {
