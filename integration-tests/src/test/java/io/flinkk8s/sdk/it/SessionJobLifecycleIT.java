@@ -183,23 +183,6 @@ class SessionJobLifecycleIT {
     }
 
     @Test
-    void aSessionJobForAStandaloneTargetSessionIsRefusedBeforeAnyWrite() {
-        // given: the session cluster deployed by the SDK itself (target standalone)
-        FlinkDeploymentHandle standalone =
-                fixture.deployer().apply(analytics().withTarget(RenderTarget.STANDALONE));
-        standalone.waitUntilRunning(WAIT);
-        // when / then
-        assertThatThrownBy(() -> fixture.deployer().apply(clicks("1.0")))
-                .isInstanceOf(FlinkK8sException.class)
-                .hasMessageContaining("session deployment analytics (deploymentName)")
-                .hasMessageContaining("target standalone")
-                .hasMessageContaining("FlinkJobClient.submitJar")
-                .hasMessageContaining("Nothing was written");
-        assertThat(sessionJobResource()).isNull();
-        assertThat(flink().jobs()).isEmpty();
-    }
-
-    @Test
     void aSavepointSessionJobOnASessionWithoutASavepointDirIsRefusedBeforeAnyWrite() {
         // given: a session cluster without checkpoint or savepoint dirs
         FlinkDeploymentHandle bare =
