@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.FlinkSessionJobHandle;
+import io.flinkk8s.sdk.core.deploy.SessionJobResult;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
@@ -113,7 +115,9 @@ class SessionJobLifecycleIT {
         assertThat(job().id()).isEqualTo(first.id());
         assertThat(job().status()).isEqualTo(JobStatus.RUNNING);
         // upgrade through a savepoint: a new job restored from the old one's savepoint
-        clicks.upgrade(clicks("2.0"));
+        SessionJobResult upgraded = clicks.upgrade(clicks("2.0"));
+        assertThat(upgraded.changedCluster()).isTrue();
+        assertThat(upgraded.transition()).isEqualTo(ApplyResult.Transition.NONE);
         clicks.waitUntilRunning(WAIT);
         SimulatedJob second = job();
         assertThat(second.id()).isNotEqualTo(first.id());
@@ -234,9 +238,11 @@ class SessionJobLifecycleIT {
         Long generation = sessionJobResource().getMetadata().getGeneration();
         String resourceVersion = sessionJobResource().getMetadata().getResourceVersion();
         // when
-        fixture.deployer().apply(clicks("1.0")).waitUntilRunning(WAIT);
+        FlinkSessionJobHandle again = fixture.deployer().apply(clicks("1.0"));
+        again.waitUntilRunning(WAIT);
         fixture.cluster.settle();
         // then
+        assertThat(again.lastApply().orElseThrow().changedCluster()).isFalse();
         assertThat(sessionJobResource().getMetadata().getGeneration()).isEqualTo(generation);
         assertThat(sessionJobResource().getMetadata().getResourceVersion())
                 .isEqualTo(resourceVersion);

@@ -335,6 +335,43 @@ class StandaloneSessionJobIT {
         assertThat(flink().savepoints()).isEmpty();
     }
 
+    @Test
+    void aLastStateUpgradeCancelsTheJobAndRunsTheNewOneFromItsLatestCheckpoint() {
+        session();
+        FlinkSessionJobHandle clicks = running(lastState(clicks(v1, "1.0")));
+        String firstId = clicks.lastApply().orElseThrow().jobId();
+        long checkpoint = flink().completeCheckpoint(JobID.fromHexString(firstId));
+        // when
+        SessionJobResult result = clicks.upgrade(lastState(clicks(v2, "2.0")));
+        // then
+        assertThat(result.transition()).isEqualTo(Transition.REDEPLOY);
+        assertThat(job(firstId).status()).isEqualTo(JobStatus.CANCELED);
+        assertThat(job(result.jobId()).restoredFrom())
+                .contains("s3://flink/analytics/checkpoints/" + firstId + "/chk-" + checkpoint);
+        assertThat(flink().savepoints()).isEmpty();
+    }
+
+    @Test
+    void aRunFlinkRefusedIsOwedAndTheNextApplyOfTheSameSpecMakesIt() {
+        session();
+        flink().failNextSubmission();
+        // when: Flink refuses the run
+        assertThatThrownBy(() -> fixture.deployer().apply(clicks(v1, "1.0")))
+                .isInstanceOf(FlinkK8sException.class);
+        FlinkSessionJobHandle clicks = fixture.deployer().sessionJob(NS, "clicks");
+        assertThat(clicks.status().lifecycle()).isEqualTo(Lifecycle.UPGRADING);
+        // then: the same spec again starts it
+        SessionJobResult again =
+                fixture.deployer().apply(clicks(v1, "1.0")).lastApply().orElseThrow();
+        clicks.waitUntilRunning(WAIT);
+        assertThat(again.transition()).isEqualTo(Transition.RESUMED_UPGRADE);
+        assertThat(clicks.status().job().id()).isEqualTo(again.jobId());
+    }
+
+    private static FlinkSessionJobSpec lastState(FlinkSessionJobSpec spec) {
+        return spec.withJob(spec.job().withUpgradeMode(UpgradeMode.LAST_STATE));
+    }
+
     private static FlinkSessionJobSpec stateless(FlinkSessionJobSpec spec) {
         return spec.withJob(spec.job().withUpgradeMode(UpgradeMode.STATELESS));
     }
