@@ -368,6 +368,45 @@ class StandaloneSessionJobIT {
         assertThat(clicks.status().job().id()).isEqualTo(again.jobId());
     }
 
+    @Test
+    void anUpgradeLeftWithNoJobRunningIsFinishedFromItsSavepointByTheNextApply() {
+        session();
+        FlinkSessionJobHandle clicks = running(clicks(v1, "1.0"));
+        // given: neither the new spec's run nor the rollback's is accepted
+        flink().failNextSubmission();
+        flink().failNextSubmission();
+        assertThatThrownBy(() -> clicks.upgrade(clicks(v2, "2.0")))
+                .isInstanceOfSatisfying(
+                        UpgradeException.class, e -> assertThat(e.oldJobStillRunning()).isFalse())
+                .hasMessageContaining("No job runs; its state is kept in");
+        String savepoint = flink().lastSavepoint().orElseThrow().path();
+        assertThat(clicks.status().lifecycle()).isEqualTo(Lifecycle.UPGRADING);
+        assertThat(clicks.status().upgradeSavepointPath()).isEqualTo(savepoint);
+        // when
+        SessionJobResult finished = clicks.upgrade(clicks(v2, "2.0"));
+        // then
+        clicks.waitUntilRunning(WAIT);
+        assertThat(finished.transition()).isEqualTo(Transition.RESUMED_UPGRADE);
+        assertThat(job(finished.jobId()).arguments()).containsExactly("--version", "2.0");
+        assertThat(job(finished.jobId()).restoredFrom()).contains(savepoint);
+    }
+
+    @Test
+    void aNewInitialSavepointPathInTheSpecWinsOverTheRecordedSavepointOnResume() {
+        session();
+        FlinkSessionJobHandle clicks = running(clicks(v1, "1.0"));
+        clicks.suspend();
+        FlinkSessionJobSpec elsewhere = clicks(v1, "1.0");
+        elsewhere =
+                elsewhere.withJob(
+                        elsewhere.job().withInitialSavepointPath("s3://flink/elsewhere/sp-1"));
+        // when
+        SessionJobResult resumed = fixture.deployer().apply(elsewhere).lastApply().orElseThrow();
+        // then
+        assertThat(resumed.transition()).isEqualTo(Transition.RESUME);
+        assertThat(job(resumed.jobId()).restoredFrom()).contains("s3://flink/elsewhere/sp-1");
+    }
+
     private static FlinkSessionJobSpec lastState(FlinkSessionJobSpec spec) {
         return spec.withJob(spec.job().withUpgradeMode(UpgradeMode.LAST_STATE));
     }
