@@ -263,7 +263,7 @@ final class StandaloneSessionJob {
             SessionJobResult back =
                     steps.start(
                             fresh.withSpec(stopped.spec()),
-                            EffectiveSessionJob.of(stopped.spec()),
+                            EffectiveSessionJob.ofApplied(stopped.spec()),
                             from,
                             Transition.NONE);
             return new UpgradeException(

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.spec.JobState;
-import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
+import io.flinkk8s.sdk.core.validation.EffectiveSessionJob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ public record SessionJobRecord(
 
     /** The last applied spec with its defaults filled in (judged when it was applied). */
     public FlinkSessionJobSpec effective() {
-        return SpecDefaults.apply(spec);
+        return EffectiveSessionJob.ofApplied(spec).spec();
     }
 
     /** Whether the last applied spec suspends the job. */
