@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
+import io.flinkk8s.sdk.core.deploy.DeleteOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.FlinkSessionJobHandle;
 import io.flinkk8s.sdk.core.deploy.SessionJobResult;
@@ -154,6 +155,22 @@ class SessionJobLifecycleIT {
                 .containsExactly(JobStatus.CANCELED);
         assertThat(flink().isRunning()).isTrue();
         assertThat(session.status().lifecycle()).isEqualTo(Lifecycle.RUNNING);
+    }
+
+    @Test
+    void aDeleteWithASavepointFirstTakesItThroughASnapshotThenDeletesTheResource() {
+        session();
+        FlinkSessionJobHandle clicks = fixture.deployer().apply(clicks("1.0"));
+        clicks.waitUntilRunning(WAIT);
+        SimulatedJob running = job();
+        // when
+        clicks.delete(DeleteOptions.keepState().withSavepointFirst());
+        fixture.cluster.settle();
+        // then
+        assertThat(flink().savepoints()).hasSize(1);
+        assertThat(flink().savepoints().get(0).jobId()).isEqualTo(running.id());
+        assertThat(sessionJobResource()).isNull();
+        assertThat(job().status()).isEqualTo(JobStatus.CANCELED);
     }
 
     @Test
