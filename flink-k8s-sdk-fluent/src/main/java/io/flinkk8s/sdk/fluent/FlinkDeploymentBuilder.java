@@ -23,6 +23,7 @@ import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.Configuration;
 
 /**
  * Builds a {@link FlinkDeploymentSpec}; obtained from {@link FlinkK8s}. Methods map one-to-one onto
@@ -72,6 +72,7 @@ public final class FlinkDeploymentBuilder {
     private AutoscalingBuilder autoscaling;
     private ProbesBuilder probes;
     private DisruptionBuilder disruption;
+    private RestoreBuilder restore;
     private IngressSpec ingress;
     private OperatorSpec operator;
 
@@ -99,6 +100,7 @@ public final class FlinkDeploymentBuilder {
         autoscaling = new AutoscalingBuilder(spec.autoscaling());
         probes = new ProbesBuilder(spec.probes());
         disruption = new DisruptionBuilder(spec.disruption());
+        restore = new RestoreBuilder(spec.restore());
         ingress = spec.ingress();
         operator = spec.operator();
     }
@@ -297,13 +299,13 @@ public final class FlinkDeploymentBuilder {
      * @param value the value in Flink's own notation
      */
     public FlinkDeploymentBuilder config(String key, String value) {
-        putOrRemove(flinkConfiguration, key, value);
+        FluentMaps.putOrRemove(flinkConfiguration, key, value);
         return this;
     }
 
     /**
      * Sets one Flink configuration entry through Flink's own typed {@link ConfigOption}; other
-     * entries are kept. The value is written in the string form Flink itself writes (Flink's {@link
+     * entries are kept. The value is written in the string form Flink itself writes (Flink's {@code
      * Configuration} converts it): {@code Duration.ofSeconds(30)} becomes {@code 30 s}, {@code
      * MemorySize.ofMebiBytes(512)} becomes {@code 512 mb}, an enum its constant name, a list
      * Flink's YAML list. {@code null} removes the entry. The form is that of the Flink version on
@@ -320,8 +322,8 @@ public final class FlinkDeploymentBuilder {
      */
     public <T> FlinkDeploymentBuilder config(ConfigOption<T> option, T value) {
         Objects.requireNonNull(option, "option");
-        String text = value == null ? null : flinkString(option, value);
-        putOrRemove(flinkConfiguration, option.key(), text);
+        String text = value == null ? null : FluentMaps.flinkString(option, value);
+        FluentMaps.putOrRemove(flinkConfiguration, option.key(), text);
         return this;
     }
 
@@ -330,7 +332,7 @@ public final class FlinkDeploymentBuilder {
      * them.
      */
     public FlinkDeploymentBuilder flinkConfiguration(Map<String, String> flinkConfiguration) {
-        replace(this.flinkConfiguration, flinkConfiguration);
+        FluentMaps.replace(this.flinkConfiguration, flinkConfiguration);
         return this;
     }
 
@@ -342,13 +344,13 @@ public final class FlinkDeploymentBuilder {
      * @param content the whole file
      */
     public FlinkDeploymentBuilder logConfiguration(String file, String content) {
-        putOrRemove(logConfiguration, file, content);
+        FluentMaps.putOrRemove(logConfiguration, file, content);
         return this;
     }
 
     /** Replaces all logging configuration files (file name → content); {@code null} clears them. */
     public FlinkDeploymentBuilder logConfiguration(Map<String, String> logConfiguration) {
-        replace(this.logConfiguration, logConfiguration);
+        FluentMaps.replace(this.logConfiguration, logConfiguration);
         return this;
     }
 
@@ -393,13 +395,13 @@ public final class FlinkDeploymentBuilder {
      * null} removes the label.
      */
     public FlinkDeploymentBuilder addLabel(String key, String value) {
-        putOrRemove(labels, key, value);
+        FluentMaps.putOrRemove(labels, key, value);
         return this;
     }
 
     /** Replaces all user labels with {@code labels}; {@code null} clears them. */
     public FlinkDeploymentBuilder labels(Map<String, String> labels) {
-        replace(this.labels, labels);
+        FluentMaps.replace(this.labels, labels);
         return this;
     }
 
@@ -408,13 +410,13 @@ public final class FlinkDeploymentBuilder {
      * null} removes the annotation.
      */
     public FlinkDeploymentBuilder addAnnotation(String key, String value) {
-        putOrRemove(annotations, key, value);
+        FluentMaps.putOrRemove(annotations, key, value);
         return this;
     }
 
     /** Replaces all user annotations with {@code annotations}; {@code null} clears them. */
     public FlinkDeploymentBuilder annotations(Map<String, String> annotations) {
-        replace(this.annotations, annotations);
+        FluentMaps.replace(this.annotations, annotations);
         return this;
     }
 
@@ -528,6 +530,21 @@ public final class FlinkDeploymentBuilder {
     }
 
     /**
+     * Sets what a restart of the job may start from; see {@link RestoreBuilder}: {@code .restore(r
+     * -> r.maxAge(Duration.ofHours(24)))}.
+     */
+    public FlinkDeploymentBuilder restore(Consumer<RestoreBuilder> restore) {
+        Objects.requireNonNull(restore, "restore").accept(this.restore);
+        return this;
+    }
+
+    /** Replaces the restore policy; {@code null} means the defaults. */
+    public FlinkDeploymentBuilder restore(RestorePolicy restore) {
+        this.restore = new RestoreBuilder(restore == null ? RestorePolicy.unset() : restore);
+        return this;
+    }
+
+    /**
      * The spec as users deploy it: judged by core's {@code SpecValidator} and with every default of
      * core's {@link SpecDefaults} filled in ({@link EffectiveSpec}), so the returned spec shows
      * them all.
@@ -569,29 +586,9 @@ public final class FlinkDeploymentBuilder {
                 .autoscaling(autoscaling.build())
                 .probes(probes.build())
                 .disruption(disruption.build())
+                .restore(restore.build())
                 .ingress(ingress)
                 .operator(operator)
                 .build();
-    }
-
-    /** Flink's own string form of {@code value}, as Flink's {@link Configuration} writes it. */
-    static <T> String flinkString(ConfigOption<T> option, T value) {
-        return new Configuration().set(option, value).toMap().get(option.key());
-    }
-
-    static void putOrRemove(Map<String, String> map, String key, String value) {
-        Objects.requireNonNull(key, "key");
-        if (value == null) {
-            map.remove(key);
-        } else {
-            map.put(key, value);
-        }
-    }
-
-    static void replace(Map<String, String> target, Map<String, String> entries) {
-        target.clear();
-        if (entries != null) {
-            target.putAll(entries);
-        }
     }
 }

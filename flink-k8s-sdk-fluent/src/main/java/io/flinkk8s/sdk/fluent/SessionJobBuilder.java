@@ -99,7 +99,7 @@ public final class SessionJobBuilder {
      * entries are kept. {@code null} removes the entry.
      */
     public SessionJobBuilder config(String key, String value) {
-        FlinkDeploymentBuilder.putOrRemove(flinkConfiguration, key, value);
+        FluentMaps.putOrRemove(flinkConfiguration, key, value);
         return this;
     }
 
@@ -110,38 +110,38 @@ public final class SessionJobBuilder {
      */
     public <T> SessionJobBuilder config(ConfigOption<T> option, T value) {
         Objects.requireNonNull(option, "option");
-        String text = value == null ? null : FlinkDeploymentBuilder.flinkString(option, value);
-        FlinkDeploymentBuilder.putOrRemove(flinkConfiguration, option.key(), text);
+        String text = value == null ? null : FluentMaps.flinkString(option, value);
+        FluentMaps.putOrRemove(flinkConfiguration, option.key(), text);
         return this;
     }
 
     /** Replaces all of this job's Flink configuration entries; {@code null} clears them. */
     public SessionJobBuilder flinkConfiguration(Map<String, String> flinkConfiguration) {
-        FlinkDeploymentBuilder.replace(this.flinkConfiguration, flinkConfiguration);
+        FluentMaps.replace(this.flinkConfiguration, flinkConfiguration);
         return this;
     }
 
     /** Adds one label to the {@code FlinkSessionJob}; {@code null} removes it. */
     public SessionJobBuilder addLabel(String key, String value) {
-        FlinkDeploymentBuilder.putOrRemove(labels, key, value);
+        FluentMaps.putOrRemove(labels, key, value);
         return this;
     }
 
     /** Replaces all user labels; {@code null} clears them. */
     public SessionJobBuilder labels(Map<String, String> labels) {
-        FlinkDeploymentBuilder.replace(this.labels, labels);
+        FluentMaps.replace(this.labels, labels);
         return this;
     }
 
     /** Adds one annotation to the {@code FlinkSessionJob}; {@code null} removes it. */
     public SessionJobBuilder addAnnotation(String key, String value) {
-        FlinkDeploymentBuilder.putOrRemove(annotations, key, value);
+        FluentMaps.putOrRemove(annotations, key, value);
         return this;
     }
 
     /** Replaces all user annotations; {@code null} clears them. */
     public SessionJobBuilder annotations(Map<String, String> annotations) {
-        FlinkDeploymentBuilder.replace(this.annotations, annotations);
+        FluentMaps.replace(this.annotations, annotations);
         return this;
     }
 

@@ -7,6 +7,7 @@ import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,8 @@ import java.util.Map;
  * @param disruption never null; {@link DisruptionPolicy#none()} renders no PodDisruptionBudget
  * @param ingress may be null: no Ingress to the REST service
  * @param operator never null; what only the operator target reads (the operator's release and mode)
+ * @param restore never null; what a restart of the job may start from, {@link
+ *     RestorePolicy#unset()} for the defaults
  */
 public record FlinkDeploymentSpec(
         String name,
@@ -78,7 +81,8 @@ public record FlinkDeploymentSpec(
         ProbePolicy probes,
         DisruptionPolicy disruption,
         IngressSpec ingress,
-        OperatorSpec operator) {
+        OperatorSpec operator,
+        RestorePolicy restore) {
 
     /** Normalises only: empty sections for null ones, sorted copies of maps, copies of lists. */
     public FlinkDeploymentSpec {
@@ -98,6 +102,7 @@ public record FlinkDeploymentSpec(
         probes = probes == null ? ProbePolicy.defaults() : probes;
         disruption = disruption == null ? DisruptionPolicy.none() : disruption;
         operator = operator == null ? OperatorSpec.unset() : operator;
+        restore = restore == null ? RestorePolicy.unset() : restore;
     }
 
     /** A spec with only a name; everything else unset (defaults apply). */
@@ -171,6 +176,11 @@ public record FlinkDeploymentSpec(
         return edit().operator(operator).build();
     }
 
+    /** A copy with {@code restore} replaced; {@code null} means the defaults. */
+    public FlinkDeploymentSpec withRestore(RestorePolicy restore) {
+        return edit().restore(restore).build();
+    }
+
     /**
      * An editor holding every component of this spec, to change any of them: {@code
      * spec.edit().image("orders:2").taskManager(tm).build()}. The withers, the fluent DSL and
@@ -212,6 +222,7 @@ public record FlinkDeploymentSpec(
         private DisruptionPolicy disruption;
         private IngressSpec ingress;
         private OperatorSpec operator;
+        private RestorePolicy restore;
 
         private Editor() {}
 
@@ -241,6 +252,7 @@ public record FlinkDeploymentSpec(
             disruption = s.disruption;
             ingress = s.ingress;
             operator = s.operator;
+            restore = s.restore;
         }
 
         /** Replaces {@code name}. */
@@ -393,6 +405,12 @@ public record FlinkDeploymentSpec(
             return this;
         }
 
+        /** Replaces {@code restore}. */
+        public Editor restore(RestorePolicy restore) {
+            this.restore = restore;
+            return this;
+        }
+
         /** The spec with the components as they are now. */
         public FlinkDeploymentSpec build() {
             return new FlinkDeploymentSpec(
@@ -420,7 +438,8 @@ public record FlinkDeploymentSpec(
                     probes,
                     disruption,
                     ingress,
-                    operator);
+                    operator,
+                    restore);
         }
     }
 }

@@ -7,6 +7,9 @@ import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.RestoreFrom;
+import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
+import io.flinkk8s.sdk.core.spec.policy.StaleStateAction;
 import io.flinkk8s.sdk.core.spec.policy.JobAutoscalerTuning;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
@@ -51,6 +54,9 @@ import java.util.List;
  *       operator-autoscaler} for target operator</td></tr>
  *   <tr><td>probes</td><td>all six on, see below</td></tr>
  *   <tr><td>disruption</td><td>off; when either budget is set, the other is {@code 1}</td></tr>
+ *   <tr><td>restore</td><td>with a job: {@code from} {@code latest-checkpoint-or-savepoint} with
+ *       upgradeMode {@code last-state}, else {@code latest-savepoint}; no {@code maxAge};
+ *       {@code whenTooOld} {@code refuse}. Without a job: left as written</td></tr>
  *   <tr><td>operator.version</td><td>with target {@code operator}: {@code 1.15}</td></tr>
  *   <tr><td>operator.mode</td><td>with target {@code operator}: {@code standalone} with the
  *       autoscaling strategy {@code operator-hpa}, else {@code native}</td></tr>
@@ -169,6 +175,7 @@ public final class SpecDefaults {
                         s.flinkVersion(),
                         operator ? operatorVersion.latestFlinkVersion() : FlinkVersion.latest());
         TaskManagerSpec taskManager = taskManager(s.taskManager());
+        JobSpec job = s.job() == null ? null : job(s.job());
         AutoscalingPolicy autoscaling =
                 autoscaling(s.autoscaling(), target, taskManager.replicas());
         return s.edit()
@@ -189,7 +196,8 @@ public final class SpecDefaults {
                 .target(target)
                 .jobManager(jobManager(s.jobManager()))
                 .taskManager(taskManager)
-                .job(s.job() == null ? null : job(s.job()))
+                .job(job)
+                .restore(job == null ? s.restore() : restore(s.restore(), job))
                 .highAvailability(
                         new HighAvailabilitySpec(
                                 or(s.highAvailability().type(), HighAvailabilityType.NONE),
@@ -398,6 +406,19 @@ public final class SpecDefaults {
                 or(j.state(), JobState.RUNNING),
                 j.initialSavepointPath(),
                 or(j.allowNonRestoredState(), Boolean.FALSE));
+    }
+
+    /**
+     * The restore policy of an application: {@code from} by the upgrade mode ({@code last-state}
+     * recovers checkpoints through HA), no age limit, a too old state refused.
+     */
+    private static RestorePolicy restore(RestorePolicy r, JobSpec job) {
+        RestoreFrom from =
+                job.upgradeMode() == UpgradeMode.LAST_STATE
+                        ? RestoreFrom.LATEST_CHECKPOINT_OR_SAVEPOINT
+                        : RestoreFrom.LATEST_SAVEPOINT;
+        return new RestorePolicy(
+                or(r.from(), from), r.maxAge(), or(r.whenTooOld(), StaleStateAction.REFUSE));
     }
 
     private static SecuritySpec security(SecuritySpec s) {

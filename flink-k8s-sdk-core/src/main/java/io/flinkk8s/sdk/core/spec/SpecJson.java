@@ -23,6 +23,7 @@ import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.policy.JobAutoscalerTuning;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
+import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -54,6 +55,7 @@ final class SpecJson {
                     ProbePolicy.class,
                     ProbeSpec.class,
                     DisruptionPolicy.class,
+                    RestorePolicy.class,
                     OperatorSpec.class);
 
     /** Jackson's wording for the shape it found: "from Array value". */

@@ -54,6 +54,7 @@ public final class SpecValidator {
         ProcessRules.jobManager(checks, effective, user);
         ProcessRules.taskManager(checks, effective, user);
         JobRules.job(checks, effective, user);
+        RestoreRules.restore(checks, effective);
         StateRules.checkpointing(checks, effective, user);
         StateRules.highAvailability(checks, effective, user);
         ConfigurationRules.flinkConfiguration(checks, effective);
