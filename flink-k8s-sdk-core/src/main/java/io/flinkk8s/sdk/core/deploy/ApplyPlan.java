@@ -7,14 +7,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What applying a spec would do, object by object, without having written anything: created,
- * updated (with the fields that change), unchanged or pruned, in apply order (prunes last), and
- * which savepoint the job's pods start from. {@code toString()} is meant for people:
+ * What applying a spec would do, without having written anything: to the job ({@link #jobImpact()}:
+ * restart or not, why, and from which state) and object by object: created, updated (with the
+ * fields that change), unchanged or pruned, in apply order (prunes last). {@code toString()} is
+ * meant for people:
  *
  * <pre>
  * Plan for streaming/orders: 0 to create, 1 to update, 6 unchanged, 1 to prune
- *   job starts from savepoint s3://flink/sp/savepoint-1a2b3c-0123456789ab (state record; taken by
- *   DELETE at 2026-01-02T03:04:05Z)
+ *   job: SCALE (taskManager.replicas)
  *   ~ Deployment orders-taskmanager
  *     spec.replicas: 3 -&gt; 4
  *   - Ingress orders-rest
@@ -25,13 +25,16 @@ import java.util.Optional;
  * @param changes one entry per rendered object and per object to prune
  * @param advisories what the renderer and the deployer noticed about the spec and the deployment
  * @param jobStart may be null: a session cluster, which has no job of its own
+ * @param jobImpact may be null for a plan made without one (a session job's); what the apply does
+ *     to the job
  */
 public record ApplyPlan(
         String namespace,
         String name,
         List<ResourceChange> changes,
         List<Advisory> advisories,
-        JobStart jobStart) {
+        JobStart jobStart,
+        JobImpact jobImpact) {
 
     /**
      * What the job's pods are started from ({@code --fromSavepoint}) after this apply, and why.
@@ -109,7 +112,22 @@ public record ApplyPlan(
             String name,
             List<ResourceChange> changes,
             List<Advisory> advisories) {
-        this(namespace, name, changes, advisories, null);
+        this(namespace, name, changes, advisories, null, null);
+    }
+
+    /** A plan with what the job's pods start from, without the job's impact. */
+    public ApplyPlan(
+            String namespace,
+            String name,
+            List<ResourceChange> changes,
+            List<Advisory> advisories,
+            JobStart jobStart) {
+        this(namespace, name, changes, advisories, jobStart, null);
+    }
+
+    /** A copy with {@code impact} as the job's impact. */
+    public ApplyPlan withJobImpact(JobImpact impact) {
+        return new ApplyPlan(namespace, name, changes, advisories, jobStart, impact);
     }
 
     /**
@@ -156,7 +174,12 @@ public record ApplyPlan(
                         .append(" unchanged, ")
                         .append(changes(ResourceChange.Action.PRUNE).size())
                         .append(" to prune");
-        if (jobStart != null) {
+        if (jobImpact != null) {
+            jobImpact
+                    .toString()
+                    .lines()
+                    .forEach(l -> sb.append(System.lineSeparator()).append("  ").append(l));
+        } else if (jobStart != null) {
             sb.append(System.lineSeparator()).append("  ").append(jobStart);
         }
         changes.stream()

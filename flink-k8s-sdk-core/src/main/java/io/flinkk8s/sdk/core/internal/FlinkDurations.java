@@ -41,6 +41,21 @@ public final class FlinkDurations {
         return TimeUtils.formatWithHighestUnit(d);
     }
 
+    /**
+     * An age for people, in its two largest units, rounded down to seconds: {@code 3 d 4 h}, {@code
+     * 2 h 5 min}, {@code 12 min 3 s}, {@code 40 s}.
+     */
+    public static String readable(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s >= 86_400) {
+            return (s / 86_400) + " d " + (s % 86_400) / 3_600 + " h";
+        }
+        if (s >= 3_600) {
+            return (s / 3_600) + " h " + (s % 3_600) / 60 + " min";
+        }
+        return s >= 60 ? (s / 60) + " min " + s % 60 + " s" : s + " s";
+    }
+
     /** Jackson serializer writing {@link #format}. */
     public static final class Serializer extends JsonSerializer<Duration> {
         @Override

@@ -7,16 +7,16 @@ import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
-import io.flinkk8s.sdk.core.spec.policy.RestoreFrom;
-import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
-import io.flinkk8s.sdk.core.spec.policy.StaleStateAction;
 import io.flinkk8s.sdk.core.spec.policy.JobAutoscalerTuning;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
 import io.flinkk8s.sdk.core.spec.policy.ProbeType;
+import io.flinkk8s.sdk.core.spec.policy.RestoreFrom;
+import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ScalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
+import io.flinkk8s.sdk.core.spec.policy.StaleStateAction;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
@@ -54,9 +54,9 @@ import java.util.List;
  *       operator-autoscaler} for target operator</td></tr>
  *   <tr><td>probes</td><td>all six on, see below</td></tr>
  *   <tr><td>disruption</td><td>off; when either budget is set, the other is {@code 1}</td></tr>
- *   <tr><td>restore</td><td>with a job: {@code from} {@code latest-checkpoint-or-savepoint} with
- *       upgradeMode {@code last-state}, else {@code latest-savepoint}; no {@code maxAge};
- *       {@code whenTooOld} {@code refuse}. Without a job: left as written</td></tr>
+ *   <tr><td>restore</td><td>with a job: {@code whenTooOld} {@code refuse}, no {@code maxAge};
+ *       {@code from} stays unset: by the upgrade mode ({@link #restoreFrom}), so that it follows
+ *       a later change of the mode. Without a job: left as written</td></tr>
  *   <tr><td>operator.version</td><td>with target {@code operator}: {@code 1.15}</td></tr>
  *   <tr><td>operator.mode</td><td>with target {@code operator}: {@code standalone} with the
  *       autoscaling strategy {@code operator-hpa}, else {@code native}</td></tr>
@@ -197,7 +197,7 @@ public final class SpecDefaults {
                 .jobManager(jobManager(s.jobManager()))
                 .taskManager(taskManager)
                 .job(job)
-                .restore(job == null ? s.restore() : restore(s.restore(), job))
+                .restore(job == null ? s.restore() : restore(s.restore()))
                 .highAvailability(
                         new HighAvailabilitySpec(
                                 or(s.highAvailability().type(), HighAvailabilityType.NONE),
@@ -408,17 +408,21 @@ public final class SpecDefaults {
                 or(j.allowNonRestoredState(), Boolean.FALSE));
     }
 
+    /** The restore policy of an application: no age limit, a too old state refused. */
+    private static RestorePolicy restore(RestorePolicy r) {
+        return new RestorePolicy(r.from(), r.maxAge(), or(r.whenTooOld(), StaleStateAction.REFUSE));
+    }
+
     /**
-     * The restore policy of an application: {@code from} by the upgrade mode ({@code last-state}
-     * recovers checkpoints through HA), no age limit, a too old state refused.
+     * What a restart starts from when {@code restore.from} is unset: with upgrade mode {@code
+     * last-state} the latest checkpoint or savepoint (Flink recovers it through HA), otherwise the
+     * latest savepoint only (a checkpoint is not kept for a restart unless Flink is told to retain
+     * it).
      */
-    private static RestorePolicy restore(RestorePolicy r, JobSpec job) {
-        RestoreFrom from =
-                job.upgradeMode() == UpgradeMode.LAST_STATE
-                        ? RestoreFrom.LATEST_CHECKPOINT_OR_SAVEPOINT
-                        : RestoreFrom.LATEST_SAVEPOINT;
-        return new RestorePolicy(
-                or(r.from(), from), r.maxAge(), or(r.whenTooOld(), StaleStateAction.REFUSE));
+    public static RestoreFrom restoreFrom(UpgradeMode mode) {
+        return mode == UpgradeMode.LAST_STATE
+                ? RestoreFrom.LATEST_CHECKPOINT_OR_SAVEPOINT
+                : RestoreFrom.LATEST_SAVEPOINT;
     }
 
     private static SecuritySpec security(SecuritySpec s) {

@@ -7,9 +7,9 @@ import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import java.time.Duration;
 
 /**
- * Rules for {@code restore}: only with a job, a positive age limit, and choices the upgrade mode can
- * keep (with {@code last-state} Flink recovers the latest checkpoint from its HA data on its own, so
- * neither a savepoint-only nor a stateless start can be promised).
+ * Rules for {@code restore}: only with a job, a positive age limit, and choices the upgrade mode
+ * can keep (with {@code last-state} Flink recovers the latest checkpoint from its HA data on its
+ * own, so neither a savepoint-only nor a stateless start can be promised).
  */
 final class RestoreRules {
 
@@ -41,7 +41,8 @@ final class RestoreRules {
                     if (mode != UpgradeMode.LAST_STATE) {
                         return;
                     }
-                    if (restore.from() != RestoreFrom.LATEST_CHECKPOINT_OR_SAVEPOINT) {
+                    if (restore.from() != null
+                            && restore.from() != RestoreFrom.LATEST_CHECKPOINT_OR_SAVEPOINT) {
                         checks.report(
                                 "from",
                                 "must be latest-checkpoint-or-savepoint with job.upgradeMode"

@@ -4,9 +4,11 @@ import io.flinkk8s.sdk.core.deploy.ApplyPlan;
 import io.flinkk8s.sdk.core.deploy.ApplyPlan.JobStart;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
+import io.flinkk8s.sdk.core.deploy.JobImpact;
 import io.flinkk8s.sdk.core.deploy.ResourceChange;
 import io.flinkk8s.sdk.core.deploy.internal.Rollout.Desired;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.JobControl;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ObjectRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier.KindRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier.Live;
@@ -14,7 +16,9 @@ import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateStore;
 import io.flinkk8s.sdk.core.deploy.internal.job.JobTransitions;
 import io.flinkk8s.sdk.core.deploy.internal.job.Resumption;
+import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
+import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
@@ -24,10 +28,12 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One apply or plan of one spec: read the state record, refuse a switch that would lose state,
@@ -53,17 +59,99 @@ final class Reconciler {
         Optional<StateRecord> active() {
             return state.filter(s -> s.deletedAt() == null);
         }
+
+        /** The same, with the record naming no savepoint to start from (its history kept). */
+        Observed withoutRestoreSavepoint() {
+            return new Observed(effective, state.map(s -> s.withRestoreSavepoint(null)), live);
+        }
     }
 
-    /** What {@link #apply} would do now; writes nothing. */
+    /**
+     * What {@link #apply} would do now, to the objects and to the job (its {@link JobImpact}, the
+     * state it starts from read from the state record and Flink's checkpoint statistics); writes
+     * nothing.
+     */
     ApplyPlan plan(EffectiveSpec spec) {
         Observed observed = observe(spec);
         Desired d = rollout.desired(spec, observed.state(), observed.live(), false);
-        return switch (decide(spec, observed.active(), d.plan())) {
-            case SAVEPOINT_UPGRADE, SUSPEND ->
-                    withJobStart(d.plan(), new JobStart(JobStart.Source.NEW_SAVEPOINT, null, null));
-            default -> d.plan();
+        Transition transition = decide(spec, observed.active(), d.plan());
+        JobImpact impact = JobImpacts.of(impactInput(spec, observed, d, transition));
+        if (startsAfresh(transition, impact)) {
+            observed = observed.withoutRestoreSavepoint();
+            d = rollout.desired(spec, observed.state(), observed.live(), false);
+        }
+        ApplyPlan plan =
+                switch (transition) {
+                    case SAVEPOINT_UPGRADE, SUSPEND ->
+                            withJobStart(
+                                    d.plan(),
+                                    new JobStart(JobStart.Source.NEW_SAVEPOINT, null, null));
+                    default -> d.plan();
+                };
+        return plan.withJobImpact(impact);
+    }
+
+    /**
+     * What the impact is computed from; Flink is read at most once, and only when the impact needs
+     * the running job or its checkpoints.
+     */
+    private JobImpacts.Input impactInput(
+            EffectiveSpec spec, Observed observed, Desired d, Transition transition) {
+        JobControl jobs = new JobControl(ctx, spec.namespace(), spec.name());
+        Supplier<Optional<JobInfo>> flink = memoized(jobs::currentJobInfo);
+        return new JobImpacts.Input(
+                spec,
+                observed.state(),
+                d.live(),
+                d.plan(),
+                transition,
+                flink,
+                ctx.options().clock().instant());
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        List<T> value = new ArrayList<>(1);
+        return () -> {
+            if (value.isEmpty()) {
+                value.add(supplier.get());
+            }
+            return value.get(0);
         };
+    }
+
+    /** A resume whose restore policy starts the job without its recorded savepoint. */
+    private static boolean startsAfresh(Transition transition, JobImpact impact) {
+        return transition == Transition.RESUME
+                && impact != null
+                && !impact.refused()
+                && impact.restore() != null
+                && impact.restore().type() == JobImpact.RestoreSource.Type.NONE;
+    }
+
+    /**
+     * Refuses, before anything is written, what the job's impact refuses (the restore policy).
+     *
+     * @throws UpgradeException saying which state and why; the job stays as it is
+     */
+    private static void checkImpact(EffectiveSpec spec, Transition transition, JobImpact impact) {
+        if (impact == null || !impact.refused()) {
+            return;
+        }
+        boolean running = transition != Transition.RESUME;
+        throw new UpgradeException(
+                spec.namespace(),
+                spec.name(),
+                running,
+                "Nothing was applied to "
+                        + spec.namespace()
+                        + "/"
+                        + spec.name()
+                        + ": "
+                        + impact.refusal()
+                        + (running
+                                ? " The running job was left as it is."
+                                : " The job stays suspended."),
+                null);
     }
 
     /** Applies {@code spec}. */
@@ -91,20 +179,33 @@ final class Reconciler {
         }
         checkTargetSwitch(spec, active);
         checkOperatorModeSwitch(spec, active);
-        Desired d = rollout.desired(spec, observed.state(), observed.live(), scaledByHand);
-        Transition transition = decide(spec, active, d.plan());
+        Desired first = rollout.desired(spec, observed.state(), observed.live(), scaledByHand);
+        Transition transition = decide(spec, active, first.plan());
+        JobImpacts.Input input = impactInput(spec, observed, first, transition);
+        JobImpact impact = JobImpacts.of(input);
+        checkImpact(spec, transition, impact);
+        boolean afresh = startsAfresh(transition, impact);
+        Observed used = afresh ? observed.withoutRestoreSavepoint() : observed;
+        Desired d = afresh ? rollout.desired(spec, used.state(), used.live(), scaledByHand) : first;
         // the transitions store the record they are given, and render the count it holds
-        Optional<StateRecord> holding = active.map(s -> s.withHeldTaskManagers(d.held()));
-        return switch (transition) {
-            case SAVEPOINT_UPGRADE -> transitions.savepointUpgrade(spec, holding.orElseThrow());
-            case SUSPEND -> transitions.suspend(spec, holding.orElseThrow());
-            default -> {
-                rollout.write(d.plan(), d.resources(), d.live());
-                ctx.applier().seedScale(spec, d.resources(), d.live());
-                recordApplied(spec, observed.state(), d);
-                yield new ApplyResult(d.plan(), transition);
-            }
-        };
+        Optional<StateRecord> holding = used.active().map(s -> s.withHeldTaskManagers(d.held()));
+        ApplyResult result =
+                switch (transition) {
+                    case SAVEPOINT_UPGRADE ->
+                            transitions.savepointUpgrade(
+                                    spec,
+                                    holding.orElseThrow(),
+                                    JobImpacts.withoutRunningJob(
+                                            input, holding.orElseThrow(), readQuietly(input)));
+                    case SUSPEND -> transitions.suspend(spec, holding.orElseThrow());
+                    default -> {
+                        rollout.write(d.plan(), d.resources(), d.live());
+                        ctx.applier().seedScale(spec, d.resources(), d.live());
+                        recordApplied(spec, used.state(), d);
+                        yield new ApplyResult(d.plan(), transition);
+                    }
+                };
+        return new ApplyResult(result.plan().withJobImpact(impact), result.transition());
     }
 
     /**
@@ -226,6 +327,15 @@ final class Reconciler {
                 .filter(c -> c.kind().equals(ObjectKind.DEPLOYMENT.kind()))
                 .flatMap(c -> c.fields().stream())
                 .anyMatch(f -> !f.path().equals("spec.replicas"));
+    }
+
+    /** The running job as Flink reports it; empty when Flink cannot be read. */
+    private static Optional<JobInfo> readQuietly(JobImpacts.Input input) {
+        try {
+            return input.flink().get();
+        } catch (FlinkJobException e) {
+            return Optional.empty();
+        }
     }
 
     /** Lists the ConfigMaps (one request): the state record among them. */

@@ -23,7 +23,7 @@ import java.time.Duration;
  * The SDK applies it on the standalone target; on the operator target the Flink Kubernetes Operator
  * picks the state itself and the plan says what it will pick.
  *
- * @param from may be null: what a restart may start from
+ * @param from may be null: by the upgrade mode; what a restart may start from
  * @param maxAge may be null: no limit; the oldest state a restart may start from, its age measured
  *     from when it was taken (a savepoint) or completed (a checkpoint) to the apply
  * @param whenTooOld may be null: what happens when the state is older than {@code maxAge}
@@ -38,6 +38,11 @@ public record RestorePolicy(
     /** Nothing set: the defaults apply. */
     public static RestorePolicy unset() {
         return new RestorePolicy(null, null, null);
+    }
+
+    /** A copy with {@code from} replaced. */
+    public RestorePolicy withFrom(RestoreFrom from) {
+        return new RestorePolicy(from, maxAge, whenTooOld);
     }
 
     /** Whether {@code age} is over {@link #maxAge()}; never without a limit. */

@@ -15,6 +15,7 @@ import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.spec.JobState;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
+import io.flinkk8s.sdk.core.spec.policy.RestoreFrom;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Instant;
 import java.util.Optional;
@@ -68,11 +69,17 @@ public final class JobTransitions {
         this.steps = new TransitionSteps(ctx, objects);
     }
 
-    /** SAVEPOINT upgrade mode: the whole sequence of the class documentation. */
-    public ApplyResult savepointUpgrade(EffectiveSpec effective, StateRecord state) {
+    /**
+     * SAVEPOINT upgrade mode: the whole sequence of the class documentation.
+     *
+     * @param ifNotRunning what the job restarts from when no job runs (no savepoint can be taken),
+     *     as the restore policy chose it; a refusal fails the upgrade before anything is written
+     */
+    public ApplyResult savepointUpgrade(
+            EffectiveSpec effective, StateRecord state, RestoreChoice.Choice ifNotRunning) {
         Optional<JobSummary> job = steps.currentJob(effective, "upgrade");
         if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
-            return redeployWithoutRunningJob(effective, state, job);
+            return redeployWithoutRunningJob(effective, state, job, ifNotRunning);
         }
         try (UpgradeLeases.Hold lease = steps.lease(effective, "upgrade")) {
             StateRecord claimed = steps.claim(effective, state, job.get(), "upgrade");
@@ -224,10 +231,16 @@ public final class JobTransitions {
         return new Resumption.Finished(finishUpgrade(effective, taken, Transition.RESUMED_UPGRADE));
     }
 
-    /** Steps 4 to 6: apply the target from the recorded savepoint, wait, roll back if needed. */
+    /**
+     * Steps 4 to 6: apply the target from the recorded savepoint (or without state when the restore
+     * policy says {@code from: none}; the savepoint stays in the history), wait, roll back if
+     * needed.
+     */
     private ApplyResult finishUpgrade(
-            EffectiveSpec effective, StateRecord state, Transition transition) {
-        String path = state.upgrade().savepoint();
+            EffectiveSpec effective, StateRecord recorded, Transition transition) {
+        boolean empty = effective.spec().restore().from() == RestoreFrom.NONE;
+        StateRecord state = empty ? recorded.withRestoreSavepoint(null) : recorded;
+        String path = empty ? null : state.upgrade().savepoint();
         Applied applied = steps.applyFrom(effective, path, state, "upgrade");
         StateRecord deploying =
                 steps.write(
@@ -246,7 +259,9 @@ public final class JobTransitions {
                         effective.namespace(),
                         effective.name(),
                         "upgrade",
-                        "done: the new job runs from savepoint " + path);
+                        path == null
+                                ? "done: the new job runs without state (restore.from: none)"
+                                : "done: the new job runs from savepoint " + path);
         return new ApplyResult(applied.plan(), transition);
     }
 
@@ -327,11 +342,29 @@ public final class JobTransitions {
         return new ApplyResult(applied.plan(), Transition.SUSPEND);
     }
 
-    /** No job runs (it failed, finished, or never started): redeploy from the latest savepoint. */
+    /**
+     * No job runs (it failed, finished, or never started): redeploy from the state the restore
+     * policy chose (the latest savepoint, a newer checkpoint when allowed, or none), or refuse.
+     */
     private ApplyResult redeployWithoutRunningJob(
-            EffectiveSpec effective, StateRecord state, Optional<JobSummary> job) {
-        SavepointRecord latest = state.latestSavepoint();
-        String from = latest != null ? latest.path() : state.restoreSavepoint();
+            EffectiveSpec effective,
+            StateRecord state,
+            Optional<JobSummary> job,
+            RestoreChoice.Choice choice) {
+        if (choice.refused()) {
+            throw TransitionSteps.failure(
+                    effective,
+                    false,
+                    "Nothing was applied to "
+                            + TransitionSteps.where(effective)
+                            + ": "
+                            + job.map(j -> "job " + j.id() + " is " + j.status())
+                                    .orElse("no job runs")
+                            + ", and "
+                            + choice.refusal(),
+                    null);
+        }
+        String from = choice.path();
         ctx.progress()
                 .report(
                         effective.namespace(),
