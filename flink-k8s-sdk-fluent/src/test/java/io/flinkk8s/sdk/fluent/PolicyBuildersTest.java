@@ -18,9 +18,12 @@ import io.flinkk8s.sdk.core.spec.policy.MetricSignal;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
 import io.flinkk8s.sdk.core.spec.policy.ProbeType;
+import io.flinkk8s.sdk.core.spec.policy.RestoreFrom;
+import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ScalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
+import io.flinkk8s.sdk.core.spec.policy.StaleStateAction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -416,5 +419,33 @@ class PolicyBuildersTest {
                         "autoscaling.targetCpuUtilization",
                         "probes.taskManagerLiveness.port",
                         "disruption.taskManagerMaxUnavailable");
+    }
+
+    @Test
+    void theRestoreBuilderSetsEveryFieldAndMergesWhenCalledTwice() {
+        RestorePolicy restore =
+                orders().restore(r -> r.from(RestoreFrom.NONE).maxAge(Duration.ofHours(24)))
+                        .restore(RestoreBuilder::startWithoutStateWhenTooOld)
+                        .buildUnvalidated()
+                        .restore();
+        assertThat(restore)
+                .isEqualTo(
+                        new RestorePolicy(
+                                RestoreFrom.NONE,
+                                Duration.ofHours(24),
+                                StaleStateAction.START_WITHOUT_STATE));
+        assertThat(orders().restore(restore).restore((RestorePolicy) null).build().restore())
+                .isEqualTo(new RestorePolicy(null, null, StaleStateAction.REFUSE));
+    }
+
+    @Test
+    void aRestorePolicyThatCannotBeKeptFailsTheBuildNamingTheField() {
+        InvalidSpecException e =
+                catchThrowableOfType(
+                        InvalidSpecException.class,
+                        () -> orders().restore(r -> r.startWithoutStateWhenTooOld()).build());
+        assertThat(e.violations())
+                .extracting(Violation::path)
+                .containsExactly("restore.whenTooOld");
     }
 }

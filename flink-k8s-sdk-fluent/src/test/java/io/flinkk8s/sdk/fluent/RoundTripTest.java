@@ -26,7 +26,7 @@ class RoundTripTest {
                 Arguments.of("session", Specs.session()),
                 Arguments.of("pod templates", Specs.withPodTemplates()),
                 Arguments.of("env, labels, annotations", Specs.withEnvLabelsAndAnnotations()),
-                Arguments.of("autoscaling, probes, disruption", Specs.withPolicies()));
+                Arguments.of("autoscaling, probes, disruption, restore", Specs.withPolicies()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,9 +23,12 @@ import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.policy.MetricSignal;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
+import io.flinkk8s.sdk.core.spec.policy.RestoreFrom;
+import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ScalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
+import io.flinkk8s.sdk.core.spec.policy.StaleStateAction;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
 import java.time.Duration;
@@ -162,7 +165,12 @@ final class Specs {
                 .withFlinkConfiguration(Map.of("restart-strategy.type", "exponential-delay"))
                 .withAutoscaling(autoscaling)
                 .withProbes(probes)
-                .withDisruption(new DisruptionPolicy(null, "25%"));
+                .withDisruption(new DisruptionPolicy(null, "25%"))
+                .withRestore(
+                        new RestorePolicy(
+                                RestoreFrom.LATEST_SAVEPOINT,
+                                Duration.ofHours(6),
+                                StaleStateAction.START_WITHOUT_STATE));
     }
 
     static PodTemplateSpec template(String nodePool) {

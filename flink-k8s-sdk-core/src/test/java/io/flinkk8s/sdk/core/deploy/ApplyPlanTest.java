@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,65 @@ class ApplyPlanTest {
                         "    spec.replicas: 3 -> 4",
                         "  - Ingress orders-rest");
         assertThat(plan.hasChanges()).isTrue();
+    }
+
+    @Test
+    void saysWhatHappensToTheJobBeforeTheObjectsWithTheStateItStartsFromAndItsAge() {
+        JobImpact impact =
+                new JobImpact(
+                        JobImpact.Kind.RESUME,
+                        List.of("job.state"),
+                        new JobImpact.RestoreSource(
+                                JobImpact.RestoreSource.Type.SAVEPOINT,
+                                "s3://sp/savepoint-1",
+                                Instant.parse("2026-01-02T03:04:05Z"),
+                                Duration.ofMinutes(185),
+                                "state record; taken by SUSPEND"),
+                        null,
+                        null);
+        ApplyPlan plan =
+                new ApplyPlan(
+                        "streaming",
+                        "orders",
+                        List.of(
+                                new ResourceChange(
+                                        "Deployment",
+                                        "orders-jobmanager",
+                                        Action.UPDATE,
+                                        List.of(new FieldChange("spec.replicas", "0", "1")))),
+                        List.of(),
+                        null,
+                        impact);
+
+        assertThat(plan.toString().lines().toList())
+                .containsExactly(
+                        "Plan for streaming/orders: 0 to create, 1 to update, 0 unchanged, 0 to"
+                                + " prune",
+                        "  job: RESUME (job.state)",
+                        "    job starts from savepoint s3://sp/savepoint-1, taken at"
+                                + " 2026-01-02T03:04:05Z, 3 h 5 min old (state record; taken by"
+                                + " SUSPEND)",
+                        "  ~ Deployment orders-jobmanager",
+                        "    spec.replicas: 0 -> 1");
+    }
+
+    @Test
+    void aRefusedImpactSaysWhyAndWhatIsLost() {
+        JobImpact impact =
+                new JobImpact(
+                        JobImpact.Kind.RECREATE,
+                        List.of("target"),
+                        JobImpact.RestoreSource.none("the deployment is recreated"),
+                        "the standalone application deployment's objects are replaced",
+                        "Switching would lose state.");
+
+        assertThat(impact.refused()).isTrue();
+        assertThat(impact.toString().lines().toList())
+                .containsExactly(
+                        "job: RECREATE (target)",
+                        "  job starts without state (the deployment is recreated)",
+                        "  loses: the standalone application deployment's objects are replaced",
+                        "  REFUSED: Switching would lose state.");
     }
 
     @Test

@@ -9,6 +9,9 @@ import io.flinkk8s.sdk.core.spec.networking.IngressTls;
 import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
 import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
 import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
+import io.flinkk8s.sdk.core.spec.policy.RestoreFrom;
+import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
+import io.flinkk8s.sdk.core.spec.policy.StaleStateAction;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
 import java.time.Duration;
@@ -122,6 +125,34 @@ class SpecSerializationTest {
         assertThat(SpecSerialization.fromYaml(SpecSerialization.toYaml(spec))).isEqualTo(spec);
         assertThat(SpecSerialization.toYaml(FlinkDeploymentSpec.named("x")))
                 .doesNotContain("operator", "ingress");
+    }
+
+    @Test
+    void theRestorePolicyReadsFromYamlAndRoundTripsAndIsLeftOutWhenUnset() {
+        String yaml =
+                """
+                name: orders
+                restore:
+                  from: latest-checkpoint-or-savepoint
+                  maxAge: 24 h
+                  whenTooOld: start-without-state
+                """;
+
+        FlinkDeploymentSpec spec = SpecSerialization.fromYaml(yaml);
+
+        assertThat(spec.restore())
+                .isEqualTo(
+                        new RestorePolicy(
+                                RestoreFrom.LATEST_CHECKPOINT_OR_SAVEPOINT,
+                                Duration.ofHours(24),
+                                StaleStateAction.START_WITHOUT_STATE));
+        assertThat(SpecSerialization.fromYaml(SpecSerialization.toYaml(spec))).isEqualTo(spec);
+        assertThat(SpecSerialization.toYaml(FlinkDeploymentSpec.named("x")))
+                .doesNotContain("restore");
+        assertThatThrownBy(() -> SpecSerialization.fromYaml("name: x\nrestore: {from: latest}\n"))
+                .isInstanceOf(SpecFormatException.class)
+                .hasMessageStartingWith("restore.from: ")
+                .hasMessageContaining("latest-savepoint");
     }
 
     @Test
