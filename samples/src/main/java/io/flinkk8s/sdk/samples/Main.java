@@ -15,6 +15,7 @@ import java.util.logging.Logger;
  * java -jar samples/target/flink-k8s-sdk-samples.jar render --spec samples/specs/minimal-application.yaml --out out/minimal
  * java -jar samples/target/flink-k8s-sdk-samples.jar import --file flinkdeployment.yaml --out specs/
  * java -jar samples/target/flink-k8s-sdk-samples.jar image --jar target/orders.jar --from flink:2.1-java17 --name registry.example.com/orders:1.4.2 --tar target/orders-image.tar
+ * java -jar samples/target/flink-k8s-sdk-samples.jar plan --spec v2.yaml --previous v1.yaml
  * </pre>
  */
 public final class Main {
@@ -39,6 +40,9 @@ public final class Main {
         if (args.get(0).equals("render")) {
             return new RenderCommand(out, err).run(args.subList(1, args.size()));
         }
+        if (args.get(0).equals("plan")) {
+            return new PlanCommand(out, err).run(args.subList(1, args.size()));
+        }
         if (args.get(0).equals("import")) {
             return new ImportCommand(out, err).run(args.subList(1, args.size()));
         }
@@ -50,6 +54,7 @@ public final class Main {
             out.println("       " + RenderCommand.USAGE_TEXT);
             out.println("       " + ImportCommand.USAGE_TEXT);
             out.println("       " + ImageCommand.USAGE_TEXT);
+            out.println("       " + PlanCommand.USAGE_TEXT);
             return 0;
         }
         err.println("unknown command " + args.get(0));
@@ -59,7 +64,9 @@ public final class Main {
                         + " | "
                         + ImportCommand.USAGE_TEXT
                         + " | "
-                        + ImageCommand.USAGE_TEXT);
+                        + ImageCommand.USAGE_TEXT
+                        + " | "
+                        + PlanCommand.USAGE_TEXT);
         return RenderCommand.USAGE;
     }
 }
