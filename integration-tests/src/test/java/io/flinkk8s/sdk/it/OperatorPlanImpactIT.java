@@ -172,4 +172,17 @@ class OperatorPlanImpactIT {
         assertThat(impact.lost()).contains("running job ends");
         assertThat(impact.refusal()).contains("Suspend the job first");
     }
+
+    @Test
+    void aSwitchBetweenTheOperatorsNativeAndStandaloneModesPlansARecreateTheApplyRefuses() {
+        // given
+        running(orders());
+        // when
+        JobImpact impact = deployer.plan(OperatorHpaIT.autoscaled()).jobImpact();
+        // then
+        assertThat(impact.kind()).isEqualTo(Kind.RECREATE);
+        assertThat(impact.reasons()).contains("operator.mode");
+        assertThat(impact.refusal())
+                .contains("which the Flink Kubernetes Operator refuses on an existing resource");
+    }
 }

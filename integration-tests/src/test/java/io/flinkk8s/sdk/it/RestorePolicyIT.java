@@ -16,6 +16,7 @@ import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.policy.RestoreFrom;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.fluent.RestoreBuilder;
@@ -178,6 +179,38 @@ class RestorePolicyIT {
         assertThat(deployer.handle(NS, "orders").status().lastSavepoint().reason())
                 .isEqualTo(SavepointRecord.Reason.UPGRADE);
         assertThat(deployer.plan(v2).jobImpact().kind()).isEqualTo(Kind.NONE);
+    }
+
+    @Test
+    void aLastStateRedeployWhoseLatestCheckpointIsTooOldIsRefusedAndTheJobKeepsRunning() {
+        // given
+        FlinkDeploymentSpec lastState =
+                FlinkK8s.from(Specs.orders())
+                        .job(j -> j.upgradeMode(UpgradeMode.LAST_STATE))
+                        .restore(r -> r.maxAge(Duration.ofMinutes(10)))
+                        .build();
+        deployer.apply(lastState).waitUntilRunning(WAIT);
+        SimulatedFlinkRuntime flink = fixture.runtime(NS, "orders");
+        JobID job = flink.jobs().get(0).id();
+        flink.completeCheckpoint(job);
+        fixture.cluster.advance(Duration.ofMinutes(30));
+        FlinkDeploymentSpec v2 = FlinkK8s.from(lastState).image(V2).build();
+        // when
+        JobImpact planned = deployer.plan(v2).jobImpact();
+        fixture.cluster.requests().reset();
+        // then
+        assertThat(planned.kind()).isEqualTo(Kind.LAST_STATE_REDEPLOY);
+        assertThat(planned.refusal())
+                .startsWith(
+                        "the restore policy refuses the redeploy: checkpoint s3://flink/orders/checkpoints/")
+                .contains("is 30 min 0 s old, over restore.maxAge 10 min");
+        assertThatThrownBy(() -> deployer.apply(v2))
+                .isInstanceOf(UpgradeException.class)
+                .hasMessageEndingWith("The running job was left as it is.");
+        assertThat(fixture.cluster.requests().writes()).isEmpty();
+        assertThat(fixture.runtime(NS, "orders").job(job).orElseThrow().status())
+                .isEqualTo(JobStatus.RUNNING);
+        assertThat(image()).isEqualTo("registry.example.com/orders:1.0");
     }
 
     private String image() {

@@ -88,7 +88,9 @@ final class JobImpacts {
         }
         FlinkDeploymentSpec before = in.active().get().effective().spec();
         List<String> reasons = SpecDiff.changed(before, spec);
-        if (before.target() != spec.target() || before.mode() != spec.mode()) {
+        if (before.target() != spec.target()
+                || before.mode() != spec.mode()
+                || before.operator().mode() != spec.operator().mode()) {
             return recreate(in, before, reasons);
         }
         if (spec.target() == RenderTarget.OPERATOR) {
