@@ -17,6 +17,7 @@ import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,14 @@ class StatusEventsIT {
         return pods.get(0).getMetadata().getName();
     }
 
+    /**
+     * An Event name as a kubelet writes one ({@code <object>.<hex>}): a DNS-1123 subdomain, which
+     * the API server requires of core/v1 Event names, so the reason goes in lower case.
+     */
+    private static String eventName(String name, String reason, int seconds) {
+        return name + "." + reason.toLowerCase(Locale.ROOT) + "." + seconds;
+    }
+
     /** Writes an Event as a kubelet or controller would. */
     private void record(
             String kind, String name, String type, String reason, Instant t0, int seconds) {
@@ -179,7 +188,7 @@ class StatusEventsIT {
                 .resource(
                         new EventBuilder()
                                 .withNewMetadata()
-                                .withName(name + "." + reason + "." + seconds)
+                                .withName(eventName(name, reason, seconds))
                                 .withNamespace(NS)
                                 .endMetadata()
                                 .withNewInvolvedObject()

@@ -123,10 +123,8 @@ final class ObjectRules {
         JsonNode metadata = object.path("metadata");
         String name = metadata.path("name").asText("");
         List<StatusCause> causes = new ArrayList<>();
-        if (create
-                && !name.isEmpty()
-                && !(path.group().isEmpty() && path.resource().equals("events"))) {
-            // core/v1 Events keep their legacy names (kubelets and tests write reasons in them)
+        if (create && !name.isEmpty()) {
+            // core/v1 Events too: ValidateEventCreate checks the name as a DNS-1123 subdomain
             nameCauses(path, name, causes);
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = metadata.path("labels").fields();

@@ -82,6 +82,27 @@ class RequestLimitsTest {
     }
 
     @Test
+    void anEventNameMustBeADnsSubdomainAsAKubeletWritesIt() {
+        String event =
+                "{\"apiVersion\": \"v1\", \"kind\": \"Event\", \"metadata\": {\"name\": \"%s\"},"
+                        + " \"involvedObject\": {\"kind\": \"Pod\", \"name\": \"web-1\","
+                        + " \"namespace\": \"default\"}, \"reason\": \"BackOff\"}";
+
+        Answer upper =
+                api.post("/api/v1/namespaces/default/events", event.formatted("web-1.BackOff"));
+        Answer kubelet =
+                api.post("/api/v1/namespaces/default/events", event.formatted("web-1.17e3a0c2b"));
+
+        assertInvalid(
+                upper,
+                "metadata.name",
+                "FieldValueInvalid",
+                "Event \"web-1.BackOff\" is invalid: metadata.name: Invalid value:"
+                        + " \"web-1.BackOff\": a lowercase RFC 1123 subdomain must consist of");
+        assertThat(kubelet.code()).isEqualTo(201);
+    }
+
+    @Test
     void aLabelValueWithASpaceIsInvalid() {
         Answer answer =
                 createConfigMap(
