@@ -42,11 +42,15 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
  * {@code --fromSavepoint}. When that pod goes away or its container restarts, the runtime stops;
  * jobs it had not ended are kept as SUSPENDED. A new Ready pod gets a fresh runtime. The REST
  * Service keeps one address per JobManager (the runtime's port is reserved), so a client built
- * before a restart reaches the new runtime.
+ * before a restart reaches the new runtime. A runtime that does not start (a MiniCluster refusing
+ * the configuration) leaves a {@code FlinkFailed} Warning Event on the Deployment and is not tried
+ * again for that pod.
  *
  * <p><b>TaskManagers.</b> The runtime is told how many of the deployment's TaskManager pods are
  * ready, whenever that changes; with {@code scheduler-mode: reactive} (the SDK's {@code
- * hpa-reactive} autoscaling) a simulated job's {@link #parallelism} follows their slots.
+ * hpa-reactive} autoscaling) a simulated job's {@link #parallelism} follows their slots. A
+ * MiniCluster runs one TaskManager of its own, with as many slots as {@code parallelism.default}
+ * needs and at least {@code taskmanager.numberOfTaskSlots}.
  *
  * <p><b>Not simulated:</b> Kubernetes HA recovery (a restarted JobManager does not resume from its
  * latest checkpoint, only from {@code --fromSavepoint}); a JobManager process exiting when its
@@ -168,7 +172,11 @@ public final class FlinkJobManager {
                 : Optional.of(savepoints.get(savepoints.size() - 1));
     }
 
-    /** The savepoint or checkpoint a job was started from; empty without state or if unknown. */
+    /**
+     * The savepoint or checkpoint a job was started from; empty without state or if unknown. On a
+     * MiniCluster, what Flink's checkpoint statistics report it restored ({@code latest.restored}),
+     * not what the JobManager was told to restore.
+     */
     public Optional<String> restoredFrom(JobID jobId) {
         return jobs().stream()
                 .filter(j -> j.id().equals(jobId))
@@ -299,7 +307,13 @@ public final class FlinkJobManager {
             String image,
             Map<String, String> flinkConfiguration,
             StandaloneJobArgs args) {
-        process = supply.start(flinkConfiguration, port);
+        try {
+            process = supply.start(flinkConfiguration, port);
+        } catch (FlinkK8sException e) {
+            // no retry until the pod changes: as a JobManager that exits at start
+            podIncarnation = incarnation;
+            throw e;
+        }
         port = process.restAddress().getPort();
         if (readyTaskManagers >= 0) {
             process.taskManagers(readyTaskManagers);
@@ -353,6 +367,7 @@ public final class FlinkJobManager {
     /** Stops the running runtime, keeping what it did; does nothing if none runs. */
     synchronized void stop() {
         if (process == null) {
+            podIncarnation = null; // a pod whose runtime did not start
             return;
         }
         JobManagerProcess stopping = process;

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
@@ -135,9 +136,17 @@ final class FlinkJobManagerController
             conf.putAll(args.dynamicProperties());
             args = nativeApplication(args, conf);
             String image = Trees.text(mainContainer(pod), "image");
-            String message = jm.start(incarnation(pod), image, conf, args);
-            context.recordEvent(
-                    d, "Normal", "FlinkStarted", "pod " + Trees.name(pod) + ": " + message);
+            try {
+                String message = jm.start(incarnation(pod), image, conf, args);
+                context.recordEvent(
+                        d, "Normal", "FlinkStarted", "pod " + Trees.name(pod) + ": " + message);
+            } catch (FlinkK8sException e) {
+                context.recordEvent(
+                        d,
+                        "Warning",
+                        "FlinkFailed",
+                        "pod " + Trees.name(pod) + ": Flink did not start: " + e.getMessage());
+            }
         }
     }
 
@@ -352,7 +361,7 @@ final class FlinkJobManagerController
 
     @Override
     public void close() {
+        // each JobManager's own MiniCluster closes with it; a lent one is the caller's
         jobManagers.values().forEach(FlinkJobManager::stop);
-        supply.close();
     }
 }

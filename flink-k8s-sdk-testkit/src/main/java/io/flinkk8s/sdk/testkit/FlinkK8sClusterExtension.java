@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.testkit.faults.Faults;
-import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -56,7 +55,6 @@ public final class FlinkK8sClusterExtension
     private static final String CLUSTER = "cluster";
     private static final String CRDS = "operator-crds";
     private static final String SERIALIZATION = "kubernetes-serialization";
-    private static final String MINI_CLUSTER = "mini-cluster";
     private static final List<Class<?>> INJECTABLE =
             List.of(
                     FlinkK8sCluster.class,
@@ -228,18 +226,6 @@ public final class FlinkK8sClusterExtension
                                         k -> CustomResourceDefinitions.flinkOperator(),
                                         CustomResourceDefinitions.class)
                         : CustomResourceDefinitions.none();
-        MiniClusterRuntime miniCluster =
-                s.flinkRuntime() == FlinkRuntimeMode.MINI_CLUSTER
-                        ? classContext(context)
-                                .getStore(NAMESPACE)
-                                .getOrComputeIfAbsent(
-                                        MINI_CLUSTER,
-                                        k ->
-                                                new MiniClusterResource(
-                                                        MiniClusterRuntime.builder().start()),
-                                        MiniClusterResource.class)
-                                .runtime()
-                        : null;
         // one per test run, like the CRDs: Jackson's (de)serializers are built once, not per test
         KubernetesSerialization serialization =
                 context.getRoot()
@@ -250,26 +236,19 @@ public final class FlinkK8sClusterExtension
                                 KubernetesSerialization.class);
         return owner.getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
-                        CLUSTER,
-                        k -> start(s, crds, serialization, miniCluster),
-                        ClusterResource.class)
+                        CLUSTER, k -> start(s, crds, serialization), ClusterResource.class)
                 .cluster();
     }
 
     private static ClusterResource start(
-            Settings s,
-            CustomResourceDefinitions crds,
-            KubernetesSerialization serialization,
-            MiniClusterRuntime miniCluster) {
+            Settings s, CustomResourceDefinitions crds, KubernetesSerialization serialization) {
         InMemoryFlinkK8sCluster.Builder b =
                 InMemoryFlinkK8sCluster.builder()
                         .namespace(s.namespace())
                         .nodes(s.nodes().toArray(String[]::new))
                         .customResourceDefinitions(crds)
-                        .kubernetesSerialization(serialization);
-        if (miniCluster != null) {
-            b.miniCluster(miniCluster);
-        }
+                        .kubernetesSerialization(serialization)
+                        .flinkRuntime(s.flinkRuntime());
         s.customizer().accept(b);
         return new ClusterResource(b.start());
     }
@@ -365,15 +344,6 @@ public final class FlinkK8sClusterExtension
         }
     }
 
-    /** Closes a test class's shared MiniCluster when the class is done. */
-    private record MiniClusterResource(MiniClusterRuntime runtime)
-            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-        @Override
-        public void close() {
-            runtime.close();
-        }
-    }
-
     /** Settings of a programmatically registered extension; mutable, not thread-safe. */
     public static final class Builder {
         private ClusterScope scope = ClusterScope.PER_TEST;
@@ -411,7 +381,7 @@ public final class FlinkK8sClusterExtension
 
         /**
          * What runs behind the JobManagers the SDK renders (default simulated); with {@link
-         * FlinkRuntimeMode#MINI_CLUSTER} one MiniCluster is shared by the test class.
+         * FlinkRuntimeMode#MINI_CLUSTER} each JobManager pod gets a MiniCluster of its own.
          */
         public Builder flinkRuntime(FlinkRuntimeMode value) {
             this.flinkRuntime = Objects.requireNonNull(value, "flinkRuntime");

@@ -61,7 +61,7 @@ public @interface FlinkK8sTest {
 
     /**
      * What runs behind the JobManagers the SDK renders: simulated (default) or a real MiniCluster,
-     * one per test class.
+     * one per JobManager pod, started with its ConfigMap's Flink configuration (seconds each).
      */
     FlinkRuntimeMode flinkRuntime() default FlinkRuntimeMode.SIMULATED;
 

@@ -9,9 +9,15 @@ public enum FlinkRuntimeMode {
      */
     SIMULATED,
     /**
-     * A real Flink {@link io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime}, started once and
-     * shared by every JobManager of the cluster (seconds to start): application jobs run their
-     * entry class from the test classpath, savepoints go to the MiniCluster's own directory.
+     * A real Flink {@link io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime} per JobManager pod (a
+     * second or two to start each, closed when the pod goes away), on the JobManager's own REST
+     * port and started with its ConfigMap's Flink configuration, which also reaches the application
+     * job (checkpointing and its storage, state backend, {@code parallelism.default}, restart
+     * strategy; not the pod's ports, memory sizes, Kubernetes HA or metric reporters): application
+     * jobs run their entry class from the test classpath, a deployment sees only its own jobs, and
+     * what a job was restored from comes from Flink's checkpoint statistics. Storage paths in the
+     * spec must be reachable from the test JVM ({@code file://} directories, or the Flink file
+     * system on the test classpath).
      */
     MINI_CLUSTER
 }

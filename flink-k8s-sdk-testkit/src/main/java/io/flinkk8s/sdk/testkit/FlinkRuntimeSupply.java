@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.testkit;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
+import io.flinkk8s.sdk.testkit.flink.internal.MiniClusterSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,18 +14,18 @@ import java.util.Map;
 
 /**
  * Starts the Flink runtimes of one in-memory cluster's JobManagers, in the cluster's {@link
- * FlinkRuntimeMode}. A simulated runtime is started per JobManager process on the port reserved for
- * that JobManager; the MiniCluster is one per cluster, started on first use (or lent by the caller,
- * who then closes it).
+ * FlinkRuntimeMode}, each on the port reserved for its JobManager with the Flink configuration of
+ * its ConfigMap: a simulated runtime, or a MiniCluster of its own (which its process closes). Only
+ * a MiniCluster lent by the caller (who then closes it) is shared by every JobManager, on its own
+ * port and configuration.
  */
-final class FlinkRuntimeSupply implements AutoCloseable {
+final class FlinkRuntimeSupply {
 
     private static final String LOOPBACK = "127.0.0.1";
 
     private final FlinkRuntimeMode mode;
     private final Clock clock;
-    private final boolean ownsMiniCluster;
-    private MiniClusterRuntime miniCluster;
+    private final MiniClusterRuntime lent;
 
     /**
      * @throws FlinkK8sException in MiniCluster mode without a lent cluster, when the JVM lacks the
@@ -36,17 +37,16 @@ final class FlinkRuntimeSupply implements AutoCloseable {
         }
         this.mode = mode;
         this.clock = clock;
-        this.miniCluster = lent;
-        this.ownsMiniCluster = lent == null;
+        this.lent = lent;
     }
 
     FlinkRuntimeMode mode() {
         return mode;
     }
 
-    /** A free loopback port for a JobManager's simulated runtimes; 0 in MiniCluster mode. */
+    /** A free loopback port for a JobManager's runtimes; 0 with a lent MiniCluster. */
     int reservePort() {
-        if (mode == FlinkRuntimeMode.MINI_CLUSTER) {
+        if (sharesMiniCluster()) {
             return 0;
         }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
@@ -58,18 +58,27 @@ final class FlinkRuntimeSupply implements AutoCloseable {
 
     /** Where a JobManager's REST Service leads, running or not. */
     synchronized URI address(int port) {
-        return mode == FlinkRuntimeMode.MINI_CLUSTER
-                ? miniCluster().restAddress()
+        return sharesMiniCluster()
+                ? lent.restAddress()
                 : URI.create("http://" + LOOPBACK + ":" + port);
+    }
+
+    private boolean sharesMiniCluster() {
+        return lent != null;
     }
 
     /**
      * Starts a JobManager process with the Flink configuration of its ConfigMap, on {@code port}
      * when it is free, else on any port (the returned process says which).
+     *
+     * @throws FlinkK8sException when a MiniCluster does not start with that configuration
      */
     synchronized JobManagerProcess start(Map<String, String> flinkConfiguration, int port) {
+        if (sharesMiniCluster()) {
+            return new MiniClusterJobManagerProcess(lent, false);
+        }
         if (mode == FlinkRuntimeMode.MINI_CLUSTER) {
-            return new MiniClusterJobManagerProcess(miniCluster());
+            return new MiniClusterJobManagerProcess(miniCluster(flinkConfiguration, port), true);
         }
         try {
             return new SimulatedJobManagerProcess(simulated(flinkConfiguration, port));
@@ -87,17 +96,29 @@ final class FlinkRuntimeSupply implements AutoCloseable {
                 .start();
     }
 
-    private MiniClusterRuntime miniCluster() {
-        if (miniCluster == null) {
-            miniCluster = MiniClusterRuntime.builder().start();
+    /**
+     * A MiniCluster of one JobManager: its ConfigMap's configuration without the pod's process and
+     * network settings ({@link MiniClusterSettings}), REST on the reserved port when it is free.
+     */
+    private static MiniClusterRuntime miniCluster(
+            Map<String, String> flinkConfiguration, int port) {
+        MiniClusterRuntime.Builder builder =
+                MiniClusterRuntime.builder()
+                        .flinkConfiguration(
+                                MiniClusterSettings.flinkConfiguration(flinkConfiguration))
+                        .slots(MiniClusterSettings.slots(flinkConfiguration));
+        if (port > 0 && portIsFree(port)) {
+            return builder.restPort(port).start();
         }
-        return miniCluster;
+        // the reserved port was taken meanwhile; a Service address that moves beats none
+        return builder.restPort(0).start();
     }
 
-    @Override
-    public synchronized void close() {
-        if (ownsMiniCluster && miniCluster != null) {
-            miniCluster.close();
+    private static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 }

@@ -496,8 +496,9 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
 
         /**
          * What runs behind the JobManagers the SDK renders (default {@link
-         * FlinkRuntimeMode#SIMULATED}); in {@link FlinkRuntimeMode#MINI_CLUSTER} the cluster starts
-         * one MiniCluster on first use and stops it on close.
+         * FlinkRuntimeMode#SIMULATED}); in {@link FlinkRuntimeMode#MINI_CLUSTER} each JobManager
+         * pod gets a MiniCluster of its own, started with its ConfigMap's Flink configuration and
+         * closed when the pod goes away.
          */
         public Builder flinkRuntime(FlinkRuntimeMode value) {
             this.flinkRuntime = Objects.requireNonNull(value, "flinkRuntime");
@@ -505,9 +506,11 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         }
 
         /**
-         * Runs the JobManagers on this MiniCluster, which the caller started and closes (to share
+         * Runs every JobManager on this MiniCluster, which the caller started and closes (to share
          * one across clusters: it costs seconds to start); implies {@link
-         * FlinkRuntimeMode#MINI_CLUSTER}.
+         * FlinkRuntimeMode#MINI_CLUSTER}. Cheaper, but less faithful than a MiniCluster per
+         * JobManager: the deployments' Flink configuration does not reach it, and every REST
+         * Service leads to it, so a client of one deployment lists the jobs of all.
          */
         public Builder miniCluster(MiniClusterRuntime shared) {
             this.miniCluster = Objects.requireNonNull(shared, "miniCluster");

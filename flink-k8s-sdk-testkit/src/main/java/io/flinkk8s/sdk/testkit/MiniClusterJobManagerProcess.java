@@ -20,23 +20,33 @@ import org.apache.flink.runtime.dispatcher.TriggerSavepointMode;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 
 /**
- * A JobManager process on a shared {@link MiniClusterRuntime}: its jobs are the ones that arrived
- * after it started; stopping it cancels them and leaves the MiniCluster running. Savepoints come
- * from Flink's checkpoint statistics, which know neither the format nor how the savepoint was taken
+ * A JobManager process on a {@link MiniClusterRuntime}: its own, which stopping the process closes,
+ * or one lent by the test and shared by every JobManager, where the process's jobs are the ones
+ * that arrived after it started and stopping it cancels them and leaves the MiniCluster running.
+ *
+ * <p>What a job was restored from and its savepoints come from Flink's checkpoint statistics, not
+ * from the JobManager's arguments; they know neither the savepoints' format nor how they were taken
  * ({@code DEFAULT}, {@code SAVEPOINT} stand in).
  */
 final class MiniClusterJobManagerProcess implements JobManagerProcess {
 
     private final MiniClusterRuntime runtime;
+    private final boolean owned;
     private final Set<JobID> before;
     private final Map<JobID, SimulatedJob> started = new HashMap<>();
 
-    MiniClusterJobManagerProcess(MiniClusterRuntime runtime) {
+    /**
+     * @param owned whether the process is the MiniCluster's only user, and closes it when it stops
+     */
+    MiniClusterJobManagerProcess(MiniClusterRuntime runtime, boolean owned) {
         this.runtime = runtime;
+        this.owned = owned;
         this.before =
-                runtime.listJobs().stream()
-                        .map(JobStatusMessage::getJobId)
-                        .collect(Collectors.toSet());
+                owned
+                        ? Set.of()
+                        : runtime.listJobs().stream()
+                                .map(JobStatusMessage::getJobId)
+                                .collect(Collectors.toSet());
     }
 
     @Override
@@ -59,9 +69,8 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
                         entryClass,
                         null,
                         JobOrigin.APPLICATION,
-                        restorePath == null
-                                ? SavepointRestoreSettings.none()
-                                : SavepointRestoreSettings.forPath(restorePath),
+                        // what Flink restored is read from its statistics, in jobs()
+                        SavepointRestoreSettings.none(),
                         entryClass,
                         args,
                         null,
@@ -70,13 +79,18 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
     }
 
     /**
-     * Every job of the MiniCluster, as its REST API lists them (a shared one's earlier ones too).
+     * Every job of the MiniCluster, as its REST API lists them (a shared one's earlier ones and
+     * other JobManagers' too).
      */
     @Override
     public List<JobStatusMessage> listJobs() {
         return runtime.listJobs();
     }
 
+    /**
+     * The jobs of this process, each restored from what Flink's checkpoint statistics say ({@code
+     * latest.restored}): nothing until Flink has restored the job's state.
+     */
     @Override
     public List<SimulatedJob> jobs() {
         List<SimulatedJob> jobs = new ArrayList<>();
@@ -85,28 +99,21 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
                 continue;
             }
             SimulatedJob known = started.get(m.getJobId());
+            SavepointRestoreSettings restored =
+                    runtime.restoredFrom(m.getJobId())
+                            .map(SavepointRestoreSettings::forPath)
+                            .orElse(SavepointRestoreSettings.none());
             jobs.add(
-                    known == null
-                            ? new SimulatedJob(
-                                    m.getJobId(),
-                                    m.getJobName(),
-                                    m.getJobState(),
-                                    JobOrigin.SUBMITTED_PLAN,
-                                    SavepointRestoreSettings.none(),
-                                    null,
-                                    List.of(),
-                                    null,
-                                    null)
-                            : new SimulatedJob(
-                                    m.getJobId(),
-                                    m.getJobName(),
-                                    m.getJobState(),
-                                    known.origin(),
-                                    known.restoreSettings(),
-                                    known.entryClass(),
-                                    known.arguments(),
-                                    null,
-                                    null));
+                    new SimulatedJob(
+                            m.getJobId(),
+                            m.getJobName(),
+                            m.getJobState(),
+                            known == null ? JobOrigin.SUBMITTED_PLAN : known.origin(),
+                            restored,
+                            known == null ? null : known.entryClass(),
+                            known == null ? List.of() : known.arguments(),
+                            null,
+                            null));
         }
         return jobs;
     }
@@ -170,6 +177,10 @@ final class MiniClusterJobManagerProcess implements JobManagerProcess {
 
     @Override
     public void stop() {
+        if (owned) {
+            runtime.close(); // cancels its jobs
+            return;
+        }
         if (!runtime.isRunning()) {
             return; // the shared MiniCluster was closed first, and its jobs with it
         }

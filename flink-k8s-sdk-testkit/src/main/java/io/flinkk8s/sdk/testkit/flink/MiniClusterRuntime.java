@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -29,6 +30,7 @@ import org.apache.flink.core.execution.DefaultExecutorServiceLoader;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.RestoredCheckpointStats;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -69,12 +71,18 @@ public final class MiniClusterRuntime implements FlinkRuntime {
     private final MiniCluster miniCluster;
     private final Path workDir;
     private final URI restAddress;
+    private final Configuration flinkConfiguration;
     private boolean closed;
 
-    private MiniClusterRuntime(MiniCluster miniCluster, Path workDir, URI restAddress) {
+    private MiniClusterRuntime(
+            MiniCluster miniCluster,
+            Path workDir,
+            URI restAddress,
+            Configuration flinkConfiguration) {
         this.miniCluster = miniCluster;
         this.workDir = workDir;
         this.restAddress = restAddress;
+        this.flinkConfiguration = flinkConfiguration;
     }
 
     /** Starts a cluster with the defaults of {@link #builder()}. */
@@ -113,8 +121,12 @@ public final class MiniClusterRuntime implements FlinkRuntime {
     /**
      * Runs {@code entryClass}'s {@code main} from the test classpath as an application cluster's
      * JobManager does: in this JVM, detached, with a job id fixed before the program runs, and with
-     * {@code restorePath} as {@code execution.state-recovery.path}. The program's {@code execute()}
-     * submits through this cluster's REST API and returns; the job keeps running.
+     * {@code restorePath} as {@code execution.state-recovery.path}. The program sees the cluster's
+     * Flink configuration ({@link Builder#flinkConfiguration}), as a job of an application cluster
+     * sees its {@code config.yaml}: {@code execution.checkpointing.interval}, {@code
+     * parallelism.default}, the restart strategy and the state backend given there reach the job.
+     * The program's {@code execute()} submits through this cluster's REST API and returns; the job
+     * keeps running.
      *
      * @throws FlinkK8sException if the program cannot be loaded or fails before submitting
      */
@@ -164,7 +176,9 @@ public final class MiniClusterRuntime implements FlinkRuntime {
     }
 
     private Configuration programConfiguration(JobID jobId, SavepointRestoreSettings restore) {
-        Configuration configuration = new Configuration();
+        // the cluster's configuration first, as an application cluster's entrypoint hands its
+        // config.yaml to the program; what makes the program reach this cluster wins over it
+        Configuration configuration = new Configuration(flinkConfiguration);
         configuration.set(RestOptions.ADDRESS, restAddress.getHost());
         configuration.set(RestOptions.PORT, restAddress.getPort());
         configuration.set(DeploymentOptions.TARGET, RemoteExecutor.NAME);
@@ -213,6 +227,22 @@ public final class MiniClusterRuntime implements FlinkRuntime {
         return savepoints.stream().map(CompletedCheckpointStats::getExternalPath).toList();
     }
 
+    /**
+     * The savepoint or checkpoint a job was restored from, as Flink's checkpoint statistics report
+     * it ({@code GET /jobs/:jobid/checkpoints}, {@code latest.restored.external_path}); empty when
+     * the job started without state, or has not restored it yet.
+     */
+    public Optional<String> restoredFrom(JobID jobId) {
+        CheckpointStatsSnapshot stats =
+                get(miniCluster.getArchivedExecutionGraph(jobId), "read job " + jobId)
+                        .getCheckpointStatsSnapshot();
+        RestoredCheckpointStats restored =
+                stats == null ? null : stats.getLatestRestoredCheckpoint();
+        return restored == null
+                ? Optional.empty()
+                : Optional.ofNullable(restored.getExternalPath());
+    }
+
     private <T> T get(CompletableFuture<T> future, String what) {
         try {
             return future.get(30, TimeUnit.SECONDS);
@@ -243,6 +273,7 @@ public final class MiniClusterRuntime implements FlinkRuntime {
 
         private final Configuration configuration = new Configuration();
         private int slots = 4;
+        private int restPort;
 
         private Builder() {}
 
@@ -260,6 +291,21 @@ public final class MiniClusterRuntime implements FlinkRuntime {
         }
 
         /**
+         * The port the REST API binds on {@code 127.0.0.1}; 0 (the default) for any free port.
+         * Starting fails when the port is taken.
+         *
+         * @throws IllegalArgumentException if not a port number
+         */
+        public Builder restPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(
+                        "restPort must be between 0 and 65535, was " + port);
+            }
+            this.restPort = port;
+            return this;
+        }
+
+        /**
          * The cluster's default savepoint directory ({@code
          * execution.checkpointing.savepoint-dir}), a URI such as {@code file:///tmp/sp}; unset by
          * default, so savepoint requests must name a directory.
@@ -270,8 +316,10 @@ public final class MiniClusterRuntime implements FlinkRuntime {
         }
 
         /**
-         * Flink configuration for the cluster, added to what was set before. The REST address,
-         * port, refresh interval and directories this class sets win over it.
+         * Flink configuration for the cluster and the application jobs it starts ({@link
+         * #startApplicationJob}), added to what was set before. The REST address, port, refresh
+         * interval and directories this class sets win over it in the cluster; the REST address,
+         * execution target and job id win over it in a program.
          */
         public Builder flinkConfiguration(Map<String, String> flinkConfiguration) {
             configuration.addAll(Configuration.fromMap(flinkConfiguration));
@@ -300,7 +348,10 @@ public final class MiniClusterRuntime implements FlinkRuntime {
                 miniCluster.start();
                 URI rest = miniCluster.getRestAddress().get(30, TimeUnit.SECONDS);
                 return new MiniClusterRuntime(
-                        miniCluster, workDir, URI.create("http://127.0.0.1:" + rest.getPort()));
+                        miniCluster,
+                        workDir,
+                        URI.create("http://127.0.0.1:" + rest.getPort()),
+                        new Configuration(configuration));
             } catch (Exception e) {
                 if (miniCluster != null) {
                     miniCluster.closeAsync();
@@ -317,7 +368,7 @@ public final class MiniClusterRuntime implements FlinkRuntime {
             Configuration cluster = new Configuration(configuration);
             cluster.set(RestOptions.ADDRESS, "127.0.0.1");
             cluster.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-            cluster.set(RestOptions.BIND_PORT, "0");
+            cluster.set(RestOptions.BIND_PORT, String.valueOf(restPort));
             // job details are cached for this long; Flink's 3 s default makes tests wait
             cluster.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(100));
             // per instance, or jars of earlier runs show up in GET /jars
