@@ -88,6 +88,10 @@ class MiniClusterRuntimeTest {
         assertThat(await(client.requestJobResult(submitted)).getJobStatus())
                 .contains(JobStatus.CANCELED);
         assertThat(restoredFrom(restored)).isEqualTo(savepoint);
+        assertThat(flink.restoredFrom(restored))
+                .as("restoredFrom reads Flink's checkpoint statistics")
+                .contains(savepoint);
+        assertThat(flink.restoredFrom(submitted)).as("started without state").isEmpty();
         try (SimulatedFlinkRuntime simulated = SimulatedFlinkRuntime.start()) {
             JobID fake =
                     simulated.startApplicationJob(
