@@ -138,6 +138,37 @@ class MiniClusterBehindJobManagerTest {
         assertThat(checkpoints.resolve(job.id().toHexString())).isDirectory();
     }
 
+    @Test
+    void aMiniClusterThatRefusesTheConfigurationLeavesAWarningAndNoRuntime(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        // given: an I/O pool size Flink refuses as the cluster starts
+        Specs.apply(
+                client,
+                generator(
+                        "misconfigured",
+                        """
+                        flinkConfiguration:
+                          cluster.io-pool.size: "0"
+                        """));
+        // when
+        cluster.settle();
+        // then
+        assertThat(cluster.flink("default", "misconfigured").isRunning()).isFalse();
+        assertThat(cluster.flink("default", "misconfigured").runtimeStarts()).isZero();
+        assertThat(cluster.events())
+                .filteredOn(e -> "FlinkFailed".equals(e.getReason()))
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.getType()).isEqualTo("Warning");
+                            assertThat(e.getInvolvedObject().getName())
+                                    .isEqualTo("misconfigured-jobmanager");
+                            assertThat(e.getMessage())
+                                    .contains("Flink did not start")
+                                    .contains("Could not start a Flink MiniCluster");
+                        });
+    }
+
     private static JsonNode getJson(URI rest, String path) throws Exception {
         HttpResponse<String> response =
                 HTTP.send(
