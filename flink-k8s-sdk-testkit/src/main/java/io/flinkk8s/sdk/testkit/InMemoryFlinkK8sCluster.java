@@ -78,6 +78,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     private final KubernetesSerialization serialization;
     private volatile KubernetesClient client;
     private FlinkDeployer deployer;
+    private boolean closed;
 
     private InMemoryFlinkK8sCluster(Builder b) {
         this.namespace = b.namespace;
@@ -395,6 +396,10 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             if (deployer != null) {
                 deployer.close();
             }

@@ -81,4 +81,16 @@ class ClusterDeployerTest {
                     .hasMessageContaining("cluster.deployOptions() or cluster.deployer()");
         }
     }
+
+    @Test
+    void closingAClusterTwiceIsHarmless() {
+        InMemoryFlinkK8sCluster cluster = InMemoryFlinkK8sCluster.builder().start();
+        cluster.deployer();
+        cluster.close();
+
+        cluster.close();
+
+        assertThatThrownBy(() -> cluster.client().configMaps().inNamespace("default").list())
+                .isInstanceOf(RuntimeException.class);
+    }
 }

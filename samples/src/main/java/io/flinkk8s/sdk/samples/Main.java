@@ -14,6 +14,7 @@ import java.util.logging.Logger;
  * java -jar samples/target/flink-k8s-sdk-samples.jar                 # the headline sample
  * java -jar samples/target/flink-k8s-sdk-samples.jar render --spec samples/specs/minimal-application.yaml --out out/minimal
  * java -jar samples/target/flink-k8s-sdk-samples.jar import --file flinkdeployment.yaml --out specs/
+ * java -jar samples/target/flink-k8s-sdk-samples.jar fleet --spec samples/specs/minimal-application.yaml --cluster eu --cluster us:replicas=4
  * java -jar samples/target/flink-k8s-sdk-samples.jar image --jar target/orders.jar --from flink:2.1-java17 --name registry.example.com/orders:1.4.2 --tar target/orders-image.tar
  * java -jar samples/target/flink-k8s-sdk-samples.jar plan --spec v2.yaml --previous v1.yaml
  * </pre>
@@ -46,6 +47,9 @@ public final class Main {
         if (args.get(0).equals("import")) {
             return new ImportCommand(out, err).run(args.subList(1, args.size()));
         }
+        if (args.get(0).equals("fleet")) {
+            return new FleetCommand(out, err).run(args.subList(1, args.size()));
+        }
         if (args.get(0).equals("image")) {
             return new ImageCommand(out, err).run(args.subList(1, args.size()));
         }
@@ -55,6 +59,7 @@ public final class Main {
             out.println("       " + ImportCommand.USAGE_TEXT);
             out.println("       " + ImageCommand.USAGE_TEXT);
             out.println("       " + PlanCommand.USAGE_TEXT);
+            out.println("       " + FleetCommand.USAGE_TEXT);
             return 0;
         }
         err.println("unknown command " + args.get(0));
@@ -66,7 +71,9 @@ public final class Main {
                         + " | "
                         + ImageCommand.USAGE_TEXT
                         + " | "
-                        + PlanCommand.USAGE_TEXT);
+                        + PlanCommand.USAGE_TEXT
+                        + " | "
+                        + FleetCommand.USAGE_TEXT);
         return RenderCommand.USAGE;
     }
 }
