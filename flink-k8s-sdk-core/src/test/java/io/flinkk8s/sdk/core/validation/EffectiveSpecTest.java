@@ -113,9 +113,9 @@ class EffectiveSpecTest {
      * A spec is judged once per call: only where it enters (the public entry points of rendering
      * and the deployer, and a handle's operations, which make their own specs) is an {@link
      * EffectiveSpec} made; the validator runs for nothing else; everything after takes the judged
-     * spec, so an apply cannot judge its spec twice. The one exception is the fleet: it judges every
-     * cluster's form of the spec before it touches any cluster, and each cluster's deployer then
-     * judges the spec it is given again (a second pass over a valid spec, by design).
+     * spec, so an apply cannot judge its spec twice. The one exception is the fleet: it judges
+     * every cluster's form of the spec before it touches any cluster, and each cluster's deployer
+     * then judges the spec it is given again (a second pass over a valid spec, by design).
      */
     @Test
     void specsAreJudgedOnlyWhereTheyEnter() throws IOException {
