@@ -1,0 +1,248 @@
+package io.flinkk8s.sdk.delivery.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkk8s.sdk.core.error.ExportException;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
+import io.flinkk8s.sdk.core.export.YamlExporter;
+import io.flinkk8s.sdk.core.render.Renderer;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.core.spec.SpecSerialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HelmChartTest {
+
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    static final String ORDERS =
+            """
+            name: orders
+            namespace: streaming
+            flinkVersion: v2_1
+            image: registry.example.com/orders:1.4.2
+            jobManager:
+              replicas: 1
+              resource: {cpu: 1, memory: 2g}
+            taskManager:
+              replicas: 3
+              taskSlots: 4
+              resource: {cpu: 1.5, memory: 1600m}
+            job:
+              jarURI: local:///opt/flink/usrlib/orders.jar
+              entryClass: com.acme.orders.OrdersJob
+              parallelism: 12
+              upgradeMode: savepoint
+            checkpointing:
+              interval: 30 s
+              checkpointDir: s3://acme-flink/orders/checkpoints
+              savepointDir: s3://acme-flink/orders/savepoints
+            highAvailability:
+              type: kubernetes
+              storageDir: s3://acme-flink/orders/ha
+            flinkConfiguration:
+              execution.checkpointing.num-retained: "3"
+            labels:
+              team: payments
+            """;
+
+    @TempDir Path dir;
+
+    static FlinkDeploymentSpec orders(RenderTarget target) {
+        return SpecSerialization.fromYaml(ORDERS).withTarget(target);
+    }
+
+    @Test
+    void templateWithDefaultValuesEqualsTheSdkRenderingObjectForObject() {
+        for (RenderTarget target : RenderTarget.values()) {
+            FlinkDeploymentSpec spec = orders(target);
+            HelmChart.of(spec).writeTo(dir.resolve(target.name()));
+
+            String manifests = template(dir.resolve(target.name()), Map.of());
+
+            assertThat(objects(manifests)).as(target.name()).isEqualTo(sdk(spec));
+        }
+    }
+
+    @Test
+    void chartOffersTheValuesPeopleChangePerEnvironment() {
+        HelmChart chart = HelmChart.of(orders(RenderTarget.STANDALONE));
+
+        assertThat(chart.values())
+                .extracting(ChartValue::path)
+                .contains(
+                        "image",
+                        "taskManager.replicas",
+                        "jobManager.resources.cpu",
+                        "jobManager.resources.memory",
+                        "taskManager.resources.cpu",
+                        "taskManager.resources.memory",
+                        "parallelism",
+                        "checkpointing.checkpointDir",
+                        "checkpointing.savepointDir");
+        assertThat(chart.appVersion()).isEqualTo("1.4.2");
+        assertThat(chart.files())
+                .containsKeys(
+                        "Chart.yaml",
+                        "values.yaml",
+                        "values.schema.json",
+                        "templates/_helpers.tpl",
+                        "templates/01-serviceaccount-orders-flink.yaml");
+    }
+
+    @Test
+    void overridingOneValueRendersWhatTheSdkRendersForTheSpecWithThatValue() {
+        for (RenderTarget target : RenderTarget.values()) {
+            FlinkDeploymentSpec spec = orders(target);
+            Path chart = dir.resolve(target.name());
+            HelmChart.of(spec).writeTo(chart);
+            Map<String, Map<String, Object>> defaults = objects(template(chart, Map.of()));
+
+            Map<String, Map<String, Object>> replicas =
+                    objects(template(chart, Map.of("taskManager.replicas", 4)));
+            Map<String, Map<String, Object>> image =
+                    objects(template(chart, Map.of("image", "registry.example.com/orders:1.5.0")));
+            Map<String, Map<String, Object>> memory =
+                    objects(
+                            template(
+                                    chart,
+                                    Map.of(
+                                            "taskManager.resources.memory",
+                                            target == RenderTarget.OPERATOR ? "3g" : "3Gi")));
+            Map<String, Map<String, Object>> dir =
+                    objects(
+                            template(
+                                    chart, Map.of("checkpointing.checkpointDir", "s3://other/cp")));
+
+            assertThat(replicas)
+                    .isNotEqualTo(defaults)
+                    .isEqualTo(sdk(spec.withTaskManagerReplicas(4)));
+            assertThat(image)
+                    .isNotEqualTo(defaults)
+                    .isEqualTo(sdk(spec.withImage("registry.example.com/orders:1.5.0")));
+            assertThat(memory)
+                    .isNotEqualTo(defaults)
+                    .isEqualTo(
+                            sdk(
+                                    spec.withTaskManager(
+                                            spec.taskManager()
+                                                    .withResource(
+                                                            spec.taskManager()
+                                                                    .resource()
+                                                                    .withMemory(
+                                                                            io.flinkk8s.sdk.core
+                                                                                    .spec.quantity
+                                                                                    .Memory.parse(
+                                                                                    target
+                                                                                                    == RenderTarget
+                                                                                                            .OPERATOR
+                                                                                            ? "3g"
+                                                                                            : "3Gi"))))));
+            String cp =
+                    SpecSerialization.toYaml(spec)
+                            .replace("s3://acme-flink/orders/checkpoints", "s3://other/cp");
+            assertThat(dir).isNotEqualTo(defaults).isEqualTo(sdk(SpecSerialization.fromYaml(cp)));
+        }
+    }
+
+    @Test
+    void helmLintPassesAndRefusesAnInvalidValue() {
+        HelmChart.of(orders(RenderTarget.STANDALONE)).writeTo(dir);
+
+        LintResult lint = new Helm(dir).lint().call();
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+
+        assertThatThrownBy(() -> template(dir, Map.of("taskManager.replicas", "many")))
+                .hasMessageContaining("taskManager.replicas");
+        assertThatThrownBy(() -> template(dir, Map.of("taskManager.resources.memory", "lots")))
+                .hasMessageContaining("taskManager.resources.memory");
+    }
+
+    @Test
+    void aFolderWithAFileTheSdkDidNotWriteIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/mine.yaml"), "kind: ConfigMap\n");
+
+        assertThatThrownBy(() -> HelmChart.of(orders(RenderTarget.STANDALONE)).writeTo(dir))
+                .isInstanceOf(ExportException.class)
+                .hasMessageContaining("mine.yaml was not written by flink-k8s-sdk");
+        assertThat(dir.resolve("Chart.yaml")).doesNotExist();
+    }
+
+    @Test
+    void rewritingTheChartOfAChangedSpecReplacesItsOwnFiles() {
+        FlinkDeploymentSpec spec = orders(RenderTarget.STANDALONE);
+        HelmChart.of(spec).writeTo(dir);
+
+        HelmChart.of(spec.withTaskManagerReplicas(5)).writeTo(dir);
+
+        assertThat(objects(template(dir, Map.of())))
+                .isEqualTo(sdk(spec.withTaskManagerReplicas(5)));
+    }
+
+    @Test
+    void anInvalidSpecListsEveryViolationAndWritesNothing() {
+        FlinkDeploymentSpec spec =
+                SpecSerialization.fromYaml(
+                        ORDERS.replace("replicas: 3", "replicas: 0")
+                                .replace("image: registry.example.com/orders:1.4.2", "image: ''"));
+
+        assertThatThrownBy(() -> HelmChart.of(spec))
+                .isInstanceOfSatisfying(
+                        InvalidSpecException.class,
+                        e ->
+                                assertThat(e.violations())
+                                        .extracting(v -> v.path())
+                                        .contains("image", "taskManager.replicas"));
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    private static String template(Path chart, Map<String, Object> values) {
+        TemplateCommand command =
+                new Helm(chart).template().withName("orders").withNamespace("streaming");
+        values.forEach(command::set);
+        return command.call();
+    }
+
+    /** The SDK's rendering, each object as a parsed YAML tree, by kind and name. */
+    static Map<String, Map<String, Object>> sdk(FlinkDeploymentSpec spec) {
+        Map<String, Map<String, Object>> objects = new TreeMap<>();
+        for (HasMetadata object : Renderer.defaults().render(spec).all()) {
+            objects.put(
+                    object.getKind() + "/" + object.getMetadata().getName(),
+                    parse(YamlExporter.toYaml(object)));
+        }
+        return objects;
+    }
+
+    /** Helm's output, each object as a parsed YAML tree, by kind and name. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> objects(String manifests) {
+        Map<String, Map<String, Object>> objects = new TreeMap<>();
+        for (String doc : manifests.split("(?m)^---\\s*$")) {
+            Map<String, Object> tree = parse(doc);
+            if (tree == null) {
+                continue;
+            }
+            Map<String, Object> metadata = (Map<String, Object>) tree.get("metadata");
+            objects.put(tree.get("kind") + "/" + metadata.get("name"), tree);
+        }
+        return objects;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String yaml) {
+        return SERIALIZATION.unmarshal(yaml, Map.class);
+    }
+}
