@@ -15,8 +15,12 @@ import io.flinkk8s.sdk.core.render.Renderer;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
+import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
+import io.flinkk8s.sdk.core.spec.quantity.Cpu;
+import io.flinkk8s.sdk.core.spec.quantity.Memory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -108,52 +112,54 @@ class HelmChartTest {
             Path chart = dir.resolve(target.name());
             HelmChart.of(spec).writeTo(chart);
             Map<String, Map<String, Object>> defaults = objects(template(chart, Map.of()));
+            TaskManagerSpec tm = spec.taskManager();
 
-            Map<String, Map<String, Object>> replicas =
-                    objects(template(chart, Map.of("taskManager.replicas", 4)));
-            Map<String, Map<String, Object>> image =
-                    objects(template(chart, Map.of("image", "registry.example.com/orders:1.5.0")));
-            Map<String, Map<String, Object>> memory =
-                    objects(
-                            template(
-                                    chart,
-                                    Map.of(
-                                            "taskManager.resources.memory",
-                                            target == RenderTarget.OPERATOR ? "3g" : "3Gi")));
-            Map<String, Map<String, Object>> dir =
-                    objects(
-                            template(
-                                    chart, Map.of("checkpointing.checkpointDir", "s3://other/cp")));
+            Map<String, FlinkDeploymentSpec> overrides = new LinkedHashMap<>();
+            overrides.put(
+                    "image=registry.example.com/orders:1.5.0",
+                    spec.withImage("registry.example.com/orders:1.5.0"));
+            overrides.put(
+                    "taskManager.resources.memory=3Gi",
+                    spec.withTaskManager(
+                            tm.withResource(tm.resource().withMemory(Memory.parse("3Gi")))));
+            overrides.put(
+                    "taskManager.resources.cpu=2",
+                    spec.withTaskManager(tm.withResource(tm.resource().withCpu(Cpu.parse("2")))));
+            overrides.put("parallelism=8", spec.withJob(spec.job().withParallelism(8)));
+            overrides.put(
+                    "checkpointing.checkpointDir=s3://other/cp",
+                    SpecSerialization.fromYaml(
+                            SpecSerialization.toYaml(spec)
+                                    .replace(
+                                            "s3://acme-flink/orders/checkpoints",
+                                            "s3://other/cp")));
+            if (target == RenderTarget.STANDALONE) {
+                overrides.put("taskManager.replicas=4", spec.withTaskManagerReplicas(4));
+            }
+            overrides.forEach(
+                    (set, expected) -> {
+                        String[] kv = set.split("=", 2);
+                        Object value =
+                                kv[1].matches("[0-9]+") ? (Object) Integer.valueOf(kv[1]) : kv[1];
 
-            assertThat(replicas)
-                    .isNotEqualTo(defaults)
-                    .isEqualTo(sdk(spec.withTaskManagerReplicas(4)));
-            assertThat(image)
-                    .isNotEqualTo(defaults)
-                    .isEqualTo(sdk(spec.withImage("registry.example.com/orders:1.5.0")));
-            assertThat(memory)
-                    .isNotEqualTo(defaults)
-                    .isEqualTo(
-                            sdk(
-                                    spec.withTaskManager(
-                                            spec.taskManager()
-                                                    .withResource(
-                                                            spec.taskManager()
-                                                                    .resource()
-                                                                    .withMemory(
-                                                                            io.flinkk8s.sdk.core
-                                                                                    .spec.quantity
-                                                                                    .Memory.parse(
-                                                                                    target
-                                                                                                    == RenderTarget
-                                                                                                            .OPERATOR
-                                                                                            ? "3g"
-                                                                                            : "3Gi"))))));
-            String cp =
-                    SpecSerialization.toYaml(spec)
-                            .replace("s3://acme-flink/orders/checkpoints", "s3://other/cp");
-            assertThat(dir).isNotEqualTo(defaults).isEqualTo(sdk(SpecSerialization.fromYaml(cp)));
+                        Map<String, Map<String, Object>> overridden =
+                                objects(template(chart, Map.of(kv[0], value)));
+
+                        assertThat(overridden)
+                                .as(target + " --set " + set)
+                                .isNotEqualTo(defaults)
+                                .isEqualTo(sdk(expected));
+                    });
         }
+    }
+
+    @Test
+    void theOperatorTargetOffersNoTaskManagerCountItsFlinkDeploymentDoesNotCarry() {
+        // with a parallelism, the operator derives the TaskManagers: a value would change nothing
+        assertThat(HelmChart.of(orders(RenderTarget.OPERATOR)).values())
+                .extracting(ChartValue::path)
+                .doesNotContain("taskManager.replicas")
+                .contains("parallelism", "taskManager.resources.memory");
     }
 
     @Test

@@ -218,6 +218,12 @@ final class ChartFiles {
                 {{- else if eq (mod $mi 1024) 0 }}{{ div $mi 1024 }} gb
                 {{- else }}{{ $mi }} mb{{ end -}}
                 {{- end -}}
+                {{- define "C.shortMemory" -}}
+                {{- $mi := include "C.mebibytes" . | atoi -}}
+                {{- if eq (mod $mi 1048576) 0 }}{{ div $mi 1048576 }}t
+                {{- else if eq (mod $mi 1024) 0 }}{{ div $mi 1024 }}g
+                {{- else }}{{ $mi }}m{{ end -}}
+                {{- end -}}
                 """
                 .replace("\"C.", "\"" + chart + ".");
     }

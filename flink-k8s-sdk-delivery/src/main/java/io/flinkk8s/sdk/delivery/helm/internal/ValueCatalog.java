@@ -1,6 +1,5 @@
 package io.flinkk8s.sdk.delivery.helm.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -183,60 +182,68 @@ final class ValueCatalog {
                             set(component, "resource", "cpu")));
         }
         if (r.memory() != null && r.memory().isParsable()) {
-            values.add(memory(spec, at + "memory", name, r.memory(), chart, component));
+            values.add(memory(at + "memory", name, r.memory(), chart, component));
         }
     }
 
     private static ValueDefinition memory(
-            FlinkDeploymentSpec spec,
-            String path,
-            String name,
-            Memory memory,
-            String chart,
-            String component) {
-        boolean asGiven = spec.target() == RenderTarget.OPERATOR;
-        String value = asGiven ? memory.value() : memory.toQuantity().toString();
+            String path, String name, Memory memory, String chart, String component) {
         Map<String, Object> schema = schema("string");
-        schema.put("pattern", asGiven ? "^[0-9]+(\\.[0-9]+)?\\s*[A-Za-z]*$" : MEMORY_PATTERN);
+        schema.put("pattern", MEMORY_PATTERN);
         String ref = ".Values." + path;
         List<Candidate> candidates =
-                asGiven
-                        ? List.of(
-                                new Candidate(
-                                        v -> TextNode.valueOf((String) v.get(path)),
-                                        ref + " | toJson",
-                                        ref))
-                        : List.of(
-                                new Candidate(
-                                        v ->
-                                                TextNode.valueOf(
-                                                        Memory.parse((String) v.get(path))
-                                                                .toQuantity()
-                                                                .toString()),
-                                        "include \"" + chart + ".k8sMemory\" " + ref + " | toJson",
-                                        "include \"" + chart + ".k8sMemory\" " + ref),
-                                new Candidate(
-                                        v ->
-                                                TextNode.valueOf(
-                                                        Memory.parse((String) v.get(path))
-                                                                .toMemorySize()
-                                                                .toString()),
-                                        "include \""
-                                                + chart
-                                                + ".flinkMemory\" "
-                                                + ref
-                                                + " | toJson",
-                                        "include \"" + chart + ".flinkMemory\" " + ref));
-        String probe =
-                Memory.parse((memory.bytes() / (1 << 20) + 1024) + "Mi").toQuantity().toString();
+                List.of(
+                        memoryCandidate(path, chart + ".k8sMemory", ref, ValueCatalog::k8sMemory),
+                        memoryCandidate(
+                                path, chart + ".flinkMemory", ref, ValueCatalog::flinkMemory),
+                        memoryCandidate(
+                                path, chart + ".shortMemory", ref, ValueCatalog::shortMemory));
+        String probe = k8sMemory((memory.bytes() / (1 << 20) + 1024) + "Mi");
         return new ValueDefinition(
                 path,
-                "the memory of each " + name + "'s process (its container's too)",
-                value,
+                "the memory of each " + name + "'s process and container (Mi, Gi or Ti)",
+                k8sMemory(memory.value()),
                 schema,
                 candidates,
                 List.of(probe),
                 set(component, "resource", "memory"));
+    }
+
+    private static Candidate memoryCandidate(
+            String path,
+            String helper,
+            String ref,
+            java.util.function.UnaryOperator<String> format) {
+        String include = "include \"" + helper + "\" " + ref;
+        return new Candidate(
+                v -> TextNode.valueOf(format.apply((String) v.get(path))),
+                include + " | toJson",
+                include);
+    }
+
+    /** The canonical Kubernetes quantity: {@code 2Gi}, {@code 1600Mi}. */
+    private static String k8sMemory(String value) {
+        return Memory.parse(value).toQuantity().toString();
+    }
+
+    /** Flink's {@code MemorySize} text: {@code 2 gb}, {@code 1600 mb}. */
+    private static String flinkMemory(String value) {
+        return Memory.parse(value).toMemorySize().toString();
+    }
+
+    /**
+     * Flink's short notation, as the operator's {@code resource.memory}: {@code 2g}, {@code 1600m}.
+     */
+    private static String shortMemory(String value) {
+        long bytes = Memory.parse(value).bytes();
+        String[] units = {"t", "g", "m", "k"};
+        for (int i = 0; i < units.length; i++) {
+            long multiplier = 1L << (10 * (units.length - i));
+            if (bytes % multiplier == 0) {
+                return bytes / multiplier + units[i];
+            }
+        }
+        return bytes + "b";
     }
 
     private static ValueDefinition parallelism(FlinkDeploymentSpec spec, Integer replicas) {
@@ -373,10 +380,5 @@ final class ValueCatalog {
 
     private static String k8sCpu(Object value) {
         return Cpu.parse(decimal(value).toPlainString()).toQuantity().toString();
-    }
-
-    /** Unused: keeps {@link JsonNode} imported for the candidates' type. */
-    static JsonNode none() {
-        return null;
     }
 }
