@@ -26,6 +26,14 @@ import java.util.SortedMap;
  * changed value rolls the pods as an SDK apply would. A value whose changes cannot all be templated
  * is not offered (see {@link #values()}).
  *
+ * <p>The values are the effective spec's (its defaults filled in): a default the SDK derives from
+ * another field, such as the autoscaling bounds from the replicas, is a value of its own in the
+ * chart, so overriding the replicas leaves the bounds as they were. The parallelism of a job that
+ * sets none stays derived ({@code null}: replicas × slots), as the SDK derives it. The namespace is
+ * the release's where everything the SDK writes of it can follow; otherwise (an Ingress host built
+ * from the namespace) the chart's objects keep the spec's namespace and the chart refuses to render
+ * for another.
+ *
  * <p>Writing it ({@link #writeTo}) needs no Helm: it writes files. Instances are immutable.
  */
 public final class HelmChart {

@@ -18,6 +18,7 @@ import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -61,6 +62,19 @@ class HelmChartTest {
               team: payments
             """;
 
+    /**
+     * No parallelism (TaskManagers × slots), autoscaled, an Ingress whose host names the namespace.
+     */
+    static final String CLICKS =
+            ORDERS.replace("  parallelism: 12\n", "")
+                    + """
+                    autoscaling:
+                      maxTaskManagers: 12
+                      targetCpuUtilization: 70
+                    ingress:
+                      template: "{{name}}.{{namespace}}.flink.example.com"
+                    """;
+
     @TempDir Path dir;
 
     static FlinkDeploymentSpec orders(RenderTarget target) {
@@ -77,6 +91,83 @@ class HelmChartTest {
 
             assertThat(objects(manifests)).as(target.name()).isEqualTo(sdk(spec));
         }
+    }
+
+    @Test
+    void releaseNamespaceIsTheObjectsNamespaceEverywhereTheSdkWritesIt() {
+        FlinkDeploymentSpec spec = orders(RenderTarget.STANDALONE);
+        HelmChart.of(spec).writeTo(dir);
+
+        String manifests =
+                new Helm(dir).template().withName("orders").withNamespace("other").call();
+
+        // metadata, the RoleBinding's subject, kubernetes.namespace in the config and its hash
+        assertThat(objects(manifests)).isEqualTo(sdk(spec.withNamespace("other")));
+    }
+
+    @Test
+    void autoscaledChartTemplatesBoundsIngressHostAndTheParallelismReplicasGive() {
+        FlinkDeploymentSpec spec = SpecSerialization.fromYaml(CLICKS);
+        HelmChart chart = HelmChart.of(spec);
+        chart.writeTo(dir);
+
+        assertThat(chart.values())
+                .extracting(ChartValue::path)
+                .contains(
+                        "taskManager.replicas",
+                        "parallelism",
+                        "autoscaling.minTaskManagers",
+                        "autoscaling.maxTaskManagers",
+                        "ingress.host");
+        assertThat(objects(template(dir, Map.of()))).isEqualTo(sdk(spec));
+        // parallelism.default follows the replicas (× 4 slots) as the SDK's own rendering does;
+        // the autoscaling bounds are values of their own (the spec's defaults, filled in from the
+        // replicas, are the chart's defaults): the effective spec's with the replicas changed
+        FlinkDeploymentSpec effective = EffectiveSpec.of(spec).spec();
+        assertThat(objects(template(dir, Map.of("taskManager.replicas", 5))))
+                .isEqualTo(sdk(effective.withTaskManagerReplicas(5)));
+        assertThat(objects(template(dir, Map.of("parallelism", 7))))
+                .isEqualTo(sdk(spec.withJob(spec.job().withParallelism(7))));
+        assertThat(objects(template(dir, Map.of("autoscaling.maxTaskManagers", 20))))
+                .isEqualTo(
+                        sdk(
+                                SpecSerialization.fromYaml(
+                                        CLICKS.replace(
+                                                "maxTaskManagers: 12", "maxTaskManagers: 20"))));
+        assertThat(objects(template(dir, Map.of("ingress.host", "flink.example.org"))))
+                .isEqualTo(
+                        sdk(
+                                SpecSerialization.fromYaml(
+                                        CLICKS.replace(
+                                                "{{name}}.{{namespace}}.flink.example.com",
+                                                "flink.example.org"))));
+    }
+
+    @Test
+    void aChartWhoseObjectsCannotFollowTheReleaseNamespaceRefusesAnother() {
+        // the Ingress host is built from the namespace: the chart keeps the spec's
+        HelmChart.of(SpecSerialization.fromYaml(CLICKS)).writeTo(dir);
+
+        assertThatThrownBy(
+                        () ->
+                                new Helm(dir)
+                                        .template()
+                                        .withName("clicks")
+                                        .withNamespace("other")
+                                        .call())
+                .hasMessageContaining("this chart's objects are in the namespace streaming");
+    }
+
+    @Test
+    void theSdksTemplateOfAnObjectNoLongerRenderedIsRemoved() {
+        HelmChart.of(SpecSerialization.fromYaml(CLICKS)).writeTo(dir);
+        assertThat(dir.resolve("templates/10-ingress-orders-rest.yaml")).exists();
+
+        HelmChart.of(orders(RenderTarget.STANDALONE)).writeTo(dir);
+
+        assertThat(dir.resolve("templates/10-ingress-orders-rest.yaml")).doesNotExist();
+        assertThat(objects(template(dir, Map.of())))
+                .isEqualTo(sdk(orders(RenderTarget.STANDALONE)));
     }
 
     @Test

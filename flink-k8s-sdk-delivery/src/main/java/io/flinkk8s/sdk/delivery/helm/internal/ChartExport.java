@@ -39,7 +39,8 @@ public record ChartExport(
                                 + s.target().name().toLowerCase(java.util.Locale.ROOT)
                                 + " target), exported by flink-k8s-sdk",
                         version,
-                        appVersion(s));
+                        appVersion(s),
+                        s.namespace());
         Derivation derivation =
                 TemplateDerivation.derive(s, rendered, ValueCatalog.of(s, s.name()), renderer);
         List<ChartValue> values =

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.delivery.helm.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,6 +32,7 @@ final class ChartFiles {
     private final String chart;
     private final Derivation derivation;
     private final List<String> expressions = new ArrayList<>();
+    private boolean configTemplate;
 
     private ChartFiles(String chart, Derivation derivation) {
         this.chart = chart;
@@ -53,6 +55,9 @@ final class ChartFiles {
             out.put(templateName(i, object), files.template(object, helpers));
         }
         out.put("templates/_helpers.tpl", helpers.toString());
+        if (derivation.values().stream().noneMatch(v -> !v.inValues())) {
+            out.put("templates/00-namespace.yaml", namespaceCheck(metadata.namespace()));
+        }
         return out;
     }
 
@@ -79,7 +84,7 @@ final class ChartFiles {
             ((ObjectNode) tree.get("data"))
                     .set(configFile, placeholder("include \"" + configName() + "\" . | toJson"));
         }
-        replace(key, "", tree, false);
+        replace(key, "", tree);
         String yaml =
                 MARKER
                         + " "
@@ -95,7 +100,7 @@ final class ChartFiles {
     }
 
     /** Replaces the derived fields (and config hashes) under {@code node} by placeholders. */
-    private void replace(String key, String pointer, JsonNode node, boolean unused) {
+    private void replace(String key, String pointer, JsonNode node) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
             List<String> names = new ArrayList<>();
@@ -104,7 +109,7 @@ final class ChartFiles {
                 String child = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
                 JsonNode value = object.get(name);
                 if (value.isContainerNode()) {
-                    replace(key, child, value, unused);
+                    replace(key, child, value);
                 } else if (child.endsWith(RenderedLeaves.HASH_POINTER) && hasConfigTemplate()) {
                     object.set(
                             name,
@@ -118,16 +123,14 @@ final class ChartFiles {
                 JsonNode value = node.get(i);
                 String child = pointer + "/" + i;
                 if (value.isContainerNode()) {
-                    replace(key, child, value, unused);
+                    replace(key, child, value);
                 } else if (derivation.sites().containsKey(key + child)) {
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) node)
+                    ((ArrayNode) node)
                             .set(i, placeholder(derivation.sites().get(key + child).jsonExpr()));
                 }
             }
         }
     }
-
-    private boolean configTemplate;
 
     private boolean hasConfigTemplate() {
         return configTemplate;
@@ -167,6 +170,25 @@ final class ChartFiles {
     /** The YAML without its document start: a template is one document. */
     private static String documentBody(String yaml) {
         return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
+    }
+
+    /**
+     * A template that renders nothing but fails for a release outside the spec's namespace: the
+     * chart's objects name their namespace when the rendering could not take the release's (an
+     * Ingress host built from it, for one).
+     */
+    private static String namespaceCheck(String namespace) {
+        String quoted = ChartFiles.json(namespace);
+        return MARKER
+                + "\n{{- if ne .Release.Namespace "
+                + quoted
+                + " }}\n{{- fail (printf \"this chart's objects are in the namespace %s (the spec's):"
+                + " install it there (--namespace %s), or export the spec with the namespace"
+                + " you want; the release's namespace is %s\" "
+                + quoted
+                + " "
+                + quoted
+                + " .Release.Namespace) }}\n{{- end }}\n";
     }
 
     private TextNode placeholder(String expression) {
@@ -228,7 +250,7 @@ final class ChartFiles {
                 .replace("\"C.", "\"" + chart + ".");
     }
 
-    /** Unused placeholder for the builder's JSON helper. */
+    /** {@code value} as pretty-printed JSON. */
     static String json(Object value) {
         try {
             return RenderedLeaves.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);

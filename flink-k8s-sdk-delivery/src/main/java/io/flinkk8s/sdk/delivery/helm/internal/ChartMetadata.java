@@ -7,5 +7,7 @@ package io.flinkk8s.sdk.delivery.helm.internal;
  * @param description one line
  * @param version the chart's SemVer version
  * @param appVersion the image's tag, or the Flink version
+ * @param namespace the spec's namespace
  */
-public record ChartMetadata(String name, String description, String version, String appVersion) {}
+public record ChartMetadata(
+        String name, String description, String version, String appVersion, String namespace) {}

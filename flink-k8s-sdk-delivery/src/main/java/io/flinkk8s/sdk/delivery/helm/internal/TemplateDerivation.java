@@ -82,7 +82,11 @@ final class TemplateDerivation {
                 }
                 drop.addAll(culprit != null ? List.of(culprit) : changers);
             }
-            probes.keySet().stream().filter(d -> !used.contains(d)).forEach(drop::add);
+            if (drop.isEmpty()) {
+                // only once every change is explained: a value whose leaves were unexplained in
+                // this pass because of another value may be used in the next
+                probes.keySet().stream().filter(d -> !used.contains(d)).forEach(drop::add);
+            }
             if (drop.isEmpty()) {
                 return new Derivation(List.copyOf(probes.keySet()), sites);
             }
