@@ -15,6 +15,7 @@ import java.util.logging.Logger;
  * java -jar samples/target/flink-k8s-sdk-samples.jar render --spec samples/specs/minimal-application.yaml --out out/minimal
  * java -jar samples/target/flink-k8s-sdk-samples.jar import --file flinkdeployment.yaml --out specs/
  * java -jar samples/target/flink-k8s-sdk-samples.jar fleet --spec samples/specs/minimal-application.yaml --cluster eu --cluster us:replicas=4
+ * java -jar samples/target/flink-k8s-sdk-samples.jar chart --spec samples/specs/stateful-ha-application.yaml --out out/orders-chart
  * java -jar samples/target/flink-k8s-sdk-samples.jar image --jar target/orders.jar --from flink:2.1-java17 --name registry.example.com/orders:1.4.2 --tar target/orders-image.tar
  * java -jar samples/target/flink-k8s-sdk-samples.jar plan --spec v2.yaml --previous v1.yaml
  * </pre>
@@ -53,6 +54,9 @@ public final class Main {
         if (args.get(0).equals("image")) {
             return new ImageCommand(out, err).run(args.subList(1, args.size()));
         }
+        if (args.get(0).equals("chart")) {
+            return new ChartCommand(out, err).run(args.subList(1, args.size()));
+        }
         if (args.get(0).equals("--help") || args.get(0).equals("help")) {
             out.println("usage: [headline]");
             out.println("       " + RenderCommand.USAGE_TEXT);
@@ -60,6 +64,7 @@ public final class Main {
             out.println("       " + ImageCommand.USAGE_TEXT);
             out.println("       " + PlanCommand.USAGE_TEXT);
             out.println("       " + FleetCommand.USAGE_TEXT);
+            out.println("       " + ChartCommand.USAGE_TEXT);
             return 0;
         }
         err.println("unknown command " + args.get(0));
@@ -73,7 +78,9 @@ public final class Main {
                         + " | "
                         + PlanCommand.USAGE_TEXT
                         + " | "
-                        + FleetCommand.USAGE_TEXT);
+                        + FleetCommand.USAGE_TEXT
+                        + " | "
+                        + ChartCommand.USAGE_TEXT);
         return RenderCommand.USAGE;
     }
 }
