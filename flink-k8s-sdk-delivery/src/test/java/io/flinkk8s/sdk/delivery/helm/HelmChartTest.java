@@ -171,6 +171,29 @@ class HelmChartTest {
     }
 
     @Test
+    void droppingTheTemplateOfAPersistentVolumeClaimIsRefusedBeforeAnythingIsWritten()
+            throws Exception {
+        HelmChart.of(orders(RenderTarget.STANDALONE)).writeTo(dir);
+        String chartYaml = Files.readString(dir.resolve("Chart.yaml"));
+        // a template the SDK wrote for a volume an earlier spec had
+        Path volume = dir.resolve("templates/09-persistentvolumeclaim-orders-data.yaml");
+        Files.writeString(
+                volume,
+                "# Written by flink-k8s-sdk (HelmChart): re-export the spec to change it."
+                        + " PersistentVolumeClaim orders-data\nkind: PersistentVolumeClaim\n");
+
+        assertThatThrownBy(
+                        () ->
+                                HelmChart.of(orders(RenderTarget.STANDALONE))
+                                        .withVersion("2.0.0")
+                                        .writeTo(dir))
+                .isInstanceOf(ExportException.class)
+                .hasMessageContaining("PersistentVolumeClaim");
+        assertThat(volume).exists();
+        assertThat(dir.resolve("Chart.yaml")).hasContent(chartYaml);
+    }
+
+    @Test
     void chartOffersTheValuesPeopleChangePerEnvironment() {
         HelmChart chart = HelmChart.of(orders(RenderTarget.STANDALONE));
 

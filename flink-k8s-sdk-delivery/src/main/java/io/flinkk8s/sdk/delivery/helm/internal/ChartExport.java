@@ -6,8 +6,10 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import io.flinkk8s.sdk.delivery.helm.ChartValue;
 import io.flinkk8s.sdk.delivery.helm.internal.TemplateDerivation.Derivation;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A spec's chart: validated and rendered once (both targets, by the spec's {@code target}), its
@@ -19,6 +21,12 @@ import java.util.SortedMap;
  */
 public record ChartExport(
         ChartMetadata metadata, List<ChartValue> values, SortedMap<String, String> files) {
+
+    /** Copies the values and the files, unmodifiable. */
+    public ChartExport {
+        values = List.copyOf(values);
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
 
     /**
      * The chart of {@code spec}, version {@code version}.
