@@ -194,6 +194,24 @@ class HelmChartTest {
     }
 
     @Test
+    void aFlink1ChartTemplatesTheLegacyKeysOfFlinkConfYaml() {
+        FlinkDeploymentSpec spec = SpecSerialization.fromYaml(ORDERS.replace("v2_1", "v1_20"));
+        HelmChart.of(spec).writeTo(dir);
+
+        assertThat(objects(template(dir, Map.of()))).isEqualTo(sdk(spec));
+        assertThat(objects(template(dir, Map.of("checkpointing.savepointDir", "s3://other/sp"))))
+                .isEqualTo(
+                        sdk(
+                                SpecSerialization.fromYaml(
+                                        ORDERS.replace("v2_1", "v1_20")
+                                                .replace(
+                                                        "s3://acme-flink/orders/savepoints",
+                                                        "s3://other/sp"))));
+        assertThat(HelmChart.of(spec).files().get("templates/_helpers.tpl"))
+                .contains("state.savepoints.dir: {{ .Values.checkpointing.savepointDir }}");
+    }
+
+    @Test
     void chartOffersTheValuesPeopleChangePerEnvironment() {
         HelmChart chart = HelmChart.of(orders(RenderTarget.STANDALONE));
 
