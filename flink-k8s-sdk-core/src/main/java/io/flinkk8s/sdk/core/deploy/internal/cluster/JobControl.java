@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 
 /**
  * Flink job control for one deployment: finds its JobManager's REST endpoint through the options'
@@ -76,8 +77,31 @@ public final class JobControl {
                                     j.status(),
                                     checkpoints.lastCheckpoint(),
                                     checkpoints.lastSavepoint(),
-                                    checkpoints.restored()));
+                                    checkpoints.restored(),
+                                    j.status() == JobStatus.FAILED
+                                            ? rootException(c, j.id()).orElse(null)
+                                            : null));
                 });
+    }
+
+    /**
+     * Flink's root exception of a failed job, in one line; empty when it has none or the JobManager
+     * did not answer (the failure itself is known from the job's state).
+     */
+    public Optional<String> rootException(JobID job) {
+        try {
+            return call(c -> rootException(c, job));
+        } catch (FlinkJobException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> rootException(FlinkJobClient c, JobID job) {
+        try {
+            return c.rootException(job);
+        } catch (FlinkJobException e) {
+            return Optional.empty();
+        }
     }
 
     /** Stops {@code job} with a savepoint into {@code directory}; returns its path. */

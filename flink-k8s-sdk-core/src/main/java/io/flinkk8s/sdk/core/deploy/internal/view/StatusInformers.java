@@ -220,6 +220,35 @@ final class StatusInformers {
         return null;
     }
 
+    /**
+     * Why the statuses may be out of date: null while the informers of the kinds a status stands on
+     * (Deployments, pods, state records) are watching; else which of them lost its watch and is
+     * listing again (an API server that does not answer). Warning Events are advice and not
+     * counted.
+     */
+    String apiProblem() {
+        if (stopped.get() || !hasSynced()) {
+            return null;
+        }
+        StringBuilder down = new StringBuilder();
+        Map<String, SharedIndexInformer<?>> kinds = new java.util.LinkedHashMap<>();
+        kinds.put("Deployments", deployments);
+        kinds.put("Pods", pods);
+        kinds.put("ConfigMaps", states);
+        kinds.forEach(
+                (kind, informer) -> {
+                    if (!informer.isWatching()) {
+                        down.append(down.length() == 0 ? "" : ", ").append(kind);
+                    }
+                });
+        return down.length() == 0
+                ? null
+                : "the status view lost its watch of "
+                        + down
+                        + " (the API server did not answer) and is listing again; until it"
+                        + " can, it shows what it saw last";
+    }
+
     /** Whether the kinds a status stands on have been listed. */
     boolean hasSynced() {
         return deployments.hasSynced() && pods.hasSynced() && states.hasSynced();
@@ -328,6 +357,7 @@ final class StatusInformers {
                             Map.of(ResourceLabels.MANAGED_BY, ResourceLabels.MANAGED_BY_VALUE),
                             GenericKubernetesResource.class,
                             "metadata.labels",
+                            "metadata.generation",
                             "spec.jobManager.replicas",
                             "spec.taskManager.replicas",
                             "status");
