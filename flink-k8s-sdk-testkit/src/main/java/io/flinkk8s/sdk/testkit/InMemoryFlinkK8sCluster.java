@@ -105,7 +105,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
                 new ClusterFaults(
                         dispatcher,
                         clock,
-                        loop::settle,
+                        loop::settleAll,
                         podFaults,
                         (ns, name, exception) -> flink(ns, name).failJob(exception));
         b.crds.loaded().forEach(l -> dispatcher.preloadCustomResource(l.crd(), l.json()));
