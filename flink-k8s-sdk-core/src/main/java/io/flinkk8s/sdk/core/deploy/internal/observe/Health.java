@@ -21,10 +21,10 @@ import org.apache.flink.api.common.JobStatus;
  *
  * <p>The rules, in order: the API server could not be read: UNKNOWN. Suspended: SUSPENDED. Nothing
  * deployed: UNKNOWN. The job FAILED: FAILED. A pod shows a cause ({@link PodFailures}): DEGRADED
- * while the job still runs, else FAILED. The JobManager did not answer: UNKNOWN (never FAILED: not
- * knowing is not failing). The operator reports FAILED: FAILED. Running: HEALTHY. The job restarts,
- * or it runs with fewer TaskManagers ready than desired once they are rolled out: DEGRADED. Else
- * (deploying, upgrading): PROGRESSING.
+ * while the job still runs on at least one ready TaskManager, else FAILED. The JobManager did not
+ * answer: UNKNOWN (never FAILED: not knowing is not failing). The operator reports FAILED: FAILED.
+ * Running: HEALTHY. The job restarts, or it runs with fewer TaskManagers ready than desired once
+ * they are rolled out: DEGRADED. Else (deploying, upgrading): PROGRESSING.
  *
  * <p>Internal: not API, may change in any release.
  */
@@ -89,7 +89,7 @@ public final class Health {
             return HealthVerdict.FAILED;
         }
         if (!f.causes().isEmpty()) {
-            return jobAlive(job) ? HealthVerdict.DEGRADED : HealthVerdict.FAILED;
+            return jobAlive(f, job) ? HealthVerdict.DEGRADED : HealthVerdict.FAILED;
         }
         if (f.flinkProblem() != null) {
             return HealthVerdict.UNKNOWN;
@@ -276,9 +276,13 @@ public final class Health {
         return f.status().job() == null ? null : f.status().job().state();
     }
 
-    /** A job that still runs (or is getting there by itself): a pod's cause only degrades it. */
-    private static boolean jobAlive(JobStatus job) {
-        return job == JobStatus.RUNNING || restarting(job);
+    /**
+     * A job that still runs (or is restarting by itself) on at least one ready TaskManager: a pod's
+     * cause only degrades it.
+     */
+    private static boolean jobAlive(Facts f, JobStatus job) {
+        return (job == JobStatus.RUNNING || restarting(job))
+                && f.status().taskManagers().ready() > 0;
     }
 
     private static boolean restarting(JobStatus job) {

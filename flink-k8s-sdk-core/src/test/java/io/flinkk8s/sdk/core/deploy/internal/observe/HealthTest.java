@@ -72,6 +72,15 @@ class HealthTest {
                         null,
                         2,
                         HealthVerdict.DEGRADED),
+                // Flink says RUNNING, but no TaskManager is up to run it
+                row(
+                        Lifecycle.DEPLOYING,
+                        JobStatus.RUNNING,
+                        List.of(OOM),
+                        null,
+                        null,
+                        0,
+                        HealthVerdict.FAILED),
                 row(
                         Lifecycle.DEPLOYING,
                         JobStatus.RESTARTING,
