@@ -12,7 +12,9 @@ import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.HealthVerdict;
 import io.flinkk8s.sdk.core.error.DeploymentFailedException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.testkit.faults.ContainerCrash;
+import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -200,6 +202,45 @@ class FailFastIT {
         // then
         assertThat(orders.status().verdict()).isEqualTo(HealthVerdict.HEALTHY);
         assertThat(sdkEvents()).isEmpty();
+    }
+
+    @Test
+    void anUpgradeToAnUnpullableImageIsRolledBackWithoutWaitingForItsTimeout() {
+        // given: v1 runs; v2's image cannot be pulled; the upgrade would wait 5 minutes
+        FlinkDeployer deployer =
+                fixture.deployer(
+                        fixture.options()
+                                .failFastGrace(Duration.ZERO)
+                                .readyTimeout(LONG_WAIT)
+                                .build());
+        FlinkDeploymentHandle orders = deployer.apply(Specs.orders());
+        orders.waitUntilRunning(LONG_WAIT);
+        String v2 = "registry.example.com/orders:typo";
+        fixture.cluster.faults().failImagePull(v2);
+        long start = System.nanoTime();
+        // when / then
+        assertThatThrownBy(() -> deployer.apply(Specs.ordersImage(v2)))
+                .isInstanceOf(UpgradeException.class)
+                .hasMessageContaining("ErrImagePull")
+                .hasMessageContaining("rolled back to the previous spec");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WELL_UNDER);
+        assertThat(orders.spec().image()).isEqualTo(IMAGE);
+        orders.waitUntilRunning(LONG_WAIT);
+        assertThat(orders.status().verdict()).isEqualTo(HealthVerdict.HEALTHY);
+    }
+
+    @Test
+    void aWaitWhoseReadsTheApiServerDoesNotAnswerKeepsWaiting() {
+        // given: the next 20 LISTs of pods answer 500, more than one read's retries
+        FlinkDeploymentHandle orders = impatient().apply(Specs.orders());
+        fixture.cluster.faults().failNextRequests(ApiVerb.LIST, "pods", 500, 20);
+        // when
+        orders.waitUntilRunning(LONG_WAIT);
+        // then
+        assertThat(orders.status().verdict()).isEqualTo(HealthVerdict.HEALTHY);
+        assertThat(fixture.events())
+                .anySatisfy(
+                        e -> assertThat(e.message()).isEqualTo("the API server did not answer"));
     }
 
     /** The Events the SDK wrote. */
