@@ -18,10 +18,8 @@ import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import io.flinkk8s.sdk.testkit.server.RequestLog;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -88,10 +86,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Deletion is immediate (no grace period); namespaces need not exist and deleting one does
  *       not delete its objects; no admission webhooks, RBAC, quotas, pagination ({@code
  *       limit}/{@code continue} are ignored), bookmarks, dry run or field validation.
- *   <li>Only the {@code status}, {@code scale} and (GET) {@code pods/log} subresources exist;
- *       {@code exec} and the rest answer 404. A pod's log is what the testkit's kubelet says its
- *       container wrote ({@link #podLogs}): the lines of an injected crash, else nothing; {@code
- *       tailLines} is honoured, {@code previous}, {@code sinceSeconds} and {@code follow} are not.
+ *   <li>Only {@code status}, {@code scale} and {@code pods/log} ({@link #podLogs}; {@code
+ *       tailLines} only) exist as subresources; {@code exec} and the rest answer 404.
  * </ul>
  */
 public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
@@ -182,8 +178,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     }
 
     /**
-     * Sets what {@code GET pods/:name/log} answers: the log of a pod (its stored JSON) and
-     * container; by default every container's log is empty.
+     * Sets the log {@code GET pods/:name/log} answers for a pod's JSON and container; default none.
      */
     public void podLogs(BiFunction<JsonNode, String, String> logs) {
         this.podLogs = Objects.requireNonNull(logs, "logs");
@@ -360,7 +355,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         }
         String sub = path.subresource();
         if ("log".equals(sub) && "pods".equals(path.resource()) && method == HttpMethod.GET) {
-            return podLog(path);
+            return reads.podLog(path, podLogs);
         }
         if (sub != null && !sub.equals("status") && !sub.equals("scale")) {
             throw ApiError.notFound(
@@ -386,43 +381,6 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             case DELETE -> Deletion.delete(this, path, body);
             case DELETE_COLLECTION -> Deletion.deleteCollection(this, path, body);
         };
-    }
-
-    /**
-     * {@code GET pods/:name/log}: the container's log as plain text, its last {@code tailLines}
-     * lines when asked; the container may be left out when the pod has only one, as the kubelet
-     * allows.
-     */
-    private MockResponse podLog(RequestPath path) {
-        JsonNode pod = reads.stored(path);
-        if (pod == null) {
-            throw notFound(path);
-        }
-        String container = path.param("container");
-        List<String> names = new ArrayList<>();
-        pod.path("spec").path("containers").forEach(c -> names.add(c.path("name").asText()));
-        if (container == null && names.size() == 1) {
-            container = names.get(0);
-        }
-        if (container == null || !names.contains(container)) {
-            throw ApiError.badRequest(
-                    container == null
-                            ? "a container name must be specified for pod "
-                                    + path.name()
-                                    + ", choose one of: "
-                                    + names
-                            : "container " + container + " is not valid for pod " + path.name());
-        }
-        List<String> lines = Objects.toString(podLogs.apply(pod, container), "").lines().toList();
-        String tail = path.param("tailLines");
-        if (tail != null) {
-            int n = Integer.parseInt(tail);
-            lines = lines.subList(Math.max(0, lines.size() - n), lines.size());
-        }
-        return new MockResponse()
-                .setResponseCode(200)
-                .setBody(lines.isEmpty() ? "" : String.join("\n", lines) + "\n")
-                .setHeader("Content-Type", "text/plain");
     }
 
     /** The body as an object: the in-process caller's tree, else the parsed request body. */
