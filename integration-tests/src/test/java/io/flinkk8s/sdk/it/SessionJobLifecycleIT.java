@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.flinkk8s.sdk.core.deploy.ApplyResult;
+import io.flinkk8s.sdk.core.deploy.DeleteOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.FlinkSessionJobHandle;
+import io.flinkk8s.sdk.core.deploy.SessionJobResult;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
@@ -113,7 +116,9 @@ class SessionJobLifecycleIT {
         assertThat(job().id()).isEqualTo(first.id());
         assertThat(job().status()).isEqualTo(JobStatus.RUNNING);
         // upgrade through a savepoint: a new job restored from the old one's savepoint
-        clicks.upgrade(clicks("2.0"));
+        SessionJobResult upgraded = clicks.upgrade(clicks("2.0"));
+        assertThat(upgraded.changedCluster()).isTrue();
+        assertThat(upgraded.transition()).isEqualTo(ApplyResult.Transition.NONE);
         clicks.waitUntilRunning(WAIT);
         SimulatedJob second = job();
         assertThat(second.id()).isNotEqualTo(first.id());
@@ -153,6 +158,22 @@ class SessionJobLifecycleIT {
     }
 
     @Test
+    void aDeleteWithASavepointFirstTakesItThroughASnapshotThenDeletesTheResource() {
+        session();
+        FlinkSessionJobHandle clicks = fixture.deployer().apply(clicks("1.0"));
+        clicks.waitUntilRunning(WAIT);
+        SimulatedJob running = job();
+        // when
+        clicks.delete(DeleteOptions.keepState().withSavepointFirst());
+        fixture.cluster.settle();
+        // then
+        assertThat(flink().savepoints()).hasSize(1);
+        assertThat(flink().savepoints().get(0).jobId()).isEqualTo(running.id());
+        assertThat(sessionJobResource()).isNull();
+        assertThat(job().status()).isEqualTo(JobStatus.CANCELED);
+    }
+
+    @Test
     void aSessionJobForAMissingSessionIsRefusedNamingItAndWritesNothing() {
         assertThatThrownBy(() -> fixture.deployer().apply(clicks("1.0")))
                 .isInstanceOf(FlinkK8sException.class)
@@ -180,23 +201,6 @@ class SessionJobLifecycleIT {
         // then
         assertThat(job().status()).isEqualTo(JobStatus.RUNNING);
         assertThat(clicks.status().job().id()).isEqualTo(job().id().toHexString());
-    }
-
-    @Test
-    void aSessionJobForAStandaloneTargetSessionIsRefusedBeforeAnyWrite() {
-        // given: the session cluster deployed by the SDK itself (target standalone)
-        FlinkDeploymentHandle standalone =
-                fixture.deployer().apply(analytics().withTarget(RenderTarget.STANDALONE));
-        standalone.waitUntilRunning(WAIT);
-        // when / then
-        assertThatThrownBy(() -> fixture.deployer().apply(clicks("1.0")))
-                .isInstanceOf(FlinkK8sException.class)
-                .hasMessageContaining("session deployment analytics (deploymentName)")
-                .hasMessageContaining("target standalone")
-                .hasMessageContaining("FlinkJobClient.submitJar")
-                .hasMessageContaining("Nothing was written");
-        assertThat(sessionJobResource()).isNull();
-        assertThat(flink().jobs()).isEmpty();
     }
 
     @Test
@@ -251,9 +255,11 @@ class SessionJobLifecycleIT {
         Long generation = sessionJobResource().getMetadata().getGeneration();
         String resourceVersion = sessionJobResource().getMetadata().getResourceVersion();
         // when
-        fixture.deployer().apply(clicks("1.0")).waitUntilRunning(WAIT);
+        FlinkSessionJobHandle again = fixture.deployer().apply(clicks("1.0"));
+        again.waitUntilRunning(WAIT);
         fixture.cluster.settle();
         // then
+        assertThat(again.lastApply().orElseThrow().changedCluster()).isFalse();
         assertThat(sessionJobResource().getMetadata().getGeneration()).isEqualTo(generation);
         assertThat(sessionJobResource().getMetadata().getResourceVersion())
                 .isEqualTo(resourceVersion);

@@ -14,6 +14,7 @@ import java.util.logging.Logger;
  * java -jar samples/target/flink-k8s-sdk-samples.jar                 # the headline sample
  * java -jar samples/target/flink-k8s-sdk-samples.jar render --spec samples/specs/minimal-application.yaml --out out/minimal
  * java -jar samples/target/flink-k8s-sdk-samples.jar import --file flinkdeployment.yaml --out specs/
+ * java -jar samples/target/flink-k8s-sdk-samples.jar image --jar target/orders.jar --from flink:2.1-java17 --name registry.example.com/orders:1.4.2 --tar target/orders-image.tar
  * </pre>
  */
 public final class Main {
@@ -41,10 +42,14 @@ public final class Main {
         if (args.get(0).equals("import")) {
             return new ImportCommand(out, err).run(args.subList(1, args.size()));
         }
+        if (args.get(0).equals("image")) {
+            return new ImageCommand(out, err).run(args.subList(1, args.size()));
+        }
         if (args.get(0).equals("--help") || args.get(0).equals("help")) {
             out.println("usage: [headline]");
             out.println("       " + RenderCommand.USAGE_TEXT);
             out.println("       " + ImportCommand.USAGE_TEXT);
+            out.println("       " + ImageCommand.USAGE_TEXT);
             return 0;
         }
         err.println("unknown command " + args.get(0));
@@ -52,7 +57,9 @@ public final class Main {
                 "usage: [headline] | "
                         + RenderCommand.USAGE_TEXT
                         + " | "
-                        + ImportCommand.USAGE_TEXT);
+                        + ImportCommand.USAGE_TEXT
+                        + " | "
+                        + ImageCommand.USAGE_TEXT);
         return RenderCommand.USAGE;
     }
 }

@@ -135,38 +135,51 @@ public final class FlinkDeployer implements AutoCloseable {
     }
 
     /**
-     * Makes the cluster run the session job {@code spec} through the Flink Kubernetes Operator:
-     * judges it (every violation, before any request), reads the session deployment it names
-     * ({@code deploymentName}, in its namespace) and judges the job on it ({@link
+     * Makes the cluster run the session job {@code spec} on the session deployment it names ({@code
+     * deploymentName}, in its namespace): judges it (every violation, before any request), reads
+     * that session and judges the job on it ({@link
      * SessionJobValidator#validate(FlinkSessionJobSpec, FlinkDeploymentSpec)}: a session cluster,
-     * the directories the upgrade mode needs), then server-side-applies its {@code
-     * FlinkSessionJob}. The operator submits the job to the session cluster and, when the spec of a
-     * running job changes, moves it by {@code job.upgradeMode} (savepoint: stop with a savepoint
-     * and start the new job from it). Applying the same spec again changes nothing.
+     * the directories the upgrade mode needs, on target standalone a jar the SDK can read), then:
      *
-     * <p>The session is read as the SDK applied it (its state record), or from the live {@code
-     * FlinkDeployment} for a session applied by other means.
+     * <ul>
+     *   <li>on a session the SDK deployed with <b>target standalone</b>, submits the job itself
+     *       through the JobManager's REST API: reads the {@code file:} jar (or downloads the {@code
+     *       http(s)://} one), uploads it and runs it with the spec's entry class, arguments,
+     *       parallelism and Flink options, recording the job in the ConfigMap {@code
+     *       <name>-sdk-session-job}; a changed spec moves the running job by {@code
+     *       job.upgradeMode} as {@link FlinkSessionJobHandle#upgrade} describes;
+     *   <li>on target operator, server-side-applies its {@code FlinkSessionJob}; the operator
+     *       submits the job and, when the spec of a running job changes, moves it by {@code
+     *       job.upgradeMode}.
+     * </ul>
      *
-     * @return a handle on the session job
-     * @throws InvalidSpecException listing every violation of the job, alone or on its session
-     * @throws FlinkK8sException naming the session deployment when it does not exist, or when the
-     *     SDK deployed it with {@code target: standalone} (submitting to such a session is not
-     *     there yet; {@code FlinkJobClient.submitJar} does it directly); nothing is written
+     * Applying the same spec again changes nothing (no new submission). The session is read as the
+     * SDK applied it (its state record), or from the live {@code FlinkDeployment} for a session
+     * applied by other means (target operator).
+     *
+     * @return a handle on the session job, whose {@link FlinkSessionJobHandle#lastApply()} says
+     *     what this apply did
+     * @throws InvalidSpecException listing every violation of the job, alone or on its session (for
+     *     instance {@code deploymentName} naming an application cluster)
+     * @throws FlinkK8sException naming the session job and the session deployment when there is no
+     *     such deployment, and when the jar cannot be read; nothing is written or submitted
+     * @throws UpgradeException on target standalone when a running job could not be moved; it says
+     *     whether the old job keeps running
      * @throws ApplyException naming the object the API server refused
      */
     public FlinkSessionJobHandle apply(FlinkSessionJobSpec spec) {
         EffectiveSessionJob effective = EffectiveSessionJob.of(spec);
         FlinkSessionJobSpec s = effective.spec();
         SessionJobOperations operations = engine.sessionJob(s.namespace(), s.name());
-        operations.apply(effective);
-        return new FlinkSessionJobHandle(operations, s.namespace(), s.name());
+        SessionJobResult result = operations.apply(effective);
+        return new FlinkSessionJobHandle(operations, s.namespace(), s.name(), result);
     }
 
     /** A handle on a session job applied earlier (by this or any other deployer). */
     public FlinkSessionJobHandle sessionJob(String namespace, String name) {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
-        return new FlinkSessionJobHandle(engine.sessionJob(namespace, name), namespace, name);
+        return new FlinkSessionJobHandle(engine.sessionJob(namespace, name), namespace, name, null);
     }
 
     /** A handle on a deployment applied earlier (by this or any other deployer). */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -258,6 +259,22 @@ public final class FlinkJobClient implements AutoCloseable {
 
     /** Runs an uploaded jar ({@code POST /jars/:jarid/run}) and returns the new job's id. */
     public JobID runJar(String jarId, JarRun run) {
+        return runJar(jarId, run, null, Map.of());
+    }
+
+    /**
+     * Runs an uploaded jar as the job {@code jobId} with Flink options of its own ({@code POST
+     * /jars/:jarid/run} with {@code jobId} and {@code flinkConfiguration}), as the Flink Kubernetes
+     * Operator runs a session job: the id is chosen before the submission so that it can be
+     * recorded first, and Flink refuses a second job with an id it knows.
+     *
+     * @param jobId may be null: Flink chooses the id
+     * @param jobConfiguration Flink options of this job only, on top of the cluster's
+     * @return the job's id
+     */
+    public JobID runJar(
+            String jarId, JarRun run, JobID jobId, Map<String, String> jobConfiguration) {
+        Objects.requireNonNull(jobConfiguration, "jobConfiguration");
         Objects.requireNonNull(run, "run");
         JarRunMessageParameters parameters =
                 JarRunHeaders.getInstance().getUnresolvedMessageParameters();
@@ -267,11 +284,11 @@ public final class FlinkJobClient implements AutoCloseable {
                         run.entryClass(),
                         run.args(),
                         run.parallelism(),
-                        null,
+                        jobId,
                         run.allowNonRestoredState(),
                         run.savepointPath(),
                         null,
-                        null);
+                        jobConfiguration.isEmpty() ? null : Map.copyOf(jobConfiguration));
         return await(
                         client.sendRequest(JarRunHeaders.getInstance(), parameters, body),
                         timeout,

@@ -26,7 +26,12 @@ public enum Component {
      * The Flink Kubernetes Operator's {@code FlinkSessionJob} custom resource: a job the operator
      * submits to a session cluster.
      */
-    SESSION_JOB("session-job");
+    SESSION_JOB("session-job"),
+    /**
+     * The SDK's record of a session job on a session cluster of target standalone (the job it
+     * submitted, the savepoint history).
+     */
+    SESSION_JOB_STATE("sdk-session-job-state");
 
     private final String labelValue;
 

@@ -103,6 +103,15 @@ public record ResourceNames(String deploymentName) {
     }
 
     /**
+     * {@code <name>-sdk-session-job}: the SDK's record of the session job {@code <name>} on a
+     * session cluster of target standalone ({@code ResourceNames.of(sessionJob.name())}); never
+     * pruned, deleted only on request.
+     */
+    public String sessionJobState() {
+        return deploymentName + "-sdk-session-job";
+    }
+
+    /**
      * {@code <name>-sdk-upgrade}: the {@code coordination.k8s.io/v1} Lease a deployer holds while
      * it upgrades, suspends or deletes with a savepoint, so that another deployer knows it is
      * alive.

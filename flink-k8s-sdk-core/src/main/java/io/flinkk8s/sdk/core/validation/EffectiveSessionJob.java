@@ -38,6 +38,17 @@ public final class EffectiveSessionJob {
         return new EffectiveSessionJob(spec, effective);
     }
 
+    /**
+     * The effective form of a session job that an apply judged valid before: the last applied spec
+     * the deployer keeps in the cluster (a standalone session job's record). Its defaults are
+     * filled in, but it is not judged again, so that a rule added in a later SDK version never
+     * makes a running session job unreadable. For a spec from anywhere else use {@link #of}.
+     */
+    public static EffectiveSessionJob ofApplied(FlinkSessionJobSpec applied) {
+        Objects.requireNonNull(applied, "applied");
+        return new EffectiveSessionJob(applied, defaults(applied));
+    }
+
     /** The one place a session job's defaults are applied. */
     static FlinkSessionJobSpec defaults(FlinkSessionJobSpec spec) {
         return SpecDefaults.apply(spec);

@@ -5,6 +5,7 @@ import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 
@@ -52,6 +54,7 @@ import org.apache.flink.configuration.ConfigOption;
 public final class SessionJobValidator {
 
     private static final String KIND = "FlinkSessionJobSpec";
+    private static final Set<String> STANDALONE_JAR_SCHEMES = Set.of("file", "http", "https");
 
     private SessionJobValidator() {}
 
@@ -98,8 +101,8 @@ public final class SessionJobValidator {
         } else if (session.mode() != DeploymentMode.SESSION) {
             checks.report(
                     "deploymentName",
-                    "names an application cluster; the operator submits session jobs only to a"
-                            + " session cluster (a deployment without a job)",
+                    "names an application cluster; session jobs run only on a session cluster"
+                            + " (a deployment without a job)",
                     job.deploymentName());
         }
         if (!job.namespace().equals(session.namespace())) {
@@ -107,6 +110,9 @@ public final class SessionJobValidator {
                     "namespace",
                     "must be the session deployment's namespace, " + session.namespace(),
                     job.namespace());
+        }
+        if (job.job() != null && session.target() == RenderTarget.STANDALONE) {
+            standaloneJar(checks, job.job().jarURI());
         }
         if (job.job() == null || job.job().upgradeMode() == UpgradeMode.STATELESS) {
             return;
@@ -245,6 +251,26 @@ public final class SessionJobValidator {
         }
     }
 
+    /**
+     * On a session of target standalone the SDK itself reads the jar ({@code file:}) or downloads
+     * it ({@code http}, {@code https}) and uploads it to the JobManager; it reads no other file
+     * system.
+     */
+    private static void standaloneJar(Checks checks, String jarURI) {
+        if (jarURI == null || !Uris.hasScheme(jarURI)) {
+            return;
+        }
+        String scheme = URI.create(jarURI.replace(" ", "%20")).getScheme();
+        if (!STANDALONE_JAR_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
+            checks.report(
+                    "job.jarURI",
+                    "must be a file:, http:// or https:// URI on a session deployment of target"
+                            + " standalone: the SDK reads or downloads the jar itself and uploads"
+                            + " it to the JobManager",
+                    jarURI);
+        }
+    }
+
     private static void jarURI(Checks checks, String jarURI) {
         if (!Uris.hasScheme(jarURI)) {
             checks.report(
@@ -265,9 +291,11 @@ public final class SessionJobValidator {
         if (scheme.equals("local")) {
             checks.report(
                     "jarURI",
-                    "must not be local://: the operator fetches a session job's jar itself and"
-                            + " uploads it to the session cluster; use https://, or a file system"
-                            + " the operator reads (s3://, hdfs://, ...)",
+                    "must not be local://: a session job's jar is fetched (by the operator, or by"
+                            + " the SDK on a session of target standalone) and uploaded to the"
+                            + " session cluster, so a path inside the JobManager's image cannot be"
+                            + " run; use https://, file: (standalone) or a file system the"
+                            + " operator reads (s3://, hdfs://, ...)",
                     jarURI);
         } else if ((scheme.equals("http") || scheme.equals("https"))
                 && (uri.getHost() == null || uri.getHost().isEmpty())) {

@@ -8,6 +8,7 @@ import io.flinkk8s.sdk.core.error.Violation;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import java.util.List;
@@ -67,9 +68,11 @@ class SessionJobValidatorTest {
                                 + " at most 63 characters, was 'Streaming'",
                         "deploymentName: must be set: the session FlinkDeployment that runs the"
                                 + " job",
-                        "job.jarURI: must not be local://: the operator fetches a session job's"
-                                + " jar itself and uploads it to the session cluster; use"
-                                + " https://, or a file system the operator reads (s3://,"
+                        "job.jarURI: must not be local://: a session job's jar is fetched (by"
+                                + " the operator, or by the SDK on a session of target standalone)"
+                                + " and uploaded to the session cluster, so a path inside the"
+                                + " JobManager's image cannot be run; use https://, file:"
+                                + " (standalone) or a file system the operator reads (s3://,"
                                 + " hdfs://, ...), was 'local:///opt/flink/usrlib/clicks.jar'",
                         "job.entryClass: must be a fully qualified Java class name such as"
                                 + " com.example.Job, was 'com.acme.'",
@@ -185,8 +188,27 @@ class SessionJobValidatorTest {
                                 + " 'default'");
         assertThat(violations(valid(), application))
                 .containsExactly(
-                        "deploymentName: names an application cluster; the operator submits"
-                                + " session jobs only to a session cluster (a deployment without a"
-                                + " job), was 'analytics'");
+                        "deploymentName: names an application cluster; session jobs run only"
+                                + " on a session cluster (a deployment without a job), was"
+                                + " 'analytics'");
+    }
+
+    @Test
+    void onAStandaloneSessionTheJarMustBeAFileOrHttpUriTheSdkReadsItself() {
+        FlinkDeploymentSpec standalone = FlinkDeploymentSpec.named("analytics");
+        FlinkDeploymentSpec operator = standalone.withTarget(RenderTarget.OPERATOR);
+        FlinkSessionJobSpec fromS3 = valid().withJob(jar("s3://bucket/clicks.jar"));
+
+        assertThat(violations(fromS3, standalone))
+                .containsExactly(
+                        "job.jarURI: must be a file:, http:// or https:// URI on a session"
+                                + " deployment of target standalone: the SDK reads or downloads"
+                                + " the jar itself and uploads it to the JobManager, was"
+                                + " 's3://bucket/clicks.jar'");
+        assertThat(violations(fromS3, operator)).isEmpty();
+        assertThat(violations(valid().withJob(jar("file:///jobs/clicks.jar")), standalone))
+                .isEmpty();
+        assertThat(violations(valid().withJob(jar("http://repo/clicks.jar")), standalone))
+                .isEmpty();
     }
 }

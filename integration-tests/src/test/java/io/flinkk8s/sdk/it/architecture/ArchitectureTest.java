@@ -25,11 +25,17 @@ import java.util.Set;
 
 /**
  * The house rules of ARCHITECTURE.md, checked on the library modules' main classes (core, fluent,
- * testkit) as the build packaged them: the core's layers, internal packages kept internal, no
- * package cycles. Sizes (lines per class, types per package) are {@link SizeBudgetTest}'s.
+ * testkit, delivery) as the build packaged them: the core's layers, internal packages kept
+ * internal, no package cycles. Sizes (lines per class, types per package) are {@link
+ * SizeBudgetTest}'s.
  */
 @AnalyzeClasses(
-        packages = {"io.flinkk8s.sdk.core", "io.flinkk8s.sdk.fluent", "io.flinkk8s.sdk.testkit"},
+        packages = {
+            "io.flinkk8s.sdk.core",
+            "io.flinkk8s.sdk.fluent",
+            "io.flinkk8s.sdk.testkit",
+            "io.flinkk8s.sdk.delivery"
+        },
         importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -119,13 +125,19 @@ class ArchitectureTest {
                     .resideInAPackage(CORE + "..")
                     .should()
                     .dependOnClassesThat()
-                    .resideInAnyPackage("io.flinkk8s.sdk.fluent..", "io.flinkk8s.sdk.testkit..");
+                    .resideInAnyPackage(
+                            "io.flinkk8s.sdk.fluent..",
+                            "io.flinkk8s.sdk.testkit..",
+                            "io.flinkk8s.sdk.delivery..");
 
     @ArchTest
-    static final ArchRule theDslAndTheTestkitUseNoInternalPackageOfTheCore =
+    static final ArchRule theOtherModulesUseNoInternalPackageOfTheCore =
             noClasses()
                     .that()
-                    .resideInAnyPackage("io.flinkk8s.sdk.fluent..", "io.flinkk8s.sdk.testkit..")
+                    .resideInAnyPackage(
+                            "io.flinkk8s.sdk.fluent..",
+                            "io.flinkk8s.sdk.testkit..",
+                            "io.flinkk8s.sdk.delivery..")
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage(CORE + "..internal..");
@@ -138,6 +150,16 @@ class ArchitectureTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("io.flinkk8s.sdk.testkit..");
+
+    /** Delivery (images, charts) is optional: neither the DSL nor the testkit needs it. */
+    @ArchTest
+    static final ArchRule theDslAndTheTestkitUseNoPartOfDelivery =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage("io.flinkk8s.sdk.fluent..", "io.flinkk8s.sdk.testkit..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.flinkk8s.sdk.delivery..");
 
     /** What a consumer may call never makes them name a type that may change any release. */
     @ArchTest

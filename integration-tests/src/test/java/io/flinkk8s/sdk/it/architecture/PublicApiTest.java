@@ -39,7 +39,8 @@ class PublicApiTest {
     @CsvSource({
         "flink-k8s-sdk-core, io.flinkk8s.sdk.core",
         "flink-k8s-sdk-fluent, io.flinkk8s.sdk.fluent",
-        "flink-k8s-sdk-testkit, io.flinkk8s.sdk.testkit"
+        "flink-k8s-sdk-testkit, io.flinkk8s.sdk.testkit",
+        "flink-k8s-sdk-delivery, io.flinkk8s.sdk.delivery"
     })
     void thePublicApiIsTheRecordedOne(String module, String basePackage) throws IOException {
         List<String> actual = signatures(basePackage);

@@ -28,6 +28,7 @@ class SizeBudgetTest {
                     "flink-k8s-sdk-core",
                     "flink-k8s-sdk-fluent",
                     "flink-k8s-sdk-testkit",
+                    "flink-k8s-sdk-delivery",
                     "samples",
                     "benchmarks");
 

@@ -10,6 +10,7 @@ import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier.KindRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier.Live;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.StateStore;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.UpgradeLeases;
 import io.flinkk8s.sdk.core.deploy.internal.observe.StatusAssembly;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
@@ -18,8 +19,6 @@ import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
-import io.flinkk8s.sdk.core.naming.Component;
-import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import java.util.ArrayList;
@@ -166,8 +165,7 @@ final class Deletion {
     private boolean deletable(HasMetadata o, DeleteOptions options) {
         Map<String, String> labels = o.getMetadata().getLabels();
         if (labels == null
-                || Component.SDK_STATE.labelValue().equals(labels.get(ResourceLabels.COMPONENT))
-                || ResourceNames.of(name).sdkState().equals(o.getMetadata().getName())
+                || StateStore.isRecord(name, o)
                 || labels.containsKey(ResourceApplier.FLINK_HA_CONFIGMAP_TYPE)) {
             return false;
         }

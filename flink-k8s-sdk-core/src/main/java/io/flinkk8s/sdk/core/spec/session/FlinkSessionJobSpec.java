@@ -22,8 +22,10 @@ import java.util.Map;
  *     deployment must be in the same namespace
  * @param deploymentName the session {@code FlinkDeployment} (a deployment without a job) that runs
  *     this job; the operator refuses a change of it
- * @param job the job: its jar (which the operator downloads, so a URI it can fetch, not {@code
- *     local://}), entry class, arguments, parallelism, upgrade mode, state and savepoint settings
+ * @param job the job: its jar (which the operator downloads, or on a session of target standalone
+ *     the SDK reads ({@code file:}) or downloads ({@code http(s)://}), so a URI it can fetch, not
+ *     {@code local://}), entry class, arguments, parallelism, upgrade mode, state and savepoint
+ *     settings
  * @param flinkConfiguration Flink options of this job only, on top of the session cluster's
  * @param labels added to the {@code FlinkSessionJob}
  * @param annotations added to the {@code FlinkSessionJob}

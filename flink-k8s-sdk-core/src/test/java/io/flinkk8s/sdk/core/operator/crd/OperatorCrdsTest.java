@@ -2,6 +2,9 @@ package io.flinkk8s.sdk.core.operator.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -48,6 +51,39 @@ class OperatorCrdsTest {
         assertThat(scale.getLabelSelectorPath()).isEqualTo(".status.taskManager.labelSelector");
         assertThat(crds.get(1).getSpec().getVersions().get(0).getSubresources().getScale())
                 .isNull();
+    }
+
+    @Test
+    void theJsonCopiesAreTheSameDocumentsAsTheGeneratedYamlInTheSameOrder() throws IOException {
+        List<URL> yaml = OperatorCrds.files();
+        List<URL> json = OperatorCrds.jsonFiles();
+
+        assertThat(json).hasSameSizeAs(yaml);
+        ObjectMapper yamlReader = new YAMLMapper();
+        ObjectMapper jsonReader = new ObjectMapper();
+        for (int i = 0; i < yaml.size(); i++) {
+            assertThat(json.get(i).getPath()).endsWith(".json");
+            try (InputStream y = yaml.get(i).openStream();
+                    InputStream j = json.get(i).openStream()) {
+                JsonNode fromYaml = yamlReader.readTree(y);
+                JsonNode fromJson = jsonReader.readTree(j);
+                assertThat(fromJson).as("JSON copy of %s", yaml.get(i)).isEqualTo(fromYaml);
+            }
+        }
+    }
+
+    @Test
+    void copiesEveryYamlCrdOfAFolderAsJson(@TempDir Path tmp) throws IOException {
+        Files.writeString(
+                tmp.resolve("a.yml"), "kind: CustomResourceDefinition\nspec:\n  x: [1, 2]\n");
+        Files.writeString(tmp.resolve("notes.txt"), "not a CRD");
+
+        List<Path> written = io.flinkk8s.sdk.core.internal.CrdJsonCopies.writeCopies(tmp);
+
+        assertThat(written).containsExactly(tmp.resolve("a.json"));
+        assertThat(Files.readString(tmp.resolve("a.json")))
+                .isEqualTo("{\"kind\":\"CustomResourceDefinition\",\"spec\":{\"x\":[1,2]}}");
+        assertThat(tmp.resolve("notes.json")).doesNotExist();
     }
 
     @Test

@@ -3,12 +3,15 @@ package io.flinkk8s.sdk.core.deploy.internal.cluster;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.flink.FlinkJobClient;
+import io.flinkk8s.sdk.core.flink.JarRun;
 import io.flinkk8s.sdk.core.flink.JobCheckpoints;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.flink.api.common.JobID;
@@ -102,6 +105,69 @@ public final class JobControl {
         } catch (FlinkJobException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The job {@code id} as the JobManager lists it; empty when it does not know the job.
+     *
+     * @throws FlinkJobException when the JobManager cannot be reached
+     */
+    public Optional<JobSummary> job(JobID id) {
+        return call(c -> c.listJobs().stream().filter(j -> j.id().equals(id)).findFirst());
+    }
+
+    /**
+     * The job {@code id} with its latest checkpoint and savepoint and what it was restored from
+     * (none when they cannot be read); empty when the JobManager does not know the job.
+     *
+     * @throws FlinkJobException when the JobManager cannot be reached
+     */
+    public Optional<JobInfo> jobInfo(JobID id) {
+        return call(
+                c -> {
+                    Optional<JobSummary> job =
+                            c.listJobs().stream().filter(j -> j.id().equals(id)).findFirst();
+                    return job.map(j -> info(c, j, checkpoints(c, id)));
+                });
+    }
+
+    private static JobCheckpoints checkpoints(FlinkJobClient c, JobID id) {
+        try {
+            return c.latestCheckpoints(id);
+        } catch (FlinkJobException e) {
+            return JobCheckpoints.none();
+        }
+    }
+
+    /** The job's info, with Flink's root exception when it FAILED. */
+    private static JobInfo info(FlinkJobClient c, JobSummary j, JobCheckpoints checkpoints) {
+        return new JobInfo(
+                j.id().toHexString(),
+                j.name(),
+                j.status(),
+                checkpoints.lastCheckpoint(),
+                checkpoints.lastSavepoint(),
+                checkpoints.restored(),
+                j.status() == JobStatus.FAILED ? rootException(c, j.id()).orElse(null) : null);
+    }
+
+    /**
+     * Uploads {@code jar} to this (session) cluster.
+     *
+     * @return the jar's id on the cluster
+     * @throws FlinkJobException when the upload fails
+     */
+    public String uploadJar(Path jar) {
+        return call(c -> c.uploadJar(jar));
+    }
+
+    /**
+     * Runs the uploaded jar {@code jarId} as the job {@code jobId}, with Flink options of its own.
+     *
+     * @throws FlinkJobException when Flink refuses the run
+     */
+    public void runJar(String jarId, JarRun run, JobID jobId, Map<String, String> configuration) {
+        call(c -> c.runJar(jarId, run, jobId, configuration));
     }
 
     /** Stops {@code job} with a savepoint into {@code directory}; returns its path. */

@@ -16,7 +16,6 @@ import io.flinkk8s.sdk.core.deploy.ResourceChange;
 import io.flinkk8s.sdk.core.deploy.ResourceChange.Action;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
-import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.render.Advisory;
@@ -212,8 +211,8 @@ public final class ResourceApplier {
 
     /**
      * Whether prune may delete a listed object the spec no longer renders: only objects with both
-     * of the SDK's labels, and never the state record, a Flink HA ConfigMap, or (unless the option
-     * says so) a PersistentVolumeClaim.
+     * of the SDK's labels, and never an SDK record (a deployment's or a session job's), a Flink HA
+     * ConfigMap, or (unless the option says so) a PersistentVolumeClaim.
      */
     static boolean prunable(String name, HasMetadata o, boolean prunePersistentVolumeClaims) {
         Map<String, String> labels = o.getMetadata().getLabels();
@@ -222,9 +221,7 @@ public final class ResourceApplier {
                 || !name.equals(labels.get(ResourceLabels.INSTANCE))) {
             return false;
         }
-        if (Component.SDK_STATE.labelValue().equals(labels.get(ResourceLabels.COMPONENT))
-                || ResourceNames.of(name).sdkState().equals(o.getMetadata().getName())
-                || labels.containsKey(FLINK_HA_CONFIGMAP_TYPE)) {
+        if (StateStore.isRecord(name, o) || labels.containsKey(FLINK_HA_CONFIGMAP_TYPE)) {
             return false;
         }
         return !ObjectKind.holdsStateOf(o.getKind()) || prunePersistentVolumeClaims;

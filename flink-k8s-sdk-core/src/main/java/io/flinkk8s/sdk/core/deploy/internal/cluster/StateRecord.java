@@ -249,14 +249,7 @@ public record StateRecord(
             u.put("startedAt", upgrade.startedAt().toString());
             u.put("updatedAt", upgrade.updatedAt().toString());
         }
-        ArrayNode history = root.putArray("savepoints");
-        for (SavepointRecord s : savepoints) {
-            ObjectNode n = history.addObject();
-            n.put("path", s.path());
-            putNullable(n, "jobId", s.jobId());
-            n.put("takenAt", s.takenAt().toString());
-            n.put("reason", s.reason().name());
-        }
+        writeSavepoints(root.putArray("savepoints"), savepoints);
         ArrayNode objects = root.putArray("applied");
         for (ObjectRef o : applied) {
             objects.addObject()
@@ -294,15 +287,7 @@ public record StateRecord(
                                     Instant.parse(u.path("startedAt").asText()),
                                     Instant.parse(u.path("updatedAt").asText()))
                             : null;
-            List<SavepointRecord> history = new ArrayList<>();
-            for (JsonNode n : root.path("savepoints")) {
-                history.add(
-                        new SavepointRecord(
-                                n.path("path").asText(),
-                                text(n, "jobId"),
-                                Instant.parse(n.path("takenAt").asText()),
-                                SavepointRecord.Reason.valueOf(n.path("reason").asText())));
-            }
+            List<SavepointRecord> history = readSavepoints(root.path("savepoints"));
             List<ObjectRef> applied = new ArrayList<>();
             for (JsonNode n : root.path("applied")) {
                 applied.add(
@@ -329,6 +314,31 @@ public record StateRecord(
         }
     }
 
+    /** Writes a savepoint history as every record of the SDK stores it. */
+    static void writeSavepoints(ArrayNode history, List<SavepointRecord> savepoints) {
+        for (SavepointRecord s : savepoints) {
+            ObjectNode n = history.addObject();
+            n.put("path", s.path());
+            putNullable(n, "jobId", s.jobId());
+            n.put("takenAt", s.takenAt().toString());
+            n.put("reason", s.reason().name());
+        }
+    }
+
+    /** Reads a savepoint history {@link #writeSavepoints} wrote. */
+    static List<SavepointRecord> readSavepoints(JsonNode history) {
+        List<SavepointRecord> result = new ArrayList<>();
+        for (JsonNode n : history) {
+            result.add(
+                    new SavepointRecord(
+                            n.path("path").asText(),
+                            text(n, "jobId"),
+                            Instant.parse(n.path("takenAt").asText()),
+                            SavepointRecord.Reason.valueOf(n.path("reason").asText())));
+        }
+        return result;
+    }
+
     private static JsonNode specNode(FlinkDeploymentSpec s) {
         try {
             return JSON.readTree(SpecSerialization.toJson(s));
@@ -341,12 +351,12 @@ public record StateRecord(
         return SpecSerialization.fromJson(node.toString());
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
         return v.isMissingNode() || v.isNull() ? null : v.asText();
     }
 
-    private static void putNullable(ObjectNode node, String field, String value) {
+    static void putNullable(ObjectNode node, String field, String value) {
         if (value != null) {
             node.put(field, value);
         }

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.deploy.internal.cluster;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkk8s.sdk.core.error.ApplyException;
@@ -18,10 +19,12 @@ import java.util.Optional;
 /**
  * Reads and writes a deployment's {@link StateRecord}: ConfigMap {@code <name>-sdk-state}, labelled
  * as the SDK's ({@code managed-by}, {@code instance}, component {@code sdk-state}) and never
- * pruned. Writes are optimistic: a record read at one {@code resourceVersion} is written only if
- * nobody wrote it since (create when it did not exist, update with the version otherwise); when
- * somebody did, the write fails with {@link ConcurrentChangeException} instead of being retried, so
- * that two deployers cannot both drive one upgrade.
+ * pruned; and, the same way, a session job's {@link SessionJobRecord} (ConfigMap {@code
+ * <name>-sdk-session-job}, component {@code sdk-session-job-state}). Writes are optimistic: a
+ * record read at one {@code resourceVersion} is written only if nobody wrote it since (create when
+ * it did not exist, update with the version otherwise); when somebody did, the write fails with
+ * {@link ConcurrentChangeException} instead of being retried, so that two deployers cannot both
+ * drive one upgrade.
  */
 public final class StateStore {
 
@@ -35,14 +38,7 @@ public final class StateStore {
 
     /** The record of a deployment, read with one GET. */
     public Optional<StateRecord> read(String namespace, String name) {
-        String cmName = ResourceNames.of(name).sdkState();
-        ObjectRef ref = ObjectRef.of(ConfigMap.class, namespace, cmName);
-        ConfigMap cm =
-                retrier.call(
-                        ref,
-                        true,
-                        () -> client.configMaps().inNamespace(namespace).withName(cmName).get());
-        return Optional.ofNullable(cm).map(c -> decode(namespace, c));
+        return fetch(namespace, ResourceNames.of(name).sdkState()).map(c -> decode(namespace, c));
     }
 
     /** The record among ConfigMaps already listed, if there. */
@@ -56,6 +52,18 @@ public final class StateStore {
     }
 
     /**
+     * Whether {@code o}, an object labelled as deployment {@code name}'s, is one of the SDK's
+     * records (of a deployment or of a session job), which prune and delete never remove.
+     */
+    public static boolean isRecord(String name, HasMetadata o) {
+        Map<String, String> labels = o.getMetadata().getLabels();
+        String component = labels == null ? null : labels.get(ResourceLabels.COMPONENT);
+        return Component.SDK_STATE.labelValue().equals(component)
+                || Component.SESSION_JOB_STATE.labelValue().equals(component)
+                || ResourceNames.of(name).sdkState().equals(o.getMetadata().getName());
+    }
+
+    /**
      * Stores {@code record} if the stored one is still at {@code record.resourceVersion()}.
      *
      * @return the record with its new resource version
@@ -64,19 +72,90 @@ public final class StateStore {
     public StateRecord write(String namespace, StateRecord record) {
         FlinkDeploymentSpec effective = record.effective().spec();
         String name = effective.name();
-        String cmName = ResourceNames.of(name).sdkState();
         Map<String, String> labels =
                 new ResourceLabels(name, effective.flinkVersion().majorMinor(), Map.of())
                         .common(Component.SDK_STATE);
+        String version =
+                store(
+                        namespace,
+                        ResourceNames.of(name).sdkState(),
+                        labels,
+                        record.toJson(),
+                        record.resourceVersion());
+        return record.withResourceVersion(version);
+    }
+
+    /** Deletes the record (only on an explicit request). */
+    public void delete(String namespace, String name) {
+        remove(namespace, ResourceNames.of(name).sdkState());
+    }
+
+    /** The record of the session job {@code name}, read with one GET. */
+    public Optional<SessionJobRecord> readSessionJob(String namespace, String name) {
+        String cmName = ResourceNames.of(name).sessionJobState();
+        return fetch(namespace, cmName)
+                .map(
+                        c -> {
+                            String json = data(namespace, c);
+                            try {
+                                return SessionJobRecord.fromJson(
+                                        json, c.getMetadata().getResourceVersion());
+                            } catch (IllegalStateException e) {
+                                throw unreadable(namespace, cmName, e);
+                            }
+                        });
+    }
+
+    /**
+     * Stores a session job's {@code record} as {@link #write} stores a deployment's: only if the
+     * stored one is still at {@code record.resourceVersion()}.
+     *
+     * @throws ConcurrentChangeException when another writer got there first
+     */
+    public SessionJobRecord writeSessionJob(String namespace, SessionJobRecord record) {
+        String name = record.spec().name();
+        Map<String, String> labels =
+                new ResourceLabels(name, null, Map.of()).common(Component.SESSION_JOB_STATE);
+        String version =
+                store(
+                        namespace,
+                        ResourceNames.of(name).sessionJobState(),
+                        labels,
+                        record.toJson(),
+                        record.resourceVersion());
+        return record.withResourceVersion(version);
+    }
+
+    /** Deletes a session job's record (only on an explicit request). */
+    public void deleteSessionJob(String namespace, String name) {
+        remove(namespace, ResourceNames.of(name).sessionJobState());
+    }
+
+    private Optional<ConfigMap> fetch(String namespace, String cmName) {
+        ObjectRef ref = ObjectRef.of(ConfigMap.class, namespace, cmName);
+        return Optional.ofNullable(
+                retrier.call(
+                        ref,
+                        true,
+                        () -> client.configMaps().inNamespace(namespace).withName(cmName).get()));
+    }
+
+    /** Creates or updates (at {@code resourceVersion}) one record; returns its new version. */
+    private String store(
+            String namespace,
+            String cmName,
+            Map<String, String> labels,
+            String json,
+            String resourceVersion) {
         ConfigMap cm =
                 new ConfigMapBuilder()
                         .withNewMetadata()
                         .withName(cmName)
                         .withNamespace(namespace)
                         .withLabels(labels)
-                        .withResourceVersion(record.resourceVersion())
+                        .withResourceVersion(resourceVersion)
                         .endMetadata()
-                        .addToData(StateRecord.DATA_KEY, record.toJson())
+                        .addToData(StateRecord.DATA_KEY, json)
                         .build();
         ObjectRef ref = ObjectRef.of(ConfigMap.class, namespace, cmName);
         try {
@@ -85,10 +164,10 @@ public final class StateStore {
                             ref,
                             false,
                             () ->
-                                    record.resourceVersion() == null
+                                    resourceVersion == null
                                             ? client.resource(cm).inNamespace(namespace).create()
                                             : client.resource(cm).inNamespace(namespace).update());
-            return record.withResourceVersion(stored.getMetadata().getResourceVersion());
+            return stored.getMetadata().getResourceVersion();
         } catch (ApplyException e) {
             if (e.httpStatus() == 409) {
                 throw new ConcurrentChangeException(
@@ -108,9 +187,7 @@ public final class StateStore {
         }
     }
 
-    /** Deletes the record (only on an explicit request). */
-    public void delete(String namespace, String name) {
-        String cmName = ResourceNames.of(name).sdkState();
+    private void remove(String namespace, String cmName) {
         ObjectRef ref = ObjectRef.of(ConfigMap.class, namespace, cmName);
         retrier.call(
                 ref,
@@ -127,28 +204,41 @@ public final class StateStore {
                 });
     }
 
-    private static StateRecord decode(String namespace, ConfigMap cm) {
+    private static String data(String namespace, ConfigMap cm) {
         String json = cm.getData() == null ? null : cm.getData().get(StateRecord.DATA_KEY);
-        String where = namespace + "/" + cm.getMetadata().getName();
         if (json == null) {
             throw new FlinkK8sException(
                     "The SDK state record ConfigMap "
-                            + where
+                            + namespace
+                            + "/"
+                            + cm.getMetadata().getName()
                             + " has no "
                             + StateRecord.DATA_KEY
                             + "; it was changed by hand. Restore it or delete it (the next apply"
                             + " then starts a new record and forgets the savepoint history).");
         }
+        return json;
+    }
+
+    private static FlinkK8sException unreadable(
+            String namespace, String cmName, IllegalStateException e) {
+        return new FlinkK8sException(
+                "The SDK state record ConfigMap "
+                        + namespace
+                        + "/"
+                        + cmName
+                        + " cannot be read: "
+                        + e.getMessage()
+                        + ". It may come from a newer SDK version or have been edited by hand.",
+                e);
+    }
+
+    private static StateRecord decode(String namespace, ConfigMap cm) {
+        String json = data(namespace, cm);
         try {
             return StateRecord.fromJson(json, namespace, cm.getMetadata().getResourceVersion());
         } catch (IllegalStateException e) {
-            throw new FlinkK8sException(
-                    "The SDK state record ConfigMap "
-                            + where
-                            + " cannot be read: "
-                            + e.getMessage()
-                            + ". It may come from a newer SDK version or have been edited by hand.",
-                    e);
+            throw unreadable(namespace, cm.getMetadata().getName(), e);
         }
     }
 }

@@ -49,6 +49,19 @@ class PruneSafetyTest {
     }
 
     @Test
+    void aSessionJobsRecordIsNeverPrunableNorDeletedWithADeploymentOfTheSameName() {
+        // a session job "orders" next to a deployment "orders": same instance label
+        HasMetadata record =
+                configMap(
+                        "orders-sdk-session-job",
+                        new ResourceLabels("orders", null, Map.of())
+                                .common(Component.SESSION_JOB_STATE));
+
+        assertThat(ResourceApplier.prunable("orders", record, true)).isFalse();
+        assertThat(StateStore.isRecord("orders", record)).isTrue();
+    }
+
+    @Test
     void aFlinkHaConfigMapIsNeverPrunableEvenWithTheSdksLabels() {
         Map<String, String> labels = new HashMap<>(LABELS.common(Component.CONFIG));
         labels.put("configmap-type", "high-availability");
