@@ -55,6 +55,18 @@ final class ControllerLoop {
         dispatcher.locked(this::settleLocked);
     }
 
+    /**
+     * Runs every controller once and then until nothing changes: after a change they cannot see in
+     * the API (a pod fault that the scheduler or the kubelet reads).
+     */
+    void settleAll() {
+        dispatcher.locked(
+                () -> {
+                    neverRan.addAll(controllers);
+                    settleLocked();
+                });
+    }
+
     /** Moves the clock forward by {@code duration}, stopping at every wake-up on the way. */
     void advance(Duration duration) {
         if (duration.isNegative()) {

@@ -4,6 +4,7 @@ import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.testkit.flink.FlinkRuntime;
 import io.flinkk8s.sdk.testkit.flink.JobOrigin;
+import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
 import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
 import io.flinkk8s.sdk.testkit.flink.SimulatedSavepoint;
 import java.net.URI;
@@ -217,6 +218,37 @@ public final class FlinkJobManager {
         } else {
             pendingSavepointFaults++;
         }
+    }
+
+    /**
+     * Fails the running job now with {@code exception} as its root exception, as a job whose
+     * restart strategy gave up: the job turns FAILED, and {@code GET /jobs/:jobid/exceptions}
+     * answers {@code exception} (its first line {@code class: message}, e.g. {@code
+     * java.lang.IllegalStateException: no such topic}) as the newest entry of the exception
+     * history. Simulated runtime only.
+     *
+     * @throws IllegalStateException when no runtime runs or it has no running job
+     * @throws UnsupportedOperationException in {@link FlinkRuntimeMode#MINI_CLUSTER}
+     */
+    public synchronized void failJob(String exception) {
+        requireSimulated("failJob");
+        Objects.requireNonNull(exception, "exception");
+        SimulatedJob job =
+                process == null
+                        ? null
+                        : process.jobs().stream()
+                                .filter(j -> !j.status().isGloballyTerminalState())
+                                .reduce((first, second) -> second)
+                                .orElse(null);
+        if (job == null) {
+            throw new IllegalStateException(
+                    "No running job to fail behind "
+                            + namespace
+                            + "/"
+                            + name
+                            + ": start the deployment (and let its job start) first.");
+        }
+        ((SimulatedFlinkRuntime) process.runtime()).failJob(job.id(), exception);
     }
 
     /**

@@ -17,6 +17,7 @@ import io.flinkk8s.sdk.testkit.faults.Faults;
 import io.flinkk8s.sdk.testkit.flink.MiniClusterRuntime;
 import io.flinkk8s.sdk.testkit.internal.controllers.Controller;
 import io.flinkk8s.sdk.testkit.internal.controllers.Controllers;
+import io.flinkk8s.sdk.testkit.internal.controllers.PodFaults;
 import io.flinkk8s.sdk.testkit.internal.controllers.operator.OperatorStandIn;
 import io.flinkk8s.sdk.testkit.internal.faults.ClusterFaults;
 import io.flinkk8s.sdk.testkit.internal.http.LocalApiServer;
@@ -89,7 +90,9 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         this.flink =
                 new FlinkJobManagerController(
                         new FlinkRuntimeSupply(b.flinkRuntime, clock, b.miniCluster));
-        List<Controller> controllers = new ArrayList<>(Controllers.builtIn());
+        PodFaults podFaults = new PodFaults();
+        dispatcher.podLogs(podFaults::log);
+        List<Controller> controllers = new ArrayList<>(Controllers.builtIn(podFaults));
         controllers.add(flink);
         this.operator = b.operatorStandIn ? new OperatorStandIn(flink) : null;
         if (operator != null) {
@@ -99,7 +102,13 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
         if (b.autoSettle) {
             dispatcher.onClientWrite(loop::settle);
         }
-        this.faults = new ClusterFaults(dispatcher, clock, loop::settle);
+        this.faults =
+                new ClusterFaults(
+                        dispatcher,
+                        clock,
+                        loop::settleAll,
+                        podFaults,
+                        (ns, name, exception) -> flink(ns, name).failJob(exception));
         b.crds.loaded().forEach(l -> dispatcher.preloadCustomResource(l.crd(), l.json()));
         ClusterSeed.seed(
                 dispatcher.direct(),

@@ -42,6 +42,7 @@ public final class DeployOptions {
     private final Duration readyTimeout;
     private final Duration flinkRequestTimeout;
     private final Duration pollInterval;
+    private final Duration failFastGrace;
     private final boolean prunePersistentVolumeClaims;
     private final boolean rollbackOnFailure;
     private final Clock clock;
@@ -58,6 +59,7 @@ public final class DeployOptions {
         this.readyTimeout = b.readyTimeout;
         this.flinkRequestTimeout = b.flinkRequestTimeout;
         this.pollInterval = b.pollInterval;
+        this.failFastGrace = b.failFastGrace;
         this.prunePersistentVolumeClaims = b.prunePersistentVolumeClaims;
         this.rollbackOnFailure = b.rollbackOnFailure;
         this.clock = b.clock;
@@ -87,6 +89,7 @@ public final class DeployOptions {
         b.readyTimeout = readyTimeout;
         b.flinkRequestTimeout = flinkRequestTimeout;
         b.pollInterval = pollInterval;
+        b.failFastGrace = failFastGrace;
         b.prunePersistentVolumeClaims = prunePersistentVolumeClaims;
         b.rollbackOnFailure = rollbackOnFailure;
         b.clock = clock;
@@ -143,6 +146,15 @@ public final class DeployOptions {
         return pollInterval;
     }
 
+    /**
+     * How long a wait tolerates a cause that keeps the deployment from starting (an image that
+     * cannot be pulled, a crash loop, an unschedulable pod) before it fails with that cause instead
+     * of waiting out its timeout: a short grace for states a cluster gets out of by itself.
+     */
+    public Duration failFastGrace() {
+        return failFastGrace;
+    }
+
     /** Whether prune may delete PersistentVolumeClaims the spec no longer renders. */
     public boolean prunePersistentVolumeClaims() {
         return prunePersistentVolumeClaims;
@@ -192,6 +204,7 @@ public final class DeployOptions {
         private Duration readyTimeout = Duration.ofMinutes(10);
         private Duration flinkRequestTimeout = Duration.ofSeconds(30);
         private Duration pollInterval = Duration.ofSeconds(2);
+        private Duration failFastGrace = Duration.ofSeconds(5);
         private boolean prunePersistentVolumeClaims;
         private boolean rollbackOnFailure = true;
         private Clock clock = Clock.systemUTC();
@@ -276,6 +289,23 @@ public final class DeployOptions {
         /** How often waits look again; default 2 seconds. */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = positive(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /**
+         * How long a wait tolerates a cause that keeps the deployment from starting ({@code
+         * ErrImagePull}, {@code ImagePullBackOff}, {@code CrashLoopBackOff}, {@code Unschedulable})
+         * before it fails with it; default 5 seconds. Zero fails at the first sight; a grace longer
+         * than a wait's timeout never fails early (e.g. when a cluster autoscaler adds nodes for
+         * unschedulable pods). A FAILED job ends a wait at once, whatever the grace.
+         */
+        public Builder failFastGrace(Duration failFastGrace) {
+            Objects.requireNonNull(failFastGrace, "failFastGrace");
+            if (failFastGrace.isNegative()) {
+                throw new IllegalArgumentException(
+                        "failFastGrace must be zero or positive, was " + failFastGrace);
+            }
+            this.failFastGrace = failFastGrace;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.flink;
 
 import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.internal.RootExceptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -30,8 +32,10 @@ import org.apache.flink.runtime.rest.FileUpload;
 import org.apache.flink.runtime.rest.RestClient;
 import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobExceptionsHeaders;
 import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
+import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters;
 import org.apache.flink.runtime.rest.util.RestClientException;
 import org.apache.flink.runtime.rest.util.RestConstants;
 import org.apache.flink.runtime.webmonitor.handlers.JarRunHeaders;
@@ -147,6 +151,24 @@ public final class FlinkJobClient implements AutoCloseable {
                         client.sendRequest(headers, parameters, EmptyRequestBody.getInstance()),
                         timeout,
                         "read the checkpoints of job " + jobId));
+    }
+
+    /**
+     * Flink's root exception of a failed job in one line ({@code GET /jobs/:jobid/exceptions},
+     * Flink's {@code JobExceptionsHeaders}): the newest entry of its exception history, with its
+     * deepest {@code Caused by}; empty when the job has no exception.
+     */
+    public Optional<String> rootException(JobID jobId) {
+        JobExceptionsHeaders headers = JobExceptionsHeaders.getInstance();
+        JobExceptionsMessageParameters parameters = headers.getUnresolvedMessageParameters();
+        parameters.jobPathParameter.resolve(jobId);
+        return Optional.ofNullable(
+                RootExceptions.summary(
+                        await(
+                                client.sendRequest(
+                                        headers, parameters, EmptyRequestBody.getInstance()),
+                                timeout,
+                                "read the exceptions of job " + jobId)));
     }
 
     /**

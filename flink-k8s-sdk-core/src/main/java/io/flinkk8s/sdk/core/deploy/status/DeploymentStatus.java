@@ -28,6 +28,13 @@ import java.util.Optional;
  *     says the JobManager's pods were started with; null when the job started without state, and
  *     for a suspended or deleted deployment or one of target {@code operator} (the operator tracks
  *     what it restores)
+ * @param conditions the Kubernetes-style conditions {@code Ready}, {@code Progressing}, {@code
+ *     Degraded} and {@code Suspended}, in that order; each reason and message names the cause when
+ *     something is wrong (an image that cannot be pulled, a crash-looping container with its last
+ *     termination, an unschedulable pod with the scheduler's message, a FAILED job with Flink's
+ *     root exception); empty in a status made by the constructors without them
+ * @param verdict one word for the conditions ({@link HealthVerdict}); {@link HealthVerdict#UNKNOWN}
+ *     in a status made by the constructors without it
  */
 public record DeploymentStatus(
         String namespace,
@@ -41,15 +48,50 @@ public record DeploymentStatus(
         List<SavepointRecord> savepoints,
         String message,
         List<KubernetesEvent> events,
-        RestorePoint restoredFrom) {
+        RestorePoint restoredFrom,
+        List<Condition> conditions,
+        HealthVerdict verdict) {
 
     /** The most Events a status carries: the newest ones. */
     public static final int MAX_EVENTS = 10;
 
-    /** Copies the lists; null events mean none. */
+    /** Copies the lists; null events or conditions mean none, a null verdict UNKNOWN. */
     public DeploymentStatus {
         savepoints = List.copyOf(savepoints);
         events = events == null ? List.of() : List.copyOf(events);
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        verdict = verdict == null ? HealthVerdict.UNKNOWN : verdict;
+    }
+
+    /** A status without conditions and verdict (UNKNOWN). */
+    public DeploymentStatus(
+            String namespace,
+            String name,
+            Lifecycle lifecycle,
+            WorkloadStatus jobManager,
+            WorkloadStatus taskManagers,
+            JobInfo job,
+            UpgradeStep upgradeStep,
+            SavepointRecord lastSavepoint,
+            List<SavepointRecord> savepoints,
+            String message,
+            List<KubernetesEvent> events,
+            RestorePoint restoredFrom) {
+        this(
+                namespace,
+                name,
+                lifecycle,
+                jobManager,
+                taskManagers,
+                job,
+                upgradeStep,
+                lastSavepoint,
+                savepoints,
+                message,
+                events,
+                restoredFrom,
+                List.of(),
+                null);
     }
 
     /** A status without what the job was restored from. */
@@ -105,6 +147,30 @@ public record DeploymentStatus(
                 message,
                 List.of(),
                 null);
+    }
+
+    /** The condition of {@code type} ({@link Condition#READY}, ...), if the status has it. */
+    public Optional<Condition> condition(String type) {
+        return conditions.stream().filter(c -> c.type().equals(type)).findFirst();
+    }
+
+    /** This status with {@code conditions} and the {@code verdict} they come to. */
+    public DeploymentStatus withHealth(List<Condition> conditions, HealthVerdict verdict) {
+        return new DeploymentStatus(
+                namespace,
+                name,
+                lifecycle,
+                jobManager,
+                taskManagers,
+                job,
+                upgradeStep,
+                lastSavepoint,
+                savepoints,
+                message,
+                events,
+                restoredFrom,
+                conditions,
+                verdict);
     }
 
     /**

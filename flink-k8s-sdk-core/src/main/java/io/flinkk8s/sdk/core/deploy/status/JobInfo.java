@@ -18,6 +18,9 @@ import org.apache.flink.api.common.JobStatus;
  *     latest.restored} of {@code GET /jobs/:jobid/checkpoints}); null when it started without state
  *     or the JobManager did not answer that request. {@link DeploymentStatus#restoredFrom} falls
  *     back to the state record
+ * @param rootException may be null: for a FAILED job, Flink's root exception ({@code GET
+ *     /jobs/:jobid/exceptions}: the newest entry's first line, and its deepest {@code Caused by}
+ *     when it has one); null for a job that did not fail, or when the JobManager did not answer
  */
 public record JobInfo(
         String id,
@@ -25,11 +28,28 @@ public record JobInfo(
         JobStatus state,
         CheckpointInfo lastCheckpoint,
         CheckpointInfo lastSavepoint,
-        RestoredCheckpoint restoredFrom) {
+        RestoredCheckpoint restoredFrom,
+        String rootException) {
 
     /** A job whose checkpoints are not known. */
     public JobInfo(String id, String name, JobStatus state) {
-        this(id, name, state, null, null, null);
+        this(id, name, state, null, null, null, null);
+    }
+
+    /** A job without a root exception: it did not fail, or the exception was not read. */
+    public JobInfo(
+            String id,
+            String name,
+            JobStatus state,
+            CheckpointInfo lastCheckpoint,
+            CheckpointInfo lastSavepoint,
+            RestoredCheckpoint restoredFrom) {
+        this(id, name, state, lastCheckpoint, lastSavepoint, restoredFrom, null);
+    }
+
+    /** This job with Flink's root exception of its failure. */
+    public JobInfo withRootException(String exception) {
+        return new JobInfo(id, name, state, lastCheckpoint, lastSavepoint, restoredFrom, exception);
     }
 
     /** A job with its latest checkpoint and savepoint, without what it was restored from. */
@@ -39,6 +59,6 @@ public record JobInfo(
             JobStatus state,
             CheckpointInfo lastCheckpoint,
             CheckpointInfo lastSavepoint) {
-        this(id, name, state, lastCheckpoint, lastSavepoint, null);
+        this(id, name, state, lastCheckpoint, lastSavepoint, null, null);
     }
 }

@@ -18,6 +18,7 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.messages.webmonitor.ClusterOverview;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 import org.apache.flink.runtime.messages.webmonitor.JobsOverview;
+import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
@@ -282,5 +283,36 @@ public final class FlinkRestViews {
     private static long duration(JobEntry job, long now) {
         long end = job.endTime() < 0 ? now : job.endTime();
         return end - job.startTime();
+    }
+
+    /**
+     * {@code GET /jobs/:jobid/exceptions} of a job: a FAILED job's failure as the one entry of its
+     * exception history, the way Flink's handler writes a root exception (its class name, and a
+     * stack trace whose first line is {@code class: message}); no entries for any other job.
+     */
+    static JobExceptionsInfoWithHistory exceptions(JobEntry job) {
+        String cause = job.failureCause();
+        if (job.status() != JobStatus.FAILED || cause == null) {
+            return new JobExceptionsInfoWithHistory(
+                    new JobExceptionsInfoWithHistory.JobExceptionHistory(List.of(), false));
+        }
+        String first = cause.lines().findFirst().orElse(cause);
+        int colon = first.indexOf(':');
+        String candidate = colon < 0 ? first.strip() : first.substring(0, colon).strip();
+        boolean named = candidate.matches("[\\w$]+(\\.[\\w$]+)+");
+        String exceptionName = named ? candidate : "org.apache.flink.util.FlinkException";
+        String stacktrace =
+                (named ? cause : exceptionName + ": " + cause)
+                        + "\n\tat (simulated by the flink-k8s-sdk testkit)";
+        return new JobExceptionsInfoWithHistory(
+                new JobExceptionsInfoWithHistory.JobExceptionHistory(
+                        List.of(
+                                new JobExceptionsInfoWithHistory.RootExceptionInfo(
+                                        exceptionName,
+                                        stacktrace,
+                                        job.timestamp(JobStatus.FAILED),
+                                        Map.of(),
+                                        List.of())),
+                        false));
     }
 }

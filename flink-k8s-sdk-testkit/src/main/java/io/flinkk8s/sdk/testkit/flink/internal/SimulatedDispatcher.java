@@ -27,6 +27,7 @@ import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
 import org.apache.flink.runtime.rest.handler.async.CompletedOperationCache;
 import org.apache.flink.runtime.rest.handler.async.OperationResult;
 import org.apache.flink.runtime.rest.handler.job.AsynchronousJobOperationKey;
+import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
 import org.apache.flink.runtime.state.memory.NonPersistentMetadataCheckpointStorageLocation;
@@ -397,6 +398,12 @@ public final class SimulatedDispatcher {
     JobDetailsInfo jobDetailsInfo(JobID id) throws FlinkJobNotFoundException {
         synchronized (lock) {
             return FlinkRestViews.jobDetailsInfo(existing(id), clock.millis());
+        }
+    }
+
+    JobExceptionsInfoWithHistory exceptions(JobID id) throws FlinkJobNotFoundException {
+        synchronized (lock) {
+            return FlinkRestViews.exceptions(existing(id));
         }
     }
 

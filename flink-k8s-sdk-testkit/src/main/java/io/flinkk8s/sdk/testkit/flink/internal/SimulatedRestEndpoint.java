@@ -48,17 +48,18 @@ import org.apache.flink.util.concurrent.Executors;
 /**
  * The simulated JobManager's REST server: Flink's own Netty-based {@link RestServerEndpoint}
  * (routing, multipart uploads, JSON through Flink's REST object mapper, error bodies), serving
- * Flink's own handlers wherever they need nothing but a {@link RestfulGateway}, and four simulated
- * handlers where a real one would need a running job (submit, job details, checkpoint statistics,
- * jar run).
+ * Flink's own handlers wherever they need nothing but a {@link RestfulGateway}, and five simulated
+ * handlers where a real one would need a running job (submit, job details, exceptions, checkpoint
+ * statistics, jar run).
  *
  * <p>Endpoints: {@code GET /config}, {@code /jobmanager/config}, {@code /overview}, {@code /jobs},
  * {@code /jobs/overview}, {@code /jobs/:jobid}, {@code /jobs/:jobid/status}, {@code
- * /jobs/:jobid/checkpoints}, {@code /jobs/:jobid/execution-result}, {@code
- * /jobs/:jobid/savepoints/:triggerid}, {@code /jars}; {@code POST /jobs}, {@code
- * /jobs/:jobid/savepoints}, {@code /jobs/:jobid/stop}, {@code /jobs/:jobid/clientHeartbeat}, {@code
- * /jars/upload}, {@code /jars/:jarid/run}; {@code PATCH /jobs/:jobid} (cancel); {@code DELETE
- * /jars/:jarid}. Any other path answers 404 as Flink does for a path it does not know.
+ * /jobs/:jobid/checkpoints}, {@code /jobs/:jobid/exceptions}, {@code
+ * /jobs/:jobid/execution-result}, {@code /jobs/:jobid/savepoints/:triggerid}, {@code /jars}; {@code
+ * POST /jobs}, {@code /jobs/:jobid/savepoints}, {@code /jobs/:jobid/stop}, {@code
+ * /jobs/:jobid/clientHeartbeat}, {@code /jars/upload}, {@code /jars/:jarid/run}; {@code PATCH
+ * /jobs/:jobid} (cancel); {@code DELETE /jars/:jarid}. Any other path answers 404 as Flink does for
+ * a path it does not know.
  */
 public final class SimulatedRestEndpoint extends RestServerEndpoint {
 
@@ -148,6 +149,7 @@ public final class SimulatedRestEndpoint extends RestServerEndpoint {
                 // simulated: Flink's handlers would need a blob server / an execution graph
                 new SimulatedJobSubmitHandler(leader, timeout, responseHeaders, dispatcher),
                 new SimulatedJobDetailsHandler(leader, timeout, responseHeaders, dispatcher),
+                new SimulatedJobExceptionsHandler(leader, timeout, responseHeaders, dispatcher),
                 new SimulatedCheckpointingStatisticsHandler(
                         leader, timeout, responseHeaders, dispatcher));
     }

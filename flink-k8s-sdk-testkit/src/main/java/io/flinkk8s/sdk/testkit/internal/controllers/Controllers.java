@@ -7,14 +7,17 @@ public final class Controllers {
 
     private Controllers() {}
 
-    /** A fresh set: scheduler, workloads, kubelet, endpoints, garbage collector, HPA. */
-    public static List<Controller> builtIn() {
+    /**
+     * A fresh set: scheduler, workloads, kubelet, endpoints, garbage collector, HPA; the scheduler
+     * and the kubelet with the pod faults a test injects.
+     */
+    public static List<Controller> builtIn(PodFaults faults) {
         return List.of(
-                new PodScheduler(),
+                new PodScheduler(faults),
                 new DeploymentController(),
                 new ReplicaSetController(),
                 new StatefulSetController(),
-                new PodReadinessController(),
+                new PodReadinessController(faults),
                 new EndpointsController(),
                 new GarbageCollector(),
                 new HpaController());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +20,9 @@ import java.util.Set;
  * failureThreshold} failed probes and keeps it so until the test lets the probe pass again, and a
  * killed pod's containers restart at once. Restarted containers go through startup and readiness
  * again. Failed probes leave a Warning {@code Unhealthy} Event on the pod, as the kubelet's do (one
- * per failure here, where the kubelet repeats it every period).
+ * per failure here, where the kubelet repeats it every period). Images that cannot be pulled and
+ * containers that crash on every start ({@link PodFaults}) are the {@link ContainerFailures}' part;
+ * once such a fault is lifted the pod starts afresh.
  */
 public final class PodReadinessController implements Controller {
 
@@ -36,7 +39,13 @@ public final class PodReadinessController implements Controller {
     public static final String READINESS_FAILURE_ANNOTATION =
             "testkit.flinkk8s.io/readiness-failure";
 
+    private final ContainerFailures failures;
     private int nextPodIp = 1;
+
+    /** The kubelet, with the pod faults a test injects. */
+    public PodReadinessController(PodFaults faults) {
+        this.failures = new ContainerFailures(faults);
+    }
 
     @Override
     public Set<String> watches() {
@@ -47,6 +56,15 @@ public final class PodReadinessController implements Controller {
     public void reconcile(ControllerContext context) {
         for (JsonNode pod : context.api().listJson(Pod.class, null)) {
             if (!pod.path("spec").hasNonNull("nodeName") || Trees.isDeleting(pod)) {
+                continue;
+            }
+            Optional<ObjectNode> failing = failures.status(context, pod);
+            if (failing.isPresent()) {
+                if (!failing.get().equals(pod.path("status"))) {
+                    ObjectNode written = pod.deepCopy();
+                    written.set("status", failing.get());
+                    context.api().updateStatusJson(Pod.class, written);
+                }
                 continue;
             }
             JsonNode current = pod;
@@ -81,9 +99,14 @@ public final class PodReadinessController implements Controller {
     private ObjectNode started(ControllerContext context, JsonNode pod) {
         JsonNode status = pod.path("status");
         JsonNode containerStatuses = status.path("containerStatuses");
+        boolean waiting = false;
+        for (JsonNode cs : Trees.elements(containerStatuses)) {
+            waiting |= cs.path("state").has("waiting");
+        }
         if ("Running".equals(Trees.text(status, "phase"))
                 && containerStatuses.isArray()
-                && !containerStatuses.isEmpty()) {
+                && !containerStatuses.isEmpty()
+                && !waiting) {
             return status.deepCopy();
         }
         String now = context.now().toString();
@@ -100,7 +123,9 @@ public final class PodReadinessController implements Controller {
             cs.put("imageID", "");
             cs.put("name", name);
             cs.put("ready", false);
-            cs.put("restartCount", 0);
+            // a container that leaves a crash loop keeps its count
+            JsonNode before = Trees.find(containerStatuses, "name", name);
+            cs.put("restartCount", before == null ? 0 : Trees.integer(before, "restartCount", 0));
             cs.put("started", false);
             cs.putObject("state").putObject("running").put("startedAt", now);
         }

@@ -12,10 +12,18 @@ import java.util.Set;
 
 /**
  * The scheduler: binds each unscheduled pod to the Ready, schedulable node with the fewest pods
- * (ties by name), or marks it {@code PodScheduled=False/Unschedulable} when there is none. Ignores
- * resources, affinity, taints and node selectors.
+ * (ties by name), or marks it {@code PodScheduled=False/Unschedulable} when there is none, or when
+ * the test made it unschedulable (with the test's message, and a Warning {@code FailedScheduling}
+ * Event as the scheduler writes). Ignores resources, affinity, taints and node selectors.
  */
 public final class PodScheduler implements Controller {
+
+    private final PodFaults faults;
+
+    /** The scheduler, with the pods a test made unschedulable ({@link PodFaults}). */
+    public PodScheduler(PodFaults faults) {
+        this.faults = faults;
+    }
 
     @Override
     public Set<String> watches() {
@@ -41,9 +49,14 @@ public final class PodScheduler implements Controller {
             if (pod.path("spec").hasNonNull("nodeName") || Trees.isDeleting(pod)) {
                 continue;
             }
+            String refused = faults.unschedulable(pod).orElse(null);
+            if (refused != null) {
+                markUnschedulable(context, pod, refused);
+                continue;
+            }
             String node = nodes.stream().min(Comparator.comparing(load::get)).orElse(null);
             if (node == null) {
-                markUnschedulable(context, pod);
+                markUnschedulable(context, pod, "0/0 nodes are available");
                 continue;
             }
             load.merge(node, 1, Integer::sum);
@@ -71,7 +84,7 @@ public final class PodScheduler implements Controller {
         return ready != null && "True".equals(Trees.text(ready, "status"));
     }
 
-    private static void markUnschedulable(ControllerContext context, JsonNode pod) {
+    private static void markUnschedulable(ControllerContext context, JsonNode pod, String message) {
         JsonNode scheduled = pod.path("status").get("conditions");
         for (JsonNode c : Trees.elements(scheduled)) {
             if ("PodScheduled".equals(Trees.text(c, "type"))
@@ -84,10 +97,11 @@ public final class PodScheduler implements Controller {
         status.put("phase", "Pending");
         ObjectNode condition = status.withArray("conditions").addObject();
         condition.put("lastTransitionTime", context.now().toString());
-        condition.put("message", "0/0 nodes are available");
+        condition.put("message", message);
         condition.put("reason", "Unschedulable");
         condition.put("status", "False");
         condition.put("type", "PodScheduled");
         context.api().updateStatusJson(Pod.class, marked);
+        context.recordEvent(pod, "Warning", "FailedScheduling", message);
     }
 }

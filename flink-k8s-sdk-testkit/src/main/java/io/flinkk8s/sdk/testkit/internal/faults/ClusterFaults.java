@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.flinkk8s.sdk.testkit.faults.ApiFault;
+import io.flinkk8s.sdk.testkit.faults.ContainerCrash;
 import io.flinkk8s.sdk.testkit.faults.FailureRate;
 import io.flinkk8s.sdk.testkit.faults.Faults;
+import io.flinkk8s.sdk.testkit.internal.controllers.PodFaults;
 import io.flinkk8s.sdk.testkit.internal.controllers.PodReadinessController;
 import io.flinkk8s.sdk.testkit.internal.server.DirectApi;
 import io.flinkk8s.sdk.testkit.internal.server.FaultRule;
@@ -23,15 +25,73 @@ import java.util.Objects;
  */
 public final class ClusterFaults implements Faults {
 
+    /** Fails the running job of a deployment with an exception (the cluster's Flink). */
+    @FunctionalInterface
+    public interface JobFailer {
+        /** Fails the running job of {@code namespace/deploymentName} with {@code exception}. */
+        void fail(String namespace, String deploymentName, String exception);
+    }
+
     private final InMemoryApiDispatcher dispatcher;
     private final Clock clock;
     private final Runnable settle;
+    private final PodFaults pods;
+    private final JobFailer jobs;
 
-    /** The fault injector of a cluster; {@code settle} runs the controllers. */
-    public ClusterFaults(InMemoryApiDispatcher dispatcher, Clock clock, Runnable settle) {
+    /**
+     * The fault injector of a cluster; {@code settle} runs the controllers, {@code pods} are the
+     * faults its scheduler and kubelet read, {@code jobs} fails a deployment's job.
+     */
+    public ClusterFaults(
+            InMemoryApiDispatcher dispatcher,
+            Clock clock,
+            Runnable settle,
+            PodFaults pods,
+            JobFailer jobs) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settle = Objects.requireNonNull(settle, "settle");
+        this.pods = Objects.requireNonNull(pods, "pods");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+    }
+
+    @Override
+    public void failImagePull(String image) {
+        pods.unpullable(Objects.requireNonNull(image, "image"));
+        settle.run();
+    }
+
+    @Override
+    public void crashLoop(String namespace, String podNamePrefix, ContainerCrash crash) {
+        Objects.requireNonNull(crash, "crash");
+        pods.crash(
+                Objects.requireNonNull(namespace, "namespace"),
+                Objects.requireNonNull(podNamePrefix, "podNamePrefix"),
+                new PodFaults.Crash(crash.reason(), crash.exitCode(), crash.logLines()));
+        settle.run();
+    }
+
+    @Override
+    public void failScheduling(String namespace, String podNamePrefix, String message) {
+        pods.unschedulable(
+                Objects.requireNonNull(namespace, "namespace"),
+                Objects.requireNonNull(podNamePrefix, "podNamePrefix"),
+                Objects.requireNonNull(message, "message"));
+        settle.run();
+    }
+
+    @Override
+    public void clearPodFaults() {
+        pods.clear();
+        settle.run();
+    }
+
+    @Override
+    public void failJob(String namespace, String deploymentName, String exception) {
+        jobs.fail(
+                Objects.requireNonNull(namespace, "namespace"),
+                Objects.requireNonNull(deploymentName, "deploymentName"),
+                Objects.requireNonNull(exception, "exception"));
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +86,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Deletion is immediate (no grace period); namespaces need not exist and deleting one does
  *       not delete its objects; no admission webhooks, RBAC, quotas, pagination ({@code
  *       limit}/{@code continue} are ignored), bookmarks, dry run or field validation.
- *   <li>Only {@code status} and {@code scale} subresources exist; {@code log}, {@code exec} and the
- *       rest answer 404.
+ *   <li>Only {@code status}, {@code scale} and {@code pods/log} ({@link #podLogs}; {@code
+ *       tailLines} only) exist as subresources; {@code exec} and the rest answer 404.
  * </ul>
  */
 public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
@@ -143,6 +144,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final ClientRequests clients = new ClientRequests(this);
     private final Map<AttributeSet, AttributeSet> foundKeys = new HashMap<>();
     private final StoredChanges changes = new StoredChanges(this, watches);
+    private volatile BiFunction<JsonNode, String, String> podLogs = (pod, container) -> "";
     private Runnable afterClientWrite = () -> {};
     private boolean clientRequest;
 
@@ -173,6 +175,13 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     /** The in-process API the controllers use: no HTTP, no faults, not logged. */
     public DirectApi direct() {
         return direct;
+    }
+
+    /**
+     * Sets the log {@code GET pods/:name/log} answers for a pod's JSON and container; default none.
+     */
+    public void podLogs(BiFunction<JsonNode, String, String> logs) {
+        this.podLogs = Objects.requireNonNull(logs, "logs");
     }
 
     /** Runs {@code listener} after every successful client write, under the dispatcher lock. */
@@ -345,6 +354,9 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                     : super.handleGet(path.raw());
         }
         String sub = path.subresource();
+        if ("log".equals(sub) && "pods".equals(path.resource()) && method == HttpMethod.GET) {
+            return reads.podLog(path, podLogs);
+        }
         if (sub != null && !sub.equals("status") && !sub.equals("scale")) {
             throw ApiError.notFound(
                     "the server could not find the requested resource ("

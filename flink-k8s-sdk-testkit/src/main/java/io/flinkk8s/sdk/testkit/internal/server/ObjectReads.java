@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,5 +99,43 @@ public final class ObjectReads {
 
     MockResponse listResponse(RequestPath path) {
         return InMemoryApiDispatcher.ok(filteredList(path));
+    }
+
+    /**
+     * {@code GET pods/:name/log}: the container's log as plain text, its last {@code tailLines}
+     * lines when asked; the container may be left out when the pod has only one, as the kubelet
+     * allows. {@code previous}, {@code sinceSeconds} and {@code follow} are not honoured: a testkit
+     * container has one log, which a crash's lines make.
+     */
+    MockResponse podLog(RequestPath path, BiFunction<JsonNode, String, String> podLogs) {
+        JsonNode pod = stored(path);
+        if (pod == null) {
+            throw InMemoryApiDispatcher.notFound(path);
+        }
+        String container = path.param("container");
+        List<String> names = new ArrayList<>();
+        pod.path("spec").path("containers").forEach(c -> names.add(c.path("name").asText()));
+        if (container == null && names.size() == 1) {
+            container = names.get(0);
+        }
+        if (container == null || !names.contains(container)) {
+            throw ApiError.badRequest(
+                    container == null
+                            ? "a container name must be specified for pod "
+                                    + path.name()
+                                    + ", choose one of: "
+                                    + names
+                            : "container " + container + " is not valid for pod " + path.name());
+        }
+        List<String> lines = Objects.toString(podLogs.apply(pod, container), "").lines().toList();
+        String tail = path.param("tailLines");
+        if (tail != null) {
+            int n = Integer.parseInt(tail);
+            lines = lines.subList(Math.max(0, lines.size() - n), lines.size());
+        }
+        return new MockResponse()
+                .setResponseCode(200)
+                .setBody(lines.isEmpty() ? "" : String.join("\n", lines) + "\n")
+                .setHeader("Content-Type", "text/plain");
     }
 }

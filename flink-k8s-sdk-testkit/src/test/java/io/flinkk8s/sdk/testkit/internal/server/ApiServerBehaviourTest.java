@@ -500,7 +500,7 @@ class ApiServerBehaviourTest {
     }
 
     @Test
-    void unsupportedSubresourcesAnswer404() {
+    void unsupportedSubresourcesAnswer404AndAPodsLogIsText() throws Exception {
         client.resource(
                         new io.fabric8.kubernetes.api.model.PodBuilder()
                                 .withNewMetadata()
@@ -515,7 +515,23 @@ class ApiServerBehaviourTest {
                                 .build())
                 .create();
 
-        assertThatThrownBy(() -> client.pods().withName("p").getLog())
+        var http = client.getHttpClient();
+        var ephemeral =
+                http.sendAsync(
+                                http.newHttpRequestBuilder()
+                                        .uri(
+                                                client.getMasterUrl()
+                                                        + "api/v1/namespaces/"
+                                                        + client.getNamespace()
+                                                        + "/pods/p/ephemeralcontainers")
+                                        .build(),
+                                String.class)
+                        .get();
+
+        assertThat(ephemeral.code()).isEqualTo(404);
+        // pods/log is served: a container without an injected crash has written nothing
+        assertThat(client.pods().withName("p").getLog()).isEmpty();
+        assertThatThrownBy(() -> client.pods().withName("nope").getLog())
                 .isInstanceOfSatisfying(
                         KubernetesClientException.class,
                         e -> assertThat(e.getCode()).isEqualTo(404));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 
 /**
  * Flink job control for one deployment: finds its JobManager's REST endpoint through the options'
@@ -79,8 +80,31 @@ public final class JobControl {
                                     j.status(),
                                     checkpoints.lastCheckpoint(),
                                     checkpoints.lastSavepoint(),
-                                    checkpoints.restored()));
+                                    checkpoints.restored(),
+                                    j.status() == JobStatus.FAILED
+                                            ? rootException(c, j.id()).orElse(null)
+                                            : null));
                 });
+    }
+
+    /**
+     * Flink's root exception of a failed job, in one line; empty when it has none or the JobManager
+     * did not answer (the failure itself is known from the job's state).
+     */
+    public Optional<String> rootException(JobID job) {
+        try {
+            return call(c -> rootException(c, job));
+        } catch (FlinkJobException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> rootException(FlinkJobClient c, JobID job) {
+        try {
+            return c.rootException(job);
+        } catch (FlinkJobException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -103,7 +127,7 @@ public final class JobControl {
                 c -> {
                     Optional<JobSummary> job =
                             c.listJobs().stream().filter(j -> j.id().equals(id)).findFirst();
-                    return job.map(j -> info(j, checkpoints(c, id)));
+                    return job.map(j -> info(c, j, checkpoints(c, id)));
                 });
     }
 
@@ -115,14 +139,16 @@ public final class JobControl {
         }
     }
 
-    private static JobInfo info(JobSummary j, JobCheckpoints checkpoints) {
+    /** The job's info, with Flink's root exception when it FAILED. */
+    private static JobInfo info(FlinkJobClient c, JobSummary j, JobCheckpoints checkpoints) {
         return new JobInfo(
                 j.id().toHexString(),
                 j.name(),
                 j.status(),
                 checkpoints.lastCheckpoint(),
                 checkpoints.lastSavepoint(),
-                checkpoints.restored());
+                checkpoints.restored(),
+                j.status() == JobStatus.FAILED ? rootException(c, j.id()).orElse(null) : null);
     }
 
     /**

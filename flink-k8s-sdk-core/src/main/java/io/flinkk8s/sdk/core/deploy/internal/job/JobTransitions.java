@@ -9,6 +9,7 @@ import io.flinkk8s.sdk.core.deploy.internal.cluster.UpgradeLeases;
 import io.flinkk8s.sdk.core.deploy.internal.job.ObjectWriter.Applied;
 import io.flinkk8s.sdk.core.deploy.internal.observe.ClusterObserver;
 import io.flinkk8s.sdk.core.deploy.status.UpgradeStep;
+import io.flinkk8s.sdk.core.error.DeploymentFailedException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
@@ -250,7 +251,7 @@ public final class JobTransitions {
         try {
             new ClusterObserver(ctx, effective.namespace(), effective.name())
                     .untilRunning(ctx.options().readyTimeout(), true);
-        } catch (WaitTimeoutException | FlinkJobException e) {
+        } catch (WaitTimeoutException | DeploymentFailedException | FlinkJobException e) {
             return failedNewVersion(effective, deploying, e);
         }
         steps.write(effective, deploying.withSpec(effective.asWritten()).withUpgrade(null));
@@ -304,7 +305,7 @@ public final class JobTransitions {
             new ClusterObserver(ctx, effective.namespace(), effective.name())
                     .untilRunning(ctx.options().readyTimeout(), true);
             outcome = "the previous version runs again";
-        } catch (WaitTimeoutException | FlinkJobException e) {
+        } catch (WaitTimeoutException | DeploymentFailedException | FlinkJobException e) {
             outcome = "the previous version did not become ready either (" + e.getMessage() + ")";
         }
         steps.write(effective, rolling.withUpgrade(null).withApplied(rolled.objects()));

@@ -12,6 +12,7 @@ import io.flinkk8s.sdk.core.deploy.internal.observe.StatusAssembly.Pods;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.error.ApplyException;
+import io.flinkk8s.sdk.core.error.DeploymentFailedException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
@@ -35,6 +36,8 @@ public final class ClusterObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterObserver.class);
     private static final int FORBIDDEN = 403;
+    private static final int TOO_MANY = 429;
+    private static final int LOG_LINES = 20;
 
     private final DeployerContext ctx;
     private final String namespace;
@@ -63,8 +66,9 @@ public final class ClusterObserver {
     }
 
     /**
-     * One LIST of the deployment's Deployments; for a status also one of its pods (restart counts)
-     * and one of the namespace's Warning Events ({@link EventDigest} picks the deployment's).
+     * One LIST each of the deployment's Deployments and pods (restart counts, what keeps them from
+     * starting); for a status also one of the namespace's Warning Events ({@link EventDigest} picks
+     * the deployment's).
      */
     Pods pods(boolean forStatus) {
         Map<String, String> owned = new ResourceLabels(name, "", Map.of()).ownedBySdk();
@@ -82,9 +86,6 @@ public final class ClusterObserver {
                                                 .withLabels(owned)
                                                 .list()
                                                 .getItems());
-        if (!forStatus) {
-            return StatusAssembly.pods(names, deployments, List.of());
-        }
         List<Pod> pods =
                 ctx.retrier()
                         .call(
@@ -97,7 +98,8 @@ public final class ClusterObserver {
                                                 .withLabels(owned)
                                                 .list()
                                                 .getItems());
-        return StatusAssembly.pods(names, deployments, pods, warningEvents());
+        return StatusAssembly.pods(
+                names, deployments, pods, forStatus ? warningEvents() : List.of());
     }
 
     /**
@@ -132,22 +134,115 @@ public final class ClusterObserver {
     }
 
     /**
-     * Returns once both Deployments are rolled out with every replica ready.
+     * Returns once both Deployments are rolled out with every replica ready. An API server that
+     * does not answer (after the deployer's retries) is waited out like a deployment that is not
+     * ready: not knowing is not failing.
      *
      * @throws WaitTimeoutException with the last observation when {@code deadlineNanos} passes
+     * @throws DeploymentFailedException when the pods show a cause for longer than the options'
+     *     {@code failFastGrace} (an image that cannot be pulled, a crash loop, an unschedulable
+     *     pod): the cause, written as an Event on the workload too
      */
     public void untilReady(long deadlineNanos, Duration timeout) {
         String last = null;
+        FailFast failFast = new FailFast(ctx.options().failFastGrace());
         while (true) {
-            Pods pods = pods(false);
-            last = waits.report(last, pods.describe());
-            if (pods.ready()) {
-                return;
+            Optional<Pods> read = readPods();
+            if (read.isPresent()) {
+                Pods pods = read.get();
+                last = waits.report(last, describe(pods));
+                if (pods.ready()) {
+                    return;
+                }
+                Optional<FailureCause> fatal = failFast.observe(pods.causes(), System.nanoTime());
+                if (fatal.isPresent()) {
+                    throw failed(fatal.get());
+                }
+            } else {
+                last = waits.report(last, "the API server did not answer");
             }
             if (System.nanoTime() > deadlineNanos) {
                 throw waits.timeout("ready", timeout, last);
             }
             Retrier.sleep(ctx.options().pollInterval());
+        }
+    }
+
+    /** The pods, or empty when the API server did not answer (5xx, 429, no answer). */
+    private Optional<Pods> readPods() {
+        try {
+            return Optional.of(pods(false));
+        } catch (ApplyException e) {
+            boolean unanswered =
+                    e.httpStatus() == 0 || e.httpStatus() == TOO_MANY || e.httpStatus() >= 500;
+            if (!unanswered) {
+                throw e;
+            }
+            LOG.debug("{}/{}: the API server did not answer a wait's read", namespace, name, e);
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(Pods pods) {
+        return pods.causes().isEmpty()
+                ? pods.describe()
+                : pods.describe() + "; " + pods.causes().get(0);
+    }
+
+    /** The error of a wait that cannot succeed, after writing its cause as an Event. */
+    private DeploymentFailedException failed(FailureCause cause) {
+        String logs = FailureCause.CRASH_LOOP.equals(cause.reason()) ? logTail(cause) : "";
+        new CauseEvents(ctx, namespace).record(withLogs(cause, logs));
+        return new DeploymentFailedException(
+                namespace
+                        + "/"
+                        + name
+                        + " cannot become ready: "
+                        + cause.reason()
+                        + ": "
+                        + cause.message()
+                        + "."
+                        + logs
+                        + " "
+                        + FailureAdvice.of(cause, namespace),
+                cause.reason(),
+                cause.workload());
+    }
+
+    private static FailureCause withLogs(FailureCause cause, String logs) {
+        return logs.isEmpty()
+                ? cause
+                : new FailureCause(
+                        cause.reason(),
+                        cause.workload(),
+                        cause.pod(),
+                        cause.container(),
+                        cause.message() + "." + logs,
+                        cause.detail());
+    }
+
+    /**
+     * The last lines the crashed container wrote ({@code pods/log} with {@code previous=true}), as
+     * {@code " Its last log lines: ..."}; empty when they cannot be read.
+     */
+    private String logTail(FailureCause cause) {
+        try {
+            String log =
+                    ctx.client()
+                            .pods()
+                            .inNamespace(namespace)
+                            .withName(cause.pod())
+                            .inContainer(cause.container())
+                            .terminated()
+                            .tailingLines(LOG_LINES)
+                            .getLog();
+            if (log == null || log.isBlank()) {
+                return "";
+            }
+            return " Its last log lines:\n  " + String.join("\n  ", log.strip().lines().toList());
+        } catch (RuntimeException e) {
+            LOG.debug("No log of {}/{} {}", namespace, cause.pod(), cause.container(), e);
+            return "";
         }
     }
 
@@ -182,17 +277,7 @@ public final class ClusterObserver {
                 return job;
             }
             if (job.isPresent() && job.get().status() == JobStatus.FAILED) {
-                throw new FlinkJobException(
-                        "Job "
-                                + job.get().id()
-                                + " of "
-                                + namespace
-                                + "/"
-                                + name
-                                + " FAILED; read the JobManager's log (kubectl logs deploy/"
-                                + names.jobManagerDeployment()
-                                + ") for the cause.",
-                        null);
+                throw jobFailed(jobs, job.get());
             }
             last =
                     waits.report(
@@ -208,6 +293,36 @@ public final class ClusterObserver {
             }
             Retrier.sleep(ctx.options().pollInterval());
         }
+    }
+
+    /** The error of a FAILED job, with Flink's root exception, written as an Event too. */
+    private FlinkJobException jobFailed(JobControl jobs, JobSummary job) {
+        Optional<String> root = jobs.rootException(job.id());
+        String cause = root.orElse("Flink reported no root exception");
+        new CauseEvents(ctx, namespace)
+                .record(
+                        new FailureCause(
+                                FailureCause.JOB_FAILED,
+                                names.jobManagerDeployment(),
+                                null,
+                                null,
+                                "job " + job.id() + " FAILED: " + cause,
+                                job.id() + "|" + cause));
+        return new FlinkJobException(
+                "Job "
+                        + job.id()
+                        + " of "
+                        + namespace
+                        + "/"
+                        + name
+                        + " FAILED: "
+                        + cause
+                        + ". Read the JobManager's log (kubectl -n "
+                        + namespace
+                        + " logs deploy/"
+                        + names.jobManagerDeployment()
+                        + ") for the whole stack trace.",
+                null);
     }
 
     /**
@@ -283,6 +398,11 @@ public final class ClusterObserver {
                 problem = e.getMessage();
             }
         }
-        return StatusAssembly.assemble(namespace, name, state, pods, job, problem);
+        return StatusAssembly.judged(
+                StatusAssembly.assemble(namespace, name, state, pods, job, problem),
+                pods,
+                problem,
+                null,
+                ctx.options().clock().instant());
     }
 }

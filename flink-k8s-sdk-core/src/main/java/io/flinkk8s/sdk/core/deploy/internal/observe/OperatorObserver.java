@@ -21,6 +21,7 @@ import io.flinkk8s.sdk.core.operator.crd.status.JobStatus;
 import io.flinkk8s.sdk.core.operator.crd.status.TaskManagerInfo;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,41 +90,65 @@ public final class OperatorObserver {
 
     /** The status from the custom resource and the SDK's state record. */
     public DeploymentStatus status(Optional<StateRecord> state) {
-        return status(namespace, name, read(), state);
+        return status(namespace, name, read(), state, ctx.options().clock().instant());
     }
 
     /**
-     * The status of {@code cr} (empty: not there): the operator's lifecycle and job state, the
-     * JobManager ready when the operator reports its deployment {@code READY}, the TaskManagers the
-     * operator counted.
+     * As {@link #status(String, String, Optional, Optional, Instant)}, judged by the system clock.
      */
     public static DeploymentStatus status(
             String namespace,
             String name,
             Optional<GenericKubernetesResource> cr,
             Optional<StateRecord> state) {
+        return status(namespace, name, cr, state, Instant.now());
+    }
+
+    /**
+     * The status of {@code cr} (empty: not there): the operator's lifecycle and job state, the
+     * JobManager ready when the operator reports its deployment {@code READY}, the TaskManagers the
+     * operator counted; with its conditions and verdict, judged at {@code now}. A status the
+     * operator wrote for an older spec ({@code status.observedGeneration} below {@code
+     * metadata.generation}) is not trusted: the deployment is UPGRADING until the operator has
+     * handled the latest spec.
+     */
+    public static DeploymentStatus status(
+            String namespace,
+            String name,
+            Optional<GenericKubernetesResource> cr,
+            Optional<StateRecord> state,
+            Instant now) {
         List<SavepointRecord> history = state.map(StateRecord::savepoints).orElse(List.of());
         SavepointRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
         if (cr.isEmpty()) {
-            return new DeploymentStatus(
-                    namespace,
-                    name,
-                    Lifecycle.DELETED,
-                    new WorkloadStatus(0, 0, 0),
-                    new WorkloadStatus(0, 0, 0),
+            return judge(
+                    new DeploymentStatus(
+                            namespace,
+                            name,
+                            Lifecycle.DELETED,
+                            new WorkloadStatus(0, 0, 0),
+                            new WorkloadStatus(0, 0, 0),
+                            null,
+                            null,
+                            last,
+                            history,
+                            "no FlinkDeployment " + namespace + "/" + name),
                     null,
-                    null,
-                    last,
-                    history,
-                    "no FlinkDeployment " + namespace + "/" + name);
+                    now);
         }
         FlinkDeployment typed = typed(cr.get());
         FlinkDeploymentSpec spec = typed.getSpec();
         FlinkDeploymentStatus status = typed.getStatus();
+        String error = status == null ? null : status.error();
         JobInfo job = status == null ? null : job(status.jobStatus());
+        if (job != null && job.state() == org.apache.flink.api.common.JobStatus.FAILED) {
+            job = job.withRootException(error);
+        }
+        Long generation = typed.getMetadata() == null ? null : typed.getMetadata().getGeneration();
+        Long observed = status == null ? null : status.observedGeneration();
+        boolean stale = generation != null && observed != null && observed < generation;
         String lifecycleState = status == null ? null : status.lifecycleState();
         String jobManagerStatus = status == null ? null : status.jobManagerDeploymentStatus();
-        String error = status == null ? null : status.error();
         Integer jobManagerReplicas =
                 spec == null || spec.jobManager() == null ? null : spec.jobManager().replicas();
         int jobManagers = jobManagerReplicas == null ? 1 : jobManagerReplicas;
@@ -132,18 +157,35 @@ public final class OperatorObserver {
         Integer specTaskManagers =
                 spec == null || spec.taskManager() == null ? null : spec.taskManager().replicas();
         int desiredTaskManagers = specTaskManagers == null ? taskManagers : specTaskManagers;
-        return new DeploymentStatus(
-                namespace,
-                name,
-                lifecycle(lifecycleState, job),
-                new WorkloadStatus(
-                        jobManagers, "READY".equals(jobManagerStatus) ? jobManagers : 0, 0),
-                new WorkloadStatus(desiredTaskManagers, taskManagers, 0),
-                job,
-                null,
-                last,
-                history,
-                describe(lifecycleState, jobManagerStatus, job, error));
+        String message = describe(lifecycleState, jobManagerStatus, job, error);
+        return judge(
+                new DeploymentStatus(
+                        namespace,
+                        name,
+                        stale ? Lifecycle.UPGRADING : lifecycle(lifecycleState, job),
+                        new WorkloadStatus(
+                                jobManagers,
+                                !stale && "READY".equals(jobManagerStatus) ? jobManagers : 0,
+                                0),
+                        new WorkloadStatus(desiredTaskManagers, taskManagers, 0),
+                        job,
+                        null,
+                        last,
+                        history,
+                        stale
+                                ? "operator: has not handled generation "
+                                        + generation
+                                        + " yet (its status is of generation "
+                                        + observed
+                                        + "): "
+                                        + message
+                                : message),
+                generation,
+                now);
+    }
+
+    private static DeploymentStatus judge(DeploymentStatus status, Long generation, Instant now) {
+        return Health.judge(new Health.Facts(status, List.of(), true, null, null, generation), now);
     }
 
     /**

@@ -17,6 +17,7 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +47,8 @@ public final class StatusAssembly {
      * @param present both Deployments exist
      * @param any at least one of them exists
      * @param events the deployment's recent Warning Events, folded ({@link EventDigest})
+     * @param causes what the pods show that keeps them from starting ({@link PodFailures})
+     * @param generation may be null: the JobManager Deployment's {@code metadata.generation}
      */
     public record Pods(
             WorkloadStatus jobManager,
@@ -53,7 +56,9 @@ public final class StatusAssembly {
             boolean rolledOut,
             boolean present,
             boolean any,
-            List<KubernetesEvent> events) {
+            List<KubernetesEvent> events,
+            List<FailureCause> causes,
+            Long generation) {
 
         boolean ready() {
             return present && rolledOut && jobManager.isReady() && taskManagers.isReady();
@@ -96,7 +101,32 @@ public final class StatusAssembly {
                         && tm.map(StatusAssembly::rolledOut).orElse(false),
                 jm.isPresent() && tm.isPresent(),
                 jm.isPresent() || tm.isPresent(),
-                EventDigest.of(names.deploymentName(), events));
+                EventDigest.of(names.deploymentName(), events),
+                PodFailures.of(names, pods),
+                jm.map(d -> d.getMetadata().getGeneration()).orElse(null));
+    }
+
+    /**
+     * {@code status} with its conditions and verdict ({@link Health}), judged at {@code now}.
+     *
+     * @param flinkProblem may be null: why the JobManager could not be read
+     * @param apiProblem may be null: why the API server could not be read
+     */
+    public static DeploymentStatus judged(
+            DeploymentStatus status,
+            Pods pods,
+            String flinkProblem,
+            String apiProblem,
+            Instant now) {
+        return Health.judge(
+                new Health.Facts(
+                        status,
+                        pods.causes(),
+                        pods.rolledOut(),
+                        flinkProblem,
+                        apiProblem,
+                        pods.generation()),
+                now);
     }
 
     /** Whether the record says the job is suspended. */

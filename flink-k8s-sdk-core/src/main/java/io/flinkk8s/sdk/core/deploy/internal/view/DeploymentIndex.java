@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateStore;
+import io.flinkk8s.sdk.core.deploy.internal.observe.Health;
 import io.flinkk8s.sdk.core.deploy.internal.observe.OperatorObserver;
 import io.flinkk8s.sdk.core.deploy.internal.observe.StatusAssembly;
 import io.flinkk8s.sdk.core.deploy.internal.observe.StatusAssembly.Pods;
@@ -17,6 +18,7 @@ import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -56,16 +58,22 @@ final class DeploymentIndex {
     private final Map<DeploymentKey, Entry> entries = new ConcurrentHashMap<>();
     private final Set<DeploymentKey> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Clock clock;
+    // set on the view's thread only
+    private String apiProblem;
 
     /**
      * @param worker the view's thread
      * @param onChange told each changed status (and the one before it, null for a new deployment)
+     * @param clock the time of a condition's transition
      */
     DeploymentIndex(
             StatusInformers informers,
             FlinkReadScheduler reads,
             ExecutorService worker,
-            BiConsumer<DeploymentStatus, DeploymentStatus> onChange) {
+            BiConsumer<DeploymentStatus, DeploymentStatus> onChange,
+            Clock clock) {
+        this.clock = clock;
         this.informers = informers;
         this.reads = reads;
         this.worker = worker;
@@ -134,6 +142,19 @@ final class DeploymentIndex {
                 });
     }
 
+    /**
+     * On the view's thread: whether the informers can read the API server now ({@link
+     * StatusInformers#apiProblem}); when that changed, every status is remade, UNKNOWN while they
+     * cannot, and tracked again once they can.
+     */
+    void checkApi() {
+        String now = informers.apiProblem();
+        if (!Objects.equals(now, apiProblem)) {
+            apiProblem = now;
+            entries.keySet().forEach(this::markDirty);
+        }
+    }
+
     private void drain() {
         drainScheduled.set(false);
         for (Iterator<DeploymentKey> it = dirty.iterator(); it.hasNext(); ) {
@@ -158,6 +179,12 @@ final class DeploymentIndex {
             return; // the FlinkDeployment watch has not listed yet: it marks this again
         }
         DeploymentStatus previous = e.status;
+        if (apiProblem != null) {
+            // what the caches hold may be out of date: the last status, judged UNKNOWN
+            DeploymentStatus base = previous != null ? previous : status;
+            status = StatusAssembly.judged(base, unknownPods(), null, apiProblem, clock.instant());
+        }
+        status = Health.keepTransitionTimes(previous, status);
         boolean gone = ds.isEmpty() && ps.isEmpty() && cms.isEmpty();
         if (gone) {
             entries.remove(key);
@@ -178,10 +205,19 @@ final class DeploymentIndex {
         reads.observe(key, asks, asks ? jobManagerIncarnation(ps) : null, application(e));
         Read read = reads.lastRead(key);
         JobInfo job = read != null ? read.job() : null;
-        String problem =
-                e.stateProblem != null ? e.stateProblem : read != null ? read.problem() : null;
-        return StatusAssembly.assemble(
-                key.namespace(), key.name(), e.state, workloads, job, problem);
+        String flinkProblem = read != null ? read.problem() : null;
+        String problem = e.stateProblem != null ? e.stateProblem : flinkProblem;
+        return StatusAssembly.judged(
+                StatusAssembly.assemble(
+                        key.namespace(), key.name(), e.state, workloads, job, problem),
+                workloads,
+                flinkProblem,
+                null,
+                clock.instant());
+    }
+
+    private static Pods unknownPods() {
+        return StatusAssembly.pods(ResourceNames.of(""), List.of(), List.of());
     }
 
     /**
@@ -194,7 +230,7 @@ final class DeploymentIndex {
             return null;
         }
         Optional<GenericKubernetesResource> cr = informers.flinkDeployment(key);
-        return OperatorObserver.status(key.namespace(), key.name(), cr, e.state);
+        return OperatorObserver.status(key.namespace(), key.name(), cr, e.state, clock.instant());
     }
 
     private static boolean application(Entry e) {

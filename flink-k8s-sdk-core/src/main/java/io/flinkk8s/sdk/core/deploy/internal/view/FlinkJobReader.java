@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.core.deploy.internal.view;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.flink.JobCheckpoints;
+import io.flinkk8s.sdk.core.internal.RootExceptions;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import java.net.URI;
@@ -14,16 +15,20 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
 import org.apache.flink.runtime.rest.RestClient;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobExceptionsHeaders;
+import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
 import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobsOverviewHeaders;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
+import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters;
 import org.apache.flink.util.ConfigurationException;
 
 /**
@@ -73,7 +78,10 @@ final class FlinkJobReader implements AutoCloseable {
                                         .resolve(namespace, service, FlinkPorts.REST),
                         resolving);
         return endpoint.thenCompose(
-                        uri -> overview(uri).thenCompose(d -> withCheckpoints(uri, current(d))))
+                        uri ->
+                                overview(uri)
+                                        .thenCompose(d -> withCheckpoints(uri, current(d)))
+                                        .thenCompose(j -> withRootException(uri, j)))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle(
                         (job, error) ->
@@ -121,6 +129,37 @@ final class FlinkJobReader implements AutoCloseable {
                             latest.lastSavepoint(),
                             latest.restored());
                 });
+    }
+
+    /**
+     * A FAILED job with Flink's root exception ({@code GET /jobs/:jobid/exceptions}, as {@code
+     * FlinkJobClient.rootException} reads it); any other job, or one whose exceptions cannot be
+     * read, as it is.
+     */
+    private CompletableFuture<JobInfo> withRootException(URI uri, JobInfo job) {
+        if (job == null || job.state() != JobStatus.FAILED) {
+            return CompletableFuture.completedFuture(job);
+        }
+        JobExceptionsHeaders headers = JobExceptionsHeaders.getInstance();
+        JobExceptionsMessageParameters parameters = headers.getUnresolvedMessageParameters();
+        CompletableFuture<JobExceptionsInfoWithHistory> exceptions;
+        try {
+            parameters.jobPathParameter.resolve(JobID.fromHexString(job.id()));
+            exceptions =
+                    client.sendRequest(
+                            uri.getHost(),
+                            port(uri),
+                            headers,
+                            parameters,
+                            EmptyRequestBody.getInstance());
+        } catch (java.io.IOException | RuntimeException e) {
+            return CompletableFuture.completedFuture(job);
+        }
+        return exceptions.handle(
+                (history, error) ->
+                        error != null
+                                ? job
+                                : job.withRootException(RootExceptions.summary(history)));
     }
 
     private static int port(URI uri) {

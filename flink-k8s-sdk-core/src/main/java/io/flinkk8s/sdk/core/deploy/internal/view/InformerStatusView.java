@@ -75,7 +75,8 @@ public final class InformerStatusView implements DeploymentStatusView {
         this.reads =
                 new FlinkReadScheduler(
                         options, ctx.options().pollInterval(), worker, reader::read, this::read);
-        this.index = new DeploymentIndex(informers, reads, worker, this::publish);
+        this.index =
+                new DeploymentIndex(informers, reads, worker, this::publish, ctx.options().clock());
     }
 
     /**
@@ -121,7 +122,10 @@ public final class InformerStatusView implements DeploymentStatusView {
             throw informers.startFailure("was interrupted", e);
         }
         worker.scheduleWithFixedDelay(
-                reads::readDue,
+                () -> {
+                    index.checkApi();
+                    reads.readDue();
+                },
                 ctx.options().pollInterval().toNanos(),
                 ctx.options().pollInterval().toNanos(),
                 TimeUnit.NANOSECONDS);
@@ -166,10 +170,15 @@ public final class InformerStatusView implements DeploymentStatusView {
         return status != null ? status : unknown(namespace, name);
     }
 
-    private static DeploymentStatus unknown(String namespace, String name) {
+    private DeploymentStatus unknown(String namespace, String name) {
         StatusAssembly.Pods none =
                 StatusAssembly.pods(ResourceNames.of(name), List.of(), List.of());
-        return StatusAssembly.assemble(namespace, name, Optional.empty(), none, null, null);
+        return StatusAssembly.judged(
+                StatusAssembly.assemble(namespace, name, Optional.empty(), none, null, null),
+                none,
+                null,
+                null,
+                ctx.options().clock().instant());
     }
 
     @Override

@@ -22,7 +22,9 @@ import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,12 +51,17 @@ final class StatusInformers {
     private static final Logger LOG = LoggerFactory.getLogger(StatusInformers.class);
     private static final String BY_DEPLOYMENT = "flinkk8s.io/deployment";
 
+    /** How long an informer may be without its watch before the view's statuses are UNKNOWN. */
+    static final Duration API_GRACE = Duration.ofSeconds(5);
+
     private final KubernetesClient client;
     private final StatusViewOptions options;
     private final Executor worker;
     private final Consumer<DeploymentKey> onChange;
     private final Runnable onOperatorWatch;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    // on the view's thread only: since when (System.nanoTime) a kind's informer has not watched
+    private final Map<String, Long> notWatchingSince = new HashMap<>();
     private final SharedIndexInformer<Deployment> deployments;
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<ConfigMap> states;
@@ -220,6 +227,40 @@ final class StatusInformers {
         return null;
     }
 
+    /**
+     * Why the statuses may be out of date: null while the informers of the kinds a status stands on
+     * (Deployments, pods, state records) are watching; else which of them has not been watching for
+     * {@link #API_GRACE} (an API server that does not answer its lists and watches). A watch that
+     * the server closes and the informer opens again at once (as they routinely are) does not
+     * count. Warning Events are advice and not counted. Called on the view's thread.
+     */
+    String apiProblem() {
+        if (stopped.get() || !hasSynced()) {
+            return null;
+        }
+        long now = System.nanoTime();
+        StringBuilder down = new StringBuilder();
+        List<String> kinds = List.of("Deployments", "Pods", "ConfigMaps");
+        List<SharedIndexInformer<?>> informers = List.of(deployments, pods, states);
+        for (int i = 0; i < kinds.size(); i++) {
+            String kind = kinds.get(i);
+            if (informers.get(i).isWatching()) {
+                notWatchingSince.remove(kind);
+                continue;
+            }
+            long since = notWatchingSince.computeIfAbsent(kind, k -> now);
+            if (now - since >= API_GRACE.toNanos()) {
+                down.append(down.length() == 0 ? "" : ", ").append(kind);
+            }
+        }
+        return down.length() == 0
+                ? null
+                : "the status view lost its watch of "
+                        + down
+                        + " (the API server did not answer) and is listing again; until it"
+                        + " can, it shows what it saw last";
+    }
+
     /** Whether the kinds a status stands on have been listed. */
     boolean hasSynced() {
         return deployments.hasSynced() && pods.hasSynced() && states.hasSynced();
@@ -328,6 +369,7 @@ final class StatusInformers {
                             Map.of(ResourceLabels.MANAGED_BY, ResourceLabels.MANAGED_BY_VALUE),
                             GenericKubernetesResource.class,
                             "metadata.labels",
+                            "metadata.generation",
                             "spec.jobManager.replicas",
                             "spec.taskManager.replicas",
                             "status");
