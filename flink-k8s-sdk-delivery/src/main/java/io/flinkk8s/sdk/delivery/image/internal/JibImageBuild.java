@@ -26,6 +26,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +52,14 @@ public final class JibImageBuild {
         ImageReference target = reference(imageName);
         Path destination = tarFile.toAbsolutePath();
         Path partial = null;
+        ExecutorService pool = Executors.newCachedThreadPool();
         try {
             Files.createDirectories(destination.getParent());
             partial =
                     Files.createTempFile(
                             destination.getParent(), "." + destination.getFileName(), ".partial");
             Containerizer containerizer =
-                    configure(Containerizer.to(TarImage.at(partial).named(target)), inputs)
+                    configure(Containerizer.to(TarImage.at(partial).named(target)), inputs, pool)
                             .setOfflineMode(inputs.baseTar() != null);
             JibContainer container = container(inputs).containerize(containerizer);
             Files.move(
@@ -74,6 +78,9 @@ public final class JibImageBuild {
         } catch (Exception e) {
             throw failure("into " + destination, inputs, e);
         } finally {
+            // Jib's tasks may still be writing layers when a build fails: stop and wait for them,
+            // so that nothing is written after this returns (not the partial tar, not the cache)
+            stop(pool);
             deleteQuietly(partial);
         }
     }
@@ -88,9 +95,11 @@ public final class JibImageBuild {
             registry.addCredentialRetriever(
                     CredentialRetrieverFactory.forImage(target, jibLog()).dockerConfig());
         }
+        ExecutorService pool = Executors.newCachedThreadPool();
         try {
             JibContainer container =
-                    container(inputs).containerize(configure(Containerizer.to(registry), inputs));
+                    container(inputs)
+                            .containerize(configure(Containerizer.to(registry), inputs, pool));
             LOG.info("pushed image {} ({})", target, container.getDigest());
             return built(container, target, inputs, null);
         } catch (InterruptedException e) {
@@ -98,6 +107,8 @@ public final class JibImageBuild {
             throw failure("to " + target + " (interrupted)", inputs, e);
         } catch (Exception e) {
             throw failure("to " + target, inputs, e);
+        } finally {
+            stop(pool);
         }
     }
 
@@ -146,8 +157,12 @@ public final class JibImageBuild {
         return first.field().startsWith("extraJars") ? "extra jars" : "job jar";
     }
 
-    private static Containerizer configure(Containerizer containerizer, ImageInputs inputs) {
-        containerizer.setToolName("flink-k8s-sdk").addEventHandler(LogEvent.class, jibLog());
+    private static Containerizer configure(
+            Containerizer containerizer, ImageInputs inputs, ExecutorService pool) {
+        containerizer
+                .setToolName("flink-k8s-sdk")
+                .setExecutorService(pool)
+                .addEventHandler(LogEvent.class, jibLog());
         if (inputs.cacheDirectory() != null) {
             containerizer
                     .setBaseImageLayersCache(inputs.cacheDirectory().resolve("base"))
@@ -207,6 +222,17 @@ public final class JibImageBuild {
                         + cause.getMessage()
                         + "; nothing was written there",
                 cause);
+    }
+
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("Jib's build threads did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void deleteQuietly(Path path) {
