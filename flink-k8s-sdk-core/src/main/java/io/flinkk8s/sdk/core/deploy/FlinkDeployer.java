@@ -218,10 +218,11 @@ public final class FlinkDeployer implements AutoCloseable {
     }
 
     /**
-     * Closes the status views it made and stops its own threads: its pool, if it made one, and the
-     * thread that renews upgrade Leases (an operation still running in another thread stops
-     * renewing its Lease, which then expires). The client and an executor given in the options are
-     * the caller's and stay open.
+     * Closes the status views it made and the Flink REST clients it keeps (one per JobManager
+     * endpoint, reused across calls; a call still running keeps its client until it ends), and
+     * stops its own threads: its pool, if it made one, and the thread that renews upgrade Leases
+     * (an operation still running in another thread stops renewing its Lease, which then expires).
+     * The client and an executor given in the options are the caller's and stay open.
      */
     @Override
     public void close() {

@@ -87,12 +87,13 @@ public final class DeployerEngine implements AutoCloseable {
     }
 
     /**
-     * Closes the status views and stops the engine's own threads; the client and an executor given
-     * in the options are the caller's and stay open.
+     * Closes the status views and the Flink REST clients and stops the engine's own threads; the
+     * client and an executor given in the options are the caller's and stay open.
      */
     @Override
     public void close() {
         views.forEach(InformerStatusView::close);
+        context.flinkClients().close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
         }

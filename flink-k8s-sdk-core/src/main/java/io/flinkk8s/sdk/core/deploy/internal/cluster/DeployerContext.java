@@ -8,8 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What the parts of one deployer share: the caller's client, the options, the collaborators built
- * from them, and the deployer's id (which the state record names as an upgrade's owner and the
- * upgrade Lease as its holder). Immutable.
+ * from them, the deployer's id (which the state record names as an upgrade's owner and the upgrade
+ * Lease as its holder) and its Flink REST clients (closed with the deployer). Immutable.
  */
 public record DeployerContext(
         KubernetesClient client,
@@ -19,7 +19,8 @@ public record DeployerContext(
         StateStore states,
         Progress progress,
         String deployerId,
-        UpgradeLeases leases) {
+        UpgradeLeases leases,
+        FlinkClients flinkClients) {
 
     /**
      * @param executor where concurrent applies run
@@ -40,6 +41,7 @@ public record DeployerContext(
                 new StateStore(client, retrier),
                 new Progress(options.progressListener(), options.clock()),
                 id,
-                new UpgradeLeases(client, retrier, options, id, scheduler));
+                new UpgradeLeases(client, retrier, options, id, scheduler),
+                FlinkClients.create());
     }
 }

@@ -20,7 +20,8 @@ import org.apache.flink.api.common.JobStatus;
 /**
  * Flink job control for one deployment: finds its JobManager's REST endpoint through the options'
  * resolver (anew for every call, so a rolled-out JobManager is found) and runs one {@link
- * FlinkJobClient} call against it.
+ * FlinkJobClient} call against it, with the deployer's client for that endpoint ({@link
+ * FlinkClients}: reused, replaced when the endpoint stopped answering).
  */
 public final class JobControl {
 
@@ -190,11 +191,7 @@ public final class JobControl {
     }
 
     <T> T call(Function<FlinkJobClient, T> operation) {
-        URI endpoint = endpoint();
-        try (FlinkJobClient client =
-                FlinkJobClient.connect(endpoint, ctx.options().flinkRequestTimeout())) {
-            return operation.apply(client);
-        }
+        return ctx.flinkClients().call(endpoint(), ctx.options().flinkRequestTimeout(), operation);
     }
 
     private URI endpoint() {
