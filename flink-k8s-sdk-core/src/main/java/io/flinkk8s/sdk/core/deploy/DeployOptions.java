@@ -48,6 +48,7 @@ public final class DeployOptions {
     private final Clock clock;
     private final Renderer renderer;
     private final Duration upgradeLeaseDuration;
+    private final RequestRate requestRate;
 
     private DeployOptions(Builder b) {
         this.fieldManager = b.fieldManager;
@@ -65,6 +66,7 @@ public final class DeployOptions {
         this.clock = b.clock;
         this.renderer = b.renderer;
         this.upgradeLeaseDuration = b.upgradeLeaseDuration;
+        this.requestRate = b.requestRate;
     }
 
     /** The defaults listed on each {@link Builder} method. */
@@ -95,6 +97,7 @@ public final class DeployOptions {
         b.clock = clock;
         b.renderer = renderer;
         b.upgradeLeaseDuration = upgradeLeaseDuration;
+        b.requestRate = requestRate;
         return b;
     }
 
@@ -192,6 +195,15 @@ public final class DeployOptions {
         return upgradeLeaseDuration;
     }
 
+    /**
+     * The client-side limit on this deployer's requests (Kubernetes API request attempts, Flink
+     * REST job control, the status view's Flink reads); empty, the default, for no limit: requests
+     * then never wait for a permit.
+     */
+    public Optional<RequestRate> requestRate() {
+        return Optional.ofNullable(requestRate);
+    }
+
     /** Settings for {@link DeployOptions}; mutable and not thread-safe. */
     public static final class Builder {
 
@@ -210,6 +222,7 @@ public final class DeployOptions {
         private Clock clock = Clock.systemUTC();
         private Renderer renderer = Renderer.defaults();
         private Duration upgradeLeaseDuration = Duration.ofSeconds(15);
+        private RequestRate requestRate;
 
         private Builder() {}
 
@@ -354,6 +367,20 @@ public final class DeployOptions {
                                 + upgradeLeaseDuration);
             }
             this.upgradeLeaseDuration = upgradeLeaseDuration;
+            return this;
+        }
+
+        /**
+         * Limits this deployer's requests on the client side to {@code permitsPerSecond} on average
+         * and {@code burst} at once (a token bucket, see {@link RequestRate}), so a service sharing
+         * its client or API server with other work does not flood it; every deployment, bulk apply
+         * and status view of the deployer shares the one budget. Default: unlimited.
+         *
+         * @throws IllegalArgumentException when {@code permitsPerSecond} is not positive and finite
+         *     or {@code burst} is below 1
+         */
+        public Builder requestRate(double permitsPerSecond, int burst) {
+            this.requestRate = new RequestRate(permitsPerSecond, burst);
             return this;
         }
 

@@ -9,7 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What the parts of one deployer share: the caller's client, the options, the collaborators built
  * from them, the deployer's id (which the state record names as an upgrade's owner and the upgrade
- * Lease as its holder) and its Flink REST clients (closed with the deployer). Immutable.
+ * Lease as its holder), its Flink REST clients (closed with the deployer) and the bucket of its
+ * request rate, which every Kubernetes and Flink request takes a permit of. Immutable.
  */
 public record DeployerContext(
         KubernetesClient client,
@@ -20,7 +21,8 @@ public record DeployerContext(
         Progress progress,
         String deployerId,
         UpgradeLeases leases,
-        FlinkClients flinkClients) {
+        FlinkClients flinkClients,
+        RequestBucket requests) {
 
     /**
      * @param executor where concurrent applies run
@@ -31,7 +33,28 @@ public record DeployerContext(
             DeployOptions options,
             Executor executor,
             ScheduledExecutorService scheduler) {
-        Retrier retrier = new Retrier(options.retryPolicy(), Retrier.Discovery.of(client));
+        return of(
+                client,
+                options,
+                executor,
+                scheduler,
+                options.requestRate().map(RequestBucket::of).orElseGet(RequestBucket::unlimited));
+    }
+
+    /**
+     * A context whose requests take permits of {@code requests} (a bucket on a test's clock, say).
+     *
+     * @param executor where concurrent applies run
+     * @param scheduler where upgrade Leases are renewed; the deployer's own, shut down with it
+     */
+    public static DeployerContext of(
+            KubernetesClient client,
+            DeployOptions options,
+            Executor executor,
+            ScheduledExecutorService scheduler,
+            RequestBucket requests) {
+        Retrier retrier =
+                new Retrier(options.retryPolicy(), Retrier.Discovery.of(client), requests);
         String id = UUID.randomUUID().toString();
         return new DeployerContext(
                 client,
@@ -42,6 +65,7 @@ public record DeployerContext(
                 new Progress(options.progressListener(), options.clock()),
                 id,
                 new UpgradeLeases(client, retrier, options, id, scheduler),
-                FlinkClients.create());
+                FlinkClients.create(),
+                requests);
     }
 }

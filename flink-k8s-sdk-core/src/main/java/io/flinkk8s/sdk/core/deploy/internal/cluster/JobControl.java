@@ -190,7 +190,9 @@ public final class JobControl {
                 });
     }
 
+    /** Runs one job-control operation, after taking a permit of the deployer's request rate. */
     <T> T call(Function<FlinkJobClient, T> operation) {
+        ctx.requests().acquire();
         return ctx.flinkClients().call(endpoint(), ctx.options().flinkRequestTimeout(), operation);
     }
 

@@ -64,14 +64,21 @@ public final class Retrier {
 
     private final RetryPolicy policy;
     private final Discovery discovery;
+    private final RequestBucket requests;
 
     Retrier(RetryPolicy policy, Discovery discovery) {
+        this(policy, discovery, RequestBucket.unlimited());
+    }
+
+    /** A retrier taking one permit of {@code requests} before every attempt. */
+    Retrier(RetryPolicy policy, Discovery discovery, RequestBucket requests) {
         this.policy = policy;
         this.discovery = discovery;
+        this.requests = requests;
     }
 
     /**
-     * The request's result.
+     * The request's result; every attempt first takes a permit of the deployer's request rate.
      *
      * @param target what the request is about, for messages
      * @param retryConflicts whether a 409 is transient (an update race) or final (an optimistic
@@ -81,6 +88,7 @@ public final class Retrier {
      */
     public <T> T call(ObjectRef target, boolean retryConflicts, Supplier<T> request) {
         for (int attempt = 1; ; attempt++) {
+            requests.acquire();
             try {
                 return request.get();
             } catch (KubernetesClientException e) {

@@ -35,7 +35,9 @@ import org.apache.flink.util.ConfigurationException;
  * Reads the current job of many deployments through one Flink {@link RestClient} (one Netty event
  * loop, however many JobManagers), with the {@code /jobs/overview} request Flink's own {@code
  * RestClusterClient.listJobs} sends. The endpoint is resolved on {@code resolving} (a port-forward
- * resolver may call the API server); the request itself is asynchronous.
+ * resolver may call the API server); the request itself is asynchronous. Every request first takes
+ * a permit of the deployer's request rate, on {@code resolving} (never on the REST client's event
+ * loop).
  */
 final class FlinkJobReader implements AutoCloseable {
 
@@ -80,8 +82,10 @@ final class FlinkJobReader implements AutoCloseable {
         return endpoint.thenCompose(
                         uri ->
                                 overview(uri)
-                                        .thenCompose(d -> withCheckpoints(uri, current(d)))
-                                        .thenCompose(j -> withRootException(uri, j)))
+                                        .thenComposeAsync(
+                                                d -> withCheckpoints(uri, current(d)), resolving)
+                                        .thenComposeAsync(
+                                                j -> withRootException(uri, j), resolving))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle(
                         (job, error) ->
@@ -103,6 +107,7 @@ final class FlinkJobReader implements AutoCloseable {
         CheckpointingStatisticsHeaders headers = CheckpointingStatisticsHeaders.getInstance();
         JobMessageParameters parameters = headers.getUnresolvedMessageParameters();
         CompletableFuture<CheckpointingStatistics> statistics;
+        ctx.requests().acquire();
         try {
             parameters.jobPathParameter.resolve(JobID.fromHexString(job.id()));
             statistics =
@@ -143,6 +148,7 @@ final class FlinkJobReader implements AutoCloseable {
         JobExceptionsHeaders headers = JobExceptionsHeaders.getInstance();
         JobExceptionsMessageParameters parameters = headers.getUnresolvedMessageParameters();
         CompletableFuture<JobExceptionsInfoWithHistory> exceptions;
+        ctx.requests().acquire();
         try {
             parameters.jobPathParameter.resolve(JobID.fromHexString(job.id()));
             exceptions =
@@ -167,6 +173,7 @@ final class FlinkJobReader implements AutoCloseable {
     }
 
     private CompletableFuture<MultipleJobsDetails> overview(URI uri) {
+        ctx.requests().acquire();
         try {
             return client.sendRequest(uri.getHost(), port(uri), JobsOverviewHeaders.getInstance());
         } catch (java.io.IOException e) {
