@@ -66,4 +66,34 @@ class DeployOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("pollInterval must be positive, was PT0S");
     }
+
+    @Test
+    void requestsAreUnlimitedUnlessARateIsSet() {
+        assertThat(DeployOptions.defaults().requestRate()).isEmpty();
+        DeployOptions limited = DeployOptions.builder().requestRate(20, 40).build();
+
+        assertThat(limited.requestRate()).contains(new RequestRate(20, 40));
+        assertThat(limited.toBuilder().build().requestRate()).contains(new RequestRate(20, 40));
+    }
+
+    @Test
+    void aRequestRateMustBePositiveAndFinite() {
+        for (double rate : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> DeployOptions.builder().requestRate(rate, 10))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "requestRate permitsPerSecond must be positive and finite, was "
+                                    + rate
+                                    + "; leave requestRate unset for no limit");
+        }
+    }
+
+    @Test
+    void aRequestBurstMustBeAtLeastOne() {
+        assertThatThrownBy(() -> DeployOptions.builder().requestRate(5, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "requestRate burst must be at least 1 (the requests that may go at once),"
+                                + " was 0");
+    }
 }

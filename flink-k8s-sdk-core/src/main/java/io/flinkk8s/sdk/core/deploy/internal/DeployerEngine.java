@@ -5,6 +5,7 @@ import io.flinkk8s.sdk.core.deploy.ApplyPlan;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.DeployOptions;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.RequestBucket;
 import io.flinkk8s.sdk.core.deploy.internal.view.InformerStatusView;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
@@ -34,7 +35,7 @@ public final class DeployerEngine implements AutoCloseable {
     private final ScheduledThreadPoolExecutor leaseRenewals;
     private final List<InformerStatusView> views = new CopyOnWriteArrayList<>();
 
-    private DeployerEngine(KubernetesClient client, DeployOptions options) {
+    private DeployerEngine(KubernetesClient client, DeployOptions options, RequestBucket requests) {
         this.ownedExecutor =
                 options.executor().isPresent()
                         ? null
@@ -46,12 +47,28 @@ public final class DeployerEngine implements AutoCloseable {
         this.leaseRenewals.setRemoveOnCancelPolicy(true);
         this.context =
                 DeployerContext.of(
-                        client, options, options.executor().orElse(ownedExecutor), leaseRenewals);
+                        client,
+                        options,
+                        options.executor().orElse(ownedExecutor),
+                        leaseRenewals,
+                        requests);
     }
 
-    /** An engine working through {@code client}, which stays the caller's. */
+    /**
+     * An engine working through {@code client}, which stays the caller's, within the options'
+     * request rate (none: unlimited).
+     */
     public static DeployerEngine start(KubernetesClient client, DeployOptions options) {
-        return new DeployerEngine(client, options);
+        return new DeployerEngine(client, options, RequestBucket.of(options.requestRate()));
+    }
+
+    /**
+     * An engine whose requests take permits of {@code requests} instead of a bucket of the options'
+     * request rate (one on a test's clock, say).
+     */
+    public static DeployerEngine start(
+            KubernetesClient client, DeployOptions options, RequestBucket requests) {
+        return new DeployerEngine(client, options, requests);
     }
 
     /** What an apply of {@code spec} would do now; writes nothing. */

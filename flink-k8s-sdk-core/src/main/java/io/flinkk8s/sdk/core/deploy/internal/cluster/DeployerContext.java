@@ -33,12 +33,7 @@ public record DeployerContext(
             DeployOptions options,
             Executor executor,
             ScheduledExecutorService scheduler) {
-        return of(
-                client,
-                options,
-                executor,
-                scheduler,
-                options.requestRate().map(RequestBucket::of).orElseGet(RequestBucket::unlimited));
+        return of(client, options, executor, scheduler, RequestBucket.of(options.requestRate()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.deploy.internal.cluster;
 
 import io.flinkk8s.sdk.core.deploy.RequestRate;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -60,6 +61,13 @@ public final class RequestBucket {
     /** A bucket that never limits: {@link #acquire} returns at once and counts nothing. */
     public static RequestBucket unlimited() {
         return new RequestBucket(true, 1, 1, () -> 0L, nanos -> {});
+    }
+
+    /**
+     * A bucket of {@code rate} when there is one (see {@link #of(RequestRate)}), else unlimited.
+     */
+    public static RequestBucket of(Optional<RequestRate> rate) {
+        return rate.map(RequestBucket::of).orElseGet(RequestBucket::unlimited);
     }
 
     /** A bucket of {@code rate} on the system's monotonic clock, sleeping the calling thread. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flinkk8s.sdk.core.deploy.RequestRate;
 import io.flinkk8s.sdk.core.deploy.RetryPolicy;
 import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.KindNotServedException;
@@ -46,6 +47,33 @@ class RetrierTest {
                                 + " attempts: etcd is slow. The API server kept failing;")
                 .hasMessageNotContaining("every retry");
         assertThat(calls).hasValue(6);
+    }
+
+    @Test
+    void everyAttemptTakesOnePermitOfTheRequestRateBeforeItIsSent() {
+        List<String> events = new ArrayList<>();
+        RequestBucket bucket =
+                RequestBucket.of(
+                        new RequestRate(1000, 1), () -> 0L, nanos -> events.add("wait " + nanos));
+        AtomicInteger calls = new AtomicInteger();
+
+        String result =
+                new Retrier(FAST, served(), bucket)
+                        .call(
+                                TASK_MANAGERS,
+                                true,
+                                () -> {
+                                    events.add("request");
+                                    if (calls.incrementAndGet() < 3) {
+                                        throw status(503);
+                                    }
+                                    return "applied";
+                                });
+
+        assertThat(result).isEqualTo("applied");
+        assertThat(bucket.permitsTaken()).isEqualTo(3);
+        assertThat(events)
+                .containsExactly("request", "wait 1000000", "request", "wait 2000000", "request");
     }
 
     @Test
