@@ -5,7 +5,9 @@ package io.flinkk8s.sdk.core.deploy;
  * permitsPerSecond} a second, with up to {@code burst} at once after a quiet spell (a token
  * bucket). Every Kubernetes API request attempt (a retry counts again) and every Flink REST
  * job-control operation or status-view read takes one permit; a request without one waits for it.
- * Set with {@link DeployOptions.Builder#requestRate(double, int)}.
+ * The status view's informers (watches and their relists) and the renewals of a held upgrade Lease,
+ * which must not wait past its expiry, are outside the budget. Set with {@link
+ * DeployOptions.Builder#requestRate(double, int)}.
  *
  * @param permitsPerSecond the steady rate; positive and finite
  * @param burst how many requests may go at once; at least 1
