@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -23,12 +24,11 @@ import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
 import org.apache.flink.runtime.rest.RestClient;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
 import org.apache.flink.runtime.rest.messages.JobExceptionsHeaders;
-import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
 import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobsOverviewHeaders;
-import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
+import org.apache.flink.runtime.rest.messages.MessageHeaders;
+import org.apache.flink.runtime.rest.messages.ResponseBody;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
-import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters;
 import org.apache.flink.util.ConfigurationException;
 
 /**
@@ -104,32 +104,16 @@ final class FlinkJobReader implements AutoCloseable {
         if (job == null) {
             return CompletableFuture.completedFuture(null);
         }
-        CheckpointingStatisticsHeaders headers = CheckpointingStatisticsHeaders.getInstance();
-        JobMessageParameters parameters = headers.getUnresolvedMessageParameters();
-        CompletableFuture<CheckpointingStatistics> statistics;
-        ctx.requests().acquire();
-        try {
-            parameters.jobPathParameter.resolve(JobID.fromHexString(job.id()));
-            statistics =
-                    client.sendRequest(
-                            uri.getHost(),
-                            port(uri),
-                            headers,
-                            parameters,
-                            EmptyRequestBody.getInstance());
-        } catch (java.io.IOException | RuntimeException e) {
-            return CompletableFuture.completedFuture(job);
-        }
-        return statistics.handle(
-                (stats, error) -> {
-                    if (error != null) {
-                        return job;
-                    }
+        return folded(
+                uri,
+                job,
+                CheckpointingStatisticsHeaders.getInstance(),
+                (j, stats) -> {
                     JobCheckpoints latest = JobCheckpoints.from(stats);
                     return new JobInfo(
-                            job.id(),
-                            job.name(),
-                            job.state(),
+                            j.id(),
+                            j.name(),
+                            j.state(),
                             latest.lastCheckpoint(),
                             latest.lastSavepoint(),
                             latest.restored());
@@ -145,27 +129,38 @@ final class FlinkJobReader implements AutoCloseable {
         if (job == null || job.state() != JobStatus.FAILED) {
             return CompletableFuture.completedFuture(job);
         }
-        JobExceptionsHeaders headers = JobExceptionsHeaders.getInstance();
-        JobExceptionsMessageParameters parameters = headers.getUnresolvedMessageParameters();
-        CompletableFuture<JobExceptionsInfoWithHistory> exceptions;
+        return folded(
+                uri,
+                job,
+                JobExceptionsHeaders.getInstance(),
+                (j, history) -> j.withRootException(RootExceptions.summary(history)));
+    }
+
+    /**
+     * {@code job} with Flink's answer to one of its job requests ({@code headers}, for the job's
+     * id) folded in by {@code fold}, after a permit of the request rate; {@code job} as it is when
+     * the request cannot be sent or Flink does not answer it.
+     */
+    private <R extends ResponseBody, P extends JobMessageParameters>
+            CompletableFuture<JobInfo> folded(
+                    URI uri,
+                    JobInfo job,
+                    MessageHeaders<EmptyRequestBody, R, P> headers,
+                    BiFunction<JobInfo, R, JobInfo> fold) {
+        P parameters = headers.getUnresolvedMessageParameters();
         ctx.requests().acquire();
         try {
             parameters.jobPathParameter.resolve(JobID.fromHexString(job.id()));
-            exceptions =
-                    client.sendRequest(
+            return client.sendRequest(
                             uri.getHost(),
                             port(uri),
                             headers,
                             parameters,
-                            EmptyRequestBody.getInstance());
+                            EmptyRequestBody.getInstance())
+                    .handle((answer, error) -> error != null ? job : fold.apply(job, answer));
         } catch (java.io.IOException | RuntimeException e) {
             return CompletableFuture.completedFuture(job);
         }
-        return exceptions.handle(
-                (history, error) ->
-                        error != null
-                                ? job
-                                : job.withRootException(RootExceptions.summary(history)));
     }
 
     private static int port(URI uri) {
