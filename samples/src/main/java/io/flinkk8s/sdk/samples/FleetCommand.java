@@ -1,9 +1,5 @@
 package io.flinkk8s.sdk.samples;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.flinkk8s.sdk.core.deploy.DeployOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.fleet.ClusterOutcome;
 import io.flinkk8s.sdk.core.deploy.fleet.ClusterOverrides;
@@ -11,7 +7,6 @@ import io.flinkk8s.sdk.core.deploy.fleet.Fleet;
 import io.flinkk8s.sdk.core.deploy.fleet.FleetResult;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.error.SpecFormatException;
-import io.flinkk8s.sdk.core.flink.PortForwardEndpointResolver;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
@@ -128,17 +123,9 @@ final class FleetCommand {
             resources.add(cluster);
             return cluster.deployer();
         }
-        Config config =
-                Config.fromKubeconfig(name, Files.readString(kubeconfig), kubeconfig.toString());
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        resources.add(client);
-        PortForwardEndpointResolver rest = PortForwardEndpointResolver.create(client);
-        resources.add(rest);
-        FlinkDeployer deployer =
-                FlinkDeployer.create(
-                        client, DeployOptions.builder().restEndpointResolver(rest).build());
-        resources.add(deployer);
-        return deployer;
+        KubeconfigDeployer cluster = KubeconfigDeployer.open(kubeconfig, name);
+        resources.add(cluster);
+        return cluster.deployer();
     }
 
     /** The parsed command line. */

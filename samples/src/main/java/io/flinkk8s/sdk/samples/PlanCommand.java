@@ -1,15 +1,10 @@
 package io.flinkk8s.sdk.samples;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flinkk8s.sdk.core.deploy.ApplyPlan;
-import io.flinkk8s.sdk.core.deploy.DeployOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.error.SpecFormatException;
-import io.flinkk8s.sdk.core.flink.PortForwardEndpointResolver;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
@@ -118,16 +113,9 @@ final class PlanCommand {
     /** The plan against the cluster a kubeconfig names; reads only. */
     private ApplyPlan onCluster(FlinkDeploymentSpec spec, Path kubeconfig, String context)
             throws IOException {
-        Config config =
-                Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-                PortForwardEndpointResolver rest = PortForwardEndpointResolver.create(client);
-                FlinkDeployer deployer =
-                        FlinkDeployer.create(
-                                client,
-                                DeployOptions.builder().restEndpointResolver(rest).build())) {
-            out.println("Planned against " + config.getMasterUrl() + ":");
-            return deployer.plan(spec);
+        try (KubeconfigDeployer cluster = KubeconfigDeployer.open(kubeconfig, context)) {
+            out.println("Planned against " + cluster.config().getMasterUrl() + ":");
+            return cluster.deployer().plan(spec);
         }
     }
 
