@@ -61,8 +61,7 @@ final class DeploymentReconciler {
     }
 
     void reconcile(JsonNode cr) {
-        ObjectNode status =
-                cr.get("status") instanceof ObjectNode s ? s.deepCopy() : Trees.object();
+        ObjectNode status = OperatorStatus.workingCopy(cr);
         JsonNode before = status.deepCopy();
         Pass pass = new Pass(cr, status);
         pass.observe();
@@ -74,11 +73,7 @@ final class DeploymentReconciler {
         if (condition != null) {
             status.putArray("conditions").add(condition);
         }
-        if (!status.equals(before)) {
-            ObjectNode written = cr.deepCopy();
-            written.set("status", status);
-            ctx.api().updateStatusJson(FlinkDeployment.class, written);
-        }
+        OperatorStatus.writeIfChanged(ctx, FlinkDeployment.class, cr, before, status);
     }
 
     /** One observation and reconciliation of one resource. */

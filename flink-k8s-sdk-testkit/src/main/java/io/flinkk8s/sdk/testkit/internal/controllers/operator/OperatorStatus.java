@@ -2,6 +2,8 @@ package io.flinkk8s.sdk.testkit.internal.controllers.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flinkk8s.sdk.testkit.internal.controllers.ControllerContext;
 import io.flinkk8s.sdk.testkit.internal.controllers.Trees;
 import java.util.Objects;
 
@@ -19,6 +21,29 @@ final class OperatorStatus {
 
     OperatorStatus(ObjectNode status) {
         this.status = status;
+    }
+
+    /** The status a pass works on: a copy of the resource's stored status, or an empty one. */
+    static ObjectNode workingCopy(JsonNode cr) {
+        return cr.get("status") instanceof ObjectNode s ? s.deepCopy() : Trees.object();
+    }
+
+    /**
+     * Writes {@code status} to the resource's {@code /status} when the pass changed it from {@code
+     * before}; an unchanged status is not written again, so the resource keeps its resourceVersion,
+     * as the operator's status patches leave it.
+     */
+    static void writeIfChanged(
+            ControllerContext ctx,
+            Class<? extends HasMetadata> kind,
+            JsonNode cr,
+            JsonNode before,
+            ObjectNode status) {
+        if (!status.equals(before)) {
+            ObjectNode written = cr.deepCopy();
+            written.set("status", status);
+            ctx.api().updateStatusJson(kind, written);
+        }
     }
 
     /** {@code status.reconciliationStatus}, created when missing. */

@@ -85,16 +85,11 @@ final class SessionJobReconciler {
     }
 
     private void reconcile(JsonNode cr) {
-        ObjectNode status =
-                cr.get("status") instanceof ObjectNode s ? s.deepCopy() : Trees.object();
+        ObjectNode status = OperatorStatus.workingCopy(cr);
         JsonNode before = status.deepCopy();
         new Pass(cr, status).run();
         status.put("lifecycleState", LifecycleStates.derive(status));
-        if (!status.equals(before)) {
-            ObjectNode written = cr.deepCopy();
-            written.set("status", status);
-            ctx.api().updateStatusJson(FlinkSessionJob.class, written);
-        }
+        OperatorStatus.writeIfChanged(ctx, FlinkSessionJob.class, cr, before, status);
     }
 
     /** One observation and reconciliation of one session job. */

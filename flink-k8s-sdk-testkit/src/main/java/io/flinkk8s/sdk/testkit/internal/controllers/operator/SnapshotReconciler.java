@@ -162,11 +162,8 @@ final class SnapshotReconciler {
                                     relabelled,
                                     "flink-kubernetes-operator");
         }
-        if (!status.equals(snapshot.path("status"))) {
-            ObjectNode written = stored.deepCopy();
-            written.set("status", status);
-            ctx.api().updateStatusJson(FlinkStateSnapshot.class, written);
-        }
+        OperatorStatus.writeIfChanged(
+                ctx, FlinkStateSnapshot.class, stored, snapshot.path("status"), status);
     }
 
     private static void putIfText(ObjectNode into, String field, JsonNode value) {
