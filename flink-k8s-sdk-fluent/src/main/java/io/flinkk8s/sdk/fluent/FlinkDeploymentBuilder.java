@@ -20,10 +20,6 @@ import io.flinkk8s.sdk.core.spec.networking.IngressSpec;
 import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
 import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
 import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
-import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
-import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
-import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
-import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,10 +40,7 @@ import org.apache.flink.configuration.ConfigOption;
  * <p>Mutable and not thread-safe; each {@link #build()} returns a new immutable spec, so one
  * builder can serve as a template for several specs.
  */
-public final class FlinkDeploymentBuilder {
-
-    private static final String NULL_AUTOSCALING =
-            "autoscaling(null): to turn autoscaling off, use .autoscaling(AutoscalingBuilder::none)";
+public final class FlinkDeploymentBuilder extends DeploymentPolicyMethods {
 
     private String name;
     private String namespace;
@@ -69,14 +62,11 @@ public final class FlinkDeploymentBuilder {
     private final Map<String, String> annotations;
     private SecurityBuilder security;
     private PodTemplateSpec podTemplate;
-    private AutoscalingBuilder autoscaling;
-    private ProbesBuilder probes;
-    private DisruptionBuilder disruption;
-    private RestoreBuilder restore;
     private IngressSpec ingress;
     private OperatorSpec operator;
 
     FlinkDeploymentBuilder(FlinkDeploymentSpec spec) {
+        super(spec);
         name = spec.name();
         namespace = spec.namespace();
         flinkVersion = spec.flinkVersion();
@@ -97,12 +87,13 @@ public final class FlinkDeploymentBuilder {
         annotations = new LinkedHashMap<>(spec.annotations());
         security = new SecurityBuilder(spec.security());
         podTemplate = spec.podTemplate();
-        autoscaling = new AutoscalingBuilder(spec.autoscaling());
-        probes = new ProbesBuilder(spec.probes());
-        disruption = new DisruptionBuilder(spec.disruption());
-        restore = new RestoreBuilder(spec.restore());
         ingress = spec.ingress();
         operator = spec.operator();
+    }
+
+    @Override
+    FlinkDeploymentBuilder self() {
+        return this;
     }
 
     FlinkDeploymentBuilder mode(DeploymentMode mode) {
@@ -450,101 +441,6 @@ public final class FlinkDeploymentBuilder {
     }
 
     /**
-     * Makes the deployment scale with load: between how many TaskManagers, on which signals, how
-     * fast. With target standalone this renders an HPA on the TaskManagers and runs Flink in
-     * reactive mode; with target operator it configures the operator's autoscaler. Calling this
-     * again merges into the same builder.
-     *
-     * <pre>{@code
-     * .autoscaling(a -> a.taskManagers(2, 10)
-     *                    .targetCpu(70)
-     *                    .scaleDownAfter(Duration.ofMinutes(5)))
-     * }</pre>
-     *
-     * To turn autoscaling off (say, in a copy of a spec that has it), use {@code
-     * .autoscaling(AutoscalingBuilder::none)}.
-     *
-     * @param autoscaling see {@link AutoscalingBuilder}
-     * @throws NullPointerException for {@code null}, pointing to {@link AutoscalingBuilder#none()}
-     */
-    public FlinkDeploymentBuilder autoscaling(Consumer<AutoscalingBuilder> autoscaling) {
-        Objects.requireNonNull(autoscaling, NULL_AUTOSCALING).accept(this.autoscaling);
-        return this;
-    }
-
-    /**
-     * Replaces the whole autoscaling policy. Unlike the other parts' record overloads, this one
-     * takes no {@code null} (a literal {@code autoscaling(null)} would not compile anyway: it fits
-     * both overloads); turn autoscaling off with {@code .autoscaling(AutoscalingBuilder::none)}.
-     *
-     * @throws NullPointerException for {@code null}, pointing to {@link AutoscalingBuilder#none()}
-     */
-    public FlinkDeploymentBuilder autoscaling(AutoscalingPolicy autoscaling) {
-        this.autoscaling =
-                new AutoscalingBuilder(Objects.requireNonNull(autoscaling, NULL_AUTOSCALING));
-        return this;
-    }
-
-    /**
-     * Adjusts the JobManager and TaskManager probes, which are all on by default. Calling this
-     * again merges into the same builder.
-     *
-     * <pre>{@code
-     * .probes(p -> p.jobManagerLiveness(l -> l.failureThreshold(6))
-     *               .taskManagerReadiness(ProbeSpecBuilder::disabled))
-     * }</pre>
-     *
-     * @param probes see {@link ProbesBuilder}
-     */
-    public FlinkDeploymentBuilder probes(Consumer<ProbesBuilder> probes) {
-        Objects.requireNonNull(probes, "probes").accept(this.probes);
-        return this;
-    }
-
-    /** Replaces the whole probe policy; {@code null} goes back to the default probes. */
-    public FlinkDeploymentBuilder probes(ProbePolicy probes) {
-        this.probes = new ProbesBuilder(probes == null ? ProbePolicy.defaults() : probes);
-        return this;
-    }
-
-    /**
-     * Adds PodDisruptionBudgets, so that a node drain evicts the pods a few at a time. Calling this
-     * again merges into the same builder.
-     *
-     * <pre>{@code
-     * .disruption(d -> d.taskManagerMaxUnavailable(1))
-     * }</pre>
-     *
-     * @param disruption see {@link DisruptionBuilder}
-     */
-    public FlinkDeploymentBuilder disruption(Consumer<DisruptionBuilder> disruption) {
-        Objects.requireNonNull(disruption, "disruption").accept(this.disruption);
-        return this;
-    }
-
-    /** Replaces the disruption budgets; {@code null} renders none. */
-    public FlinkDeploymentBuilder disruption(DisruptionPolicy disruption) {
-        this.disruption =
-                new DisruptionBuilder(disruption == null ? DisruptionPolicy.none() : disruption);
-        return this;
-    }
-
-    /**
-     * Sets what a restart of the job may start from; see {@link RestoreBuilder}: {@code .restore(r
-     * -> r.maxAge(Duration.ofHours(24)))}.
-     */
-    public FlinkDeploymentBuilder restore(Consumer<RestoreBuilder> restore) {
-        Objects.requireNonNull(restore, "restore").accept(this.restore);
-        return this;
-    }
-
-    /** Replaces the restore policy; {@code null} means the defaults. */
-    public FlinkDeploymentBuilder restore(RestorePolicy restore) {
-        this.restore = new RestoreBuilder(restore == null ? RestorePolicy.unset() : restore);
-        return this;
-    }
-
-    /**
      * The spec as users deploy it: judged by core's {@code SpecValidator} and with every default of
      * core's {@link SpecDefaults} filled in ({@link EffectiveSpec}), so the returned spec shows
      * them all.
@@ -562,8 +458,8 @@ public final class FlinkDeploymentBuilder {
      * like a spec read from YAML. {@code EffectiveSpec.of} gives its effective form.
      */
     public FlinkDeploymentSpec buildUnvalidated() {
-        return FlinkDeploymentSpec.named(name)
-                .edit()
+        FlinkDeploymentSpec.Editor editor = FlinkDeploymentSpec.named(name).edit();
+        return policies(editor)
                 .namespace(namespace)
                 .flinkVersion(flinkVersion)
                 .image(image)
@@ -583,10 +479,6 @@ public final class FlinkDeploymentBuilder {
                 .annotations(annotations)
                 .security(security.build())
                 .podTemplate(podTemplate)
-                .autoscaling(autoscaling.build())
-                .probes(probes.build())
-                .disruption(disruption.build())
-                .restore(restore.build())
                 .ingress(ingress)
                 .operator(operator)
                 .build();

@@ -5,6 +5,21 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.SpecDefaults;
+import io.flinkk8s.sdk.core.validation.internal.AutoscalingRules;
+import io.flinkk8s.sdk.core.validation.internal.Checks;
+import io.flinkk8s.sdk.core.validation.internal.ConfigurationRules;
+import io.flinkk8s.sdk.core.validation.internal.DisruptionRules;
+import io.flinkk8s.sdk.core.validation.internal.EnvRules;
+import io.flinkk8s.sdk.core.validation.internal.IngressRules;
+import io.flinkk8s.sdk.core.validation.internal.JobRules;
+import io.flinkk8s.sdk.core.validation.internal.KubernetesNames;
+import io.flinkk8s.sdk.core.validation.internal.MetadataRules;
+import io.flinkk8s.sdk.core.validation.internal.OperatorRules;
+import io.flinkk8s.sdk.core.validation.internal.ProbeRules;
+import io.flinkk8s.sdk.core.validation.internal.ProcessRules;
+import io.flinkk8s.sdk.core.validation.internal.RestoreRules;
+import io.flinkk8s.sdk.core.validation.internal.StateRules;
+import io.flinkk8s.sdk.core.validation.internal.UserFlinkConfig;
 import java.util.Objects;
 
 /**

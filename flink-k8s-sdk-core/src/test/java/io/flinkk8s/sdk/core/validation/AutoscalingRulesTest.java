@@ -18,6 +18,7 @@ import io.flinkk8s.sdk.core.spec.policy.ScalingPolicyType;
 import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
 import io.flinkk8s.sdk.core.testing.Specs;
+import io.flinkk8s.sdk.core.validation.internal.KubernetesNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

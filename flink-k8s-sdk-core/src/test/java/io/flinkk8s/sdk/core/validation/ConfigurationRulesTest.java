@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.testing.Specs;
+import io.flinkk8s.sdk.core.validation.internal.FlinkOptionRules;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -10,7 +10,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,11 +104,21 @@ class PublicApiTest {
                 .map(Constructor::toGenericString)
                 .sorted()
                 .forEach(s -> members.add(name + " :: " + s));
+        List<String> methods = new ArrayList<>();
         Stream.of(type.getDeclaredMethods())
                 .filter(m -> exposed(m.getModifiers()) && !m.isSynthetic() && !m.isBridge())
-                .map(Method::toGenericString)
-                .sorted()
-                .forEach(s -> members.add(name + " :: " + s));
+                .forEach(m -> methods.add(m.toGenericString()));
+        // A package-private superclass's public methods are the type's own to its users (javac
+        // and javadoc present them so): record them as declared here.
+        for (Class<?> s = type.getSuperclass();
+                s != null && !Modifier.isPublic(s.getModifiers());
+                s = s.getSuperclass()) {
+            String hidden = s.getName() + ".";
+            Stream.of(s.getDeclaredMethods())
+                    .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.isSynthetic())
+                    .forEach(m -> methods.add(m.toGenericString().replace(hidden, name + ".")));
+        }
+        methods.stream().sorted().forEach(s -> members.add(name + " :: " + s));
         Stream.of(type.getDeclaredFields())
                 .filter(f -> exposed(f.getModifiers()) && !f.isSynthetic())
                 .map(Field::toGenericString)
@@ -133,7 +142,8 @@ class PublicApiTest {
         if (type.getGenericSuperclass() != null
                 && !type.isRecord()
                 && !type.isEnum()
-                && type.getSuperclass() != Object.class) {
+                && type.getSuperclass() != Object.class
+                && Modifier.isPublic(type.getSuperclass().getModifiers())) {
             s.append(" extends ").append(type.getGenericSuperclass().getTypeName());
         }
         if (type.getGenericInterfaces().length > 0) {

@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.config.OperatorAutoscalerOptions;
@@ -20,13 +20,13 @@ import java.util.stream.Collectors;
  * its own validator judge the rendered {@code FlinkDeployment}: what either would refuse is refused
  * here first, at the spec field to change.
  */
-final class OperatorRules {
+public final class OperatorRules {
 
     /** Turns on the operator's automatic rollback, which needs HA. */
-    static final String ROLLBACK_ENABLED = "kubernetes.operator.deployment.rollback.enabled";
+    public static final String ROLLBACK_ENABLED = "kubernetes.operator.deployment.rollback.enabled";
 
     /** Turns on the operator's periodic savepoints, which need a savepoint dir. */
-    static final String PERIODIC_SAVEPOINT_INTERVAL =
+    public static final String PERIODIC_SAVEPOINT_INTERVAL =
             "kubernetes.operator.periodic.savepoint.interval";
 
     private OperatorRules() {}
@@ -55,7 +55,7 @@ final class OperatorRules {
                                 value));
     }
 
-    static boolean applies(FlinkDeploymentSpec spec) {
+    public static boolean applies(FlinkDeploymentSpec spec) {
         return spec.target() == RenderTarget.OPERATOR;
     }
 
@@ -64,7 +64,7 @@ final class OperatorRules {
      * taskManager.replicas}: an application on the operator, whose native mode starts as many
      * TaskManagers as the parallelism needs, so a parallelism above replicas × slots is fine.
      */
-    static boolean taskManagersFollowParallelism(FlinkDeploymentSpec spec) {
+    public static boolean taskManagersFollowParallelism(FlinkDeploymentSpec spec) {
         return applies(spec) && spec.mode() == DeploymentMode.APPLICATION;
     }
 
@@ -72,7 +72,7 @@ final class OperatorRules {
      * {@code flinkVersion} must be one the CRD of {@code operator.version} accepts; the message
      * names the versions it accepts and, when a newer operator accepts this one, that operator.
      */
-    static void flinkVersion(Checks checks, FlinkDeploymentSpec spec) {
+    public static void flinkVersion(Checks checks, FlinkDeploymentSpec spec) {
         OperatorVersion operator = spec.operator().version();
         if (!applies(spec) || operator == null || operator.accepts(spec.flinkVersion())) {
             return;
@@ -102,7 +102,7 @@ final class OperatorRules {
      * {@code operator.mode} native cannot carry the autoscaling strategy {@code operator-hpa},
      * whose HPA scales the TaskManager Deployment only the standalone mode has.
      */
-    static void mode(Checks checks, FlinkDeploymentSpec spec) {
+    public static void mode(Checks checks, FlinkDeploymentSpec spec) {
         if (applies(spec)
                 && spec.operator().mode() == OperatorMode.NATIVE
                 && spec.autoscaling().isEnabled()
@@ -120,7 +120,7 @@ final class OperatorRules {
      * Why the operator needs a checkpoint dir for this spec beyond what holds for every target (the
      * last-state upgrade mode), or null: it requires one for the savepoint upgrade mode too.
      */
-    static String checkpointDirNeededBecause(FlinkDeploymentSpec spec) {
+    public static String checkpointDirNeededBecause(FlinkDeploymentSpec spec) {
         if (applies(spec)
                 && spec.mode() == DeploymentMode.APPLICATION
                 && spec.job() != null
@@ -135,7 +135,7 @@ final class OperatorRules {
      * Why the operator needs a savepoint dir for this spec beyond the savepoint upgrade mode, or
      * null: periodic savepoints.
      */
-    static String savepointDirNeededBecause(FlinkDeploymentSpec spec, UserFlinkConfig user) {
+    public static String savepointDirNeededBecause(FlinkDeploymentSpec spec, UserFlinkConfig user) {
         if (applies(spec) && user.entries().get(PERIODIC_SAVEPOINT_INTERVAL) != null) {
             return Checks.entryPath("flinkConfiguration", PERIODIC_SAVEPOINT_INTERVAL) + " is set";
         }
@@ -147,7 +147,7 @@ final class OperatorRules {
      * under {@code operator-hpa}, whose HPA owns the TaskManager count (the autoscaler's
      * parallelism overrides would fight it, and reactive mode ignores them).
      */
-    static void flinkConfiguration(Checks checks, FlinkDeploymentSpec spec) {
+    public static void flinkConfiguration(Checks checks, FlinkDeploymentSpec spec) {
         jobAutoscalerOff(checks, spec);
         String rollback = spec.flinkConfiguration().get(ROLLBACK_ENABLED);
         if (applies(spec)

@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.error.Violation;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.function.ObjIntConsumer;
  * at {@code taskManager.replicas}, {@link #eachItem} at {@code env[0]}, {@link #eachEntry} at
  * {@code labels['team']}. One instance per validation run; not thread-safe.
  */
-final class Checks {
+public final class Checks {
 
     // A field name (String), a list index (Integer) or a map key (Key); written out only when a
     // violation is reported, which is rare.
@@ -25,12 +25,12 @@ final class Checks {
     private final List<Violation> violations = new ArrayList<>();
 
     /** Runs {@code body} one field deeper: {@code field} is appended with a dot. */
-    void at(String field, Runnable body) {
+    public void at(String field, Runnable body) {
         within(field, body);
     }
 
     /** Runs {@code body} once per item, one level deeper at {@code field[i]}, in list order. */
-    <T> void eachItem(String field, List<T> items, ObjIntConsumer<T> body) {
+    public <T> void eachItem(String field, List<T> items, ObjIntConsumer<T> body) {
         at(
                 field,
                 () -> {
@@ -43,7 +43,7 @@ final class Checks {
     }
 
     /** Runs {@code body} once per entry, one level deeper at {@code field['key']}, in map order. */
-    <V> void eachEntry(String field, Map<String, V> entries, BiConsumer<String, V> body) {
+    public <V> void eachEntry(String field, Map<String, V> entries, BiConsumer<String, V> body) {
         at(
                 field,
                 () ->
@@ -53,17 +53,17 @@ final class Checks {
     }
 
     /** Reports a violation at the current path. */
-    void report(String message, Object rejectedValue) {
+    public void report(String message, Object rejectedValue) {
         violations.add(new Violation(path(), message, rejectedValue));
     }
 
     /** Reports a violation at {@code field} under the current path. */
-    void report(String field, String message, Object rejectedValue) {
+    public void report(String field, String message, Object rejectedValue) {
         at(field, () -> report(message, rejectedValue));
     }
 
     /** Reports {@code message} at {@code field} and returns false when {@code value} is null. */
-    boolean required(String field, Object value, String message) {
+    public boolean required(String field, Object value, String message) {
         if (value == null) {
             report(field, message, null);
             return false;
@@ -75,7 +75,7 @@ final class Checks {
      * Reports {@code must be >= min} at {@code field}, with {@code value} as rejected, and returns
      * false when it is below {@code min}.
      */
-    boolean atLeast(String field, Number value, long min) {
+    public boolean atLeast(String field, Number value, long min) {
         if (value.longValue() < min) {
             report(field, "must be >= " + min, value);
             return false;
@@ -84,7 +84,7 @@ final class Checks {
     }
 
     /** The violations so far, in the order they were reported. */
-    List<Violation> violations() {
+    public List<Violation> violations() {
         return List.copyOf(violations);
     }
 
@@ -92,7 +92,7 @@ final class Checks {
      * How a map entry is written in a path or a message: {@code flinkConfiguration['key']}. For
      * messages that name another field; the paths of reports are built by the stack.
      */
-    static String entryPath(String field, String key) {
+    public static String entryPath(String field, String key) {
         return field + keySegment(key);
     }
 

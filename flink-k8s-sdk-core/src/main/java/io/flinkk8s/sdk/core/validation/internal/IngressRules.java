@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.spec.networking.IngressSpec;
 
@@ -6,11 +6,11 @@ import io.flinkk8s.sdk.core.spec.networking.IngressSpec;
  * Rules for {@code ingress}: a template to build the host and path from, and metadata and TLS the
  * API server accepts.
  */
-final class IngressRules {
+public final class IngressRules {
 
     private IngressRules() {}
 
-    static void ingress(Checks checks, IngressSpec ingress) {
+    public static void ingress(Checks checks, IngressSpec ingress) {
         if (ingress == null) {
             return;
         }

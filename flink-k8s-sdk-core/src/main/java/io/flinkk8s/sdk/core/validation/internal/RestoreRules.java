@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
@@ -11,11 +11,11 @@ import java.time.Duration;
  * can keep (with {@code last-state} Flink recovers the latest checkpoint from its HA data on its
  * own, so neither a savepoint-only nor a stateless start can be promised).
  */
-final class RestoreRules {
+public final class RestoreRules {
 
     private RestoreRules() {}
 
-    static void restore(Checks checks, FlinkDeploymentSpec spec) {
+    public static void restore(Checks checks, FlinkDeploymentSpec spec) {
         RestorePolicy restore = spec.restore();
         if (spec.job() == null) {
             if (!restore.equals(RestorePolicy.unset())) {

@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * threshold of exactly 1 for liveness and startup probes, as Kubernetes requires. A custom probe is
  * judged by the same timing rules, on its own fields.
  */
-final class ProbeRules {
+public final class ProbeRules {
 
     /** Kubernetes' defaults for a custom probe's unset fields. */
     private static final int K8S_PERIOD = 10;
@@ -43,7 +43,7 @@ final class ProbeRules {
     /** A probe of one container, with the ports it may use. */
     private record Target(String field, ProbeSpec probe, Kind kind, Ports ports) {}
 
-    static void probes(Checks checks, FlinkDeploymentSpec spec) {
+    public static void probes(Checks checks, FlinkDeploymentSpec spec) {
         ProbePolicy p = spec.probes();
         Ports jm = Ports.of(jobManagerPorts(), spec.podTemplate(), spec.jobManager().podTemplate());
         Ports tm =

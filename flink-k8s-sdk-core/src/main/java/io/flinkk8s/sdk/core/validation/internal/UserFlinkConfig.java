@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import java.util.ArrayList;
@@ -18,10 +18,10 @@ import org.apache.flink.configuration.TaskManagerOptions;
  *
  * @param entries the user's keys and values; values may be null (reported elsewhere)
  */
-record UserFlinkConfig(Map<String, String> entries) {
+public record UserFlinkConfig(Map<String, String> entries) {
 
     /** A key the user set, with its value. */
-    record Entry(String key, String value) {
+    public record Entry(String key, String value) {
 
         /** {@code flinkConfiguration['key']}, for messages. */
         String path() {
@@ -40,7 +40,7 @@ record UserFlinkConfig(Map<String, String> entries) {
     }
 
     /** The entry Flink would read for {@code option}: its key first, then its fallback keys. */
-    Optional<Entry> entry(ConfigOption<?> option) {
+    public Optional<Entry> entry(ConfigOption<?> option) {
         for (String key : ManagedConfigKeys.allKeys(option)) {
             String value = entries.get(key);
             if (value != null) {
@@ -51,14 +51,14 @@ record UserFlinkConfig(Map<String, String> entries) {
     }
 
     /** Every key of {@code options}, fallback keys included: what {@link #entries} looks for. */
-    static Set<String> keysOf(List<ConfigOption<?>> options) {
+    public static Set<String> keysOf(List<ConfigOption<?>> options) {
         Set<String> keys = new HashSet<>();
         options.forEach(o -> keys.addAll(ManagedConfigKeys.allKeys(o)));
         return Set.copyOf(keys);
     }
 
     /** The entries the user set under any of {@code keys} ({@link #keysOf}), in key order. */
-    List<Entry> entries(Set<String> keys) {
+    public List<Entry> entries(Set<String> keys) {
         if (entries.isEmpty() || keys.isEmpty()) {
             return List.of();
         }
@@ -73,7 +73,7 @@ record UserFlinkConfig(Map<String, String> entries) {
     }
 
     /** The user's {@code taskmanager.numberOfTaskSlots} when it is a valid one, else empty. */
-    Optional<Entry> validTaskSlots() {
+    public Optional<Entry> validTaskSlots() {
         return entry(TaskManagerOptions.NUM_TASK_SLOTS).filter(Entry::isWellTyped);
     }
 }

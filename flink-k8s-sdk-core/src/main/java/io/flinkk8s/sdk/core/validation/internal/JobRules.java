@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
@@ -12,16 +12,16 @@ import org.apache.flink.configuration.TaskManagerOptions;
  * Rules for {@code job}: present exactly in application mode, with a jar URI, a parallelism the
  * TaskManagers can run, and an upgrade mode the rest of the spec supports.
  */
-final class JobRules {
+public final class JobRules {
 
-    static final Pattern JAVA_CLASS_NAME =
+    public static final Pattern JAVA_CLASS_NAME =
             Pattern.compile(
                     "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                             + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
     private JobRules() {}
 
-    static void job(Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
+    public static void job(Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
         JobSpec job = spec.job();
         if (spec.mode() == DeploymentMode.SESSION) {
             if (job != null) {

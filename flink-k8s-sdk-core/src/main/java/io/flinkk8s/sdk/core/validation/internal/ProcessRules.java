@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
@@ -16,11 +16,11 @@ import org.apache.flink.configuration.MemorySize;
  * Rules for {@code jobManager} and {@code taskManager}: replicas, slots, and resources that parse
  * and fit Flink's memory model.
  */
-final class ProcessRules {
+public final class ProcessRules {
 
     private ProcessRules() {}
 
-    static void jobManager(Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
+    public static void jobManager(Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
         JobManagerSpec jm = spec.jobManager();
         checks.at(
                 "jobManager",
@@ -38,7 +38,7 @@ final class ProcessRules {
                 });
     }
 
-    static void taskManager(Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
+    public static void taskManager(Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
         TaskManagerSpec tm = spec.taskManager();
         checks.at(
                 "taskManager",

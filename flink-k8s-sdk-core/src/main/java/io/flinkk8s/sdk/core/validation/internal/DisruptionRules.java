@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import java.util.regex.Matcher;
@@ -8,13 +8,13 @@ import java.util.regex.Pattern;
  * Rules for {@code disruption}: each {@code maxUnavailable} is what a PodDisruptionBudget accepts,
  * a number of pods or a percentage of at most 100.
  */
-final class DisruptionRules {
+public final class DisruptionRules {
 
     private static final Pattern AMOUNT = Pattern.compile("(\\d{1,9})(%?)");
 
     private DisruptionRules() {}
 
-    static void disruption(Checks checks, DisruptionPolicy disruption) {
+    public static void disruption(Checks checks, DisruptionPolicy disruption) {
         checks.at(
                 "disruption",
                 () -> {

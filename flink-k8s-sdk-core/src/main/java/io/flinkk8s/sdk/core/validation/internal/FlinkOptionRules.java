@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.config.OperatorAutoscalerOptions;
@@ -26,7 +26,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
  * them, so a bad user value must not slip through) and every option Flink's memory model reads (so
  * that a bad one is reported at its key, not as a memory failure).
  */
-final class FlinkOptionRules {
+public final class FlinkOptionRules {
 
     /**
      * What a user value of {@code option} must be.
@@ -34,7 +34,7 @@ final class FlinkOptionRules {
      * @param allowed the message, starting lower-case
      * @param accepts applied to the value Flink parsed
      */
-    record Rule(ConfigOption<?> option, String allowed, Predicate<Object> accepts) {
+    public record Rule(ConfigOption<?> option, String allowed, Predicate<Object> accepts) {
 
         /** Whether Flink parses {@code value} under {@code key} and the result is accepted. */
         boolean accepts(String key, String value) {
@@ -50,7 +50,7 @@ final class FlinkOptionRules {
     /**
      * The options of the TaskManager memory model, as {@code TaskExecutorProcessUtils} reads them.
      */
-    static final List<ConfigOption<?>> TASK_MANAGER_MEMORY =
+    public static final List<ConfigOption<?>> TASK_MANAGER_MEMORY =
             List.of(
                     TaskManagerOptions.TOTAL_PROCESS_MEMORY,
                     TaskManagerOptions.TOTAL_FLINK_MEMORY,
@@ -70,7 +70,7 @@ final class FlinkOptionRules {
                     TaskManagerOptions.CPU_CORES);
 
     /** The options of the JobManager memory model, as {@code JobManagerProcessUtils} reads them. */
-    static final List<ConfigOption<?>> JOB_MANAGER_MEMORY =
+    public static final List<ConfigOption<?>> JOB_MANAGER_MEMORY =
             List.of(
                     JobManagerOptions.TOTAL_PROCESS_MEMORY,
                     JobManagerOptions.TOTAL_FLINK_MEMORY,
@@ -91,7 +91,7 @@ final class FlinkOptionRules {
     private FlinkOptionRules() {}
 
     /** The rule for {@code key} (an option's key or one of its deprecated aliases), if any. */
-    static Optional<Rule> forKey(String key) {
+    public static Optional<Rule> forKey(String key) {
         return Optional.ofNullable(BY_KEY.get(key));
     }
 

@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,7 @@ import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
  * calculation logs at INFO when it raises a derived size to its minimum (Flink's logger, not the
  * SDK's).
  */
-enum FlinkMemoryModel {
+public enum FlinkMemoryModel {
     /** {@code TaskExecutorProcessUtils.processSpecFromConfig}. */
     TASK_MANAGER(
             "TaskManager",
@@ -56,7 +56,7 @@ enum FlinkMemoryModel {
     }
 
     /** {@code TaskManager} or {@code JobManager}, for messages. */
-    String processName() {
+    public String processName() {
         return processName;
     }
 
@@ -64,7 +64,7 @@ enum FlinkMemoryModel {
      * The keys of this model's memory options, fallback keys included; a user value for one takes
      * part in the calculation.
      */
-    Set<String> optionKeys() {
+    public Set<String> optionKeys() {
         return optionKeys;
     }
 
@@ -72,7 +72,7 @@ enum FlinkMemoryModel {
      * Whether every user value this calculation reads is well-typed. A badly typed one is reported
      * at its key, and the calculation would only fail on it again.
      */
-    boolean canJudge(UserFlinkConfig user) {
+    public boolean canJudge(UserFlinkConfig user) {
         return user.entries(optionKeys).stream().allMatch(UserFlinkConfig.Entry::isWellTyped)
                 && user.entries(otherInputKeys).stream()
                         .allMatch(UserFlinkConfig.Entry::isWellTyped);
@@ -83,7 +83,7 @@ enum FlinkMemoryModel {
      * fits. A user value for the process size itself wins over {@code size}, as it does in the
      * rendered configuration.
      */
-    Optional<String> problem(MemorySize size, UserFlinkConfig user) {
+    public Optional<String> problem(MemorySize size, UserFlinkConfig user) {
         TreeMap<String, String> entries = new TreeMap<>();
         user.entries()
                 .forEach(

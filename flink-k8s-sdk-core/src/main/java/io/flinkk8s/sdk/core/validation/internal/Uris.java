@@ -1,13 +1,13 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 
 /** How the validator reads file-system locations: jar URIs, checkpoint and savepoint dirs. */
-final class Uris {
+public final class Uris {
 
     /** What a location with a scheme looks like, for messages. */
-    static final String WITH_SCHEME = "a URI with a scheme, such as s3://bucket/path";
+    public static final String WITH_SCHEME = "a URI with a scheme, such as s3://bucket/path";
 
     private Uris() {}
 
@@ -16,7 +16,7 @@ final class Uris {
      * {@code file:///data}). A one-letter scheme is refused: that is a Windows drive, not a file
      * system Flink can reach from a pod.
      */
-    static boolean hasScheme(String text) {
+    public static boolean hasScheme(String text) {
         if (text == null || text.isBlank() || !text.equals(text.strip())) {
             return false;
         }
@@ -39,7 +39,7 @@ final class Uris {
      * / -}, which every part of a URI may hold; else -1, and {@link URI} has to judge. Parsing a
      * URI costs a microsecond.
      */
-    static int plainSchemeLength(String text) {
+    public static int plainSchemeLength(String text) {
         int colon = text.indexOf(':');
         if (colon < 1 || !isLetter(text.charAt(0))) {
             return -1;
@@ -77,7 +77,7 @@ final class Uris {
     }
 
     /** Whether {@code text} is an absolute path ({@code /flink-data/savepoints/sp-1}). */
-    static boolean isAbsolutePath(String text) {
+    public static boolean isAbsolutePath(String text) {
         return text != null && text.startsWith("/") && text.equals(text.strip());
     }
 }

@@ -1,14 +1,14 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import java.util.Map;
 
 /** Rules for {@code labels} and {@code annotations}, as the API server checks object metadata. */
-final class MetadataRules {
+public final class MetadataRules {
 
     private MetadataRules() {}
 
-    static void labels(Checks checks, Map<String, String> labels) {
+    public static void labels(Checks checks, Map<String, String> labels) {
         checks.eachEntry(
                 "labels",
                 labels,
@@ -25,7 +25,7 @@ final class MetadataRules {
                 });
     }
 
-    static void annotations(Checks checks, Map<String, String> annotations) {
+    public static void annotations(Checks checks, Map<String, String> annotations) {
         checks.eachEntry(
                 "annotations",
                 annotations,

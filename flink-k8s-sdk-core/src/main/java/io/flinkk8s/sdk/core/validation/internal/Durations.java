@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.internal.FlinkDurations;
 import java.time.Duration;
@@ -7,12 +7,12 @@ import java.time.Duration;
  * Checks of duration fields, with the bounds and the rejected value written as Flink writes
  * durations ({@code 30 s}, {@code 1 min}).
  */
-final class Durations {
+public final class Durations {
 
     private Durations() {}
 
     /** Reports {@code must be >= min} at {@code field}; true when unset or fine. */
-    static boolean atLeast(Checks checks, String field, Duration value, Duration min) {
+    public static boolean atLeast(Checks checks, String field, Duration value, Duration min) {
         if (value != null && value.compareTo(min) < 0) {
             checks.report(field, "must be >= " + FlinkDurations.format(min), format(value));
             return false;
@@ -24,7 +24,7 @@ final class Durations {
      * Reports a value that is not whole seconds (Kubernetes counts these in seconds) or lies
      * outside {@code [min, max]}; true when unset or fine.
      */
-    static boolean wholeSecondsWithin(
+    public static boolean wholeSecondsWithin(
             Checks checks, String field, Duration value, Duration min, Duration max) {
         if (value == null) {
             return true;
@@ -47,7 +47,7 @@ final class Durations {
     }
 
     /** How a rejected duration is shown. */
-    static String format(Duration value) {
+    public static String format(Duration value) {
         return FlinkDurations.format(value);
     }
 }

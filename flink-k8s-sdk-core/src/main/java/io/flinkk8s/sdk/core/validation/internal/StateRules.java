@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.internal.FlinkDurations;
 import io.flinkk8s.sdk.core.spec.CheckpointingSpec;
@@ -17,11 +17,12 @@ import org.apache.flink.configuration.RestartStrategyOptions;
  * upgrade mode or HA needs is reported at its spec field, and a user value for the same Flink
  * option in {@code flinkConfiguration} counts as set.
  */
-final class StateRules {
+public final class StateRules {
 
     private StateRules() {}
 
-    static void checkpointing(Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
+    public static void checkpointing(
+            Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
         CheckpointingSpec cp = spec.checkpointing();
         UpgradeMode upgradeMode =
                 spec.mode() == DeploymentMode.APPLICATION && spec.job() != null
@@ -79,7 +80,8 @@ final class StateRules {
                 && user.entry(RestartStrategyOptions.RESTART_STRATEGY).isEmpty();
     }
 
-    static void highAvailability(Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
+    public static void highAvailability(
+            Checks checks, FlinkDeploymentSpec spec, UserFlinkConfig user) {
         HighAvailabilitySpec ha = spec.highAvailability();
         checks.at(
                 "highAvailability",

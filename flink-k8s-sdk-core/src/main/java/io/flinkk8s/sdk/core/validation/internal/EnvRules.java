@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.spec.EnvValueSource;
@@ -13,11 +13,11 @@ import java.util.Map;
  * reference, not both. Literal values are never shown in a violation, and references carry no
  * secret value to show.
  */
-final class EnvRules {
+public final class EnvRules {
 
     private EnvRules() {}
 
-    static void env(Checks checks, List<EnvVarSpec> env) {
+    public static void env(Checks checks, List<EnvVarSpec> env) {
         Map<String, Integer> firstIndexByName = new HashMap<>();
         checks.eachItem(
                 "env",

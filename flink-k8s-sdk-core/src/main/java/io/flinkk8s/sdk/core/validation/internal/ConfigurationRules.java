@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.config.ManagedConfigKeys;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
@@ -18,12 +18,12 @@ import org.apache.flink.configuration.TaskManagerOptions;
  * Rules for {@code flinkConfiguration} (no owned key, well-typed values) and {@code
  * logConfiguration} (only the file names Flink's console logging reads).
  */
-final class ConfigurationRules {
+public final class ConfigurationRules {
 
     /**
      * The {@code logConfiguration} keys the Flink image reads, as the Flink Kubernetes Operator.
      */
-    static final List<String> LOG_FILES =
+    public static final List<String> LOG_FILES =
             List.of("log4j-console.properties", "logback-console.xml");
 
     private static final String ALL_INTERFACES =
@@ -79,7 +79,7 @@ final class ConfigurationRules {
 
     private ConfigurationRules() {}
 
-    static void flinkConfiguration(Checks checks, FlinkDeploymentSpec spec) {
+    public static void flinkConfiguration(Checks checks, FlinkDeploymentSpec spec) {
         checks.eachEntry(
                 "flinkConfiguration",
                 spec.flinkConfiguration(),
@@ -108,7 +108,7 @@ final class ConfigurationRules {
                 });
     }
 
-    static void logConfiguration(Checks checks, Map<String, String> files) {
+    public static void logConfiguration(Checks checks, Map<String, String> files) {
         checks.eachEntry(
                 "logConfiguration",
                 files,
@@ -132,7 +132,7 @@ final class ConfigurationRules {
     }
 
     /** The message for an owned option set under {@code key}, saying what derives it. */
-    static String ownedMessage(String key, ConfigOption<?> option) {
+    public static String ownedMessage(String key, ConfigOption<?> option) {
         String alias = key.equals(option.key()) ? "" : " (an alias of '" + option.key() + "')";
         String because = OWNED_BECAUSE.get(option.key());
         return "is managed by the SDK and must not be set"

@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import java.util.regex.Pattern;
 
@@ -7,61 +7,61 @@ import java.util.regex.Pattern;
  * each with the text a violation shows, so that a name the validator accepts is one the API server
  * accepts.
  */
-final class KubernetesNames {
+public final class KubernetesNames {
 
     /** A DNS-1123 label: object names, namespaces. */
-    static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    public static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 
     /** The longest DNS-1123 label. */
-    static final int DNS_LABEL_MAX = 63;
+    public static final int DNS_LABEL_MAX = 63;
 
     /** A DNS-1123 label that starts with a letter, as Flink requires of a cluster id. */
-    static final String DNS_LABEL_STARTING_WITH_LETTER = "[a-z]([-a-z0-9]*[a-z0-9])?";
+    public static final String DNS_LABEL_STARTING_WITH_LETTER = "[a-z]([-a-z0-9]*[a-z0-9])?";
 
     /** A DNS-1123 subdomain: dot-separated labels. */
-    static final String DNS_SUBDOMAIN = DNS_LABEL + "(\\." + DNS_LABEL + ")*";
+    public static final String DNS_SUBDOMAIN = DNS_LABEL + "(\\." + DNS_LABEL + ")*";
 
     /** The longest DNS-1123 subdomain. */
-    static final int DNS_SUBDOMAIN_MAX = 253;
+    public static final int DNS_SUBDOMAIN_MAX = 253;
 
     /**
      * The name part of a qualified name (label and annotation keys) and a non-empty label value.
      */
-    static final String QUALIFIED_NAME = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+    public static final String QUALIFIED_NAME = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
 
     /** The longest name part of a qualified name, and the longest label value. */
-    static final int QUALIFIED_NAME_MAX = 63;
+    public static final int QUALIFIED_NAME_MAX = 63;
 
     /** An environment variable name. */
-    static final String ENV_VAR_NAME = "[-._a-zA-Z][-._a-zA-Z0-9]*";
+    public static final String ENV_VAR_NAME = "[-._a-zA-Z][-._a-zA-Z0-9]*";
 
     /** A key in a Secret or ConfigMap. */
-    static final String CONFIG_MAP_KEY = "[-._a-zA-Z0-9]+";
+    public static final String CONFIG_MAP_KEY = "[-._a-zA-Z0-9]+";
 
-    static final String DNS_LABEL_RULE =
+    public static final String DNS_LABEL_RULE =
             "must be a DNS-1123 label ("
                     + DNS_LABEL
                     + ") of at most "
                     + DNS_LABEL_MAX
                     + " characters";
-    static final String DNS_SUBDOMAIN_RULE =
+    public static final String DNS_SUBDOMAIN_RULE =
             "must be a DNS-1123 subdomain (lower-case alphanumerics, '-' and '.', starting and"
                     + " ending with an alphanumeric) of at most "
                     + DNS_SUBDOMAIN_MAX
                     + " characters";
-    static final String QUALIFIED_NAME_RULE =
+    public static final String QUALIFIED_NAME_RULE =
             "key must be a qualified name: an optional DNS-1123 subdomain prefix and '/', then at"
                     + " most "
                     + QUALIFIED_NAME_MAX
                     + " characters matching "
                     + QUALIFIED_NAME;
-    static final String LABEL_VALUE_RULE =
+    public static final String LABEL_VALUE_RULE =
             "must be empty or at most "
                     + QUALIFIED_NAME_MAX
                     + " characters matching "
                     + QUALIFIED_NAME;
-    static final String ENV_VAR_NAME_RULE = "must match " + ENV_VAR_NAME;
-    static final String CONFIG_MAP_KEY_RULE =
+    public static final String ENV_VAR_NAME_RULE = "must match " + ENV_VAR_NAME;
+    public static final String CONFIG_MAP_KEY_RULE =
             "must match " + CONFIG_MAP_KEY + " and be at most " + DNS_SUBDOMAIN_MAX + " characters";
 
     private static final Pattern DNS_LABEL_PATTERN = Pattern.compile(DNS_LABEL);
@@ -74,22 +74,22 @@ final class KubernetesNames {
 
     private KubernetesNames() {}
 
-    static boolean isDnsLabel(String s, int maxLength) {
+    public static boolean isDnsLabel(String s, int maxLength) {
         return s != null && s.length() <= maxLength && DNS_LABEL_PATTERN.matcher(s).matches();
     }
 
-    static boolean isDnsLabelStartingWithLetter(String s, int maxLength) {
+    public static boolean isDnsLabelStartingWithLetter(String s, int maxLength) {
         return s != null && s.length() <= maxLength && LETTER_LABEL_PATTERN.matcher(s).matches();
     }
 
-    static boolean isDnsSubdomain(String s) {
+    public static boolean isDnsSubdomain(String s) {
         return s != null
                 && s.length() <= DNS_SUBDOMAIN_MAX
                 && DNS_SUBDOMAIN_PATTERN.matcher(s).matches();
     }
 
     /** A label or annotation key: {@code [prefix/]name}. */
-    static boolean isQualifiedName(String s) {
+    public static boolean isQualifiedName(String s) {
         if (s == null) {
             return false;
         }
@@ -102,18 +102,18 @@ final class KubernetesNames {
                 && QUALIFIED_NAME_PATTERN.matcher(name).matches();
     }
 
-    static boolean isLabelValue(String s) {
+    public static boolean isLabelValue(String s) {
         return s != null
                 && (s.isEmpty()
                         || s.length() <= QUALIFIED_NAME_MAX
                                 && QUALIFIED_NAME_PATTERN.matcher(s).matches());
     }
 
-    static boolean isEnvVarName(String s) {
+    public static boolean isEnvVarName(String s) {
         return s != null && ENV_VAR_NAME_PATTERN.matcher(s).matches();
     }
 
-    static boolean isConfigMapKey(String s) {
+    public static boolean isConfigMapKey(String s) {
         return s != null
                 && s.length() <= DNS_SUBDOMAIN_MAX
                 && CONFIG_MAP_KEY_PATTERN.matcher(s).matches();

@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.validation;
+package io.flinkk8s.sdk.core.validation.internal;
 
 import io.flinkk8s.sdk.core.internal.Quantities;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
@@ -20,7 +20,7 @@ import java.time.Duration;
  * every {@code flinkVersion} the operator target accepts (1.18 and later) runs both, so there is no
  * version rule.
  */
-final class AutoscalingRules {
+public final class AutoscalingRules {
 
     /** Kubernetes' limit of a stabilization window. */
     private static final Duration MAX_WINDOW = Duration.ofHours(1);
@@ -30,7 +30,7 @@ final class AutoscalingRules {
 
     private AutoscalingRules() {}
 
-    static void autoscaling(Checks checks, FlinkDeploymentSpec spec) {
+    public static void autoscaling(Checks checks, FlinkDeploymentSpec spec) {
         AutoscalingPolicy a = spec.autoscaling();
         if (!a.isEnabled()) {
             return;

@@ -1,0 +1,139 @@
+package io.flinkk8s.sdk.fluent;
+
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
+import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
+import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
+import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The policy methods of {@link FlinkDeploymentBuilder} (autoscaling, probes, disruption budgets,
+ * restore), kept apart so that the builder's own fields stay readable. Not a type of its own for
+ * users: its public methods are documented and called as the builder's. A new policy's nested
+ * builder goes here.
+ */
+abstract class DeploymentPolicyMethods {
+
+    private static final String NULL_AUTOSCALING =
+            "autoscaling(null): to turn autoscaling off, use .autoscaling(AutoscalingBuilder::none)";
+
+    private AutoscalingBuilder autoscaling;
+    private ProbesBuilder probes;
+    private DisruptionBuilder disruption;
+    private RestoreBuilder restore;
+
+    DeploymentPolicyMethods(FlinkDeploymentSpec spec) {
+        autoscaling = new AutoscalingBuilder(spec.autoscaling());
+        probes = new ProbesBuilder(spec.probes());
+        disruption = new DisruptionBuilder(spec.disruption());
+        restore = new RestoreBuilder(spec.restore());
+    }
+
+    /** The builder these methods return, for chaining. */
+    abstract FlinkDeploymentBuilder self();
+
+    /** Writes the policies into {@code editor} and returns it. */
+    FlinkDeploymentSpec.Editor policies(FlinkDeploymentSpec.Editor editor) {
+        return editor.autoscaling(autoscaling.build())
+                .probes(probes.build())
+                .disruption(disruption.build())
+                .restore(restore.build());
+    }
+
+    /**
+     * Makes the deployment scale with load: between how many TaskManagers, on which signals, how
+     * fast. With target standalone this renders an HPA on the TaskManagers and runs Flink in
+     * reactive mode; with target operator it configures the operator's autoscaler. Calling this
+     * again merges into the same builder.
+     *
+     * <pre>{@code
+     * .autoscaling(a -> a.taskManagers(2, 10)
+     *                    .targetCpu(70)
+     *                    .scaleDownAfter(Duration.ofMinutes(5)))
+     * }</pre>
+     *
+     * To turn autoscaling off (say, in a copy of a spec that has it), use {@code
+     * .autoscaling(AutoscalingBuilder::none)}.
+     *
+     * @param autoscaling see {@link AutoscalingBuilder}
+     * @throws NullPointerException for {@code null}, pointing to {@link AutoscalingBuilder#none()}
+     */
+    public FlinkDeploymentBuilder autoscaling(Consumer<AutoscalingBuilder> autoscaling) {
+        Objects.requireNonNull(autoscaling, NULL_AUTOSCALING).accept(this.autoscaling);
+        return self();
+    }
+
+    /**
+     * Replaces the whole autoscaling policy. Unlike the other parts' record overloads, this one
+     * takes no {@code null} (a literal {@code autoscaling(null)} would not compile anyway: it fits
+     * both overloads); turn autoscaling off with {@code .autoscaling(AutoscalingBuilder::none)}.
+     *
+     * @throws NullPointerException for {@code null}, pointing to {@link AutoscalingBuilder#none()}
+     */
+    public FlinkDeploymentBuilder autoscaling(AutoscalingPolicy autoscaling) {
+        this.autoscaling =
+                new AutoscalingBuilder(Objects.requireNonNull(autoscaling, NULL_AUTOSCALING));
+        return self();
+    }
+
+    /**
+     * Adjusts the JobManager and TaskManager probes, which are all on by default. Calling this
+     * again merges into the same builder.
+     *
+     * <pre>{@code
+     * .probes(p -> p.jobManagerLiveness(l -> l.failureThreshold(6))
+     *               .taskManagerReadiness(ProbeSpecBuilder::disabled))
+     * }</pre>
+     *
+     * @param probes see {@link ProbesBuilder}
+     */
+    public FlinkDeploymentBuilder probes(Consumer<ProbesBuilder> probes) {
+        Objects.requireNonNull(probes, "probes").accept(this.probes);
+        return self();
+    }
+
+    /** Replaces the whole probe policy; {@code null} goes back to the default probes. */
+    public FlinkDeploymentBuilder probes(ProbePolicy probes) {
+        this.probes = new ProbesBuilder(probes == null ? ProbePolicy.defaults() : probes);
+        return self();
+    }
+
+    /**
+     * Adds PodDisruptionBudgets, so that a node drain evicts the pods a few at a time. Calling this
+     * again merges into the same builder.
+     *
+     * <pre>{@code
+     * .disruption(d -> d.taskManagerMaxUnavailable(1))
+     * }</pre>
+     *
+     * @param disruption see {@link DisruptionBuilder}
+     */
+    public FlinkDeploymentBuilder disruption(Consumer<DisruptionBuilder> disruption) {
+        Objects.requireNonNull(disruption, "disruption").accept(this.disruption);
+        return self();
+    }
+
+    /** Replaces the disruption budgets; {@code null} renders none. */
+    public FlinkDeploymentBuilder disruption(DisruptionPolicy disruption) {
+        this.disruption =
+                new DisruptionBuilder(disruption == null ? DisruptionPolicy.none() : disruption);
+        return self();
+    }
+
+    /**
+     * Sets what a restart of the job may start from; see {@link RestoreBuilder}: {@code .restore(r
+     * -> r.maxAge(Duration.ofHours(24)))}.
+     */
+    public FlinkDeploymentBuilder restore(Consumer<RestoreBuilder> restore) {
+        Objects.requireNonNull(restore, "restore").accept(this.restore);
+        return self();
+    }
+
+    /** Replaces the restore policy; {@code null} means the defaults. */
+    public FlinkDeploymentBuilder restore(RestorePolicy restore) {
+        this.restore = new RestoreBuilder(restore == null ? RestorePolicy.unset() : restore);
+        return self();
+    }
+}
