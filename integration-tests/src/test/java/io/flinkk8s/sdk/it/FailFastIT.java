@@ -13,6 +13,9 @@ import io.flinkk8s.sdk.core.deploy.status.HealthVerdict;
 import io.flinkk8s.sdk.core.error.DeploymentFailedException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
+import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
 import io.flinkk8s.sdk.testkit.faults.ContainerCrash;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import java.time.Duration;
@@ -241,6 +244,85 @@ class FailFastIT {
         assertThat(fixture.events())
                 .anySatisfy(
                         e -> assertThat(e.message()).isEqualTo("the API server did not answer"));
+    }
+
+    @Test
+    void onTheOperatorTargetAnUnpullableImageFailsTheWaitInSecondsNamingErrImagePull() {
+        // given: the operator's JobManager pods cannot pull the image
+        fixture.cluster.faults().failImagePull(IMAGE);
+        FlinkDeploymentHandle orders =
+                fixture.deployer().apply(Specs.orders().withTarget(RenderTarget.OPERATOR));
+        long start = System.nanoTime();
+        // when
+        DeploymentFailedException e =
+                catchThrowableOfType(
+                        () -> orders.waitUntilRunning(LONG_WAIT), DeploymentFailedException.class);
+        // then: named after the operator's JobManager Deployment, written on it as an Event
+        assertThat(e).as("the wait failed with the cause").isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WELL_UNDER);
+        assertThat(e.reason()).isEqualTo("ErrImagePull");
+        assertThat(e.workload()).isEqualTo("orders");
+        assertThat(e.getMessage())
+                .startsWith("streaming/orders cannot become ready: ErrImagePull")
+                .contains(IMAGE)
+                .contains("Check the image name and tag");
+        assertThat(sdkEvents())
+                .singleElement()
+                .satisfies(
+                        ev -> {
+                            assertThat(ev.getReason()).isEqualTo("ErrImagePull");
+                            assertThat(ev.getInvolvedObject().getName()).isEqualTo("orders");
+                        });
+        DeploymentStatus status = orders.status();
+        assertThat(status.verdict()).isEqualTo(HealthVerdict.FAILED);
+        assertThat(status.condition(Condition.READY).orElseThrow().reason())
+                .isEqualTo("ErrImagePull");
+    }
+
+    @Test
+    void onTheOperatorTargetACrashingTaskManagerFailsTheWaitThoughTheOperatorSaysNothing() {
+        // given: the operator's TaskManagers (standalone mode: Deployment orders-taskmanager)
+        // crash; the operator's own status says nothing about them
+        fixture.cluster
+                .faults()
+                .crashLoop(
+                        NS,
+                        "orders-taskmanager",
+                        ContainerCrash.exits(1, "Could not start the TaskExecutor"));
+        FlinkDeploymentHandle orders =
+                impatient()
+                        .apply(
+                                Specs.orders()
+                                        .withTarget(RenderTarget.OPERATOR)
+                                        .edit()
+                                        .operator(
+                                                OperatorSpec.unset()
+                                                        .withMode(OperatorMode.STANDALONE))
+                                        .build());
+        // when
+        DeploymentFailedException e =
+                catchThrowableOfType(
+                        () -> orders.waitUntilRunning(LONG_WAIT), DeploymentFailedException.class);
+        // then
+        assertThat(e).isNotNull();
+        assertThat(e.reason()).isEqualTo("CrashLoopBackOff");
+        assertThat(e.workload()).isEqualTo("orders-taskmanager");
+        assertThat(e.getMessage()).contains("exit code 1").contains("Could not start");
+    }
+
+    @Test
+    void onTheOperatorTargetACauseThatClearsWithinTheGraceDoesNotFailTheWait() {
+        // given
+        FlinkDeployer patient =
+                fixture.deployer(fixture.options().failFastGrace(Duration.ofMinutes(10)).build());
+        fixture.cluster.faults().failImagePull(IMAGE);
+        FlinkDeploymentHandle orders =
+                patient.apply(Specs.orders().withTarget(RenderTarget.OPERATOR));
+        // when
+        fixture.cluster.faults().clearPodFaults();
+        // then
+        orders.waitUntilRunning(LONG_WAIT);
+        assertThat(orders.status().verdict()).isEqualTo(HealthVerdict.HEALTHY);
     }
 
     /** The Events the SDK wrote. */

@@ -37,7 +37,6 @@ public final class ClusterObserver {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterObserver.class);
     private static final int FORBIDDEN = 403;
     private static final int TOO_MANY = 429;
-    private static final int LOG_LINES = 20;
 
     private final DeployerContext ctx;
     private final String namespace;
@@ -156,7 +155,7 @@ public final class ClusterObserver {
                 }
                 Optional<FailureCause> fatal = failFast.observe(pods.causes(), System.nanoTime());
                 if (fatal.isPresent()) {
-                    throw failed(fatal.get());
+                    throw new WaitFailure(ctx, namespace, name).failed(fatal.get());
                 }
             } else {
                 last = waits.report(last, "the API server did not answer");
@@ -187,63 +186,6 @@ public final class ClusterObserver {
         return pods.causes().isEmpty()
                 ? pods.describe()
                 : pods.describe() + "; " + pods.causes().get(0);
-    }
-
-    /** The error of a wait that cannot succeed, after writing its cause as an Event. */
-    private DeploymentFailedException failed(FailureCause cause) {
-        String logs = FailureCause.CRASH_LOOP.equals(cause.reason()) ? logTail(cause) : "";
-        new CauseEvents(ctx, namespace).record(withLogs(cause, logs));
-        return new DeploymentFailedException(
-                namespace
-                        + "/"
-                        + name
-                        + " cannot become ready: "
-                        + cause.reason()
-                        + ": "
-                        + cause.message()
-                        + "."
-                        + logs
-                        + " "
-                        + FailureAdvice.of(cause, namespace),
-                cause.reason(),
-                cause.workload());
-    }
-
-    private static FailureCause withLogs(FailureCause cause, String logs) {
-        return logs.isEmpty()
-                ? cause
-                : new FailureCause(
-                        cause.reason(),
-                        cause.workload(),
-                        cause.pod(),
-                        cause.container(),
-                        cause.message() + "." + logs,
-                        cause.detail());
-    }
-
-    /**
-     * The last lines the crashed container wrote ({@code pods/log} with {@code previous=true}), as
-     * {@code " Its last log lines: ..."}; empty when they cannot be read.
-     */
-    private String logTail(FailureCause cause) {
-        try {
-            String log =
-                    ctx.client()
-                            .pods()
-                            .inNamespace(namespace)
-                            .withName(cause.pod())
-                            .inContainer(cause.container())
-                            .terminated()
-                            .tailingLines(LOG_LINES)
-                            .getLog();
-            if (log == null || log.isBlank()) {
-                return "";
-            }
-            return " Its last log lines:\n  " + String.join("\n  ", log.strip().lines().toList());
-        } catch (RuntimeException e) {
-            LOG.debug("No log of {}/{} {}", namespace, cause.pod(), cause.container(), e);
-            return "";
-        }
     }
 
     /**

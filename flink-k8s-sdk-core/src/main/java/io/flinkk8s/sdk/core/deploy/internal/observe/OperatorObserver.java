@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy.internal.observe;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ObjectRef;
@@ -10,6 +11,8 @@ import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.deploy.status.WorkloadStatus;
+import io.flinkk8s.sdk.core.error.ApplyException;
+import io.flinkk8s.sdk.core.error.DeploymentFailedException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
@@ -24,6 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Status and waits of a deployment with {@code target: operator}, read from its {@code
@@ -32,6 +37,15 @@ import java.util.Optional;
  * read through the typed {@link FlinkDeployment}. One GET of the custom resource per observation.
  */
 public final class OperatorObserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorObserver.class);
+    private static final String APP_LABEL = "app";
+    private static final String TYPE_LABEL = "type";
+
+    /** The {@code type} labels of the operator's native and standalone clusters' objects. */
+    private static final String[] OPERATOR_TYPES = {
+        "flink-native-kubernetes", "flink-standalone-kubernetes"
+    };
 
     // Configured once in its constructor and never changed: safe to share.
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -88,9 +102,44 @@ public final class OperatorObserver {
                                                 .get()));
     }
 
-    /** The status from the custom resource and the SDK's state record. */
+    /**
+     * The status from the custom resource and the SDK's state record, with what the operator's pods
+     * show that keeps them from starting (an image that cannot be pulled, a crash loop, an
+     * unschedulable pod) in its conditions.
+     */
     public DeploymentStatus status(Optional<StateRecord> state) {
-        return status(namespace, name, read(), state, ctx.options().clock().instant());
+        return status(state, podCauses());
+    }
+
+    private DeploymentStatus status(Optional<StateRecord> state, List<FailureCause> causes) {
+        return status(namespace, name, read(), state, ctx.options().clock().instant(), causes);
+    }
+
+    /**
+     * What the pods the operator made for this deployment show ({@link PodFailures#ofOperator}):
+     * one LIST of the pods labelled {@code app: <name>}, of the operator's types. Empty when the
+     * API server does not answer: not knowing is not failing.
+     */
+    private List<FailureCause> podCauses() {
+        try {
+            List<Pod> pods =
+                    ctx.retrier()
+                            .call(
+                                    ObjectRef.of(Pod.class, namespace, null),
+                                    true,
+                                    () ->
+                                            ctx.client()
+                                                    .pods()
+                                                    .inNamespace(namespace)
+                                                    .withLabel(APP_LABEL, name)
+                                                    .withLabelIn(TYPE_LABEL, OPERATOR_TYPES)
+                                                    .list()
+                                                    .getItems());
+            return PodFailures.ofOperator(name, pods);
+        } catch (ApplyException e) {
+            LOG.debug("{}/{}: the operator's pods could not be read", namespace, name, e);
+            return List.of();
+        }
     }
 
     /**
@@ -118,6 +167,16 @@ public final class OperatorObserver {
             Optional<GenericKubernetesResource> cr,
             Optional<StateRecord> state,
             Instant now) {
+        return status(namespace, name, cr, state, now, List.of());
+    }
+
+    private static DeploymentStatus status(
+            String namespace,
+            String name,
+            Optional<GenericKubernetesResource> cr,
+            Optional<StateRecord> state,
+            Instant now,
+            List<FailureCause> causes) {
         List<SavepointRecord> history = state.map(StateRecord::savepoints).orElse(List.of());
         SavepointRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
         if (cr.isEmpty()) {
@@ -133,6 +192,7 @@ public final class OperatorObserver {
                             last,
                             history,
                             "no FlinkDeployment " + namespace + "/" + name),
+                    List.of(),
                     null,
                     now);
         }
@@ -180,12 +240,14 @@ public final class OperatorObserver {
                                         + "): "
                                         + message
                                 : message),
+                causes,
                 generation,
                 now);
     }
 
-    private static DeploymentStatus judge(DeploymentStatus status, Long generation, Instant now) {
-        return Health.judge(new Health.Facts(status, List.of(), true, null, null, generation), now);
+    private static DeploymentStatus judge(
+            DeploymentStatus status, List<FailureCause> causes, Long generation, Instant now) {
+        return Health.judge(new Health.Facts(status, causes, true, null, null, generation), now);
     }
 
     /**
@@ -218,12 +280,18 @@ public final class OperatorObserver {
      * Returns once the operator reports the JobManager deployment {@code READY}.
      *
      * @throws WaitTimeoutException with the last observation when {@code deadlineNanos} passes
+     * @throws DeploymentFailedException when the operator's pods show a cause (an image that cannot
+     *     be pulled, a crash loop, an unschedulable pod) for longer than the options' {@code
+     *     failFastGrace}, whatever the operator's status says
      */
     public void untilReady(long deadlineNanos, Duration timeout) {
         String last = null;
+        FailFast failFast = new FailFast(ctx.options().failFastGrace());
         while (true) {
-            DeploymentStatus s = status(Optional.empty());
-            last = waits.report(last, s.message());
+            List<FailureCause> causes = podCauses();
+            DeploymentStatus s = status(Optional.empty(), causes);
+            last = waits.report(last, describe(s, causes));
+            failIfHopeless(failFast, causes);
             if (s.jobManager().desired() > 0 && s.jobManager().isReady()) {
                 return;
             }
@@ -240,13 +308,18 @@ public final class OperatorObserver {
      *
      * @throws FlinkJobException when the operator reports it FAILED
      * @throws WaitTimeoutException with the last observation when the time runs out
+     * @throws DeploymentFailedException when the operator's pods show a cause for longer than the
+     *     options' {@code failFastGrace}
      */
     public void untilRunning(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = null;
+        FailFast failFast = new FailFast(ctx.options().failFastGrace());
         while (true) {
-            DeploymentStatus s = status(Optional.empty());
-            last = waits.report(last, s.message());
+            List<FailureCause> causes = podCauses();
+            DeploymentStatus s = status(Optional.empty(), causes);
+            last = waits.report(last, describe(s, causes));
+            failIfHopeless(failFast, causes);
             if (s.lifecycle() == Lifecycle.RUNNING) {
                 return;
             }
@@ -269,6 +342,23 @@ public final class OperatorObserver {
             }
             Retrier.sleep(ctx.options().pollInterval());
         }
+    }
+
+    /**
+     * Ends a wait with the cause the operator's pods have shown for longer than the options' {@code
+     * failFastGrace}, written as an Event on its workload too.
+     *
+     * @throws DeploymentFailedException naming the cause and what to check
+     */
+    private void failIfHopeless(FailFast failFast, List<FailureCause> causes) {
+        Optional<FailureCause> fatal = failFast.observe(causes, System.nanoTime());
+        if (fatal.isPresent()) {
+            throw new WaitFailure(ctx, namespace, name).failed(fatal.get());
+        }
+    }
+
+    private static String describe(DeploymentStatus s, List<FailureCause> causes) {
+        return causes.isEmpty() ? s.message() : s.message() + "; " + causes.get(0);
     }
 
     private static String describe(

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +44,11 @@ public final class PodFailures {
                     "CreateContainerConfigError",
                     "CreateContainerError");
 
+    /** The label the Flink Kubernetes Operator puts its pods' role in, and the JobManager's. */
+    private static final String OPERATOR_COMPONENT = "component";
+
+    private static final String OPERATOR_JOB_MANAGER = "jobmanager";
+
     /** The reason of a pod the scheduler cannot place. */
     static final String UNSCHEDULABLE = "Unschedulable";
 
@@ -50,6 +56,27 @@ public final class PodFailures {
 
     /** The causes the pods of deployment {@code names} show; empty when none. */
     public static List<FailureCause> of(ResourceNames names, Collection<Pod> pods) {
+        return of(pods, p -> workload(names, p), names.jobManagerDeployment());
+    }
+
+    /**
+     * The causes the pods the Flink Kubernetes Operator made for deployment {@code name} show
+     * (labelled {@code app: <name>}, {@code component: jobmanager} or {@code taskmanager}): the
+     * JobManager's workload is the operator's Deployment {@code <name>}, the TaskManagers' {@code
+     * <name>-taskmanager} (standalone mode's Deployment; native mode's pods have that prefix).
+     */
+    public static List<FailureCause> ofOperator(String name, Collection<Pod> pods) {
+        return of(
+                pods,
+                p ->
+                        OPERATOR_JOB_MANAGER.equals(StatusAssembly.label(p, OPERATOR_COMPONENT))
+                                ? name
+                                : name + "-taskmanager",
+                name);
+    }
+
+    private static List<FailureCause> of(
+            Collection<Pod> pods, Function<Pod, String> workloadOf, String jobManagerWorkload) {
         Map<String, FailureCause> causes = new LinkedHashMap<>();
         pods.stream()
                 .filter(
@@ -57,15 +84,14 @@ public final class PodFailures {
                                 p.getMetadata() != null
                                         && p.getMetadata().getDeletionTimestamp() == null)
                 .sorted(
-                        Comparator.comparing((Pod p) -> workload(names, p))
+                        Comparator.comparing(workloadOf)
                                 .thenComparing(
                                         p -> Objects.toString(p.getMetadata().getName(), "")))
-                .flatMap(p -> causesOf(workload(names, p), p))
+                .flatMap(p -> causesOf(workloadOf.apply(p), p))
                 .forEach(c -> causes.putIfAbsent(c.reason() + "|" + c.workload(), c));
         List<FailureCause> sorted = new ArrayList<>(causes.values());
         sorted.sort(
-                Comparator.comparing(
-                        (FailureCause c) -> !c.workload().equals(names.jobManagerDeployment())));
+                Comparator.comparing((FailureCause c) -> !c.workload().equals(jobManagerWorkload)));
         return List.copyOf(sorted);
     }
 
