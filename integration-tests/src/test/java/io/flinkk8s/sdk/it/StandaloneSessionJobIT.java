@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.DeleteOptions;
+import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.FlinkSessionJobHandle;
 import io.flinkk8s.sdk.core.deploy.SessionJobResult;
@@ -24,6 +26,7 @@ import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +45,8 @@ class StandaloneSessionJobIT {
     private static final String NS = DeployFixture.NAMESPACE;
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String RECORD = "clicks-sdk-session-job";
+    private static final String LEASE = "clicks-sdk-session-job-upgrade";
+    private static final String OTHER_REPLICA = "clicks-service-replica-2";
 
     private final DeployFixture fixture = new DeployFixture();
     @TempDir Path jars;
@@ -102,6 +107,11 @@ class StandaloneSessionJobIT {
         return fixture.cluster.client().configMaps().inNamespace(NS).withName(RECORD).get();
     }
 
+    /** A deployer judging Leases by the cluster's clock, as the Leases the tests write. */
+    private FlinkDeployer onVirtualTime() {
+        return fixture.deployer(fixture.options().clock(fixture.cluster.clock()).build());
+    }
+
     private FlinkDeploymentHandle session() {
         FlinkDeploymentHandle session = fixture.deployer().apply(analytics());
         session.waitUntilRunning(WAIT);
@@ -155,6 +165,56 @@ class StandaloneSessionJobIT {
         assertThat(again.lastApply().orElseThrow().transition()).isEqualTo(Transition.NONE);
         assertThat(flink().jobs()).hasSize(1);
         assertThat(record().getMetadata().getResourceVersion()).isEqualTo(version);
+    }
+
+    @Test
+    void anUpgradeWhileAnotherLiveDeployerHoldsTheSessionJobsLeaseChangesNothing() {
+        session();
+        FlinkSessionJobHandle clicks = running(clicks(v1, "1.0"));
+        String oldId = clicks.lastApply().orElseThrow().jobId();
+        String version = record().getMetadata().getResourceVersion();
+        Instant renewed = fixture.cluster.clock().instant();
+        StateRecords.leaseNamedHeldBy(fixture.cluster, NS, LEASE, OTHER_REPLICA, renewed, 15);
+        FlinkDeployer other = onVirtualTime();
+        // when / then
+        assertThatThrownBy(() -> other.apply(clicks(v2, "2.0")))
+                .isInstanceOfSatisfying(
+                        UpgradeException.class, e -> assertThat(e.oldJobStillRunning()).isTrue())
+                .hasMessageContaining("The apply of session job " + NS + "/clicks did nothing")
+                .hasMessageContaining("Another deployer (" + OTHER_REPLICA + ")")
+                .hasMessageContaining("holds the upgrade lease " + NS + "/" + LEASE);
+        assertThat(flink().jobs())
+                .extracting(SimulatedJob::status)
+                .containsExactly(JobStatus.RUNNING);
+        assertThat(job(oldId).arguments()).containsExactly("--version", "1.0");
+        assertThat(record().getMetadata().getResourceVersion()).isEqualTo(version);
+    }
+
+    @Test
+    void aSessionJobLeaseWhoseHolderStoppedRenewingIsTakenOverAndReleasedAfterTheUpgrade() {
+        session();
+        running(clicks(v1, "1.0"));
+        Instant lastRenewal = fixture.cluster.clock().instant().minus(Duration.ofMinutes(1));
+        StateRecords.leaseNamedHeldBy(fixture.cluster, NS, LEASE, OTHER_REPLICA, lastRenewal, 15);
+        // when
+        SessionJobResult upgraded =
+                onVirtualTime().apply(clicks(v2, "2.0")).lastApply().orElseThrow();
+        // then
+        assertThat(upgraded.transition()).isEqualTo(Transition.SAVEPOINT_UPGRADE);
+        assertThat(job(upgraded.jobId()).arguments()).containsExactly("--version", "2.0");
+        Lease lease = fixture.cluster.client().leases().inNamespace(NS).withName(LEASE).get();
+        assertThat(lease.getSpec().getHolderIdentity()).as("released after the upgrade").isNull();
+    }
+
+    @Test
+    void applyingTheSameSpecAgainTouchesNoLease() {
+        session();
+        running(clicks(v1, "1.0"));
+        fixture.cluster.requests().reset();
+        // when
+        fixture.deployer().apply(clicks(v1, "1.0"));
+        // then
+        assertThat(fixture.cluster.requests().all()).noneMatch(r -> "leases".equals(r.resource()));
     }
 
     @Test

@@ -69,10 +69,29 @@ final class StateRecords {
             String holder,
             Instant renewedAt,
             int durationSeconds) {
+        leaseNamedHeldBy(
+                cluster,
+                namespace,
+                ResourceNames.of(name).upgradeLease(),
+                holder,
+                renewedAt,
+                durationSeconds);
+    }
+
+    /**
+     * Writes Lease {@code namespace/lease} as held by {@code holder}, renewed at {@code renewedAt}.
+     */
+    static void leaseNamedHeldBy(
+            InMemoryFlinkK8sCluster cluster,
+            String namespace,
+            String leaseName,
+            String holder,
+            Instant renewedAt,
+            int durationSeconds) {
         Lease lease =
                 new LeaseBuilder()
                         .withNewMetadata()
-                        .withName(ResourceNames.of(name).upgradeLease())
+                        .withName(leaseName)
                         .withNamespace(namespace)
                         .endMetadata()
                         .withNewSpec()
@@ -83,6 +102,11 @@ final class StateRecords {
                         .withLeaseTransitions(0)
                         .endSpec()
                         .build();
-        cluster.client().leases().inNamespace(namespace).resource(lease).serverSideApply();
+        cluster.client()
+                .leases()
+                .inNamespace(namespace)
+                .resource(lease)
+                .forceConflicts()
+                .serverSideApply();
     }
 }

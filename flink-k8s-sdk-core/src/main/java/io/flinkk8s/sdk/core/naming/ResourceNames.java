@@ -121,6 +121,15 @@ public record ResourceNames(String deploymentName) {
     }
 
     /**
+     * {@code <name>-sdk-session-job-upgrade}: the Lease a deployer holds while it changes the job
+     * of session job {@code <name>} on a session cluster of target standalone ({@code
+     * ResourceNames.of(sessionJob.name())}).
+     */
+    public String sessionJobUpgradeLease() {
+        return deploymentName + "-sdk-session-job-upgrade";
+    }
+
+    /**
      * {@code <name>}: the {@code FlinkDeployment} custom resource of target {@code operator}. The
      * operator names the JobManager Deployment after it and uses it as the cluster id.
      */

@@ -5,6 +5,7 @@ import io.flinkk8s.sdk.core.deploy.SessionJobResult;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.JobControl;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.SessionJobRecord;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.UpgradeLeases;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
@@ -42,6 +43,28 @@ final class SessionJobSteps {
     }
 
     /** The record, deleted or not; empty when there is none. */
+    /**
+     * Takes the session job's upgrade Lease for {@code what} (e.g. {@code apply}), or refuses
+     * before anything changed: while another live deployer changes the same job, this one does
+     * nothing.
+     *
+     * @throws UpgradeException naming the holder; the job is as it was
+     */
+    UpgradeLeases.Hold lease(FlinkDeploymentSpec session, String what) {
+        String job = namespace + "/" + name;
+        return ctx.leases()
+                .hold(
+                        UpgradeLeases.Subject.ofSessionJob(namespace, name, session),
+                        "The " + what + " of session job " + job + " did nothing",
+                        "Its job is as it was; apply again once that deployer has finished (or"
+                                + " its lease has expired).");
+    }
+
+    /** Deletes the session job's upgrade Lease, if any (with its record, on request). */
+    void deleteLease(FlinkDeploymentSpec session) {
+        ctx.leases().delete(UpgradeLeases.Subject.ofSessionJob(namespace, name, session));
+    }
+
     Optional<SessionJobRecord> record() {
         return ctx.states().readSessionJob(namespace, name);
     }

@@ -6,6 +6,7 @@ import io.flinkk8s.sdk.core.deploy.SessionJobResult;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.JobControl;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.SessionJobRecord;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.UpgradeLeases;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
@@ -34,7 +35,8 @@ import org.apache.flink.api.common.JobStatus;
  * (stop with a savepoint; stateless: cancel) or a start that is owed (a resumption, or an upgrade a
  * deployer left between its stop and its run). The new jar is fetched and uploaded before the old
  * job is stopped, and the record is written before each step against Flink ({@link
- * SessionJobSteps}).
+ * SessionJobSteps}). Every move and every deletion holds the session job's upgrade Lease ({@code
+ * <name>-sdk-session-job-upgrade}), as an application's upgrade holds its deployment's.
  */
 final class StandaloneSessionJob {
 
@@ -48,8 +50,41 @@ final class StandaloneSessionJob {
         this.name = name;
     }
 
-    /** Moves the session job to {@code job} on {@code session} (effective, standalone). */
+    /**
+     * Moves the session job to {@code job} on {@code session} (effective, standalone): nothing to
+     * do for the same spec with its job known to Flink; any other move holds the session job's
+     * upgrade Lease, so that of two deployers only one stops or starts its job.
+     *
+     * @throws UpgradeException when another live deployer holds the Lease: nothing was changed
+     */
     SessionJobResult apply(EffectiveSessionJob job, FlinkDeploymentSpec session) {
+        Optional<SessionJobResult> unchanged = unchangedNow(job);
+        if (unchanged.isPresent()) {
+            return unchanged.get();
+        }
+        try (UpgradeLeases.Hold lease = steps.lease(session, "apply")) {
+            return move(job, session);
+        }
+    }
+
+    /** The result of an apply that has nothing to do, read without taking the Lease. */
+    private Optional<SessionJobResult> unchangedNow(EffectiveSessionJob job) {
+        SessionJobRecord live = steps.record().filter(r -> r.deletedAt() == null).orElse(null);
+        if (live == null || !live.effective().equals(job.spec())) {
+            return Optional.empty();
+        }
+        if (job.spec().job().state() == JobState.SUSPENDED || live.jobId() == null) {
+            return live.jobId() == null && job.spec().job().state() == JobState.SUSPENDED
+                    ? Optional.of(unchanged(live))
+                    : Optional.empty();
+        }
+        return steps.flink(job.spec()).job(JobID.fromHexString(live.jobId())).isPresent()
+                ? Optional.of(unchanged(live))
+                : Optional.empty();
+    }
+
+    /** The move, holding the Lease: read again, as another deployer may have moved it. */
+    private SessionJobResult move(EffectiveSessionJob job, FlinkDeploymentSpec session) {
         Optional<SessionJobRecord> found = steps.record();
         SessionJobRecord live = found.filter(r -> r.deletedAt() == null).orElse(null);
         if (live == null) {
@@ -162,6 +197,18 @@ final class StandaloneSessionJob {
      * @throws UpgradeException when the savepoint first fails: nothing was deleted
      */
     void delete(DeleteOptions options, FlinkDeploymentSpec session) {
+        try (UpgradeLeases.Hold lease = steps.lease(session, "deletion")) {
+            deleteHolding(options, session);
+        }
+        if (options.stateRecord()) {
+            steps.deleteLease(session);
+        }
+        steps.report(
+                "delete",
+                "session job deleted" + (options.stateRecord() ? " with its record" : ""));
+    }
+
+    private void deleteHolding(DeleteOptions options, FlinkDeploymentSpec session) {
         Optional<SessionJobRecord> found = steps.record();
         if (found.isPresent() && found.get().deletedAt() == null) {
             SessionJobRecord r = found.get();
@@ -186,9 +233,6 @@ final class StandaloneSessionJob {
         if (options.stateRecord()) {
             steps.deleteRecord();
         }
-        steps.report(
-                "delete",
-                "session job deleted" + (options.stateRecord() ? " with its record" : ""));
     }
 
     private SessionJobResult first(EffectiveSessionJob job, SessionJobRecord deleted) {

@@ -11,6 +11,7 @@ import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,37 @@ import org.slf4j.LoggerFactory;
 public final class UpgradeLeases {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeLeases.class);
+
+    /**
+     * What a Lease guards: a deployment ({@code <name>-sdk-upgrade}) or a session job on a
+     * standalone session cluster ({@code <name>-sdk-session-job-upgrade}).
+     *
+     * @param namespace the namespace of the deployment or session job, and of its Lease
+     * @param name the deployment's or session job's name
+     * @param lease the Lease's name
+     * @param flinkVersion the Flink version label of the Lease ({@code 2.1})
+     */
+    public record Subject(String namespace, String name, String lease, String flinkVersion) {
+
+        /** The Lease of deployment {@code effective}. */
+        public static Subject of(EffectiveSpec effective) {
+            return new Subject(
+                    effective.namespace(),
+                    effective.name(),
+                    ResourceNames.of(effective.name()).upgradeLease(),
+                    effective.spec().flinkVersion().majorMinor());
+        }
+
+        /** The Lease of session job {@code namespace/name} on session cluster {@code session}. */
+        public static Subject ofSessionJob(
+                String namespace, String name, FlinkDeploymentSpec session) {
+            return new Subject(
+                    namespace,
+                    name,
+                    ResourceNames.of(name).sessionJobUpgradeLease(),
+                    session.flinkVersion() == null ? null : session.flinkVersion().majorMinor());
+        }
+    }
 
     /**
      * Who holds a Lease this deployer could not take.
@@ -109,8 +141,12 @@ public final class UpgradeLeases {
      *     deployer needs); nothing was taken
      */
     public Attempt acquire(EffectiveSpec effective) {
-        String name = ResourceNames.of(effective.name()).upgradeLease();
-        return take(effective, read(effective.namespace(), name));
+        return acquire(Subject.of(effective));
+    }
+
+    /** Takes the Lease of {@code subject} as {@link #acquire(EffectiveSpec)} does. */
+    public Attempt acquire(Subject subject) {
+        return take(subject, read(subject.namespace(), subject.lease()));
     }
 
     /**
@@ -122,17 +158,22 @@ public final class UpgradeLeases {
      *     it cannot be taken
      */
     public Hold hold(EffectiveSpec effective, String refused, String nextStep) {
+        return hold(Subject.of(effective), refused, nextStep);
+    }
+
+    /** Takes the Lease of {@code subject} as {@link #hold(EffectiveSpec, String, String)} does. */
+    public Hold hold(Subject subject, String refused, String nextStep) {
         Attempt attempt;
         try {
-            attempt = acquire(effective);
+            attempt = acquire(subject);
         } catch (FlinkK8sException e) {
-            throw refusal(effective, refused + ": " + e.getMessage() + " " + nextStep, e);
+            throw refusal(subject, refused + ": " + e.getMessage() + " " + nextStep, e);
         }
         if (attempt.won()) {
             return attempt.hold();
         }
         throw refusal(
-                effective,
+                subject,
                 refused
                         + ": "
                         + attempt.holder().holdsTheLease()
@@ -141,9 +182,8 @@ public final class UpgradeLeases {
                 null);
     }
 
-    private static UpgradeException refusal(
-            EffectiveSpec effective, String message, Throwable cause) {
-        return new UpgradeException(effective.namespace(), effective.name(), true, message, cause);
+    private static UpgradeException refusal(Subject subject, String message, Throwable cause) {
+        return new UpgradeException(subject.namespace(), subject.name(), true, message, cause);
     }
 
     /**
@@ -151,8 +191,12 @@ public final class UpgradeLeases {
      * the write is made at {@code current}'s version, so it fails if the Lease changed since.
      */
     Attempt take(EffectiveSpec effective, Lease current) {
-        String namespace = effective.namespace();
-        String name = ResourceNames.of(effective.name()).upgradeLease();
+        return take(Subject.of(effective), current);
+    }
+
+    private Attempt take(Subject subject, Lease current) {
+        String namespace = subject.namespace();
+        String name = subject.lease();
         String key = namespace + "/" + name;
         Instant now = options.clock().instant();
         if (!holding.add(key)) {
@@ -164,7 +208,7 @@ public final class UpgradeLeases {
         }
         Lease stored;
         try {
-            stored = write(namespace, name, taken(effective, current, now), current == null);
+            stored = write(namespace, name, taken(subject, current, now), current == null);
         } catch (ApplyException e) {
             holding.remove(key);
             if (e.httpStatus() == 409) {
@@ -192,7 +236,18 @@ public final class UpgradeLeases {
      * request): there is nothing to delete without permission on Leases, as none was ever made.
      */
     public void delete(String namespace, String deploymentName) {
-        String name = ResourceNames.of(deploymentName).upgradeLease();
+        delete(
+                new Subject(
+                        namespace,
+                        deploymentName,
+                        ResourceNames.of(deploymentName).upgradeLease(),
+                        null));
+    }
+
+    /** Deletes the Lease of {@code subject}, if any, as above. */
+    public void delete(Subject subject) {
+        String namespace = subject.namespace();
+        String name = subject.lease();
         retrier.call(
                 ref(namespace, name),
                 true,
@@ -243,7 +298,7 @@ public final class UpgradeLeases {
                 holder.equals(identity));
     }
 
-    private Lease taken(EffectiveSpec effective, Lease current, Instant now) {
+    private Lease taken(Subject subject, Lease current, Instant now) {
         ZonedDateTime at = now.atZone(ZoneOffset.UTC);
         int transitions =
                 current == null || current.getSpec() == null
@@ -251,15 +306,12 @@ public final class UpgradeLeases {
                         : Objects.requireNonNullElse(current.getSpec().getLeaseTransitions(), 0)
                                 + 1;
         Map<String, String> labels =
-                new ResourceLabels(
-                                effective.name(),
-                                effective.spec().flinkVersion().majorMinor(),
-                                Map.of())
+                new ResourceLabels(subject.name(), subject.flinkVersion(), Map.of())
                         .common(Component.SDK_UPGRADE_LEASE);
         LeaseBuilder next = current == null ? new LeaseBuilder() : new LeaseBuilder(current);
         return next.editOrNewMetadata()
-                .withName(ResourceNames.of(effective.name()).upgradeLease())
-                .withNamespace(effective.namespace())
+                .withName(subject.lease())
+                .withNamespace(subject.namespace())
                 .withLabels(labels)
                 .endMetadata()
                 .editOrNewSpec()
