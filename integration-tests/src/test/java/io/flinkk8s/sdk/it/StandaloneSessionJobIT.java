@@ -107,6 +107,10 @@ class StandaloneSessionJobIT {
         return fixture.cluster.client().configMaps().inNamespace(NS).withName(RECORD).get();
     }
 
+    private Lease lease() {
+        return fixture.cluster.client().leases().inNamespace(NS).withName(LEASE).get();
+    }
+
     /** A deployer judging Leases by the cluster's clock, as the Leases the tests write. */
     private FlinkDeployer onVirtualTime() {
         return fixture.deployer(fixture.options().clock(fixture.cluster.clock()).build());
@@ -327,12 +331,14 @@ class StandaloneSessionJobIT {
                 .extracting(SimulatedJob::status)
                 .containsExactly(JobStatus.CANCELED);
         assertThat(record()).isNotNull();
+        assertThat(lease()).as("a plain delete keeps the Lease").isNotNull();
         String again =
                 fixture.deployer().apply(clicks(v1, "1.0")).lastApply().orElseThrow().jobId();
         assertThat(job(again).restoredFrom()).isEmpty();
-        // everything: the record goes too
+        // everything: the record and the Lease go too
         clicks.delete(DeleteOptions.everything());
         assertThat(record()).isNull();
+        assertThat(lease()).isNull();
         assertThat(job(again).status()).isEqualTo(JobStatus.CANCELED);
     }
 
