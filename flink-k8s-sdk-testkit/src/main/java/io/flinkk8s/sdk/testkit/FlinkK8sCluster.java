@@ -165,6 +165,9 @@ public interface FlinkK8sCluster extends AutoCloseable {
     /** Faults to inject: failing pods and nodes, API errors and delays, dropped watches. */
     Faults faults();
 
+    /** The answers to SelfSubjectAccessReviews: all allowed unless a test denies some. */
+    ClusterRbac rbac();
+
     /** Every request clients made, with a reset. */
     RequestLog requests();
 

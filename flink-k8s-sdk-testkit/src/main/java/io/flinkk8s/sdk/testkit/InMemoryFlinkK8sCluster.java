@@ -324,6 +324,11 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     }
 
     @Override
+    public ClusterRbac rbac() {
+        return new ClusterRbac(dispatcher.accessReviews());
+    }
+
+    @Override
     public RequestLog requests() {
         return dispatcher.requestLog();
     }

@@ -49,6 +49,7 @@ public final class DeployOptions {
     private final Renderer renderer;
     private final Duration upgradeLeaseDuration;
     private final RequestRate requestRate;
+    private final boolean preflightBeforeApply;
 
     private DeployOptions(Builder b) {
         this.fieldManager = b.fieldManager;
@@ -67,6 +68,7 @@ public final class DeployOptions {
         this.renderer = b.renderer;
         this.upgradeLeaseDuration = b.upgradeLeaseDuration;
         this.requestRate = b.requestRate;
+        this.preflightBeforeApply = b.preflightBeforeApply;
     }
 
     /** The defaults listed on each {@link Builder} method. */
@@ -98,6 +100,7 @@ public final class DeployOptions {
         b.renderer = renderer;
         b.upgradeLeaseDuration = upgradeLeaseDuration;
         b.requestRate = requestRate;
+        b.preflightBeforeApply = preflightBeforeApply;
         return b;
     }
 
@@ -204,6 +207,15 @@ public final class DeployOptions {
         return Optional.ofNullable(requestRate);
     }
 
+    /**
+     * Whether {@link FlinkDeployer#apply(io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec)} runs
+     * {@link FlinkDeployer#preflight} first and refuses, before any write, a spec it finds errors
+     * for ({@link io.flinkk8s.sdk.core.error.PreflightFailedException}).
+     */
+    public boolean preflightBeforeApply() {
+        return preflightBeforeApply;
+    }
+
     /** Settings for {@link DeployOptions}; mutable and not thread-safe. */
     public static final class Builder {
 
@@ -223,6 +235,7 @@ public final class DeployOptions {
         private Renderer renderer = Renderer.defaults();
         private Duration upgradeLeaseDuration = Duration.ofSeconds(15);
         private RequestRate requestRate;
+        private boolean preflightBeforeApply;
 
         private Builder() {}
 
@@ -381,6 +394,18 @@ public final class DeployOptions {
          */
         public Builder requestRate(double permitsPerSecond, int burst) {
             this.requestRate = new RequestRate(permitsPerSecond, burst);
+            return this;
+        }
+
+        /**
+         * Whether every apply of a deployment runs {@link FlinkDeployer#preflight} first (a few
+         * reads and one SelfSubjectAccessReview per permission the deployer needs) and refuses a
+         * spec with errors before any write, with a {@link
+         * io.flinkk8s.sdk.core.error.PreflightFailedException} listing them; warnings do not
+         * refuse. Default false: applies find problems when the API server refuses a write.
+         */
+        public Builder preflightBeforeApply(boolean preflight) {
+            this.preflightBeforeApply = preflight;
             return this;
         }
 

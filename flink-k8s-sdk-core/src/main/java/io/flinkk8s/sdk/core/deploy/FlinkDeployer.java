@@ -8,6 +8,7 @@ import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
 import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
+import io.flinkk8s.sdk.core.error.PreflightFailedException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
@@ -98,6 +99,25 @@ public final class FlinkDeployer implements AutoCloseable {
     }
 
     /**
+     * What would make an apply of {@code spec} fail, found before any write: the namespace missing;
+     * on target operator the operator's CRDs missing or not accepting the spec's {@code
+     * flinkVersion}; a permission the deployer needs that the caller lacks (one
+     * SelfSubjectAccessReview per verb and resource the apply and the lifecycle use); a
+     * ResourceQuota too small for the spec with its TaskManagers at the autoscaling maximum, or a
+     * LimitRange its containers fall outside; an unknown Ingress class; and the Secrets, ConfigMaps
+     * and ServiceAccount the rendered objects refer to missing (or a key they read). Each finding
+     * names the object and what to do. Reads and reviews only, never a write; what the caller may
+     * not read becomes a warning. {@link DeployOptions#preflightBeforeApply()} runs it before every
+     * apply.
+     *
+     * @throws InvalidSpecException listing every violation, before any API request
+     * @throws ApplyException when the cluster cannot be read for another reason than a refusal
+     */
+    public PreflightReport preflight(FlinkDeploymentSpec spec) {
+        return engine.preflight(EffectiveSpec.of(spec));
+    }
+
+    /**
      * Makes the cluster run {@code spec}: validates, renders, applies the difference, prunes, and
      * moves the job if its pods change (see the class documentation). Safe to repeat: the same spec
      * again writes nothing. With the autoscaling strategy {@code operator-hpa} the rendered {@code
@@ -117,6 +137,8 @@ public final class FlinkDeployer implements AutoCloseable {
      * @return a handle on the deployment, whose {@link FlinkDeploymentHandle#lastApply()} says what
      *     this apply did
      * @throws InvalidSpecException listing every violation, before any API request
+     * @throws PreflightFailedException with {@link DeployOptions#preflightBeforeApply()}, listing
+     *     what would make the apply fail, before any write
      * @throws ApplyException naming the object the API server refused
      * @throws UpgradeException when the job could not be moved to the new spec; it says whether the
      *     old job keeps running. Also, before any write, for a change of {@code target} that would

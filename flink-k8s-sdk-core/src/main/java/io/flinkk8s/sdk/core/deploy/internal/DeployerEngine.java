@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkk8s.sdk.core.deploy.ApplyPlan;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.DeployOptions;
+import io.flinkk8s.sdk.core.deploy.PreflightReport;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.RequestBucket;
+import io.flinkk8s.sdk.core.deploy.internal.preflight.Preflight;
 import io.flinkk8s.sdk.core.deploy.internal.view.InformerStatusView;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
@@ -76,9 +78,20 @@ public final class DeployerEngine implements AutoCloseable {
         return new Reconciler(context).plan(spec);
     }
 
-    /** Makes the cluster run {@code spec}. */
+    /**
+     * Makes the cluster run {@code spec}; first, when the options say so, a preflight whose errors
+     * refuse it before any write.
+     */
     public ApplyResult apply(EffectiveSpec spec) {
+        if (context.options().preflightBeforeApply()) {
+            new Preflight(context).require(spec);
+        }
         return new Reconciler(context).apply(spec);
+    }
+
+    /** What would make an apply of {@code spec} fail now; writes nothing. */
+    public PreflightReport preflight(EffectiveSpec spec) {
+        return new Preflight(context).run(spec);
     }
 
     /** The operations on the deployment {@code namespace/name}. */

@@ -4,6 +4,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
+import io.flinkk8s.sdk.testkit.internal.rbac.AccessReviews;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +12,21 @@ import java.nio.charset.StandardCharsets;
 /**
  * The API server's door for clients' requests (the controllers' requests come in by {@link
  * DirectApi}): the request as it arrived, an injected fault or the handler's answer, the request
- * log, and the listener that runs the controllers after a write.
+ * log, and the listener that runs the controllers after a write. SelfSubjectAccessReviews are
+ * answered here ({@link AccessReviews}), stored nowhere.
  */
 public final class ClientRequests {
 
     private final InMemoryApiDispatcher dispatcher;
+    private final AccessReviews reviews = new AccessReviews();
 
     ClientRequests(InMemoryApiDispatcher dispatcher) {
         this.dispatcher = dispatcher;
+    }
+
+    /** The answers to SelfSubjectAccessReviews. */
+    AccessReviews accessReviews() {
+        return reviews;
     }
 
     /** Handles a client's request: faults, the handler, the log and the write listener. */
@@ -55,6 +63,9 @@ public final class ClientRequests {
                             413,
                             "RequestEntityTooLarge",
                             "Request entity too large: limit is " + ObjectRules.MAX_REQUEST_BYTES);
+        } else if (verb == ApiVerb.CREATE
+                && AccessReviews.isReview(path.group(), path.resource())) {
+            response = review(body);
         } else {
             dispatcher.clientRequest(true);
             try {
@@ -75,7 +86,7 @@ public final class ClientRequests {
             answered = named(answered, createdName(body, response));
         }
         dispatcher.recordedRequests().add(answered);
-        if (verb.isWrite() && response.code() < 300) {
+        if (verb.isWrite() && response.code() < 300 && !AccessReviews.isReviewPath(path.raw())) {
             dispatcher.afterClientWrite();
         }
         if (fault != null && fault.delay() != null) {
@@ -85,6 +96,14 @@ public final class ClientRequests {
             response.setBodyDelay(fault.delay());
         }
         return response;
+    }
+
+    private MockResponse review(String body) {
+        try {
+            return InMemoryApiDispatcher.ok(reviews.answer(body)).setResponseCode(201);
+        } catch (IllegalArgumentException e) {
+            return ApiError.badRequest(e.getMessage()).toResponse();
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
+import io.flinkk8s.sdk.testkit.internal.rbac.AccessReviews;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import io.flinkk8s.sdk.testkit.server.RequestLog;
 import java.time.Clock;
@@ -84,8 +85,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code creationTimestamp} and {@code deletionTimestamp} come from the wall clock (set by
  *       fabric8); managedFields times and the request log use the virtual clock.
  *   <li>Deletion is immediate (no grace period); namespaces need not exist and deleting one does
- *       not delete its objects; no admission webhooks, RBAC, quotas, pagination ({@code
- *       limit}/{@code continue} are ignored), bookmarks, dry run or field validation.
+ *       not delete its objects; no admission webhooks, RBAC (SelfSubjectAccessReviews are answered
+ *       from {@link AccessReviews}), quotas, pagination, bookmarks, dry run or field validation.
  *   <li>Only {@code status}, {@code scale} and {@code pods/log} ({@link #podLogs}; {@code
  *       tailLines} only) exist as subresources; {@code exec} and the rest answer 404.
  * </ul>
@@ -172,14 +173,17 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         return requestLog;
     }
 
+    /** The answers to SelfSubjectAccessReviews: all allowed, unless a test denied some. */
+    public AccessReviews accessReviews() {
+        return clients.accessReviews();
+    }
+
     /** The in-process API the controllers use: no HTTP, no faults, not logged. */
     public DirectApi direct() {
         return direct;
     }
 
-    /**
-     * Sets the log {@code GET pods/:name/log} answers for a pod's JSON and container; default none.
-     */
+    /** Sets what {@code GET pods/:name/log} answers for a pod's JSON and container; default "". */
     public void podLogs(BiFunction<JsonNode, String, String> logs) {
         this.podLogs = Objects.requireNonNull(logs, "logs");
     }
@@ -264,8 +268,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                                 new Attribute("name", name),
                                 new Attribute("metadata.name", name)),
                         crdJson);
-                // parsed once here, not on every listing of all objects (the garbage collector
-                // lists them on each pass; the SDK's CRDs are about 600 KB of JSON)
+                // parsed once here, not on each listing of all objects (the SDK's CRDs: 600 KB)
                 changes.remember(crdJson, Json.parse(crdJson));
             }
         } finally {
@@ -283,7 +286,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
-    /** Handles a request from inside the testkit: no faults, no log, no write listener. */
+    /** Handles a testkit request: no faults, no log, no write listener. */
     MockResponse handleInternal(
             HttpMethod method, String path, String contentType, String body, String manager) {
         lock.lock();
@@ -560,7 +563,6 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /** Raw base-dispatcher access for the helpers in this package. */
     MockResponse baseDelete(String objectPath) {
         return super.handleDelete(objectPath);
     }

@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.testkit.internal.server;
 
+import io.flinkk8s.sdk.testkit.internal.rbac.AccessReviews;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.RequestLog;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ public final class RecordedRequests implements RequestLog {
 
     @Override
     public synchronized List<ApiRequest> writes() {
-        return requests.stream().filter(r -> r.verb().isWrite()).toList();
+        return requests.stream()
+                .filter(r -> r.verb().isWrite() && !AccessReviews.isReviewPath(r.path()))
+                .toList();
     }
 
     @Override
