@@ -18,6 +18,7 @@ import java.util.logging.Logger;
  * java -jar samples/target/flink-k8s-sdk-samples.jar chart --spec samples/specs/stateful-ha-application.yaml --out out/orders-chart
  * java -jar samples/target/flink-k8s-sdk-samples.jar image --jar target/orders.jar --from flink:2.1-java17 --name registry.example.com/orders:1.4.2 --tar target/orders-image.tar
  * java -jar samples/target/flink-k8s-sdk-samples.jar plan --spec v2.yaml --previous v1.yaml
+ * java -jar samples/target/flink-k8s-sdk-samples.jar preflight --spec samples/specs/minimal-application.yaml
  * </pre>
  */
 public final class Main {
@@ -45,6 +46,9 @@ public final class Main {
         if (args.get(0).equals("plan")) {
             return new PlanCommand(out, err).run(args.subList(1, args.size()));
         }
+        if (args.get(0).equals("preflight")) {
+            return new PreflightCommand(out, err).run(args.subList(1, args.size()));
+        }
         if (args.get(0).equals("import")) {
             return new ImportCommand(out, err).run(args.subList(1, args.size()));
         }
@@ -63,6 +67,7 @@ public final class Main {
             out.println("       " + ImportCommand.USAGE_TEXT);
             out.println("       " + ImageCommand.USAGE_TEXT);
             out.println("       " + PlanCommand.USAGE_TEXT);
+            out.println("       " + PreflightCommand.USAGE_TEXT);
             out.println("       " + FleetCommand.USAGE_TEXT);
             out.println("       " + ChartCommand.USAGE_TEXT);
             return 0;
@@ -77,6 +82,8 @@ public final class Main {
                         + ImageCommand.USAGE_TEXT
                         + " | "
                         + PlanCommand.USAGE_TEXT
+                        + " | "
+                        + PreflightCommand.USAGE_TEXT
                         + " | "
                         + FleetCommand.USAGE_TEXT
                         + " | "
