@@ -236,6 +236,52 @@ class PreflightIT {
     }
 
     @Test
+    void fitsQuotaChecksOnlyTheQuotasAndCountsTheDeploymentsOwnRunningPodsAsFreeRoom() {
+        FlinkDeploymentSpec spec =
+                FlinkK8s.from(Specs.orders())
+                        .jobManager(jm -> jm.cpu(1))
+                        .taskManagers(tm -> tm.cpu(1))
+                        .addEnv(EnvVarSpec.fromSecret("TOKEN", "missing", "token"))
+                        .build();
+        fixture.deployer().apply(Specs.orders()).waitUntilRunning(Duration.ofSeconds(20));
+        // 4 CPUs, all used by the deployment's own pods (1 JobManager + 3 TaskManagers)
+        cluster.client()
+                .resourceQuotas()
+                .inNamespace(NS)
+                .resource(
+                        new ResourceQuotaBuilder()
+                                .withNewMetadata()
+                                .withName("compute")
+                                .endMetadata()
+                                .withNewSpec()
+                                .withHard(Map.of("requests.cpu", new Quantity("4")))
+                                .endSpec()
+                                .withNewStatus()
+                                .withHard(Map.of("requests.cpu", new Quantity("4")))
+                                .withUsed(Map.of("requests.cpu", new Quantity("4")))
+                                .endStatus()
+                                .build())
+                .create();
+
+        PreflightReport fits = deployer.fitsQuota(spec);
+
+        assertThat(fits.findings()).as("%s", fits).isEmpty(); // the Secret is not its business
+        assertThat(fits.passed()).isTrue();
+
+        PreflightReport bigger =
+                deployer.fitsQuota(FlinkK8s.from(spec).taskManagers(tm -> tm.replicas(4)).build());
+        assertThat(bigger.errors())
+                .singleElement()
+                .satisfies(
+                        f ->
+                                assertThat(f.problem())
+                                        .startsWith(
+                                                "the deployment needs requests.cpu 5 (1 JobManager"
+                                                        + " + 4 TaskManagers")
+                                        .endsWith("but the quota leaves 4"));
+    }
+
+    @Test
     void anIngressClassTheClusterDoesNotHaveIsAnError() {
         FlinkDeploymentSpec spec =
                 FlinkK8s.from(Specs.orders())

@@ -9,6 +9,7 @@ import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.error.PreflightFailedException;
+import io.flinkk8s.sdk.core.error.PreflightFinding;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
@@ -115,6 +116,24 @@ public final class FlinkDeployer implements AutoCloseable {
      */
     public PreflightReport preflight(FlinkDeploymentSpec spec) {
         return engine.preflight(EffectiveSpec.of(spec));
+    }
+
+    /**
+     * Whether {@code spec} fits the ResourceQuotas and LimitRanges already in its namespace: the
+     * preflight's quota check alone ({@link PreflightFinding.Check#QUOTA}). The spec is sized at
+     * its largest: the JobManagers and the TaskManagers at the autoscaling maximum, each Flink
+     * container with its CPU, memory and ephemeral storage as request and limit (containers a pod
+     * template adds are not counted); a quota's free room is its {@code hard} less its {@code
+     * used}, plus what the deployment's own pods use now. A savepoint upgrade needs no more: the
+     * SDK stops the job before it replaces the pods (the JobManager with {@code Recreate}), and the
+     * TaskManagers' rolling update only waits when a surge pod is over quota. Reads only.
+     *
+     * @return the findings; {@link PreflightReport#passed()} when it fits
+     * @throws InvalidSpecException listing every violation, before any API request
+     * @throws ApplyException when the quotas cannot be read for another reason than a refusal
+     */
+    public PreflightReport fitsQuota(FlinkDeploymentSpec spec) {
+        return engine.fitsQuota(EffectiveSpec.of(spec));
     }
 
     /**

@@ -94,6 +94,11 @@ public final class DeployerEngine implements AutoCloseable {
         return new Preflight(context).run(spec);
     }
 
+    /** Whether {@code spec} fits its namespace's quotas and limit ranges; writes nothing. */
+    public PreflightReport fitsQuota(EffectiveSpec spec) {
+        return new Preflight(context).quota(spec);
+    }
+
     /** The operations on the deployment {@code namespace/name}. */
     public DeploymentOperations deployment(String namespace, String name) {
         return new DeploymentOperations(context, namespace, name);

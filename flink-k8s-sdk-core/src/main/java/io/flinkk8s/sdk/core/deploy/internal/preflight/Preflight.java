@@ -69,6 +69,19 @@ public final class Preflight {
     }
 
     /**
+     * Only the quota check of {@link #run}: whether {@code spec} at its largest fits the
+     * ResourceQuotas and LimitRanges already in its namespace.
+     */
+    public PreflightReport quota(EffectiveSpec spec) {
+        FlinkDeploymentSpec s = spec.spec();
+        List<PreflightFinding> findings =
+                new ArrayList<>(
+                        QuotaCheck.check(reads, spec.namespace(), QuotaNeeds.of(s), ownPods(s)));
+        findings.sort(Comparator.comparing(f -> !f.isError()));
+        return new PreflightReport(spec.namespace(), spec.name(), findings);
+    }
+
+    /**
      * Runs the preflight and refuses errors.
      *
      * @throws PreflightFailedException listing every error, when there is one
