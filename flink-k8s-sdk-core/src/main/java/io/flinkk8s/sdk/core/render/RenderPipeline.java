@@ -28,6 +28,9 @@ import io.flinkk8s.sdk.core.render.step.ServiceAccountStep;
 import io.flinkk8s.sdk.core.render.step.ServicesStep;
 import io.flinkk8s.sdk.core.render.step.TaskManagerDeploymentStep;
 import io.flinkk8s.sdk.core.render.step.UserFlinkConfigStep;
+import io.flinkk8s.sdk.core.render.step.security.ContainerFilesystemStep;
+import io.flinkk8s.sdk.core.render.step.security.ImagePullSecretsStep;
+import io.flinkk8s.sdk.core.render.step.security.OperatorContainerFilesystemStep;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,10 +66,11 @@ public final class RenderPipeline {
      * The built-in steps for {@code target: standalone}, in this order: {@code flink-config},
      * {@code high-availability}, {@code checkpointing}, {@code reactive-mode}, {@code
      * user-flink-config} (CONFIGURE); {@code pod-template}, {@code pod-base}, {@code pod-security},
-     * {@code pod-command}, {@code flink-config-mount}, {@code probes} (POD); {@code
-     * flink-config-map}, {@code jobmanager-deployment}, {@code taskmanager-deployment} (ASSEMBLE);
-     * {@code service-account}, {@code rbac}, {@code services}, {@code ingress}, {@code
-     * horizontal-pod-autoscaler}, {@code pod-disruption-budgets} (ACCOMPANY).
+     * {@code pod-command}, {@code flink-config-mount}, {@code container-filesystem}, {@code
+     * image-pull-secrets}, {@code probes} (POD); {@code flink-config-map}, {@code
+     * jobmanager-deployment}, {@code taskmanager-deployment} (ASSEMBLE); {@code service-account},
+     * {@code rbac}, {@code services}, {@code ingress}, {@code horizontal-pod-autoscaler}, {@code
+     * pod-disruption-budgets} (ACCOMPANY).
      */
     public static RenderPipeline standalone() {
         return new RenderPipeline(
@@ -81,6 +85,8 @@ public final class RenderPipeline {
                         new PodSecurityStep(),
                         new PodCommandStep(),
                         new FlinkConfigMountStep(),
+                        new ContainerFilesystemStep(),
+                        new ImagePullSecretsStep(),
                         new ProbesStep(),
                         new FlinkConfigMapStep(),
                         new JobManagerDeploymentStep(),
@@ -100,13 +106,15 @@ public final class RenderPipeline {
      * OperatorHighAvailabilityStep}), {@code checkpointing}, {@code operator-autoscaler} ({@link
      * OperatorAutoscalerStep}), {@code reactive-mode}, {@code user-flink-config} (CONFIGURE);
      * {@code pod-template}, {@code pod-base} ({@link OperatorPodBaseStep}), {@code pod-security},
-     * {@code probes} ({@link OperatorProbesStep}) (POD); {@code flink-deployment} (ASSEMBLE);
-     * {@code horizontal-pod-autoscaler} ({@link OperatorHorizontalPodAutoscalerStep}), {@code
-     * pod-disruption-budgets} ({@link OperatorPodDisruptionBudgetStep}) (ACCOMPANY). The steps that
-     * share an id with a standalone step stand in for it: they leave out what the operator and
-     * Flink's Kubernetes integrations set themselves. Only the HPA of {@code operator-hpa} and the
-     * PodDisruptionBudgets may accompany the resource: the operator creates the Services, and its
-     * Helm chart the service account and RBAC.
+     * {@code container-filesystem} ({@link OperatorContainerFilesystemStep}), {@code
+     * image-pull-secrets}, {@code probes} ({@link OperatorProbesStep}) (POD); {@code
+     * flink-deployment} (ASSEMBLE); {@code horizontal-pod-autoscaler} ({@link
+     * OperatorHorizontalPodAutoscalerStep}), {@code pod-disruption-budgets} ({@link
+     * OperatorPodDisruptionBudgetStep}) (ACCOMPANY). The steps that share an id with a standalone
+     * step stand in for it: they leave out what the operator and Flink's Kubernetes integrations
+     * set themselves. Only the HPA of {@code operator-hpa} and the PodDisruptionBudgets may
+     * accompany the resource: the operator creates the Services, and its Helm chart the service
+     * account and RBAC.
      */
     public static RenderPipeline operator() {
         return new RenderPipeline(
@@ -120,6 +128,8 @@ public final class RenderPipeline {
                         new PodTemplateStep(),
                         new OperatorPodBaseStep(),
                         new PodSecurityStep(),
+                        new OperatorContainerFilesystemStep(),
+                        new ImagePullSecretsStep(),
                         new OperatorProbesStep(),
                         new FlinkDeploymentStep(),
                         new OperatorHorizontalPodAutoscalerStep(),

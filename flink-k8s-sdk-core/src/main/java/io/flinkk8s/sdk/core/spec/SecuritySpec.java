@@ -1,19 +1,90 @@
 package io.flinkk8s.sdk.core.spec;
 
+import io.flinkk8s.sdk.core.internal.Copies;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Pod security. By default every rendered pod passes the Kubernetes {@code restricted} Pod Security
- * Standard and runs as the official image's {@code flink} user (uid/gid 9999).
+ * Pod security and secrets. By default every rendered pod passes the Kubernetes {@code restricted}
+ * Pod Security Standard and runs as the official image's {@code flink} user (uid/gid 9999).
+ *
+ * <p>Secret values never enter the spec: a Flink option that holds one (Flink's own test of
+ * sensitivity: {@code s3.secret-key}, {@code *.password}, ...) is refused in {@code
+ * flinkConfiguration} and taken from a Secret through {@code secretConfiguration} instead.
  *
  * @param podSecurity may be null: filled by {@link SpecDefaults} ({@link PodSecurity#RESTRICTED});
  *     {@link PodSecurity#NONE} opts out
  * @param runAsUser may be null: filled by {@link SpecDefaults} (9999)
  * @param runAsGroup may be null: filled by {@link SpecDefaults} (9999)
  * @param fsGroup may be null: filled by {@link SpecDefaults} (9999)
+ * @param secretConfiguration Flink option key → the Secret key holding its value; never null. On
+ *     the standalone target the Secret's keys are mounted as files and appended to a writable copy
+ *     of Flink's configuration file when the container starts, so the value is in no ConfigMap,
+ *     resource, annotation or record the SDK writes
+ * @param imagePullSecrets names of Secrets of type {@code kubernetes.io/dockerconfigjson} in the
+ *     deployment's namespace, to pull the image of both pods; never null
+ * @param readOnlyRootFilesystem may be null, which means off (as {@code false}); when true the main
+ *     containers' root filesystem is read-only and the SDK mounts writable volumes where Flink
+ *     writes
  */
-public record SecuritySpec(PodSecurity podSecurity, Long runAsUser, Long runAsGroup, Long fsGroup) {
+public record SecuritySpec(
+        PodSecurity podSecurity,
+        Long runAsUser,
+        Long runAsGroup,
+        Long fsGroup,
+        Map<String, KeyReference> secretConfiguration,
+        List<String> imagePullSecrets,
+        Boolean readOnlyRootFilesystem) {
+
+    /** Normalises only: sorted copies of the map, copies of the list, empty for null. */
+    public SecuritySpec {
+        secretConfiguration = Copies.sortedMap(secretConfiguration);
+        imagePullSecrets = Copies.list(imagePullSecrets);
+    }
+
+    /** The pod security settings only: no secret configuration, no pull secrets. */
+    public SecuritySpec(PodSecurity podSecurity, Long runAsUser, Long runAsGroup, Long fsGroup) {
+        this(podSecurity, runAsUser, runAsGroup, fsGroup, Map.of(), List.of(), null);
+    }
 
     /** Nothing set; {@link SpecDefaults} makes it restricted. */
     public static SecuritySpec unset() {
         return new SecuritySpec(null, null, null, null);
+    }
+
+    /** A copy with {@code secretConfiguration} replaced; null means none. */
+    public SecuritySpec withSecretConfiguration(Map<String, KeyReference> secretConfiguration) {
+        return new SecuritySpec(
+                podSecurity,
+                runAsUser,
+                runAsGroup,
+                fsGroup,
+                secretConfiguration,
+                imagePullSecrets,
+                readOnlyRootFilesystem);
+    }
+
+    /** A copy with {@code imagePullSecrets} replaced; null means none. */
+    public SecuritySpec withImagePullSecrets(List<String> imagePullSecrets) {
+        return new SecuritySpec(
+                podSecurity,
+                runAsUser,
+                runAsGroup,
+                fsGroup,
+                secretConfiguration,
+                imagePullSecrets,
+                readOnlyRootFilesystem);
+    }
+
+    /** A copy with {@code readOnlyRootFilesystem} replaced; null means the default (off). */
+    public SecuritySpec withReadOnlyRootFilesystem(Boolean readOnlyRootFilesystem) {
+        return new SecuritySpec(
+                podSecurity,
+                runAsUser,
+                runAsGroup,
+                fsGroup,
+                secretConfiguration,
+                imagePullSecrets,
+                readOnlyRootFilesystem);
     }
 }

@@ -430,7 +430,10 @@ public final class SpecDefaults {
                 or(s.podSecurity(), PodSecurity.RESTRICTED),
                 or(s.runAsUser(), FLINK_UID),
                 or(s.runAsGroup(), FLINK_UID),
-                or(s.fsGroup(), FLINK_UID));
+                or(s.fsGroup(), FLINK_UID),
+                s.secretConfiguration(),
+                s.imagePullSecrets(),
+                s.readOnlyRootFilesystem());
     }
 
     private static <T> T or(T value, T fallback) {

@@ -13,6 +13,7 @@ import io.flinkk8s.sdk.core.validation.internal.Checks;
 import io.flinkk8s.sdk.core.validation.internal.JobRules;
 import io.flinkk8s.sdk.core.validation.internal.KubernetesNames;
 import io.flinkk8s.sdk.core.validation.internal.MetadataRules;
+import io.flinkk8s.sdk.core.validation.internal.SecretRules;
 import io.flinkk8s.sdk.core.validation.internal.Uris;
 import io.flinkk8s.sdk.core.validation.internal.UserFlinkConfig;
 import java.net.URI;
@@ -184,6 +185,8 @@ public final class SessionJobValidator {
                 (key, value) -> {
                     if (key.isBlank()) {
                         checks.report("key must not be blank", key);
+                    } else if (SecretRules.refuseInSessionJob(checks, key)) {
+                        return;
                     } else if (value == null) {
                         checks.report("must not be null", null);
                     } else if (ManagedConfigKeys.ownedOption(key).isPresent()) {

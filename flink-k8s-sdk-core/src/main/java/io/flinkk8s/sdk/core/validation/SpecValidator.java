@@ -18,6 +18,7 @@ import io.flinkk8s.sdk.core.validation.internal.OperatorRules;
 import io.flinkk8s.sdk.core.validation.internal.ProbeRules;
 import io.flinkk8s.sdk.core.validation.internal.ProcessRules;
 import io.flinkk8s.sdk.core.validation.internal.RestoreRules;
+import io.flinkk8s.sdk.core.validation.internal.SecurityRules;
 import io.flinkk8s.sdk.core.validation.internal.StateRules;
 import io.flinkk8s.sdk.core.validation.internal.UserFlinkConfig;
 import java.util.Objects;
@@ -83,6 +84,7 @@ public final class SpecValidator {
         ProbeRules.probes(checks, effective);
         DisruptionRules.disruption(checks, effective.disruption());
         IngressRules.ingress(checks, effective.ingress());
+        SecurityRules.security(checks, effective);
         return new ValidationResult(specName, checks.violations());
     }
 

@@ -13,6 +13,7 @@ import io.flinkk8s.sdk.core.spec.ImagePullPolicy;
 import io.flinkk8s.sdk.core.spec.JobManagerSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
+import io.flinkk8s.sdk.core.spec.KeyReference;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.Resources;
 import io.flinkk8s.sdk.core.spec.TaskManagerSpec;
@@ -182,13 +183,35 @@ public final class RenderFixtures {
                 .build();
     }
 
-    /** The four sample specs by case name, as used for golden files and schema checks. */
+    /**
+     * {@link #minimalApplication()} with {@code security}'s secrets and hardening: an S3 secret key
+     * and the REST keystore password from Secrets, an image pull Secret and a read-only root
+     * filesystem.
+     */
+    public static FlinkDeploymentSpec hardenedApplication() {
+        FlinkDeploymentSpec spec = minimalApplication();
+        return spec.edit()
+                .security(
+                        spec.security()
+                                .withSecretConfiguration(
+                                        Map.of(
+                                                "s3.secret-key",
+                                                new KeyReference("s3-credentials", "secret-key"),
+                                                "security.ssl.rest.keystore-password",
+                                                new KeyReference("orders-tls", "password")))
+                                .withImagePullSecrets(List.of("registry-credentials"))
+                                .withReadOnlyRootFilesystem(true))
+                .build();
+    }
+
+    /** The sample specs by case name, as used for golden files and schema checks. */
     public static Map<String, FlinkDeploymentSpec> samples() {
         return Map.of(
                 "minimal-application", minimalApplication(),
                 "stateful-ha-application", statefulHaApplication(),
                 "session", session(),
-                "autoscaled-application", autoscaledApplication());
+                "autoscaled-application", autoscaledApplication(),
+                "hardened-application", hardenedApplication());
     }
 
     /**
@@ -208,7 +231,13 @@ public final class RenderFixtures {
                 "operator-session",
                 session().withTarget(RenderTarget.OPERATOR),
                 "operator-hpa-application",
-                operatorHpaApplication());
+                operatorHpaApplication(),
+                "operator-hardened-application",
+                hardenedApplication()
+                        .edit()
+                        .target(RenderTarget.OPERATOR)
+                        .security(hardenedApplication().security().withSecretConfiguration(null))
+                        .build());
     }
 
     /**

@@ -68,6 +68,8 @@ class RenderPipelineTest {
                         "pod-security",
                         "pod-command",
                         "flink-config-mount",
+                        "container-filesystem",
+                        "image-pull-secrets",
                         "probes",
                         "flink-config-map",
                         "jobmanager-deployment",

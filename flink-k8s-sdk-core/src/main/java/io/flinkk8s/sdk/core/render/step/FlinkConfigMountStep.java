@@ -15,6 +15,7 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -32,6 +33,11 @@ import java.util.TreeSet;
  *       every other one is kept;
  *   <li><b>emits</b>: nothing; it only edits the pod drafts.
  * </ul>
+ *
+ * <p>Not when Flink needs a writable copy of its configuration ({@code
+ * security.secretConfiguration} set or {@code security.readOnlyRootFilesystem} on): then {@code
+ * container-filesystem} mounts the same volume elsewhere and copies it to the conf dir at container
+ * start.
  */
 public final class FlinkConfigMountStep implements RenderStep {
 
@@ -49,6 +55,23 @@ public final class FlinkConfigMountStep implements RenderStep {
     @Override
     public Phase phase() {
         return Phase.POD;
+    }
+
+    /** Unless the configuration is copied to a writable conf dir at container start. */
+    @Override
+    public boolean appliesTo(RenderContext ctx) {
+        return !copiesConfiguration(ctx);
+    }
+
+    /**
+     * Whether Flink's configuration is copied from the ConfigMap to a writable conf dir when the
+     * container starts: with {@code security.secretConfiguration} (merged into the copy) or a
+     * read-only root filesystem (the image's entrypoint rewrites the file).
+     */
+    public static boolean copiesConfiguration(RenderContext ctx) {
+        SecuritySpec security = ctx.spec().security();
+        return !security.secretConfiguration().isEmpty()
+                || Boolean.TRUE.equals(security.readOnlyRootFilesystem());
     }
 
     @Override
@@ -83,7 +106,8 @@ public final class FlinkConfigMountStep implements RenderStep {
                                                 VolumeMount::getMountPath)));
     }
 
-    private static Volume volume(RenderContext ctx) {
+    /** The config ConfigMap's volume, {@value #VOLUME}: one item per file, sorted. */
+    public static Volume volume(RenderContext ctx) {
         TreeSet<String> files =
                 new TreeSet<>(FlinkConfigFiles.logFiles(ctx.spec().logConfiguration()).keySet());
         files.add(ctx.flinkVersion().configFileName());

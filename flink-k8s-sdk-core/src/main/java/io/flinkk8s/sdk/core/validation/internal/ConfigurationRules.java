@@ -88,6 +88,9 @@ public final class ConfigurationRules {
                         checks.report("key must not be blank", key);
                         return;
                     }
+                    if (SecretRules.refuseInDeployment(checks, key)) {
+                        return;
+                    }
                     Optional<ConfigOption<?>> owned =
                             ManagedConfigKeys.ownedOption(
                                     key, spec.autoscaling().usesReactiveMode());

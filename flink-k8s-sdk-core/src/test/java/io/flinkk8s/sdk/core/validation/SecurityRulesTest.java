@@ -1,0 +1,173 @@
+package io.flinkk8s.sdk.core.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkk8s.sdk.core.error.Violation;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.JobSpec;
+import io.flinkk8s.sdk.core.spec.KeyReference;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
+import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
+import io.flinkk8s.sdk.core.testing.Specs;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SecurityRulesTest {
+
+    private static final String MARKER = "hunter2-marker";
+
+    private static FlinkDeploymentSpec withConfig(Map<String, String> configuration) {
+        return Specs.statefulHa().edit().flinkConfiguration(configuration).build();
+    }
+
+    private static FlinkDeploymentSpec withSecurity(SecuritySpec security) {
+        return Specs.statefulHa().edit().security(security).build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "s3.secret-key",
+                "security.ssl.rest.keystore-password",
+                "fs.azure.account.key.acc.blob.core.windows.net",
+                "metrics.reporter.dghttp.apikey",
+                "gs.auth.service-key"
+            })
+    void refusesASensitiveKeyInFlinkConfigurationWithoutShowingItsValue(String key) {
+        List<String> violations = Violations.of(withConfig(Map.of(key, MARKER)));
+
+        assertThat(violations)
+                .containsExactly(
+                        "flinkConfiguration['"
+                                + key
+                                + "']: holds a secret (Flink treats the key as sensitive) and"
+                                + " would be copied into the config ConfigMap and the state"
+                                + " record; take it from a Secret:"
+                                + " security.secretConfiguration['"
+                                + key
+                                + "'] (a Secret's key merged into Flink's configuration when the"
+                                + " container starts), or env[].valueFrom.secretKeyRef where"
+                                + " Flink reads it from the environment");
+        assertThat(SpecValidator.validate(withConfig(Map.of(key, MARKER))).violations())
+                .extracting(Violation::rejectedValue)
+                .containsOnlyNulls();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "s3.access-key",
+                "kubernetes.secrets",
+                "kubernetes.env.secretKeyRef",
+                "security.delegation.tokens.enabled"
+            })
+    void acceptsKeysThatOnlyNameASecretOrAreNotSensitive(String key) {
+        String value = key.endsWith("enabled") ? "false" : "creds:/opt/creds";
+
+        assertThat(Violations.of(withConfig(Map.of(key, value)))).isEmpty();
+    }
+
+    @Test
+    void refusesASensitiveKeyInASessionJobsFlinkConfiguration() {
+        FlinkSessionJobSpec job =
+                FlinkSessionJobSpec.named("clicks")
+                        .edit()
+                        .deploymentName("analytics")
+                        .job(
+                                JobSpec.ofJar("https://repo.example.com/clicks.jar")
+                                        .withParallelism(2))
+                        .flinkConfiguration(Map.of("s3.secret-key", MARKER))
+                        .build();
+
+        assertThat(SessionJobValidator.validate(job).violations())
+                .extracting(Violation::toString)
+                .containsExactly(
+                        "flinkConfiguration['s3.secret-key']: holds a secret (Flink treats the key"
+                                + " as sensitive) and would be copied into the FlinkSessionJob"
+                                + " resource; set it on the session deployment's"
+                                + " security.secretConfiguration instead");
+    }
+
+    @Test
+    void acceptsSecretConfigurationAndPullSecretsWithValidNames() {
+        SecuritySpec security =
+                SecuritySpec.unset()
+                        .withSecretConfiguration(
+                                Map.of(
+                                        "s3.secret-key", new KeyReference("s3-creds", "secret-key"),
+                                        "s3.access-key",
+                                                new KeyReference("s3-creds", "access-key")))
+                        .withImagePullSecrets(List.of("registry-creds"));
+
+        assertThat(Violations.of(withSecurity(security))).isEmpty();
+    }
+
+    @Test
+    void reportsEverySecretConfigurationAndPullSecretViolationWithItsPath() {
+        SecuritySpec security =
+                SecuritySpec.unset()
+                        .withSecretConfiguration(
+                                Map.of(
+                                        "execution.checkpointing.num-retained",
+                                        new KeyReference("Creds", "a/b"),
+                                        "jobmanager.rpc.address",
+                                        new KeyReference("creds", "k"),
+                                        "../escape",
+                                        new KeyReference("creds", "k"),
+                                        "s3.secret-key",
+                                        new KeyReference(null, null)))
+                        .withImagePullSecrets(List.of("registry", "Registry_2", "registry"));
+        FlinkDeploymentSpec spec = withSecurity(security);
+
+        String subdomain =
+                "must be a DNS-1123 subdomain (lower-case alphanumerics, '-' and '.', starting and"
+                        + " ending with an alphanumeric) of at most 253 characters";
+        String numRetained = "security.secretConfiguration['execution.checkpointing.num-retained']";
+
+        assertThat(Violations.of(spec))
+                .containsExactly(
+                        "security.secretConfiguration['../escape']: key must be a Flink option key"
+                                + " matching [A-Za-z0-9][-._A-Za-z0-9]*, was '../escape'",
+                        numRetained
+                                + ": is also set in"
+                                + " flinkConfiguration['execution.checkpointing.num-retained'];"
+                                + " set it in one place",
+                        numRetained + ".name: " + subdomain + ", was 'Creds'",
+                        numRetained
+                                + ".key: must match [-._a-zA-Z0-9]+ and be at most 253 characters,"
+                                + " was 'a/b'",
+                        "security.secretConfiguration['jobmanager.rpc.address']: is written by the"
+                                + " SDK into Flink's configuration and must not be taken from a"
+                                + " Secret",
+                        "security.secretConfiguration['s3.secret-key'].name: must be set: the"
+                                + " Secret's name",
+                        "security.secretConfiguration['s3.secret-key'].key: must be set: the key"
+                                + " within the Secret",
+                        "security.imagePullSecrets[1]: " + subdomain + ", was 'Registry_2'",
+                        "security.imagePullSecrets[2]: must be unique, imagePullSecrets[0] names"
+                                + " the same Secret, was 'registry'");
+    }
+
+    @Test
+    void refusesSecretConfigurationOnTheOperatorTarget() {
+        FlinkDeploymentSpec spec =
+                withSecurity(
+                                SecuritySpec.unset()
+                                        .withSecretConfiguration(
+                                                Map.of(
+                                                        "s3.secret-key",
+                                                        new KeyReference("s3-creds", "key"))))
+                        .withTarget(RenderTarget.OPERATOR);
+
+        assertThat(Violations.of(spec))
+                .filteredOn(v -> v.startsWith("security."))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "security.secretConfiguration: is supported on target standalone only:");
+    }
+}
