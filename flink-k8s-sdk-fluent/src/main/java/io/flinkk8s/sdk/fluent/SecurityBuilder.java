@@ -1,11 +1,18 @@
 package io.flinkk8s.sdk.fluent;
 
+import io.flinkk8s.sdk.core.spec.KeyReference;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the {@link SecuritySpec} part of a deployment: which Pod Security Standard the pods are
- * built to pass and which user they run as. Unless {@link #unrestricted()} is called, pods pass the
+ * built to pass and which user they run as, the Flink options taken from Secrets, image pull
+ * Secrets and a read-only root filesystem. Unless {@link #unrestricted()} is called, pods pass the
  * Kubernetes {@code restricted} standard. Obtained in {@code FlinkDeploymentBuilder.security(s ->
  * ...)}.
  *
@@ -17,12 +24,18 @@ public final class SecurityBuilder {
     private Long runAsUser;
     private Long runAsGroup;
     private Long fsGroup;
+    private final Map<String, KeyReference> secretConfiguration;
+    private final List<String> imagePullSecrets;
+    private Boolean readOnlyRootFilesystem;
 
     SecurityBuilder(SecuritySpec spec) {
         podSecurity = spec.podSecurity();
         runAsUser = spec.runAsUser();
         runAsGroup = spec.runAsGroup();
         fsGroup = spec.fsGroup();
+        secretConfiguration = new LinkedHashMap<>(spec.secretConfiguration());
+        imagePullSecrets = new ArrayList<>(spec.imagePullSecrets());
+        readOnlyRootFilesystem = spec.readOnlyRootFilesystem();
     }
 
     /**
@@ -61,7 +74,41 @@ public final class SecurityBuilder {
         return this;
     }
 
+    /**
+     * Takes the Flink option {@code key} (e.g. {@code s3.secret-key}, {@code
+     * security.ssl.rest.keystore-password}) from {@code secretKey} of Secret {@code secretName}
+     * instead of {@code flinkConfiguration}, which refuses options that hold secrets. The value is
+     * merged into Flink's configuration when the container starts (standalone target); it is never
+     * in an object the SDK writes. Replaces an earlier call for the same key.
+     */
+    public SecurityBuilder secretConfiguration(String key, String secretName, String secretKey) {
+        secretConfiguration.put(key, new KeyReference(secretName, secretKey));
+        return this;
+    }
+
+    /** Adds Secrets ({@code kubernetes.io/dockerconfigjson}) to pull the image of both pods. */
+    public SecurityBuilder imagePullSecrets(String... secretNames) {
+        imagePullSecrets.addAll(Arrays.asList(secretNames));
+        return this;
+    }
+
+    /**
+     * Makes the main containers' root filesystem read-only; the SDK mounts writable volumes where
+     * Flink writes ({@code /tmp}, the log dir, the artifacts dir and a copy of the conf dir).
+     */
+    public SecurityBuilder readOnlyRootFilesystem() {
+        this.readOnlyRootFilesystem = true;
+        return this;
+    }
+
     SecuritySpec build() {
-        return new SecuritySpec(podSecurity, runAsUser, runAsGroup, fsGroup);
+        return new SecuritySpec(
+                podSecurity,
+                runAsUser,
+                runAsGroup,
+                fsGroup,
+                secretConfiguration,
+                imagePullSecrets,
+                readOnlyRootFilesystem);
     }
 }
