@@ -74,7 +74,10 @@ class YamlExporterTest {
     @Test
     void writesNoEmptyListsOrMaps() {
         for (var spec : RenderFixtures.samples().values()) {
-            String yaml = YamlExporter.toYaml(Renderer.standalone().render(spec));
+            // an emptyDir volume source has no required field: {} is its whole, meaningful form
+            String yaml =
+                    YamlExporter.toYaml(Renderer.standalone().render(spec))
+                            .replace("emptyDir: {}", "emptyDir");
 
             assertThat(yaml).doesNotContain("{}").doesNotContain("[]").doesNotContain(": null");
         }

@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.core.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkk8s.sdk.core.error.Violation;
+import io.flinkk8s.sdk.core.spec.EnvVarSpec;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.KeyReference;
@@ -150,6 +151,23 @@ class SecurityRulesTest {
                         "security.imagePullSecrets[1]: " + subdomain + ", was 'Registry_2'",
                         "security.imagePullSecrets[2]: must be unique, imagePullSecrets[0] names"
                                 + " the same Secret, was 'registry'");
+    }
+
+    @Test
+    void refusesAReadOnlyRootWithTheImagesBuiltInPluginsCopy() {
+        FlinkDeploymentSpec spec =
+                Specs.statefulHa()
+                        .edit()
+                        .env(List.of(EnvVarSpec.literal("ENABLE_BUILT_IN_PLUGINS", "x.jar")))
+                        .security(SecuritySpec.unset().withReadOnlyRootFilesystem(true))
+                        .build();
+
+        assertThat(Violations.of(spec))
+                .containsExactly(
+                        "security.readOnlyRootFilesystem: cannot be on with env"
+                                + " ENABLE_BUILT_IN_PLUGINS: the image's entrypoint copies those"
+                                + " plugins into /opt/flink/plugins, which is then read-only, and"
+                                + " exits; put the plugins in the image instead, was true");
     }
 
     @Test

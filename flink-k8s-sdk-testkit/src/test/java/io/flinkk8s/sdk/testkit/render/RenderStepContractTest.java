@@ -47,6 +47,7 @@ class RenderStepContractTest {
                     "stateful-ha-application",
                     "session",
                     "autoscaled-application",
+                    "hardened-application",
                     "flink-1.20-suspended-with-sidecar");
 
     private static final List<String> OPERATOR_SAMPLES =
@@ -56,7 +57,8 @@ class RenderStepContractTest {
                     "operator-session",
                     "operator-hpa-application",
                     "operator-flink-1.20-suspended-with-sidecar",
-                    "operator-autoscaled-with-probes-and-budgets");
+                    "operator-autoscaled-with-probes-and-budgets",
+                    "operator-hardened-application");
 
     static Stream<Arguments> builtInSteps() {
         List<Arguments> args = new ArrayList<>();

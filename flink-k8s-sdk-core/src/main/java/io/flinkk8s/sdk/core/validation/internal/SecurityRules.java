@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Rules for {@code security}'s secrets: {@code secretConfiguration} (Flink option keys that are
  * safe file names, not set in {@code flinkConfiguration} too, not written by the SDK; Secret names
  * DNS-1123 subdomains and keys as Kubernetes accepts them; the standalone target only) and {@code
- * imagePullSecrets} (DNS-1123 subdomains, each once).
+ * imagePullSecrets} (DNS-1123 subdomains, each once); no read-only root filesystem with the image's
+ * {@code ENABLE_BUILT_IN_PLUGINS}.
  */
 public final class SecurityRules {
 
@@ -21,6 +22,9 @@ public final class SecurityRules {
     static final String OPTION_KEY = "[A-Za-z0-9][-._A-Za-z0-9]*";
 
     private static final Pattern OPTION_KEY_PATTERN = Pattern.compile(OPTION_KEY);
+
+    /** The official image's env var naming the plugins its entrypoint enables. */
+    private static final String BUILT_IN_PLUGINS = "ENABLE_BUILT_IN_PLUGINS";
 
     private SecurityRules() {}
 
@@ -31,7 +35,27 @@ public final class SecurityRules {
                 () -> {
                     secretConfiguration(checks, spec);
                     imagePullSecrets(checks, security);
+                    readOnlyRoot(checks, spec);
                 });
+    }
+
+    /**
+     * The official image's entrypoint copies the plugins {@code ENABLE_BUILT_IN_PLUGINS} names into
+     * {@code /opt/flink/plugins}, and exits when it cannot.
+     */
+    private static void readOnlyRoot(Checks checks, FlinkDeploymentSpec spec) {
+        if (Boolean.TRUE.equals(spec.security().readOnlyRootFilesystem())
+                && spec.env().stream()
+                        .anyMatch(e -> e != null && BUILT_IN_PLUGINS.equals(e.name()))) {
+            checks.report(
+                    "readOnlyRootFilesystem",
+                    "cannot be on with env "
+                            + BUILT_IN_PLUGINS
+                            + ": the image's entrypoint copies those plugins into"
+                            + " /opt/flink/plugins, which is then read-only, and exits; put the"
+                            + " plugins in the image instead",
+                    true);
+        }
     }
 
     private static void secretConfiguration(Checks checks, FlinkDeploymentSpec spec) {
