@@ -5,14 +5,16 @@ import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
+import io.flinkk8s.sdk.core.spec.scheduling.SchedulingPolicy;
+import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * The policy methods of {@link FlinkDeploymentBuilder} (autoscaling, probes, disruption budgets,
- * restore), kept apart so that the builder's own fields stay readable. Not a type of its own for
- * users: its public methods are documented and called as the builder's. A new policy's nested
- * builder goes here.
+ * restore, storage, scheduling), kept apart so that the builder's own fields stay readable. Not a
+ * type of its own for users: its public methods are documented and called as the builder's. A new
+ * policy's nested builder goes here.
  */
 abstract class DeploymentPolicyMethods {
 
@@ -23,12 +25,16 @@ abstract class DeploymentPolicyMethods {
     private ProbesBuilder probes;
     private DisruptionBuilder disruption;
     private RestoreBuilder restore;
+    private StorageBuilder storage;
+    private SchedulingBuilder scheduling;
 
     DeploymentPolicyMethods(FlinkDeploymentSpec spec) {
         autoscaling = new AutoscalingBuilder(spec.autoscaling());
         probes = new ProbesBuilder(spec.probes());
         disruption = new DisruptionBuilder(spec.disruption());
         restore = new RestoreBuilder(spec.restore());
+        storage = new StorageBuilder(spec.storage());
+        scheduling = new SchedulingBuilder(spec.scheduling());
     }
 
     /** The builder these methods return, for chaining. */
@@ -39,7 +45,9 @@ abstract class DeploymentPolicyMethods {
         return editor.autoscaling(autoscaling.build())
                 .probes(probes.build())
                 .disruption(disruption.build())
-                .restore(restore.build());
+                .restore(restore.build())
+                .storage(storage.build())
+                .scheduling(scheduling.build());
     }
 
     /**
@@ -134,6 +142,46 @@ abstract class DeploymentPolicyMethods {
     /** Replaces the restore policy; {@code null} means the defaults. */
     public FlinkDeploymentBuilder restore(RestorePolicy restore) {
         this.restore = new RestoreBuilder(restore == null ? RestorePolicy.unset() : restore);
+        return self();
+    }
+
+    /**
+     * Sets where the state lives: an object store's plugin and credentials, a
+     * PersistentVolumeClaim, a local volume; see {@link StorageBuilder}. Calling this again merges
+     * into the same builder.
+     *
+     * <pre>{@code
+     * .storage(s -> s.objectStore("orders-s3").emptyDir("20Gi"))
+     * }</pre>
+     */
+    public FlinkDeploymentBuilder storage(Consumer<StorageBuilder> storage) {
+        Objects.requireNonNull(storage, "storage").accept(this.storage);
+        return self();
+    }
+
+    /** Replaces the storage policy; {@code null} means none. */
+    public FlinkDeploymentBuilder storage(StoragePolicy storage) {
+        this.storage = new StorageBuilder(storage == null ? StoragePolicy.none() : storage);
+        return self();
+    }
+
+    /**
+     * Sets where the pods run: node selection, tolerations, priority, scheduler, the TaskManagers'
+     * spread; see {@link SchedulingBuilder}. Calling this again merges into the same builder.
+     *
+     * <pre>{@code
+     * .scheduling(s -> s.nodeSelector("pool", "flink").spreadTaskManagersAcrossZones())
+     * }</pre>
+     */
+    public FlinkDeploymentBuilder scheduling(Consumer<SchedulingBuilder> scheduling) {
+        Objects.requireNonNull(scheduling, "scheduling").accept(this.scheduling);
+        return self();
+    }
+
+    /** Replaces the scheduling policy; {@code null} means none. */
+    public FlinkDeploymentBuilder scheduling(SchedulingPolicy scheduling) {
+        this.scheduling =
+                new SchedulingBuilder(scheduling == null ? SchedulingPolicy.none() : scheduling);
         return self();
     }
 }

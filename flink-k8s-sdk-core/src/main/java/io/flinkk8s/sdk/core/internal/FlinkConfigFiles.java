@@ -13,6 +13,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 
 /**
  * The files of the Flink config ConfigMap besides the config file (which {@code
@@ -35,7 +36,8 @@ public final class FlinkConfigFiles {
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), "state.checkpoints.dir",
                     CheckpointingOptions.SAVEPOINT_DIRECTORY.key(), "state.savepoints.dir",
                     JobManagerOptions.SCHEDULER_EXECUTING_COOLDOWN_AFTER_RESCALING.key(),
-                            "jobmanager.adaptive-scheduler.scaling-interval.min");
+                            "jobmanager.adaptive-scheduler.scaling-interval.min",
+                    StateRecoveryOptions.LOCAL_RECOVERY.key(), "state.backend.local-recovery");
 
     private static final String DEFAULT_LOG4J =
             resource("/io/flinkk8s/sdk/core/render/" + LOG4J_CONSOLE);

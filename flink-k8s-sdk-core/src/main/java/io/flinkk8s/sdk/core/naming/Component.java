@@ -13,6 +13,10 @@ public enum Component {
     CONFIG("flink-config"),
     /** The ServiceAccount, Role and RoleBinding. */
     RBAC("rbac"),
+    /**
+     * The PersistentVolumeClaim of {@code storage.volume}, shared by JobManager and TaskManagers.
+     */
+    STORAGE("storage"),
     /** The SDK's own state record in the cluster (applied spec hash, savepoint history). */
     SDK_STATE("sdk-state"),
     /** The SDK's upgrade Lease: which deployer is moving the job, renewed while it works. */

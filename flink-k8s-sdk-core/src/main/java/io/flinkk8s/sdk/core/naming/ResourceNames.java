@@ -97,6 +97,14 @@ public record ResourceNames(String deploymentName) {
         return taskManagerDeployment();
     }
 
+    /**
+     * {@code <name>-state}: the PersistentVolumeClaim of {@code storage.volume}; holds state, so
+     * prune and delete keep it unless asked.
+     */
+    public String stateVolumeClaim() {
+        return deploymentName + "-state";
+    }
+
     /** {@code <name>-sdk-state}: the SDK's own record in the cluster; never pruned. */
     public String sdkState() {
         return deploymentName + "-sdk-state";

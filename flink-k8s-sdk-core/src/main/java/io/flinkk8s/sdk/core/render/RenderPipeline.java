@@ -31,6 +31,11 @@ import io.flinkk8s.sdk.core.render.step.UserFlinkConfigStep;
 import io.flinkk8s.sdk.core.render.step.security.ContainerFilesystemStep;
 import io.flinkk8s.sdk.core.render.step.security.ImagePullSecretsStep;
 import io.flinkk8s.sdk.core.render.step.security.OperatorContainerFilesystemStep;
+import io.flinkk8s.sdk.core.render.step.scheduling.OperatorSchedulingStep;
+import io.flinkk8s.sdk.core.render.step.scheduling.SchedulingStep;
+import io.flinkk8s.sdk.core.render.step.storage.PersistentVolumeClaimStep;
+import io.flinkk8s.sdk.core.render.step.storage.StorageConfigStep;
+import io.flinkk8s.sdk.core.render.step.storage.StorageStep;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,7 +75,9 @@ public final class RenderPipeline {
      * image-pull-secrets}, {@code probes} (POD); {@code flink-config-map}, {@code
      * jobmanager-deployment}, {@code taskmanager-deployment} (ASSEMBLE); {@code service-account},
      * {@code rbac}, {@code services}, {@code ingress}, {@code horizontal-pod-autoscaler}, {@code
-     * pod-disruption-budgets} (ACCOMPANY).
+     * pod-disruption-budgets} (ACCOMPANY). The policies' steps come in the same phases: {@code
+     * storage-config} (CONFIGURE, after {@code checkpointing}); {@code storage}, {@code scheduling}
+     * (POD, after {@code probes}); {@code persistent-volume-claim} (ACCOMPANY, last).
      */
     public static RenderPipeline standalone() {
         return new RenderPipeline(
@@ -78,6 +85,7 @@ public final class RenderPipeline {
                         new FlinkConfigStep(),
                         new HighAvailabilityStep(),
                         new CheckpointingStep(),
+                        new StorageConfigStep(),
                         new ReactiveModeStep(),
                         new UserFlinkConfigStep(),
                         new PodTemplateStep(),
@@ -88,6 +96,8 @@ public final class RenderPipeline {
                         new ContainerFilesystemStep(),
                         new ImagePullSecretsStep(),
                         new ProbesStep(),
+                        new StorageStep(),
+                        new SchedulingStep(),
                         new FlinkConfigMapStep(),
                         new JobManagerDeploymentStep(),
                         new TaskManagerDeploymentStep(),
@@ -96,7 +106,8 @@ public final class RenderPipeline {
                         new ServicesStep(),
                         new IngressStep(),
                         new HorizontalPodAutoscalerStep(),
-                        new PodDisruptionBudgetStep()));
+                        new PodDisruptionBudgetStep(),
+                        new PersistentVolumeClaimStep()));
     }
 
     /**
@@ -114,7 +125,10 @@ public final class RenderPipeline {
      * step stand in for it: they leave out what the operator and Flink's Kubernetes integrations
      * set themselves. Only the HPA of {@code operator-hpa} and the PodDisruptionBudgets may
      * accompany the resource: the operator creates the Services, and its Helm chart the service
-     * account and RBAC.
+     * account and RBAC. The policies' steps: {@code storage-config}
+     * (CONFIGURE); {@code storage}, {@code scheduling} ({@link OperatorSchedulingStep}) (POD, into
+     * the pod templates); {@code persistent-volume-claim} (ACCOMPANY: the claim the pod templates
+     * mount, next to the resource).
      */
     public static RenderPipeline operator() {
         return new RenderPipeline(
@@ -122,6 +136,7 @@ public final class RenderPipeline {
                         new OperatorFlinkConfigStep(),
                         new OperatorHighAvailabilityStep(),
                         new CheckpointingStep(),
+                        new StorageConfigStep(),
                         new OperatorAutoscalerStep(),
                         new ReactiveModeStep(),
                         new UserFlinkConfigStep(),
@@ -131,9 +146,12 @@ public final class RenderPipeline {
                         new OperatorContainerFilesystemStep(),
                         new ImagePullSecretsStep(),
                         new OperatorProbesStep(),
+                        new StorageStep(),
+                        new OperatorSchedulingStep(),
                         new FlinkDeploymentStep(),
                         new OperatorHorizontalPodAutoscalerStep(),
-                        new OperatorPodDisruptionBudgetStep()));
+                        new OperatorPodDisruptionBudgetStep(),
+                        new PersistentVolumeClaimStep()));
     }
 
     /**

@@ -8,6 +8,8 @@ import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
+import io.flinkk8s.sdk.core.spec.scheduling.SchedulingPolicy;
+import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +57,10 @@ import java.util.Map;
  * @param operator never null; what only the operator target reads (the operator's release and mode)
  * @param restore never null; what a restart of the job may start from, {@link
  *     RestorePolicy#unset()} for the defaults
+ * @param storage never null; {@link StoragePolicy#none()} when the state needs no object store
+ *     plugin, PersistentVolumeClaim or local volume
+ * @param scheduling never null; {@link SchedulingPolicy#none()} leaves placement to the scheduler
+ *     (and the pod template)
  */
 public record FlinkDeploymentSpec(
         String name,
@@ -82,7 +88,9 @@ public record FlinkDeploymentSpec(
         DisruptionPolicy disruption,
         IngressSpec ingress,
         OperatorSpec operator,
-        RestorePolicy restore) {
+        RestorePolicy restore,
+        StoragePolicy storage,
+        SchedulingPolicy scheduling) {
 
     /** Normalises only: empty sections for null ones, sorted copies of maps, copies of lists. */
     public FlinkDeploymentSpec {
@@ -103,6 +111,8 @@ public record FlinkDeploymentSpec(
         disruption = disruption == null ? DisruptionPolicy.none() : disruption;
         operator = operator == null ? OperatorSpec.unset() : operator;
         restore = restore == null ? RestorePolicy.unset() : restore;
+        storage = storage == null ? StoragePolicy.none() : storage;
+        scheduling = scheduling == null ? SchedulingPolicy.none() : scheduling;
     }
 
     /** A spec with only a name; everything else unset (defaults apply). */
@@ -181,6 +191,16 @@ public record FlinkDeploymentSpec(
         return edit().restore(restore).build();
     }
 
+    /** A copy with {@code storage} replaced; {@code null} means no storage policy. */
+    public FlinkDeploymentSpec withStorage(StoragePolicy storage) {
+        return edit().storage(storage).build();
+    }
+
+    /** A copy with {@code scheduling} replaced; {@code null} means no scheduling policy. */
+    public FlinkDeploymentSpec withScheduling(SchedulingPolicy scheduling) {
+        return edit().scheduling(scheduling).build();
+    }
+
     /**
      * An editor holding every component of this spec, to change any of them: {@code
      * spec.edit().image("orders:2").taskManager(tm).build()}. The withers, the fluent DSL and
@@ -223,6 +243,8 @@ public record FlinkDeploymentSpec(
         private IngressSpec ingress;
         private OperatorSpec operator;
         private RestorePolicy restore;
+        private StoragePolicy storage;
+        private SchedulingPolicy scheduling;
 
         private Editor() {}
 
@@ -253,6 +275,8 @@ public record FlinkDeploymentSpec(
             ingress = s.ingress;
             operator = s.operator;
             restore = s.restore;
+            storage = s.storage;
+            scheduling = s.scheduling;
         }
 
         /** Replaces {@code name}. */
@@ -411,6 +435,18 @@ public record FlinkDeploymentSpec(
             return this;
         }
 
+        /** Replaces {@code storage}. */
+        public Editor storage(StoragePolicy storage) {
+            this.storage = storage;
+            return this;
+        }
+
+        /** Replaces {@code scheduling}. */
+        public Editor scheduling(SchedulingPolicy scheduling) {
+            this.scheduling = scheduling;
+            return this;
+        }
+
         /** The spec with the components as they are now. */
         public FlinkDeploymentSpec build() {
             return new FlinkDeploymentSpec(
@@ -439,7 +475,9 @@ public record FlinkDeploymentSpec(
                     disruption,
                     ingress,
                     operator,
-                    restore);
+                    restore,
+                    storage,
+                    scheduling);
         }
     }
 }

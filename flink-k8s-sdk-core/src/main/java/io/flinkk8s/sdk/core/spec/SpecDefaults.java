@@ -19,9 +19,20 @@ import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.policy.StaleStateAction;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import io.flinkk8s.sdk.core.spec.scheduling.SchedulingPolicy;
+import io.flinkk8s.sdk.core.spec.scheduling.SpreadMethod;
+import io.flinkk8s.sdk.core.spec.scheduling.TaskManagerSpread;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
+import io.flinkk8s.sdk.core.spec.storage.LocalStateSpec;
+import io.flinkk8s.sdk.core.spec.storage.LocalVolumeType;
+import io.flinkk8s.sdk.core.spec.storage.ObjectStoreSpec;
+import io.flinkk8s.sdk.core.spec.storage.PersistentVolumeSpec;
+import io.flinkk8s.sdk.core.spec.storage.S3Plugin;
+import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place defaults live. {@link #apply} returns the effective spec: every unset scalar the
@@ -57,9 +68,28 @@ import java.util.List;
  *   <tr><td>restore</td><td>with a job: {@code whenTooOld} {@code refuse}, no {@code maxAge};
  *       {@code from} stays unset: by the upgrade mode ({@link #restoreFrom}), so that it follows
  *       a later change of the mode. Without a job: left as written</td></tr>
+ *   <tr><td>storage</td><td>off; see below</td></tr>
+ *   <tr><td>scheduling</td><td>off; with {@code spread}: {@code method} {@code
+ *       spread-constraint}, and for it {@code whenUnsatisfiable} {@code ScheduleAnyway} and
+ *       {@code maxSkew} 1</td></tr>
  *   <tr><td>operator.version</td><td>with target {@code operator}: {@code 1.15}</td></tr>
  *   <tr><td>operator.mode</td><td>with target {@code operator}: {@code standalone} with the
  *       autoscaling strategy {@code operator-hpa}, else {@code native}</td></tr>
+ * </table>
+ *
+ * <table>
+ *   <caption>Storage defaults, each only when its part is set</caption>
+ *   <tr><th>field</th><th>default</th></tr>
+ *   <tr><td>objectStore.s3Plugin</td><td>{@code presto}</td></tr>
+ *   <tr><td>objectStore.pluginVersion</td><td>the image tag's Flink version when the tag names
+ *       one of {@code flinkVersion}, e.g. {@code 2.1.0} of {@code flink:2.1.0-java17}</td></tr>
+ *   <tr><td>volume.accessMode</td><td>{@value #VOLUME_ACCESS_MODE}</td></tr>
+ *   <tr><td>volume.mountPath</td><td>{@value #VOLUME_MOUNT_PATH}; with it {@code
+ *       checkpointing.checkpointDir}, {@code checkpointing.savepointDir} and (with HA) {@code
+ *       highAvailability.storageDir} default to {@code file://<mountPath>/checkpoints}, {@code
+ *       /savepoints} and {@code /ha}</td></tr>
+ *   <tr><td>localState</td><td>{@code empty-dir} at {@value #LOCAL_STATE_MOUNT_PATH}, no local
+ *       recovery</td></tr>
  * </table>
  *
  * <table>
@@ -132,6 +162,22 @@ public final class SpecDefaults {
     /** The JobManager's startup and readiness path; see {@link ProbePolicy} for why. */
     public static final String JOB_MANAGER_PROBE_PATH = "/config";
 
+    /** The access mode of the state volume: the JobManager and TaskManagers share it. */
+    public static final String VOLUME_ACCESS_MODE = "ReadWriteMany";
+
+    /** Where the state volume is mounted. */
+    public static final String VOLUME_MOUNT_PATH = "/flink-data";
+
+    /** Where the local state volume is mounted. */
+    public static final String LOCAL_STATE_MOUNT_PATH = "/flink-local";
+
+    /** A TaskManager spread's {@code whenUnsatisfiable}: never leave a pod Pending for it. */
+    public static final String WHEN_UNSATISFIABLE = "ScheduleAnyway";
+
+    /** An image tag that names Flink's full version, e.g. {@code flink:2.1.0-java17}. */
+    private static final Pattern FULL_VERSION_TAG =
+            Pattern.compile(":(\\d+)\\.(\\d+)\\.(\\d+)(?:[-_.][^:/@]*)?(?:@.*)?$");
+
     private static final ScalingRules HPA_SCALE_UP =
             new ScalingRules(
                     Duration.ofMinutes(2),
@@ -178,10 +224,14 @@ public final class SpecDefaults {
         JobSpec job = s.job() == null ? null : job(s.job());
         AutoscalingPolicy autoscaling =
                 autoscaling(s.autoscaling(), target, taskManager.replicas());
+        String image = or(s.image(), version.defaultImage());
+        StoragePolicy storage = storage(s.storage(), image, version);
+        String stateDir =
+                storage.volume() == null ? null : "file://" + storage.volume().mountPath();
         return s.edit()
                 .namespace(or(s.namespace(), NAMESPACE))
                 .flinkVersion(version)
-                .image(or(s.image(), version.defaultImage()))
+                .image(image)
                 .imagePullPolicy(or(s.imagePullPolicy(), ImagePullPolicy.IF_NOT_PRESENT))
                 .serviceAccount(
                         operator
@@ -198,14 +248,14 @@ public final class SpecDefaults {
                 .taskManager(taskManager)
                 .job(job)
                 .restore(job == null ? s.restore() : restore(s.restore()))
-                .highAvailability(
-                        new HighAvailabilitySpec(
-                                or(s.highAvailability().type(), HighAvailabilityType.NONE),
-                                s.highAvailability().storageDir()))
+                .checkpointing(checkpointing(s.checkpointing(), stateDir))
+                .highAvailability(highAvailability(s.highAvailability(), stateDir))
                 .security(security(s.security()))
                 .autoscaling(autoscaling)
                 .probes(probes(s.probes()))
                 .disruption(disruption(s.disruption()))
+                .storage(storage)
+                .scheduling(scheduling(s.scheduling()))
                 .operator(
                         operator
                                 ? operator(s.operator(), operatorVersion, autoscaling)
@@ -365,6 +415,84 @@ public final class SpecDefaults {
                 Duration.ofSeconds(timeoutSeconds),
                 1,
                 failureThreshold);
+    }
+
+    /** The checkpoint and savepoint dirs on the state volume ({@code stateDir}) when unset. */
+    private static CheckpointingSpec checkpointing(CheckpointingSpec c, String stateDir) {
+        if (stateDir == null) {
+            return c;
+        }
+        return new CheckpointingSpec(
+                c.interval(),
+                or(c.checkpointDir(), stateDir + "/checkpoints"),
+                or(c.savepointDir(), stateDir + "/savepoints"));
+    }
+
+    /** HA off when unset; with HA on, its storage dir on the state volume when unset. */
+    private static HighAvailabilitySpec highAvailability(HighAvailabilitySpec h, String stateDir) {
+        HighAvailabilityType type = or(h.type(), HighAvailabilityType.NONE);
+        boolean onVolume = stateDir != null && type == HighAvailabilityType.KUBERNETES;
+        return new HighAvailabilitySpec(
+                type, onVolume ? or(h.storageDir(), stateDir + "/ha") : h.storageDir());
+    }
+
+    private static StoragePolicy storage(StoragePolicy s, String image, FlinkVersion version) {
+        ObjectStoreSpec o = s.objectStore();
+        PersistentVolumeSpec v = s.volume();
+        LocalStateSpec l = s.localState();
+        return new StoragePolicy(
+                o == null
+                        ? null
+                        : new ObjectStoreSpec(
+                                o.credentialsSecret(),
+                                o.credentialsFile(),
+                                or(o.pluginVersion(), imageFlinkVersion(image, version)),
+                                or(o.s3Plugin(), S3Plugin.PRESTO)),
+                v == null
+                        ? null
+                        : new PersistentVolumeSpec(
+                                v.storageClassName(),
+                                v.size(),
+                                or(v.accessMode(), VOLUME_ACCESS_MODE),
+                                or(v.mountPath(), VOLUME_MOUNT_PATH)),
+                l == null
+                        ? null
+                        : new LocalStateSpec(
+                                or(l.type(), LocalVolumeType.EMPTY_DIR),
+                                l.size(),
+                                l.storageClassName(),
+                                or(l.mountPath(), LOCAL_STATE_MOUNT_PATH),
+                                or(l.localRecovery(), false)));
+    }
+
+    /**
+     * Flink's full version as {@code image}'s tag names it ({@code 2.1.0} of {@code
+     * flink:2.1.0-java17}), when it is one of {@code version}; null otherwise (a floating tag such
+     * as {@code flink:2.1}, or a custom image's own version).
+     */
+    public static String imageFlinkVersion(String image, FlinkVersion version) {
+        Matcher m = FULL_VERSION_TAG.matcher(image == null ? "" : image);
+        if (!m.find() || !(m.group(1) + "." + m.group(2)).equals(version.majorMinor())) {
+            return null;
+        }
+        return m.group(1) + "." + m.group(2) + "." + m.group(3);
+    }
+
+    private static SchedulingPolicy scheduling(SchedulingPolicy s) {
+        TaskManagerSpread spread = s.spread();
+        if (spread == null) {
+            return s;
+        }
+        SpreadMethod method = or(spread.method(), SpreadMethod.SPREAD_CONSTRAINT);
+        boolean constraint = method == SpreadMethod.SPREAD_CONSTRAINT;
+        return s.withSpread(
+                new TaskManagerSpread(
+                        spread.across(),
+                        method,
+                        constraint
+                                ? or(spread.whenUnsatisfiable(), WHEN_UNSATISFIABLE)
+                                : spread.whenUnsatisfiable(),
+                        constraint ? or(spread.maxSkew(), 1) : spread.maxSkew()));
     }
 
     private static DisruptionPolicy disruption(DisruptionPolicy d) {

@@ -25,6 +25,9 @@ import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbeSpec;
 import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
+import io.flinkk8s.sdk.core.spec.scheduling.PodPlacement;
+import io.flinkk8s.sdk.core.spec.scheduling.SchedulingPolicy;
+import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -56,7 +59,10 @@ final class SpecJson {
                     ProbeSpec.class,
                     DisruptionPolicy.class,
                     RestorePolicy.class,
-                    OperatorSpec.class);
+                    OperatorSpec.class,
+                    StoragePolicy.class,
+                    SchedulingPolicy.class,
+                    PodPlacement.class);
 
     /** Jackson's wording for the shape it found: "from Array value". */
     private static final Pattern FOUND = Pattern.compile("from ([A-Z][a-z-]+(?:-point)?) value");

@@ -19,7 +19,9 @@ import io.flinkk8s.sdk.core.validation.internal.ProbeRules;
 import io.flinkk8s.sdk.core.validation.internal.ProcessRules;
 import io.flinkk8s.sdk.core.validation.internal.RestoreRules;
 import io.flinkk8s.sdk.core.validation.internal.SecurityRules;
+import io.flinkk8s.sdk.core.validation.internal.SchedulingRules;
 import io.flinkk8s.sdk.core.validation.internal.StateRules;
+import io.flinkk8s.sdk.core.validation.internal.StorageRules;
 import io.flinkk8s.sdk.core.validation.internal.UserFlinkConfig;
 import java.util.Objects;
 
@@ -85,6 +87,8 @@ public final class SpecValidator {
         DisruptionRules.disruption(checks, effective.disruption());
         IngressRules.ingress(checks, effective.ingress());
         SecurityRules.security(checks, effective);
+        StorageRules.storage(checks, effective);
+        SchedulingRules.scheduling(checks, effective.scheduling());
         return new ValidationResult(specName, checks.violations());
     }
 

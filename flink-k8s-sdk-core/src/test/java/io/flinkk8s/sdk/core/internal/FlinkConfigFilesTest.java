@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.junit.jupiter.api.Test;
 
 class FlinkConfigFilesTest {
@@ -18,12 +19,13 @@ class FlinkConfigFilesTest {
                 List.<ConfigOption<?>>of(
                         CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                         CheckpointingOptions.SAVEPOINT_DIRECTORY,
-                        JobManagerOptions.SCHEDULER_EXECUTING_COOLDOWN_AFTER_RESCALING)) {
+                        JobManagerOptions.SCHEDULER_EXECUTING_COOLDOWN_AFTER_RESCALING,
+                        StateRecoveryOptions.LOCAL_RECOVERY)) {
             String legacy = FlinkConfigFiles.LEGACY_KEYS.get(option.key());
 
             assertThat(ManagedConfigKeys.allKeys(option)).as(option.key()).contains(legacy);
         }
-        assertThat(FlinkConfigFiles.LEGACY_KEYS).hasSize(3);
+        assertThat(FlinkConfigFiles.LEGACY_KEYS).hasSize(4);
     }
 
     @Test

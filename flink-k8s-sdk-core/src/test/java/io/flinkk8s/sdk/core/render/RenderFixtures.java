@@ -29,6 +29,16 @@ import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import io.flinkk8s.sdk.core.spec.scheduling.NodeRequirement;
+import io.flinkk8s.sdk.core.spec.scheduling.PodPlacement;
+import io.flinkk8s.sdk.core.spec.scheduling.SchedulingPolicy;
+import io.flinkk8s.sdk.core.spec.scheduling.TaskManagerSpread;
+import io.flinkk8s.sdk.core.spec.scheduling.TolerationSpec;
+import io.flinkk8s.sdk.core.spec.storage.LocalStateSpec;
+import io.flinkk8s.sdk.core.spec.storage.LocalVolumeType;
+import io.flinkk8s.sdk.core.spec.storage.ObjectStoreSpec;
+import io.flinkk8s.sdk.core.spec.storage.PersistentVolumeSpec;
+import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -211,7 +221,8 @@ public final class RenderFixtures {
                 "stateful-ha-application", statefulHaApplication(),
                 "session", session(),
                 "autoscaled-application", autoscaledApplication(),
-                "hardened-application", hardenedApplication());
+                "hardened-application", hardenedApplication(),
+                "storage-scheduling-application", storageSchedulingApplication());
     }
 
     /**
@@ -237,7 +248,80 @@ public final class RenderFixtures {
                         .edit()
                         .target(RenderTarget.OPERATOR)
                         .security(hardenedApplication().security().withSecretConfiguration(null))
-                        .build());
+                        .build(),
+                "operator-storage-scheduling-application",
+                storageSchedulingApplication().withTarget(RenderTarget.OPERATOR));
+    }
+
+    /**
+     * An application on Flink 2.2 ({@code flink:2.2.0-java17}) with checkpoints on S3 (credentials
+     * from a Secret), savepoints and HA on a ReadWriteMany claim, an ephemeral local state volume
+     * with local recovery, common node selection and tolerations, a JobManager node affinity, a
+     * TaskManager preference and priority class, and the TaskManagers spread across zones.
+     */
+    public static FlinkDeploymentSpec storageSchedulingApplication() {
+        return FlinkDeploymentSpec.named("ledger")
+                .edit()
+                .namespace("streaming")
+                .flinkVersion(FlinkVersion.V2_2)
+                .image("flink:2.2.0-java17")
+                .job(
+                        new JobSpec(
+                                "local:///opt/flink/usrlib/ledger.jar",
+                                null,
+                                null,
+                                6,
+                                UpgradeMode.SAVEPOINT,
+                                null,
+                                null,
+                                null))
+                .taskManager(new TaskManagerSpec(3, 2, null, null))
+                .checkpointing(
+                        new CheckpointingSpec(
+                                Duration.ofSeconds(30), "s3://flink/ledger/checkpoints", null))
+                .highAvailability(HighAvailabilitySpec.kubernetes(null))
+                .storage(
+                        new StoragePolicy(
+                                ObjectStoreSpec.withSecret("ledger-s3"),
+                                new PersistentVolumeSpec("nfs-client", "20Gi", null, null),
+                                new LocalStateSpec(
+                                        LocalVolumeType.EPHEMERAL,
+                                        "50Gi",
+                                        "local-nvme",
+                                        null,
+                                        true)))
+                .scheduling(
+                        new SchedulingPolicy(
+                                new PodPlacement(
+                                        Map.of("pool", "flink"),
+                                        null,
+                                        null,
+                                        List.of(
+                                                TolerationSpec.equal(
+                                                        "dedicated", "flink", "NoSchedule")),
+                                        null,
+                                        null),
+                                new PodPlacement(
+                                        null,
+                                        List.of(NodeRequirement.in("lifecycle", "on-demand")),
+                                        null,
+                                        null,
+                                        null,
+                                        null),
+                                new PodPlacement(
+                                        null,
+                                        null,
+                                        List.of(
+                                                new NodeRequirement(
+                                                        "node.kubernetes.io/instance-type",
+                                                        "In",
+                                                        List.of("m6i.2xlarge"),
+                                                        50)),
+                                        null,
+                                        "flink-batch",
+                                        null),
+                                TaskManagerSpread.of(TaskManagerSpread.ZONES, null)))
+                .build();
     }
 
     /**

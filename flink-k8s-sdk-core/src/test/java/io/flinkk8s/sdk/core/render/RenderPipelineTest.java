@@ -61,6 +61,7 @@ class RenderPipelineTest {
                         "flink-config",
                         "high-availability",
                         "checkpointing",
+                        "storage-config",
                         "reactive-mode",
                         "user-flink-config",
                         "pod-template",
@@ -71,6 +72,8 @@ class RenderPipelineTest {
                         "container-filesystem",
                         "image-pull-secrets",
                         "probes",
+                        "storage",
+                        "scheduling",
                         "flink-config-map",
                         "jobmanager-deployment",
                         "taskmanager-deployment",
@@ -79,7 +82,8 @@ class RenderPipelineTest {
                         "services",
                         "ingress",
                         "horizontal-pod-autoscaler",
-                        "pod-disruption-budgets");
+                        "pod-disruption-budgets",
+                        "persistent-volume-claim");
     }
 
     @Test

@@ -95,6 +95,7 @@ class OperatorPipelineTest {
                         "flink-config",
                         "high-availability",
                         "checkpointing",
+                        "storage-config",
                         "operator-autoscaler",
                         "reactive-mode",
                         "user-flink-config",
@@ -104,9 +105,12 @@ class OperatorPipelineTest {
                         "container-filesystem",
                         "image-pull-secrets",
                         "probes",
+                        "storage",
+                        "scheduling",
                         "flink-deployment",
                         "horizontal-pod-autoscaler",
-                        "pod-disruption-budgets");
+                        "pod-disruption-budgets",
+                        "persistent-volume-claim");
         assertThat(RenderPipeline.operator().steps())
                 .extracting(RenderStep::phase)
                 .containsExactly(
@@ -116,6 +120,9 @@ class OperatorPipelineTest {
                         Phase.CONFIGURE,
                         Phase.CONFIGURE,
                         Phase.CONFIGURE,
+                        Phase.CONFIGURE,
+                        Phase.POD,
+                        Phase.POD,
                         Phase.POD,
                         Phase.POD,
                         Phase.POD,
@@ -123,6 +130,7 @@ class OperatorPipelineTest {
                         Phase.POD,
                         Phase.POD,
                         Phase.ASSEMBLE,
+                        Phase.ACCOMPANY,
                         Phase.ACCOMPANY,
                         Phase.ACCOMPANY);
     }
