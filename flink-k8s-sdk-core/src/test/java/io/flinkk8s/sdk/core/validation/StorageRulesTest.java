@@ -68,8 +68,9 @@ class StorageRulesTest {
                         "storage.objectStore.pluginVersion: must be set: the plugin jars in the"
                                 + " image's /opt/flink/opt carry Flink's full version (e.g."
                                 + " flink-s3-fs-presto-2.1.0.jar), which the image"
-                                + " 'registry.example.com/orders:1.4.2' does not name; set it, or"
-                                + " use a tag such as flink:2.1.0-java17");
+                                + " 'registry.example.com/orders:1.4.2' does not name for"
+                                + " flinkVersion 2.1; set it, or use a tag such as"
+                                + " flink:2.1.0-java17");
     }
 
     @Test

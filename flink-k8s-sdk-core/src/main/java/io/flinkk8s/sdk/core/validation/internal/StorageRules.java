@@ -93,7 +93,9 @@ public final class StorageRules {
                                 + spec.flinkVersion().majorMinor()
                                 + ".0.jar), which the image '"
                                 + spec.image()
-                                + "' does not name; set it, or use a tag such as flink:"
+                                + "' does not name for flinkVersion "
+                                + spec.flinkVersion().majorMinor()
+                                + "; set it, or use a tag such as flink:"
                                 + spec.flinkVersion().majorMinor()
                                 + ".0-java17",
                         null);
