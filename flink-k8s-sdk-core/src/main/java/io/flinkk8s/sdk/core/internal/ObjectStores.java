@@ -1,7 +1,5 @@
 package io.flinkk8s.sdk.core.internal;
 
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.storage.S3Plugin;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,19 +20,19 @@ public final class ObjectStores {
 
     private ObjectStores() {}
 
+    /** The Presto S3 plugin's artifact, which {@code s3p://} always uses. */
+    public static final String S3_PRESTO = "flink-s3-fs-presto";
+
+    /** The Hadoop S3 plugin's artifact, which {@code s3a://} always uses. */
+    public static final String S3_HADOOP = "flink-s3-fs-hadoop";
+
     /**
-     * The object store schemes of {@code checkpointing.checkpointDir}, {@code
-     * checkpointing.savepointDir} and {@code highAvailability.storageDir}, lower-case, in that
-     * order, without repeats.
+     * The object store schemes of {@code dirs} (the checkpoint, savepoint and HA directories; null
+     * entries are skipped), lower-case, in that order, without repeats.
      */
-    public static Set<String> schemes(FlinkDeploymentSpec spec) {
+    public static Set<String> schemes(List<String> dirs) {
         Set<String> schemes = new LinkedHashSet<>();
-        for (String dir :
-                new String[] {
-                    spec.checkpointing().checkpointDir(),
-                    spec.checkpointing().savepointDir(),
-                    spec.highAvailability().storageDir()
-                }) {
+        for (String dir : dirs) {
             String scheme = scheme(dir);
             if (scheme != null && SCHEMES.contains(scheme)) {
                 schemes.add(scheme);
@@ -45,16 +43,17 @@ public final class ObjectStores {
 
     /**
      * The jar names {@code ENABLE_BUILT_IN_PLUGINS} needs for {@code schemes}, e.g. {@code
-     * flink-s3-fs-presto-2.1.0.jar}, in scheme order without repeats.
+     * flink-s3-fs-presto-2.1.0.jar}, in scheme order without repeats; {@code s3://} is served by
+     * {@code s3Artifact}.
      */
-    public static List<String> pluginJars(Set<String> schemes, S3Plugin s3, String version) {
+    public static List<String> pluginJars(Set<String> schemes, String s3Artifact, String version) {
         Set<String> artifacts = new LinkedHashSet<>();
         for (String scheme : schemes) {
             artifacts.add(
                     switch (scheme) {
-                        case "s3" -> s3.artifact();
-                        case "s3a" -> S3Plugin.HADOOP.artifact();
-                        case "s3p" -> S3Plugin.PRESTO.artifact();
+                        case "s3" -> s3Artifact;
+                        case "s3a" -> S3_HADOOP;
+                        case "s3p" -> S3_PRESTO;
                         case "gs" -> "flink-gs-fs-hadoop";
                         case "abfs", "abfss" -> "flink-azure-fs-hadoop";
                         default -> "flink-oss-fs-hadoop";

@@ -8,6 +8,7 @@ import io.flinkk8s.sdk.core.spec.storage.LocalStateSpec;
 import io.flinkk8s.sdk.core.spec.storage.LocalVolumeType;
 import io.flinkk8s.sdk.core.spec.storage.ObjectStoreSpec;
 import io.flinkk8s.sdk.core.spec.storage.PersistentVolumeSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,7 +49,7 @@ public final class StorageRules {
     }
 
     private static void objectStore(Checks checks, FlinkDeploymentSpec spec, ObjectStoreSpec o) {
-        Set<String> schemes = ObjectStores.schemes(spec);
+        Set<String> schemes = ObjectStores.schemes(stateDirs(spec));
         if (schemes.isEmpty()) {
             checks.report(
                     "needs checkpointing.checkpointDir, checkpointing.savepointDir or"
@@ -160,6 +161,14 @@ public final class StorageRules {
                     "must not overlap storage.volume.mountPath " + volume.mountPath(),
                     l.mountPath());
         }
+    }
+
+    /** The checkpoint, savepoint and HA directories of {@code spec}, each may be null. */
+    private static List<String> stateDirs(FlinkDeploymentSpec spec) {
+        return Arrays.asList(
+                spec.checkpointing().checkpointDir(),
+                spec.checkpointing().savepointDir(),
+                spec.highAvailability().storageDir());
     }
 
     private static void positiveQuantity(Checks checks, String field, String value) {

@@ -88,7 +88,7 @@ public final class StorageConfigStep implements RenderStep {
                                         .noDefaultValue(),
                                 AZURE_ENV_KEY_PROVIDER);
             }
-            if (ObjectStores.schemes(spec).contains("oss")) {
+            if (ObjectStores.schemes(StorageStep.stateDirs(spec)).contains("oss")) {
                 out = out.withConfig(OSS_CREDENTIALS_PROVIDER, OSS_ENV_CREDENTIALS_PROVIDER);
             }
         }
@@ -97,12 +97,7 @@ public final class StorageConfigStep implements RenderStep {
 
     private static Set<String> azureHosts(FlinkDeploymentSpec spec) {
         Set<String> hosts = new TreeSet<>();
-        for (String dir :
-                new String[] {
-                    spec.checkpointing().checkpointDir(),
-                    spec.checkpointing().savepointDir(),
-                    spec.highAvailability().storageDir()
-                }) {
+        for (String dir : StorageStep.stateDirs(spec)) {
             String scheme = ObjectStores.scheme(dir);
             if ("abfs".equals(scheme) || "abfss".equals(scheme)) {
                 String host = ObjectStores.azureHost(dir);

@@ -215,7 +215,16 @@ public final class StorageStep implements RenderStep {
         if (o == null) {
             return List.of();
         }
-        return ObjectStores.pluginJars(ObjectStores.schemes(spec), o.s3Plugin(), o.pluginVersion());
+        return ObjectStores.pluginJars(
+                ObjectStores.schemes(stateDirs(spec)), o.s3Plugin().artifact(), o.pluginVersion());
+    }
+
+    /** The checkpoint, savepoint and HA directories of {@code spec}, each may be null. */
+    static List<String> stateDirs(FlinkDeploymentSpec spec) {
+        return Arrays.asList(
+                spec.checkpointing().checkpointDir(),
+                spec.checkpointing().savepointDir(),
+                spec.highAvailability().storageDir());
     }
 
     /**
