@@ -33,6 +33,15 @@ public final class DeployOptions {
      */
     public static final int MAX_FIELD_MANAGER_LENGTH = 119; // 128 - "-handover".length()
 
+    /** How many applied revisions the state record keeps by default. */
+    public static final int DEFAULT_REVISION_HISTORY_LIMIT = 10;
+
+    /**
+     * The most revisions a deployer may keep: each holds a spec, and the state record is one
+     * ConfigMap (at most 1 MiB).
+     */
+    public static final int MAX_REVISION_HISTORY_LIMIT = 50;
+
     private final String fieldManager;
     private final RetryPolicy retryPolicy;
     private final Executor executor;
@@ -50,6 +59,7 @@ public final class DeployOptions {
     private final Duration upgradeLeaseDuration;
     private final RequestRate requestRate;
     private final boolean preflightBeforeApply;
+    private final int revisionHistoryLimit;
 
     private DeployOptions(Builder b) {
         this.fieldManager = b.fieldManager;
@@ -69,6 +79,7 @@ public final class DeployOptions {
         this.upgradeLeaseDuration = b.upgradeLeaseDuration;
         this.requestRate = b.requestRate;
         this.preflightBeforeApply = b.preflightBeforeApply;
+        this.revisionHistoryLimit = b.revisionHistoryLimit;
     }
 
     /** The defaults listed on each {@link Builder} method. */
@@ -101,6 +112,7 @@ public final class DeployOptions {
         b.upgradeLeaseDuration = upgradeLeaseDuration;
         b.requestRate = requestRate;
         b.preflightBeforeApply = preflightBeforeApply;
+        b.revisionHistoryLimit = revisionHistoryLimit;
         return b;
     }
 
@@ -216,6 +228,15 @@ public final class DeployOptions {
         return preflightBeforeApply;
     }
 
+    /**
+     * How many applied revisions the state record keeps for {@link FlinkDeploymentHandle#history()}
+     * and {@link FlinkDeploymentHandle#rollback(int)}, the oldest dropped first; default {@value
+     * #DEFAULT_REVISION_HISTORY_LIMIT}.
+     */
+    public int revisionHistoryLimit() {
+        return revisionHistoryLimit;
+    }
+
     /** Settings for {@link DeployOptions}; mutable and not thread-safe. */
     public static final class Builder {
 
@@ -236,6 +257,7 @@ public final class DeployOptions {
         private Duration upgradeLeaseDuration = Duration.ofSeconds(15);
         private RequestRate requestRate;
         private boolean preflightBeforeApply;
+        private int revisionHistoryLimit = DEFAULT_REVISION_HISTORY_LIMIT;
 
         private Builder() {}
 
@@ -406,6 +428,26 @@ public final class DeployOptions {
          */
         public Builder preflightBeforeApply(boolean preflight) {
             this.preflightBeforeApply = preflight;
+            return this;
+        }
+
+        /**
+         * How many applied revisions to keep (see {@link DeployOptions#revisionHistoryLimit()});
+         * default {@value #DEFAULT_REVISION_HISTORY_LIMIT}, at least 1 and at most {@value
+         * #MAX_REVISION_HISTORY_LIMIT}. A deployer with a lower limit than the one that wrote a
+         * history drops its oldest revisions at its next revision.
+         *
+         * @throws IllegalArgumentException when {@code limit} is out of that range
+         */
+        public Builder revisionHistoryLimit(int limit) {
+            if (limit < 1 || limit > MAX_REVISION_HISTORY_LIMIT) {
+                throw new IllegalArgumentException(
+                        "revisionHistoryLimit must be between 1 and "
+                                + MAX_REVISION_HISTORY_LIMIT
+                                + ", was "
+                                + limit);
+            }
+            this.revisionHistoryLimit = limit;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.deploy;
 
 import io.flinkk8s.sdk.core.deploy.internal.DeploymentOperations;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
+import io.flinkk8s.sdk.core.deploy.status.Revision;
 import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
@@ -11,6 +12,7 @@ import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -203,6 +205,48 @@ public final class FlinkDeploymentHandle {
      */
     public SavepointRecord triggerSavepoint() {
         return operations.triggerSavepoint();
+    }
+
+    /**
+     * The deployment's applied revisions, newest first, as the state record in the cluster keeps
+     * them (so a new deployer, in another JVM, reads the same): each applied spec, its image, when
+     * and by which field manager, what its job started from and how it ended (superseded with the
+     * savepoint taken then, failed with its cause, rolled back, deleted). An apply that changes the
+     * spec adds one; a re-apply of the same spec adds none. At most {@link
+     * DeployOptions#revisionHistoryLimit()} are kept, the oldest dropped first; a {@link #delete()}
+     * keeps them with the state record ({@link DeleteOptions#everything()} removes them). Costs one
+     * GET.
+     *
+     * @return an immutable list; empty when nothing was applied under this name
+     */
+    public List<Revision> history() {
+        return operations.history();
+    }
+
+    /**
+     * Redeploys revision {@code toRevision}'s spec from the savepoint recorded when it ended (the
+     * one its successor started from, or the one taken to suspend or delete it), honouring that
+     * spec's restore policy: a savepoint older than {@code restore.maxAge} refuses the rollback, or
+     * starts the job without state when {@code restore.whenTooOld} allows it. It runs as a
+     * savepoint upgrade: the running job is stopped with a savepoint first (kept in the savepoint
+     * history); if that fails nothing changes and the old job keeps running; if the rolled-back
+     * version does not become ready, the previous version is started again from that new savepoint
+     * (see {@link DeployOptions#rollbackOnFailure()}). Without a running job the spec is applied
+     * from the recorded savepoint at once. The result is a new revision marked as a rollback of
+     * {@code toRevision}.
+     *
+     * <p>On the operator target the Flink Kubernetes Operator chooses what an upgrade starts from,
+     * so this refuses: apply the revision's spec instead.
+     *
+     * @throws IllegalArgumentException when no such revision is kept, when it is the current one,
+     *     or when it has no recorded savepoint; the message names the revisions there are. Nothing
+     *     is written
+     * @throws UpgradeException when the restore policy refuses the savepoint, an operation is in
+     *     progress, or the rollback failed; it says whether the old job runs
+     * @throws FlinkK8sException when the deployment is not applied (or was deleted)
+     */
+    public ApplyResult rollback(int toRevision) {
+        return operations.rollback(toRevision);
     }
 
     /** Deletes the deployment's objects; keeps PVCs, Flink's HA data and the state record. */

@@ -28,11 +28,11 @@ import io.flinkk8s.sdk.core.render.step.ServiceAccountStep;
 import io.flinkk8s.sdk.core.render.step.ServicesStep;
 import io.flinkk8s.sdk.core.render.step.TaskManagerDeploymentStep;
 import io.flinkk8s.sdk.core.render.step.UserFlinkConfigStep;
+import io.flinkk8s.sdk.core.render.step.scheduling.OperatorSchedulingStep;
+import io.flinkk8s.sdk.core.render.step.scheduling.SchedulingStep;
 import io.flinkk8s.sdk.core.render.step.security.ContainerFilesystemStep;
 import io.flinkk8s.sdk.core.render.step.security.ImagePullSecretsStep;
 import io.flinkk8s.sdk.core.render.step.security.OperatorContainerFilesystemStep;
-import io.flinkk8s.sdk.core.render.step.scheduling.OperatorSchedulingStep;
-import io.flinkk8s.sdk.core.render.step.scheduling.SchedulingStep;
 import io.flinkk8s.sdk.core.render.step.storage.PersistentVolumeClaimStep;
 import io.flinkk8s.sdk.core.render.step.storage.StorageConfigStep;
 import io.flinkk8s.sdk.core.render.step.storage.StorageStep;
@@ -125,10 +125,10 @@ public final class RenderPipeline {
      * step stand in for it: they leave out what the operator and Flink's Kubernetes integrations
      * set themselves. Only the HPA of {@code operator-hpa} and the PodDisruptionBudgets may
      * accompany the resource: the operator creates the Services, and its Helm chart the service
-     * account and RBAC. The policies' steps: {@code storage-config}
-     * (CONFIGURE); {@code storage}, {@code scheduling} ({@link OperatorSchedulingStep}) (POD, into
-     * the pod templates); {@code persistent-volume-claim} (ACCOMPANY: the claim the pod templates
-     * mount, next to the resource).
+     * account and RBAC. The policies' steps: {@code storage-config} (CONFIGURE); {@code storage},
+     * {@code scheduling} ({@link OperatorSchedulingStep}) (POD, into the pod templates); {@code
+     * persistent-volume-claim} (ACCOMPANY: the claim the pod templates mount, next to the
+     * resource).
      */
     public static RenderPipeline operator() {
         return new RenderPipeline(

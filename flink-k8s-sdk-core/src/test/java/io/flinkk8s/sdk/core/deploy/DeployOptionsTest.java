@@ -96,4 +96,22 @@ class DeployOptionsTest {
                         "requestRate burst must be at least 1 (the requests that may go at once),"
                                 + " was 0");
     }
+
+    @Test
+    void tenRevisionsAreKeptUnlessToldOtherwiseBetweenOneAndFifty() {
+        assertThat(DeployOptions.defaults().revisionHistoryLimit()).isEqualTo(10);
+        assertThat(DeployOptions.builder().revisionHistoryLimit(3).build().revisionHistoryLimit())
+                .isEqualTo(3);
+        assertThatThrownBy(() -> DeployOptions.builder().revisionHistoryLimit(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("revisionHistoryLimit must be between 1 and 50, was 0");
+        assertThatThrownBy(() -> DeployOptions.builder().revisionHistoryLimit(51))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("revisionHistoryLimit must be between 1 and 50, was 51");
+        assertThat(
+                        DeployOptions.builder().revisionHistoryLimit(4).build().toBuilder()
+                                .build()
+                                .revisionHistoryLimit())
+                .isEqualTo(4);
+    }
 }

@@ -9,10 +9,12 @@ import io.flinkk8s.sdk.core.deploy.internal.cluster.ObjectRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier.KindRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier.Live;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.RevisionLog;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateStore;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.UpgradeLeases;
 import io.flinkk8s.sdk.core.deploy.internal.observe.StatusAssembly;
+import io.flinkk8s.sdk.core.deploy.status.Revision;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.KindNotServedException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
@@ -21,6 +23,7 @@ import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,14 +111,21 @@ final class Deletion {
             ctx.states().delete(namespace, name);
         } else if (state.isPresent()) {
             // What a later apply starts from: where the job stopped, or nothing older.
+            // The current revision ends as deleted, at the savepoint the job stopped at (if any).
+            Instant now = ctx.options().clock().instant();
             ctx.states()
                     .write(
                             namespace,
-                            state.get()
-                                    .withUpgrade(null)
-                                    .withApplied(List.of())
-                                    .withRestoreSavepoint(stoppedAt)
-                                    .withDeletedAt(ctx.options().clock().instant()));
+                            RevisionLog.ended(
+                                    state.get()
+                                            .withUpgrade(null)
+                                            .withApplied(List.of())
+                                            .withRestoreSavepoint(stoppedAt)
+                                            .withDeletedAt(now),
+                                    Revision.Ending.Kind.DELETED,
+                                    now,
+                                    stoppedAt,
+                                    null));
         }
         ctx.progress()
                 .report(

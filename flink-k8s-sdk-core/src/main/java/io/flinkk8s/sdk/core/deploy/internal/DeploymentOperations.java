@@ -9,6 +9,7 @@ import io.flinkk8s.sdk.core.deploy.internal.observe.ClusterObserver;
 import io.flinkk8s.sdk.core.deploy.internal.observe.OperatorObserver;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
+import io.flinkk8s.sdk.core.deploy.status.Revision;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
@@ -21,6 +22,7 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -126,6 +128,16 @@ public final class DeploymentOperations {
                             + "; use FlinkDeployer.apply for another deployment");
         }
         return new Reconciler(ctx).apply(effective);
+    }
+
+    /** The applied revisions, newest first. */
+    public List<Revision> history() {
+        return new RevisionOperations(ctx, namespace, name).history();
+    }
+
+    /** Redeploys revision {@code toRevision} from the savepoint recorded when it ended. */
+    public ApplyResult rollback(int toRevision) {
+        return new RevisionOperations(ctx, namespace, name).rollback(record(), toRevision);
     }
 
     /**

@@ -12,11 +12,13 @@ import io.flinkk8s.sdk.core.deploy.internal.cluster.JobControl;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ObjectRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier.KindRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier.Live;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.RevisionLog;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateStore;
 import io.flinkk8s.sdk.core.deploy.internal.job.JobTransitions;
 import io.flinkk8s.sdk.core.deploy.internal.job.Resumption;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
+import io.flinkk8s.sdk.core.deploy.status.Revision;
 import io.flinkk8s.sdk.core.error.ConcurrentChangeException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
@@ -201,7 +203,8 @@ final class Reconciler {
                     default -> {
                         rollout.write(d.plan(), d.resources(), d.live());
                         ctx.applier().seedScale(spec, d.resources(), d.live());
-                        recordApplied(spec, used.state(), d);
+                        recordApplied(
+                                spec, used.state(), d, RevisionStarts.of(spec, impact, d.start()));
                         yield new ApplyResult(d.plan(), transition);
                     }
                 };
@@ -355,12 +358,15 @@ final class Reconciler {
     }
 
     /**
-     * Writes the state record when anything it holds changed: the spec, the applied objects, the
-     * held TaskManager count ({@code held}, may be null), or a deletion mark to clear. A repeat
-     * apply of the same spec writes nothing.
+     * Writes the state record when anything it holds changed: the spec (a new revision, started
+     * from {@code revisionStart}), the applied objects, the held TaskManager count ({@code held},
+     * may be null), or a deletion mark to clear. A repeat apply of the same spec writes nothing.
      */
     private StateRecord recordApplied(
-            EffectiveSpec effective, Optional<StateRecord> state, Desired desired) {
+            EffectiveSpec effective,
+            Optional<StateRecord> state,
+            Desired desired,
+            Revision.Start revisionStart) {
         FlinkDeploymentSpec spec = effective.asWritten();
         ApplyPlan plan = desired.plan();
         Integer held = desired.held();
@@ -382,7 +388,15 @@ final class Reconciler {
             return ctx.states()
                     .write(
                             plan.namespace(),
-                            before.withSpec(spec).withApplied(applied).withHeldTaskManagers(held));
+                            RevisionLog.applied(
+                                    ctx,
+                                    before.withSpec(spec)
+                                            .withApplied(applied)
+                                            .withHeldTaskManagers(held),
+                                    revisionStart,
+                                    null,
+                                    null,
+                                    null));
         } catch (ConcurrentChangeException e) {
             // Another deployer applied too. Plain applies are last-writer-wins, like the objects
             // themselves; only an upgrade in progress must not be overwritten.
@@ -393,13 +407,21 @@ final class Reconciler {
             return ctx.states()
                     .write(
                             plan.namespace(),
-                            now.withSpec(spec).withApplied(applied).withHeldTaskManagers(held));
+                            RevisionLog.applied(
+                                    ctx,
+                                    now.withSpec(spec)
+                                            .withApplied(applied)
+                                            .withHeldTaskManagers(held),
+                                    revisionStart,
+                                    null,
+                                    null,
+                                    null));
         }
     }
 
     /**
      * A new record whose pods start from {@code restorePath}; one left by {@code delete} keeps its
-     * savepoint history and version (and loses its deletion mark).
+     * savepoint history, revision history and version (and loses its deletion mark).
      */
     private static StateRecord firstRecord(
             FlinkDeploymentSpec spec, Optional<StateRecord> state, String restorePath) {
@@ -407,7 +429,9 @@ final class Reconciler {
         if (state.isEmpty()) {
             return fresh;
         }
-        StateRecord kept = fresh.withResourceVersion(state.get().resourceVersion());
+        StateRecord kept =
+                fresh.withResourceVersion(state.get().resourceVersion())
+                        .withRevisions(state.get().revisions());
         for (var s : state.get().savepoints()) {
             kept = kept.withSavepoint(s);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkk8s.sdk.core.deploy.status.Revision;
 import io.flinkk8s.sdk.core.deploy.status.UpgradeStep;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
@@ -32,6 +33,7 @@ import java.util.List;
  * @param deletedAt may be null: when {@code delete} removed the deployment's objects
  * @param heldTaskManagers may be null: the HPA's last TaskManager count, kept since autoscaling was
  *     turned off until the caller asks for a count (the deployer's TaskManager hold)
+ * @param revisions the applied revisions, oldest first, bounded ({@link RevisionLog})
  */
 public record StateRecord(
         String resourceVersion,
@@ -41,7 +43,8 @@ public record StateRecord(
         List<SavepointRecord> savepoints,
         List<ObjectRef> applied,
         Instant deletedAt,
-        Integer heldTaskManagers) {
+        Integer heldTaskManagers,
+        List<Revision> revisions) {
 
     /** The ConfigMap key holding the JSON. */
     static final String DATA_KEY = "state.json";
@@ -97,12 +100,14 @@ public record StateRecord(
     public StateRecord {
         savepoints = List.copyOf(savepoints);
         applied = List.copyOf(applied);
+        revisions = List.copyOf(revisions);
     }
 
     /** A first record, for a deployment applied for the first time. */
     public static StateRecord first(FlinkDeploymentSpec spec) {
         String initial = spec.job() == null ? null : spec.job().initialSavepointPath();
-        return new StateRecord(null, spec, initial, null, List.of(), List.of(), null, null);
+        return new StateRecord(
+                null, spec, initial, null, List.of(), List.of(), null, null, List.of());
     }
 
     /** The SHA-256 of the spec's JSON: what tells a re-apply of the same spec. */
@@ -133,7 +138,8 @@ public record StateRecord(
                 savepoints,
                 applied,
                 null,
-                heldTaskManagers);
+                heldTaskManagers,
+                revisions);
     }
 
     /** A copy whose pods start from the savepoint {@code path} (none when null). */
@@ -146,7 +152,8 @@ public record StateRecord(
                 savepoints,
                 applied,
                 deletedAt,
-                heldTaskManagers);
+                heldTaskManagers,
+                revisions);
     }
 
     /** A copy with {@code next} as the operation in progress (none when null). */
@@ -159,7 +166,8 @@ public record StateRecord(
                 savepoints,
                 applied,
                 deletedAt,
-                heldTaskManagers);
+                heldTaskManagers,
+                revisions);
     }
 
     /** A copy listing {@code objects} as applied. */
@@ -172,7 +180,8 @@ public record StateRecord(
                 savepoints,
                 objects,
                 deletedAt,
-                heldTaskManagers);
+                heldTaskManagers,
+                revisions);
     }
 
     /** A copy read or written at {@code version}. */
@@ -185,7 +194,8 @@ public record StateRecord(
                 savepoints,
                 applied,
                 deletedAt,
-                heldTaskManagers);
+                heldTaskManagers,
+                revisions);
     }
 
     /** A copy marked deleted at {@code time}. */
@@ -198,7 +208,8 @@ public record StateRecord(
                 savepoints,
                 applied,
                 time,
-                heldTaskManagers);
+                heldTaskManagers,
+                revisions);
     }
 
     /** A copy keeping {@code count} as the TaskManager count (null: none held). */
@@ -211,7 +222,8 @@ public record StateRecord(
                 savepoints,
                 applied,
                 deletedAt,
-                count);
+                count,
+                revisions);
     }
 
     /** Adds a savepoint to the history (dropping the oldest beyond {@value #HISTORY}). */
@@ -229,7 +241,22 @@ public record StateRecord(
                 history,
                 applied,
                 deletedAt,
-                heldTaskManagers);
+                heldTaskManagers,
+                revisions);
+    }
+
+    /** A copy whose revision history is {@code next} (oldest first). */
+    public StateRecord withRevisions(List<Revision> next) {
+        return new StateRecord(
+                resourceVersion,
+                spec,
+                restoreSavepoint,
+                upgrade,
+                savepoints,
+                applied,
+                deletedAt,
+                heldTaskManagers,
+                next);
     }
 
     /** The JSON stored under {@value #DATA_KEY}. */
@@ -261,6 +288,7 @@ public record StateRecord(
         if (heldTaskManagers != null) {
             root.put("heldTaskManagers", heldTaskManagers.intValue());
         }
+        RevisionCodec.write(root.putArray("revisions"), revisions);
         return root.toPrettyString();
     }
 
@@ -307,7 +335,8 @@ public record StateRecord(
                     history,
                     applied,
                     deleted == null ? null : Instant.parse(deleted),
-                    held.isInt() ? held.intValue() : null);
+                    held.isInt() ? held.intValue() : null,
+                    RevisionCodec.read(root.path("revisions")));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException(
                     "the SDK state record cannot be read (" + e.getMessage() + ")", e);
@@ -339,7 +368,7 @@ public record StateRecord(
         return result;
     }
 
-    private static JsonNode specNode(FlinkDeploymentSpec s) {
+    static JsonNode specNode(FlinkDeploymentSpec s) {
         try {
             return JSON.readTree(SpecSerialization.toJson(s));
         } catch (JsonProcessingException e) {
@@ -347,7 +376,7 @@ public record StateRecord(
         }
     }
 
-    private static FlinkDeploymentSpec spec(JsonNode node) {
+    static FlinkDeploymentSpec spec(JsonNode node) {
         return SpecSerialization.fromJson(node.toString());
     }
 

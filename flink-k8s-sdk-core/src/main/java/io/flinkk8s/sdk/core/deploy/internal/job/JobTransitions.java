@@ -2,12 +2,16 @@ package io.flinkk8s.sdk.core.deploy.internal.job;
 
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
+import io.flinkk8s.sdk.core.deploy.JobImpact.RestoreSource;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.RevisionLog;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord.Upgrade;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.UpgradeLeases;
 import io.flinkk8s.sdk.core.deploy.internal.job.ObjectWriter.Applied;
 import io.flinkk8s.sdk.core.deploy.internal.observe.ClusterObserver;
+import io.flinkk8s.sdk.core.deploy.status.Revision;
+import io.flinkk8s.sdk.core.deploy.status.Revision.Start;
 import io.flinkk8s.sdk.core.deploy.status.UpgradeStep;
 import io.flinkk8s.sdk.core.error.DeploymentFailedException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
@@ -88,7 +92,49 @@ public final class JobTransitions {
             StateRecord taken =
                     steps.recordSavepoint(
                             effective, claimed, path, job.get(), SavepointRecord.Reason.UPGRADE);
-            return finishUpgrade(effective, taken, Transition.SAVEPOINT_UPGRADE);
+            return finishUpgrade(effective, taken, Transition.SAVEPOINT_UPGRADE, null, null);
+        }
+    }
+
+    /**
+     * Rolls back to an earlier revision's spec ({@code target}) from the savepoint recorded when
+     * that revision ended: as a savepoint upgrade, whose stop-with-savepoint of the running job
+     * (kept in the history, and what the previous version restarts from if the rolled-back one does
+     * not become ready) leaves the old job running when it fails; without a running job, the target
+     * is applied from {@code from} at once.
+     *
+     * @param from may be null: the job starts without state (the restore policy chose so)
+     * @param toRevision the revision rolled back to, which the new revision names
+     */
+    public ApplyResult rollback(
+            EffectiveSpec target, StateRecord state, String from, int toRevision) {
+        Optional<JobSummary> job = steps.currentJob(target, "rollback");
+        if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
+            StateRecord restored = state.withRestoreSavepoint(from);
+            Applied applied = objects.applyFrom(target, from, restored);
+            steps.write(
+                    target,
+                    RevisionLog.applied(
+                            ctx,
+                            restored.withSpec(target.asWritten()).withApplied(applied.objects()),
+                            Revisions.startFrom(from),
+                            null,
+                            toRevision,
+                            null));
+            return new ApplyResult(applied.plan(), Transition.REDEPLOY);
+        }
+        try (UpgradeLeases.Hold lease = steps.lease(target, "rollback")) {
+            StateRecord claimed = steps.claim(target, state, job.get(), "rollback");
+            String now = steps.stopWithSavepoint(target, claimed, job.get(), "rollback");
+            StateRecord taken =
+                    steps.recordSavepoint(
+                            target, claimed, now, job.get(), SavepointRecord.Reason.UPGRADE);
+            StateRecord moving =
+                    steps.write(
+                            target,
+                            taken.withUpgrade(taken.upgrade().withSavepoint(from))
+                                    .withRestoreSavepoint(from));
+            return finishUpgrade(target, moving, Transition.SAVEPOINT_UPGRADE, now, toRevision);
         }
     }
 
@@ -176,7 +222,7 @@ public final class JobTransitions {
                 effective.spec().job() != null
                                 && effective.spec().job().state() == JobState.SUSPENDED
                         ? finishSuspend(effective, taken)
-                        : finishUpgrade(effective, taken, Transition.RESUMED_UPGRADE));
+                        : finishUpgrade(effective, taken, Transition.RESUMED_UPGRADE, null, null));
     }
 
     private Resumption resumeBeforeSavepointRecorded(
@@ -229,19 +275,29 @@ public final class JobTransitions {
                                                 now,
                                                 SavepointRecord.Reason.MANUAL))
                                 .withRestoreSavepoint(given));
-        return new Resumption.Finished(finishUpgrade(effective, taken, Transition.RESUMED_UPGRADE));
+        return new Resumption.Finished(
+                finishUpgrade(effective, taken, Transition.RESUMED_UPGRADE, null, null));
     }
 
     /**
      * Steps 4 to 6: apply the target from the recorded savepoint (or without state when the restore
      * policy says {@code from: none}; the savepoint stays in the history), wait, roll back if
-     * needed.
+     * needed. The new spec becomes a revision started from that savepoint.
+     *
+     * @param stopped may be null: the savepoint the old job stopped at, when it is not the one the
+     *     new job starts from (a rollback); the previous version restarts from it on a failure
+     * @param rollbackOf may be null: the revision a rollback returns to
      */
     private ApplyResult finishUpgrade(
-            EffectiveSpec effective, StateRecord recorded, Transition transition) {
+            EffectiveSpec effective,
+            StateRecord recorded,
+            Transition transition,
+            String stopped,
+            Integer rollbackOf) {
         boolean empty = effective.spec().restore().from() == RestoreFrom.NONE;
         StateRecord state = empty ? recorded.withRestoreSavepoint(null) : recorded;
         String path = empty ? null : state.upgrade().savepoint();
+        String taken = stopped != null ? stopped : recorded.upgrade().savepoint();
         Applied applied = steps.applyFrom(effective, path, state, "upgrade");
         StateRecord deploying =
                 steps.write(
@@ -252,9 +308,21 @@ public final class JobTransitions {
             new ClusterObserver(ctx, effective.namespace(), effective.name())
                     .untilRunning(ctx.options().readyTimeout(), true);
         } catch (WaitTimeoutException | DeploymentFailedException | FlinkJobException e) {
-            return failedNewVersion(effective, deploying, e);
+            return failedNewVersion(
+                    effective,
+                    deploying,
+                    e,
+                    new Attempt(Revisions.startFrom(path), taken, taken, rollbackOf));
         }
-        steps.write(effective, deploying.withSpec(effective.asWritten()).withUpgrade(null));
+        steps.write(
+                effective,
+                RevisionLog.applied(
+                        ctx,
+                        deploying.withSpec(effective.asWritten()).withUpgrade(null),
+                        Revisions.startFrom(path),
+                        taken,
+                        rollbackOf,
+                        null));
         ctx.progress()
                 .report(
                         effective.namespace(),
@@ -266,12 +334,33 @@ public final class JobTransitions {
         return new ApplyResult(applied.plan(), transition);
     }
 
+    /**
+     * A new version being deployed, as its revision will say.
+     *
+     * @param start what it starts from
+     * @param taken may be null: the savepoint taken from the old job
+     * @param previousFrom may be null: what the previous version restarts from if it fails
+     * @param rollbackOf may be null: the revision a rollback returns to
+     */
+    private record Attempt(Start start, String taken, String previousFrom, Integer rollbackOf) {}
+
     private ApplyResult failedNewVersion(
-            EffectiveSpec effective, StateRecord state, RuntimeException cause) {
-        String path = state.upgrade().savepoint();
+            EffectiveSpec effective, StateRecord state, RuntimeException cause, Attempt attempt) {
+        String path = attempt.previousFrom();
         String where = TransitionSteps.where(effective);
+        String why = Revisions.cause(cause);
         if (!ctx.options().rollbackOnFailure()) {
-            steps.write(effective, state.withSpec(effective.asWritten()).withUpgrade(null));
+            StateRecord failed =
+                    RevisionLog.applied(
+                            ctx,
+                            state.withSpec(effective.asWritten()).withUpgrade(null),
+                            attempt.start(),
+                            attempt.taken(),
+                            attempt.rollbackOf(),
+                            null);
+            steps.write(
+                    effective,
+                    RevisionLog.ended(failed, Revision.Ending.Kind.FAILED, steps.now(), null, why));
             throw TransitionSteps.failure(
                     effective,
                     false,
@@ -280,8 +369,8 @@ public final class JobTransitions {
                             + " did not become ready: "
                             + cause.getMessage()
                             + " It was not rolled back (rollbackOnFailure is"
-                            + " off); it starts from savepoint "
-                            + path
+                            + " off); it starts from "
+                            + attempt.start()
                             + ". Fix it and apply"
                             + " again.",
                     cause);
@@ -308,7 +397,19 @@ public final class JobTransitions {
         } catch (WaitTimeoutException | DeploymentFailedException | FlinkJobException e) {
             outcome = "the previous version did not become ready either (" + e.getMessage() + ")";
         }
-        steps.write(effective, rolling.withUpgrade(null).withApplied(rolled.objects()));
+        steps.write(
+                effective,
+                Revisions.rolledBack(
+                        ctx,
+                        rolling.withUpgrade(null)
+                                .withApplied(rolled.objects())
+                                .withRestoreSavepoint(path),
+                        effective.asWritten(),
+                        attempt.start(),
+                        attempt.taken(),
+                        attempt.rollbackOf(),
+                        path,
+                        why));
         throw TransitionSteps.failure(
                 effective,
                 false,
@@ -326,11 +427,18 @@ public final class JobTransitions {
 
     private ApplyResult finishSuspend(EffectiveSpec effective, StateRecord state) {
         Applied applied = steps.applyFrom(effective, state.restoreSavepoint(), state, "suspend");
+        String taken = state.upgrade() == null ? null : state.upgrade().savepoint();
         steps.write(
                 effective,
-                state.withSpec(effective.asWritten())
-                        .withUpgrade(null)
-                        .withApplied(applied.objects()));
+                RevisionLog.applied(
+                        ctx,
+                        state.withSpec(effective.asWritten())
+                                .withUpgrade(null)
+                                .withApplied(applied.objects()),
+                        Start.of(Start.Kind.NOT_STARTED),
+                        taken,
+                        null,
+                        null));
         ctx.progress()
                 .report(
                         effective.namespace(),
@@ -376,8 +484,23 @@ public final class JobTransitions {
                                 + (from == null ? "without state" : "from savepoint " + from));
         StateRecord restored = state.withRestoreSavepoint(from);
         Applied applied = objects.applyFrom(effective, from, restored);
+        Start start =
+                from == null
+                        ? Start.of(Start.Kind.NONE)
+                        : new Start(
+                                choice.source().type() == RestoreSource.Type.CHECKPOINT
+                                        ? Start.Kind.CHECKPOINT
+                                        : Start.Kind.SAVEPOINT,
+                                from);
         steps.write(
-                effective, restored.withSpec(effective.asWritten()).withApplied(applied.objects()));
+                effective,
+                RevisionLog.applied(
+                        ctx,
+                        restored.withSpec(effective.asWritten()).withApplied(applied.objects()),
+                        start,
+                        null,
+                        null,
+                        null));
         return new ApplyResult(applied.plan(), Transition.REDEPLOY);
     }
 }
