@@ -382,8 +382,9 @@ public final class FlinkDeploymentBuilder extends DeploymentPolicyMethods {
     }
 
     /**
-     * Adds one label to every rendered object (never to selectors); other labels are kept. {@code
-     * null} removes the label.
+     * Adds one label to every rendered object's metadata (never to selectors or pods: a change
+     * restarts no job; pod labels go in the pod template); other labels are kept. {@code null}
+     * removes the label.
      */
     public FlinkDeploymentBuilder addLabel(String key, String value) {
         FluentMaps.putOrRemove(labels, key, value);
@@ -397,8 +398,9 @@ public final class FlinkDeploymentBuilder extends DeploymentPolicyMethods {
     }
 
     /**
-     * Adds one annotation to every rendered object and pod; other annotations are kept. {@code
-     * null} removes the annotation.
+     * Adds one annotation to every rendered object's metadata (never to pods: a change restarts no
+     * job; pod annotations go in the pod template); other annotations are kept. {@code null}
+     * removes the annotation.
      */
     public FlinkDeploymentBuilder addAnnotation(String key, String value) {
         FluentMaps.putOrRemove(annotations, key, value);

@@ -69,10 +69,9 @@ class OperatorPlanImpactIT {
     }
 
     @Test
-    void aLabelChangeReachesThePodTemplatesSoTheOperatorUpgradesTheJob() {
-        // The spec's labels go onto the FlinkDeployment and into both pod templates; a changed pod
-        // template is an UPGRADE for the operator, which a savepoint-mode job takes through a
-        // savepoint.
+    void aLabelChangeStaysOnTheFlinkDeploymentsMetadataSoTheOperatorIgnoresIt() {
+        // The spec's labels go onto the FlinkDeployment's metadata, not into its pod templates; a
+        // metadata change is no spec change for the operator (IGNORE).
         // given
         running(orders());
         // when
@@ -80,7 +79,7 @@ class OperatorPlanImpactIT {
                 deployer.plan(FlinkK8s.from(orders()).addLabel("team", "payments").build())
                         .jobImpact();
         // then
-        assertThat(impact.kind()).isEqualTo(Kind.SAVEPOINT_REDEPLOY);
+        assertThat(impact.kind()).isEqualTo(Kind.NONE);
         assertThat(impact.reasons()).containsExactly("labels.team");
     }
 

@@ -133,17 +133,18 @@ class PlanImpactIT {
     }
 
     @Test
-    void aLabelChangeReachesThePodTemplatesSoThePlanSaysTheJobRestarts() {
-        // given: the spec's labels go onto every object and pod, and a changed pod template
-        // replaces the pods
+    void aLabelChangeStaysOffThePodTemplatesSoThePlanSaysTheJobIsNotTouched() {
+        // given: the spec's labels go onto every object's metadata, not the pods (LabelChangeIT
+        // applies it)
         running(Specs.orders());
         FlinkDeploymentSpec labelled =
                 FlinkK8s.from(Specs.orders()).addLabel("team", "payments").build();
         // when
         JobImpact impact = deployer.plan(labelled).jobImpact();
         // then
-        assertThat(impact.kind()).isEqualTo(Kind.SAVEPOINT_REDEPLOY);
+        assertThat(impact.kind()).isEqualTo(Kind.NONE);
         assertThat(impact.reasons()).containsExactly("labels.team");
+        assertThat(impact.restore()).isNull();
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * @param version the Flink version, e.g. {@code 2.1} ({@code app.kubernetes.io/version}); null for
  *     a session job, which runs on its session cluster's Flink: {@link #common} leaves the label
  *     out
- * @param userLabels the spec's labels, added to every object, never to selectors
+ * @param userLabels the spec's labels, added to every object's metadata, never to selectors or pod
+ *     templates
  */
 public record ResourceLabels(String instance, String version, Map<String, String> userLabels) {
 
@@ -65,6 +66,15 @@ public record ResourceLabels(String instance, String version, Map<String, String
         }
         labels.put(MANAGED_BY, MANAGED_BY_VALUE);
         return labels;
+    }
+
+    /**
+     * What a pod template carries: the recommended labels of {@link #common} without the spec's
+     * labels, so that a label change reaches the objects' metadata without replacing pods (a
+     * template's own labels come from the spec's {@code podTemplate}).
+     */
+    public Map<String, String> pod(Component component) {
+        return new ResourceLabels(instance, version, Map.of()).common(component);
     }
 
     /** Only instance and component: immutable across every change a spec can make. */

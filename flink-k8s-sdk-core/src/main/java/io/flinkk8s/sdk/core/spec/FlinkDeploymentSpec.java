@@ -45,8 +45,11 @@ import java.util.Map;
  *     rejected by the validator, other keys the SDK derives are overridden with an advisory
  * @param logConfiguration file name → content, e.g. {@code log4j-console.properties}
  * @param env environment variables of both the JobManager and TaskManager containers
- * @param labels added to every rendered object (never to selectors)
- * @param annotations added to every rendered object and pod
+ * @param labels added to every rendered object's metadata, never to selectors nor to pods (so a
+ *     label change replaces no pod and restarts no job); labels for the pods go in {@code
+ *     podTemplate}'s metadata
+ * @param annotations added to every rendered object's metadata, never to pods (so a change restarts
+ *     no job); annotations for the pods go in {@code podTemplate}'s metadata
  * @param security never null
  * @param podTemplate may be null: the base pod template for both JobManager and TaskManager
  * @param autoscaling never null; {@link AutoscalingPolicy#none()} when the deployment does not

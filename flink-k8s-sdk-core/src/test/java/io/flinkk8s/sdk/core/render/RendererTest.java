@@ -67,7 +67,7 @@ class RendererTest {
     }
 
     @Test
-    void selectorsHoldOnlyInstanceAndComponentNeverUserLabelsOrVersion() {
+    void selectorsHoldOnlyInstanceAndComponentAndPodsNeverTheSpecsLabels() {
         RenderedResources r = RENDERER.render(RenderFixtures.statefulHaApplication());
 
         for (HasMetadata o : r.all()) {
@@ -84,7 +84,12 @@ class RendererTest {
             if (o instanceof Deployment d) {
                 assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
                         .containsAllEntriesOf(selector)
-                        .containsEntry("team", "payments");
+                        .doesNotContainKey("team");
+                assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
+                        .doesNotContainKey("example.com/owner");
+                assertThat(d.getMetadata().getLabels()).containsEntry("team", "payments");
+                assertThat(d.getMetadata().getAnnotations())
+                        .containsEntry("example.com/owner", "payments@example.com");
             }
         }
     }

@@ -324,12 +324,15 @@ final class Reconciler {
                 && effective.autoscaling().strategy() == AutoscalingStrategy.OPERATOR_HPA;
     }
 
-    /** Whether applying the plan replaces pods: any Deployment change but its replica count. */
+    /**
+     * Whether applying the plan replaces pods: any change to a Deployment's spec but its replica
+     * count (its metadata, such as the spec's labels, replaces no pod).
+     */
     static boolean restartsJob(ApplyPlan plan) {
         return plan.changes(ResourceChange.Action.UPDATE).stream()
                 .filter(c -> c.kind().equals(ObjectKind.DEPLOYMENT.kind()))
                 .flatMap(c -> c.fields().stream())
-                .anyMatch(f -> !f.path().equals("spec.replicas"));
+                .anyMatch(f -> f.path().startsWith("spec.") && !f.path().equals("spec.replicas"));
     }
 
     /** The running job as Flink reports it; empty when Flink cannot be read. */

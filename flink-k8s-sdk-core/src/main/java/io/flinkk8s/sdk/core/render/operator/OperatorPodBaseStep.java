@@ -20,8 +20,10 @@ import java.util.List;
  * <ul>
  *   <li><b>merges</b>: the spec's {@code env} by name into the main container {@value
  *       FlinkPorts#MAIN_CONTAINER} (literal values, or {@code secretKeyRef} / {@code
- *       configMapKeyRef} references; values are never read or copied); the common labels and the
- *       spec's annotations into the pod metadata; everything else of the pod template is kept;
+ *       configMapKeyRef} references; values are never read or copied); the recommended labels
+ *       ({@code ResourceLabels.pod}, without the spec's labels) into the pod metadata; everything
+ *       else of the pod template is kept. The spec's {@code labels} and {@code annotations} stay on
+ *       the {@code FlinkDeployment}'s metadata, so changing them restarts nothing;
  *   <li><b>leaves to the operator and Flink's native Kubernetes mode</b>: the main container's
  *       image, pull policy, CPU and memory requests and limits, ports, command and args, the config
  *       volume and the service account, which they set from the {@code FlinkDeployment}'s own
@@ -68,10 +70,6 @@ public final class OperatorPodBaseStep implements RenderStep {
                                                 KubeLists.upsert(
                                                         c.buildEnv(), env, EnvVar::getName)));
         return withEnv.editPod(
-                p ->
-                        p.editOrNewMetadata()
-                                .addToLabels(ctx.labels().common(component))
-                                .addToAnnotations(ctx.spec().annotations())
-                                .endMetadata());
+                p -> p.editOrNewMetadata().addToLabels(ctx.labels().pod(component)).endMetadata());
     }
 }

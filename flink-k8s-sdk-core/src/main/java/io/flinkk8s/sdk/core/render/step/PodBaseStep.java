@@ -32,8 +32,10 @@ import java.util.TreeMap;
  *   <li><b>merges</b>: the Flink ports by number (JobManager: {@code rpc} 6123, {@code blob-server}
  *       6124, {@code rest} 8081; TaskManager: {@code rpc} 6122), the spec's {@code env} by name
  *       (literal values, or {@code secretKeyRef} / {@code configMapKeyRef} references; values are
- *       never read or copied), the common labels and the spec's annotations into the pod metadata;
- *       other resources, ports, env and labels of the pod template are kept;
+ *       never read or copied), the recommended labels ({@code ResourceLabels.pod}) into the pod
+ *       metadata; other resources, ports, env, labels and annotations of the pod template are kept.
+ *       The spec's {@code labels} and {@code annotations} are not put on pods (they are on every
+ *       object's metadata), so changing them replaces no pod;
  *   <li><b>emits</b>: nothing; it only edits the pod drafts.
  * </ul>
  */
@@ -83,8 +85,9 @@ public final class PodBaseStep implements RenderStep {
                         })
                 .setOnPodMetadata(
                         m -> {
-                            m.setLabels(merged(m.getLabels(), ctx.labels().common(component)));
-                            m.setAnnotations(merged(m.getAnnotations(), ctx.spec().annotations()));
+                            // the spec's labels and annotations stay on the objects' metadata: a
+                            // change to them must not replace the pods (podTemplate sets pods')
+                            m.setLabels(merged(m.getLabels(), ctx.labels().pod(component)));
                         });
     }
 

@@ -74,7 +74,7 @@ final class Workloads {
         // set their fields and put into their maps.
         ObjectMeta metadata = draft.getMetadata() != null ? draft.getMetadata() : new ObjectMeta();
         draft.setMetadata(metadata);
-        metadata.setLabels(with(metadata.getLabels(), ctx.labels().common(c)));
+        metadata.setLabels(with(metadata.getLabels(), ctx.labels().pod(c)));
         metadata.setAnnotations(
                 with(
                         metadata.getAnnotations(),

@@ -76,7 +76,7 @@ class PodBaseStepTest {
     }
 
     @Test
-    void addsTheSpecEnvAndLabelsTheComponent() {
+    void addsTheSpecEnvAndLabelsTheComponentButLeavesTheSpecsLabelsOffThePods() {
         Rendering out = apply(RenderFixtures.inputFor(PodBaseStep.ID, CTX));
 
         assertThat(out.jobManagerPod().mainContainer().getEnv())
@@ -84,8 +84,8 @@ class PodBaseStepTest {
                 .containsExactly("REGION", "KAFKA_PASSWORD");
         assertThat(out.jobManagerPod().pod().getMetadata().getLabels())
                 .containsEntry(ResourceLabels.COMPONENT, "jobmanager")
-                .containsEntry("team", "payments");
+                .doesNotContainKey("team");
         assertThat(out.taskManagerPod().pod().getMetadata().getAnnotations())
-                .containsEntry("example.com/owner", "payments@example.com");
+                .doesNotContainKey("example.com/owner");
     }
 }
