@@ -10,6 +10,7 @@ import io.flinkk8s.sdk.core.deploy.status.Condition;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.HealthVerdict;
+import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
@@ -103,6 +104,34 @@ class HealthVerdictIT {
                         });
         assertThat(status.condition(Condition.DEGRADED).orElseThrow().status())
                 .isEqualTo(Condition.Status.UNKNOWN);
+    }
+
+    @Test
+    void aHandlesStatusIsUnknownWithTheCauseWhenTheApiServerCannotBeReadNeverAnException() {
+        // given
+        FlinkDeploymentHandle orders = deployer.apply(Specs.orders());
+        orders.waitUntilRunning(WAIT);
+        fixture.cluster.faults().failRequests(ApiVerb.GET, "configmaps", 503);
+        fixture.cluster.faults().failRequests(ApiVerb.LIST, "configmaps", 503);
+        fixture.cluster.faults().failRequests(ApiVerb.LIST, "deployments", 503);
+        fixture.cluster.faults().failRequests(ApiVerb.LIST, "pods", 503);
+        // when
+        DeploymentStatus status = orders.status();
+        // then
+        assertThat(status.lifecycle()).isEqualTo(Lifecycle.UNKNOWN);
+        assertThat(status.verdict()).isEqualTo(HealthVerdict.UNKNOWN);
+        assertThat(status.message()).startsWith("the API server could not be read: ");
+        assertThat(status.conditions())
+                .isNotEmpty()
+                .allSatisfy(
+                        c -> {
+                            assertThat(c.status()).isEqualTo(Condition.Status.UNKNOWN);
+                            assertThat(c.reason()).isEqualTo("ApiServerUnavailable");
+                            assertThat(c.message()).contains("503");
+                        });
+        // and once the API server answers, the same handle reads the deployment again
+        fixture.cluster.faults().clearApiFaults();
+        assertThat(orders.status().verdict()).isEqualTo(HealthVerdict.HEALTHY);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
+import io.flinkk8s.sdk.core.error.KindNotServedException;
 import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
@@ -116,7 +117,12 @@ public final class FlinkDeploymentHandle {
      * Deployments and pods and of the namespace's Warning Events (core/v1, field selector {@code
      * type=Warning}), and two Flink REST requests ({@code /jobs/overview}, {@code
      * /jobs/:jobid/checkpoints}) when a JobManager is ready. A client that may not list Events gets
-     * a status without them.
+     * a status without them. When the API server cannot be read (after the retry policy) it does
+     * not throw: the status has lifecycle and verdict UNKNOWN, the cause in its message and in its
+     * conditions (reason {@code ApiServerUnavailable}); never FAILED.
+     *
+     * @throws KindNotServedException when the cluster does not serve the operator's kind the
+     *     deployment was applied as (the operator's CRDs were removed)
      */
     public DeploymentStatus status() {
         return operations.status();

@@ -13,5 +13,11 @@ public enum Lifecycle {
     /** The job FAILED, or its JobManager does not answer while its pods are ready. */
     FAILED,
     /** Nothing of the deployment runs: never applied, or deleted. */
-    DELETED
+    DELETED,
+    /**
+     * Not known: the API server could not be read, so neither the state record nor the pods were
+     * seen. The status's verdict is {@code UNKNOWN} and its conditions carry the cause (reason
+     * {@code ApiServerUnavailable}); never read as FAILED or DELETED.
+     */
+    UNKNOWN
 }

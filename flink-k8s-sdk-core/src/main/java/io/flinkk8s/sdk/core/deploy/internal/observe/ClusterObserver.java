@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.core.deploy.internal.observe;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.JobControl;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ObjectRef;
@@ -11,9 +12,11 @@ import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.observe.StatusAssembly.Pods;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.JobInfo;
+import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.DeploymentFailedException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.error.KindNotServedException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.JobSummary;
 import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
@@ -326,6 +329,39 @@ public final class ClusterObserver {
      * The status: the state record, the Deployments and pods, and the job if a JobManager is up.
      */
     public DeploymentStatus status() {
+        try {
+            return read();
+        } catch (KindNotServedException e) {
+            throw e; // an answer, not a failure to read: the cluster lacks the kind (its CRD)
+        } catch (ApplyException | KubernetesClientException e) {
+            // not knowing is not failing: an UNKNOWN status with the cause, not an exception
+            return unreadable(e);
+        }
+    }
+
+    /**
+     * The status when the API server could not be read: lifecycle and verdict UNKNOWN, the cause in
+     * the message and in every condition (reason {@value Health#API_UNAVAILABLE}).
+     */
+    private DeploymentStatus unreadable(RuntimeException e) {
+        String problem = "the API server could not be read: " + e.getMessage();
+        Pods none = StatusAssembly.pods(ResourceNames.of(name), List.of(), List.of());
+        DeploymentStatus unknown =
+                new DeploymentStatus(
+                        namespace,
+                        name,
+                        Lifecycle.UNKNOWN,
+                        none.jobManager(),
+                        none.taskManagers(),
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        problem);
+        return StatusAssembly.judged(unknown, none, null, problem, ctx.options().clock().instant());
+    }
+
+    private DeploymentStatus read() {
         Optional<StateRecord> state = ctx.states().read(namespace, name);
         if (OperatorObserver.targets(state)) {
             return new OperatorObserver(ctx, namespace, name).status(state);
