@@ -10,6 +10,8 @@ import io.flinkk8s.sdk.core.spec.KeyReference;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
+import io.flinkk8s.sdk.core.spec.storage.ObjectStoreSpec;
+import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
 import io.flinkk8s.sdk.core.testing.Specs;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +170,27 @@ class SecurityRulesTest {
                                 + " ENABLE_BUILT_IN_PLUGINS: the image's entrypoint copies those"
                                 + " plugins into /opt/flink/plugins, which is then read-only, and"
                                 + " exits; put the plugins in the image instead, was true");
+    }
+
+    @Test
+    void refusesAReadOnlyRootWithAnObjectStoreWhosePluginsTheImageWouldCopy() {
+        FlinkDeploymentSpec spec =
+                Specs.statefulHa()
+                        .edit()
+                        .storage(
+                                StoragePolicy.none()
+                                        .withObjectStore(ObjectStoreSpec.withSecret("s3")))
+                        .security(SecuritySpec.unset().withReadOnlyRootFilesystem(true))
+                        .build();
+
+        assertThat(Violations.of(spec))
+                .contains(
+                        "security.readOnlyRootFilesystem: cannot be on with storage.objectStore,"
+                                + " which enables the filesystem plugins through the image's"
+                                + " ENABLE_BUILT_IN_PLUGINS: its entrypoint copies them into"
+                                + " /opt/flink/plugins, which is then read-only, and exits; put the"
+                                + " plugins in the image and leave storage.objectStore out"
+                                + " (credentials through env from a Secret), was true");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * safe file names, not set in {@code flinkConfiguration} too, not written by the SDK; Secret names
  * DNS-1123 subdomains and keys as Kubernetes accepts them; the standalone target only) and {@code
  * imagePullSecrets} (DNS-1123 subdomains, each once); no read-only root filesystem with the image's
- * {@code ENABLE_BUILT_IN_PLUGINS}.
+ * {@code ENABLE_BUILT_IN_PLUGINS}, set in {@code env} or by {@code storage.objectStore}.
  */
 public final class SecurityRules {
 
@@ -44,9 +44,10 @@ public final class SecurityRules {
      * {@code /opt/flink/plugins}, and exits when it cannot.
      */
     private static void readOnlyRoot(Checks checks, FlinkDeploymentSpec spec) {
-        if (Boolean.TRUE.equals(spec.security().readOnlyRootFilesystem())
-                && spec.env().stream()
-                        .anyMatch(e -> e != null && BUILT_IN_PLUGINS.equals(e.name()))) {
+        if (!Boolean.TRUE.equals(spec.security().readOnlyRootFilesystem())) {
+            return;
+        }
+        if (spec.env().stream().anyMatch(e -> e != null && BUILT_IN_PLUGINS.equals(e.name()))) {
             checks.report(
                     "readOnlyRootFilesystem",
                     "cannot be on with env "
@@ -54,6 +55,16 @@ public final class SecurityRules {
                             + ": the image's entrypoint copies those plugins into"
                             + " /opt/flink/plugins, which is then read-only, and exits; put the"
                             + " plugins in the image instead",
+                    true);
+        } else if (spec.storage() != null && spec.storage().objectStore() != null) {
+            checks.report(
+                    "readOnlyRootFilesystem",
+                    "cannot be on with storage.objectStore, which enables the filesystem plugins"
+                            + " through the image's "
+                            + BUILT_IN_PLUGINS
+                            + ": its entrypoint copies them into /opt/flink/plugins, which is then"
+                            + " read-only, and exits; put the plugins in the image and leave"
+                            + " storage.objectStore out (credentials through env from a Secret)",
                     true);
         }
     }
