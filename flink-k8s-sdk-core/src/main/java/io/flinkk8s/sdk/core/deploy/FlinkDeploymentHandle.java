@@ -129,6 +129,20 @@ public final class FlinkDeploymentHandle {
     }
 
     /**
+     * Where a person opens the Flink web UI and REST API, as the last applied spec exposes it: the
+     * Ingress ({@code https} when a TLS entry covers its host), else the REST Service's load
+     * balancer address, its node port (the node address is the caller's to pick) or, for a {@code
+     * ClusterIP} Service, the port-forward to run. Reads the REST Service or the Ingress once when
+     * the address is the cluster's to report; a URL that cannot be known yet is null, and {@link
+     * Endpoint#hint()} says why and what to do.
+     *
+     * @throws FlinkK8sException when no spec was applied under this name
+     */
+    public Endpoint endpoint() {
+        return operations.endpoint();
+    }
+
+    /**
      * Stops the job with a savepoint (STATELESS jobs: cancels it), records the savepoint and scales
      * the JobManager and TaskManagers to zero, keeping the configuration.
      *

@@ -77,6 +77,11 @@ public class KindNotServedException extends ApplyException {
                     + HELM_INSTALL
                     + "), or render the spec with target standalone.";
         }
+        if (apiVersion.startsWith(ObjectKind.MONITORING_API_GROUP + "/")) {
+            return "Install the Prometheus Operator's CRDs (e.g. with the kube-prometheus-stack"
+                    + " Helm chart), or set observability.prometheus.podMonitor to false and"
+                    + " let Prometheus find the pods by their prometheus.io annotations.";
+        }
         if (!apiVersion.contains("/") || isBuiltInGroup(apiVersion)) {
             return "The cluster's Kubernetes version does not serve this API version: upgrade the"
                     + " cluster, or leave "

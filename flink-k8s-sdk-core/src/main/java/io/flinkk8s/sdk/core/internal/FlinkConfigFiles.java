@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.internal;
 
+import io.flinkk8s.sdk.core.spec.observability.LoggingSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,6 +53,17 @@ public final class FlinkConfigFiles {
         SortedMap<String, String> files = new TreeMap<>();
         files.put(LOG4J_CONSOLE, DEFAULT_LOG4J);
         files.putAll(logConfiguration);
+        return Collections.unmodifiableSortedMap(files);
+    }
+
+    /**
+     * The logging files as {@link #logFiles(Map)} makes them, with {@code logging}'s levels merged
+     * into {@value #LOG4J_CONSOLE} ({@link Log4jLevels}).
+     */
+    public static SortedMap<String, String> logFiles(
+            Map<String, String> logConfiguration, LoggingSpec logging) {
+        SortedMap<String, String> files = new TreeMap<>(logFiles(logConfiguration));
+        files.put(LOG4J_CONSOLE, Log4jLevels.merge(files.get(LOG4J_CONSOLE), logging));
         return Collections.unmodifiableSortedMap(files);
     }
 

@@ -48,7 +48,9 @@ public enum ObjectKind {
     /** The Flink Kubernetes Operator's custom resource (target operator). */
     FLINK_DEPLOYMENT(ObjectKind.FLINK_API_VERSION, ObjectKind.FLINK_DEPLOYMENT_KIND),
     /** The Flink Kubernetes Operator's job on a session cluster (a session job). */
-    FLINK_SESSION_JOB(ObjectKind.FLINK_API_VERSION, ObjectKind.FLINK_SESSION_JOB_KIND);
+    FLINK_SESSION_JOB(ObjectKind.FLINK_API_VERSION, ObjectKind.FLINK_SESSION_JOB_KIND),
+    /** The Prometheus Operator's scrape target for pods; its CRD may be missing. */
+    POD_MONITOR(ObjectKind.MONITORING_API_VERSION, ObjectKind.POD_MONITOR_KIND);
 
     /** The API group of the Flink Kubernetes Operator's custom resources. */
     public static final String FLINK_API_GROUP = "flink.apache.org";
@@ -61,6 +63,15 @@ public enum ObjectKind {
 
     /** The kind of the operator's {@code FlinkSessionJob}. */
     public static final String FLINK_SESSION_JOB_KIND = "FlinkSessionJob";
+
+    /** The API group of the Prometheus Operator's custom resources. */
+    public static final String MONITORING_API_GROUP = "monitoring.coreos.com";
+
+    /** The API group and version of the Prometheus Operator's {@code PodMonitor}. */
+    public static final String MONITORING_API_VERSION = MONITORING_API_GROUP + "/v1";
+
+    /** The kind of the Prometheus Operator's {@code PodMonitor}. */
+    public static final String POD_MONITOR_KIND = "PodMonitor";
 
     /** The level of custom resources and of kinds not in this table: applied last. */
     public static final int LAST_LEVEL = 5;

@@ -19,6 +19,15 @@ public final class FlinkPorts {
     /** TaskManager RPC ({@code taskmanager.rpc.port}). */
     public static final int TASK_MANAGER_RPC = 6122;
 
+    /**
+     * TaskManager data exchange ({@code taskmanager.data.port}), fixed when a NetworkPolicy must
+     * name it (Flink picks a random port otherwise).
+     */
+    public static final int TASK_MANAGER_DATA = 6121;
+
+    /** Port name of {@link #TASK_MANAGER_DATA}. */
+    public static final String DATA_NAME = "data";
+
     /** Port name of {@link #JOB_MANAGER_RPC} and {@link #TASK_MANAGER_RPC}. */
     public static final String RPC_NAME = "rpc";
 

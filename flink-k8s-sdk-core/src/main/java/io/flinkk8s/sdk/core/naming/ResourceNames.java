@@ -64,6 +64,16 @@ public record ResourceNames(String deploymentName) {
         return restService();
     }
 
+    /** The NetworkPolicy of the deployment's pods: {@code <name>}. */
+    public String networkPolicy() {
+        return deploymentName;
+    }
+
+    /** The Prometheus Operator's PodMonitor of the deployment's pods: {@code <name>}. */
+    public String podMonitor() {
+        return deploymentName;
+    }
+
     /** {@code <name>-flink-config}: the ConfigMap with the Flink and logging configuration. */
     public String configMap() {
         return deploymentName + "-flink-config";

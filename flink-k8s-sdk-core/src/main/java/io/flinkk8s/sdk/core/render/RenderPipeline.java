@@ -28,6 +28,12 @@ import io.flinkk8s.sdk.core.render.step.ServiceAccountStep;
 import io.flinkk8s.sdk.core.render.step.ServicesStep;
 import io.flinkk8s.sdk.core.render.step.TaskManagerDeploymentStep;
 import io.flinkk8s.sdk.core.render.step.UserFlinkConfigStep;
+import io.flinkk8s.sdk.core.render.step.networking.DataPortStep;
+import io.flinkk8s.sdk.core.render.step.networking.NetworkPolicyStep;
+import io.flinkk8s.sdk.core.render.step.networking.OperatorRestServiceStep;
+import io.flinkk8s.sdk.core.render.step.observability.MetricsPortStep;
+import io.flinkk8s.sdk.core.render.step.observability.PodMonitorStep;
+import io.flinkk8s.sdk.core.render.step.observability.PrometheusReporterStep;
 import io.flinkk8s.sdk.core.render.step.scheduling.OperatorSchedulingStep;
 import io.flinkk8s.sdk.core.render.step.scheduling.SchedulingStep;
 import io.flinkk8s.sdk.core.render.step.security.ContainerFilesystemStep;
@@ -55,7 +61,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * RenderPipeline pipeline = RenderPipeline.standalone()
  *         .replacing(PodSecurityStep.ID, new MyPodSecurityStep())   // same id, own rules
- *         .with(new MyNetworkPolicyStep());                         // an ACCOMPANY step
+ *         .with(new MyCertificateStep());                           // an ACCOMPANY step
  * RenderedResources rendered = Renderer.of(pipeline).render(spec);
  * }</pre>
  */
@@ -70,14 +76,16 @@ public final class RenderPipeline {
     /**
      * The built-in steps for {@code target: standalone}, in this order: {@code flink-config},
      * {@code high-availability}, {@code checkpointing}, {@code reactive-mode}, {@code
-     * user-flink-config} (CONFIGURE); {@code pod-template}, {@code pod-base}, {@code pod-security},
-     * {@code pod-command}, {@code flink-config-mount}, {@code container-filesystem}, {@code
-     * image-pull-secrets}, {@code probes} (POD); {@code flink-config-map}, {@code
-     * jobmanager-deployment}, {@code taskmanager-deployment} (ASSEMBLE); {@code service-account},
-     * {@code rbac}, {@code services}, {@code ingress}, {@code horizontal-pod-autoscaler}, {@code
-     * pod-disruption-budgets} (ACCOMPANY). The policies' steps come in the same phases: {@code
-     * storage-config} (CONFIGURE, after {@code checkpointing}); {@code storage}, {@code scheduling}
-     * (POD, after {@code probes}); {@code persistent-volume-claim} (ACCOMPANY, last).
+     * network-policy-data-port}, {@code prometheus-reporter}, {@code user-flink-config}
+     * (CONFIGURE); {@code pod-template}, {@code pod-base}, {@code pod-security}, {@code
+     * pod-command}, {@code flink-config-mount}, {@code container-filesystem}, {@code
+     * image-pull-secrets}, {@code probes}, {@code metrics-port} (POD); {@code flink-config-map},
+     * {@code jobmanager-deployment}, {@code taskmanager-deployment} (ASSEMBLE); {@code
+     * service-account}, {@code rbac}, {@code services}, {@code ingress}, {@code
+     * horizontal-pod-autoscaler}, {@code pod-disruption-budgets}, {@code network-policy}, {@code
+     * pod-monitor} (ACCOMPANY). The storage and scheduling policies' steps come in the same phases:
+     * {@code storage-config} (CONFIGURE, after {@code checkpointing}); {@code storage}, {@code
+     * scheduling} (POD, after {@code probes}); {@code persistent-volume-claim} (ACCOMPANY, last).
      */
     public static RenderPipeline standalone() {
         return new RenderPipeline(
@@ -87,6 +95,8 @@ public final class RenderPipeline {
                         new CheckpointingStep(),
                         new StorageConfigStep(),
                         new ReactiveModeStep(),
+                        new DataPortStep(),
+                        new PrometheusReporterStep(),
                         new UserFlinkConfigStep(),
                         new PodTemplateStep(),
                         new PodBaseStep(),
@@ -98,6 +108,7 @@ public final class RenderPipeline {
                         new ProbesStep(),
                         new StorageStep(),
                         new SchedulingStep(),
+                        new MetricsPortStep(),
                         new FlinkConfigMapStep(),
                         new JobManagerDeploymentStep(),
                         new TaskManagerDeploymentStep(),
@@ -107,6 +118,8 @@ public final class RenderPipeline {
                         new IngressStep(),
                         new HorizontalPodAutoscalerStep(),
                         new PodDisruptionBudgetStep(),
+                        new NetworkPolicyStep(),
+                        new PodMonitorStep(),
                         new PersistentVolumeClaimStep()));
     }
 
@@ -115,17 +128,19 @@ public final class RenderPipeline {
      * custom resource for the Flink Kubernetes Operator, in this order: {@code flink-config}
      * ({@link OperatorFlinkConfigStep}), {@code high-availability} ({@link
      * OperatorHighAvailabilityStep}), {@code checkpointing}, {@code operator-autoscaler} ({@link
-     * OperatorAutoscalerStep}), {@code reactive-mode}, {@code user-flink-config} (CONFIGURE);
-     * {@code pod-template}, {@code pod-base} ({@link OperatorPodBaseStep}), {@code pod-security},
-     * {@code container-filesystem} ({@link OperatorContainerFilesystemStep}), {@code
-     * image-pull-secrets}, {@code probes} ({@link OperatorProbesStep}) (POD); {@code
-     * flink-deployment} (ASSEMBLE); {@code horizontal-pod-autoscaler} ({@link
-     * OperatorHorizontalPodAutoscalerStep}), {@code pod-disruption-budgets} ({@link
-     * OperatorPodDisruptionBudgetStep}) (ACCOMPANY). The steps that share an id with a standalone
-     * step stand in for it: they leave out what the operator and Flink's Kubernetes integrations
-     * set themselves. Only the HPA of {@code operator-hpa} and the PodDisruptionBudgets may
-     * accompany the resource: the operator creates the Services, and its Helm chart the service
-     * account and RBAC. The policies' steps: {@code storage-config} (CONFIGURE); {@code storage},
+     * OperatorAutoscalerStep}), {@code reactive-mode}, {@code rest-service} ({@link
+     * OperatorRestServiceStep}), {@code network-policy-data-port}, {@code prometheus-reporter},
+     * {@code user-flink-config} (CONFIGURE); {@code pod-template}, {@code pod-base} ({@link
+     * OperatorPodBaseStep}), {@code pod-security}, {@code container-filesystem} ({@link
+     * OperatorContainerFilesystemStep}), {@code image-pull-secrets}, {@code probes} ({@link
+     * OperatorProbesStep}), {@code metrics-port} (POD); {@code flink-deployment} (ASSEMBLE); {@code
+     * horizontal-pod-autoscaler} ({@link OperatorHorizontalPodAutoscalerStep}), {@code
+     * pod-disruption-budgets} ({@link OperatorPodDisruptionBudgetStep}), {@code network-policy},
+     * {@code pod-monitor} (ACCOMPANY). The steps that share an id with a standalone step stand in
+     * for it: they leave out what the operator and Flink's Kubernetes integrations set themselves.
+     * Only the HPA of {@code operator-hpa} and the PodDisruptionBudgets may accompany the resource:
+     * the operator creates the Services, and its Helm chart the service account and RBAC. The
+     * storage and scheduling policies' steps: {@code storage-config} (CONFIGURE); {@code storage},
      * {@code scheduling} ({@link OperatorSchedulingStep}) (POD, into the pod templates); {@code
      * persistent-volume-claim} (ACCOMPANY: the claim the pod templates mount, next to the
      * resource).
@@ -139,6 +154,9 @@ public final class RenderPipeline {
                         new StorageConfigStep(),
                         new OperatorAutoscalerStep(),
                         new ReactiveModeStep(),
+                        new OperatorRestServiceStep(),
+                        new DataPortStep(),
+                        new PrometheusReporterStep(),
                         new UserFlinkConfigStep(),
                         new PodTemplateStep(),
                         new OperatorPodBaseStep(),
@@ -148,9 +166,12 @@ public final class RenderPipeline {
                         new OperatorProbesStep(),
                         new StorageStep(),
                         new OperatorSchedulingStep(),
+                        new MetricsPortStep(),
                         new FlinkDeploymentStep(),
                         new OperatorHorizontalPodAutoscalerStep(),
                         new OperatorPodDisruptionBudgetStep(),
+                        new NetworkPolicyStep(),
+                        new PodMonitorStep(),
                         new PersistentVolumeClaimStep()));
     }
 

@@ -3,6 +3,8 @@ package io.flinkk8s.sdk.core.spec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.flinkk8s.sdk.core.internal.Copies;
 import io.flinkk8s.sdk.core.spec.networking.IngressSpec;
+import io.flinkk8s.sdk.core.spec.networking.NetworkingSpec;
+import io.flinkk8s.sdk.core.spec.observability.ObservabilitySpec;
 import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
@@ -64,6 +66,10 @@ import java.util.Map;
  *     plugin, PersistentVolumeClaim or local volume
  * @param scheduling never null; {@link SchedulingPolicy#none()} leaves placement to the scheduler
  *     (and the pod template)
+ * @param networking never null; the REST Service's type and a NetworkPolicy, {@link
+ *     NetworkingSpec#none()} for a {@code ClusterIP} Service and no NetworkPolicy
+ * @param observability never null; Flink's Prometheus reporter and log levels, {@link
+ *     ObservabilitySpec#none()} for neither
  */
 public record FlinkDeploymentSpec(
         String name,
@@ -93,7 +99,9 @@ public record FlinkDeploymentSpec(
         OperatorSpec operator,
         RestorePolicy restore,
         StoragePolicy storage,
-        SchedulingPolicy scheduling) {
+        SchedulingPolicy scheduling,
+        NetworkingSpec networking,
+        ObservabilitySpec observability) {
 
     /** Normalises only: empty sections for null ones, sorted copies of maps, copies of lists. */
     public FlinkDeploymentSpec {
@@ -116,6 +124,8 @@ public record FlinkDeploymentSpec(
         restore = restore == null ? RestorePolicy.unset() : restore;
         storage = storage == null ? StoragePolicy.none() : storage;
         scheduling = scheduling == null ? SchedulingPolicy.none() : scheduling;
+        networking = networking == null ? NetworkingSpec.none() : networking;
+        observability = observability == null ? ObservabilitySpec.none() : observability;
     }
 
     /** A spec with only a name; everything else unset (defaults apply). */
@@ -248,6 +258,8 @@ public record FlinkDeploymentSpec(
         private RestorePolicy restore;
         private StoragePolicy storage;
         private SchedulingPolicy scheduling;
+        private NetworkingSpec networking;
+        private ObservabilitySpec observability;
 
         private Editor() {}
 
@@ -280,6 +292,8 @@ public record FlinkDeploymentSpec(
             restore = s.restore;
             storage = s.storage;
             scheduling = s.scheduling;
+            networking = s.networking;
+            observability = s.observability;
         }
 
         /** Replaces {@code name}. */
@@ -450,6 +464,18 @@ public record FlinkDeploymentSpec(
             return this;
         }
 
+        /** Replaces {@code networking}. */
+        public Editor networking(NetworkingSpec networking) {
+            this.networking = networking;
+            return this;
+        }
+
+        /** Replaces {@code observability}. */
+        public Editor observability(ObservabilitySpec observability) {
+            this.observability = observability;
+            return this;
+        }
+
         /** The spec with the components as they are now. */
         public FlinkDeploymentSpec build() {
             return new FlinkDeploymentSpec(
@@ -480,7 +506,9 @@ public record FlinkDeploymentSpec(
                     operator,
                     restore,
                     storage,
-                    scheduling);
+                    scheduling,
+                    networking,
+                    observability);
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.flinkk8s.sdk.core.spec;
 
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
+import io.flinkk8s.sdk.core.spec.networking.NetworkingSpec;
+import io.flinkk8s.sdk.core.spec.networking.RestServiceSpec;
+import io.flinkk8s.sdk.core.spec.observability.ObservabilitySpec;
+import io.flinkk8s.sdk.core.spec.observability.PrometheusSpec;
 import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
 import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
 import io.flinkk8s.sdk.core.spec.operator.OperatorVersion;
@@ -73,6 +77,13 @@ import java.util.regex.Pattern;
  *       spread-constraint}, and for it {@code whenUnsatisfiable} {@code ScheduleAnyway} and
  *       {@code maxSkew} 1</td></tr>
  *   <tr><td>operator.version</td><td>with target {@code operator}: {@code 1.15}</td></tr>
+ *   <tr><td>networking.restService.type</td><td>{@code ClusterIP} when another field of it is
+ *       set; the Service is a {@code ClusterIP} one either way</td></tr>
+ *   <tr><td>networking.networkPolicy</td><td>off</td></tr>
+ *   <tr><td>observability.prometheus</td><td>off; when on, {@code port} {@value
+ *       PrometheusSpec#DEFAULT_PORT}, {@code scrapeAnnotations} true, {@code podMonitor}
+ *       false</td></tr>
+ *   <tr><td>observability.logging</td><td>the log file's own levels</td></tr>
  *   <tr><td>operator.mode</td><td>with target {@code operator}: {@code standalone} with the
  *       autoscaling strategy {@code operator-hpa}, else {@code native}</td></tr>
  * </table>
@@ -256,6 +267,8 @@ public final class SpecDefaults {
                 .disruption(disruption(s.disruption()))
                 .storage(storage)
                 .scheduling(scheduling(s.scheduling()))
+                .networking(networking(s.networking()))
+                .observability(observability(s.observability()))
                 .operator(
                         operator
                                 ? operator(s.operator(), operatorVersion, autoscaling)
@@ -502,6 +515,35 @@ public final class SpecDefaults {
         return new DisruptionPolicy(
                 or(d.jobManagerMaxUnavailable(), MAX_UNAVAILABLE),
                 or(d.taskManagerMaxUnavailable(), MAX_UNAVAILABLE));
+    }
+
+    private static NetworkingSpec networking(NetworkingSpec n) {
+        RestServiceSpec r = n.restService();
+        if (!r.isSet()) {
+            return n;
+        }
+        return new NetworkingSpec(
+                new RestServiceSpec(
+                        r.effectiveType(),
+                        r.nodePort(),
+                        r.annotations(),
+                        r.loadBalancerSourceRanges()),
+                n.networkPolicy());
+    }
+
+    private static ObservabilitySpec observability(ObservabilitySpec o) {
+        PrometheusSpec p = o.prometheus();
+        if (!p.isEnabled()) {
+            return o;
+        }
+        return new ObservabilitySpec(
+                new PrometheusSpec(
+                        p.enabled(),
+                        p.effectivePort(),
+                        or(p.scrapeAnnotations(), Boolean.TRUE),
+                        or(p.podMonitor(), Boolean.FALSE),
+                        p.podMonitorLabels()),
+                o.logging());
     }
 
     private static JobManagerSpec jobManager(JobManagerSpec jm) {

@@ -17,6 +17,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
+import io.flinkk8s.sdk.core.spec.networking.NetworkPolicySpec;
+import io.flinkk8s.sdk.core.spec.networking.NetworkingSpec;
+import io.flinkk8s.sdk.core.spec.networking.RestServiceSpec;
+import io.flinkk8s.sdk.core.spec.observability.LoggingSpec;
+import io.flinkk8s.sdk.core.spec.observability.ObservabilitySpec;
+import io.flinkk8s.sdk.core.spec.observability.PrometheusSpec;
 import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
@@ -62,7 +68,13 @@ final class SpecJson {
                     OperatorSpec.class,
                     StoragePolicy.class,
                     SchedulingPolicy.class,
-                    PodPlacement.class);
+                    PodPlacement.class,
+                    NetworkingSpec.class,
+                    RestServiceSpec.class,
+                    NetworkPolicySpec.class,
+                    ObservabilitySpec.class,
+                    PrometheusSpec.class,
+                    LoggingSpec.class);
 
     /** Jackson's wording for the shape it found: "from Array value". */
     private static final Pattern FOUND = Pattern.compile("from ([A-Z][a-z-]+(?:-point)?) value");

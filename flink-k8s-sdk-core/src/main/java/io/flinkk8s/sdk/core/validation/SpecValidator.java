@@ -14,6 +14,8 @@ import io.flinkk8s.sdk.core.validation.internal.IngressRules;
 import io.flinkk8s.sdk.core.validation.internal.JobRules;
 import io.flinkk8s.sdk.core.validation.internal.KubernetesNames;
 import io.flinkk8s.sdk.core.validation.internal.MetadataRules;
+import io.flinkk8s.sdk.core.validation.internal.NetworkingRules;
+import io.flinkk8s.sdk.core.validation.internal.ObservabilityRules;
 import io.flinkk8s.sdk.core.validation.internal.OperatorRules;
 import io.flinkk8s.sdk.core.validation.internal.ProbeRules;
 import io.flinkk8s.sdk.core.validation.internal.ProcessRules;
@@ -89,6 +91,8 @@ public final class SpecValidator {
         SecurityRules.security(checks, effective);
         StorageRules.storage(checks, effective);
         SchedulingRules.scheduling(checks, effective.scheduling());
+        NetworkingRules.networking(checks, effective);
+        ObservabilityRules.observability(checks, effective);
         return new ValidationResult(specName, checks.violations());
     }
 

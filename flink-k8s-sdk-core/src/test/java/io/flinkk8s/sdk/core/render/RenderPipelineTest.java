@@ -63,6 +63,8 @@ class RenderPipelineTest {
                         "checkpointing",
                         "storage-config",
                         "reactive-mode",
+                        "network-policy-data-port",
+                        "prometheus-reporter",
                         "user-flink-config",
                         "pod-template",
                         "pod-base",
@@ -74,6 +76,7 @@ class RenderPipelineTest {
                         "probes",
                         "storage",
                         "scheduling",
+                        "metrics-port",
                         "flink-config-map",
                         "jobmanager-deployment",
                         "taskmanager-deployment",
@@ -83,6 +86,8 @@ class RenderPipelineTest {
                         "ingress",
                         "horizontal-pod-autoscaler",
                         "pod-disruption-budgets",
+                        "network-policy",
+                        "pod-monitor",
                         "persistent-volume-claim");
     }
 

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.deploy.internal;
 
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.DeleteOptions;
+import io.flinkk8s.sdk.core.deploy.Endpoint;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.JobControl;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
@@ -77,6 +78,11 @@ public final class DeploymentOperations {
     /** The deployment's status, read now. */
     public DeploymentStatus status() {
         return new ClusterObserver(ctx, namespace, name).status();
+    }
+
+    /** Where a person opens the deployment's REST API, from its effective spec and the cluster. */
+    public Endpoint endpoint() {
+        return new EndpointReader(ctx).read(record().effective().spec());
     }
 
     /** Applies the last applied spec with the job suspended. */

@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.render.operator;
 
+import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.operator.crd.ConfigTrees;
@@ -37,7 +38,9 @@ import org.apache.flink.configuration.TaskManagerOptions;
  *             and (in application mode) {@code parallelism.default}, which move into the fields
  *             below; for Flink 1.x with the 1.x names of the checkpoint and savepoint dirs;
  *         <li>{@code logConfiguration}: the spec's, when it has any (the operator's default logging
- *             otherwise);
+ *             otherwise); with levels in {@code observability.logging}, its {@code
+ *             log4j-console.properties} (the SDK's default unless the spec has one) with the levels
+ *             merged in;
  *         <li>{@code ingress}: the spec's, when it has one (the operator creates the Ingress);
  *         <li>{@code jobManager}: {@code replicas}, for {@code operator.version} 1.15 {@code
  *             resource} ({@code cpu} as a number of cores, {@code memory} in Flink's notation such
@@ -124,7 +127,10 @@ public final class FlinkDeploymentStep implements RenderStep {
                         s.serviceAccount(),
                         s.operator().mode().wireValue(),
                         ConfigTrees.of(CrFields.flinkConfiguration(ctx, config, application)),
-                        s.logConfiguration(),
+                        s.observability().logging().isSet()
+                                ? FlinkConfigFiles.logFiles(
+                                        s.logConfiguration(), s.observability().logging())
+                                : s.logConfiguration(),
                         CrFields.ingress(s.ingress()),
                         null,
                         CrFields.jobManager(ctx, in),

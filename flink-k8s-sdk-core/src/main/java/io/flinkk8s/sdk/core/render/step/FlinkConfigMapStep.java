@@ -25,7 +25,8 @@ import java.util.TreeMap;
  *             that 2.x renamed ({@code state.checkpoints.dir}, {@code state.savepoints.dir});
  *             sorted by key;
  *         <li>{@code log4j-console.properties}: the SDK's default (console plus Flink's rolling log
- *             file, reloaded every 30 s) unless {@code logConfiguration} provides one;
+ *             file, reloaded every 30 s) unless {@code logConfiguration} provides one, with the
+ *             levels of {@code observability.logging} merged in;
  *         <li>every other {@code logConfiguration} file as given;
  *       </ul>
  *   <li><b>overwrites / merges</b>: nothing; it reads the config draft, which is final by now.
@@ -55,7 +56,10 @@ public final class FlinkConfigMapStep implements RenderStep {
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
         Map<String, String> data =
-                new TreeMap<>(FlinkConfigFiles.logFiles(ctx.spec().logConfiguration()));
+                new TreeMap<>(
+                        FlinkConfigFiles.logFiles(
+                                ctx.spec().logConfiguration(),
+                                ctx.spec().observability().logging()));
         data.put(ctx.flinkVersion().configFileName(), in.config().fileContent(ctx.flinkVersion()));
         ConfigMap configMap = new ConfigMap();
         configMap.setMetadata(ctx.metadata(ctx.names().configMap(), Component.CONFIG));

@@ -124,7 +124,7 @@ public final class IngressStep implements RenderStep {
      * The host (may be empty) and path (may be empty) of {@code template} for the deployment {@code
      * name} in {@code namespace}, as the operator reads its ingress template.
      */
-    static String[] hostAndPath(String template, String name, String namespace) {
+    public static String[] hostAndPath(String template, String name, String namespace) {
         String t = NAME.matcher(template.trim()).replaceAll(name);
         t = NAMESPACE.matcher(t).replaceAll(namespace);
         t = SCHEME.matcher(t).replaceFirst("");

@@ -11,6 +11,7 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.render.step.networking.RestServiceExposure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,9 @@ import java.util.List;
  *       between a leader and its standbys;
  *   <li><b>emits</b> Service {@code ResourceNames.restService()}: {@code ClusterIP}, port {@code
  *       rest} 8081 to the container port {@code rest} (the REST API and web UI, where the SDK's job
- *       client connects). Flink's reference manifests name that port {@code webui};
+ *       client connects). Flink's reference manifests name that port {@code webui}. {@code
+ *       networking.restService} sets its type, node port, load balancer source ranges and extra
+ *       annotations ({@link RestServiceExposure});
  *   <li>both select {@code ResourceLabels.selector(JOB_MANAGER)}, carry the JobManager's common
  *       labels and the spec's annotations;
  *   <li><b>overwrites / merges</b>: nothing.
@@ -64,6 +67,7 @@ public final class ServicesStep implements RenderStep {
                         ctx.names().restService(),
                         null,
                         List.of(port(FlinkPorts.REST_NAME, FlinkPorts.REST)));
+        RestServiceExposure.expose(rest, ctx.spec().networking().restService());
         return in.withAdoptedResource(rpc).withAdoptedResource(rest);
     }
 

@@ -1,5 +1,7 @@
 /**
- * How a deployment is reached from outside the cluster: its {@link
- * io.flinkk8s.sdk.core.spec.networking.IngressSpec}.
+ * How a deployment is reached and isolated on the network: its {@link
+ * io.flinkk8s.sdk.core.spec.networking.IngressSpec}, and the {@link
+ * io.flinkk8s.sdk.core.spec.networking.NetworkingSpec} with the REST Service's type and a
+ * NetworkPolicy.
  */
 package io.flinkk8s.sdk.core.spec.networking;

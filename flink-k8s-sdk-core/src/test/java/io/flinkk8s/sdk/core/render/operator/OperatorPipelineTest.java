@@ -98,6 +98,9 @@ class OperatorPipelineTest {
                         "storage-config",
                         "operator-autoscaler",
                         "reactive-mode",
+                        "rest-service",
+                        "network-policy-data-port",
+                        "prometheus-reporter",
                         "user-flink-config",
                         "pod-template",
                         "pod-base",
@@ -107,9 +110,12 @@ class OperatorPipelineTest {
                         "probes",
                         "storage",
                         "scheduling",
+                        "metrics-port",
                         "flink-deployment",
                         "horizontal-pod-autoscaler",
                         "pod-disruption-budgets",
+                        "network-policy",
+                        "pod-monitor",
                         "persistent-volume-claim");
         assertThat(RenderPipeline.operator().steps())
                 .extracting(RenderStep::phase)
@@ -121,6 +127,10 @@ class OperatorPipelineTest {
                         Phase.CONFIGURE,
                         Phase.CONFIGURE,
                         Phase.CONFIGURE,
+                        Phase.CONFIGURE,
+                        Phase.CONFIGURE,
+                        Phase.CONFIGURE,
+                        Phase.POD,
                         Phase.POD,
                         Phase.POD,
                         Phase.POD,
@@ -130,6 +140,8 @@ class OperatorPipelineTest {
                         Phase.POD,
                         Phase.POD,
                         Phase.ASSEMBLE,
+                        Phase.ACCOMPANY,
+                        Phase.ACCOMPANY,
                         Phase.ACCOMPANY,
                         Phase.ACCOMPANY,
                         Phase.ACCOMPANY);

@@ -158,6 +158,23 @@ class RetrierTest {
 
     @Test
     void anotherCustomKindNotServedAsksForItsCrd() {
+        ObjectRef certificate =
+                new ObjectRef("cert-manager.io/v1", "Certificate", "streaming", "orders");
+
+        assertThatThrownBy(
+                        () ->
+                                new Retrier(FAST, notServed())
+                                        .call(
+                                                certificate,
+                                                true,
+                                                failing(new AtomicInteger(), status(404))))
+                .hasMessageContaining(
+                        "does not serve Certificate (cert-manager.io/v1). Install the"
+                                + " CustomResourceDefinition that defines Certificate");
+    }
+
+    @Test
+    void aPodMonitorNotServedAsksForThePrometheusOperatorsCrdsOrNoMonitor() {
         ObjectRef monitor =
                 new ObjectRef("monitoring.coreos.com/v1", "PodMonitor", "streaming", "orders");
 
@@ -168,9 +185,12 @@ class RetrierTest {
                                                 monitor,
                                                 true,
                                                 failing(new AtomicInteger(), status(404))))
+                .isInstanceOf(KindNotServedException.class)
                 .hasMessageContaining(
                         "does not serve PodMonitor (monitoring.coreos.com/v1). Install the"
-                                + " CustomResourceDefinition that defines PodMonitor");
+                                + " Prometheus Operator's CRDs (e.g. with the"
+                                + " kube-prometheus-stack Helm chart), or set"
+                                + " observability.prometheus.podMonitor to false");
     }
 
     @Test
