@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -81,6 +82,56 @@ public final class CustomResourceDefinitions {
             }
         }
         return new CustomResourceDefinitions(result);
+    }
+
+    /**
+     * The CRD of the Prometheus Operator's {@code PodMonitor} ({@code monitoring.coreos.com/v1}),
+     * which the SDK renders for {@code observability.prometheus.podMonitor}: its names and version
+     * as the Prometheus Operator defines them, with a schema that keeps every field (the in-memory
+     * cluster stores a PodMonitor; nothing scrapes). Without it a cluster does not serve the kind,
+     * as a cluster without the Prometheus Operator; combine it with {@link #and}.
+     */
+    public static CustomResourceDefinitions prometheusOperator() {
+        ObjectNode tree = JSON.createObjectNode();
+        tree.put("apiVersion", "apiextensions.k8s.io/v1");
+        tree.put("kind", "CustomResourceDefinition");
+        tree.putObject("metadata").put("name", "podmonitors.monitoring.coreos.com");
+        ObjectNode spec = tree.putObject("spec");
+        spec.put("group", "monitoring.coreos.com");
+        spec.put("scope", "Namespaced");
+        ObjectNode names = spec.putObject("names");
+        names.put("kind", "PodMonitor");
+        names.put("listKind", "PodMonitorList");
+        names.put("plural", "podmonitors");
+        names.put("singular", "podmonitor");
+        names.putArray("shortNames").add("pmon");
+        names.putArray("categories").add("prometheus-operator");
+        ObjectNode version = spec.putArray("versions").addObject();
+        version.put("name", "v1");
+        version.put("served", true);
+        version.put("storage", true);
+        version.putObject("schema")
+                .putObject("openAPIV3Schema")
+                .put("type", "object")
+                .put("x-kubernetes-preserve-unknown-fields", true);
+        try {
+            return new CustomResourceDefinitions(
+                    List.of(parse(tree, JSON.writeValueAsString(tree))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the PodMonitor CRD", e);
+        }
+    }
+
+    /** These CRDs and {@code other}'s; a CRD of the same name in both counts once, as here. */
+    public CustomResourceDefinitions and(CustomResourceDefinitions other) {
+        Map<String, Loaded> byName = new LinkedHashMap<>();
+        for (Loaded l : loaded) {
+            byName.putIfAbsent(l.crd().getMetadata().getName(), l);
+        }
+        for (Loaded l : other.loaded) {
+            byName.putIfAbsent(l.crd().getMetadata().getName(), l);
+        }
+        return new CustomResourceDefinitions(List.copyOf(byName.values()));
     }
 
     /**

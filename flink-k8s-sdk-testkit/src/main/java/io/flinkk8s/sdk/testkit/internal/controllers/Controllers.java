@@ -8,8 +8,8 @@ public final class Controllers {
     private Controllers() {}
 
     /**
-     * A fresh set: scheduler, workloads, kubelet, endpoints, garbage collector, HPA; the scheduler
-     * and the kubelet with the pod faults a test injects.
+     * A fresh set: scheduler, workloads, kubelet, endpoints, load balancers, garbage collector,
+     * HPA; the scheduler and the kubelet with the pod faults a test injects.
      */
     public static List<Controller> builtIn(PodFaults faults) {
         return List.of(
@@ -19,6 +19,7 @@ public final class Controllers {
                 new StatefulSetController(),
                 new PodReadinessController(faults),
                 new EndpointsController(),
+                new LoadBalancerController(),
                 new GarbageCollector(),
                 new HpaController());
     }

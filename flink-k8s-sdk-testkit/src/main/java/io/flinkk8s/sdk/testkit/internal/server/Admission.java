@@ -8,10 +8,11 @@ import java.util.Set;
 
 /**
  * What the API server defaults and refuses beyond plain storage: Service cluster IPs are allocated
- * on create and immutable once set; workload selectors are immutable; a Deployment, StatefulSet or
- * ReplicaSet written without {@code spec.replicas} gets 1, as Kubernetes defaults it (so a workload
- * whose replicas an HPA owns starts with one pod, and one whose replicas nobody sets any more goes
- * back to one).
+ * on create and immutable once set; a {@code NodePort} or {@code LoadBalancer} Service's ports get
+ * a node port from 30000-32767 when they have none, which an update that leaves it out keeps;
+ * workload selectors are immutable; a Deployment, StatefulSet or ReplicaSet written without {@code
+ * spec.replicas} gets 1, as Kubernetes defaults it (so a workload whose replicas an HPA owns starts
+ * with one pod, and one whose replicas nobody sets any more goes back to one).
  */
 public final class Admission {
 
@@ -22,6 +23,8 @@ public final class Admission {
             Set.of("deployments", "statefulsets", "replicasets");
 
     private int nextClusterIp = 1;
+
+    private int nextNodePort = 30000;
 
     /** Fills in what the server assigns on create. */
     void onCreate(RequestPath path, ObjectNode object) {
@@ -36,6 +39,32 @@ public final class Admission {
             if (!spec.has("type")) {
                 spec.put("type", "ClusterIP");
             }
+            allocateNodePorts(spec, null);
+        }
+    }
+
+    /**
+     * Gives each port of a {@code NodePort} or {@code LoadBalancer} Service {@code spec} a node
+     * port: the one {@code before} (the stored spec) had for the same port number, else a new one.
+     */
+    private void allocateNodePorts(ObjectNode spec, JsonNode before) {
+        String type = spec.path("type").asText("ClusterIP");
+        if (!type.equals("NodePort") && !type.equals("LoadBalancer")) {
+            return;
+        }
+        for (JsonNode port : spec.path("ports")) {
+            if (!(port instanceof ObjectNode p) || p.path("nodePort").asInt(0) > 0) {
+                continue;
+            }
+            int kept = 0;
+            if (before != null) {
+                for (JsonNode old : before.path("ports")) {
+                    if (old.path("port").asInt() == p.path("port").asInt()) {
+                        kept = old.path("nodePort").asInt(0);
+                    }
+                }
+            }
+            p.put("nodePort", kept > 0 ? kept : nextNodePort++);
         }
     }
 
@@ -64,6 +93,9 @@ public final class Admission {
             } else if (!before.isEmpty() && !after.equals(before)) {
                 throw immutable(
                         kind, path, name, "spec.clusterIP", desired.path("spec").path("clusterIP"));
+            }
+            if (desired.path("spec").isObject()) {
+                allocateNodePorts(desired.with("spec"), current.path("spec"));
             }
         }
     }

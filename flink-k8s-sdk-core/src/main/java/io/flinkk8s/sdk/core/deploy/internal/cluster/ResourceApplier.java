@@ -256,6 +256,7 @@ public final class ResourceApplier {
                 prunes.add(() -> delete(o));
             }
         }
+        requireServedBeforeWriting(plan, byKey);
         int applied = 0;
         for (List<Runnable> level : levels.values()) {
             runAll(level);
@@ -263,6 +264,33 @@ public final class ResourceApplier {
         }
         runAll(prunes);
         return new int[] {applied, prunes.size()};
+    }
+
+    /**
+     * Fails before the first write when the cluster does not serve the kind of a custom resource
+     * the plan creates that is not the Flink Kubernetes Operator's (a {@code PodMonitor} without
+     * the Prometheus Operator's CRDs): it is applied last, so without this check everything else
+     * would be written first. The operator's kinds are left to the write itself, which fails as
+     * fast: their resource is the only object of its target besides the HPA and budgets.
+     *
+     * @throws KindNotServedException naming the kind and what to install
+     */
+    private void requireServedBeforeWriting(
+            List<ResourceChange> plan, Map<ResourceKey, HasMetadata> byKey) {
+        Set<String> checked = new LinkedHashSet<>();
+        for (ResourceChange c : plan) {
+            HasMetadata o = byKey.get(new ResourceKey(c.kind(), c.name()));
+            boolean builtIn =
+                    ObjectKind.of(c.kind()).filter(k -> !k.isCustomResource()).isPresent();
+            if (c.action() != Action.CREATE
+                    || o == null
+                    || builtIn
+                    || o.getApiVersion().startsWith(ObjectKind.FLINK_API_GROUP + "/")
+                    || !checked.add(o.getApiVersion() + "/" + c.kind())) {
+                continue;
+            }
+            retrier.requireServed(ObjectRef.of(o));
+        }
     }
 
     /**

@@ -78,6 +78,19 @@ public final class Retrier {
     }
 
     /**
+     * Asks discovery (after a permit) whether the cluster serves {@code target}'s kind.
+     *
+     * @throws KindNotServedException when discovery answered that it does not
+     */
+    public void requireServed(ObjectRef target) {
+        requests.acquire();
+        if (discovery.notServed(target.apiVersion(), target.kind())) {
+            throw new KindNotServedException(
+                    target.apiVersion(), target.kind(), target.namespace(), target.name(), 1, null);
+        }
+    }
+
+    /**
      * The request's result; every attempt first takes a permit of the deployer's request rate.
      *
      * @param target what the request is about, for messages

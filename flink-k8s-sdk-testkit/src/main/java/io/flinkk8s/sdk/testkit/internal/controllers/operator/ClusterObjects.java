@@ -191,11 +191,27 @@ final class ClusterObjects {
         return pod;
     }
 
-    /** The REST Service {@code <name>-rest} (ClusterIP, the operator's default exposed type). */
+    /**
+     * The REST Service {@code <name>-rest}, as Flink's native mode builds it ({@code
+     * ExternalServiceDecorator}): of the type {@code kubernetes.rest-service.exposed.type} names
+     * ({@code ClusterIP}, its default), with the annotations of {@code
+     * kubernetes.rest-service.annotations} ({@code key:value,key:value}).
+     */
     ObjectNode restService(JsonNode jobManagerDeployment) {
         ObjectNode svc = service(name + "-rest", jobManagerDeployment);
         ObjectNode s = (ObjectNode) svc.path("spec");
-        s.put("type", "ClusterIP");
+        Map<String, String> conf = configuration();
+        s.put("type", conf.getOrDefault("kubernetes.rest-service.exposed.type", "ClusterIP"));
+        String annotations = conf.get("kubernetes.rest-service.annotations");
+        if (annotations != null && !annotations.isBlank()) {
+            ObjectNode a = ((ObjectNode) svc.path("metadata")).putObject("annotations");
+            for (String entry : annotations.split(",")) {
+                int colon = entry.indexOf(':');
+                if (colon > 0) {
+                    a.put(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
+                }
+            }
+        }
         s.putArray("ports")
                 .addObject()
                 .put("name", "rest")
