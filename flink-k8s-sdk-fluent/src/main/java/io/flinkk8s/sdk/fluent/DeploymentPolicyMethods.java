@@ -1,6 +1,8 @@
 package io.flinkk8s.sdk.fluent;
 
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.networking.NetworkingSpec;
+import io.flinkk8s.sdk.core.spec.observability.ObservabilitySpec;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingPolicy;
 import io.flinkk8s.sdk.core.spec.policy.DisruptionPolicy;
 import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
@@ -12,9 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * The policy methods of {@link FlinkDeploymentBuilder} (autoscaling, probes, disruption budgets,
- * restore, storage, scheduling), kept apart so that the builder's own fields stay readable. Not a
- * type of its own for users: its public methods are documented and called as the builder's. A new
- * policy's nested builder goes here.
+ * restore, storage, scheduling, networking, observability), kept apart so that the builder's own
+ * fields stay readable. Not a type of its own for users: its public methods are documented and
+ * called as the builder's. A new policy's nested builder goes here.
  */
 abstract class DeploymentPolicyMethods {
 
@@ -27,6 +29,8 @@ abstract class DeploymentPolicyMethods {
     private RestoreBuilder restore;
     private StorageBuilder storage;
     private SchedulingBuilder scheduling;
+    private NetworkingBuilder networking;
+    private ObservabilityBuilder observability;
 
     DeploymentPolicyMethods(FlinkDeploymentSpec spec) {
         autoscaling = new AutoscalingBuilder(spec.autoscaling());
@@ -35,6 +39,8 @@ abstract class DeploymentPolicyMethods {
         restore = new RestoreBuilder(spec.restore());
         storage = new StorageBuilder(spec.storage());
         scheduling = new SchedulingBuilder(spec.scheduling());
+        networking = new NetworkingBuilder(spec.networking());
+        observability = new ObservabilityBuilder(spec.observability());
     }
 
     /** The builder these methods return, for chaining. */
@@ -47,7 +53,9 @@ abstract class DeploymentPolicyMethods {
                 .disruption(disruption.build())
                 .restore(restore.build())
                 .storage(storage.build())
-                .scheduling(scheduling.build());
+                .scheduling(scheduling.build())
+                .networking(networking.build())
+                .observability(observability.build());
     }
 
     /**
@@ -166,6 +174,26 @@ abstract class DeploymentPolicyMethods {
     }
 
     /**
+     * Sets how the REST Service is exposed and adds a NetworkPolicy; see {@link NetworkingBuilder}.
+     * Calling this again merges into the same builder.
+     *
+     * <pre>{@code
+     * .networking(n -> n.loadBalancer("10.0.0.0/8").restFromNamespaces("ingress-nginx"))
+     * }</pre>
+     */
+    public FlinkDeploymentBuilder networking(Consumer<NetworkingBuilder> networking) {
+        Objects.requireNonNull(networking, "networking").accept(this.networking);
+        return self();
+    }
+
+    /** Replaces the networking section; {@code null} means a ClusterIP Service, no policy. */
+    public FlinkDeploymentBuilder networking(NetworkingSpec networking) {
+        this.networking =
+                new NetworkingBuilder(networking == null ? NetworkingSpec.none() : networking);
+        return self();
+    }
+
+    /**
      * Sets where the pods run: node selection, tolerations, priority, scheduler, the TaskManagers'
      * spread; see {@link SchedulingBuilder}. Calling this again merges into the same builder.
      *
@@ -182,6 +210,27 @@ abstract class DeploymentPolicyMethods {
     public FlinkDeploymentBuilder scheduling(SchedulingPolicy scheduling) {
         this.scheduling =
                 new SchedulingBuilder(scheduling == null ? SchedulingPolicy.none() : scheduling);
+        return self();
+    }
+
+    /**
+     * Turns on Flink's Prometheus reporter and sets log levels; see {@link ObservabilityBuilder}.
+     * Calling this again merges into the same builder.
+     *
+     * <pre>{@code
+     * .observability(o -> o.prometheus().logLevel("org.apache.kafka", LogLevel.WARN))
+     * }</pre>
+     */
+    public FlinkDeploymentBuilder observability(Consumer<ObservabilityBuilder> observability) {
+        Objects.requireNonNull(observability, "observability").accept(this.observability);
+        return self();
+    }
+
+    /** Replaces the observability section; {@code null} means no reporter, the file's levels. */
+    public FlinkDeploymentBuilder observability(ObservabilitySpec observability) {
+        this.observability =
+                new ObservabilityBuilder(
+                        observability == null ? ObservabilitySpec.none() : observability);
         return self();
     }
 }
