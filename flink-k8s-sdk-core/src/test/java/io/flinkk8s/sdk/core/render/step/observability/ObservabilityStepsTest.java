@@ -240,4 +240,17 @@ class ObservabilityStepsTest {
                 .contains("rootLogger.level = ERROR\n");
         assertThat(plainSpec).doesNotContainKey("logConfiguration");
     }
+
+    @Test
+    void aChangedLogLevelLeavesThePodTemplatesAsTheyAreSoNoPodRestarts() {
+        FlinkDeploymentSpec before = with(null, new LoggingSpec(LogLevel.INFO, null));
+        FlinkDeploymentSpec after = with(null, new LoggingSpec(LogLevel.DEBUG, null));
+
+        for (String name : List.of("orders-jobmanager", "orders-taskmanager")) {
+            assertThat(render(after).deployment(name).getSpec().getTemplate())
+                    .isEqualTo(render(before).deployment(name).getSpec().getTemplate());
+        }
+        assertThat(render(after).configMap("orders-flink-config"))
+                .isNotEqualTo(render(before).configMap("orders-flink-config"));
+    }
 }
