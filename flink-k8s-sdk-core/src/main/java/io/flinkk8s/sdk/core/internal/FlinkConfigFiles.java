@@ -1,6 +1,5 @@
 package io.flinkk8s.sdk.core.internal;
 
-import io.flinkk8s.sdk.core.spec.observability.LoggingSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,13 +56,16 @@ public final class FlinkConfigFiles {
     }
 
     /**
-     * The logging files as {@link #logFiles(Map)} makes them, with {@code logging}'s levels merged
-     * into {@value #LOG4J_CONSOLE} ({@link Log4jLevels}).
+     * The logging files as {@link #logFiles(Map)} makes them, with log levels merged into {@value
+     * #LOG4J_CONSOLE} ({@link Log4jLevels}).
+     *
+     * @param rootLevel the root logger's level; may be null
+     * @param levels logger name → level
      */
     public static SortedMap<String, String> logFiles(
-            Map<String, String> logConfiguration, LoggingSpec logging) {
+            Map<String, String> logConfiguration, String rootLevel, Map<String, String> levels) {
         SortedMap<String, String> files = new TreeMap<>(logFiles(logConfiguration));
-        files.put(LOG4J_CONSOLE, Log4jLevels.merge(files.get(LOG4J_CONSOLE), logging));
+        files.put(LOG4J_CONSOLE, Log4jLevels.merge(files.get(LOG4J_CONSOLE), rootLevel, levels));
         return Collections.unmodifiableSortedMap(files);
     }
 

@@ -1,7 +1,5 @@
 package io.flinkk8s.sdk.core.internal;
 
-import io.flinkk8s.sdk.core.spec.observability.LogLevel;
-import io.flinkk8s.sdk.core.spec.observability.LoggingSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Merges {@code observability.logging} into a log4j 2 properties file: the root logger's level
- * replaces {@code rootLogger.level} (or is added), a logger the file names ({@code
+ * Merges log levels ({@code observability.logging}) into a log4j 2 properties file: the root
+ * logger's level replaces {@code rootLogger.level} (or is added), a logger the file names ({@code
  * logger.<id>.name}) gets its {@code logger.<id>.level} replaced (or added), and every other logger
  * gets a {@code logger.<id>.name} and {@code logger.<id>.level} pair at the end. Every other line
  * stays as it is. The levels win over the file's. Internal: not API, may change in any release.
@@ -29,9 +27,14 @@ public final class Log4jLevels {
 
     private Log4jLevels() {}
 
-    /** {@code properties} with {@code logging}'s levels merged in; unchanged when none is set. */
-    public static String merge(String properties, LoggingSpec logging) {
-        if (!logging.isSet()) {
+    /**
+     * {@code properties} with the levels merged in; unchanged when none is set.
+     *
+     * @param rootLevel the root logger's level, e.g. {@code WARN}; may be null
+     * @param levels logger name → level
+     */
+    public static String merge(String properties, String rootLevel, Map<String, String> levels) {
+        if (rootLevel == null && levels.isEmpty()) {
             return properties;
         }
         List<String> lines = new ArrayList<>(List.of(properties.split("\n", -1)));
@@ -61,16 +64,16 @@ public final class Log4jLevels {
         }
         List<String> appended = new ArrayList<>();
         Map<Integer, String> inserted = new HashMap<>();
-        if (logging.rootLevel() != null) {
-            String root = "rootLogger.level = " + logging.rootLevel().wireValue();
+        if (rootLevel != null) {
+            String root = "rootLogger.level = " + rootLevel;
             if (rootLine >= 0) {
                 lines.set(rootLine, root);
             } else {
                 appended.add(root);
             }
         }
-        for (Map.Entry<String, LogLevel> e : logging.levels().entrySet()) {
-            String level = e.getValue().wireValue();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(levels).entrySet()) {
+            String level = e.getValue();
             String id = idByLogger.get(e.getKey());
             if (id != null && levelLineById.containsKey(id)) {
                 lines.set(levelLineById.get(id), "logger." + id + ".level = " + level);

@@ -2,8 +2,6 @@ package io.flinkk8s.sdk.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flinkk8s.sdk.core.spec.observability.LogLevel;
-import io.flinkk8s.sdk.core.spec.observability.LoggingSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +23,8 @@ class Log4jLevelsTest {
         String merged =
                 Log4jLevels.merge(
                         FILE,
-                        new LoggingSpec(
-                                LogLevel.WARN,
-                                Map.of(
-                                        "org.apache.kafka", LogLevel.DEBUG,
-                                        "org.apache.hadoop", LogLevel.ERROR)));
+                        "WARN",
+                        Map.of("org.apache.kafka", "DEBUG", "org.apache.hadoop", "ERROR"));
 
         assertThat(merged)
                 .isEqualTo(
@@ -50,9 +45,8 @@ class Log4jLevelsTest {
         String merged =
                 Log4jLevels.merge(
                         "rootLogger = INFO, console\n",
-                        new LoggingSpec(
-                                LogLevel.ERROR,
-                                Map.of("org.apache.flink.runtime.checkpoint", LogLevel.TRACE)));
+                        "ERROR",
+                        Map.of("org.apache.flink.runtime.checkpoint", "TRACE"));
 
         assertThat(merged)
                 .isEqualTo(
@@ -68,14 +62,13 @@ class Log4jLevelsTest {
 
     @Test
     void leavesTheFileAsItIsWithoutLevels() {
-        assertThat(Log4jLevels.merge(FILE, LoggingSpec.unset())).isSameAs(FILE);
+        assertThat(Log4jLevels.merge(FILE, null, Map.of())).isSameAs(FILE);
     }
 
     @Test
     void theSdksDefaultFileGetsTheLevelsMergedIntoTheConfigMapsLoggingFile() {
         String merged =
-                FlinkConfigFiles.logFiles(
-                                Map.of(), new LoggingSpec(null, Map.of("akka", LogLevel.WARN)))
+                FlinkConfigFiles.logFiles(Map.of(), null, Map.of("akka", "WARN"))
                         .get(FlinkConfigFiles.LOG4J_CONSOLE);
 
         assertThat(merged)

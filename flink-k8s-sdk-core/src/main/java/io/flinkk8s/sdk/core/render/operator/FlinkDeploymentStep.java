@@ -1,6 +1,5 @@
 package io.flinkk8s.sdk.core.render.operator;
 
-import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.operator.crd.ConfigTrees;
@@ -12,6 +11,7 @@ import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.render.step.observability.LogLevels;
 import io.flinkk8s.sdk.core.spec.DeploymentMode;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.JobState;
@@ -128,8 +128,7 @@ public final class FlinkDeploymentStep implements RenderStep {
                         s.operator().mode().wireValue(),
                         ConfigTrees.of(CrFields.flinkConfiguration(ctx, config, application)),
                         s.observability().logging().isSet()
-                                ? FlinkConfigFiles.logFiles(
-                                        s.logConfiguration(), s.observability().logging())
+                                ? LogLevels.logFiles(s)
                                 : s.logConfiguration(),
                         CrFields.ingress(s.ingress()),
                         null,

@@ -1,13 +1,13 @@
 package io.flinkk8s.sdk.core.render.step;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.flinkk8s.sdk.core.internal.FlinkConfigFiles;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.render.Phase;
 import io.flinkk8s.sdk.core.render.RenderContext;
 import io.flinkk8s.sdk.core.render.RenderStep;
 import io.flinkk8s.sdk.core.render.Rendering;
 import io.flinkk8s.sdk.core.render.StepId;
+import io.flinkk8s.sdk.core.render.step.observability.LogLevels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,11 +55,7 @@ public final class FlinkConfigMapStep implements RenderStep {
 
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
-        Map<String, String> data =
-                new TreeMap<>(
-                        FlinkConfigFiles.logFiles(
-                                ctx.spec().logConfiguration(),
-                                ctx.spec().observability().logging()));
+        Map<String, String> data = new TreeMap<>(LogLevels.logFiles(ctx.spec()));
         data.put(ctx.flinkVersion().configFileName(), in.config().fileContent(ctx.flinkVersion()));
         ConfigMap configMap = new ConfigMap();
         configMap.setMetadata(ctx.metadata(ctx.names().configMap(), Component.CONFIG));
