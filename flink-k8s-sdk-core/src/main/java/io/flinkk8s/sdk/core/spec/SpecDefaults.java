@@ -1,9 +1,6 @@
 package io.flinkk8s.sdk.core.spec;
 
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
-import io.flinkk8s.sdk.core.spec.networking.NetworkingSpec;
-import io.flinkk8s.sdk.core.spec.networking.RestServiceSpec;
-import io.flinkk8s.sdk.core.spec.observability.ObservabilitySpec;
 import io.flinkk8s.sdk.core.spec.observability.PrometheusSpec;
 import io.flinkk8s.sdk.core.spec.operator.OperatorMode;
 import io.flinkk8s.sdk.core.spec.operator.OperatorSpec;
@@ -23,9 +20,6 @@ import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.policy.StaleStateAction;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
-import io.flinkk8s.sdk.core.spec.scheduling.SchedulingPolicy;
-import io.flinkk8s.sdk.core.spec.scheduling.SpreadMethod;
-import io.flinkk8s.sdk.core.spec.scheduling.TaskManagerSpread;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import io.flinkk8s.sdk.core.spec.storage.LocalStateSpec;
 import io.flinkk8s.sdk.core.spec.storage.LocalVolumeType;
@@ -266,9 +260,9 @@ public final class SpecDefaults {
                 .probes(probes(s.probes()))
                 .disruption(disruption(s.disruption()))
                 .storage(storage)
-                .scheduling(scheduling(s.scheduling()))
-                .networking(networking(s.networking()))
-                .observability(observability(s.observability()))
+                .scheduling(PolicyDefaults.scheduling(s.scheduling()))
+                .networking(PolicyDefaults.networking(s.networking()))
+                .observability(PolicyDefaults.observability(s.observability()))
                 .operator(
                         operator
                                 ? operator(s.operator(), operatorVersion, autoscaling)
@@ -491,23 +485,6 @@ public final class SpecDefaults {
         return m.group(1) + "." + m.group(2) + "." + m.group(3);
     }
 
-    private static SchedulingPolicy scheduling(SchedulingPolicy s) {
-        TaskManagerSpread spread = s.spread();
-        if (spread == null) {
-            return s;
-        }
-        SpreadMethod method = or(spread.method(), SpreadMethod.SPREAD_CONSTRAINT);
-        boolean constraint = method == SpreadMethod.SPREAD_CONSTRAINT;
-        return s.withSpread(
-                new TaskManagerSpread(
-                        spread.across(),
-                        method,
-                        constraint
-                                ? or(spread.whenUnsatisfiable(), WHEN_UNSATISFIABLE)
-                                : spread.whenUnsatisfiable(),
-                        constraint ? or(spread.maxSkew(), 1) : spread.maxSkew()));
-    }
-
     private static DisruptionPolicy disruption(DisruptionPolicy d) {
         if (!d.isEnabled()) {
             return d;
@@ -515,35 +492,6 @@ public final class SpecDefaults {
         return new DisruptionPolicy(
                 or(d.jobManagerMaxUnavailable(), MAX_UNAVAILABLE),
                 or(d.taskManagerMaxUnavailable(), MAX_UNAVAILABLE));
-    }
-
-    private static NetworkingSpec networking(NetworkingSpec n) {
-        RestServiceSpec r = n.restService();
-        if (!r.isSet()) {
-            return n;
-        }
-        return new NetworkingSpec(
-                new RestServiceSpec(
-                        r.effectiveType(),
-                        r.nodePort(),
-                        r.annotations(),
-                        r.loadBalancerSourceRanges()),
-                n.networkPolicy());
-    }
-
-    private static ObservabilitySpec observability(ObservabilitySpec o) {
-        PrometheusSpec p = o.prometheus();
-        if (!p.isEnabled()) {
-            return o;
-        }
-        return new ObservabilitySpec(
-                new PrometheusSpec(
-                        p.enabled(),
-                        p.effectivePort(),
-                        or(p.scrapeAnnotations(), Boolean.TRUE),
-                        or(p.podMonitor(), Boolean.FALSE),
-                        p.podMonitorLabels()),
-                o.logging());
     }
 
     private static JobManagerSpec jobManager(JobManagerSpec jm) {
