@@ -27,6 +27,12 @@ public final class DeployOptions {
     /** The field manager the SDK applies with unless told otherwise. */
     public static final String DEFAULT_FIELD_MANAGER = "flink-k8s-sdk";
 
+    /** How many deployments a bulk call works on at once unless told otherwise. */
+    public static final int DEFAULT_BULK_CONCURRENCY = 4;
+
+    /** The most deployments a bulk call may work on at once. */
+    public static final int MAX_BULK_CONCURRENCY = 64;
+
     /**
      * The longest field manager name: Kubernetes' 128 characters less the {@code -handover} the
      * SDK's second manager appends.
@@ -60,6 +66,7 @@ public final class DeployOptions {
     private final RequestRate requestRate;
     private final boolean preflightBeforeApply;
     private final int revisionHistoryLimit;
+    private final int bulkConcurrency;
 
     private DeployOptions(Builder b) {
         this.fieldManager = b.fieldManager;
@@ -80,6 +87,7 @@ public final class DeployOptions {
         this.requestRate = b.requestRate;
         this.preflightBeforeApply = b.preflightBeforeApply;
         this.revisionHistoryLimit = b.revisionHistoryLimit;
+        this.bulkConcurrency = b.bulkConcurrency;
     }
 
     /** The defaults listed on each {@link Builder} method. */
@@ -113,6 +121,7 @@ public final class DeployOptions {
         b.requestRate = requestRate;
         b.preflightBeforeApply = preflightBeforeApply;
         b.revisionHistoryLimit = revisionHistoryLimit;
+        b.bulkConcurrency = bulkConcurrency;
         return b;
     }
 
@@ -237,6 +246,14 @@ public final class DeployOptions {
         return revisionHistoryLimit;
     }
 
+    /**
+     * How many deployments {@link FlinkDeployer#applyAll} and {@link FlinkDeployer#planAll} work on
+     * at once (each on a thread of the call's own); default {@value #DEFAULT_BULK_CONCURRENCY}.
+     */
+    public int bulkConcurrency() {
+        return bulkConcurrency;
+    }
+
     /** Settings for {@link DeployOptions}; mutable and not thread-safe. */
     public static final class Builder {
 
@@ -258,6 +275,7 @@ public final class DeployOptions {
         private RequestRate requestRate;
         private boolean preflightBeforeApply;
         private int revisionHistoryLimit = DEFAULT_REVISION_HISTORY_LIMIT;
+        private int bulkConcurrency = DEFAULT_BULK_CONCURRENCY;
 
         private Builder() {}
 
@@ -448,6 +466,24 @@ public final class DeployOptions {
                                 + limit);
             }
             this.revisionHistoryLimit = limit;
+            return this;
+        }
+
+        /**
+         * How many deployments a bulk call works on at once; default {@value
+         * #DEFAULT_BULK_CONCURRENCY}. Every one of them shares the deployer's request rate.
+         *
+         * @throws IllegalArgumentException when not between 1 and {@value #MAX_BULK_CONCURRENCY}
+         */
+        public Builder bulkConcurrency(int bulkConcurrency) {
+            if (bulkConcurrency < 1 || bulkConcurrency > MAX_BULK_CONCURRENCY) {
+                throw new IllegalArgumentException(
+                        "bulkConcurrency must be between 1 and "
+                                + MAX_BULK_CONCURRENCY
+                                + ", was "
+                                + bulkConcurrency);
+            }
+            this.bulkConcurrency = bulkConcurrency;
             return this;
         }
 

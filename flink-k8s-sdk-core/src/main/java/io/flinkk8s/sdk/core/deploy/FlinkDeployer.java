@@ -16,6 +16,9 @@ import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import io.flinkk8s.sdk.core.validation.EffectiveSessionJob;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import io.flinkk8s.sdk.core.validation.SessionJobValidator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -173,6 +176,52 @@ public final class FlinkDeployer implements AutoCloseable {
                 plan.namespace(),
                 plan.name(),
                 result);
+    }
+
+    /**
+     * Applies every spec, as {@link #apply(FlinkDeploymentSpec)} does one, working on at most
+     * {@link DeployOptions#bulkConcurrency()} deployments at once (default 4), and returns one
+     * outcome per spec in input order: {@code APPLIED}, {@code UNCHANGED}, or {@code FAILED} with
+     * its cause. One deployment's failure never stops the others.
+     *
+     * <p>Every spec is validated before anything is sent: an invalid spec (or a second spec for a
+     * deployment already in the input) is a failed outcome with every violation, and costs no
+     * request; the others go on. Every request counts against the deployer's {@link
+     * DeployOptions#requestRate()}. Each finished deployment is reported to the {@link
+     * DeployOptions#progressListener()} (operation {@code apply-all}).
+     *
+     * <p><b>Cancellation:</b> the call blocks its thread; interrupt that thread (for instance with
+     * {@code future.cancel(true)} on the future of an executor it runs on) to stop it. No further
+     * deployment is then started; the applies already running finish (an apply, or an upgrade it
+     * started, is never cut between its writes, so no deployment is left half-written), every
+     * deployment not started is {@code CANCELLED} (nothing was sent for it), and the call returns
+     * its result with the thread's interrupt flag set again.
+     *
+     * @param specs the deployments; a deployment's name and namespace identify its outcome
+     * @throws NullPointerException when {@code specs} or one of them is null; nothing is sent
+     */
+    public BulkResult applyAll(Collection<FlinkDeploymentSpec> specs) {
+        return engine.applyAll(checked(specs));
+    }
+
+    /**
+     * What {@link #applyAll} would do now, deployment by deployment: one {@link #plan} each, at
+     * most {@link DeployOptions#bulkConcurrency()} at once; outcomes {@code CHANGES_PLANNED},
+     * {@code UNCHANGED}, or {@code FAILED}, in input order. Writes nothing. Validation, failures,
+     * progress events (operation {@code plan-all}) and interruption as for {@link #applyAll}.
+     *
+     * @throws NullPointerException when {@code specs} or one of them is null; nothing is sent
+     */
+    public BulkResult planAll(Collection<FlinkDeploymentSpec> specs) {
+        return engine.planAll(checked(specs));
+    }
+
+    private static List<FlinkDeploymentSpec> checked(Collection<FlinkDeploymentSpec> specs) {
+        List<FlinkDeploymentSpec> list = new ArrayList<>(Objects.requireNonNull(specs, "specs"));
+        for (int i = 0; i < list.size(); i++) {
+            Objects.requireNonNull(list.get(i), "specs[" + i + "]");
+        }
+        return list;
     }
 
     /**

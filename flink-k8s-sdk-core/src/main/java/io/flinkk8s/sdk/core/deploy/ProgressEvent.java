@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param namespace the deployment's namespace
  * @param name the deployment's name
  * @param operation what the deployer is doing: {@code apply}, {@code wait}, {@code upgrade}, {@code
- *     suspend}, {@code resume}, {@code scale}, {@code delete} or {@code savepoint}
+ *     suspend}, {@code resume}, {@code scale}, {@code delete}, {@code savepoint}, or {@code
+ *     apply-all} and {@code plan-all} (one event per deployment a bulk call finished)
  * @param message what happened, e.g. {@code 2/3 TaskManagers ready}
  */
 public record ProgressEvent(

@@ -114,4 +114,22 @@ class DeployOptionsTest {
                                 .revisionHistoryLimit())
                 .isEqualTo(4);
     }
+
+    @Test
+    void bulkConcurrencyDefaultsToFourAndIsKeptByToBuilder() {
+        assertThat(DeployOptions.defaults().bulkConcurrency()).isEqualTo(4);
+        DeployOptions wide = DeployOptions.builder().bulkConcurrency(16).build();
+
+        assertThat(wide.bulkConcurrency()).isEqualTo(16);
+        assertThat(wide.toBuilder().build().bulkConcurrency()).isEqualTo(16);
+    }
+
+    @Test
+    void bulkConcurrencyMustBeBetweenOneAndSixtyFour() {
+        for (int n : new int[] {0, -1, 65}) {
+            assertThatThrownBy(() -> DeployOptions.builder().bulkConcurrency(n))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bulkConcurrency must be between 1 and 64, was " + n);
+        }
+    }
 }

@@ -3,6 +3,9 @@ package io.flinkk8s.sdk.core.deploy.internal;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkk8s.sdk.core.deploy.ApplyPlan;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
+import io.flinkk8s.sdk.core.deploy.BulkOutcome;
+import io.flinkk8s.sdk.core.deploy.BulkOutcome.Status;
+import io.flinkk8s.sdk.core.deploy.BulkResult;
 import io.flinkk8s.sdk.core.deploy.DeployOptions;
 import io.flinkk8s.sdk.core.deploy.PreflightReport;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
@@ -11,6 +14,7 @@ import io.flinkk8s.sdk.core.deploy.internal.preflight.Preflight;
 import io.flinkk8s.sdk.core.deploy.internal.view.InformerStatusView;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,6 +101,34 @@ public final class DeployerEngine implements AutoCloseable {
     /** Whether {@code spec} fits its namespace's quotas and limit ranges; writes nothing. */
     public PreflightReport fitsQuota(EffectiveSpec spec) {
         return new Preflight(context).quota(spec);
+    }
+
+    /**
+     * Applies every spec, at most {@code bulkConcurrency} at a time (see {@link BulkReconcile}).
+     */
+    public BulkResult applyAll(List<FlinkDeploymentSpec> specs) {
+        return new BulkReconcile(context.progress(), options().bulkConcurrency(), "apply-all")
+                .run(
+                        specs,
+                        e -> {
+                            ApplyResult r = apply(e);
+                            Status status = r.changedCluster() ? Status.APPLIED : Status.UNCHANGED;
+                            return new BulkOutcome(
+                                    e.namespace(), e.name(), status, r.plan(), r, null);
+                        });
+    }
+
+    /** Plans every spec, at most {@code bulkConcurrency} at a time; writes nothing. */
+    public BulkResult planAll(List<FlinkDeploymentSpec> specs) {
+        return new BulkReconcile(context.progress(), options().bulkConcurrency(), "plan-all")
+                .run(
+                        specs,
+                        e -> {
+                            ApplyPlan p = plan(e);
+                            Status status =
+                                    p.hasChanges() ? Status.CHANGES_PLANNED : Status.UNCHANGED;
+                            return new BulkOutcome(e.namespace(), e.name(), status, p, null, null);
+                        });
     }
 
     /** The operations on the deployment {@code namespace/name}. */
