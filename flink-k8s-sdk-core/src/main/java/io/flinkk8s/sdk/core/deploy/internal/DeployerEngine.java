@@ -83,14 +83,17 @@ public final class DeployerEngine implements AutoCloseable {
     }
 
     /**
-     * Makes the cluster run {@code spec}; first, when the options say so, a preflight whose errors
-     * refuse it before any write.
+     * Makes the cluster run {@code spec}: first, when the options say so, a preflight whose errors
+     * refuse it before any write; then, with a status view whose caches show that nothing would
+     * change, sends nothing ({@link CachedNoOp}).
      */
     public ApplyResult apply(EffectiveSpec spec) {
         if (context.options().preflightBeforeApply()) {
             new Preflight(context).require(spec);
         }
-        return new Reconciler(context).apply(spec);
+        return new CachedNoOp(context, views)
+                .unchanged(spec)
+                .orElseGet(() -> new Reconciler(context).apply(spec));
     }
 
     /** What would make an apply of {@code spec} fail now; writes nothing. */

@@ -141,7 +141,7 @@ final class ObjectDiff {
         return null;
     }
 
-    private static JsonNode findItem(JsonNode array, JsonNode itemKey) {
+    static JsonNode findItem(JsonNode array, JsonNode itemKey) {
         if (!array.isArray()) {
             return null;
         }
@@ -220,7 +220,7 @@ final class ObjectDiff {
         return sb.append(']').toString();
     }
 
-    private static JsonNode parse(String json) {
+    static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {

@@ -2,6 +2,8 @@ package io.flinkk8s.sdk.core.deploy.internal.view;
 
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.Retrier;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.StateStore;
 import io.flinkk8s.sdk.core.deploy.internal.observe.StatusAssembly;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +55,7 @@ public final class InformerStatusView implements DeploymentStatusView {
     private final ScheduledExecutorService worker;
     private final ExecutorService resolving;
     private final StatusInformers informers;
+    private final AppliedObjects applied;
     private final FlinkJobReader reader;
     private final FlinkReadScheduler reads;
     private final DeploymentIndex index;
@@ -71,6 +75,7 @@ public final class InformerStatusView implements DeploymentStatusView {
         this.informers =
                 new StatusInformers(
                         ctx.client(), options, worker, this::changed, this::operatorWatchStarted);
+        this.applied = new AppliedObjects(ctx.client(), options, ctx.options().fieldManager());
         this.reader = new FlinkJobReader(ctx, resolving);
         this.reads =
                 new FlinkReadScheduler(
@@ -101,7 +106,9 @@ public final class InformerStatusView implements DeploymentStatusView {
     private void startWatching() {
         long deadline = System.nanoTime() + options.startTimeout().toNanos();
         try {
+            CompletableFuture<Void> appliedStarted = applied.start();
             informers.start().get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            appliedStarted.get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
             List<CompletableFuture<Void>> started =
                     CompletableFuture.supplyAsync(index::computeAll, worker)
                             .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
@@ -159,6 +166,34 @@ public final class InformerStatusView implements DeploymentStatusView {
                         ex);
             }
         }
+    }
+
+    /** Whether this view, open, watches {@code namespace}. */
+    public boolean covers(String namespace) {
+        return !closed.get()
+                && (options.namespace() == null || options.namespace().equals(namespace));
+    }
+
+    /**
+     * The digest of the fields the deployer applied to one object, as the view last saw it (see
+     * {@link AppliedObjects}); empty when unknown.
+     */
+    public OptionalLong appliedDigest(String kind, String namespace, String name) {
+        return closed.get() ? OptionalLong.empty() : applied.digest(kind, namespace, name);
+    }
+
+    /**
+     * The deployment's state record as the view last saw it; empty when it has none or the view's
+     * watch of state records is not current.
+     *
+     * @throws FlinkK8sException when the cached record cannot be read
+     */
+    public Optional<StateRecord> stateRecord(String namespace, String name) {
+        if (closed.get() || !informers.statesWatching()) {
+            return Optional.empty();
+        }
+        return StateStore.find(
+                namespace, name, informers.states(new DeploymentKey(namespace, name)));
     }
 
     @Override
@@ -291,6 +326,7 @@ public final class InformerStatusView implements DeploymentStatusView {
             return;
         }
         informers.stop();
+        applied.stop();
         worker.shutdownNow();
         resolving.shutdownNow();
         reader.close();

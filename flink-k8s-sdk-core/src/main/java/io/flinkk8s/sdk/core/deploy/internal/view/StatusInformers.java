@@ -306,6 +306,11 @@ final class StatusInformers {
         return pods.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
     }
 
+    /** Whether the state records' cache is listed and its watch open (so it is current). */
+    boolean statesWatching() {
+        return states.hasSynced() && states.isWatching();
+    }
+
     /** The deployment's state record ConfigMap (at most one), as cached. */
     List<ConfigMap> states(DeploymentKey key) {
         return states.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
