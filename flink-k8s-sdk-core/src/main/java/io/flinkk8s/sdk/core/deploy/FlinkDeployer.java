@@ -41,13 +41,15 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Apply</b> validates first (an invalid spec costs no API request), renders, then
- * server-side-applies each object with the options' field manager, in dependency order (RBAC,
- * ConfigMaps, Services, Deployments, the rest), the objects of one level concurrently. It compares
- * against what the cluster holds (one LIST per kind) and sends nothing for an object whose applied
- * fields already match, so a second apply of the same spec makes no write request. Objects it
- * applied earlier for the same deployment that the spec no longer renders are pruned; prune never
- * deletes PersistentVolumeClaims (unless {@link DeployOptions#prunePersistentVolumeClaims()}),
- * Flink's HA ConfigMaps or the SDK's state record.
+ * server-side-applies each object with the options' field manager in two waves, the objects of one
+ * wave concurrently: first what pods need to exist (ServiceAccount, RBAC, ConfigMaps, claims) and
+ * the Services, then the Deployments with what only refers to them (HPA, PDBs, network policies,
+ * Ingress) and custom resources, so no pod is created before its ServiceAccount, ConfigMaps and
+ * claims exist. It compares against what the cluster holds (one LIST per kind) and sends nothing
+ * for an object whose applied fields already match, so a second apply of the same spec makes no
+ * write request. Objects it applied earlier for the same deployment that the spec no longer renders
+ * are pruned; prune never deletes PersistentVolumeClaims (unless {@link
+ * DeployOptions#prunePersistentVolumeClaims()}), Flink's HA ConfigMaps or the SDK's state record.
  *
  * <p><b>State in the cluster.</b> What a later call needs (the last applied spec, the savepoint the
  * pods start from, the upgrade in progress and its step, the savepoint history) lives in the

@@ -23,12 +23,13 @@ import java.util.Optional;
  * the fabric8 type each is listed with, what prune and delete keep) and by the status view (the
  * operator's custom resource). Every kind is namespaced.
  *
- * <p>The constants stand in apply order. A level's objects are applied concurrently, the levels one
- * after the other: ServiceAccount and RBAC (0), then ConfigMaps and PVCs (1), Services (2),
- * Deployments (3), what refers to them (4: HPA, PDB, NetworkPolicy, Ingress), then custom resources
- * and any kind not in this table ({@link #LAST_LEVEL}). Rendered objects sort the same way: the
- * built-in kinds in table order, then the other kinds by kind name, so that adding a render step
- * never reorders an apply.
+ * <p>The constants stand in dependency order: ServiceAccount and RBAC (0), then ConfigMaps and PVCs
+ * (1), Services (2), Deployments (3), what refers to them (4: HPA, PDB, NetworkPolicy, Ingress),
+ * then custom resources and any kind not in this table ({@link #LAST_LEVEL}). The deployer applies
+ * levels 0 to 2 in one wave, the Deployments and what only selects their pods in the next, the HPA
+ * last (see {@code ResourceApplier.wave}). Rendered objects sort the same way: the built-in kinds
+ * in table order, then the other kinds by kind name, so that adding a render step never reorders an
+ * apply.
  *
  * <p>Internal: not API, may change in any release.
  */

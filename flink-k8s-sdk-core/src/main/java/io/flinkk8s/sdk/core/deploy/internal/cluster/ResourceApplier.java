@@ -228,39 +228,47 @@ public final class ResourceApplier {
     }
 
     /**
-     * Applies the plan's CREATE and UPDATE objects level by level (concurrently within a level),
-     * then deletes its PRUNE objects.
+     * Applies the plan's CREATE and UPDATE objects in at most three waves (concurrently within a
+     * wave, see {@link #wave}), then deletes its PRUNE objects.
      *
      * @return how many objects were applied and how many deleted
      */
     public int[] execute(List<ResourceChange> plan, RenderedResources desired, Live live) {
         Map<ResourceKey, HasMetadata> byKey = new LinkedHashMap<>();
         desired.all().forEach(o -> byKey.put(ResourceKey.of(o), o));
-        TreeMap<Integer, List<Runnable>> levels = new TreeMap<>();
+        Map<ResourceKey, Optional<ReplicaHandover.Step>> handovers = new LinkedHashMap<>();
         List<Runnable> prunes = new ArrayList<>();
         for (ResourceChange c : plan) {
             ResourceKey key = new ResourceKey(c.kind(), c.name());
             if (c.action() == Action.CREATE || c.action() == Action.UPDATE) {
-                HasMetadata o = byKey.get(key);
                 HasMetadata current = live.objects().get(key);
-                Optional<ReplicaHandover.Step> handover =
-                        current == null ? Optional.empty() : handover(o, current, desired);
-                levels.computeIfAbsent(ObjectKind.levelOf(c.kind()), l -> new ArrayList<>())
-                        .add(
-                                () -> {
-                                    handover.ifPresent(this::handOver);
-                                    serverSideApply(o);
-                                });
+                handovers.put(
+                        key,
+                        current == null
+                                ? Optional.empty()
+                                : handover(byKey.get(key), current, desired));
             } else if (c.action() == Action.PRUNE) {
                 HasMetadata o = live.objects().get(key);
                 prunes.add(() -> delete(o));
             }
         }
         requireServedBeforeWriting(plan, byKey);
+        boolean handingOver = handovers.values().stream().anyMatch(Optional::isPresent);
+        TreeMap<Integer, List<Runnable>> waves = new TreeMap<>();
+        handovers.forEach(
+                (key, handover) -> {
+                    HasMetadata o = byKey.get(key);
+                    waves.computeIfAbsent(wave(key.kind(), handingOver), w -> new ArrayList<>())
+                            .add(
+                                    () -> {
+                                        handover.ifPresent(this::handOver);
+                                        serverSideApply(o);
+                                    });
+                });
         int applied = 0;
-        for (List<Runnable> level : levels.values()) {
-            runAll(level);
-            applied += level.size();
+        for (List<Runnable> wave : waves.values()) {
+            runAll(wave);
+            applied += wave.size();
         }
         runAll(prunes);
         return new int[] {applied, prunes.size()};
@@ -291,6 +299,27 @@ public final class ResourceApplier {
             }
             retrier.requireServed(ObjectRef.of(o));
         }
+     * The wave an object of {@code kind} is applied in. 0: what pods need to exist when they are
+     * created (ServiceAccount, RBAC, ConfigMaps, PVCs) and the Services, dependency levels 0 to 2
+     * of {@link ObjectKind}. 1: the Deployments, with what only selects their pods
+     * (PodDisruptionBudget, NetworkPolicy, Ingress) and custom resources and kinds not in the
+     * table. 2: HorizontalPodAutoscalers, which must find their target: an HPA whose first sync
+     * misses it waits a full sync period (15 s by default) before it scales the Deployment to its
+     * minimum. So every pod starts with its ServiceAccount, ConfigMaps and claims in place, and a
+     * first apply costs at most three round trips of API latency (two without an HPA). When the
+     * apply hands a {@code spec.replicas} over to an HPA, every object after the Deployments waits
+     * for them, as the handover needs.
+     */
+    static int wave(String kind, boolean handingOver) {
+        int level = ObjectKind.levelOf(kind);
+        if (level < ObjectKind.DEPLOYMENT.level()) {
+            return 0;
+        }
+        if (level == ObjectKind.DEPLOYMENT.level()) {
+            return 1;
+        }
+        boolean hpa = kind.equals(ObjectKind.HORIZONTAL_POD_AUTOSCALER.kind());
+        return hpa || handingOver ? 2 : 1;
     }
 
     /**
