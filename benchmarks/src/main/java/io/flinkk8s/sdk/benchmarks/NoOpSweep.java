@@ -1,0 +1,143 @@
+package io.flinkk8s.sdk.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkk8s.sdk.core.deploy.BulkOutcome;
+import io.flinkk8s.sdk.core.deploy.BulkResult;
+import io.flinkk8s.sdk.core.deploy.DeployOptions;
+import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
+import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
+import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.SpecSerialization;
+import io.flinkk8s.sdk.testkit.InMemoryFlinkK8sCluster;
+import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A reconcile sweep at scale (issue 17): {@code count} deployments of the headline spec applied by
+ * one {@code applyAll} (every object server-side-applied, as in a real cluster; the testkit's
+ * controllers do not run), then a status view of the namespace, then the no-op sweep: {@code
+ * applyAll} of the same specs again, timed, its API requests counted; then the same sweep without
+ * the view. Prints the figures and the machine's load. Run from the repository root:
+ *
+ * <pre>
+ * mvn -B -q -o package -pl benchmarks -am -DskipTests
+ * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.flinkk8s.sdk.benchmarks.NoOpSweep 1000
+ * </pre>
+ */
+public final class NoOpSweep {
+
+    private NoOpSweep() {}
+
+    /**
+     * @param args the number of deployments (default 1000), then {@code without-view} to time the
+     *     sweep without a status view too
+     */
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        boolean withoutView = args.length > 1 && args[1].equals("without-view");
+        FlinkDeploymentSpec headline =
+                SpecSerialization.fromYaml(
+                        Files.readString(Path.of("samples/specs/stateful-ha-application.yaml")));
+        String ns = headline.namespace();
+        try (InMemoryFlinkK8sCluster cluster =
+                        InMemoryFlinkK8sCluster.builder().namespace(ns).autoSettle(false).start();
+                SimulatedFlinkRuntime flink = SimulatedFlinkRuntime.builder().start();
+                FlinkDeployer deployer =
+                        FlinkDeployer.create(
+                                cluster.client(),
+                                DeployOptions.builder()
+                                        .restEndpointResolver(
+                                                (n, service, port) -> flink.restAddress())
+                                        .build())) {
+            List<FlinkDeploymentSpec> specs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                specs.add(withName(headline, String.format("orders-%04d", i)));
+            }
+            long t = System.nanoTime();
+            long cpu = processCpuNanos();
+            BulkResult first = deployer.applyAll(specs);
+            print("first applyAll", t, cpu, first, cluster);
+
+            long before = usedHeapAfterGc();
+            cluster.requests().reset();
+            t = System.nanoTime();
+            DeploymentStatusView view = deployer.statusView(StatusViewOptions.namespace(ns));
+            long started = System.nanoTime() - t;
+            long after = usedHeapAfterGc();
+            System.out.printf(
+                    "status view: started in %d ms, %d requests, retains %.1f KiB per deployment"
+                            + " (no pods: the controllers do not run)%n",
+                    started / 1_000_000,
+                    cluster.requests().all().size(),
+                    (after - before) / 1024.0 / count);
+
+            for (int round = 1; round <= 3; round++) {
+                cluster.requests().reset();
+                t = System.nanoTime();
+                cpu = processCpuNanos();
+                BulkResult sweep = deployer.applyAll(specs);
+                print("no-op sweep with the view, round " + round, t, cpu, sweep, cluster);
+            }
+            if (withoutView) {
+                view.close();
+                cluster.requests().reset();
+                t = System.nanoTime();
+                cpu = processCpuNanos();
+                BulkResult sweep = deployer.applyAll(specs);
+                print("no-op sweep without a view", t, cpu, sweep, cluster);
+            }
+        }
+    }
+
+    private static void print(
+            String what,
+            long start,
+            long cpuAt,
+            BulkResult result,
+            InMemoryFlinkK8sCluster cluster) {
+        long cpu = processCpuNanos();
+        System.out.printf(
+                "%s: %d ms (process CPU %d ms), %s, %d requests (%d"
+                        + " writes), load average %.2f%n",
+                what,
+                (System.nanoTime() - start) / 1_000_000,
+                (cpu - cpuAt) / 1_000_000,
+                result,
+                cluster.requests().all().size(),
+                cluster.requests().writes().size(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        result.with(BulkOutcome.Status.FAILED).stream()
+                .limit(3)
+                .forEach(o -> System.out.println("  " + o));
+    }
+
+    private static FlinkDeploymentSpec withName(FlinkDeploymentSpec spec, String name) {
+        try {
+            ObjectNode json =
+                    (ObjectNode) new ObjectMapper().readTree(SpecSerialization.toJson(spec));
+            json.put("name", name);
+            return SpecSerialization.fromJson(json.toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
