@@ -10,11 +10,13 @@ import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.ProgressEvent;
 import io.flinkk8s.sdk.core.deploy.RequestRate;
 import io.flinkk8s.sdk.core.deploy.ResourceChange;
+import io.flinkk8s.sdk.core.deploy.internal.BulkReconcile;
 import io.flinkk8s.sdk.core.deploy.internal.DeployerEngine;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.RequestBucket;
 import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
 import io.flinkk8s.sdk.testkit.server.ApiVerb;
@@ -26,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -200,7 +203,14 @@ class BulkApplyIT {
 
         try (DeployerEngine engine =
                 DeployerEngine.start(fixture.cluster.client(), fixture.options().build(), bucket)) {
-            BulkResult result = engine.applyAll(List.of(named("r1"), named("r2"), named("r3")));
+            BulkResult result =
+                    engine.applyAll(
+                            Stream.of(named("r1"), named("r2"), named("r3"))
+                                    .map(
+                                            s ->
+                                                    new BulkReconcile.Judged(
+                                                            s, EffectiveSpec.of(s), null))
+                                    .toList());
             assertThat(result.count(Status.APPLIED)).isEqualTo(3);
         }
 

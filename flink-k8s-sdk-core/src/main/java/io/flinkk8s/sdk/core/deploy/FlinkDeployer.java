@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkk8s.sdk.core.deploy.internal.BulkReconcile;
 import io.flinkk8s.sdk.core.deploy.internal.DeployerEngine;
 import io.flinkk8s.sdk.core.deploy.internal.SessionJobOperations;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
@@ -218,12 +219,21 @@ public final class FlinkDeployer implements AutoCloseable {
         return engine.planAll(checked(specs));
     }
 
-    private static List<FlinkDeploymentSpec> checked(Collection<FlinkDeploymentSpec> specs) {
+    /** Every spec judged here, where it enters: an invalid one is carried with its violations. */
+    private static List<BulkReconcile.Judged> checked(Collection<FlinkDeploymentSpec> specs) {
         List<FlinkDeploymentSpec> list = new ArrayList<>(Objects.requireNonNull(specs, "specs"));
         for (int i = 0; i < list.size(); i++) {
             Objects.requireNonNull(list.get(i), "specs[" + i + "]");
         }
-        return list;
+        List<BulkReconcile.Judged> judged = new ArrayList<>(list.size());
+        for (FlinkDeploymentSpec spec : list) {
+            try {
+                judged.add(new BulkReconcile.Judged(spec, EffectiveSpec.of(spec), null));
+            } catch (InvalidSpecException e) {
+                judged.add(new BulkReconcile.Judged(spec, null, e));
+            }
+        }
+        return judged;
     }
 
     /**

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The threads are its own, not the deployer's pool, because each apply uses that pool for the
  * objects of one level: bulk workers waiting on it from inside it could starve it.
+ *
+ * <p>Internal: not API, may change in any release.
  */
-final class BulkReconcile {
+public final class BulkReconcile {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkReconcile.class);
 
@@ -52,24 +54,33 @@ final class BulkReconcile {
     }
 
     /**
+     * One input spec as the entry point judged it.
+     *
+     * @param spec the spec as given
+     * @param effective the judged spec; null when it is invalid
+     * @param invalid every violation; null when it is valid
+     */
+    public record Judged(
+            FlinkDeploymentSpec spec, EffectiveSpec effective, InvalidSpecException invalid) {}
+
+    /**
      * Runs {@code work} for every valid spec.
      *
      * @param work one deployment's apply or plan, as its outcome
      */
-    BulkResult run(List<FlinkDeploymentSpec> specs, Function<EffectiveSpec, BulkOutcome> work) {
-        int n = specs.size();
+    BulkResult run(List<Judged> judgments, Function<EffectiveSpec, BulkOutcome> work) {
+        int n = judgments.size();
         BulkOutcome[] outcomes = new BulkOutcome[n];
         List<Integer> toRun = new ArrayList<>();
         List<EffectiveSpec> judged = Arrays.asList(new EffectiveSpec[n]);
         Map<String, Integer> firstAt = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            FlinkDeploymentSpec spec = specs.get(i);
-            try {
-                judged.set(i, EffectiveSpec.of(spec));
-            } catch (InvalidSpecException e) {
-                outcomes[i] = failed(spec, e);
+            FlinkDeploymentSpec spec = judgments.get(i).spec();
+            if (judgments.get(i).invalid() != null) {
+                outcomes[i] = failed(spec, judgments.get(i).invalid());
                 continue;
             }
+            judged.set(i, judgments.get(i).effective());
             String key = spec.namespace() + "/" + spec.name();
             Integer first = firstAt.putIfAbsent(key, i);
             if (first != null) {
@@ -88,7 +99,7 @@ final class BulkReconcile {
         runConcurrently(toRun, i -> outcomes[i] = outcome(judged.get(i), work, toRun.size()));
         for (int i = 0; i < n; i++) {
             if (outcomes[i] == null) {
-                FlinkDeploymentSpec spec = specs.get(i);
+                FlinkDeploymentSpec spec = judgments.get(i).spec();
                 outcomes[i] =
                         new BulkOutcome(
                                 spec.namespace(), spec.name(), Status.CANCELLED, null, null, null);

@@ -14,7 +14,6 @@ import io.flinkk8s.sdk.core.deploy.internal.preflight.Preflight;
 import io.flinkk8s.sdk.core.deploy.internal.view.InformerStatusView;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -109,7 +108,7 @@ public final class DeployerEngine implements AutoCloseable {
     /**
      * Applies every spec, at most {@code bulkConcurrency} at a time (see {@link BulkReconcile}).
      */
-    public BulkResult applyAll(List<FlinkDeploymentSpec> specs) {
+    public BulkResult applyAll(List<BulkReconcile.Judged> specs) {
         return new BulkReconcile(context.progress(), options().bulkConcurrency(), "apply-all")
                 .run(
                         specs,
@@ -122,7 +121,7 @@ public final class DeployerEngine implements AutoCloseable {
     }
 
     /** Plans every spec, at most {@code bulkConcurrency} at a time; writes nothing. */
-    public BulkResult planAll(List<FlinkDeploymentSpec> specs) {
+    public BulkResult planAll(List<BulkReconcile.Judged> specs) {
         return new BulkReconcile(context.progress(), options().bulkConcurrency(), "plan-all")
                 .run(
                         specs,
