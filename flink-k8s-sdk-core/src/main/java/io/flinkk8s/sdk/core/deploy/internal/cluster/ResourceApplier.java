@@ -299,6 +299,9 @@ public final class ResourceApplier {
             }
             retrier.requireServed(ObjectRef.of(o));
         }
+    }
+
+    /**
      * The wave an object of {@code kind} is applied in. 0: what pods need to exist when they are
      * created (ServiceAccount, RBAC, ConfigMaps, PVCs) and the Services, dependency levels 0 to 2
      * of {@link ObjectKind}. 1: the Deployments, with what only selects their pods
