@@ -9,6 +9,7 @@ import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import io.flinkk8s.sdk.core.spec.scheduling.SchedulingPolicy;
 import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
+import io.flinkk8s.sdk.core.spec.tenancy.TenancyPolicy;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -31,6 +32,7 @@ abstract class DeploymentPolicyMethods {
     private SchedulingBuilder scheduling;
     private NetworkingBuilder networking;
     private ObservabilityBuilder observability;
+    private TenancyBuilder tenancy;
 
     DeploymentPolicyMethods(FlinkDeploymentSpec spec) {
         autoscaling = new AutoscalingBuilder(spec.autoscaling());
@@ -41,6 +43,7 @@ abstract class DeploymentPolicyMethods {
         scheduling = new SchedulingBuilder(spec.scheduling());
         networking = new NetworkingBuilder(spec.networking());
         observability = new ObservabilityBuilder(spec.observability());
+        tenancy = new TenancyBuilder(spec.tenancy());
     }
 
     /** The builder these methods return, for chaining. */
@@ -55,7 +58,8 @@ abstract class DeploymentPolicyMethods {
                 .storage(storage.build())
                 .scheduling(scheduling.build())
                 .networking(networking.build())
-                .observability(observability.build());
+                .observability(observability.build())
+                .tenancy(tenancy.build());
     }
 
     /**
@@ -231,6 +235,27 @@ abstract class DeploymentPolicyMethods {
         this.observability =
                 new ObservabilityBuilder(
                         observability == null ? ObservabilitySpec.none() : observability);
+        return self();
+    }
+
+    /**
+     * Sizes the namespace to the deployment; see {@link TenancyBuilder}. Calling this again merges
+     * into the same builder.
+     *
+     * <pre>{@code
+     * .tenancy(t -> t.namespace().resourceQuota().limitRange())
+     * }</pre>
+     *
+     * @param tenancy see {@link TenancyBuilder}
+     */
+    public FlinkDeploymentBuilder tenancy(Consumer<TenancyBuilder> tenancy) {
+        Objects.requireNonNull(tenancy, "tenancy").accept(this.tenancy);
+        return self();
+    }
+
+    /** Replaces the tenancy policy; {@code null} renders nothing for the namespace. */
+    public FlinkDeploymentBuilder tenancy(TenancyPolicy tenancy) {
+        this.tenancy = new TenancyBuilder(tenancy == null ? TenancyPolicy.none() : tenancy);
         return self();
     }
 }

@@ -3,7 +3,9 @@ package io.flinkk8s.sdk.core.internal;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -21,19 +23,23 @@ import java.util.Optional;
  * The one table of the kinds the SDK renders, read by rendering (the order of {@code
  * RenderedResources}), by the deployer (the levels it applies at, the kinds it lists and deletes,
  * the fabric8 type each is listed with, what prune and delete keep) and by the status view (the
- * operator's custom resource). Every kind is namespaced.
+ * operator's custom resource). Every kind is namespaced: the Namespace of {@code tenancy} is not a
+ * rendered object (the deployer creates it when missing and never deletes it).
  *
- * <p>The constants stand in dependency order: ServiceAccount and RBAC (0), then ConfigMaps and PVCs
- * (1), Services (2), Deployments (3), what refers to them (4: HPA, PDB, NetworkPolicy, Ingress),
- * then custom resources and any kind not in this table ({@link #LAST_LEVEL}). The deployer applies
- * levels 0 to 2 in one wave, the Deployments and what only selects their pods in the next, the HPA
- * last (see {@code ResourceApplier.wave}). Rendered objects sort the same way: the built-in kinds
- * in table order, then the other kinds by kind name, so that adding a render step never reorders an
- * apply.
+ * <p>The constants stand in dependency order: ResourceQuota, LimitRange, ServiceAccount and RBAC
+ * (0), then ConfigMaps and PVCs (1), Services (2), Deployments (3), what refers to them (4: HPA,
+ * PDB, NetworkPolicy, Ingress), then custom resources and any kind not in this table ({@link
+ * #LAST_LEVEL}). The deployer applies levels 0 to 2 in one wave, the Deployments and what only
+ * selects their pods in the next, the HPA last (see {@code ResourceApplier.wave}). Rendered objects
+ * sort the same way: the built-in kinds in table order, then the other kinds by kind name, so that
+ * adding a render step never reorders an apply.
  *
  * <p>Internal: not API, may change in any release.
  */
 public enum ObjectKind {
+    /** Bounds the pods that follow: applied first. */
+    RESOURCE_QUOTA(ResourceQuota.class, 0),
+    LIMIT_RANGE(LimitRange.class, 0),
     SERVICE_ACCOUNT(ServiceAccount.class, 0),
     ROLE(Role.class, 0),
     ROLE_BINDING(RoleBinding.class, 0),

@@ -17,6 +17,8 @@ public enum Component {
      * The PersistentVolumeClaim of {@code storage.volume}, shared by JobManager and TaskManagers.
      */
     STORAGE("storage"),
+    /** The ResourceQuota and LimitRange of {@code tenancy}. */
+    TENANCY("tenancy"),
     /** The SDK's own state record in the cluster (applied spec hash, savepoint history). */
     SDK_STATE("sdk-state"),
     /** The SDK's upgrade Lease: which deployer is moving the job, renewed while it works. */

@@ -115,6 +115,16 @@ public record ResourceNames(String deploymentName) {
         return deploymentName + "-state";
     }
 
+    /** {@code <name>-quota}: the ResourceQuota of {@code tenancy}; pruned when turned off. */
+    public String resourceQuota() {
+        return deploymentName + "-quota";
+    }
+
+    /** {@code <name>-limits}: the LimitRange of {@code tenancy}; pruned when turned off. */
+    public String limitRange() {
+        return deploymentName + "-limits";
+    }
+
     /** {@code <name>-sdk-state}: the SDK's own record in the cluster; never pruned. */
     public String sdkState() {
         return deploymentName + "-sdk-state";

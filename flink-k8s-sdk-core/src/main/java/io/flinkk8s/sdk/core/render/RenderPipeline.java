@@ -42,6 +42,7 @@ import io.flinkk8s.sdk.core.render.step.security.OperatorContainerFilesystemStep
 import io.flinkk8s.sdk.core.render.step.storage.PersistentVolumeClaimStep;
 import io.flinkk8s.sdk.core.render.step.storage.StorageConfigStep;
 import io.flinkk8s.sdk.core.render.step.storage.StorageStep;
+import io.flinkk8s.sdk.core.render.step.tenancy.TenancyStep;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,7 +86,8 @@ public final class RenderPipeline {
      * horizontal-pod-autoscaler}, {@code pod-disruption-budgets}, {@code network-policy}, {@code
      * pod-monitor} (ACCOMPANY). The storage and scheduling policies' steps come in the same phases:
      * {@code storage-config} (CONFIGURE, after {@code checkpointing}); {@code storage}, {@code
-     * scheduling} (POD, after {@code probes}); {@code persistent-volume-claim} (ACCOMPANY, last).
+     * scheduling} (POD, after {@code probes}); {@code persistent-volume-claim} (ACCOMPANY, last);
+     * {@code tenancy} (ACCOMPANY, last).
      */
     public static RenderPipeline standalone() {
         return new RenderPipeline(
@@ -120,7 +122,8 @@ public final class RenderPipeline {
                         new PodDisruptionBudgetStep(),
                         new NetworkPolicyStep(),
                         new PodMonitorStep(),
-                        new PersistentVolumeClaimStep()));
+                        new PersistentVolumeClaimStep(),
+                        new TenancyStep()));
     }
 
     /**
@@ -143,7 +146,8 @@ public final class RenderPipeline {
      * storage and scheduling policies' steps: {@code storage-config} (CONFIGURE); {@code storage},
      * {@code scheduling} ({@link OperatorSchedulingStep}) (POD, into the pod templates); {@code
      * persistent-volume-claim} (ACCOMPANY: the claim the pod templates mount, next to the
-     * resource).
+     * resource); and {@code tenancy} (ACCOMPANY, last): the quota and limit range bound the
+     * operator's pods as they do the SDK's.
      */
     public static RenderPipeline operator() {
         return new RenderPipeline(
@@ -172,7 +176,8 @@ public final class RenderPipeline {
                         new OperatorPodDisruptionBudgetStep(),
                         new NetworkPolicyStep(),
                         new PodMonitorStep(),
-                        new PersistentVolumeClaimStep()));
+                        new PersistentVolumeClaimStep(),
+                        new TenancyStep()));
     }
 
     /**

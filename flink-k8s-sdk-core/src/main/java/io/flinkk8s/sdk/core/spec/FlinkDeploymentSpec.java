@@ -12,6 +12,7 @@ import io.flinkk8s.sdk.core.spec.policy.ProbePolicy;
 import io.flinkk8s.sdk.core.spec.policy.RestorePolicy;
 import io.flinkk8s.sdk.core.spec.scheduling.SchedulingPolicy;
 import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
+import io.flinkk8s.sdk.core.spec.tenancy.TenancyPolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -70,6 +71,7 @@ import java.util.Map;
  *     NetworkingSpec#none()} for a {@code ClusterIP} Service and no NetworkPolicy
  * @param observability never null; Flink's Prometheus reporter and log levels, {@link
  *     ObservabilitySpec#none()} for neither
+ * @param tenancy never null; {@link TenancyPolicy#none()} renders nothing for the namespace
  */
 public record FlinkDeploymentSpec(
         String name,
@@ -101,7 +103,8 @@ public record FlinkDeploymentSpec(
         StoragePolicy storage,
         SchedulingPolicy scheduling,
         NetworkingSpec networking,
-        ObservabilitySpec observability) {
+        ObservabilitySpec observability,
+        TenancyPolicy tenancy) {
 
     /** Normalises only: empty sections for null ones, sorted copies of maps, copies of lists. */
     public FlinkDeploymentSpec {
@@ -126,6 +129,7 @@ public record FlinkDeploymentSpec(
         scheduling = scheduling == null ? SchedulingPolicy.none() : scheduling;
         networking = networking == null ? NetworkingSpec.none() : networking;
         observability = observability == null ? ObservabilitySpec.none() : observability;
+        tenancy = tenancy == null ? TenancyPolicy.none() : tenancy;
     }
 
     /** A spec with only a name; everything else unset (defaults apply). */
@@ -214,6 +218,11 @@ public record FlinkDeploymentSpec(
         return edit().scheduling(scheduling).build();
     }
 
+    /** A copy with {@code tenancy} replaced; {@code null} means no tenancy policy. */
+    public FlinkDeploymentSpec withTenancy(TenancyPolicy tenancy) {
+        return edit().tenancy(tenancy).build();
+    }
+
     /**
      * An editor holding every component of this spec, to change any of them: {@code
      * spec.edit().image("orders:2").taskManager(tm).build()}. The withers, the fluent DSL and
@@ -260,6 +269,7 @@ public record FlinkDeploymentSpec(
         private SchedulingPolicy scheduling;
         private NetworkingSpec networking;
         private ObservabilitySpec observability;
+        private TenancyPolicy tenancy;
 
         private Editor() {}
 
@@ -294,6 +304,7 @@ public record FlinkDeploymentSpec(
             scheduling = s.scheduling;
             networking = s.networking;
             observability = s.observability;
+            tenancy = s.tenancy;
         }
 
         /** Replaces {@code name}. */
@@ -476,6 +487,12 @@ public record FlinkDeploymentSpec(
             return this;
         }
 
+        /** Replaces {@code tenancy}. */
+        public Editor tenancy(TenancyPolicy tenancy) {
+            this.tenancy = tenancy;
+            return this;
+        }
+
         /** The spec with the components as they are now. */
         public FlinkDeploymentSpec build() {
             return new FlinkDeploymentSpec(
@@ -508,7 +525,8 @@ public record FlinkDeploymentSpec(
                     storage,
                     scheduling,
                     networking,
-                    observability);
+                    observability,
+                    tenancy);
         }
     }
 }

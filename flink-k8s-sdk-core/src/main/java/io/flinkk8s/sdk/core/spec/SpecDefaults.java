@@ -27,6 +27,8 @@ import io.flinkk8s.sdk.core.spec.storage.ObjectStoreSpec;
 import io.flinkk8s.sdk.core.spec.storage.PersistentVolumeSpec;
 import io.flinkk8s.sdk.core.spec.storage.S3Plugin;
 import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
+import io.flinkk8s.sdk.core.spec.tenancy.TenancyPolicy;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -70,6 +72,8 @@ import java.util.regex.Pattern;
  *   <tr><td>scheduling</td><td>off; with {@code spread}: {@code method} {@code
  *       spread-constraint}, and for it {@code whenUnsatisfiable} {@code ScheduleAnyway} and
  *       {@code maxSkew} 1</td></tr>
+ *   <tr><td>tenancy</td><td>off; once a part is on, the others off and {@code headroom}
+ *       1</td></tr>
  *   <tr><td>operator.version</td><td>with target {@code operator}: {@code 1.15}</td></tr>
  *   <tr><td>networking.restService.type</td><td>{@code ClusterIP} when another field of it is
  *       set; the Service is a {@code ClusterIP} one either way</td></tr>
@@ -263,6 +267,7 @@ public final class SpecDefaults {
                 .scheduling(PolicyDefaults.scheduling(s.scheduling()))
                 .networking(PolicyDefaults.networking(s.networking()))
                 .observability(PolicyDefaults.observability(s.observability()))
+                .tenancy(tenancy(s.tenancy()))
                 .operator(
                         operator
                                 ? operator(s.operator(), operatorVersion, autoscaling)
@@ -483,6 +488,17 @@ public final class SpecDefaults {
             return null;
         }
         return m.group(1) + "." + m.group(2) + "." + m.group(3);
+    }
+
+    private static TenancyPolicy tenancy(TenancyPolicy t) {
+        if (!t.isEnabled()) {
+            return t;
+        }
+        return new TenancyPolicy(
+                or(t.namespace(), false),
+                or(t.resourceQuota(), false),
+                or(t.limitRange(), false),
+                or(t.headroom(), BigDecimal.ONE));
     }
 
     private static DisruptionPolicy disruption(DisruptionPolicy d) {

@@ -34,6 +34,7 @@ import io.flinkk8s.sdk.core.spec.policy.ScalingRules;
 import io.flinkk8s.sdk.core.spec.scheduling.PodPlacement;
 import io.flinkk8s.sdk.core.spec.scheduling.SchedulingPolicy;
 import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
+import io.flinkk8s.sdk.core.spec.tenancy.TenancyPolicy;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -74,7 +75,8 @@ final class SpecJson {
                     NetworkPolicySpec.class,
                     ObservabilitySpec.class,
                     PrometheusSpec.class,
-                    LoggingSpec.class);
+                    LoggingSpec.class,
+                    TenancyPolicy.class);
 
     /** Jackson's wording for the shape it found: "from Array value". */
     private static final Pattern FOUND = Pattern.compile("from ([A-Z][a-z-]+(?:-point)?) value");

@@ -24,6 +24,7 @@ import io.flinkk8s.sdk.core.validation.internal.SchedulingRules;
 import io.flinkk8s.sdk.core.validation.internal.SecurityRules;
 import io.flinkk8s.sdk.core.validation.internal.StateRules;
 import io.flinkk8s.sdk.core.validation.internal.StorageRules;
+import io.flinkk8s.sdk.core.validation.internal.TenancyRules;
 import io.flinkk8s.sdk.core.validation.internal.UserFlinkConfig;
 import java.util.Objects;
 
@@ -93,6 +94,7 @@ public final class SpecValidator {
         SchedulingRules.scheduling(checks, effective.scheduling());
         NetworkingRules.networking(checks, effective);
         ObservabilityRules.observability(checks, effective);
+        TenancyRules.tenancy(checks, effective);
         return new ValidationResult(specName, checks.violations());
     }
 

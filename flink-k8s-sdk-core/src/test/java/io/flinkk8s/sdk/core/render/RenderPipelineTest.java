@@ -88,7 +88,8 @@ class RenderPipelineTest {
                         "pod-disruption-budgets",
                         "network-policy",
                         "pod-monitor",
-                        "persistent-volume-claim");
+                        "persistent-volume-claim",
+                        "tenancy");
     }
 
     @Test

@@ -84,7 +84,8 @@ public final class DeployerEngine implements AutoCloseable {
     /**
      * Makes the cluster run {@code spec}: first, when the options say so, a preflight whose errors
      * refuse it before any write; then, with a status view whose caches show that nothing would
-     * change, sends nothing ({@link CachedNoOp}).
+     * change, sends nothing ({@link CachedNoOp}); else the namespace when {@code tenancy.namespace}
+     * asks for it, and the apply.
      */
     public ApplyResult apply(EffectiveSpec spec) {
         if (context.options().preflightBeforeApply()) {
@@ -92,7 +93,11 @@ public final class DeployerEngine implements AutoCloseable {
         }
         return new CachedNoOp(context, views)
                 .unchanged(spec)
-                .orElseGet(() -> new Reconciler(context).apply(spec));
+                .orElseGet(
+                        () -> {
+                            TenancyNamespace.ensure(context, spec);
+                            return new Reconciler(context).apply(spec);
+                        });
     }
 
     /** What would make an apply of {@code spec} fail now; writes nothing. */

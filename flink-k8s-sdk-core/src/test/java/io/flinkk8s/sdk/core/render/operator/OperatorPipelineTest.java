@@ -116,7 +116,8 @@ class OperatorPipelineTest {
                         "pod-disruption-budgets",
                         "network-policy",
                         "pod-monitor",
-                        "persistent-volume-claim");
+                        "persistent-volume-claim",
+                        "tenancy");
         assertThat(RenderPipeline.operator().steps())
                 .extracting(RenderStep::phase)
                 .containsExactly(
@@ -140,6 +141,7 @@ class OperatorPipelineTest {
                         Phase.POD,
                         Phase.POD,
                         Phase.ASSEMBLE,
+                        Phase.ACCOMPANY,
                         Phase.ACCOMPANY,
                         Phase.ACCOMPANY,
                         Phase.ACCOMPANY,

@@ -8,6 +8,7 @@ import io.flinkk8s.sdk.core.error.PreflightFinding;
 import io.flinkk8s.sdk.core.error.PreflightFinding.Check;
 import io.flinkk8s.sdk.core.flink.PortForwardEndpointResolver;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
+import io.flinkk8s.sdk.core.render.internal.QuotaNeeds;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
@@ -44,7 +45,10 @@ public final class Preflight {
         String ns = spec.namespace();
         List<HasMetadata> rendered = ctx.options().renderer().render(spec).all();
         List<PreflightFinding> findings = new ArrayList<>();
-        NamespaceCheck.check(reads, ns).ifPresent(findings::add);
+        if (!Boolean.TRUE.equals(s.tenancy().namespace())) {
+            // with tenancy.namespace the apply creates a missing namespace
+            NamespaceCheck.check(reads, ns).ifPresent(findings::add);
+        }
         boolean namespaceMissing =
                 findings.stream().anyMatch(f -> f.check() == Check.NAMESPACE && f.isError());
         if (s.target() == RenderTarget.OPERATOR) {

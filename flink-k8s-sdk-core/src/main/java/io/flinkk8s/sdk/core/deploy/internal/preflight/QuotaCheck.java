@@ -12,6 +12,7 @@ import io.flinkk8s.sdk.core.deploy.internal.preflight.ClusterReads.Read;
 import io.flinkk8s.sdk.core.error.PreflightFinding;
 import io.flinkk8s.sdk.core.error.PreflightFinding.Check;
 import io.flinkk8s.sdk.core.error.PreflightFinding.Severity;
+import io.flinkk8s.sdk.core.render.internal.QuotaNeeds;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.flinkk8s.sdk.core.deploy.internal.preflight;
+package io.flinkk8s.sdk.core.render.internal;
 
 import io.flinkk8s.sdk.core.internal.Quantities;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
