@@ -39,6 +39,7 @@ import io.flinkk8s.sdk.core.spec.storage.LocalVolumeType;
 import io.flinkk8s.sdk.core.spec.storage.ObjectStoreSpec;
 import io.flinkk8s.sdk.core.spec.storage.PersistentVolumeSpec;
 import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
+import io.flinkk8s.sdk.core.spec.tenancy.TenancyPolicy;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,7 +223,8 @@ public final class RenderFixtures {
                 "session", session(),
                 "autoscaled-application", autoscaledApplication(),
                 "hardened-application", hardenedApplication(),
-                "storage-scheduling-application", storageSchedulingApplication());
+                "storage-scheduling-application", storageSchedulingApplication(),
+                "tenancy-application", tenancyApplication());
     }
 
     /**
@@ -250,7 +252,13 @@ public final class RenderFixtures {
                         .security(hardenedApplication().security().withSecretConfiguration(null))
                         .build(),
                 "operator-storage-scheduling-application",
-                storageSchedulingApplication().withTarget(RenderTarget.OPERATOR));
+                storageSchedulingApplication().withTarget(RenderTarget.OPERATOR),
+                "operator-tenancy-application",
+                tenancyApplication()
+                        .edit()
+                        .target(RenderTarget.OPERATOR)
+                        .flinkVersion(FlinkVersion.V2_2)
+                        .build());
     }
 
     /**
@@ -335,6 +343,15 @@ public final class RenderFixtures {
                 .autoscaling(spec.autoscaling().withStrategy(AutoscalingStrategy.OPERATOR_HPA))
                 .disruption(new DisruptionPolicy("1", "25%"))
                 .build();
+    }
+
+    /**
+     * {@link #statefulHaApplication()} with every part of {@code tenancy} on and a headroom of
+     * 1.25: a ResourceQuota and a LimitRange next to the deployment.
+     */
+    public static FlinkDeploymentSpec tenancyApplication() {
+        return statefulHaApplication()
+                .withTenancy(new TenancyPolicy(true, true, true, new java.math.BigDecimal("1.25")));
     }
 
     /** The context of {@code spec}. */
