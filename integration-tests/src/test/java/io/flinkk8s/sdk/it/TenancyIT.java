@@ -138,4 +138,21 @@ class TenancyIT {
         assertThat(namespace().getMetadata().getLabels())
                 .containsExactly(Map.entry("team", "orders"));
     }
+
+    @Test
+    void aDeleteListsQuotasAndLimitRangesOnlyWhenTheDeploymentAppliedThem() {
+        FlinkDeploymentHandle handle = deployer.apply(Specs.orders());
+        handle.waitUntilRunning(WAIT);
+        cluster.requests().reset();
+
+        handle.delete(DeleteOptions.everything());
+
+        // a caller who may not list quotas can still delete a deployment that never had one
+        assertThat(cluster.requests().all())
+                .isNotEmpty()
+                .noneMatch(
+                        r ->
+                                "resourcequotas".equals(r.resource())
+                                        || "limitranges".equals(r.resource()));
+    }
 }

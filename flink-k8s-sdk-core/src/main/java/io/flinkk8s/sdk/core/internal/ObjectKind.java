@@ -144,6 +144,15 @@ public enum ObjectKind {
         return this == PERSISTENT_VOLUME_CLAIM;
     }
 
+    /**
+     * Whether this kind bounds the whole namespace ({@code tenancy}'s ResourceQuota and
+     * LimitRange): listed by a delete only when the state record says it was applied, since many
+     * callers may not list it.
+     */
+    public boolean boundsNamespace() {
+        return this == RESOURCE_QUOTA || this == LIMIT_RANGE;
+    }
+
     /** The built-in (not custom) kinds, in apply order. */
     public static List<ObjectKind> builtIn() {
         return BUILT_IN;

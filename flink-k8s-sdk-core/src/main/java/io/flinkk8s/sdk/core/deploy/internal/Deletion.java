@@ -73,7 +73,11 @@ final class Deletion {
     private void deleteObjects(
             DeleteOptions options, Optional<StateRecord> state, String stoppedAt) {
         Set<KindRef> kinds = new LinkedHashSet<>();
-        ObjectKind.builtIn().forEach(k -> kinds.add(KindRef.of(k)));
+        // the tenancy kinds only when applied (the record says so): a caller who may not list
+        // quotas must still be able to delete a deployment that never had one
+        ObjectKind.builtIn().stream()
+                .filter(k -> !k.boundsNamespace())
+                .forEach(k -> kinds.add(KindRef.of(k)));
         state.ifPresent(
                 s -> s.applied().forEach(o -> kinds.add(new KindRef(o.apiVersion(), o.kind()))));
         Live live = Live.empty();
