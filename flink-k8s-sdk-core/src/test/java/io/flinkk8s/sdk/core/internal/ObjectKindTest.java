@@ -28,6 +28,8 @@ class ObjectKindTest {
         assertThat(ObjectKind.builtIn())
                 .extracting(ObjectKind::kind)
                 .containsExactly(
+                        "ResourceQuota",
+                        "LimitRange",
                         "ServiceAccount",
                         "Role",
                         "RoleBinding",
@@ -44,6 +46,14 @@ class ObjectKindTest {
         // custom resources sort with unknown kinds, by kind name: none of them comes first
         assertThat(ObjectKind.applyRank("FlinkDeployment"))
                 .isEqualTo(ObjectKind.applyRank("Certificate"));
+    }
+
+    @Test
+    void theTenancyKindsHoldNoStateAndAreListedByADeleteOnlyWhenApplied() {
+        assertThat(ObjectKind.holdsStateOf("ResourceQuota")).isFalse();
+        assertThat(ObjectKind.holdsStateOf("LimitRange")).isFalse();
+        assertThat(ObjectKind.builtIn().stream().filter(ObjectKind::boundsNamespace))
+                .containsExactly(ObjectKind.RESOURCE_QUOTA, ObjectKind.LIMIT_RANGE);
     }
 
     @Test
