@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.DeleteOptions;
 import io.flinkk8s.sdk.core.deploy.DeployOptions;
@@ -17,6 +18,7 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
+import io.flinkk8s.sdk.testkit.flink.SimulatedJob;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.JobStatus;
@@ -243,26 +245,129 @@ class RevisionHistoryIT {
         assertThat(deployer.handle(NS, "orders").history()).isEmpty();
     }
 
+    private static FlinkDeploymentSpec onOperator(FlinkDeploymentSpec spec) {
+        return spec.withTarget(RenderTarget.OPERATOR);
+    }
+
+    private SimulatedJob operatorJob() {
+        return fixture.cluster.flink(NS, "orders").latestJob().orElseThrow();
+    }
+
     @Test
-    void theOperatorTargetKeepsAHistoryAndRefusesARollbackItCannotStartFromTheSavepoint() {
+    void theOperatorTargetRecordsTheSavepointEachOperatorUpgradeStartedFrom() {
         // given
-        FlinkDeploymentSpec v1 = V1.withTarget(RenderTarget.OPERATOR);
-        FlinkDeploymentSpec v2 = V2.withTarget(RenderTarget.OPERATOR);
+        deployer.apply(onOperator(V1)).waitUntilRunning(WAIT);
+        fixture.cluster.advance(Duration.ofMinutes(1));
+        FlinkDeploymentHandle orders = deployer.apply(onOperator(V2));
+        orders.waitUntilRunning(WAIT);
+        String oneToTwo =
+                fixture.cluster.flink(NS, "orders").restoredFrom(operatorJob().id()).get();
+        fixture.cluster.advance(Duration.ofMinutes(1));
+        // when
+        deployer.apply(onOperator(V3)).waitUntilRunning(WAIT);
+        // then
+        List<Revision> history = orders.history();
+        assertThat(history).extracting(Revision::number).containsExactly(3, 2, 1);
+        assertThat(history)
+                .extracting(Revision::startedFrom)
+                .containsExactly(
+                        Start.of(Start.Kind.BY_OPERATOR),
+                        new Start(Start.Kind.SAVEPOINT, oneToTwo),
+                        Start.of(Start.Kind.NONE));
+        assertThat(history.get(2).endSavepoint()).contains(oneToTwo);
+        assertThat(history.get(0).spec()).isEqualTo(onOperator(V3));
+    }
+
+    @Test
+    void anOperatorTargetRollbackRedeploysTheRevisionFromTheSavepointItEndedWith() {
+        // given
+        deployer.apply(onOperator(V1)).waitUntilRunning(WAIT);
+        fixture.cluster.advance(Duration.ofMinutes(1));
+        FlinkDeploymentHandle orders = deployer.apply(onOperator(V2));
+        orders.waitUntilRunning(WAIT);
+        String oneToTwo =
+                fixture.cluster.flink(NS, "orders").restoredFrom(operatorJob().id()).get();
+        fixture.cluster.advance(Duration.ofMinutes(1));
+        deployer.apply(onOperator(V3)).waitUntilRunning(WAIT);
+        SimulatedJob three = operatorJob();
+        // when
+        var result = orders.rollback(1);
+        fixture.cluster.settle();
+        orders.waitUntilRunning(WAIT);
+        // then: the operator started revision 1's spec from the savepoint 1 -> 2 took
+        SimulatedJob rolledBack = operatorJob();
+        assertThat(rolledBack.id()).isNotEqualTo(three.id());
+        assertThat(rolledBack.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(fixture.cluster.flink(NS, "orders").restoredFrom(rolledBack.id()))
+                .contains(oneToTwo);
+        assertThat(result.changedCluster()).isTrue();
+        GenericKubernetesResource cr =
+                fixture.cluster
+                        .client()
+                        .genericKubernetesResources("flink.apache.org/v1beta1", "FlinkDeployment")
+                        .inNamespace(NS)
+                        .withName("orders")
+                        .get();
+        assertThat(cr.<String>get("spec", "image")).isEqualTo("registry.example.com/orders:1.0");
+        assertThat(cr.<String>get("spec", "job", "initialSavepointPath")).isEqualTo(oneToTwo);
+        assertThat(cr.<Number>get("spec", "job", "savepointRedeployNonce").longValue())
+                .isEqualTo(4L);
+        // and the running job of revision 3 was stopped only after a savepoint of it was taken
+        List<SavepointRecord> savepoints = orders.status().savepoints();
+        SavepointRecord ofThree = savepoints.get(savepoints.size() - 1);
+        assertThat(ofThree.reason()).isEqualTo(SavepointRecord.Reason.UPGRADE);
+        assertThat(ofThree.jobId()).isEqualTo(three.id().toHexString());
+        // and the history shows the rollback, with revision 1's spec as applied
+        List<Revision> history = orders.history();
+        assertThat(history).extracting(Revision::number).containsExactly(4, 3, 2, 1);
+        assertThat(history.get(0).rollbackOf()).isEqualTo(1);
+        assertThat(history.get(0).spec()).isEqualTo(onOperator(V1));
+        assertThat(history.get(0).startedFrom())
+                .isEqualTo(new Start(Start.Kind.SAVEPOINT, oneToTwo));
+        assertThat(history.get(1).ending())
+                .extracting(Ending::kind, Ending::byRevision, Ending::savepoint)
+                .containsExactly(Ending.Kind.ROLLED_BACK, 4, ofThree.path());
+        assertThat(orders.spec()).isEqualTo(onOperator(V1));
+    }
+
+    @Test
+    void anOperatorTargetRollbackToAnUnknownRevisionFailsAndWritesNothing() {
+        // given
+        deployer.apply(onOperator(V1)).waitUntilRunning(WAIT);
+        fixture.cluster.advance(Duration.ofMinutes(1));
+        FlinkDeploymentHandle orders = deployer.apply(onOperator(V2));
+        orders.waitUntilRunning(WAIT);
+        fixture.cluster.requests().reset();
+        // when / then
+        assertThatThrownBy(() -> orders.rollback(7))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("back to revision 7: no such revision is kept")
+                .hasMessageContaining("The state record keeps revisions 2, 1.");
+        assertThat(fixture.cluster.requests().writes()).isEmpty();
+    }
+
+    @Test
+    void anOperatorTargetRollbackToASavepointOlderThanMaxAgeIsRefusedBeforeAnyWrite() {
+        // given
+        FlinkDeploymentSpec v1 =
+                onOperator(FlinkK8s.from(V1).restore(r -> r.maxAge(Duration.ofHours(1))).build());
+        FlinkDeploymentSpec v2 =
+                onOperator(FlinkK8s.from(v1).image("registry.example.com/orders:2.0").build());
         deployer.apply(v1).waitUntilRunning(WAIT);
         fixture.cluster.advance(Duration.ofMinutes(1));
         FlinkDeploymentHandle orders = deployer.apply(v2);
         orders.waitUntilRunning(WAIT);
+        SimulatedJob two = operatorJob();
+        fixture.cluster.advance(Duration.ofHours(2));
         fixture.cluster.requests().reset();
-        // then
-        List<Revision> history = orders.history();
-        assertThat(history).extracting(Revision::number).containsExactly(2, 1);
-        assertThat(history)
-                .extracting(r -> r.startedFrom().kind())
-                .containsExactly(Start.Kind.BY_OPERATOR, Start.Kind.NONE);
-        assertThat(history.get(0).spec()).isEqualTo(v2);
+        // when / then
         assertThatThrownBy(() -> orders.rollback(1))
-                .isInstanceOf(UpgradeException.class)
-                .hasMessageContaining("on the operator target");
+                .isInstanceOfSatisfying(
+                        UpgradeException.class, e -> assertThat(e.oldJobStillRunning()).isTrue())
+                .hasMessageContaining("the restore policy refuses the rollback to revision 1")
+                .hasMessageContaining("over restore.maxAge 1 h");
         assertThat(fixture.cluster.requests().writes()).isEmpty();
+        assertThat(orders.spec()).isEqualTo(v2);
+        assertThat(operatorJob().id()).isEqualTo(two.id());
     }
 }

@@ -204,11 +204,31 @@ final class Reconciler {
                         rollout.write(d.plan(), d.resources(), d.live());
                         ctx.applier().seedScale(spec, d.resources(), d.live());
                         recordApplied(
-                                spec, used.state(), d, RevisionStarts.of(spec, impact, d.start()));
+                                spec,
+                                learnedFromOperator(spec, used.state(), d.live()),
+                                d,
+                                RevisionStarts.of(spec, impact, d.start()));
                         yield new ApplyResult(d.plan(), transition);
                     }
                 };
         return new ApplyResult(result.plan().withJobImpact(impact), result.transition());
+    }
+
+    /**
+     * The record, on the operator target with what the operator's status says the current revision
+     * started from ({@link OperatorRevisions#learned}), before a new revision supersedes it.
+     */
+    private static Optional<StateRecord> learnedFromOperator(
+            EffectiveSpec spec, Optional<StateRecord> state, Live live) {
+        if (spec.spec().target() != RenderTarget.OPERATOR) {
+            return state;
+        }
+        return state.map(
+                s ->
+                        s.deletedAt() == null
+                                ? OperatorRevisions.learned(
+                                        s, OperatorRevisions.liveDeployment(live, spec.name()))
+                                : s);
     }
 
     /**

@@ -1,13 +1,18 @@
 package io.flinkk8s.sdk.core.deploy.internal;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.JobImpact.RestoreSource;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.ObjectRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.job.JobTransitions;
 import io.flinkk8s.sdk.core.deploy.internal.job.RestoreChoice;
 import io.flinkk8s.sdk.core.deploy.status.Revision;
 import io.flinkk8s.sdk.core.error.UpgradeException;
+import io.flinkk8s.sdk.core.internal.ObjectKind;
+import io.flinkk8s.sdk.core.operator.crd.FlinkDeployment;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.time.Duration;
@@ -21,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * A deployment's revision history as the state record keeps it, and a rollback to one of its
  * revisions: checked before anything is written (the revision exists, has a recorded savepoint, the
- * restore policy allows it), then carried out as a savepoint upgrade by the {@link JobTransitions}.
+ * restore policy allows it), then carried out as a savepoint upgrade by the {@link JobTransitions},
+ * or on the operator target as the operator's savepoint redeploy ({@link OperatorRollback}).
  */
 final class RevisionOperations {
 
@@ -50,26 +56,29 @@ final class RevisionOperations {
     /**
      * Redeploys revision {@code toRevision}'s spec from the savepoint recorded when it ended.
      *
-     * @param state the deployment's state record (not deleted)
+     * @param recorded the deployment's state record (not deleted)
      */
-    ApplyResult rollback(StateRecord state, int toRevision) {
+    ApplyResult rollback(StateRecord recorded, int toRevision) {
         String where = namespace + "/" + name;
+        boolean operator = recorded.effective().spec().target() == RenderTarget.OPERATOR;
+        FlinkDeployment live = operator ? liveDeployment() : null;
+        StateRecord state = operator ? OperatorRevisions.learned(recorded, live) : recorded;
         Revision target = find(state, toRevision, where);
         // judged when it was applied: defaults filled in, not judged again
         EffectiveSpec spec = EffectiveSpec.ofApplied(target.spec());
-        if (spec.spec().target() == RenderTarget.OPERATOR
-                || state.effective().spec().target() == RenderTarget.OPERATOR) {
+        if ((spec.spec().target() == RenderTarget.OPERATOR) != operator) {
             throw refused(
                     "Cannot roll "
                             + where
                             + " back to revision "
                             + toRevision
-                            + ": on the operator target the Flink Kubernetes Operator moves the"
-                            + " job by its own upgrade mode and savepoints, so the SDK cannot start"
-                            + " it from the savepoint revision "
-                            + toRevision
-                            + " ended with. Nothing was written. Apply that revision's spec"
-                            + " (history().get(i).spec()) to move the job by its upgrade mode.");
+                            + ": it ran on the "
+                            + spec.spec().target().wireValue()
+                            + " target and the deployment runs on the "
+                            + state.effective().spec().target().wireValue()
+                            + " target now; a rollback does not switch targets. Nothing was"
+                            + " written. Apply that revision's spec (history().get(i).spec())"
+                            + " to switch, which recreates the deployment.");
         }
         if (state.upgrade() != null) {
             throw refused(
@@ -107,8 +116,32 @@ final class RevisionOperations {
                                 + (choice.path() == null
                                         ? " without state (" + choice.source().origin() + ")"
                                         : " from " + choice.path()));
+        if (operator) {
+            return new OperatorRollback(ctx, namespace, name)
+                    .rollback(spec, state, target, choice.path(), live);
+        }
         return new JobTransitions(ctx, new Rollout(ctx))
                 .rollback(spec, state, choice.path(), toRevision);
+    }
+
+    /** The live {@code FlinkDeployment}, with its status; null when there is none. */
+    private FlinkDeployment liveDeployment() {
+        ObjectKind kind = ObjectKind.FLINK_DEPLOYMENT;
+        GenericKubernetesResource live =
+                ctx.retrier()
+                        .call(
+                                new ObjectRef(kind.apiVersion(), kind.kind(), namespace, name),
+                                true,
+                                () ->
+                                        ctx.client()
+                                                .genericKubernetesResources(
+                                                        kind.apiVersion(), kind.kind())
+                                                .inNamespace(namespace)
+                                                .withName(name)
+                                                .get());
+        return live == null
+                ? null
+                : Serialization.unmarshal(Serialization.asJson(live), FlinkDeployment.class);
     }
 
     private Revision find(StateRecord state, int number, String where) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The objects of one apply: renders a spec with its job's start and a kept TaskManager count, lists
@@ -30,9 +31,24 @@ import java.util.Set;
 final class Rollout implements ObjectWriter {
 
     private final DeployerContext ctx;
+    private final UnaryOperator<RenderedResources> adjust;
 
     Rollout(DeployerContext ctx) {
+        this(ctx, UnaryOperator.identity());
+    }
+
+    private Rollout(DeployerContext ctx, UnaryOperator<RenderedResources> adjust) {
         this.ctx = ctx;
+        this.adjust = adjust;
+    }
+
+    /**
+     * This rollout with {@code adjust} applied to every rendering before it is compared and
+     * written: how an operator-target rollback sets the {@code FlinkDeployment}'s one-off {@code
+     * job.savepointRedeployNonce}, which the spec does not hold.
+     */
+    Rollout adjusting(UnaryOperator<RenderedResources> adjust) {
+        return new Rollout(ctx, adjust);
     }
 
     /**
@@ -114,9 +130,12 @@ final class Rollout implements ObjectWriter {
 
     /** The objects for {@code effective} with its job starting from {@code start}. */
     private RenderedResources render(EffectiveSpec effective, JobStart start) {
-        return ctx.options()
-                .renderer()
-                .render(effective.withJobStartingFrom(start == null ? null : start.path()));
+        return adjust.apply(
+                ctx.options()
+                        .renderer()
+                        .render(
+                                effective.withJobStartingFrom(
+                                        start == null ? null : start.path())));
     }
 
     /**
