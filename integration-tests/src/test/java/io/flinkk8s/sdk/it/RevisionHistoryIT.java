@@ -370,4 +370,38 @@ class RevisionHistoryIT {
         assertThat(orders.spec()).isEqualTo(v2);
         assertThat(operatorJob().id()).isEqualTo(two.id());
     }
+
+    @Test
+    void aRetriedOperatorRollbackDoesNotRedeployTwiceAndTheNextApplyLeavesTheJobRunning() {
+        // given: a rollback written to the FlinkDeployment whose state record write was lost
+        deployer.apply(onOperator(V1)).waitUntilRunning(WAIT);
+        fixture.cluster.advance(Duration.ofMinutes(1));
+        FlinkDeploymentHandle orders = deployer.apply(onOperator(V2));
+        orders.waitUntilRunning(WAIT);
+        var states =
+                fixture.cluster.client().configMaps().inNamespace(NS).withName("orders-sdk-state");
+        var before = states.get().getData();
+        orders.rollback(1);
+        fixture.cluster.settle();
+        orders.waitUntilRunning(WAIT);
+        SimulatedJob rolledBack = operatorJob();
+        int savepointsTaken = fixture.cluster.flink(NS, "orders").savepoints().size();
+        states.edit(
+                cm -> {
+                    cm.setData(before);
+                    return cm;
+                });
+        // when
+        orders.rollback(1);
+        fixture.cluster.settle();
+        // then: the same nonce, so no second redeploy and no second savepoint
+        assertThat(operatorJob().id()).isEqualTo(rolledBack.id());
+        assertThat(fixture.cluster.flink(NS, "orders").savepoints()).hasSize(savepointsTaken);
+        assertThat(orders.history()).extracting(Revision::number).containsExactly(3, 2, 1);
+        // and applying revision 1's spec again drops the nonce, which the operator ignores
+        deployer.apply(onOperator(V1));
+        fixture.cluster.settle();
+        assertThat(operatorJob().id()).isEqualTo(rolledBack.id());
+        assertThat(operatorJob().status()).isEqualTo(JobStatus.RUNNING);
+    }
 }

@@ -255,8 +255,21 @@ public final class FlinkDeploymentHandle {
      * from the recorded savepoint at once. The result is a new revision marked as a rollback of
      * {@code toRevision}.
      *
-     * <p>On the operator target the Flink Kubernetes Operator chooses what an upgrade starts from,
-     * so this refuses: apply the revision's spec instead.
+     * <p>On the operator target the rollback is the Flink Kubernetes Operator's documented redeploy
+     * from a chosen savepoint: the SDK first takes a savepoint of the running job through a {@code
+     * FlinkStateSnapshot} (kept in the savepoint history and recorded as where the current revision
+     * ended; if it fails nothing else is written and the job keeps running), then applies the
+     * revision's spec with {@code job.initialSavepointPath} set to the recorded savepoint and
+     * {@code job.savepointRedeployNonce} set to the new revision's number. The operator cancels the
+     * running job (a savepoint redeploy takes no savepoint of its own) and starts the spec from
+     * that savepoint; this returns once the {@code FlinkDeployment} is written ({@link
+     * ApplyResult.Transition#NONE}, as for every operator-target apply), so wait with {@link
+     * #waitUntilRunning}. The operator does not roll a savepoint redeploy back automatically. A
+     * revision an operator savepoint upgrade replaced ended with the savepoint that upgrade took,
+     * which the SDK reads from the operator's status ({@code jobStatus.upgradeSavepointPath}) once
+     * the upgrade finished and the job runs, at the next apply or at the rollback; a revision
+     * replaced while that could not be read has no recorded savepoint. A rollback to a revision of
+     * the other target is refused.
      *
      * @throws IllegalArgumentException when no such revision is kept, when it is the current one,
      *     or when it has no recorded savepoint; the message names the revisions there are. Nothing

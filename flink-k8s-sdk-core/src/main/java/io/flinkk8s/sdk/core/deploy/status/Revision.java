@@ -100,8 +100,10 @@ public record Revision(
             NOT_STARTED,
             /**
              * The Flink Kubernetes Operator moved the job by its upgrade mode (operator target);
-             * the savepoint it took is in the {@code FlinkDeployment}'s status, not known to the
-             * SDK.
+             * the savepoint it took is in the {@code FlinkDeployment}'s status. In upgrade mode
+             * SAVEPOINT the SDK reads it from there once the operator finished the upgrade and the
+             * job runs (at the next apply, or a rollback), and the revision then reads as started
+             * from that {@link #SAVEPOINT}.
              */
             BY_OPERATOR
         }
