@@ -13,7 +13,7 @@ import io.flinkk8s.sdk.core.validation.internal.Checks;
 import io.flinkk8s.sdk.core.validation.internal.JobRules;
 import io.flinkk8s.sdk.core.validation.internal.KubernetesNames;
 import io.flinkk8s.sdk.core.validation.internal.MetadataRules;
-import io.flinkk8s.sdk.core.validation.internal.SecretRules;
+import io.flinkk8s.sdk.core.validation.internal.SecurityRules;
 import io.flinkk8s.sdk.core.validation.internal.Uris;
 import io.flinkk8s.sdk.core.validation.internal.UserFlinkConfig;
 import java.net.URI;
@@ -185,7 +185,7 @@ public final class SessionJobValidator {
                 (key, value) -> {
                     if (key.isBlank()) {
                         checks.report("key must not be blank", key);
-                    } else if (SecretRules.refuseInSessionJob(checks, key)) {
+                    } else if (SecurityRules.refuseInSessionJob(checks, key)) {
                         return;
                     } else if (value == null) {
                         checks.report("must not be null", null);

@@ -88,7 +88,7 @@ public final class ConfigurationRules {
                         checks.report("key must not be blank", key);
                         return;
                     }
-                    if (SecretRules.refuseInDeployment(checks, key)) {
+                    if (SecurityRules.refuseInDeployment(checks, key)) {
                         return;
                     }
                     Optional<ConfigOption<?>> owned =
