@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code chart --spec FILE --out DIR [--target standalone|operator] [--version X.Y.Z]}: exports a
@@ -108,12 +109,9 @@ final class ChartCommand {
             Path out = null;
             RenderTarget target = null;
             String version = null;
-            for (int i = 0; i < args.size(); i++) {
-                String flag = args.get(i);
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(flag + " needs a value");
-                }
-                String value = args.get(++i);
+            for (Map.Entry<String, String> pair : Flags.pairs(args)) {
+                String flag = pair.getKey();
+                String value = pair.getValue();
                 switch (flag) {
                     case "--spec" -> spec = Path.of(value);
                     case "--out" -> out = Path.of(value);

@@ -135,12 +135,9 @@ final class FleetCommand {
             Path spec = null;
             Path kubeconfig = null;
             Map<String, ClusterOverrides> clusters = new LinkedHashMap<>();
-            for (int i = 0; i < args.size(); i++) {
-                String flag = args.get(i);
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(flag + " needs a value");
-                }
-                String value = args.get(++i);
+            for (Map.Entry<String, String> pair : Flags.pairs(args)) {
+                String flag = pair.getKey();
+                String value = pair.getValue();
                 switch (flag) {
                     case "--spec" -> spec = Path.of(value);
                     case "--kubeconfig" -> kubeconfig = Path.of(value);

@@ -121,12 +121,9 @@ final class ImageCommand {
             Path dockerfile = null;
             boolean base = false;
             boolean jar = false;
-            for (int i = 0; i < args.size(); i++) {
-                String flag = args.get(i);
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(flag + " needs a value");
-                }
-                String value = args.get(++i);
+            for (Map.Entry<String, String> pair : Flags.pairs(args)) {
+                String flag = pair.getKey();
+                String value = pair.getValue();
                 switch (flag) {
                     case "--jar" -> {
                         image.jobJar(Path.of(value));

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code plan --spec FILE [--previous FILE | --kubeconfig FILE [--context NAME]]}: prints what
@@ -127,12 +128,9 @@ final class PlanCommand {
             Path previous = null;
             Path kubeconfig = null;
             String context = null;
-            for (int i = 0; i < args.size(); i++) {
-                String flag = args.get(i);
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(flag + " needs a value");
-                }
-                String value = args.get(++i);
+            for (Map.Entry<String, String> pair : Flags.pairs(args)) {
+                String flag = pair.getKey();
+                String value = pair.getValue();
                 switch (flag) {
                     case "--spec" -> spec = Path.of(value);
                     case "--previous" -> previous = Path.of(value);
