@@ -66,4 +66,15 @@ class PreflightCommandTest {
         assertThat(run("preflight")).isEqualTo(RenderCommand.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(PreflightCommand.USAGE_TEXT);
     }
+
+    @Test
+    void aLastFlagWithoutAValueOrAnUnknownFlagIsAUsageErrorNamingIt() {
+        assertThat(run("preflight", "--spec")).isEqualTo(RenderCommand.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--spec needs a value")
+                .contains(PreflightCommand.USAGE_TEXT);
+        err.reset();
+        assertThat(run("preflight", "--spce", "x.yaml")).isEqualTo(RenderCommand.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --spce");
+    }
 }
