@@ -16,6 +16,7 @@ import io.flinkk8s.sdk.core.error.UpgradeException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.UpgradeMode;
 import io.flinkk8s.sdk.core.spec.policy.RestoreFrom;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
@@ -82,6 +83,34 @@ class RestorePolicyIT {
                 .isInstanceOf(UpgradeException.class)
                 .hasMessageContaining("Nothing was applied to streaming/orders")
                 .hasMessageContaining("raise restore.maxAge")
+                .hasMessageEndingWith("The job stays suspended.");
+        assertThat(fixture.cluster.requests().writes()).isEmpty();
+        assertThat(deployer.handle(NS, "orders").status().lifecycle())
+                .isEqualTo(Lifecycle.SUSPENDED);
+    }
+
+    @Test
+    void onTheOperatorTargetAResumeFromASavepointOlderThanMaxAgeIsRefusedBeforeAnythingIsWritten() {
+        // given: suspended through the operator, which recorded its savepoint, two hours ago
+        FlinkDeploymentSpec spec =
+                FlinkK8s.from(Specs.orders().withTarget(RenderTarget.OPERATOR))
+                        .restore(r -> r.maxAge(Duration.ofHours(1)))
+                        .build();
+        FlinkDeploymentHandle orders = deployer.apply(spec);
+        orders.waitUntilRunning(WAIT);
+        orders.suspend();
+        fixture.cluster.advance(Duration.ofHours(2));
+        // when
+        JobImpact planned = deployer.plan(spec).jobImpact();
+        fixture.cluster.requests().reset();
+        // then
+        assertThat(planned.kind()).isEqualTo(Kind.RESUME);
+        assertThat(planned.refusal())
+                .startsWith("the restore policy refuses the resume: savepoint ")
+                .contains("over restore.maxAge 1 h");
+        assertThatThrownBy(() -> deployer.apply(spec))
+                .isInstanceOf(UpgradeException.class)
+                .hasMessageContaining("Nothing was applied to streaming/orders")
                 .hasMessageEndingWith("The job stays suspended.");
         assertThat(fixture.cluster.requests().writes()).isEmpty();
         assertThat(deployer.handle(NS, "orders").status().lifecycle())

@@ -6,6 +6,7 @@ import io.flinkk8s.sdk.core.deploy.JobImpact;
 import io.flinkk8s.sdk.core.deploy.JobImpact.Kind;
 import io.flinkk8s.sdk.core.deploy.JobImpact.RestoreSource;
 import io.flinkk8s.sdk.core.deploy.internal.OperatorDiff.DiffType;
+import io.flinkk8s.sdk.core.deploy.internal.job.RestoreChoice;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.operator.crd.FlinkDeployment;
 import io.flinkk8s.sdk.core.operator.crd.status.JobStatus;
@@ -40,7 +41,7 @@ final class OperatorImpacts {
         if (wasSuspended) {
             return suspended
                     ? new JobImpact(Kind.NONE, reasons, null, null, null)
-                    : new JobImpact(Kind.RESUME, reasons, resumesFrom(in, mode), null, null);
+                    : resume(in, mode, reasons);
         }
         boolean standalone = spec.operator().mode() == OperatorMode.STANDALONE;
         DiffType diff = OperatorDiff.classify(in.plan(), standalone);
@@ -116,6 +117,37 @@ final class OperatorImpacts {
             return (FlinkDeployment) o;
         }
         return Serialization.unmarshal(Serialization.asJson(o), FlinkDeployment.class);
+    }
+
+    /**
+     * The resume, judged by the restore policy: a savepoint older than {@code restore.maxAge} is
+     * refused before anything is written. The operator resumes from the state it kept and cannot be
+     * told to drop it, so {@code whenTooOld: start-without-state} is refused too, saying how to
+     * start without state.
+     */
+    private static JobImpact resume(JobImpacts.Input in, UpgradeMode mode, List<String> reasons) {
+        RestoreSource from = resumesFrom(in, mode);
+        if (from.type() != RestoreSource.Type.SAVEPOINT || in.policy().maxAge() == null) {
+            return new JobImpact(Kind.RESUME, reasons, from, null, null);
+        }
+        RestoreChoice.Choice choice = RestoreChoice.judge(in.policy(), from, null, "the resume");
+        if (choice.refused()) {
+            return new JobImpact(Kind.RESUME, reasons, from, null, choice.refusal());
+        }
+        if (choice.source().type() == RestoreSource.Type.NONE) {
+            return new JobImpact(
+                    Kind.RESUME,
+                    reasons,
+                    from,
+                    null,
+                    "the resume would start from savepoint "
+                            + from.path()
+                            + ", older than restore.maxAge, and on the operator target the Flink"
+                            + " Kubernetes Operator resumes from the state it kept: it cannot start"
+                            + " without it (whenTooOld: start-without-state). Apply with"
+                            + " job.upgradeMode stateless to start without state.");
+        }
+        return new JobImpact(Kind.RESUME, reasons, choice.source(), null, null);
     }
 
     /** What the operator resumes from: the savepoint its status recorded when it suspended. */

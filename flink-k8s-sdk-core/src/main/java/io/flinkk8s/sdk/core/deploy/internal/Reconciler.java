@@ -139,7 +139,7 @@ final class Reconciler {
         if (impact == null || !impact.refused()) {
             return;
         }
-        boolean running = transition != Transition.RESUME;
+        boolean running = transition != Transition.RESUME && impact.kind() != JobImpact.Kind.RESUME;
         throw new UpgradeException(
                 spec.namespace(),
                 spec.name(),

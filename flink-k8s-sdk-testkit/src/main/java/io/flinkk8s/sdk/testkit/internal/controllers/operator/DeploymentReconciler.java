@@ -136,6 +136,25 @@ final class DeploymentReconciler {
         }
 
         /**
+         * Records the savepoint a suspension stopped the job with, as the operator does: {@code
+         * jobStatus.upgradeSavepointPath}, which the resume starts from, and {@code
+         * savepointInfo.lastSavepoint} with its time (an UPGRADE savepoint).
+         */
+        private void suspendedAt(String path) {
+            ObjectNode js = common.jobStatus();
+            js.put("upgradeSavepointPath", path);
+            ObjectNode info =
+                    js.path("savepointInfo").isObject()
+                            ? (ObjectNode) js.get("savepointInfo")
+                            : js.putObject("savepointInfo");
+            info.putObject("lastSavepoint")
+                    .put("timeStamp", ctx.now().toEpochMilli())
+                    .put("location", path)
+                    .put("triggerType", "UPGRADE")
+                    .put("formatType", "CANONICAL");
+        }
+
+        /**
          * Research §4.5: Deployment available and REST port open → DEPLOYED_NOT_READY, on the next
          * observation READY; pods waiting with an error reason → ERROR; else DEPLOYING.
          */
@@ -271,7 +290,7 @@ final class DeploymentReconciler {
                 Optional<String> restore = stopJob(DiffType.UPGRADE);
                 if (restore != null) {
                     deleteCluster();
-                    restore.ifPresent(p -> common.jobStatus().put("upgradeSavepointPath", p));
+                    restore.ifPresent(p -> suspendedAt(p));
                     status.put("jobManagerDeploymentStatus", "MISSING");
                     common.recordSpec(spec, false);
                     status.putObject("taskManager").put("labelSelector", "").put("replicas", 0);
