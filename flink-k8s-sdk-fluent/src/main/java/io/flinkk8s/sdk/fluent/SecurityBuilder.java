@@ -3,18 +3,21 @@ package io.flinkk8s.sdk.fluent;
 import io.flinkk8s.sdk.core.spec.KeyReference;
 import io.flinkk8s.sdk.core.spec.PodSecurity;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import io.flinkk8s.sdk.core.spec.security.TlsSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Builds the {@link SecuritySpec} part of a deployment: which Pod Security Standard the pods are
  * built to pass and which user they run as, the Flink options taken from Secrets, image pull
- * Secrets and a read-only root filesystem. Unless {@link #unrestricted()} is called, pods pass the
- * Kubernetes {@code restricted} standard. Obtained in {@code FlinkDeploymentBuilder.security(s ->
- * ...)}.
+ * Secrets, a read-only root filesystem and TLS. Unless {@link #unrestricted()} is called, pods pass
+ * the Kubernetes {@code restricted} standard. Obtained in {@code FlinkDeploymentBuilder.security(s
+ * -> ...)}.
  *
  * <p>Mutable and not thread-safe.
  */
@@ -27,6 +30,7 @@ public final class SecurityBuilder {
     private final Map<String, KeyReference> secretConfiguration;
     private final List<String> imagePullSecrets;
     private Boolean readOnlyRootFilesystem;
+    private TlsSpec tls;
 
     SecurityBuilder(SecuritySpec spec) {
         podSecurity = spec.podSecurity();
@@ -36,6 +40,7 @@ public final class SecurityBuilder {
         secretConfiguration = new LinkedHashMap<>(spec.secretConfiguration());
         imagePullSecrets = new ArrayList<>(spec.imagePullSecrets());
         readOnlyRootFilesystem = spec.readOnlyRootFilesystem();
+        tls = spec.tls();
     }
 
     /**
@@ -101,6 +106,25 @@ public final class SecurityBuilder {
         return this;
     }
 
+    /**
+     * Turns on TLS for REST and/or internal traffic with keystores and passwords from Secrets
+     * (target standalone), on top of an earlier call.
+     *
+     * @param tls e.g. {@code t -> t.rest().secret("flink-tls").passwordKey("password")}
+     */
+    public SecurityBuilder tls(Consumer<TlsBuilder> tls) {
+        TlsBuilder b = new TlsBuilder(this.tls);
+        Objects.requireNonNull(tls, "tls").accept(b);
+        this.tls = b.build();
+        return this;
+    }
+
+    /** Replaces the TLS settings with {@code tls}; {@code null} turns TLS off. */
+    public SecurityBuilder tls(TlsSpec tls) {
+        this.tls = tls;
+        return this;
+    }
+
     SecuritySpec build() {
         return new SecuritySpec(
                 podSecurity,
@@ -109,6 +133,7 @@ public final class SecurityBuilder {
                 fsGroup,
                 secretConfiguration,
                 imagePullSecrets,
-                readOnlyRootFilesystem);
+                readOnlyRootFilesystem,
+                tls);
     }
 }

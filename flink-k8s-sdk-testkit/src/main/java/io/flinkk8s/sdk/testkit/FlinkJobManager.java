@@ -338,9 +338,10 @@ public final class FlinkJobManager {
             String incarnation,
             String image,
             Map<String, String> flinkConfiguration,
+            Map<String, byte[]> podFiles,
             StandaloneJobArgs args) {
         try {
-            process = supply.start(flinkConfiguration, port);
+            process = supply.start(flinkConfiguration, podFiles, port);
         } catch (FlinkK8sException e) {
             // no retry until the pod changes: as a JobManager that exits at start
             podIncarnation = incarnation;

@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +13,7 @@ import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.FlinkPorts;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
+import io.flinkk8s.sdk.testkit.flink.internal.PodSecretFiles;
 import io.flinkk8s.sdk.testkit.internal.controllers.Controller;
 import io.flinkk8s.sdk.testkit.internal.controllers.ControllerContext;
 import io.flinkk8s.sdk.testkit.internal.controllers.Trees;
@@ -136,8 +138,14 @@ final class FlinkJobManagerController
             conf.putAll(args.dynamicProperties());
             args = nativeApplication(args, conf);
             String image = Trees.text(mainContainer(pod), "image");
+            PodSecretFiles secrets =
+                    PodSecretFiles.of(
+                            pod,
+                            mainContainer(pod),
+                            secret -> context.api().getJson(Secret.class, jm.namespace(), secret));
+            conf.putAll(secrets.options());
             try {
-                String message = jm.start(incarnation(pod), image, conf, args);
+                String message = jm.start(incarnation(pod), image, conf, secrets.files(), args);
                 context.recordEvent(
                         d, "Normal", "FlinkStarted", "pod " + Trees.name(pod) + ": " + message);
             } catch (FlinkK8sException e) {

@@ -68,12 +68,14 @@ final class FlinkRuntimeSupply {
     }
 
     /**
-     * Starts a JobManager process with the Flink configuration of its ConfigMap, on {@code port}
-     * when it is free, else on any port (the returned process says which).
+     * Starts a JobManager process with the Flink configuration of its ConfigMap (and the files of
+     * its pod's Secrets, which a simulated runtime reads), on {@code port} when it is free, else on
+     * any port (the returned process says which).
      *
      * @throws FlinkK8sException when a MiniCluster does not start with that configuration
      */
-    synchronized JobManagerProcess start(Map<String, String> flinkConfiguration, int port) {
+    synchronized JobManagerProcess start(
+            Map<String, String> flinkConfiguration, Map<String, byte[]> podFiles, int port) {
         if (sharesMiniCluster()) {
             return new MiniClusterJobManagerProcess(lent, false);
         }
@@ -81,16 +83,18 @@ final class FlinkRuntimeSupply {
             return new MiniClusterJobManagerProcess(miniCluster(flinkConfiguration, port), true);
         }
         try {
-            return new SimulatedJobManagerProcess(simulated(flinkConfiguration, port));
+            return new SimulatedJobManagerProcess(simulated(flinkConfiguration, podFiles, port));
         } catch (FlinkK8sException e) {
             // the reserved port was taken meanwhile; a Service address that moves beats none
-            return new SimulatedJobManagerProcess(simulated(flinkConfiguration, 0));
+            return new SimulatedJobManagerProcess(simulated(flinkConfiguration, podFiles, 0));
         }
     }
 
-    private SimulatedFlinkRuntime simulated(Map<String, String> flinkConfiguration, int port) {
+    private SimulatedFlinkRuntime simulated(
+            Map<String, String> flinkConfiguration, Map<String, byte[]> podFiles, int port) {
         return SimulatedFlinkRuntime.builder()
                 .flinkConfiguration(flinkConfiguration)
+                .podFiles(podFiles)
                 .clock(clock)
                 .restPort(port)
                 .start();

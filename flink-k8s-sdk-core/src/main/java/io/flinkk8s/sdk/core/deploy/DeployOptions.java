@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy;
 
 import io.flinkk8s.sdk.core.flink.RestEndpointResolver;
+import io.flinkk8s.sdk.core.flink.RestTls;
 import io.flinkk8s.sdk.core.render.Renderer;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class DeployOptions {
     private final Executor executor;
     private final ProgressListener progressListener;
     private final RestEndpointResolver restEndpointResolver;
+    private final RestTls restTls;
     private final Duration savepointTimeout;
     private final Duration readyTimeout;
     private final Duration flinkRequestTimeout;
@@ -74,6 +76,7 @@ public final class DeployOptions {
         this.executor = b.executor;
         this.progressListener = b.progressListener;
         this.restEndpointResolver = b.restEndpointResolver;
+        this.restTls = b.restTls;
         this.savepointTimeout = b.savepointTimeout;
         this.readyTimeout = b.readyTimeout;
         this.flinkRequestTimeout = b.flinkRequestTimeout;
@@ -108,6 +111,7 @@ public final class DeployOptions {
         b.executor = executor;
         b.progressListener = progressListener;
         b.restEndpointResolver = restEndpointResolver;
+        b.restTls = restTls;
         b.savepointTimeout = savepointTimeout;
         b.readyTimeout = readyTimeout;
         b.flinkRequestTimeout = flinkRequestTimeout;
@@ -151,6 +155,14 @@ public final class DeployOptions {
     /** How the deployer reaches a JobManager's REST API. */
     public RestEndpointResolver restEndpointResolver() {
         return restEndpointResolver;
+    }
+
+    /**
+     * How the deployer's REST clients speak TLS to JobManagers that serve it ({@code
+     * security.tls.rest}); empty: plain HTTP.
+     */
+    public Optional<RestTls> restTls() {
+        return Optional.ofNullable(restTls);
     }
 
     /** How long a savepoint (or stop-with-savepoint) may take before the operation gives up. */
@@ -262,6 +274,7 @@ public final class DeployOptions {
         private Executor executor;
         private ProgressListener progressListener = ProgressListener.none();
         private RestEndpointResolver restEndpointResolver = RestEndpointResolver.inCluster();
+        private RestTls restTls;
         private Duration savepointTimeout = Duration.ofMinutes(10);
         private Duration readyTimeout = Duration.ofMinutes(10);
         private Duration flinkRequestTimeout = Duration.ofSeconds(30);
@@ -331,6 +344,21 @@ public final class DeployOptions {
         public Builder restEndpointResolver(RestEndpointResolver restEndpointResolver) {
             this.restEndpointResolver =
                     Objects.requireNonNull(restEndpointResolver, "restEndpointResolver");
+            return this;
+        }
+
+        /**
+         * Speaks TLS to the JobManagers' REST endpoints, for deployments with {@code
+         * security.tls.rest}: the truststore that trusts their certificate (and, with {@code
+         * restMutualAuth}, the client keystore), read from this machine's file system; default:
+         * plain HTTP, with which the job calls of such a deployment fail saying to set this. One
+         * setting for all of a deployer's deployments: use one CA for them, or one deployer per CA.
+         * The passwords are given to Flink's REST client only, never logged or stored.
+         *
+         * @param restTls null for plain HTTP
+         */
+        public Builder restTls(RestTls restTls) {
+            this.restTls = restTls;
             return this;
         }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
@@ -77,10 +79,16 @@ public final class FlinkJobClient implements AutoCloseable {
     private ExecutorService uploadExecutor;
     private RestClient uploadClient;
 
-    private FlinkJobClient(URI restAddress, Duration timeout) throws Exception {
+    private final RestTls tls;
+
+    private FlinkJobClient(URI restAddress, Duration timeout, RestTls tls) throws Exception {
         this.restAddress = restAddress;
         this.timeout = timeout;
+        this.tls = tls;
         this.configuration = new Configuration();
+        if (tls != null) {
+            tls.configure(configuration);
+        }
         configuration.set(RestOptions.ADDRESS, restAddress.getHost());
         configuration.set(RestOptions.PORT, port(restAddress));
         // Flink's client retries connection problems and 503 (a JobManager electing its leader);
@@ -99,13 +107,30 @@ public final class FlinkJobClient implements AutoCloseable {
      * @throws FlinkJobException when the client cannot be created (a malformed address)
      */
     public static FlinkJobClient connect(URI restAddress, Duration requestTimeout) {
+        return connect(restAddress, requestTimeout, null);
+    }
+
+    /**
+     * A client for the JobManager REST API at {@code restAddress} that speaks TLS as {@code tls}
+     * says (null: plain HTTP).
+     *
+     * @param requestTimeout how long each request may take
+     * @throws FlinkJobException when the client cannot be created (a malformed address, a
+     *     truststore or keystore that cannot be read; the message names the file, never a password)
+     */
+    public static FlinkJobClient connect(URI restAddress, Duration requestTimeout, RestTls tls) {
         Objects.requireNonNull(restAddress, "restAddress");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         try {
-            return new FlinkJobClient(restAddress, requestTimeout);
+            return new FlinkJobClient(restAddress, requestTimeout, tls);
         } catch (Exception e) {
             throw new FlinkJobException(
-                    "Could not create a Flink REST client for " + restAddress + ": " + e, e);
+                    "Could not create a Flink REST client for "
+                            + restAddress
+                            + (tls == null ? "" : " with " + tls)
+                            + ": "
+                            + reason(e),
+                    e);
         }
     }
 
@@ -359,8 +384,37 @@ public final class FlinkJobClient implements AutoCloseable {
                         + ": "
                         + reason(cause)
                         + ". Check that the JobManager is up and reachable from here (outside the"
-                        + " cluster use a port-forward resolver) and that the job exists.",
+                        + " cluster use a port-forward resolver) and that the job exists."
+                        + tlsHint(cause),
                 cause);
+    }
+
+    /**
+     * What to set when the failure looks like a TLS mismatch: a plain-HTTP client whose connection
+     * the JobManager closed (it serves TLS: {@code security.tls.rest}), or a TLS handshake that
+     * failed.
+     */
+    private String tlsHint(Throwable cause) {
+        boolean handshake = false;
+        boolean closed = false;
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            handshake |= t instanceof SSLException;
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            closed |= m.contains("closed") || m.contains("inactive") || m.contains("reset");
+        }
+        if (tls == null && (closed || handshake)) {
+            return " If the deployment has security.tls.rest on, its JobManager serves HTTPS: set"
+                    + " DeployOptions.restTls(RestTls.truststore(...)) (with FlinkJobClient:"
+                    + " connect(address, timeout, RestTls)).";
+        }
+        if (tls != null && handshake) {
+            return " The TLS handshake failed: check that "
+                    + tls
+                    + " trusts the JobManager's certificate (and, with restMutualAuth, that the"
+                    + " keystore's certificate is trusted by the JobManager), and that the"
+                    + " deployment has security.tls.rest on.";
+        }
+        return "";
     }
 
     /** The first line of each distinct message along the cause chain, outermost first. */

@@ -39,6 +39,8 @@ import io.flinkk8s.sdk.core.render.step.scheduling.SchedulingStep;
 import io.flinkk8s.sdk.core.render.step.security.ContainerFilesystemStep;
 import io.flinkk8s.sdk.core.render.step.security.ImagePullSecretsStep;
 import io.flinkk8s.sdk.core.render.step.security.OperatorContainerFilesystemStep;
+import io.flinkk8s.sdk.core.render.step.security.TlsConfigStep;
+import io.flinkk8s.sdk.core.render.step.security.TlsPodStep;
 import io.flinkk8s.sdk.core.render.step.storage.PersistentVolumeClaimStep;
 import io.flinkk8s.sdk.core.render.step.storage.StorageConfigStep;
 import io.flinkk8s.sdk.core.render.step.storage.StorageStep;
@@ -87,7 +89,8 @@ public final class RenderPipeline {
      * pod-monitor} (ACCOMPANY). The storage and scheduling policies' steps come in the same phases:
      * {@code storage-config} (CONFIGURE, after {@code checkpointing}); {@code storage}, {@code
      * scheduling} (POD, after {@code probes}); {@code persistent-volume-claim} (ACCOMPANY, last);
-     * {@code tenancy} (ACCOMPANY, last).
+     * {@code tenancy} (ACCOMPANY, last). With {@code security.tls}: {@code tls-config} (CONFIGURE,
+     * before {@code user-flink-config}) and {@code tls-pod} (POD, after {@code probes}).
      */
     public static RenderPipeline standalone() {
         return new RenderPipeline(
@@ -99,6 +102,7 @@ public final class RenderPipeline {
                         new ReactiveModeStep(),
                         new DataPortStep(),
                         new PrometheusReporterStep(),
+                        new TlsConfigStep(),
                         new UserFlinkConfigStep(),
                         new PodTemplateStep(),
                         new PodBaseStep(),
@@ -108,6 +112,7 @@ public final class RenderPipeline {
                         new ContainerFilesystemStep(),
                         new ImagePullSecretsStep(),
                         new ProbesStep(),
+                        new TlsPodStep(),
                         new StorageStep(),
                         new SchedulingStep(),
                         new MetricsPortStep(),

@@ -1,8 +1,11 @@
 package io.flinkk8s.sdk.core.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.flinkk8s.sdk.core.internal.Copies;
+import io.flinkk8s.sdk.core.spec.security.TlsSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Pod security and secrets. By default every rendered pod passes the Kubernetes {@code restricted}
@@ -26,6 +29,8 @@ import java.util.Map;
  * @param readOnlyRootFilesystem may be null, which means off (as {@code false}); when true the main
  *     containers' root filesystem is read-only and the SDK mounts writable volumes where Flink
  *     writes
+ * @param tls may be null, which means off: TLS for REST and internal traffic with keystores and
+ *     passwords from Secrets (target standalone)
  */
 public record SecuritySpec(
         PodSecurity podSecurity,
@@ -34,7 +39,8 @@ public record SecuritySpec(
         Long fsGroup,
         Map<String, KeyReference> secretConfiguration,
         List<String> imagePullSecrets,
-        Boolean readOnlyRootFilesystem) {
+        Boolean readOnlyRootFilesystem,
+        TlsSpec tls) {
 
     /** Normalises only: sorted copies of the map, copies of the list, empty for null. */
     public SecuritySpec {
@@ -44,7 +50,7 @@ public record SecuritySpec(
 
     /** The pod security settings only: no secret configuration, no pull secrets. */
     public SecuritySpec(PodSecurity podSecurity, Long runAsUser, Long runAsGroup, Long fsGroup) {
-        this(podSecurity, runAsUser, runAsGroup, fsGroup, Map.of(), List.of(), null);
+        this(podSecurity, runAsUser, runAsGroup, fsGroup, Map.of(), List.of(), null, null);
     }
 
     /** Nothing set; {@link SpecDefaults} makes it restricted. */
@@ -61,7 +67,8 @@ public record SecuritySpec(
                 fsGroup,
                 secretConfiguration,
                 imagePullSecrets,
-                readOnlyRootFilesystem);
+                readOnlyRootFilesystem,
+                tls);
     }
 
     /** A copy with {@code imagePullSecrets} replaced; null means none. */
@@ -73,7 +80,8 @@ public record SecuritySpec(
                 fsGroup,
                 secretConfiguration,
                 imagePullSecrets,
-                readOnlyRootFilesystem);
+                readOnlyRootFilesystem,
+                tls);
     }
 
     /** A copy with {@code readOnlyRootFilesystem} replaced; null means the default (off). */
@@ -85,6 +93,39 @@ public record SecuritySpec(
                 fsGroup,
                 secretConfiguration,
                 imagePullSecrets,
-                readOnlyRootFilesystem);
+                readOnlyRootFilesystem,
+                tls);
+    }
+
+    /** A copy with {@code tls} replaced; null means off. */
+    public SecuritySpec withTls(TlsSpec tls) {
+        return new SecuritySpec(
+                podSecurity,
+                runAsUser,
+                runAsGroup,
+                fsGroup,
+                secretConfiguration,
+                imagePullSecrets,
+                readOnlyRootFilesystem,
+                tls);
+    }
+
+    /**
+     * Every Flink option taken from a Secret when the container starts: {@code secretConfiguration}
+     * and, with {@code tls}, the keystore, key and truststore passwords of each encrypted channel;
+     * sorted by option.
+     */
+    @JsonIgnore
+    public Map<String, KeyReference> secretOptions() {
+        if (tls == null) {
+            return secretConfiguration;
+        }
+        Map<String, KeyReference> options = new TreeMap<>(secretConfiguration);
+        String secret = tls.effectivePasswordSecret();
+        tls.passwordOptions()
+                .forEach(
+                        (option, key) ->
+                                options.putIfAbsent(option, new KeyReference(secret, key)));
+        return options;
     }
 }

@@ -20,6 +20,7 @@ import io.flinkk8s.sdk.core.spec.policy.SelectPolicy;
 import io.flinkk8s.sdk.core.spec.policy.StaleStateAction;
 import io.flinkk8s.sdk.core.spec.quantity.Cpu;
 import io.flinkk8s.sdk.core.spec.quantity.Memory;
+import io.flinkk8s.sdk.core.spec.security.TlsSpec;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import io.flinkk8s.sdk.core.spec.storage.LocalStateSpec;
 import io.flinkk8s.sdk.core.spec.storage.LocalVolumeType;
@@ -567,7 +568,24 @@ public final class SpecDefaults {
                 or(s.fsGroup(), FLINK_UID),
                 s.secretConfiguration(),
                 s.imagePullSecrets(),
-                s.readOnlyRootFilesystem());
+                s.readOnlyRootFilesystem(),
+                s.tls() == null ? null : tls(s.tls()));
+    }
+
+    /** TLS with the stores' keys, the password Secret and the passwords' keys defaulted. */
+    private static TlsSpec tls(TlsSpec t) {
+        return new TlsSpec(
+                or(t.rest(), Boolean.FALSE),
+                or(t.internal(), Boolean.FALSE),
+                or(t.restMutualAuth(), Boolean.FALSE),
+                t.secretName(),
+                t.effectiveKeystoreKey(),
+                t.effectiveTruststoreKey(),
+                t.storeType(),
+                t.effectivePasswordSecret(),
+                t.keystorePasswordKey(),
+                or(t.keyPasswordKey(), t.keystorePasswordKey()),
+                or(t.truststorePasswordKey(), t.keystorePasswordKey()));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -34,6 +34,7 @@ import io.flinkk8s.sdk.core.spec.scheduling.PodPlacement;
 import io.flinkk8s.sdk.core.spec.scheduling.SchedulingPolicy;
 import io.flinkk8s.sdk.core.spec.scheduling.TaskManagerSpread;
 import io.flinkk8s.sdk.core.spec.scheduling.TolerationSpec;
+import io.flinkk8s.sdk.core.spec.security.TlsSpec;
 import io.flinkk8s.sdk.core.spec.storage.LocalStateSpec;
 import io.flinkk8s.sdk.core.spec.storage.LocalVolumeType;
 import io.flinkk8s.sdk.core.spec.storage.ObjectStoreSpec;
@@ -224,7 +225,34 @@ public final class RenderFixtures {
                 "autoscaled-application", autoscaledApplication(),
                 "hardened-application", hardenedApplication(),
                 "storage-scheduling-application", storageSchedulingApplication(),
-                "tenancy-application", tenancyApplication());
+                "tenancy-application", tenancyApplication(),
+                "tls-application", tlsApplication());
+    }
+
+    /**
+     * {@link #minimalApplication()} with TLS for REST (clients authenticated) and internal traffic:
+     * the stores of Secret {@code orders-tls}, their password in Secret {@code
+     * orders-tls-password}.
+     */
+    public static FlinkDeploymentSpec tlsApplication() {
+        FlinkDeploymentSpec spec = minimalApplication();
+        return spec.edit()
+                .security(
+                        spec.security()
+                                .withTls(
+                                        new TlsSpec(
+                                                true,
+                                                true,
+                                                true,
+                                                "orders-tls",
+                                                null,
+                                                null,
+                                                null,
+                                                "orders-tls-password",
+                                                "password",
+                                                null,
+                                                null)))
+                .build();
     }
 
     /**

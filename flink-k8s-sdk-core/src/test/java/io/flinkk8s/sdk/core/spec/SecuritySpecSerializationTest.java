@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkk8s.sdk.core.spec.security.TlsSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ class SecuritySpecSerializationTest {
                                         "s3.secret-key",
                                         new KeyReference("s3-credentials", "secret-key")),
                                 List.of("registry-credentials"),
-                                true));
+                                true,
+                                null));
         assertThat(SpecSerialization.fromYaml(SpecSerialization.toYaml(spec))).isEqualTo(spec);
     }
 
@@ -47,5 +49,78 @@ class SecuritySpecSerializationTest {
         FlinkDeploymentSpec spec = FlinkDeploymentSpec.named("orders");
 
         assertThat(SpecSerialization.toYaml(spec)).doesNotContain("security");
+    }
+
+    @Test
+    void readsTlsFromYamlAndWritesItBackWithoutDefaults() {
+        String yaml =
+                """
+                name: orders
+                job:
+                  jarURI: local:///opt/flink/usrlib/orders.jar
+                security:
+                  tls:
+                    rest: true
+                    restMutualAuth: true
+                    secretName: orders-tls
+                    passwordSecret: orders-tls-password
+                    keystorePasswordKey: password
+                """;
+
+        FlinkDeploymentSpec spec = SpecSerialization.fromYaml(yaml);
+
+        assertThat(spec.security().tls())
+                .isEqualTo(
+                        new TlsSpec(
+                                true,
+                                null,
+                                true,
+                                "orders-tls",
+                                null,
+                                null,
+                                null,
+                                "orders-tls-password",
+                                "password",
+                                null,
+                                null));
+        assertThat(SpecSerialization.toYaml(spec))
+                .contains("tls:")
+                .doesNotContain("keystoreKey")
+                .doesNotContain("internal");
+        assertThat(SpecSerialization.fromYaml(SpecSerialization.toYaml(spec))).isEqualTo(spec);
+    }
+
+    @Test
+    void tlsIsOffByDefaultAndItsDefaultsFillTheStoresAndPasswordKeys() {
+        assertThat(SpecDefaults.apply(FlinkDeploymentSpec.named("orders")).security().tls())
+                .isNull();
+
+        TlsSpec effective =
+                SpecDefaults.apply(
+                                FlinkDeploymentSpec.named("orders")
+                                        .edit()
+                                        .security(
+                                                SecuritySpec.unset()
+                                                        .withTls(
+                                                                TlsSpec.rest(
+                                                                        "orders-tls", "password")))
+                                        .build())
+                        .security()
+                        .tls();
+
+        assertThat(effective)
+                .isEqualTo(
+                        new TlsSpec(
+                                true,
+                                false,
+                                false,
+                                "orders-tls",
+                                "keystore.jks",
+                                "truststore.jks",
+                                null,
+                                "orders-tls",
+                                "password",
+                                "password",
+                                "password"));
     }
 }

@@ -9,10 +9,12 @@ import io.flinkk8s.sdk.core.spec.JobSpec;
 import io.flinkk8s.sdk.core.spec.KeyReference;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import io.flinkk8s.sdk.core.spec.security.TlsSpec;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import io.flinkk8s.sdk.core.spec.storage.ObjectStoreSpec;
 import io.flinkk8s.sdk.core.spec.storage.StoragePolicy;
 import io.flinkk8s.sdk.core.testing.Specs;
+import io.flinkk8s.sdk.core.validation.internal.KubernetesNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -210,5 +212,123 @@ class SecurityRulesTest {
                 .asString()
                 .startsWith(
                         "security.secretConfiguration: is supported on target standalone only:");
+    }
+
+    // --- security.tls ---
+
+    private static FlinkDeploymentSpec withTls(TlsSpec tls) {
+        FlinkDeploymentSpec spec = Specs.statefulHa();
+        return spec.edit().security(spec.security().withTls(tls)).build();
+    }
+
+    @Test
+    void acceptsRestAndInternalTlsFromSecrets() {
+        assertThat(
+                        Violations.of(
+                                withTls(
+                                        new TlsSpec(
+                                                true,
+                                                true,
+                                                true,
+                                                "orders-tls",
+                                                null,
+                                                null,
+                                                "PKCS12",
+                                                "orders-tls-password",
+                                                "password",
+                                                null,
+                                                null))))
+                .isEmpty();
+    }
+
+    @Test
+    void reportsEveryMissingOrMalformedTlsFieldWithItsPath() {
+        TlsSpec tls =
+                new TlsSpec(
+                        false,
+                        null,
+                        true,
+                        null,
+                        "Bad Key",
+                        "Bad Key",
+                        "BKS",
+                        "Not_A_Name",
+                        null,
+                        "ok-key",
+                        "bad/key");
+
+        assertThat(Violations.of(withTls(tls)))
+                .containsExactly(
+                        "security.tls: turns nothing on: set rest and/or internal to true, or"
+                                + " leave tls out",
+                        "security.tls.restMutualAuth: needs rest: true (it makes REST clients"
+                                + " present a certificate), was true",
+                        "security.tls.secretName: must be set: the Secret with the keystore and"
+                                + " truststore",
+                        "security.tls.keystoreKey: "
+                                + KubernetesNames.CONFIG_MAP_KEY_RULE
+                                + ", was 'Bad Key'",
+                        "security.tls.truststoreKey: "
+                                + KubernetesNames.CONFIG_MAP_KEY_RULE
+                                + ", was 'Bad Key'",
+                        "security.tls.truststoreKey: must differ from keystoreKey: both are files"
+                                + " in /opt/flink/tls, was 'Bad Key'",
+                        "security.tls.storeType: must be JKS or PKCS12, was 'BKS'",
+                        "security.tls.passwordSecret: "
+                                + KubernetesNames.DNS_SUBDOMAIN_RULE
+                                + ", was 'Not_A_Name'",
+                        "security.tls.keystorePasswordKey: must be set: the password Secret's key"
+                                + " holding the keystore's password",
+                        "security.tls.truststorePasswordKey: "
+                                + KubernetesNames.CONFIG_MAP_KEY_RULE
+                                + ", was 'bad/key'");
+    }
+
+    @Test
+    void refusesTlsOptionsWrittenByHandNextToSecurityTls() {
+        FlinkDeploymentSpec spec =
+                withTls(TlsSpec.rest("orders-tls", "password"))
+                        .edit()
+                        .flinkConfiguration(
+                                Map.of(
+                                        "security.ssl.rest.enabled", "true",
+                                        "security.ssl.algorithms", "TLS_AES_128_GCM_SHA256"))
+                        .build();
+        spec =
+                spec.edit()
+                        .security(
+                                spec.security()
+                                        .withSecretConfiguration(
+                                                Map.of(
+                                                        "security.ssl.internal.key-password",
+                                                        new KeyReference("x", "y"))))
+                        .build();
+        String why =
+                "is written by security.tls; set TLS in one place: security.tls, or leave it out"
+                        + " and write every security.ssl option yourself";
+
+        assertThat(Violations.of(spec))
+                .containsExactly(
+                        "flinkConfiguration['security.ssl.algorithms']: " + why,
+                        "flinkConfiguration['security.ssl.rest.enabled']: " + why,
+                        "security.secretConfiguration['security.ssl.internal.key-password']: "
+                                + why);
+    }
+
+    @Test
+    void refusesTlsOnTheOperatorTargetSayingWhyAndWhatToUse() {
+        FlinkDeploymentSpec spec =
+                withTls(TlsSpec.rest("orders-tls", "password")).withTarget(RenderTarget.OPERATOR);
+
+        assertThat(Violations.of(spec))
+                .containsExactly(
+                        "security.tls: is supported on target standalone only: the Flink"
+                                + " Kubernetes Operator builds its REST client and the cluster's"
+                                + " configuration from the FlinkDeployment's flinkConfiguration,"
+                                + " so the keystore and truststore passwords Flink needs would"
+                                + " have to be written there in clear, and the operator copies"
+                                + " them into a ConfigMap; it has no way to read them from a"
+                                + " Secret. Use target standalone, where the passwords are merged"
+                                + " from the Secret when the container starts");
     }
 }

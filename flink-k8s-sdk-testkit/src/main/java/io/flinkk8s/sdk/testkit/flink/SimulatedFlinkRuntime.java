@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -345,8 +347,20 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
         private int taskManagers = 1;
         private int slotsPerTaskManager = 4;
         private int restPort;
+        private final Map<String, byte[]> podFiles = new TreeMap<>();
 
         private Builder() {}
+
+        /**
+         * Files of the JobManager's pod (absolute path in the container → content), e.g. the
+         * keystore of a mounted TLS Secret: a Flink option whose value is one of these paths is
+         * pointed at a copy in the runtime's work directory, so {@code security.ssl.rest.enabled}
+         * makes the REST server serve HTTPS with the pod's keystore. Added to what was set before.
+         */
+        public Builder podFiles(Map<String, byte[]> files) {
+            podFiles.putAll(files);
+            return this;
+        }
 
         /**
          * The port the REST server listens on; 0 (the default) picks a free one. The in-memory
@@ -471,6 +485,25 @@ public final class SimulatedFlinkRuntime implements FlinkRuntime {
             rest.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             rest.set(RestOptions.BIND_PORT, String.valueOf(restPort));
             rest.set(WebOptions.UPLOAD_DIR, workDir.toString());
+            if (!podFiles.isEmpty()) {
+                Map<String, String> copies = new TreeMap<>();
+                Path dir = Files.createDirectories(workDir.resolve("pod-files"));
+                int n = 0;
+                for (Map.Entry<String, byte[]> file : podFiles.entrySet()) {
+                    Path copy = Files.createDirectories(dir.resolve(String.valueOf(n++)));
+                    copy = copy.resolve(Path.of(file.getKey()).getFileName().toString());
+                    Files.write(copy, file.getValue());
+                    copies.put(file.getKey(), copy.toString());
+                }
+                for (Map.Entry<String, String> option : rest.toMap().entrySet()) {
+                    String copy = copies.get(option.getValue());
+                    if (copy != null) {
+                        rest.set(
+                                ConfigOptions.key(option.getKey()).stringType().noDefaultValue(),
+                                copy);
+                    }
+                }
+            }
             return rest;
         }
     }

@@ -70,7 +70,7 @@ public final class FlinkConfigMountStep implements RenderStep {
      */
     public static boolean copiesConfiguration(RenderContext ctx) {
         SecuritySpec security = ctx.spec().security();
-        return !security.secretConfiguration().isEmpty()
+        return !security.secretOptions().isEmpty()
                 || Boolean.TRUE.equals(security.readOnlyRootFilesystem());
     }
 

@@ -5,6 +5,7 @@ import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.KeyReference;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import io.flinkk8s.sdk.core.spec.security.TlsSpec;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +48,131 @@ public final class SecurityRules {
                     secretConfiguration(checks, spec);
                     imagePullSecrets(checks, security);
                     readOnlyRoot(checks, spec);
+                    tls(checks, spec);
                 });
+        tlsOptionsByHand(checks, spec);
+    }
+
+    // --- security.tls ---
+
+    /** The prefix of Flink's TLS options, which {@code security.tls} writes. */
+    static final String SSL_PREFIX = "security.ssl.";
+
+    private static final Set<String> STORE_TYPES = Set.of("JKS", TlsSpec.PKCS12);
+
+    /**
+     * {@code security.tls}: the standalone target only (see the message), something turned on, the
+     * Secret and its keys named as Kubernetes accepts them, the keystore's password key set.
+     */
+    private static void tls(Checks checks, FlinkDeploymentSpec spec) {
+        TlsSpec tls = spec.security().tls();
+        if (tls == null) {
+            return;
+        }
+        if (spec.target() == RenderTarget.OPERATOR) {
+            checks.report(
+                    "tls",
+                    "is supported on target standalone only: the Flink Kubernetes Operator builds"
+                            + " its REST client and the cluster's configuration from the"
+                            + " FlinkDeployment's flinkConfiguration, so the keystore and"
+                            + " truststore passwords Flink needs would have to be written there in"
+                            + " clear, and the operator copies them into a ConfigMap; it has no way"
+                            + " to read them from a Secret. Use target standalone, where the"
+                            + " passwords are merged from the Secret when the container starts",
+                    null);
+            return;
+        }
+        checks.at(
+                "tls",
+                () -> {
+                    if (!tls.restEnabled() && !tls.internalEnabled()) {
+                        checks.report(
+                                "turns nothing on: set rest and/or internal to true, or leave tls"
+                                        + " out",
+                                null);
+                    }
+                    if (Boolean.TRUE.equals(tls.restMutualAuth()) && !tls.restEnabled()) {
+                        checks.report(
+                                "restMutualAuth",
+                                "needs rest: true (it makes REST clients present a certificate)",
+                                true);
+                    }
+                    secretName(checks, "secretName", tls.secretName(), true);
+                    secretKey(checks, "keystoreKey", tls.keystoreKey(), false);
+                    secretKey(checks, "truststoreKey", tls.truststoreKey(), false);
+                    if (tls.keystoreKey() != null
+                            && tls.keystoreKey().equals(tls.truststoreKey())) {
+                        checks.report(
+                                "truststoreKey",
+                                "must differ from keystoreKey: both are files in "
+                                        + TlsSpec.MOUNT_PATH,
+                                tls.truststoreKey());
+                    }
+                    if (tls.storeType() != null && !STORE_TYPES.contains(tls.storeType())) {
+                        checks.report("storeType", "must be JKS or PKCS12", tls.storeType());
+                    }
+                    secretName(checks, "passwordSecret", tls.passwordSecret(), false);
+                    secretKey(checks, "keystorePasswordKey", tls.keystorePasswordKey(), true);
+                    secretKey(checks, "keyPasswordKey", tls.keyPasswordKey(), false);
+                    secretKey(checks, "truststorePasswordKey", tls.truststorePasswordKey(), false);
+                });
+    }
+
+    private static void secretName(Checks checks, String field, String name, boolean required) {
+        if (name == null) {
+            if (required) {
+                checks.report(
+                        field, "must be set: the Secret with the keystore and truststore", null);
+            }
+        } else if (!KubernetesNames.isDnsSubdomain(name)) {
+            checks.report(field, KubernetesNames.DNS_SUBDOMAIN_RULE, name);
+        }
+    }
+
+    private static void secretKey(Checks checks, String field, String key, boolean required) {
+        if (key == null) {
+            if (required) {
+                checks.report(
+                        field,
+                        "must be set: the password Secret's key holding the keystore's password",
+                        null);
+            }
+        } else if (!KubernetesNames.isConfigMapKey(key)) {
+            checks.report(field, KubernetesNames.CONFIG_MAP_KEY_RULE, key);
+        }
+    }
+
+    /**
+     * With {@code security.tls} on, Flink's TLS options ({@code security.ssl.*}) are its own: one
+     * written by hand in {@code flinkConfiguration} or {@code security.secretConfiguration} is
+     * refused (a secret one in {@code flinkConfiguration} is refused as a secret already).
+     */
+    private static void tlsOptionsByHand(Checks checks, FlinkDeploymentSpec spec) {
+        if (spec.security().tls() == null || spec.target() == RenderTarget.OPERATOR) {
+            return;
+        }
+        String why =
+                "is written by security.tls; set TLS in one place: security.tls, or leave it"
+                        + " out and write every security.ssl option yourself";
+        checks.eachEntry(
+                "flinkConfiguration",
+                spec.flinkConfiguration(),
+                (key, value) -> {
+                    if (key.startsWith(SSL_PREFIX) && !isSecret(key)) {
+                        checks.report(why, null);
+                    }
+                });
+        checks.at(
+                "security",
+                () ->
+                        checks.eachEntry(
+                                "secretConfiguration",
+                                spec.security().secretConfiguration(),
+                                (key, ref) -> {
+                                    if (key.startsWith(SSL_PREFIX)) {
+                                        checks.report(why, null);
+                                    }
+                                }));
     }
 
     /**

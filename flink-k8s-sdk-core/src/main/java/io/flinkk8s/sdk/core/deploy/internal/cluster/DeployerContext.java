@@ -60,7 +60,7 @@ public record DeployerContext(
                 new Progress(options.progressListener(), options.clock()),
                 id,
                 new UpgradeLeases(client, retrier, options, id, scheduler),
-                FlinkClients.create(),
+                FlinkClients.create(options.restTls().orElse(null)),
                 requests);
     }
 }

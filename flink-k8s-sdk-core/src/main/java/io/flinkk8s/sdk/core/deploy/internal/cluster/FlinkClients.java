@@ -1,6 +1,7 @@
 package io.flinkk8s.sdk.core.deploy.internal.cluster;
 
 import io.flinkk8s.sdk.core.flink.FlinkJobClient;
+import io.flinkk8s.sdk.core.flink.RestTls;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -29,9 +30,13 @@ public final class FlinkClients implements AutoCloseable {
     private final EndpointClients<FlinkJobClient> clients;
 
     FlinkClients(LongSupplier nanoTime, Duration idleTimeout, int maxClients) {
+        this(null, nanoTime, idleTimeout, maxClients);
+    }
+
+    FlinkClients(RestTls tls, LongSupplier nanoTime, Duration idleTimeout, int maxClients) {
         this.clients =
                 new EndpointClients<>(
-                        FlinkJobClient::connect,
+                        (endpoint, timeout) -> FlinkJobClient.connect(endpoint, timeout, tls),
                         FlinkClients::endpointGone,
                         nanoTime,
                         idleTimeout,
@@ -40,7 +45,16 @@ public final class FlinkClients implements AutoCloseable {
 
     /** The clients of a new deployer: the bounds above, on the JVM's nano ticker. */
     public static FlinkClients create() {
-        return new FlinkClients(System::nanoTime, Duration.ofSeconds(IDLE_SECONDS), MAX_CLIENTS);
+        return create(null);
+    }
+
+    /**
+     * The clients of a new deployer whose JobManagers serve TLS as {@code tls} says (null: plain
+     * HTTP).
+     */
+    public static FlinkClients create(RestTls tls) {
+        return new FlinkClients(
+                tls, System::nanoTime, Duration.ofSeconds(IDLE_SECONDS), MAX_CLIENTS);
     }
 
     /**

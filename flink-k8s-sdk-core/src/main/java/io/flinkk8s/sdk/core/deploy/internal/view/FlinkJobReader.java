@@ -61,11 +61,16 @@ final class FlinkJobReader implements AutoCloseable {
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.CONNECTION_TIMEOUT, timeout);
         configuration.set(RestOptions.IDLENESS_TIMEOUT, timeout);
+        ctx.options().restTls().ifPresent(tls -> tls.configure(configuration));
         try {
             this.client = new RestClient(configuration, resolving);
         } catch (ConfigurationException e) {
             throw new IllegalStateException(
-                    "SDK bug: a plain Flink REST client is misconfigured", e);
+                    "Could not create the Flink REST client of the status view"
+                            + ctx.options().restTls().map(t -> " with " + t).orElse("")
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

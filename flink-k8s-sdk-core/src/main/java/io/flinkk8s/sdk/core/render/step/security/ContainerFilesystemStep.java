@@ -92,7 +92,7 @@ public final class ContainerFilesystemStep implements RenderStep {
     @Override
     public Rendering apply(RenderContext ctx, Rendering in) {
         SecuritySpec security = ctx.spec().security();
-        Map<String, KeyReference> secrets = security.secretConfiguration();
+        Map<String, KeyReference> secrets = security.secretOptions();
         boolean readOnly = Boolean.TRUE.equals(security.readOnlyRootFilesystem());
         List<String> command =
                 List.of(
