@@ -72,6 +72,11 @@ public final class FlinkJobClient implements AutoCloseable {
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
     private static final int SERVICE_UNAVAILABLE = 503;
 
+    /** What a caller without TLS settings sets to reach a JobManager that serves HTTPS. */
+    private static final String SET_REST_TLS =
+            "set DeployOptions.restTls(RestTls.truststore(...)) (with FlinkJobClient:"
+                    + " connect(address, timeout, RestTls))";
+
     private final URI restAddress;
     private final Duration timeout;
     private final Configuration configuration;
@@ -121,6 +126,15 @@ public final class FlinkJobClient implements AutoCloseable {
     public static FlinkJobClient connect(URI restAddress, Duration requestTimeout, RestTls tls) {
         Objects.requireNonNull(restAddress, "restAddress");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (tls == null && "https".equalsIgnoreCase(restAddress.getScheme())) {
+            throw new FlinkJobException(
+                    "The JobManager at "
+                            + restAddress
+                            + " serves HTTPS (security.tls.rest) and this client has no TLS"
+                            + " settings: "
+                            + SET_REST_TLS,
+                    null);
+        }
         try {
             return new FlinkJobClient(restAddress, requestTimeout, tls);
         } catch (Exception e) {
@@ -391,21 +405,24 @@ public final class FlinkJobClient implements AutoCloseable {
 
     /**
      * What to set when the failure looks like a TLS mismatch: a plain-HTTP client whose connection
-     * the JobManager closed (it serves TLS: {@code security.tls.rest}), or a TLS handshake that
-     * failed.
+     * the JobManager closed or left without an answer (it serves TLS: {@code security.tls.rest}),
+     * or a TLS handshake that failed.
      */
     private String tlsHint(Throwable cause) {
         boolean handshake = false;
         boolean closed = false;
+        boolean empty = false;
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             handshake |= t instanceof SSLException;
+            // Flink's plain-HTTP client reads no response from a TLS server: a null body
+            empty |= t instanceof NullPointerException;
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             closed |= m.contains("closed") || m.contains("inactive") || m.contains("reset");
         }
-        if (tls == null && (closed || handshake)) {
-            return " If the deployment has security.tls.rest on, its JobManager serves HTTPS: set"
-                    + " DeployOptions.restTls(RestTls.truststore(...)) (with FlinkJobClient:"
-                    + " connect(address, timeout, RestTls)).";
+        if (tls == null && (closed || handshake || empty)) {
+            return " If the deployment has security.tls.rest on, its JobManager serves HTTPS: "
+                    + SET_REST_TLS
+                    + ".";
         }
         if (tls != null && handshake) {
             return " The TLS handshake failed: check that "
