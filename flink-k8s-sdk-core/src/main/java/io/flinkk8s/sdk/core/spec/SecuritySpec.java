@@ -48,6 +48,26 @@ public record SecuritySpec(
         imagePullSecrets = Copies.list(imagePullSecrets);
     }
 
+    /** Everything but TLS, which is off. */
+    public SecuritySpec(
+            PodSecurity podSecurity,
+            Long runAsUser,
+            Long runAsGroup,
+            Long fsGroup,
+            Map<String, KeyReference> secretConfiguration,
+            List<String> imagePullSecrets,
+            Boolean readOnlyRootFilesystem) {
+        this(
+                podSecurity,
+                runAsUser,
+                runAsGroup,
+                fsGroup,
+                secretConfiguration,
+                imagePullSecrets,
+                readOnlyRootFilesystem,
+                null);
+    }
+
     /** The pod security settings only: no secret configuration, no pull secrets. */
     public SecuritySpec(PodSecurity podSecurity, Long runAsUser, Long runAsGroup, Long fsGroup) {
         this(podSecurity, runAsUser, runAsGroup, fsGroup, Map.of(), List.of(), null, null);

@@ -35,9 +35,9 @@ import java.util.TreeSet;
  * </ul>
  *
  * <p>Not when Flink needs a writable copy of its configuration ({@code
- * security.secretConfiguration} set or {@code security.readOnlyRootFilesystem} on): then {@code
- * container-filesystem} mounts the same volume elsewhere and copies it to the conf dir at container
- * start.
+ * security.secretConfiguration} or {@code security.tls} set, or {@code
+ * security.readOnlyRootFilesystem} on): then {@code container-filesystem} mounts the same volume
+ * elsewhere and copies it to the conf dir at container start.
  */
 public final class FlinkConfigMountStep implements RenderStep {
 
@@ -65,8 +65,9 @@ public final class FlinkConfigMountStep implements RenderStep {
 
     /**
      * Whether Flink's configuration is copied from the ConfigMap to a writable conf dir when the
-     * container starts: with {@code security.secretConfiguration} (merged into the copy) or a
-     * read-only root filesystem (the image's entrypoint rewrites the file).
+     * container starts: with {@code security.secretConfiguration} or {@code security.tls}'s
+     * passwords ({@code SecuritySpec.secretOptions()}, merged into the copy) or a read-only root
+     * filesystem (the image's entrypoint rewrites the file).
      */
     public static boolean copiesConfiguration(RenderContext ctx) {
         SecuritySpec security = ctx.spec().security();

@@ -25,9 +25,11 @@ import java.util.Map;
 /**
  * Standalone target: the main container's filesystem when Flink needs a writable copy of its
  * configuration ({@link FlinkConfigMountStep#copiesConfiguration}: {@code
- * security.secretConfiguration} is set, merged into the copy from mounted Secret keys, or {@code
- * security.readOnlyRootFilesystem} is on, as the image's entrypoint rewrites the file). Stands in
- * for {@code flink-config-mount}, which then does not apply.
+ * security.secretConfiguration} or {@code security.tls} is set, their options ({@code
+ * SecuritySpec.secretOptions()}: TLS adds each channel's keystore, key and truststore passwords)
+ * merged into the copy from mounted Secret keys, or {@code security.readOnlyRootFilesystem} is on,
+ * as the image's entrypoint rewrites the file). Stands in for {@code flink-config-mount}, which
+ * then does not apply.
  *
  * <ul>
  *   <li><b>overwrites</b> the main container's {@code command}: {@code /bin/sh -c <script>

@@ -4,6 +4,8 @@
  * volumes of a read-only root filesystem ({@link
  * io.flinkk8s.sdk.core.render.step.security.ContainerFilesystemStep}, {@link
  * io.flinkk8s.sdk.core.render.step.security.OperatorContainerFilesystemStep}), and image pull
- * Secrets ({@link io.flinkk8s.sdk.core.render.step.security.ImagePullSecretsStep}).
+ * Secrets ({@link io.flinkk8s.sdk.core.render.step.security.ImagePullSecretsStep}); TLS on the
+ * standalone target ({@link io.flinkk8s.sdk.core.render.step.security.TlsConfigStep}, {@link
+ * io.flinkk8s.sdk.core.render.step.security.TlsPodStep}).
  */
 package io.flinkk8s.sdk.core.render.step.security;
