@@ -18,11 +18,17 @@ import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
+import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
+import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
+import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
+import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.flink.FlinkJobClient;
 import io.flinkk8s.sdk.core.flink.RestTls;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.flink.SimulatedFlinkRuntime;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,12 +66,13 @@ class TlsIT {
 
     private final DeployFixture fixture = new DeployFixture();
 
-    @TempDir Path dir;
-    private Path keystore;
-    private Path truststore;
+    @TempDir static Path dir;
+    private static Path keystore;
+    private static Path truststore;
 
-    @BeforeEach
-    void keystoresInSecrets() throws Exception {
+    /** One key pair for the class: keytool starts a JVM per call. */
+    @BeforeAll
+    static void keystores() throws Exception {
         keystore = dir.resolve("keystore.jks");
         truststore = dir.resolve("truststore.jks");
         Path cert = dir.resolve("flink.crt");
@@ -113,6 +121,10 @@ class TlsIT {
                 "JKS",
                 "-storepass",
                 PASSWORD);
+    }
+
+    @BeforeEach
+    void keystoresInSecrets() throws Exception {
         fixture.cluster.create(
                 new SecretBuilder()
                         .withNewMetadata()
@@ -268,6 +280,35 @@ class TlsIT {
             // then
             assertThatThrownBy(noCertificate::listJobs).isInstanceOf(FlinkJobException.class);
         }
+    }
+
+    @Test
+    void theStatusViewReadsTheJobOverHttpsWithTheSameOption() {
+        // given
+        FlinkDeployer deployer = fixture.deployer(fixture.options().restTls(restTls()).build());
+        deployer.apply(withTls(Specs.orders())).waitUntilRunning(WAIT);
+        // when
+        DeploymentStatusView view = deployer.statusView(StatusViewOptions.namespace(NS));
+        DeploymentStatus status =
+                view.await(
+                        NS,
+                        "orders",
+                        s -> s.lifecycle() == Lifecycle.RUNNING && s.job() != null,
+                        WAIT);
+        // then
+        assertThat(status.job().id()).isEqualTo(runtime().jobs().get(0).id().toHexString());
+    }
+
+    @Test
+    void onTheOperatorTargetTlsIsRefusedBeforeAnyWrite() {
+        // given
+        FlinkDeploymentSpec spec = withTls(Specs.orders()).withTarget(RenderTarget.OPERATOR);
+        fixture.cluster.requests().reset();
+        // when / then
+        assertThatThrownBy(() -> fixture.deployer().apply(spec))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("security.tls: is supported on target standalone only");
+        assertThat(fixture.cluster.requests().writes()).isEmpty();
     }
 
     /** Every object but Secrets in the namespace as JSON, Events included. */
