@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
+import io.flinkk8s.sdk.core.deploy.Endpoint;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatus;
@@ -297,6 +298,18 @@ class TlsIT {
                         WAIT);
         // then
         assertThat(status.job().id()).isEqualTo(runtime().jobs().get(0).id().toHexString());
+    }
+
+    @Test
+    void theEndpointAPersonOpensIsHttps() {
+        // given
+        FlinkDeploymentHandle orders =
+                fixture.deployer(fixture.options().restTls(restTls()).build())
+                        .apply(withTls(Specs.orders()));
+        // when
+        Endpoint endpoint = orders.endpoint();
+        // then
+        assertThat(endpoint.hint()).endsWith("then open https://localhost:8081/");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.networking.IngressSpec;
 import io.flinkk8s.sdk.core.spec.networking.IngressTls;
 import io.flinkk8s.sdk.core.spec.networking.ServiceType;
+import io.flinkk8s.sdk.core.spec.security.TlsSpec;
 import java.util.List;
 
 /**
@@ -43,6 +44,9 @@ final class EndpointReader {
             return ingress(spec, names);
         }
         ServiceType type = spec.networking().restService().effectiveType();
+        // security.tls.rest: the JobManager serves HTTPS on the REST port itself
+        TlsSpec tls = spec.security().tls();
+        String scheme = tls != null && tls.restEnabled() ? "https://" : "http://";
         String forward =
                 "kubectl port-forward -n "
                         + namespace
@@ -50,7 +54,9 @@ final class EndpointReader {
                         + names.restService()
                         + " "
                         + FlinkPorts.REST
-                        + ", then open http://localhost:"
+                        + ", then open "
+                        + scheme
+                        + "localhost:"
                         + FlinkPorts.REST
                         + "/";
         if (type == ServiceType.CLUSTER_IP) {
@@ -78,7 +84,7 @@ final class EndpointReader {
             if (address != null) {
                 return new Endpoint(
                         Exposure.LOAD_BALANCER,
-                        "http://" + address + ":" + FlinkPorts.REST + "/",
+                        scheme + address + ":" + FlinkPorts.REST + "/",
                         null,
                         "The REST Service's load balancer");
             }
@@ -99,7 +105,9 @@ final class EndpointReader {
                 Exposure.NODE_PORT,
                 null,
                 nodePort,
-                "Open http://<node-address>:"
+                "Open "
+                        + scheme
+                        + "<node-address>:"
                         + (nodePort == null ? "<node-port>" : nodePort)
                         + "/ with the address of any node you can reach (which one is yours to"
                         + " pick)");
