@@ -40,7 +40,6 @@ import io.flinkk8s.sdk.core.render.step.security.ContainerFilesystemStep;
 import io.flinkk8s.sdk.core.render.step.security.ImagePullSecretsStep;
 import io.flinkk8s.sdk.core.render.step.security.OperatorContainerFilesystemStep;
 import io.flinkk8s.sdk.core.render.step.security.TlsConfigStep;
-import io.flinkk8s.sdk.core.render.step.security.TlsPodStep;
 import io.flinkk8s.sdk.core.render.step.storage.PersistentVolumeClaimStep;
 import io.flinkk8s.sdk.core.render.step.storage.StorageConfigStep;
 import io.flinkk8s.sdk.core.render.step.storage.StorageStep;
@@ -89,8 +88,9 @@ public final class RenderPipeline {
      * pod-monitor} (ACCOMPANY). The storage and scheduling policies' steps come in the same phases:
      * {@code storage-config} (CONFIGURE, after {@code checkpointing}); {@code storage}, {@code
      * scheduling} (POD, after {@code probes}); {@code persistent-volume-claim} (ACCOMPANY, last);
-     * {@code tenancy} (ACCOMPANY, last). With {@code security.tls}: {@code tls-config} (CONFIGURE,
-     * before {@code user-flink-config}) and {@code tls-pod} (POD, after {@code probes}).
+     * {@code tenancy} (ACCOMPANY, last). {@code security.tls}'s {@code tls-config} (CONFIGURE,
+     * before {@code user-flink-config}); its stores are mounted by {@code container-filesystem},
+     * its REST probes made HTTPS by {@code probes}.
      */
     public static RenderPipeline standalone() {
         return new RenderPipeline(
@@ -112,7 +112,6 @@ public final class RenderPipeline {
                         new ContainerFilesystemStep(),
                         new ImagePullSecretsStep(),
                         new ProbesStep(),
-                        new TlsPodStep(),
                         new StorageStep(),
                         new SchedulingStep(),
                         new MetricsPortStep(),

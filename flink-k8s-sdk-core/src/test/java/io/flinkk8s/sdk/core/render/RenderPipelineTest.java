@@ -65,6 +65,7 @@ class RenderPipelineTest {
                         "reactive-mode",
                         "network-policy-data-port",
                         "prometheus-reporter",
+                        "tls-config",
                         "user-flink-config",
                         "pod-template",
                         "pod-base",

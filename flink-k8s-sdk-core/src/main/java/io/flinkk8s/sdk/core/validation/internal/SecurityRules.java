@@ -18,15 +18,17 @@ import org.apache.flink.configuration.GlobalConfiguration;
  * safe file names, not set in {@code flinkConfiguration} too, not written by the SDK; Secret names
  * DNS-1123 subdomains and keys as Kubernetes accepts them; the standalone target only) and {@code
  * imagePullSecrets} (DNS-1123 subdomains, each once); no read-only root filesystem with the image's
- * {@code ENABLE_BUILT_IN_PLUGINS}, set in {@code env} or by {@code storage.objectStore}. And the
- * rules that keep secret values out of the spec: a {@code flinkConfiguration} key Flink itself
- * treats as sensitive ({@link GlobalConfiguration#isSensitive}: its name contains {@code password},
- * {@code secret}, {@code token}, {@code apikey}, {@code fs.azure.account.key}, ...) is refused,
- * because everything in {@code flinkConfiguration} is copied into the config ConfigMap, the
- * FlinkDeployment resource and the state record; its value is never shown in the violation. A few
- * keys match Flink's test by their name but hold no secret: {@link #NOT_SECRET} (Secret
- * <em>references</em> of Flink's native Kubernetes integration) and the {@code
- * security.delegation.token*} switches and timings; they are accepted.
+ * {@code ENABLE_BUILT_IN_PLUGINS}, set in {@code env} or by {@code storage.objectStore}; {@code
+ * tls} (the standalone target only, something turned on, its Secrets and keys named as Kubernetes
+ * accepts them, no {@code security.ssl.*} option written by hand next to it). And the rules that
+ * keep secret values out of the spec: a {@code flinkConfiguration} key Flink itself treats as
+ * sensitive ({@link GlobalConfiguration#isSensitive}: its name contains {@code password}, {@code
+ * secret}, {@code token}, {@code apikey}, {@code fs.azure.account.key}, ...) is refused, because
+ * everything in {@code flinkConfiguration} is copied into the config ConfigMap, the FlinkDeployment
+ * resource and the state record; its value is never shown in the violation. A few keys match
+ * Flink's test by their name but hold no secret: {@link #NOT_SECRET} (Secret <em>references</em> of
+ * Flink's native Kubernetes integration) and the {@code security.delegation.token*} switches and
+ * timings; they are accepted.
  */
 public final class SecurityRules {
 

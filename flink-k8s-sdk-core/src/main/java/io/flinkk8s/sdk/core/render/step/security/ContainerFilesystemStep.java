@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.core.render.step.security;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.SecretProjection;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
@@ -17,6 +18,7 @@ import io.flinkk8s.sdk.core.render.StepId;
 import io.flinkk8s.sdk.core.render.step.FlinkConfigMountStep;
 import io.flinkk8s.sdk.core.spec.KeyReference;
 import io.flinkk8s.sdk.core.spec.SecuritySpec;
+import io.flinkk8s.sdk.core.spec.security.TlsSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +47,15 @@ import java.util.Map;
  *   <li><b>merges</b>, by name: pod volumes {@value FlinkConfigMountStep#VOLUME} (the config
  *       ConfigMap), {@value #WRITABLE_VOLUME} (an {@code emptyDir}), with secret configuration
  *       {@value #SECRETS_VOLUME} (a {@code projected} volume of one Secret source per Secret, each
- *       key at the path of its Flink option), and with a read-only root filesystem an {@code
+ *       key at the path of its Flink option), with {@code security.tls} {@value #TLS_VOLUME} (a
+ *       {@code secret} volume of {@code tls.secretName} with two items, the keystore's and the
+ *       truststore's keys, each at its own name), and with a read-only root filesystem an {@code
  *       emptyDir} per path Flink writes ({@code /tmp}, {@code /opt/flink/log}, {@code
  *       /opt/flink/artifacts});
  *   <li><b>merges</b>, by mount path: the ConfigMap read-only at {@value #CONFIG_MAP_DIR}, {@value
  *       #WRITABLE_VOLUME} at {@value FlinkPorts#CONF_DIR}, {@value #SECRETS_VOLUME} read-only at
- *       {@value #SECRETS_DIR}, and the writable paths;
+ *       {@value #SECRETS_DIR}, {@value #TLS_VOLUME} read-only at {@value TlsSpec#MOUNT_PATH}, and
+ *       the writable paths;
  *   <li><b>emits</b>: nothing. The Secret values are read by the container only: they are in no
  *       object the SDK writes.
  * </ul>
@@ -74,6 +79,9 @@ public final class ContainerFilesystemStep implements RenderStep {
 
     /** The projected volume of the secret configuration's Secret keys. */
     public static final String SECRETS_VOLUME = "flink-config-secrets";
+
+    /** The volume of {@code security.tls}'s Secret: its keystore and truststore. */
+    public static final String TLS_VOLUME = "flink-tls";
 
     @Override
     public StepId id() {
@@ -114,6 +122,11 @@ public final class ContainerFilesystemStep implements RenderStep {
         if (!secrets.isEmpty()) {
             volumes.add(secretsVolume(secrets));
             mounts.add(WritableVolumes.mount(SECRETS_VOLUME, SECRETS_DIR, true));
+        }
+        TlsSpec tls = security.tls();
+        if (tls != null) {
+            volumes.add(tlsVolume(tls));
+            mounts.add(WritableVolumes.mount(TLS_VOLUME, TlsSpec.MOUNT_PATH, true));
         }
         if (readOnly) {
             volumes.addAll(WritableVolumes.emptyDirs(WritableVolumes.PATHS));
@@ -167,6 +180,24 @@ public final class ContainerFilesystemStep implements RenderStep {
         }
         s.append("exec ").append(ENTRYPOINT).append(" \"$@\"\n");
         return s.toString();
+    }
+
+    /** A {@code secret} volume of the TLS Secret with its two stores, each at its own key. */
+    private static Volume tlsVolume(TlsSpec tls) {
+        SecretVolumeSource secret = new SecretVolumeSource();
+        secret.setSecretName(tls.secretName());
+        List<KeyToPath> items = new ArrayList<>();
+        for (String key : List.of(tls.effectiveKeystoreKey(), tls.effectiveTruststoreKey())) {
+            KeyToPath item = new KeyToPath();
+            item.setKey(key);
+            item.setPath(key);
+            items.add(item);
+        }
+        secret.setItems(items);
+        Volume volume = new Volume();
+        volume.setName(TLS_VOLUME);
+        volume.setSecret(secret);
+        return volume;
     }
 
     /** One Secret source per Secret, in the order of the first option that names it. */

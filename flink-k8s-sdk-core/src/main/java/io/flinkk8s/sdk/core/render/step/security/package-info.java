@@ -5,7 +5,8 @@
  * io.flinkk8s.sdk.core.render.step.security.ContainerFilesystemStep}, {@link
  * io.flinkk8s.sdk.core.render.step.security.OperatorContainerFilesystemStep}), and image pull
  * Secrets ({@link io.flinkk8s.sdk.core.render.step.security.ImagePullSecretsStep}); TLS on the
- * standalone target ({@link io.flinkk8s.sdk.core.render.step.security.TlsConfigStep}, {@link
- * io.flinkk8s.sdk.core.render.step.security.TlsPodStep}).
+ * standalone target ({@link io.flinkk8s.sdk.core.render.step.security.TlsConfigStep}; the stores
+ * are mounted by {@code ContainerFilesystemStep}, which also merges the passwords, and the REST
+ * probes are made HTTPS by {@code ProbesStep}).
  */
 package io.flinkk8s.sdk.core.render.step.security;

@@ -123,7 +123,7 @@ class TlsStepsTest {
             PodSpec pod = pod(r, spec, suffix);
             Volume volume =
                     pod.getVolumes().stream()
-                            .filter(v -> TlsPodStep.VOLUME.equals(v.getName()))
+                            .filter(v -> ContainerFilesystemStep.TLS_VOLUME.equals(v.getName()))
                             .findFirst()
                             .orElseThrow();
             assertThat(volume.getSecret().getSecretName()).isEqualTo("orders-tls");
@@ -133,7 +133,7 @@ class TlsStepsTest {
                             tuple("keystore.jks", "keystore.jks"),
                             tuple("truststore.jks", "truststore.jks"));
             assertThat(main(pod).getVolumeMounts())
-                    .filteredOn(m -> TlsPodStep.VOLUME.equals(m.getName()))
+                    .filteredOn(m -> ContainerFilesystemStep.TLS_VOLUME.equals(m.getName()))
                     .extracting(VolumeMount::getMountPath, VolumeMount::getReadOnly)
                     .containsExactly(tuple(TlsSpec.MOUNT_PATH, true));
         }
