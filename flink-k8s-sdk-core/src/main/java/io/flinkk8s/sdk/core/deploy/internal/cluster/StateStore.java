@@ -31,6 +31,22 @@ public final class StateStore {
     private final KubernetesClient client;
     private final Retrier retrier;
 
+    /**
+     * The record this store wrote last, with its JSON: a read that finds exactly that JSON returns
+     * it instead of decoding it again (the spec's JSON round trip is lossless, and decoding builds
+     * Jackson's deserializers for every spec type, the costliest step of a first read).
+     */
+    private volatile Written lastWritten;
+
+    private record Written(String namespace, String cmName, String json, StateRecord record) {
+        boolean holds(String namespace, ConfigMap cm) {
+            return this.namespace.equals(namespace)
+                    && cmName.equals(cm.getMetadata().getName())
+                    && cm.getData() != null
+                    && json.equals(cm.getData().get(StateRecord.DATA_KEY));
+        }
+    }
+
     StateStore(KubernetesClient client, Retrier retrier) {
         this.client = client;
         this.retrier = retrier;
@@ -38,7 +54,16 @@ public final class StateStore {
 
     /** The record of a deployment, read with one GET. */
     public Optional<StateRecord> read(String namespace, String name) {
-        return fetch(namespace, ResourceNames.of(name).sdkState()).map(c -> decode(namespace, c));
+        return fetch(namespace, ResourceNames.of(name).sdkState())
+                .map(
+                        c -> {
+                            Written last = lastWritten;
+                            return last != null && last.holds(namespace, c)
+                                    ? last.record()
+                                            .withResourceVersion(
+                                                    c.getMetadata().getResourceVersion())
+                                    : decode(namespace, c);
+                        });
     }
 
     /** The record among ConfigMaps already listed, if there. */
@@ -75,14 +100,12 @@ public final class StateStore {
         Map<String, String> labels =
                 new ResourceLabels(name, effective.flinkVersion().majorMinor(), Map.of())
                         .common(Component.SDK_STATE);
-        String version =
-                store(
-                        namespace,
-                        ResourceNames.of(name).sdkState(),
-                        labels,
-                        record.toJson(),
-                        record.resourceVersion());
-        return record.withResourceVersion(version);
+        String cmName = ResourceNames.of(name).sdkState();
+        String json = record.toJson();
+        String version = store(namespace, cmName, labels, json, record.resourceVersion());
+        StateRecord stored = record.withResourceVersion(version);
+        lastWritten = new Written(namespace, cmName, json, stored);
+        return stored;
     }
 
     /** Deletes the record (only on an explicit request). */
