@@ -40,8 +40,21 @@ public final class CustomResourceDefinitions {
 
     private static final ObjectMapper JSON = Serialization.jsonMapper();
 
-    /** One CRD with its JSON form, which is what the cluster stores. */
-    record Loaded(CustomResourceDefinition crd, String json) {}
+    /**
+     * One CRD with its JSON form, which is what the cluster stores, and the tree parsed from
+     * exactly that JSON when there is one (null otherwise): a cluster copies it instead of parsing
+     * the JSON a second time. Never changed once here.
+     */
+    record Loaded(CustomResourceDefinition crd, String json, JsonNode tree) {
+        Loaded(CustomResourceDefinition crd, String json) {
+            this(crd, json, null);
+        }
+
+        /** A copy of the tree for one cluster to keep (cheaper than parsing); null without one. */
+        JsonNode copy() {
+            return tree == null ? null : tree.deepCopy();
+        }
+    }
 
     private final List<Loaded> loaded;
 
@@ -76,7 +89,8 @@ public final class CustomResourceDefinitions {
         for (URL file : OperatorCrds.jsonFiles()) {
             try (InputStream in = file.openStream()) {
                 String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                result.add(parse(JSON.readTree(json), json));
+                JsonNode tree = JSON.readTree(json);
+                result.add(new Loaded(parse(tree, json).crd(), json, tree));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the CRD " + file, e);
             }

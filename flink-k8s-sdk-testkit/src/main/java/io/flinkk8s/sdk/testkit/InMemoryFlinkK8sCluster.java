@@ -109,7 +109,7 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
                         loop::settleAll,
                         podFaults,
                         (ns, name, exception) -> flink(ns, name).failJob(exception));
-        b.crds.loaded().forEach(l -> dispatcher.preloadCustomResource(l.crd(), l.json()));
+        b.crds.loaded().forEach(l -> dispatcher.preloadCustomResource(l.crd(), l.json(), l.copy()));
         ClusterSeed.seed(
                 dispatcher.direct(),
                 new TreeSet<>(List.of("default", namespace)),

@@ -250,9 +250,9 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     /**
      * Registers a custom resource definition without going through the API: its context (for
      * discovery and the status subresource) and, when given, its stored JSON (what a client listing
-     * CRDs reads). Cheap: the JSON is stored as it is, not parsed.
+     * CRDs reads) with its tree ({@code tree}, a copy parsed from exactly that JSON; null: parsed).
      */
-    public void preloadCustomResource(CustomResourceDefinition crd, String crdJson) {
+    public void preloadCustomResource(CustomResourceDefinition crd, String crdJson, JsonNode tree) {
         lock.lock();
         try {
             CustomResourceDefinitionContext context = CustomResourceDefinitionContext.fromCrd(crd);
@@ -268,8 +268,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                                 new Attribute("name", name),
                                 new Attribute("metadata.name", name)),
                         crdJson);
-                // parsed once here, not on each listing of all objects (the SDK's CRDs: 600 KB)
-                changes.remember(crdJson, Json.parse(crdJson));
+                // parsed once (here or by the caller), not on each listing of all objects
+                changes.remember(crdJson, tree != null ? tree : Json.parse(crdJson));
             }
         } finally {
             lock.unlock();
