@@ -62,9 +62,8 @@ public final class SimulatedDispatcher {
     private int taskManagers;
     private final Map<JobID, JobEntry> jobs = new LinkedHashMap<>();
     private final List<SavepointTaken> savepoints = new ArrayList<>();
-    private final CompletedOperationCache<AsynchronousJobOperationKey, String> savepointOperations =
-            new CompletedOperationCache<>(
-                    RestOptions.ASYNC_OPERATION_STORE_DURATION.defaultValue());
+    // made on the first savepoint (guarded by lock): Flink's cache loads a Guava cache with it
+    private CompletedOperationCache<AsynchronousJobOperationKey, String> savepointOperations;
     private int pendingSubmissionFaults;
     private int pendingSavepointFaults;
 
@@ -276,9 +275,10 @@ public final class SimulatedDispatcher {
             SavepointFormatType formatType,
             TriggerSavepointMode mode) {
         synchronized (lock) {
-            if (!savepointOperations.containsOperation(key)) {
-                savepointOperations.registerOngoingOperation(
-                        key, takeSavepoint(key.getJobId(), directory, formatType, mode));
+            if (!savepointOperations().containsOperation(key)) {
+                savepointOperations()
+                        .registerOngoingOperation(
+                                key, takeSavepoint(key.getJobId(), directory, formatType, mode));
             }
         }
     }
@@ -286,8 +286,18 @@ public final class SimulatedDispatcher {
     /** Empty when no operation was triggered under {@code key}. */
     Optional<OperationResult<String>> savepointStatus(AsynchronousJobOperationKey key) {
         synchronized (lock) {
-            return savepointOperations.get(key);
+            return savepointOperations().get(key);
         }
+    }
+
+    /** The savepoint operations; the caller holds {@code lock}. */
+    private CompletedOperationCache<AsynchronousJobOperationKey, String> savepointOperations() {
+        if (savepointOperations == null) {
+            savepointOperations =
+                    new CompletedOperationCache<>(
+                            RestOptions.ASYNC_OPERATION_STORE_DURATION.defaultValue());
+        }
+        return savepointOperations;
     }
 
     private CompletableFuture<String> takeSavepoint(
