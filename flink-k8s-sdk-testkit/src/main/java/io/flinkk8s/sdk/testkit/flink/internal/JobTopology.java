@@ -16,11 +16,44 @@ import org.apache.flink.util.concurrent.Executors;
  * plan by Flink's own {@link JsonPlanGenerator}). A job whose graph the simulation never sees (a
  * jar run, an application job) gets a stand-in graph of one vertex named after the job.
  */
-public record JobTopology(List<VertexSpec> vertices, JobPlanInfo.Plan plan) {
+public final class JobTopology {
 
-    /** Copies the vertices. */
-    public JobTopology {
-        vertices = List.copyOf(vertices);
+    private final List<VertexSpec> vertices;
+    private final PlanOnce plan;
+
+    private JobTopology(List<VertexSpec> vertices, PlanOnce plan) {
+        this.vertices = List.copyOf(vertices);
+        this.plan = plan;
+    }
+
+    /** The vertices, sorted topologically from the sources. */
+    public List<VertexSpec> vertices() {
+        return vertices;
+    }
+
+    /**
+     * Flink's plan of the job graph, generated on the first read (most jobs' details are never
+     * read: the generator loads its own JSON and text utilities) and the same on every read after.
+     */
+    public JobPlanInfo.Plan plan() {
+        return plan.get();
+    }
+
+    /** Generates a graph's plan on the first call, with Flink's generator; thread-safe. */
+    private static final class PlanOnce {
+        private final JobGraph graph;
+        private JobPlanInfo.Plan plan;
+
+        PlanOnce(JobGraph graph) {
+            this.graph = graph;
+        }
+
+        synchronized JobPlanInfo.Plan get() {
+            if (plan == null) {
+                plan = JsonPlanGenerator.generatePlan(graph);
+            }
+            return plan;
+        }
     }
 
     /**
@@ -50,7 +83,7 @@ public record JobTopology(List<VertexSpec> vertices, JobPlanInfo.Plan plan) {
                 jobGraph.getVerticesSortedTopologicallyFromSources().stream()
                         .map(VertexSpec::of)
                         .toList();
-        return new JobTopology(vertices, JsonPlanGenerator.generatePlan(jobGraph));
+        return new JobTopology(vertices, new PlanOnce(jobGraph));
     }
 
     /** The same vertices and plan with every vertex at {@code parallelism}. */
