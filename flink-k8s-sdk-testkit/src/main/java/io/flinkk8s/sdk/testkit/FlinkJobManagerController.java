@@ -32,6 +32,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.flink.configuration.YamlParserUtils;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Puts Flink behind every JobManager the SDK rendered (a Deployment labelled component {@code
@@ -45,6 +49,10 @@ import org.apache.flink.configuration.YamlParserUtils;
  */
 final class FlinkJobManagerController
         implements Controller, ServiceBackendProvider, FlinkAccess, AutoCloseable {
+
+    // YamlParserUtils' loader settings; immutable, so shared (a Load is made per parse)
+    private static final LoadSettings FLINK_YAML =
+            LoadSettings.builder().setSchema(new CoreSchema()).build();
 
     /**
      * The {@code type} labels of the Flink Kubernetes Operator's native and standalone clusters.
@@ -303,8 +311,7 @@ final class FlinkJobManagerController
             return flat;
         }
         try {
-            // parsed as a JobManager parses its config.yaml: Flink's own YAML loader
-            flatten("", YamlParserUtils.convertToObject(file, Object.class), flat);
+            flatten("", parseFlinkYaml(file), flat);
         } catch (RuntimeException e) {
             throw new IllegalStateException(
                     "the Flink configuration in ConfigMap "
@@ -315,6 +322,20 @@ final class FlinkJobManagerController
                     e);
         }
         return flat;
+    }
+
+    /**
+     * Parses a config file as a JobManager parses its config.yaml: with the settings of Flink's
+     * YAML loader ({@code YamlParserUtils}: snakeyaml-engine's core schema), without loading that
+     * class, which builds two YAML writers when it loads. A syntax error is reported by Flink's
+     * loader itself, with its message (which leaves the offending text out).
+     */
+    static Object parseFlinkYaml(String file) {
+        try {
+            return new Load(FLINK_YAML).loadFromString(file);
+        } catch (MarkedYamlEngineException e) {
+            return YamlParserUtils.convertToObject(file, Object.class);
+        }
     }
 
     private static void flatten(String prefix, Object value, Map<String, String> into) {
