@@ -196,6 +196,23 @@ public final class InformerStatusView implements DeploymentStatusView {
                 namespace, name, informers.states(new DeploymentKey(namespace, name)));
     }
 
+    /**
+     * The resource version of the deployment's state record as the view last saw it, without
+     * reading the record: what a caller that keeps a record it read before compares; empty when
+     * {@link #stateRecord} would be.
+     */
+    public Optional<String> stateRecordVersion(String namespace, String name) {
+        if (closed.get() || !informers.statesWatching()) {
+            return Optional.empty();
+        }
+        String cm = ResourceNames.of(name).sdkState();
+        return informers.states(new DeploymentKey(namespace, name)).stream()
+                .filter(c -> cm.equals(c.getMetadata().getName()))
+                .map(c -> c.getMetadata().getResourceVersion())
+                .filter(Objects::nonNull)
+                .findFirst();
+    }
+
     @Override
     public DeploymentStatus status(String namespace, String name) {
         checkOpen();
