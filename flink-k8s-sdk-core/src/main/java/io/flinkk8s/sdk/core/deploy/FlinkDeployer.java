@@ -172,7 +172,7 @@ public final class FlinkDeployer implements AutoCloseable {
      *     standalone modes)
      */
     public FlinkDeploymentHandle apply(FlinkDeploymentSpec spec) {
-        ApplyResult result = engine.apply(EffectiveSpec.of(spec));
+        ApplyResult result = engine.apply(engine.judge(spec));
         ApplyPlan plan = result.plan();
         return new FlinkDeploymentHandle(
                 engine.deployment(plan.namespace(), plan.name()),
@@ -220,7 +220,7 @@ public final class FlinkDeployer implements AutoCloseable {
     }
 
     /** Every spec judged here, where it enters: an invalid one is carried with its violations. */
-    private static List<BulkReconcile.Judged> checked(Collection<FlinkDeploymentSpec> specs) {
+    private List<BulkReconcile.Judged> checked(Collection<FlinkDeploymentSpec> specs) {
         List<FlinkDeploymentSpec> list = new ArrayList<>(Objects.requireNonNull(specs, "specs"));
         for (int i = 0; i < list.size(); i++) {
             Objects.requireNonNull(list.get(i), "specs[" + i + "]");
@@ -228,7 +228,7 @@ public final class FlinkDeployer implements AutoCloseable {
         List<BulkReconcile.Judged> judged = new ArrayList<>(list.size());
         for (FlinkDeploymentSpec spec : list) {
             try {
-                judged.add(new BulkReconcile.Judged(spec, EffectiveSpec.of(spec), null));
+                judged.add(new BulkReconcile.Judged(spec, engine.judge(spec), null));
             } catch (InvalidSpecException e) {
                 judged.add(new BulkReconcile.Judged(spec, null, e));
             }

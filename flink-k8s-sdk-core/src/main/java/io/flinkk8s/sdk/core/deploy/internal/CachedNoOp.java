@@ -10,13 +10,16 @@ import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.ResourceChange;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.AppliedDigest;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.DeploymentMemo;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.JobControl;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.ObjectRef;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier.Live;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.view.InformerStatusView;
 import io.flinkk8s.sdk.core.error.FlinkK8sException;
 import io.flinkk8s.sdk.core.render.Advisory;
 import io.flinkk8s.sdk.core.render.RenderedResources;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.RenderTarget;
 import io.flinkk8s.sdk.core.spec.policy.AutoscalingStrategy;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
@@ -37,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * does not watch, a digest that differs: a changed spec or a drift made by someone else on a field
  * the SDK applied) takes the usual path, which lists and compares.
  *
+ * <p>What that check works out from the spec and the record (the record decoded, the spec rendered,
+ * each object's digest, the result) is remembered per deployment ({@link Known}) and used again
+ * while the record keeps its resource version and the spec is the same (the same object, or one
+ * whose hash is the record's): rendering is a function of the spec, the job's start the record
+ * names and the deployer's renderer (render steps are pure), so what it gave stays true until one
+ * of them changes. The live digests are read from the view each time: a drift someone else makes is
+ * seen as before. So an unchanged deployment costs a few map lookups.
+ *
  * <p>The view is as current as its watches: a change made in the cluster an instant before the
  * apply may not have reached it yet, and is repaired by the next apply after it has.
  */
@@ -46,11 +57,34 @@ final class CachedNoOp {
 
     private final DeployerContext ctx;
     private final List<InformerStatusView> views;
+    private final DeploymentMemo<Known> known;
 
-    CachedNoOp(DeployerContext ctx, List<InformerStatusView> views) {
+    CachedNoOp(DeployerContext ctx, List<InformerStatusView> views, int capacity) {
         this.ctx = ctx;
         this.views = views;
+        this.known = new DeploymentMemo<>(capacity);
     }
+
+    /**
+     * What the check found for one spec and one state record: the spec (as written) and its hash,
+     * the record's resource version, the rendered objects with their digests, and the result of an
+     * apply when the live digests agree.
+     */
+    private record Known(
+            FlinkDeploymentSpec spec,
+            String specHash,
+            String recordVersion,
+            List<RenderedDigest> objects,
+            ApplyResult result) {
+
+        /** This, for the same spec given as another (equal-hashed) object. */
+        Known forSpec(FlinkDeploymentSpec other) {
+            return new Known(other, specHash, recordVersion, objects, result);
+        }
+    }
+
+    /** One rendered object: where it lives and the digest of what the SDK applies to it. */
+    private record RenderedDigest(String kind, String namespace, String name, long digest) {}
 
     /** The result of an apply that would change nothing, or empty when that is not certain. */
     Optional<ApplyResult> unchanged(EffectiveSpec spec) {
@@ -73,51 +107,90 @@ final class CachedNoOp {
         return Optional.empty();
     }
 
+    /** How many deployments the check remembers (for tests). */
+    int remembered() {
+        return known.size();
+    }
+
     private Optional<ApplyResult> unchanged(EffectiveSpec spec, InformerStatusView view) {
-        Optional<StateRecord> state = view.stateRecord(spec.namespace(), spec.name());
-        if (state.isEmpty()) {
+        String ns = spec.namespace();
+        String name = spec.name();
+        Optional<String> version = view.stateRecordVersion(ns, name);
+        if (version.isEmpty()) {
+            known.remove(ns, name);
             return Optional.empty();
         }
+        Known k = known.get(ns, name);
+        if (k == null || !k.recordVersion().equals(version.get())) {
+            k = check(spec, view);
+        } else if (k.spec() != spec.asWritten()) {
+            k =
+                    k.specHash().equals(StateRecord.hash(spec.asWritten()))
+                            ? k.forSpec(spec.asWritten())
+                            : check(spec, view);
+        }
+        if (k == null) {
+            known.remove(ns, name);
+            return Optional.empty();
+        }
+        known.put(ns, name, k);
+        for (RenderedDigest o : k.objects()) {
+            OptionalLong live = view.appliedDigest(o.kind(), o.namespace(), o.name());
+            if (live.isEmpty() || live.getAsLong() != o.digest()) {
+                return Optional.empty();
+            }
+        }
+        ctx.progress().report(ns, name, "apply", "no changes (status view cache)");
+        return Optional.of(k.result());
+    }
+
+    /**
+     * Decodes the view's record, renders the spec and digests each object: what an apply would send
+     * if the live digests agree; null when the record alone says an apply must go the usual way.
+     */
+    private Known check(EffectiveSpec spec, InformerStatusView view) {
+        Optional<StateRecord> state = view.stateRecord(spec.namespace(), spec.name());
+        if (state.isEmpty() || state.get().resourceVersion() == null) {
+            return null;
+        }
         StateRecord record = state.get();
+        String specHash = StateRecord.hash(spec.asWritten());
         if (record.deletedAt() != null
                 || record.upgrade() != null
                 || record.heldTaskManagers() != null
                 || seedsScale(spec)
-                || !StateRecord.hash(record.spec()).equals(StateRecord.hash(spec.asWritten()))) {
-            return Optional.empty();
+                || !StateRecord.hash(record.spec()).equals(specHash)) {
+            return null;
         }
         JobStart start = JobStarts.of(spec, state);
         RenderedResources resources =
                 ctx.options()
                         .renderer()
                         .render(spec.withJobStartingFrom(start == null ? null : start.path()));
-        if (!Rollout.refs(resources).equals(record.applied())) {
-            return Optional.empty();
+        List<HasMetadata> objects = resources.all();
+        if (!objects.stream().map(ObjectRef::of).toList().equals(record.applied())) {
+            return null;
         }
         KubernetesSerialization json = ctx.client().getKubernetesSerialization();
-        List<ResourceChange> changes = new ArrayList<>();
-        for (HasMetadata o : resources.all()) {
-            OptionalLong live =
-                    view.appliedDigest(
-                            o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
-            if (live.isEmpty()
-                    || live.getAsLong()
-                            != AppliedDigest.ofRendered(json.convertValue(o, JsonNode.class))) {
-                return Optional.empty();
-            }
-            changes.add(
-                    new ResourceChange(
-                            o.getKind(),
-                            o.getMetadata().getName(),
-                            ResourceChange.Action.UNCHANGED,
-                            List.of()));
+        List<RenderedDigest> digests = new ArrayList<>(objects.size());
+        List<ResourceChange> changes = new ArrayList<>(objects.size());
+        for (HasMetadata o : objects) {
+            String kind = o.getKind();
+            String name = o.getMetadata().getName();
+            digests.add(
+                    new RenderedDigest(
+                            kind,
+                            o.getMetadata().getNamespace(),
+                            name,
+                            AppliedDigest.ofRendered(json.convertValue(o, JsonNode.class))));
+            changes.add(new ResourceChange(kind, name, ResourceChange.Action.UNCHANGED, List.of()));
         }
         List<Advisory> advisories = new ArrayList<>(resources.advisories());
         JobStarts.afterDelete(spec, state, start).ifPresent(advisories::add);
         ApplyPlan plan = new ApplyPlan(spec.namespace(), spec.name(), changes, advisories, start);
         Transition transition = Reconciler.decide(spec, state, plan);
         if (transition != Transition.NONE) {
-            return Optional.empty();
+            return null;
         }
         JobControl jobs = new JobControl(ctx, spec.namespace(), spec.name());
         var impact =
@@ -130,9 +203,12 @@ final class CachedNoOp {
                                 transition,
                                 jobs::currentJobInfo,
                                 ctx.options().clock().instant()));
-        ctx.progress()
-                .report(spec.namespace(), spec.name(), "apply", "no changes (status view cache)");
-        return Optional.of(new ApplyResult(plan.withJobImpact(impact), transition));
+        return new Known(
+                spec.asWritten(),
+                specHash,
+                record.resourceVersion(),
+                List.copyOf(digests),
+                new ApplyResult(plan.withJobImpact(impact), transition));
     }
 
     /** The autoscaling strategy whose first apply seeds the scale subresource: not from a cache. */

@@ -9,13 +9,17 @@ import io.flinkk8s.sdk.core.deploy.BulkResult;
 import io.flinkk8s.sdk.core.deploy.DeployOptions;
 import io.flinkk8s.sdk.core.deploy.PreflightReport;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.DeploymentMemo;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.RequestBucket;
 import io.flinkk8s.sdk.core.deploy.internal.preflight.Preflight;
 import io.flinkk8s.sdk.core.deploy.internal.view.InformerStatusView;
 import io.flinkk8s.sdk.core.deploy.status.DeploymentStatusView;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
+import io.flinkk8s.sdk.core.error.InvalidSpecException;
+import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +43,9 @@ public final class DeployerEngine implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final ScheduledThreadPoolExecutor leaseRenewals;
     private final List<InformerStatusView> views = new CopyOnWriteArrayList<>();
+    private final CachedNoOp noOps;
+    private final DeploymentMemo<EffectiveSpec> judged =
+            new DeploymentMemo<>(DeploymentMemo.DEFAULT_CAPACITY);
 
     private DeployerEngine(KubernetesClient client, DeployOptions options, RequestBucket requests) {
         this.ownedExecutor =
@@ -57,6 +64,7 @@ public final class DeployerEngine implements AutoCloseable {
                         options.executor().orElse(ownedExecutor),
                         leaseRenewals,
                         requests);
+        this.noOps = new CachedNoOp(context, views, DeploymentMemo.DEFAULT_CAPACITY);
     }
 
     /**
@@ -91,13 +99,32 @@ public final class DeployerEngine implements AutoCloseable {
         if (context.options().preflightBeforeApply()) {
             new Preflight(context).require(spec);
         }
-        return new CachedNoOp(context, views)
-                .unchanged(spec)
+        return noOps.unchanged(spec)
                 .orElseGet(
                         () -> {
                             TenancyNamespace.ensure(context, spec);
                             return new Reconciler(context).apply(spec);
                         });
+    }
+
+    /**
+     * {@code spec} judged ({@link EffectiveSpec#of}): the judgment made before for this very spec
+     * object when it is the last one given for its deployment (a spec is immutable and judging is a
+     * function of it), else a new one. So a caller that sweeps over the same spec objects judges
+     * each once.
+     *
+     * @throws InvalidSpecException listing every violation, with its field path
+     */
+    public EffectiveSpec judge(FlinkDeploymentSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        String namespace = String.valueOf(spec.namespace());
+        EffectiveSpec before = judged.get(namespace, spec.name());
+        if (before != null && before.asWritten() == spec) {
+            return before;
+        }
+        EffectiveSpec effective = EffectiveSpec.of(spec);
+        judged.put(namespace, spec.name(), effective);
+        return effective;
     }
 
     /** What would make an apply of {@code spec} fail now; writes nothing. */
