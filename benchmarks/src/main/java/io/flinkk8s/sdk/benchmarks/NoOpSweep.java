@@ -84,6 +84,22 @@ public final class NoOpSweep {
                 BulkResult sweep = deployer.applyAll(specs);
                 print("no-op sweep with the view, round " + round, t, cpu, sweep, cluster);
             }
+            // equal specs as new objects, as a service reading its specs anew each sweep has them
+            List<FlinkDeploymentSpec> copies = new ArrayList<>();
+            for (FlinkDeploymentSpec spec : specs) {
+                copies.add(SpecSerialization.fromJson(SpecSerialization.toJson(spec)));
+            }
+            cluster.requests().reset();
+            t = System.nanoTime();
+            cpu = processCpuNanos();
+            BulkResult fresh = deployer.applyAll(copies);
+            print("no-op sweep with the view, equal specs as new objects", t, cpu, fresh, cluster);
+            copies = null;
+            long swept = usedHeapAfterGc();
+            System.out.printf(
+                    "heap after the sweeps: %.1f KiB per deployment more than after the view"
+                            + " started (what the deployer remembers per deployment)%n",
+                    (swept - after) / 1024.0 / count);
             if (withoutView) {
                 view.close();
                 cluster.requests().reset();

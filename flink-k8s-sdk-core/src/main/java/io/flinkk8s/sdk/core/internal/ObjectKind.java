@@ -29,10 +29,10 @@ import java.util.Optional;
  * <p>The constants stand in dependency order: ResourceQuota, LimitRange, ServiceAccount and RBAC
  * (0), then ConfigMaps and PVCs (1), Services (2), Deployments (3), what refers to them (4: HPA,
  * PDB, NetworkPolicy, Ingress), then custom resources and any kind not in this table ({@link
- * #LAST_LEVEL}). The deployer applies levels 0 to 2 in one wave, the Deployments and what only
- * selects their pods in the next, the HPA last (see {@code ResourceApplier.wave}). Rendered objects
- * sort the same way: the built-in kinds in table order, then the other kinds by kind name, so that
- * adding a render step never reorders an apply.
+ * #LAST_LEVEL}). The deployer applies levels 0 to 2 in one wave, and the Deployments with
+ * everything after them in the next (see {@code ResourceApplier.wave}). Rendered objects sort the
+ * same way: the built-in kinds in table order, then the other kinds by kind name, so that adding a
+ * render step never reorders an apply.
  *
  * <p>Internal: not API, may change in any release.
  */

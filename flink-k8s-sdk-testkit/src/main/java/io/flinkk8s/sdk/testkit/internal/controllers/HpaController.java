@@ -38,22 +38,44 @@ import java.util.function.Predicate;
  * <p>Differences: {@code Object} and {@code ContainerResource} metrics fail as unavailable;
  * external metric selectors are not told apart; failed metrics leave no empty entry in {@code
  * currentMetrics}; HPAs that select the same pods are found from every HPA's target in the
- * namespace at each sync (Kubernetes registers a selector at its HPA's first sync).
+ * namespace at each sync (Kubernetes registers a selector at its HPA's first sync). A new HPA's
+ * first sync comes at once when its target exists (Kubernetes': one sync period after the HPA was
+ * added), else when its target appears or that period has passed, so an HPA written an instant
+ * before its target, in the same apply, finds it as it would in a cluster.
  */
 public final class HpaController implements Controller {
 
     private static final Duration SYNC_PERIOD = Duration.ofSeconds(15);
 
+    /**
+     * The kinds of target a new HPA is synced on as soon as one is written (a target of another
+     * kind is found at the first sync period).
+     */
+    private static final Set<String> TARGETS =
+            Set.of(
+                    "deployments",
+                    "statefulsets",
+                    "replicasets",
+                    "replicationcontrollers",
+                    "flinkdeployments");
+
     private static final class State {
+        final Instant firstSeen;
         Instant lastSync;
         final HpaNormalizer normalizer = new HpaNormalizer();
+
+        State(Instant firstSeen) {
+            this.firstSeen = firstSeen;
+        }
     }
 
     private final Map<String, State> states = new HashMap<>();
 
     @Override
     public Set<String> watches() {
-        return Set.of("horizontalpodautoscalers");
+        Set<String> watched = new HashSet<>(TARGETS);
+        watched.add("horizontalpodautoscalers");
+        return watched;
     }
 
     @Override
@@ -62,10 +84,18 @@ public final class HpaController implements Controller {
         Set<String> live = new HashSet<>();
         for (HorizontalPodAutoscaler hpa : hpas) {
             live.add(hpa.getMetadata().getUid());
-            State state = states.computeIfAbsent(hpa.getMetadata().getUid(), k -> new State());
             Instant now = context.now();
+            State state = states.computeIfAbsent(hpa.getMetadata().getUid(), k -> new State(now));
             if (state.lastSync != null && now.isBefore(state.lastSync.plus(SYNC_PERIOD))) {
                 context.wakeUpAt(state.lastSync.plus(SYNC_PERIOD));
+                continue;
+            }
+            Instant firstSync = state.firstSeen.plus(SYNC_PERIOD);
+            if (state.lastSync == null && now.isBefore(firstSync) && !targetExists(context, hpa)) {
+                // Kubernetes syncs a new HPA one period after it was added; this controller syncs
+                // at once for a target that is there, and for one that is not (written in the
+                // same apply an instant later) it waits for that target or that first period
+                context.wakeUpAt(firstSync);
                 continue;
             }
             state.lastSync = now;
@@ -74,6 +104,17 @@ public final class HpaController implements Controller {
         }
         // a deleted HPA's history goes with it, as in the controller's memory
         states.keySet().retainAll(live);
+    }
+
+    private static boolean targetExists(ControllerContext context, HorizontalPodAutoscaler hpa) {
+        var ref = hpa.getSpec().getScaleTargetRef();
+        return context.api()
+                        .getScale(
+                                ref.getApiVersion(),
+                                ref.getKind(),
+                                hpa.getMetadata().getNamespace(),
+                                ref.getName())
+                != null;
     }
 
     private void sync(

@@ -295,8 +295,9 @@ class HpaConditionReplayTest {
 
     @Test
     void reportsThatItCannotGetTheScaleOfAMissingTarget() {
-        // TestConditionFailedGetScale
+        // TestConditionFailedGetScale; a new HPA's first sync, one period after it was added
         bench.createHpa(hpa(1, 100, 10));
+        bench.advance(Duration.ofSeconds(15));
         bench.assertConditions("AbleToScale/False/FailedGetScale");
         assertThat(bench.events("FailedGetScale")).isNotEmpty();
     }

@@ -49,6 +49,30 @@ class HpaControllerTest {
     }
 
     @Test
+    void anHpaWrittenAnInstantBeforeItsTargetScalesItToItsMinimumWhenTheTargetAppears(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        client.resource(hpa("tm", 3, 10, 50)).create();
+
+        client.resource(withCpuRequest(deployment("tm", 1), "1")).create();
+
+        assertThat(replicas(client)).isEqualTo(3);
+        assertThat(condition(client, "AbleToScale").getReason()).isNotEqualTo("FailedGetScale");
+    }
+
+    @Test
+    void anHpaWhoseTargetIsStillMissingOneSyncPeriodAfterItWasAddedCannotGetItsScale(
+            FlinkK8sCluster cluster, KubernetesClient client) {
+        client.resource(hpa("tm", 3, 10, 50)).create();
+        assertThat(client.autoscaling().v2().horizontalPodAutoscalers().withName("tm").get())
+                .extracting(h -> h.getStatus())
+                .isNull();
+
+        cluster.advance(Duration.ofSeconds(15));
+
+        assertThat(condition(client, "AbleToScale").getReason()).isEqualTo("FailedGetScale");
+    }
+
+    @Test
     void scalesOutByTheUtilizationRatio(FlinkK8sCluster cluster, KubernetesClient client) {
         start(client, hpa("tm", 2, 10, 50));
 

@@ -228,8 +228,9 @@ public final class ResourceApplier {
     }
 
     /**
-     * Applies the plan's CREATE and UPDATE objects in at most three waves (concurrently within a
-     * wave, see {@link #wave}), then deletes its PRUNE objects.
+     * Applies the plan's CREATE and UPDATE objects in at most two waves (three when it hands a
+     * Deployment's replicas over to an HPA; concurrently within a wave, see {@link #wave}), then
+     * deletes its PRUNE objects.
      *
      * @return how many objects were applied and how many deleted
      */
@@ -304,25 +305,23 @@ public final class ResourceApplier {
     /**
      * The wave an object of {@code kind} is applied in. 0: what pods need to exist when they are
      * created (ServiceAccount, RBAC, ConfigMaps, PVCs) and the Services, dependency levels 0 to 2
-     * of {@link ObjectKind}. 1: the Deployments, with what only selects their pods
-     * (PodDisruptionBudget, NetworkPolicy, Ingress) and custom resources and kinds not in the
-     * table. 2: HorizontalPodAutoscalers, which must find their target: an HPA whose first sync
-     * misses it waits a full sync period (15 s by default) before it scales the Deployment to its
-     * minimum. So every pod starts with its ServiceAccount, ConfigMaps and claims in place, and a
-     * first apply costs at most three round trips of API latency (two without an HPA). When the
-     * apply hands a {@code spec.replicas} over to an HPA, every object after the Deployments waits
-     * for them, as the handover needs.
+     * of {@link ObjectKind}. 1: the Deployments, with what only refers to them or selects their
+     * pods (HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy, Ingress) and custom
+     * resources and kinds not in the table. So every pod starts with its ServiceAccount, ConfigMaps
+     * and claims in place, and a first apply costs at most two round trips of API latency. An HPA
+     * may reach the API server an instant before its Deployment: Kubernetes' HPA controller ({@code
+     * pkg/controller/podautoscaler/horizontal.go}) queues a new HPA with its fixed-interval rate
+     * limiter, so its first sync comes one sync period (15 s by default) after it was added, when
+     * the Deployment written in the same wave is there; it scales nothing before, and a target
+     * missing at a sync is retried at the next. When the apply hands a {@code spec.replicas} over
+     * to an HPA, every object after the Deployments waits for them (wave 2), as the handover needs.
      */
     static int wave(String kind, boolean handingOver) {
         int level = ObjectKind.levelOf(kind);
         if (level < ObjectKind.DEPLOYMENT.level()) {
             return 0;
         }
-        if (level == ObjectKind.DEPLOYMENT.level()) {
-            return 1;
-        }
-        boolean hpa = kind.equals(ObjectKind.HORIZONTAL_POD_AUTOSCALER.kind());
-        return hpa || handingOver ? 2 : 1;
+        return level == ObjectKind.DEPLOYMENT.level() || !handingOver ? 1 : 2;
     }
 
     /**
