@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * cluster's request log by verb. The clusters run without their controllers ({@code
  * autoSettle(false)}), so what is timed is the deployer and the API server, not pods starting.
  * {@code sdkFirstApply} is {@code FlinkDeployer.apply} of the headline spec (a LIST of ConfigMaps,
- * the objects in at most three waves, concurrently within a wave, then the state record); {@code
+ * the objects in two waves, concurrently within a wave, then the state record); {@code
  * oneByOneApply} server-side-applies the same rendered objects sequentially and nothing else. Each
  * invocation gets a fresh cluster, started outside the measurement.
  */
