@@ -115,7 +115,9 @@ class EffectiveSpecTest {
      * EffectiveSpec} made; the validator runs for nothing else; everything after takes the judged
      * spec, so an apply cannot judge its spec twice. The one exception is the fleet: it judges
      * every cluster's form of the spec before it touches any cluster, and each cluster's deployer
-     * then judges the spec it is given again (a second pass over a valid spec, by design).
+     * then judges the spec it is given again (a second pass over a valid spec, by design). The
+     * deployer's engine judges what its apply and bulk calls are given, and judges a spec object it
+     * judged last for the same deployment no more (a sweep over the same objects).
      */
     @Test
     void specsAreJudgedOnlyWhereTheyEnter() throws IOException {
@@ -123,6 +125,7 @@ class EffectiveSpecTest {
                 .containsExactly(
                         "io/flinkk8s/sdk/core/deploy/FlinkDeployer.java",
                         "io/flinkk8s/sdk/core/deploy/fleet/Fleet.java",
+                        "io/flinkk8s/sdk/core/deploy/internal/DeployerEngine.java",
                         "io/flinkk8s/sdk/core/deploy/internal/DeploymentOperations.java",
                         "io/flinkk8s/sdk/core/render/RenderContext.java",
                         "io/flinkk8s/sdk/core/render/Renderer.java");
