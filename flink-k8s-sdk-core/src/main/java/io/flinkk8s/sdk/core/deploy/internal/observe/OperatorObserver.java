@@ -22,7 +22,6 @@ import io.flinkk8s.sdk.core.operator.crd.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.operator.crd.status.FlinkDeploymentStatus;
 import io.flinkk8s.sdk.core.operator.crd.status.JobStatus;
 import io.flinkk8s.sdk.core.operator.crd.status.TaskManagerInfo;
-import io.flinkk8s.sdk.core.spec.RenderTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,9 +73,7 @@ public final class OperatorObserver {
 
     /** Whether {@code state} records a spec of the operator target (and no deletion). */
     public static boolean targets(Optional<StateRecord> state) {
-        return state.filter(s -> s.deletedAt() == null)
-                .map(s -> s.effective().spec().target() == RenderTarget.OPERATOR)
-                .orElse(false);
+        return state.map(StateFacts::of).map(StateFacts::operatorTarget).orElse(false);
     }
 
     /** The deployment's {@code FlinkDeployment}, if it exists. */
@@ -112,7 +109,8 @@ public final class OperatorObserver {
     }
 
     private DeploymentStatus status(Optional<StateRecord> state, List<FailureCause> causes) {
-        return status(namespace, name, read(), state, ctx.options().clock().instant(), causes);
+        return status(
+                namespace, name, read(), history(state), ctx.options().clock().instant(), causes);
     }
 
     /**
@@ -167,17 +165,39 @@ public final class OperatorObserver {
             Optional<GenericKubernetesResource> cr,
             Optional<StateRecord> state,
             Instant now) {
-        return status(namespace, name, cr, state, now, List.of());
+        return status(namespace, name, cr, history(state), now, List.of());
+    }
+
+    /**
+     * As {@link #status(String, String, Optional, Optional, Instant)}, from the state record's
+     * {@link StateFacts} (empty: no record).
+     */
+    public static DeploymentStatus statusFrom(
+            String namespace,
+            String name,
+            Optional<GenericKubernetesResource> cr,
+            Optional<StateFacts> state,
+            Instant now) {
+        return status(
+                namespace,
+                name,
+                cr,
+                state.map(StateFacts::savepoints).orElse(List.of()),
+                now,
+                List.of());
+    }
+
+    private static List<SavepointRecord> history(Optional<StateRecord> state) {
+        return state.map(StateRecord::savepoints).orElse(List.of());
     }
 
     private static DeploymentStatus status(
             String namespace,
             String name,
             Optional<GenericKubernetesResource> cr,
-            Optional<StateRecord> state,
+            List<SavepointRecord> history,
             Instant now,
             List<FailureCause> causes) {
-        List<SavepointRecord> history = state.map(StateRecord::savepoints).orElse(List.of());
         SavepointRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
         if (cr.isEmpty()) {
             return judge(

@@ -15,8 +15,6 @@ import io.flinkk8s.sdk.core.flink.SavepointRecord;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
-import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
-import io.flinkk8s.sdk.core.spec.JobState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -131,8 +129,7 @@ public final class StatusAssembly {
 
     /** Whether the record says the job is suspended. */
     public static boolean suspended(Optional<StateRecord> state) {
-        FlinkDeploymentSpec spec = state.map(s -> s.effective().spec()).orElse(null);
-        return spec != null && spec.job() != null && spec.job().state() == JobState.SUSPENDED;
+        return state.map(StateFacts::of).map(StateFacts::suspended).orElse(false);
     }
 
     /** Whether a JobManager is up to be asked for the job: it is ready and not suspended. */
@@ -153,10 +150,26 @@ public final class StatusAssembly {
             Pods pods,
             JobInfo job,
             String problem) {
-        FlinkDeploymentSpec spec = state.map(s -> s.effective().spec()).orElse(null);
-        boolean suspended = suspended(state);
-        Lifecycle lifecycle = lifecycle(state, pods, spec, suspended, job, problem);
-        List<SavepointRecord> history = state.map(StateRecord::savepoints).orElse(List.of());
+        return assembleFrom(namespace, name, state.map(StateFacts::of), pods, job, problem);
+    }
+
+    /**
+     * The status of {@code namespace/name} from its state record's {@link StateFacts} (empty: no
+     * record), as {@link #assemble} makes it from the record.
+     *
+     * @param job may be null: no JobManager was asked, or it lists no job
+     * @param problem may be null: why the JobManager could not be asked
+     */
+    public static DeploymentStatus assembleFrom(
+            String namespace,
+            String name,
+            Optional<StateFacts> state,
+            Pods pods,
+            JobInfo job,
+            String problem) {
+        boolean suspended = state.map(StateFacts::suspended).orElse(false);
+        Lifecycle lifecycle = lifecycle(state, pods, suspended, job, problem);
+        List<SavepointRecord> history = state.map(StateFacts::savepoints).orElse(List.of());
         return new DeploymentStatus(
                 namespace,
                 name,
@@ -164,14 +177,17 @@ public final class StatusAssembly {
                 pods.jobManager(),
                 pods.taskManagers(),
                 job,
-                state.map(StateRecord::upgrade).map(StateRecord.Upgrade::step).orElse(null),
+                state.map(StateFacts::upgradeStep).orElse(null),
                 history.isEmpty() ? null : history.get(history.size() - 1),
                 history,
                 problem != null ? problem : pods.describe(),
                 pods.events(),
                 lifecycle == Lifecycle.SUSPENDED || lifecycle == Lifecycle.DELETED
                         ? null
-                        : restoredFrom(state, job, history));
+                        : restoredFrom(
+                                state.map(StateFacts::restoreSavepoint).orElse(null),
+                                job,
+                                history));
     }
 
     /**
@@ -180,6 +196,11 @@ public final class StatusAssembly {
      */
     static RestorePoint restoredFrom(
             Optional<StateRecord> state, JobInfo job, List<SavepointRecord> history) {
+        return restoredFrom(state.map(StateRecord::restoreSavepoint).orElse(null), job, history);
+    }
+
+    private static RestorePoint restoredFrom(
+            String restoreSavepoint, JobInfo job, List<SavepointRecord> history) {
         RestoredCheckpoint flink = job == null ? null : job.restoredFrom();
         if (flink != null && flink.externalPath() != null) {
             return new RestorePoint(
@@ -188,7 +209,7 @@ public final class StatusAssembly {
                     RestorePoint.Origin.FLINK,
                     recorded(history, flink.externalPath()));
         }
-        String path = state.map(StateRecord::restoreSavepoint).orElse(null);
+        String path = restoreSavepoint;
         if (path == null) {
             return null;
         }
@@ -211,18 +232,12 @@ public final class StatusAssembly {
     }
 
     private static Lifecycle lifecycle(
-            Optional<StateRecord> state,
-            Pods pods,
-            FlinkDeploymentSpec spec,
-            boolean suspended,
-            JobInfo job,
-            String problem) {
+            Optional<StateFacts> state, Pods pods, boolean suspended, JobInfo job, String problem) {
         // without a record yet, a first apply that created one Deployment so far is DEPLOYING
-        if (state.isEmpty() && !pods.any()
-                || state.isPresent() && state.get().deletedAt() != null) {
+        if (state.isEmpty() && !pods.any() || state.isPresent() && state.get().deleted()) {
             return Lifecycle.DELETED;
         }
-        if (state.isPresent() && state.get().upgrade() != null) {
+        if (state.isPresent() && state.get().upgrading()) {
             return Lifecycle.UPGRADING;
         }
         if (suspended) {
@@ -234,7 +249,7 @@ public final class StatusAssembly {
         if (!pods.ready()) {
             return Lifecycle.DEPLOYING;
         }
-        boolean application = spec == null || spec.job() != null;
+        boolean application = state.map(StateFacts::application).orElse(true);
         if (problem != null) {
             return Lifecycle.FAILED;
         }

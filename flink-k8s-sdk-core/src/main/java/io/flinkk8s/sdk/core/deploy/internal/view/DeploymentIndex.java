@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateStore;
 import io.flinkk8s.sdk.core.deploy.internal.observe.Health;
 import io.flinkk8s.sdk.core.deploy.internal.observe.OperatorObserver;
+import io.flinkk8s.sdk.core.deploy.internal.observe.StateFacts;
 import io.flinkk8s.sdk.core.deploy.internal.observe.StatusAssembly;
 import io.flinkk8s.sdk.core.deploy.internal.observe.StatusAssembly.Pods;
 import io.flinkk8s.sdk.core.deploy.internal.view.FlinkJobReader.Read;
@@ -43,11 +43,14 @@ import java.util.stream.Collectors;
  */
 final class DeploymentIndex {
 
-    /** What the index holds of one deployment; all but the status only on the view's thread. */
+    /**
+     * What the index holds of one deployment; all but the status only on the view's thread. Of the
+     * state record only its {@link StateFacts}: the record is parsed once per version and dropped.
+     */
     private static final class Entry {
         volatile DeploymentStatus status;
         String stateVersion;
-        Optional<StateRecord> state = Optional.empty();
+        Optional<StateFacts> state = Optional.empty();
         String stateProblem;
     }
 
@@ -136,7 +139,7 @@ final class DeploymentIndex {
     void markOperatorTargetsDirty() {
         entries.forEach(
                 (key, e) -> {
-                    if (OperatorObserver.targets(e.state)) {
+                    if (targets(e)) {
                         markDirty(key);
                     }
                 });
@@ -168,11 +171,11 @@ final class DeploymentIndex {
     void recompute(DeploymentKey key) {
         List<Deployment> ds = informers.deployments(key);
         List<Pod> ps = informers.pods(key);
-        List<ConfigMap> cms = informers.states(key);
+        Map<String, String> stateVersions = informers.stateVersions(key);
         Entry e = entries.computeIfAbsent(key, k -> new Entry());
-        readState(key, e, cms);
+        readState(key, e, stateVersions);
         DeploymentStatus status =
-                OperatorObserver.targets(e.state)
+                targets(e)
                         ? operatorStatus(key, e)
                         : standaloneStatus(key, e, ds, ps, informers.events(key));
         if (status == null) {
@@ -185,7 +188,7 @@ final class DeploymentIndex {
             status = StatusAssembly.judged(base, unknownPods(), null, apiProblem, clock.instant());
         }
         status = Health.keepTransitionTimes(previous, status);
-        boolean gone = ds.isEmpty() && ps.isEmpty() && cms.isEmpty();
+        boolean gone = ds.isEmpty() && ps.isEmpty() && stateVersions.isEmpty();
         if (gone) {
             entries.remove(key);
             reads.forget(key);
@@ -201,14 +204,16 @@ final class DeploymentIndex {
     private DeploymentStatus standaloneStatus(
             DeploymentKey key, Entry e, List<Deployment> ds, List<Pod> ps, List<Event> es) {
         Pods workloads = StatusAssembly.pods(ResourceNames.of(key.name()), ds, ps, es);
-        boolean asks = StatusAssembly.asksFlink(workloads, StatusAssembly.suspended(e.state));
+        boolean asks =
+                StatusAssembly.asksFlink(
+                        workloads, e.state.map(StateFacts::suspended).orElse(false));
         reads.observe(key, asks, asks ? jobManagerIncarnation(ps) : null, application(e));
         Read read = reads.lastRead(key);
         JobInfo job = read != null ? read.job() : null;
         String flinkProblem = read != null ? read.problem() : null;
         String problem = e.stateProblem != null ? e.stateProblem : flinkProblem;
         return StatusAssembly.judged(
-                StatusAssembly.assemble(
+                StatusAssembly.assembleFrom(
                         key.namespace(), key.name(), e.state, workloads, job, problem),
                 workloads,
                 flinkProblem,
@@ -230,31 +235,38 @@ final class DeploymentIndex {
             return null;
         }
         Optional<GenericKubernetesResource> cr = informers.flinkDeployment(key);
-        return OperatorObserver.status(key.namespace(), key.name(), cr, e.state, clock.instant());
+        return OperatorObserver.statusFrom(
+                key.namespace(), key.name(), cr, e.state, clock.instant());
+    }
+
+    private static boolean targets(Entry e) {
+        return e.state.map(StateFacts::operatorTarget).orElse(false);
     }
 
     private static boolean application(Entry e) {
-        return e.state.map(s -> s.spec().job() != null).orElse(true);
+        return e.state.map(StateFacts::application).orElse(true);
     }
 
-    private void readState(DeploymentKey key, Entry e, List<ConfigMap> cms) {
+    /** The deployment's state record's facts, parsed again only when its version changed. */
+    private void readState(DeploymentKey key, Entry e, Map<String, String> versions) {
         String name = ResourceNames.of(key.name()).sdkState();
-        ConfigMap cm =
-                cms.stream()
-                        .filter(c -> name.equals(c.getMetadata().getName()))
-                        .findFirst()
-                        .orElse(null);
-        String version = cm == null ? null : cm.getMetadata().getResourceVersion();
-        if (Objects.equals(version, e.stateVersion) && (cm != null || e.state.isEmpty())) {
+        String version = versions.get(name);
+        if (Objects.equals(version, e.stateVersion) && (version != null || e.state.isEmpty())) {
             return;
         }
         e.stateVersion = version;
         e.stateProblem = null;
         try {
-            e.state =
-                    cm == null
+            Optional<ConfigMap> cm =
+                    version == null
                             ? Optional.empty()
-                            : StateStore.find(key.namespace(), key.name(), List.of(cm));
+                            : informers.states(key).stream()
+                                    .filter(c -> name.equals(c.getMetadata().getName()))
+                                    .findFirst();
+            cm.ifPresent(c -> e.stateVersion = c.getMetadata().getResourceVersion());
+            e.state =
+                    cm.flatMap(c -> StateStore.find(key.namespace(), key.name(), List.of(c)))
+                            .map(StateFacts::of);
         } catch (FlinkK8sException ex) {
             e.state = Optional.empty();
             e.stateProblem = ex.getMessage();

@@ -24,9 +24,11 @@ record DeploymentKey(String namespace, String name) {
                 || o.getMetadata().getNamespace() == null) {
             return Optional.empty();
         }
+        // interned: the index keeps one key per deployment, sharing the strings with the caches
         return Optional.of(
                 new DeploymentKey(
-                        o.getMetadata().getNamespace(), labels.get(ResourceLabels.INSTANCE)));
+                        o.getMetadata().getNamespace().intern(),
+                        labels.get(ResourceLabels.INSTANCE).intern()));
     }
 
     /** The deployment an Event is about, if one of the SDK's workloads. */

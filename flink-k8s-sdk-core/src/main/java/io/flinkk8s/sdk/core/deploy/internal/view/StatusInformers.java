@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.flinkk8s.sdk.core.deploy.internal.observe.EventDigest;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
@@ -65,6 +66,7 @@ final class StatusInformers {
     private final SharedIndexInformer<Deployment> deployments;
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<ConfigMap> states;
+    private final CompactStore<ConfigMap> stateStore;
     private final SharedIndexInformer<Event> events;
     // set on the view's thread only (stop() reads it from another thread): the FlinkDeployment
     // informer, started with the first operator-target deployment the view sees
@@ -91,37 +93,26 @@ final class StatusInformers {
                 Map.of(ResourceLabels.MANAGED_BY, ResourceLabels.MANAGED_BY_VALUE);
         this.deployments =
                 informer(
-                        client.apps().deployments(),
-                        managed,
-                        Deployment.class,
-                        "metadata.labels",
-                        "metadata.generation",
-                        "spec.replicas",
-                        "status.replicas",
-                        "status.updatedReplicas",
-                        "status.readyReplicas",
-                        "status.observedGeneration");
+                        inScope(client.apps().deployments()).withLabels(managed),
+                        DeploymentKey::of,
+                        new CompactStore<>(KeptObjects.KeptDeployment::of));
         this.pods =
                 informer(
-                        client.pods(),
-                        managed,
-                        Pod.class,
-                        "metadata.labels",
-                        "metadata.uid",
-                        "metadata.deletionTimestamp",
-                        "status.conditions",
-                        "status.containerStatuses");
+                        inScope(client.pods()).withLabels(managed),
+                        DeploymentKey::of,
+                        new CompactStore<>(KeptObjects.KeptPod::of));
+        this.stateStore = new CompactStore<>(KeptObjects.KeptState::of);
         this.states =
                 informer(
-                        client.configMaps(),
-                        Map.of(
-                                ResourceLabels.MANAGED_BY,
-                                ResourceLabels.MANAGED_BY_VALUE,
-                                ResourceLabels.COMPONENT,
-                                Component.SDK_STATE.labelValue()),
-                        ConfigMap.class,
-                        "metadata.labels",
-                        "data");
+                        inScope(client.configMaps())
+                                .withLabels(
+                                        Map.of(
+                                                ResourceLabels.MANAGED_BY,
+                                                ResourceLabels.MANAGED_BY_VALUE,
+                                                ResourceLabels.COMPONENT,
+                                                Component.SDK_STATE.labelValue())),
+                        DeploymentKey::of,
+                        stateStore);
         this.events = warningEvents();
     }
 
@@ -179,13 +170,28 @@ final class StatusInformers {
                     Class<T> type,
                     Function<T, Optional<DeploymentKey>> key,
                     String... fields) {
-        SharedIndexInformer<T> informer = selected.runnableInformer(0);
-        informer.itemStore(
+        return informer(
+                selected,
+                key,
                 new ReducedStateItemStore<>(
                         ReducedStateItemStore.NAME_KEY_STATE,
                         type,
                         client.getKubernetesSerialization(),
                         fields));
+    }
+
+    /**
+     * An informer of the {@code selected} objects, indexed by the deployment {@code key} says each
+     * belongs to (and by nothing else), caching them in {@code store}.
+     */
+    private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
+            SharedIndexInformer<T> informer(
+                    FilterWatchListDeletable<T, L, R> selected,
+                    Function<T, Optional<DeploymentKey>> key,
+                    ItemStore<T> store) {
+        SharedIndexInformer<T> informer = selected.runnableInformer(0);
+        informer.itemStore(store);
+        informer.removeNamespaceIndex();
         informer.addIndexers(
                 Map.of(
                         BY_DEPLOYMENT,
@@ -311,9 +317,24 @@ final class StatusInformers {
         return states.hasSynced() && states.isWatching();
     }
 
-    /** The deployment's state record ConfigMap (at most one), as cached. */
+    /**
+     * The deployment's state record ConfigMap (at most one), as cached, its text inflated: parse
+     * only when {@link #stateVersions} says it changed.
+     */
     List<ConfigMap> states(DeploymentKey key) {
         return states.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
+    }
+
+    /** The resource version of each of the deployment's state record ConfigMaps, by name. */
+    Map<String, String> stateVersions(DeploymentKey key) {
+        Map<String, String> versions = new HashMap<>(2);
+        for (String k : states.getIndexer().indexKeys(BY_DEPLOYMENT, key.index())) {
+            CompactStore.Kept<ConfigMap> kept = stateStore.kept(k);
+            if (kept != null) {
+                versions.put(k.substring(k.indexOf('/') + 1), kept.resourceVersion());
+            }
+        }
+        return versions;
     }
 
     /** The Warning Events about the deployment's workloads, as cached. */
