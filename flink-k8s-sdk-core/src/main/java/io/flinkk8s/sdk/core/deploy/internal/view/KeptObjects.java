@@ -107,6 +107,16 @@ final class KeptObjects {
         }
 
         @Override
+        public String managedBy() {
+            return labels.managedBy();
+        }
+
+        @Override
+        public String instance() {
+            return labels.instance();
+        }
+
+        @Override
         public Deployment restore(String namespace, String name) {
             Deployment d = new Deployment();
             ObjectMeta meta = labels.meta(namespace, name, version);
@@ -172,6 +182,16 @@ final class KeptObjects {
         @Override
         public String resourceVersion() {
             return KeptObjects.version(version);
+        }
+
+        @Override
+        public String managedBy() {
+            return labels.managedBy();
+        }
+
+        @Override
+        public String instance() {
+            return labels.instance();
         }
 
         @Override
@@ -296,6 +316,16 @@ final class KeptObjects {
         }
 
         @Override
+        public String managedBy() {
+            return labels.managedBy();
+        }
+
+        @Override
+        public String instance() {
+            return labels.instance();
+        }
+
+        @Override
         public ConfigMap restore(String namespace, String name) {
             ConfigMap cm = new ConfigMap();
             cm.setMetadata(labels.meta(namespace, name, version));
@@ -345,7 +375,7 @@ final class KeptObjects {
     }
 
     static byte[] deflate(String text) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        Deflater deflater = new Deflater();
         try {
             deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
             deflater.finish();

@@ -66,6 +66,8 @@ final class StatusInformers {
     private final SharedIndexInformer<Deployment> deployments;
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<ConfigMap> states;
+    private final CompactStore<Deployment> deploymentStore;
+    private final CompactStore<Pod> podStore;
     private final CompactStore<ConfigMap> stateStore;
     private final SharedIndexInformer<Event> events;
     // set on the view's thread only (stop() reads it from another thread): the FlinkDeployment
@@ -91,19 +93,14 @@ final class StatusInformers {
         this.onOperatorWatch = onOperatorWatch;
         Map<String, String> managed =
                 Map.of(ResourceLabels.MANAGED_BY, ResourceLabels.MANAGED_BY_VALUE);
+        this.deploymentStore = new CompactStore<>(KeptObjects.KeptDeployment::of);
         this.deployments =
-                informer(
-                        inScope(client.apps().deployments()).withLabels(managed),
-                        DeploymentKey::of,
-                        new CompactStore<>(KeptObjects.KeptDeployment::of));
-        this.pods =
-                informer(
-                        inScope(client.pods()).withLabels(managed),
-                        DeploymentKey::of,
-                        new CompactStore<>(KeptObjects.KeptPod::of));
+                compact(inScope(client.apps().deployments()).withLabels(managed), deploymentStore);
+        this.podStore = new CompactStore<>(KeptObjects.KeptPod::of);
+        this.pods = compact(inScope(client.pods()).withLabels(managed), podStore);
         this.stateStore = new CompactStore<>(KeptObjects.KeptState::of);
         this.states =
-                informer(
+                compact(
                         inScope(client.configMaps())
                                 .withLabels(
                                         Map.of(
@@ -111,7 +108,6 @@ final class StatusInformers {
                                                 ResourceLabels.MANAGED_BY_VALUE,
                                                 ResourceLabels.COMPONENT,
                                                 Component.SDK_STATE.labelValue())),
-                        DeploymentKey::of,
                         stateStore);
         this.events = warningEvents();
     }
@@ -170,19 +166,35 @@ final class StatusInformers {
                     Class<T> type,
                     Function<T, Optional<DeploymentKey>> key,
                     String... fields) {
-        return informer(
-                selected,
-                key,
-                new ReducedStateItemStore<>(
-                        ReducedStateItemStore.NAME_KEY_STATE,
-                        type,
-                        client.getKubernetesSerialization(),
-                        fields));
+        SharedIndexInformer<T> informer =
+                informer(
+                        selected,
+                        key,
+                        new ReducedStateItemStore<>(
+                                ReducedStateItemStore.NAME_KEY_STATE,
+                                type,
+                                client.getKubernetesSerialization(),
+                                fields));
+        informer.addIndexers(
+                Map.of(
+                        BY_DEPLOYMENT,
+                        o -> key.apply(o).map(k -> List.of(k.index())).orElse(List.of())));
+        return informer;
     }
 
     /**
-     * An informer of the {@code selected} objects, indexed by the deployment {@code key} says each
-     * belongs to (and by nothing else), caching them in {@code store}.
+     * An informer of the {@code selected} objects of the SDK, caching what the view reads of them
+     * in {@code store}, which also groups them by deployment.
+     */
+    private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
+            SharedIndexInformer<T> compact(
+                    FilterWatchListDeletable<T, L, R> selected, CompactStore<T> store) {
+        return informer(selected, DeploymentKey::of, store);
+    }
+
+    /**
+     * An informer of the {@code selected} objects caching them in {@code store}, with no index (not
+     * even by namespace), telling the deployment {@code key} says each belongs to.
      */
     private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
             SharedIndexInformer<T> informer(
@@ -192,10 +204,6 @@ final class StatusInformers {
         SharedIndexInformer<T> informer = selected.runnableInformer(0);
         informer.itemStore(store);
         informer.removeNamespaceIndex();
-        informer.addIndexers(
-                Map.of(
-                        BY_DEPLOYMENT,
-                        o -> key.apply(o).map(k -> List.of(k.index())).orElse(List.of())));
         informer.exceptionHandler(
                 (started, error) -> {
                     if (started && !stopped.get()) {
@@ -296,20 +304,20 @@ final class StatusInformers {
     /** Every deployment the listed Deployments, pods and state records belong to, sorted. */
     Set<DeploymentKey> keys() {
         Set<DeploymentKey> keys = new TreeSet<>(Comparator.comparing(DeploymentKey::index));
-        for (SharedIndexInformer<? extends HasMetadata> i : List.of(deployments, pods, states)) {
-            i.getStore().list().forEach(o -> DeploymentKey.of(o).ifPresent(keys::add));
+        for (CompactStore<?> store : List.of(deploymentStore, podStore, stateStore)) {
+            keys.addAll(store.deployments());
         }
         return keys;
     }
 
     /** The deployment's Deployments, as cached. */
     List<Deployment> deployments(DeploymentKey key) {
-        return deployments.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
+        return deploymentStore.objects(key);
     }
 
     /** The deployment's pods, as cached. */
     List<Pod> pods(DeploymentKey key) {
-        return pods.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
+        return podStore.objects(key);
     }
 
     /** Whether the state records' cache is listed and its watch open (so it is current). */
@@ -322,13 +330,13 @@ final class StatusInformers {
      * only when {@link #stateVersions} says it changed.
      */
     List<ConfigMap> states(DeploymentKey key) {
-        return states.getIndexer().byIndex(BY_DEPLOYMENT, key.index());
+        return stateStore.objects(key);
     }
 
     /** The resource version of each of the deployment's state record ConfigMaps, by name. */
     Map<String, String> stateVersions(DeploymentKey key) {
         Map<String, String> versions = new HashMap<>(2);
-        for (String k : states.getIndexer().indexKeys(BY_DEPLOYMENT, key.index())) {
+        for (String k : stateStore.keys(key)) {
             CompactStore.Kept<ConfigMap> kept = stateStore.kept(k);
             if (kept != null) {
                 versions.put(k.substring(k.indexOf('/') + 1), kept.resourceVersion());
