@@ -76,12 +76,17 @@ final class KeptObjects {
         }
     }
 
-    /** What is kept of a Deployment: its replica counts and generations. */
+    /**
+     * What is kept of a Deployment: its replica counts and generations.
+     *
+     * @param hasStatus whether it had a {@code status} (counts may be null within one)
+     */
     record KeptDeployment(
             Object version,
             Labels labels,
             Long generation,
             Integer replicas,
+            boolean hasStatus,
             Integer statusReplicas,
             Integer updatedReplicas,
             Integer readyReplicas,
@@ -95,6 +100,7 @@ final class KeptObjects {
                     Labels.of(d),
                     d.getMetadata().getGeneration(),
                     d.getSpec() == null ? null : d.getSpec().getReplicas(),
+                    s != null,
                     s == null ? null : s.getReplicas(),
                     s == null ? null : s.getUpdatedReplicas(),
                     s == null ? null : s.getReadyReplicas(),
@@ -125,10 +131,7 @@ final class KeptObjects {
             DeploymentSpec spec = new DeploymentSpec();
             spec.setReplicas(replicas);
             d.setSpec(spec);
-            if (statusReplicas != null
-                    || updatedReplicas != null
-                    || readyReplicas != null
-                    || observedGeneration != null) {
+            if (hasStatus) {
                 DeploymentStatus s = new DeploymentStatus();
                 s.setReplicas(statusReplicas);
                 s.setUpdatedReplicas(updatedReplicas);

@@ -78,6 +78,22 @@ class KeptObjectsTest {
     }
 
     @Test
+    void aDeploymentScaledToZeroWithAnEmptyStatusIsStillNotRolledOutOnceRestored() {
+        Deployment jm = deployment(NAMES.jobManagerDeployment(), Component.JOB_MANAGER, 0, 0);
+        jm.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatus());
+        Deployment tm = deployment(NAMES.taskManagerDeployment(), Component.TASK_MANAGER, 0, 0);
+
+        List<Deployment> restored =
+                List.of(
+                        KeptObjects.KeptDeployment.of(jm).restore(NS, jm.getMetadata().getName()),
+                        KeptObjects.KeptDeployment.of(tm).restore(NS, tm.getMetadata().getName()));
+
+        StatusAssembly.Pods original = StatusAssembly.pods(NAMES, List.of(jm, tm), List.of());
+        assertThat(original.rolledOut()).isFalse();
+        assertThat(StatusAssembly.pods(NAMES, restored, List.of())).isEqualTo(original);
+    }
+
+    @Test
     void aStateRecordsTextComesBackAsItWasWrittenAndIsKeptCompressed() {
         StringBuilder text = new StringBuilder("{\n  \"format\" : 1,\n  \"revisions\" : [");
         for (int i = 0; i < 40; i++) {
