@@ -75,8 +75,13 @@ public final class ViewHeap {
             printGrowth(histogramBefore, histogramAfter, count);
             printParts(view, count);
             view.close();
+            java.lang.ref.WeakReference<DeploymentStatusView> closedView =
+                    new java.lang.ref.WeakReference<>(view);
             view = null; // what the view held is garbage from here on
             long closed = StatusViewBenchmark.usedHeapAfterGc();
+            System.out.println(
+                    "the closed view is "
+                            + (closedView.get() == null ? "collected" : "still reachable"));
             System.out.printf(
                     "closing the view freed %.1f MiB (%.2f KiB per deployment); the rest of the"
                             + " growth stays with the in-process API server, Flink runtime and"
