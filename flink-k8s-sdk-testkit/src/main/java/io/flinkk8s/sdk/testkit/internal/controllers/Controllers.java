@@ -8,11 +8,13 @@ public final class Controllers {
     private Controllers() {}
 
     /**
-     * A fresh set: scheduler, workloads, kubelet, endpoints, load balancers, garbage collector,
-     * HPA; the scheduler and the kubelet with the pod faults a test injects.
+     * A fresh set: volume binder, scheduler, workloads, kubelet, endpoints, load balancers, garbage
+     * collector, HPA, quota usage; the scheduler and the kubelet with the pod faults a test
+     * injects.
      */
     public static List<Controller> builtIn(PodFaults faults) {
         return List.of(
+                new VolumeBinder(),
                 new PodScheduler(faults),
                 new DeploymentController(),
                 new ReplicaSetController(),
@@ -21,6 +23,7 @@ public final class Controllers {
                 new EndpointsController(),
                 new LoadBalancerController(),
                 new GarbageCollector(),
-                new HpaController());
+                new HpaController(),
+                new ResourceQuotaController());
     }
 }

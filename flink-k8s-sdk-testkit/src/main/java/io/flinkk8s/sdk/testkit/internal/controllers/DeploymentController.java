@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
  * {@code pod-template-hash} label on it, its selector and its pods), scaled as the strategy says
  * (RollingUpdate with maxSurge/maxUnavailable, or Recreate), and the Deployment status: replicas,
  * updated/ready/available/unavailable counts, observedGeneration and the Available and Progressing
- * conditions.
+ * conditions, and a ReplicaSet's {@code ReplicaFailure} condition (pods the API server refused)
+ * copied as Kubernetes does.
  */
 public final class DeploymentController implements Controller {
 
@@ -279,6 +280,17 @@ public final class DeploymentController implements Controller {
                                 + "\" "
                                 + (complete ? "has successfully progressed." : "is progressing."),
                         context));
+        JsonNode failure = replicaFailure(owned, newRsName);
+        if (failure != null) {
+            conditions.add(
+                    condition(
+                            old,
+                            ReplicaSetController.REPLICA_FAILURE,
+                            true,
+                            Trees.text(failure, "reason"),
+                            Trees.text(failure, "message"),
+                            context));
+        }
         // in the field order fabric8's DeploymentStatus writes
         ObjectNode status = Trees.object();
         status.put("availableReplicas", available);
@@ -298,6 +310,28 @@ public final class DeploymentController implements Controller {
             written.set("status", status);
             context.api().updateStatusJson(Deployment.class, written);
         }
+    }
+
+    /**
+     * The {@code ReplicaFailure} condition of the new ReplicaSet, else of an old one (Kubernetes'
+     * {@code getReplicaFailures}), or null.
+     */
+    private static JsonNode replicaFailure(List<JsonNode> owned, String newRsName) {
+        JsonNode found = null;
+        for (JsonNode rs : owned) {
+            JsonNode c =
+                    Trees.find(
+                            rs.path("status").get("conditions"),
+                            "type",
+                            ReplicaSetController.REPLICA_FAILURE);
+            if (c != null && "True".equals(Trees.text(c, "status"))) {
+                if (newRsName.equals(Trees.name(rs))) {
+                    return c;
+                }
+                found = found == null ? c : found;
+            }
+        }
+        return found;
     }
 
     private static JsonNode condition(

@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.testkit.internal.controllers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,7 +15,9 @@ import java.util.Set;
  * The scheduler: binds each unscheduled pod to the Ready, schedulable node with the fewest pods
  * (ties by name), or marks it {@code PodScheduled=False/Unschedulable} when there is none, or when
  * the test made it unschedulable (with the test's message, and a Warning {@code FailedScheduling}
- * Event as the scheduler writes). Ignores resources, affinity, taints and node selectors.
+ * Event as the scheduler writes). A pod that mounts a PersistentVolumeClaim that is missing or not
+ * {@code Bound} stays unscheduled with the scheduler's message. Ignores resources, affinity, taints
+ * and node selectors.
  */
 public final class PodScheduler implements Controller {
 
@@ -27,7 +30,7 @@ public final class PodScheduler implements Controller {
 
     @Override
     public Set<String> watches() {
-        return Set.of("pods", "nodes");
+        return Set.of("pods", "nodes", "persistentvolumeclaims");
     }
 
     @Override
@@ -54,6 +57,11 @@ public final class PodScheduler implements Controller {
                 markUnschedulable(context, pod, refused);
                 continue;
             }
+            String volumes = unboundClaims(context, pod, nodes.size());
+            if (volumes != null) {
+                markUnschedulable(context, pod, volumes);
+                continue;
+            }
             String node = nodes.stream().min(Comparator.comparing(load::get)).orElse(null);
             if (node == null) {
                 markUnschedulable(context, pod, "0/0 nodes are available");
@@ -74,6 +82,39 @@ public final class PodScheduler implements Controller {
                             + " to "
                             + node);
         }
+    }
+
+    /**
+     * The scheduler's message for a pod whose claims are missing or not bound yet, or null when
+     * every claim it mounts is Bound.
+     */
+    private static String unboundClaims(ControllerContext context, JsonNode pod, int nodes) {
+        for (String name : Trees.claimNames(pod)) {
+            JsonNode claim =
+                    context.api().getJson(PersistentVolumeClaim.class, Trees.namespace(pod), name);
+            if (claim == null) {
+                return "0/"
+                        + nodes
+                        + " nodes are available: persistentvolumeclaim \""
+                        + name
+                        + "\" not found. preemption: 0/"
+                        + nodes
+                        + " nodes are available: "
+                        + nodes
+                        + " Preemption is not helpful for scheduling.";
+            }
+            if (!"Bound".equals(Trees.text(claim.path("status"), "phase"))) {
+                return "0/"
+                        + nodes
+                        + " nodes are available: pod has unbound immediate"
+                        + " PersistentVolumeClaims. preemption: 0/"
+                        + nodes
+                        + " nodes are available: "
+                        + nodes
+                        + " Preemption is not helpful for scheduling.";
+            }
+        }
+        return null;
     }
 
     private static boolean usable(JsonNode node) {

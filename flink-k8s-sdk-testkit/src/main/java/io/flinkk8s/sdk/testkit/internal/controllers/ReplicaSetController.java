@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -11,13 +12,21 @@ import java.util.Set;
 /**
  * The ReplicaSet controller: keeps {@code spec.replicas} pods per ReplicaSet, named {@code
  * <replicaset>-<5 chars>}, labelled from the template and owned by the ReplicaSet; removes surplus
- * pods unscheduled first, then not-ready, then newest; writes the status counts.
+ * pods unscheduled first, then not-ready, then newest; writes the status counts. A pod the API
+ * server refuses (admission: quota, limit range, pod security) leaves what Kubernetes' controller
+ * leaves: a Warning {@code FailedCreate} Event on the ReplicaSet ({@code Error creating: pods "..."
+ * is forbidden: ...}), a {@code ReplicaFailure} condition in its status (removed once creates
+ * succeed), and no further creates in that run. It runs again when pods, quotas, limit ranges or
+ * namespaces change.
  */
 public final class ReplicaSetController implements Controller {
 
+    /** The condition type of a ReplicaSet whose pods cannot be created. */
+    static final String REPLICA_FAILURE = "ReplicaFailure";
+
     @Override
     public Set<String> watches() {
-        return Set.of("replicasets", "pods");
+        return Set.of("replicasets", "pods", "resourcequotas", "limitranges", "namespaces");
     }
 
     @Override
@@ -32,9 +41,10 @@ public final class ReplicaSetController implements Controller {
                             .filter(p -> Workloads.isControlledBy(p, rs) && !Trees.isDeleting(p))
                             .toList();
             int want = Workloads.replicas(rs.path("spec"));
+            String refused = null;
             if (owned.size() < want) {
-                for (int i = owned.size(); i < want; i++) {
-                    create(context, rs);
+                for (int i = owned.size(); i < want && refused == null; i++) {
+                    refused = create(context, rs);
                 }
                 owned =
                         context.api().listJson(Pod.class, Trees.namespace(rs)).stream()
@@ -46,11 +56,12 @@ public final class ReplicaSetController implements Controller {
                 surplus.forEach(p -> context.api().deleteJson(Pod.class, p, "Background"));
                 owned = owned.stream().filter(p -> !surplus.contains(p)).toList();
             }
-            writeStatus(context, rs, owned);
+            writeStatus(context, rs, owned, refused);
         }
     }
 
-    private static void create(ControllerContext context, JsonNode rs) {
+    /** Creates one pod of {@code rs}; answers the API server's refusal, or null when created. */
+    private static String create(ControllerContext context, JsonNode rs) {
         JsonNode template = rs.path("spec").path("template");
         ObjectNode pod = Trees.object();
         pod.put("apiVersion", "v1");
@@ -70,9 +81,16 @@ public final class ReplicaSetController implements Controller {
         if (template.get("spec") instanceof ObjectNode spec) {
             pod.set("spec", spec.deepCopy());
         }
-        JsonNode created = context.api().createJson(Pod.class, pod, Workloads.CONTROLLER_MANAGER);
+        JsonNode created;
+        try {
+            created = context.api().createJson(Pod.class, pod, Workloads.CONTROLLER_MANAGER);
+        } catch (ApiError e) {
+            context.recordEvent(rs, "Warning", "FailedCreate", "Error creating: " + e.getMessage());
+            return e.getMessage();
+        }
         context.recordEvent(
                 rs, "Normal", "SuccessfulCreate", "Created pod: " + Trees.name(created));
+        return null;
     }
 
     private static Comparator<JsonNode> deletionOrder() {
@@ -84,11 +102,25 @@ public final class ReplicaSetController implements Controller {
                 .thenComparing(Trees::name, Comparator.reverseOrder());
     }
 
-    private static void writeStatus(ControllerContext context, JsonNode rs, List<JsonNode> owned) {
+    private static void writeStatus(
+            ControllerContext context, JsonNode rs, List<JsonNode> owned, String refused) {
         int ready = (int) owned.stream().filter(Trees::isPodReady).count();
         // in the field order fabric8's ReplicaSetStatus writes
         ObjectNode status = Trees.object();
         status.put("availableReplicas", ready);
+        JsonNode failure = Trees.find(rs.path("status").get("conditions"), "type", REPLICA_FAILURE);
+        if (refused != null) {
+            boolean same = failure != null && refused.equals(Trees.text(failure, "message"));
+            ObjectNode condition = Trees.object();
+            condition.put(
+                    "lastTransitionTime",
+                    same ? Trees.text(failure, "lastTransitionTime") : context.now().toString());
+            condition.put("message", refused);
+            condition.put("reason", "FailedCreate");
+            condition.put("status", "True");
+            condition.put("type", REPLICA_FAILURE);
+            status.set("conditions", Trees.array().add(condition));
+        }
         status.put("fullyLabeledReplicas", owned.size());
         JsonNode generation = Trees.meta(rs).get("generation");
         if (generation != null && !generation.isNull()) {

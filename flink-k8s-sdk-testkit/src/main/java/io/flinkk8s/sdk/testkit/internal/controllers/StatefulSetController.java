@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,13 @@ import java.util.Set;
 /**
  * The StatefulSet controller: pods {@code <set>-0 .. <set>-(n-1)} labelled with {@code
  * controller-revision-hash}, {@code statefulset.kubernetes.io/pod-name} and {@code
- * apps.kubernetes.io/pod-index}, their PVCs from {@code volumeClaimTemplates} (bound at once),
- * created in order each after the previous is ready ({@code OrderedReady}) or all at once ({@code
- * Parallel}); scale-down from the highest ordinal; a template change replaces pods from the highest
- * ordinal down, one at a time, while the rest are ready; status counts and revisions.
+ * apps.kubernetes.io/pod-index}, their PVCs from {@code volumeClaimTemplates} (bound by {@link
+ * VolumeBinder}), created in order each after the previous is ready ({@code OrderedReady}) or all
+ * at once ({@code Parallel}); scale-down from the highest ordinal; a template change replaces pods
+ * from the highest ordinal down, one at a time, while the rest are ready; status counts and
+ * revisions. A pod or claim the API server refuses (admission) leaves a Warning {@code
+ * FailedCreate} Event on the set, worded as Kubernetes' controller words it, and the pod is tried
+ * again on the next run.
  */
 public final class StatefulSetController implements Controller {
 
@@ -28,7 +32,7 @@ public final class StatefulSetController implements Controller {
 
     @Override
     public Set<String> watches() {
-        return Set.of("statefulsets", "pods");
+        return Set.of("statefulsets", "pods", "resourcequotas", "limitranges", "namespaces");
     }
 
     @Override
@@ -57,7 +61,11 @@ public final class StatefulSetController implements Controller {
         for (int i = 0; i < want; i++) {
             if (!pods.containsKey(i)) {
                 if (parallel || allReadyBelow(pods, i)) {
-                    pods.put(i, create(context, set, i, revision));
+                    Pod created = create(context, set, i, revision);
+                    if (created == null) {
+                        break;
+                    }
+                    pods.put(i, created);
                 }
                 if (!parallel) {
                     break;
@@ -132,24 +140,31 @@ public final class StatefulSetController implements Controller {
         for (PersistentVolumeClaim claim : set.getSpec().getVolumeClaimTemplates()) {
             String claimName = claim.getMetadata().getName() + "-" + podName;
             if (context.api().get(PersistentVolumeClaim.class, ns, claimName) == null) {
-                var created =
-                        context.api()
-                                .create(
-                                        new PersistentVolumeClaimBuilder(claim)
-                                                .editMetadata()
-                                                .withName(claimName)
-                                                .withNamespace(ns)
-                                                .endMetadata()
-                                                .withStatus(null)
-                                                .build(),
-                                        Workloads.CONTROLLER_MANAGER);
-                context.api()
-                        .updateStatus(
-                                new PersistentVolumeClaimBuilder(created)
-                                        .withNewStatus()
-                                        .withPhase("Bound")
-                                        .endStatus()
-                                        .build());
+                try {
+                    context.api()
+                            .create(
+                                    new PersistentVolumeClaimBuilder(claim)
+                                            .editMetadata()
+                                            .withName(claimName)
+                                            .withNamespace(ns)
+                                            .endMetadata()
+                                            .withStatus(null)
+                                            .build(),
+                                    Workloads.CONTROLLER_MANAGER);
+                } catch (ApiError e) {
+                    failed(
+                            context,
+                            set,
+                            "create Claim "
+                                    + claimName
+                                    + " for Pod "
+                                    + podName
+                                    + " in StatefulSet "
+                                    + set.getMetadata().getName()
+                                    + " failed error: "
+                                    + e.getMessage());
+                    return null;
+                }
             }
             pod.editSpec()
                     .addNewVolume()
@@ -160,7 +175,21 @@ public final class StatefulSetController implements Controller {
                     .endVolume()
                     .endSpec();
         }
-        Pod created = context.api().create(pod.build(), Workloads.CONTROLLER_MANAGER);
+        Pod created;
+        try {
+            created = context.api().create(pod.build(), Workloads.CONTROLLER_MANAGER);
+        } catch (ApiError e) {
+            failed(
+                    context,
+                    set,
+                    "create Pod "
+                            + podName
+                            + " in StatefulSet "
+                            + set.getMetadata().getName()
+                            + " failed error: "
+                            + e.getMessage());
+            return null;
+        }
         context.recordEvent(
                 set,
                 "Normal",
@@ -171,6 +200,10 @@ public final class StatefulSetController implements Controller {
                         + set.getMetadata().getName()
                         + " successful");
         return created;
+    }
+
+    private static void failed(ControllerContext context, StatefulSet set, String message) {
+        context.recordEvent(set, "Warning", "FailedCreate", message);
     }
 
     private static int ordinal(String podName, String setName) {

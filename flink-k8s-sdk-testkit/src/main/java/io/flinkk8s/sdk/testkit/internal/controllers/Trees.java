@@ -115,6 +115,18 @@ public final class Trees {
         return null;
     }
 
+    /** The names of the PersistentVolumeClaims a pod's volumes mount. */
+    public static java.util.List<String> claimNames(JsonNode pod) {
+        java.util.List<String> claims = new java.util.ArrayList<>();
+        for (JsonNode v : elements(pod.path("spec").get("volumes"))) {
+            String claim = text(v.path("persistentVolumeClaim"), "claimName");
+            if (claim != null) {
+                claims.add(claim);
+            }
+        }
+        return claims;
+    }
+
     /** The elements of an array (empty when it is absent). */
     public static Iterable<JsonNode> elements(JsonNode array) {
         return array != null && array.isArray() ? array : JsonNodeFactory.instance.arrayNode();

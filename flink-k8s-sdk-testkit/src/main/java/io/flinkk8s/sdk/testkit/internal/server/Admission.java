@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.testkit.internal.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkk8s.sdk.testkit.internal.admission.AdmissionChain;
 import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
 import java.util.Set;
@@ -12,7 +13,9 @@ import java.util.Set;
  * a node port from 30000-32767 when they have none, which an update that leaves it out keeps;
  * workload selectors are immutable; a Deployment, StatefulSet or ReplicaSet written without {@code
  * spec.replicas} gets 1, as Kubernetes defaults it (so a workload whose replicas an HPA owns starts
- * with one pod, and one whose replicas nobody sets any more goes back to one).
+ * with one pod, and one whose replicas nobody sets any more goes back to one). Then the admission
+ * plugins of {@link AdmissionChain} (limit ranges, default storage class, pod security, quotas),
+ * which may refuse the create with 403 Forbidden.
  */
 public final class Admission {
 
@@ -22,13 +25,25 @@ public final class Admission {
     private static final Set<String> DEFAULT_REPLICAS =
             Set.of("deployments", "statefulsets", "replicasets");
 
+    private final InMemoryApiDispatcher dispatcher;
+
     private int nextClusterIp = 1;
 
     private int nextNodePort = 30000;
 
-    /** Fills in what the server assigns on create. */
+    Admission(InMemoryApiDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * Fills in what the server assigns on create and runs the admission plugins.
+     *
+     * @throws ApiError 403 when a plugin refuses the object
+     */
     void onCreate(RequestPath path, ObjectNode object) {
         defaultReplicas(path, object);
+        AdmissionChain.admitCreate(
+                dispatcher.direct(), path.group(), path.resource(), path.namespace(), object);
         if (path.group().isEmpty() && path.resource().equals("services")) {
             ObjectNode spec = object.with("spec");
             String type = spec.path("type").asText("ClusterIP");

@@ -4,17 +4,29 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.flinkk8s.sdk.testkit.internal.admission.DefaultStorageClass;
 import java.time.Instant;
 import java.util.Collection;
 
-/** What an in-memory cluster holds before its first request: namespaces and Ready nodes. */
+/**
+ * What an in-memory cluster holds before its first request: namespaces, Ready nodes and, as kind
+ * has, the default StorageClass {@code standard} ({@code rancher.io/local-path}, {@code
+ * WaitForFirstConsumer}, reclaim {@code Delete}).
+ */
 public final class ClusterSeed {
 
     private static final String MANAGER = "flinkk8s-testkit";
 
     private ClusterSeed() {}
 
-    /** Stores {@code namespaces} (Active) and {@code nodes} (Ready, 16 CPUs, 64 GiB, 110 pods). */
+    /** The name of the default StorageClass every cluster starts with. */
+    public static final String DEFAULT_STORAGE_CLASS = "standard";
+
+    /**
+     * Stores {@code namespaces} (Active), {@code nodes} (Ready, 16 CPUs, 64 GiB, 110 pods) and the
+     * default StorageClass.
+     */
     public static void seed(
             DirectApi api, Collection<String> namespaces, Collection<String> nodes, Instant now) {
         for (String ns : namespaces) {
@@ -23,6 +35,16 @@ public final class ClusterSeed {
             object.putObject("status").put("phase", "Active");
             api.createJson(Namespace.class, object, MANAGER);
         }
+        ObjectNode storageClass = JsonNodeFactory.instance.objectNode();
+        storageClass.put("apiVersion", "storage.k8s.io/v1");
+        storageClass.put("kind", "StorageClass");
+        ObjectNode classMeta = storageClass.putObject("metadata");
+        classMeta.putObject("annotations").put(DefaultStorageClass.IS_DEFAULT, "true");
+        classMeta.put("name", DEFAULT_STORAGE_CLASS);
+        storageClass.put("provisioner", "rancher.io/local-path");
+        storageClass.put("reclaimPolicy", "Delete");
+        storageClass.put("volumeBindingMode", "WaitForFirstConsumer");
+        api.createJson(StorageClass.class, storageClass, MANAGER);
         for (String node : nodes) {
             ObjectNode object = object("Node");
             ObjectNode metadata = object.putObject("metadata");

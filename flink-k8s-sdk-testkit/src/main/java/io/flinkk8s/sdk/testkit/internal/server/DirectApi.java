@@ -11,6 +11,8 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.flinkk8s.sdk.testkit.internal.admission.ClusterView;
+import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * watch events and resource versions like any client write. Writes by this API are last-write-wins:
  * a resource version in the object is ignored.
  */
-public final class DirectApi {
+public final class DirectApi implements ClusterView {
 
     private static final String DEFAULT_MANAGER = "flinkk8s-testkit";
 
@@ -52,6 +54,7 @@ public final class DirectApi {
      * everything on every run, cost little. Read them, never change them: copy one ({@code
      * deepCopy()}) to write it back.
      */
+    @Override
     public List<JsonNode> listJson(Class<? extends HasMetadata> type, String namespace) {
         String group = HasMetadata.getGroup(type);
         String version = HasMetadata.getVersion(type);
@@ -74,10 +77,38 @@ public final class DirectApi {
     }
 
     /** One stored object as the API server's own JSON tree (see {@link #listJson}), or null. */
+    @Override
     public JsonNode getJson(Class<? extends HasMetadata> type, String namespace, String name) {
         Map.Entry<AttributeSet, String> found =
                 dispatcher.storedEntry(collection(type, namespace) + "/" + name);
         return found == null ? null : dispatcher.treeOf(found.getValue());
+    }
+
+    @Override
+    public int count(String group, String plural, String namespace) {
+        int[] count = {0};
+        dispatcher.locked(
+                () -> {
+                    if (dispatcher.storedCount(plural) == 0) {
+                        return;
+                    }
+                    for (AttributeSet key : dispatcher.storage().keySet()) {
+                        if (plural.equals(value(key, "plural", null))
+                                && group.equals(value(key, "api", ""))
+                                && (namespace == null
+                                        || namespace.equals(value(key, "namespace", null)))) {
+                            count[0]++;
+                        }
+                    }
+                });
+        return count[0];
+    }
+
+    @Override
+    public boolean holdsAny(String plural) {
+        int[] count = {0};
+        dispatcher.locked(() -> count[0] = dispatcher.storedCount(plural));
+        return count[0] > 0;
     }
 
     /**
@@ -357,7 +388,15 @@ public final class DirectApi {
         return body == null || body.isEmpty() ? null : models.read(body, type);
     }
 
+    /**
+     * Fails on an error answer: a refusal by admission (403) as an {@link ApiError} with the
+     * server's message, which a controller reports as Kubernetes' do; anything else is a bug.
+     */
     private static void check(MockResponse r) {
+        if (r.code() == 403) {
+            JsonNode status = Json.parse(InMemoryApiDispatcher.bodyOf(r));
+            throw new ApiError(403, "Forbidden", status.path("message").asText());
+        }
         if (r.code() >= 300) {
             throw new IllegalStateException(
                     "in-memory API rejected a testkit write (testkit bug): "

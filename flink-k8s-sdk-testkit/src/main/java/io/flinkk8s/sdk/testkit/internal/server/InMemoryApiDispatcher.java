@@ -64,6 +64,7 @@ import org.slf4j.LoggerFactory;
  *       Deployments, StatefulSets, ReplicaSets and any CRD that declares one.
  *   <li>Delete with {@code propagationPolicy} Foreground or Orphan leaves the owner with the {@code
  *       foregroundDeletion} / {@code orphan} finalizer for the garbage collector.
+ *   <li>Admission on create ({@link Admission}): quotas, limit ranges, pod security, storage class.
  *   <li>Injected faults, a request log, and a direct in-process API for the controllers.
  * </ul>
  *
@@ -86,7 +87,7 @@ import org.slf4j.LoggerFactory;
  *       fabric8); managedFields times and the request log use the virtual clock.
  *   <li>Deletion is immediate (no grace period); namespaces need not exist and deleting one does
  *       not delete its objects; no admission webhooks, RBAC (SelfSubjectAccessReviews are answered
- *       from {@link AccessReviews}), quotas, pagination, bookmarks, dry run or field validation.
+ *       from {@link AccessReviews}), pagination, bookmarks, dry run or field validation.
  *   <li>Only {@code status}, {@code scale} and {@code pods/log} ({@link #podLogs}; {@code
  *       tailLines} only) exist as subresources; {@code exec} and the rest answer 404.
  * </ul>
@@ -100,7 +101,6 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     public static final String OWNERSHIP_CHANGES = "*ownership";
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryApiDispatcher.class);
-    private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
     private static final Set<String> STATUS_SUBRESOURCE =
             Set.of(
                     "pods",
@@ -134,7 +134,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final Clock clock;
     private final Random random;
     private final WatchHub watches = new WatchHub();
-    private final Admission admission = new Admission();
+    private final Admission admission = new Admission(this);
     private final RecordedRequests requestLog = new RecordedRequests();
     private final InjectedFaults faults = new InjectedFaults();
     private final Scales scales = new Scales(this);
@@ -245,6 +245,10 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         } finally {
             lock.unlock();
         }
+    }
+
+    int storedCount(String resource) {
+        return changes.storedCount(resource);
     }
 
     /**
@@ -575,12 +579,8 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         return map;
     }
 
-    String randomSuffix(int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(ALPHANUMS.charAt(random.nextInt(ALPHANUMS.length())));
-        }
-        return sb.toString();
+    Random random() {
+        return random;
     }
 
     static ApiError notFound(RequestPath path) {

@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public final class ObjectWrites {
 
+    private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
+
     private static final Set<String> BUILT_IN_GROUPS =
             Set.of("", "apps", "batch", "autoscaling", "policy");
 
@@ -40,8 +42,7 @@ public final class ObjectWrites {
         ObjectNode metadata = object.with("metadata");
         if (metadata.path("name").asText("").isEmpty()
                 && !metadata.path("generateName").asText("").isEmpty()) {
-            metadata.put(
-                    "name", metadata.path("generateName").asText() + dispatcher.randomSuffix(5));
+            metadata.put("name", metadata.path("generateName").asText() + randomSuffix(5));
         }
         dispatcher.admission().onCreate(path, object);
         StructuralSchema schema = schemaOf(path);
@@ -151,6 +152,15 @@ public final class ObjectWrites {
         String json = Json.write(updated);
         dispatcher.processEvent(statusPath, pathKey, entry.getKey(), keyOf(updated), json);
         return new MockResponse().setResponseCode(200).setBody(json);
+    }
+
+    /** A suffix for a generated name: {@code length} of the characters Kubernetes uses. */
+    private String randomSuffix(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALPHANUMS.charAt(dispatcher.random().nextInt(ALPHANUMS.length())));
+        }
+        return sb.toString();
     }
 
     /** What the base dispatcher's storage key is computed from: kind, apiVersion and metadata. */

@@ -21,6 +21,7 @@ public final class StoredChanges {
     // find its previous state, and a read its object, without a parse
     private final Map<String, JsonNode> storedTrees = new HashMap<>();
     private final Set<String> changedResources = new HashSet<>();
+    private final Map<String, Integer> storedCounts = new HashMap<>();
 
     StoredChanges(InMemoryApiDispatcher dispatcher, WatchHub watches) {
         this.dispatcher = dispatcher;
@@ -47,6 +48,9 @@ public final class StoredChanges {
      */
     void record(RequestPath path, String before, String newState, JsonNode after) {
         changedResources.add(path.resource());
+        if ((before == null) != (newState == null)) {
+            storedCounts.merge(path.resource(), before == null ? 1 : -1, Integer::sum);
+        }
         // the previous state was parsed when it was stored: its tree is read-only from then on
         // (watch history holds it), so it is taken from there and copied before a change
         JsonNode old = before == null ? null : storedTrees.remove(before);
@@ -68,6 +72,11 @@ public final class StoredChanges {
             changedResources.add(InMemoryApiDispatcher.OWNERSHIP_CHANGES);
         }
         watches.publish(path.group(), path.resource(), old, after, rv);
+    }
+
+    /** How many objects of a plural resource (of any group) are stored. */
+    int storedCount(String resource) {
+        return storedCounts.getOrDefault(resource, 0);
     }
 
     /** The plural resources changed since the last call, and forgets them. */
