@@ -109,12 +109,12 @@ public final class ReplicaSetController implements Controller {
         ObjectNode status = Trees.object();
         status.put("availableReplicas", ready);
         JsonNode failure = Trees.find(rs.path("status").get("conditions"), "type", REPLICA_FAILURE);
-        if (refused != null) {
-            boolean same = failure != null && refused.equals(Trees.text(failure, "message"));
+        if (refused != null && failure != null) {
+            // Kubernetes keeps the first failure's condition while creates keep failing
+            status.set("conditions", Trees.array().add(failure.deepCopy()));
+        } else if (refused != null) {
             ObjectNode condition = Trees.object();
-            condition.put(
-                    "lastTransitionTime",
-                    same ? Trees.text(failure, "lastTransitionTime") : context.now().toString());
+            condition.put("lastTransitionTime", context.now().toString());
             condition.put("message", refused);
             condition.put("reason", "FailedCreate");
             condition.put("status", "True");

@@ -42,6 +42,15 @@ final class FailureAdvice {
                             + describe
                             + "). With a cluster autoscaler, give the wait more"
                             + " DeployOptions.failFastGrace.";
+            case PodFailures.FAILED_CREATE ->
+                    "The namespace's admission refuses the pods (a ResourceQuota, a LimitRange or"
+                            + " its Pod Security level, as the message says): ask for less"
+                            + " (resources, replicas), raise the quota, or meet the namespace's"
+                            + " policy, then apply again (kubectl -n "
+                            + namespace
+                            + " describe quota,limitrange; "
+                            + describe
+                            + ").";
             default -> "See " + describe + ".";
         };
     }

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param reason the Kubernetes or Flink word for it: {@code ErrImagePull}, {@code
  *     ImagePullBackOff}, {@code InvalidImageName}, {@code CrashLoopBackOff}, {@code
- *     CreateContainerConfigError}, {@code Unschedulable} or {@code JobFailed}
+ *     CreateContainerConfigError}, {@code Unschedulable}, {@code FailedCreate} (the API server
+ *     refused the workload's pods) or {@code JobFailed}
  * @param workload the Deployment the pod belongs to (the JobManager's or the TaskManagers'); for
  *     {@code JobFailed} the JobManager's
  * @param pod may be null: the pod that shows it (one of possibly several); null for {@code

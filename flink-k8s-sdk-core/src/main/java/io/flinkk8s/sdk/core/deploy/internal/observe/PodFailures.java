@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
@@ -24,8 +26,9 @@ import java.util.stream.Stream;
  * container's {@code state.waiting.reason} ({@code ErrImagePull}, {@code ImagePullBackOff}, {@code
  * InvalidImageName}, {@code CrashLoopBackOff} with its {@code lastState.terminated} reason and exit
  * code, {@code CreateContainerConfigError}) and the pod's {@code PodScheduled=False} condition with
- * reason {@code Unschedulable} and the scheduler's message. One cause per reason and workload (the
- * first pod by name shows it), the JobManager's first.
+ * reason {@code Unschedulable} and the scheduler's message; and a Deployment's {@code
+ * ReplicaFailure} condition ({@code FailedCreate}: the API server refused its pods). One cause per
+ * reason and workload (the first pod by name shows it), the JobManager's first.
  *
  * <p>Internal: not API, may change in any release.
  */
@@ -52,6 +55,16 @@ public final class PodFailures {
     /** The reason of a pod the scheduler cannot place. */
     static final String UNSCHEDULABLE = "Unschedulable";
 
+    /**
+     * The reason of a workload whose pods the API server refuses to create (a ResourceQuota, a
+     * LimitRange, Pod Security admission), from its {@code ReplicaFailure} condition.
+     */
+    static final String FAILED_CREATE = "FailedCreate";
+
+    private static final String REPLICA_FAILURE = "ReplicaFailure";
+
+    private static final String FORBIDDEN = " is forbidden: ";
+
     private PodFailures() {}
 
     /** The causes the pods of deployment {@code names} show; empty when none. */
@@ -73,6 +86,42 @@ public final class PodFailures {
                                 ? name
                                 : name + "-taskmanager",
                 name);
+    }
+
+    /**
+     * The causes the Deployments themselves show: a {@code ReplicaFailure} condition that is True
+     * (the Deployment controller copies it from a ReplicaSet whose pods the API server refused),
+     * with the API server's message. The pod name in it changes with each attempt, so the detail is
+     * the refusal after {@code is forbidden: }.
+     */
+    public static List<FailureCause> ofWorkloads(Collection<Deployment> deployments) {
+        List<FailureCause> causes = new ArrayList<>();
+        for (Deployment d : deployments) {
+            if (d.getStatus() == null || d.getStatus().getConditions() == null) {
+                continue;
+            }
+            for (DeploymentCondition c : d.getStatus().getConditions()) {
+                if (REPLICA_FAILURE.equals(c.getType()) && "True".equals(c.getStatus())) {
+                    String message = Objects.toString(c.getMessage(), "no message");
+                    int forbidden = message.indexOf(FORBIDDEN);
+                    String name = d.getMetadata().getName();
+                    causes.add(
+                            new FailureCause(
+                                    Objects.toString(c.getReason(), FAILED_CREATE),
+                                    name,
+                                    null,
+                                    null,
+                                    "the API server refuses the pods of Deployment "
+                                            + name
+                                            + ": "
+                                            + message,
+                                    forbidden < 0
+                                            ? message
+                                            : message.substring(forbidden + FORBIDDEN.length())));
+                }
+            }
+        }
+        return List.copyOf(causes);
     }
 
     private static List<FailureCause> of(

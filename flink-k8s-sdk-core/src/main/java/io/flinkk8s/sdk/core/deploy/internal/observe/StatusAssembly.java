@@ -16,6 +16,7 @@ import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -100,8 +101,30 @@ public final class StatusAssembly {
                 jm.isPresent() && tm.isPresent(),
                 jm.isPresent() || tm.isPresent(),
                 EventDigest.of(names.deploymentName(), events),
-                PodFailures.of(names, pods),
+                causes(jm, tm, names, pods),
                 jm.map(d -> d.getMetadata().getGeneration()).orElse(null));
+    }
+
+    /**
+     * What keeps the deployment from starting: the Deployments' refused pods (JobManager first),
+     * then what the pods show.
+     */
+    private static List<FailureCause> causes(
+            Optional<Deployment> jm,
+            Optional<Deployment> tm,
+            ResourceNames names,
+            Collection<Pod> pods) {
+        List<Deployment> workloads = new ArrayList<>(2);
+        jm.ifPresent(workloads::add);
+        tm.ifPresent(workloads::add);
+        List<FailureCause> refused = PodFailures.ofWorkloads(workloads);
+        List<FailureCause> shown = PodFailures.of(names, pods);
+        if (refused.isEmpty()) {
+            return shown;
+        }
+        List<FailureCause> all = new ArrayList<>(refused);
+        all.addAll(shown);
+        return List.copyOf(all);
     }
 
     /**
