@@ -179,6 +179,37 @@ class PreflightIT {
     }
 
     @Test
+    void withTenancyNamespaceAMissingNamespaceTheCallerMayNotCreateIsAnError() {
+        cluster.rbac().deny("create", "namespaces");
+        FlinkDeploymentSpec spec =
+                FlinkK8s.from(Specs.orders())
+                        .namespace("team-new")
+                        .tenancy(t -> t.namespace())
+                        .build();
+
+        PreflightReport report = deployer.preflight(spec);
+
+        assertThat(objects(report, Check.RBAC))
+                .containsExactly("ERROR permission create namespaces");
+        assertThat(objects(report, Check.NAMESPACE)).isEmpty();
+        assertThat(report.errors().get(0).problem())
+                .isEqualTo(
+                        "the caller may not create namespaces (cluster-scoped), which the apply"
+                                + " needs to create the missing namespace team-new"
+                                + " (tenancy.namespace)");
+        assertThat(report.errors().get(0).action())
+                .contains("kubectl create namespace team-new")
+                .contains("ClusterRoleBinding");
+        // an existing namespace needs no such permission
+        FlinkDeploymentSpec existing =
+                FlinkK8s.from(Specs.orders()).tenancy(t -> t.namespace()).build();
+        assertThat(objects(deployer.preflight(existing), Check.RBAC)).isEmpty();
+        // nor does one the caller may create
+        cluster.rbac().allowAll();
+        assertThat(deployer.preflight(spec).findings()).isEmpty();
+    }
+
+    @Test
     void aQuotaTooSmallForTheAutoscalingMaximumAndALimitRangeItsContainersExceedAreErrors() {
         cluster.client()
                 .resourceQuotas()

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -17,7 +18,9 @@ import io.flinkk8s.sdk.core.spec.scheduling.TolerationSpec;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +39,24 @@ class StorageSchedulingIT {
     @AfterEach
     void close() {
         fixture.close();
+    }
+
+    /** The class the policies' claim names: a claim of a class the cluster lacks stays Pending. */
+    @BeforeEach
+    void storageClass() {
+        fixture.cluster
+                .client()
+                .genericKubernetesResources("storage.k8s.io/v1", "StorageClass")
+                .resource(
+                        new GenericKubernetesResourceBuilder()
+                                .withApiVersion("storage.k8s.io/v1")
+                                .withKind("StorageClass")
+                                .withNewMetadata()
+                                .withName("nfs-client")
+                                .endMetadata()
+                                .withAdditionalProperties(Map.of("provisioner", "nfs.csi.k8s.io"))
+                                .build())
+                .create();
     }
 
     private static FlinkDeploymentSpec withPolicies(RenderTarget target) {

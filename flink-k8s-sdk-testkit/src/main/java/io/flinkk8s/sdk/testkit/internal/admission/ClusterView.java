@@ -13,6 +13,13 @@ public interface ClusterView {
     /** Every stored object of {@code type} in {@code namespace} (null: every namespace). */
     List<JsonNode> listJson(Class<? extends HasMetadata> type, String namespace);
 
+    /**
+     * Every stored object of a resource ({@code group} "" for the core group, {@code plural}) of
+     * any version, in {@code namespace} (null: every namespace); for kinds the testkit has no model
+     * class of (StorageClasses).
+     */
+    List<JsonNode> listJson(String group, String plural, String namespace);
+
     /** One stored object, or null. */
     JsonNode getJson(Class<? extends HasMetadata> type, String namespace, String name);
 

@@ -2,7 +2,6 @@ package io.flinkk8s.sdk.testkit.internal.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -13,6 +12,12 @@ import java.util.Optional;
  * are (Kubernetes 1.26+); none when no class is the default.
  */
 public final class DefaultStorageClass {
+
+    /** The API group of StorageClasses. */
+    public static final String GROUP = "storage.k8s.io";
+
+    /** The plural of StorageClasses. */
+    public static final String PLURAL = "storageclasses";
 
     /** The annotation marking the default class. */
     public static final String IS_DEFAULT = "storageclass.kubernetes.io/is-default-class";
@@ -27,9 +32,19 @@ public final class DefaultStorageClass {
         defaultClass(view).ifPresent(name -> claim.with("spec").put("storageClassName", name));
     }
 
+    /** The StorageClass {@code name}, or null. */
+    public static JsonNode find(ClusterView view, String name) {
+        for (JsonNode c : view.listJson(GROUP, PLURAL, null)) {
+            if (name.equals(c.path("metadata").path("name").asText())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** The name of the default StorageClass, if one is marked so. */
     public static Optional<String> defaultClass(ClusterView view) {
-        return view.listJson(StorageClass.class, null).stream()
+        return view.listJson(GROUP, PLURAL, null).stream()
                 .filter(
                         c ->
                                 "true"

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.flinkk8s.sdk.testkit.internal.admission.DefaultStorageClass;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,7 +73,7 @@ public final class VolumeBinder implements Controller {
                     "no persistent volumes available for this claim and no storage class is set");
             return;
         }
-        JsonNode storageClass = context.api().getJson(StorageClass.class, null, className);
+        JsonNode storageClass = DefaultStorageClass.find(context.api(), className);
         if (storageClass == null) {
             pending(
                     context,

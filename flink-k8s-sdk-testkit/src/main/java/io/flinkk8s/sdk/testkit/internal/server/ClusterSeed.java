@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.flinkk8s.sdk.testkit.internal.admission.DefaultStorageClass;
 import java.time.Instant;
 import java.util.Collection;
@@ -44,7 +43,7 @@ public final class ClusterSeed {
         storageClass.put("provisioner", "rancher.io/local-path");
         storageClass.put("reclaimPolicy", "Delete");
         storageClass.put("volumeBindingMode", "WaitForFirstConsumer");
-        api.createJson(StorageClass.class, storageClass, MANAGER);
+        api.createJson("storage.k8s.io/v1", DefaultStorageClass.PLURAL, storageClass, MANAGER);
         for (String node : nodes) {
             ObjectNode object = object("Node");
             ObjectNode metadata = object.putObject("metadata");

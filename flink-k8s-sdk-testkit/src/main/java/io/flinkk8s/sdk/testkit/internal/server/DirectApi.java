@@ -57,23 +57,46 @@ public final class DirectApi implements ClusterView {
     @Override
     public List<JsonNode> listJson(Class<? extends HasMetadata> type, String namespace) {
         String group = HasMetadata.getGroup(type);
-        String version = HasMetadata.getVersion(type);
-        String plural = HasMetadata.getPlural(type);
         String ns = Namespaced.class.isAssignableFrom(type) ? namespace : null;
+        return listJson(
+                group == null ? "" : group,
+                HasMetadata.getVersion(type),
+                HasMetadata.getPlural(type),
+                ns);
+    }
+
+    @Override
+    public List<JsonNode> listJson(String group, String plural, String namespace) {
+        return listJson(group, null, plural, namespace);
+    }
+
+    /** As {@link #listJson(String, String, String)}, of one version (null: any). */
+    private List<JsonNode> listJson(String group, String version, String plural, String ns) {
         List<JsonNode> result = new ArrayList<>();
         dispatcher.locked(
                 () -> {
                     for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
                         AttributeSet key = e.getKey();
                         if (plural.equals(value(key, "plural", null))
-                                && version.equals(value(key, "version", null))
-                                && (group == null ? "" : group).equals(value(key, "api", ""))
+                                && (version == null || version.equals(value(key, "version", null)))
+                                && group.equals(value(key, "api", ""))
                                 && (ns == null || ns.equals(value(key, "namespace", null)))) {
                             result.add(dispatcher.treeOf(e.getValue()));
                         }
                     }
                 });
         return result;
+    }
+
+    /**
+     * Creates a cluster-scoped object of a kind the testkit has no model class of ({@code
+     * apiVersion} e.g. {@code storage.k8s.io/v1}, {@code plural}) from its tree, which becomes the
+     * API server's.
+     */
+    public JsonNode createJson(
+            String apiVersion, String plural, ObjectNode object, String manager) {
+        return stored(
+                write(HttpMethod.POST, prefix(apiVersion, null) + "/" + plural, object, manager));
     }
 
     /** One stored object as the API server's own JSON tree (see {@link #listJson}), or null. */

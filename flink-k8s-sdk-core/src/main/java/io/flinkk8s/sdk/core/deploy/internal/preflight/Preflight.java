@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One preflight of one spec: renders it as the deployer would, then runs each check with reads and
- * SelfSubjectAccessReviews only, never a write. The checks: the namespace; the operator's CRDs
- * (target operator); RBAC for everything the deployer does; quotas and limit ranges; the Ingress
- * class; the Secrets, ConfigMaps and ServiceAccounts referred to. When the namespace is missing the
- * checks of objects inside it (quotas, references) are left out: there is nothing to read.
+ * SelfSubjectAccessReviews only, never a write. The checks: the namespace (with {@code
+ * tenancy.namespace}: whether the caller may create it when missing); the operator's CRDs (target
+ * operator); RBAC for everything the deployer does; quotas and limit ranges; the Ingress class; the
+ * Secrets, ConfigMaps and ServiceAccounts referred to. When the namespace is missing the checks of
+ * objects inside it (quotas, references) are left out: there is nothing to read.
  */
 public final class Preflight {
 
@@ -46,8 +47,10 @@ public final class Preflight {
         List<HasMetadata> rendered = ctx.options().renderer().render(spec).all();
         List<PreflightFinding> findings = new ArrayList<>();
         if (!Boolean.TRUE.equals(s.tenancy().namespace())) {
-            // with tenancy.namespace the apply creates a missing namespace
             NamespaceCheck.check(reads, ns).ifPresent(findings::add);
+        } else {
+            // the apply creates a missing namespace, if the caller may
+            NamespaceCreateCheck.check(reads, ns).ifPresent(findings::add);
         }
         boolean namespaceMissing =
                 findings.stream().anyMatch(f -> f.check() == Check.NAMESPACE && f.isError());

@@ -40,20 +40,7 @@ final class RbacCheck {
     static List<PreflightFinding> check(ClusterReads reads, String namespace, List<Access> needs) {
         List<PreflightFinding> findings = new ArrayList<>();
         for (Access a : needs) {
-            GenericKubernetesResource review = review(namespace, a);
-            Read<GenericKubernetesResource> answer =
-                    reads.read(
-                            new ObjectRef(
-                                    "authorization.k8s.io/v1",
-                                    "SelfSubjectAccessReview",
-                                    null,
-                                    a.label()),
-                            () ->
-                                    reads.context()
-                                            .client()
-                                            .genericKubernetesResources(REVIEWS)
-                                            .resource(review)
-                                            .create());
+            Read<GenericKubernetesResource> answer = ask(reads, namespace, a);
             if (answer.value() == null) {
                 findings.add(
                         new PreflightFinding(
@@ -75,9 +62,28 @@ final class RbacCheck {
         return findings;
     }
 
+    /**
+     * The API server's answer to one SelfSubjectAccessReview of {@code a} in {@code namespace}
+     * (null: a cluster-scoped permission); its value is null when the server did not answer.
+     */
+    static Read<GenericKubernetesResource> ask(ClusterReads reads, String namespace, Access a) {
+        GenericKubernetesResource review = review(namespace, a);
+        return reads.read(
+                new ObjectRef(
+                        "authorization.k8s.io/v1", "SelfSubjectAccessReview", null, a.label()),
+                () ->
+                        reads.context()
+                                .client()
+                                .genericKubernetesResources(REVIEWS)
+                                .resource(review)
+                                .create());
+    }
+
     private static GenericKubernetesResource review(String namespace, Access a) {
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("namespace", namespace);
+        if (namespace != null) {
+            attributes.put("namespace", namespace);
+        }
         attributes.put("verb", a.verb());
         attributes.put("group", a.group());
         attributes.put("resource", a.resource());
@@ -93,7 +99,8 @@ final class RbacCheck {
                 .build();
     }
 
-    private static boolean allowed(GenericKubernetesResource answer) {
+    /** Whether a review's answer says allowed. */
+    static boolean allowed(GenericKubernetesResource answer) {
         return answer.getAdditionalProperties().get("status") instanceof Map<?, ?> status
                 && Boolean.TRUE.equals(status.get("allowed"));
     }
