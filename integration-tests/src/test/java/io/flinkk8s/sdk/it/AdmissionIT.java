@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
+import io.flinkk8s.sdk.core.deploy.status.Condition;
 import io.flinkk8s.sdk.core.error.DeploymentFailedException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
@@ -75,7 +76,8 @@ class AdmissionIT {
                                 .build())
                 .create();
 
-        DeploymentFailedException e = failure(impatient().apply(Specs.orders()));
+        FlinkDeploymentHandle orders = impatient().apply(Specs.orders());
+        DeploymentFailedException e = failure(orders);
 
         assertThat(e.reason()).isEqualTo("FailedCreate");
         // which Deployment's ReplicaSet creates its pods first is not fixed, as on a real cluster
@@ -85,6 +87,13 @@ class AdmissionIT {
                 .contains(
                         "exceeded quota: team-quota, requested: pods=1, used: pods=2, limited: pods=2")
                 .contains("describe quota,limitrange");
+        assertThat(orders.status().condition(Condition.PROGRESSING).orElseThrow())
+                .satisfies(
+                        c -> {
+                            assertThat(c.status()).isEqualTo(Condition.Status.FALSE);
+                            assertThat(c.reason()).isEqualTo("FailedCreate");
+                            assertThat(c.message()).contains("exceeded quota: team-quota");
+                        });
         assertThat(
                         fixture.cluster
                                 .find(ResourceQuota.class, NS, "team-quota")
