@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.flinkk8s.sdk.core.deploy.DeleteOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
@@ -46,7 +47,14 @@ class StorageSchedulingIT {
     void storageClass() {
         fixture.cluster
                 .client()
-                .genericKubernetesResources("storage.k8s.io/v1", "StorageClass")
+                .genericKubernetesResources(
+                        new ResourceDefinitionContext.Builder()
+                                .withGroup("storage.k8s.io")
+                                .withVersion("v1")
+                                .withKind("StorageClass")
+                                .withPlural("storageclasses")
+                                .withNamespaced(false)
+                                .build())
                 .resource(
                         new GenericKubernetesResourceBuilder()
                                 .withApiVersion("storage.k8s.io/v1")

@@ -14,6 +14,7 @@ import io.flinkk8s.sdk.core.operator.crd.FlinkStateSnapshot;
 import io.flinkk8s.sdk.testkit.internal.controllers.ControllerContext;
 import io.flinkk8s.sdk.testkit.internal.controllers.Trees;
 import io.flinkk8s.sdk.testkit.internal.controllers.operator.SpecChanges.DiffType;
+import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -220,7 +221,13 @@ final class DeploymentReconciler {
             int want = objects.taskManagers();
             for (int i = 1; i <= want; i++) {
                 if (ctx.api().getJson(Pod.class, ns, name + "-taskmanager-1-" + i) == null) {
-                    ctx.api().createJson(Pod.class, objects.taskManagerPod(i, jm), MANAGER);
+                    try {
+                        ctx.api().createJson(Pod.class, objects.taskManagerPod(i, jm), MANAGER);
+                    } catch (ApiError refused) {
+                        // admission refused it (quota, pod security): Flink's resource manager
+                        // logs it and asks again later, here on the next run
+                        return;
+                    }
                 }
             }
         }
