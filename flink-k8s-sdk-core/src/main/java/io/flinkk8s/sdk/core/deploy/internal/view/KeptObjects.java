@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.flinkk8s.sdk.core.deploy.internal.view.CompactStore.Kept;
@@ -38,6 +39,7 @@ import java.util.zip.Inflater;
 final class KeptObjects {
 
     private static final String[] NO_STRINGS = {};
+    private static final String REPLICA_FAILURE = "ReplicaFailure";
     private static final Container[] NO_CONTAINERS = {};
 
     private KeptObjects() {}
@@ -77,9 +79,12 @@ final class KeptObjects {
     }
 
     /**
-     * What is kept of a Deployment: its replica counts and generations.
+     * What is kept of a Deployment: its replica counts and generations, and a True {@code
+     * ReplicaFailure} condition (the API server refusing its pods: quota, limit range, pod
+     * security), the only condition the status reads.
      *
      * @param hasStatus whether it had a {@code status} (counts may be null within one)
+     * @param replicaFailure reason and message of a True {@code ReplicaFailure} condition, or null
      */
     record KeptDeployment(
             Object version,
@@ -90,7 +95,8 @@ final class KeptObjects {
             Integer statusReplicas,
             Integer updatedReplicas,
             Integer readyReplicas,
-            Long observedGeneration)
+            Long observedGeneration,
+            String[] replicaFailure)
             implements Kept<Deployment> {
 
         static Kept<Deployment> of(Deployment d) {
@@ -104,7 +110,22 @@ final class KeptObjects {
                     s == null ? null : s.getReplicas(),
                     s == null ? null : s.getUpdatedReplicas(),
                     s == null ? null : s.getReadyReplicas(),
-                    s == null ? null : s.getObservedGeneration());
+                    s == null ? null : s.getObservedGeneration(),
+                    replicaFailure(s));
+        }
+
+        private static String[] replicaFailure(DeploymentStatus s) {
+            if (s == null || s.getConditions() == null) {
+                return null;
+            }
+            return s.getConditions().stream()
+                    .filter(
+                            c ->
+                                    REPLICA_FAILURE.equals(c.getType())
+                                            && "True".equals(c.getStatus()))
+                    .findFirst()
+                    .map(c -> new String[] {c.getReason(), c.getMessage()})
+                    .orElse(null);
         }
 
         @Override
@@ -137,6 +158,16 @@ final class KeptObjects {
                 s.setUpdatedReplicas(updatedReplicas);
                 s.setReadyReplicas(readyReplicas);
                 s.setObservedGeneration(observedGeneration);
+                if (replicaFailure != null) {
+                    s.setConditions(
+                            List.of(
+                                    new DeploymentConditionBuilder()
+                                            .withType(REPLICA_FAILURE)
+                                            .withStatus("True")
+                                            .withReason(replicaFailure[0])
+                                            .withMessage(replicaFailure[1])
+                                            .build()));
+                }
                 d.setStatus(s);
             }
             return d;

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.flinkk8s.sdk.core.deploy.internal.observe.PodFailures;
 import io.flinkk8s.sdk.core.deploy.internal.observe.StatusAssembly;
 import io.flinkk8s.sdk.core.naming.Component;
@@ -75,6 +76,35 @@ class KeptObjectsTest {
         assertThat(StatusAssembly.pods(NAMES, restored, List.of(pod)))
                 .isEqualTo(StatusAssembly.pods(NAMES, List.of(jm, tm), List.of(pod)));
         assertThat(restored.get(1).getSpec().getTemplate()).isNull();
+    }
+
+    @Test
+    void aDeploymentWhosePodsTheApiServerRefusesKeepsItsReplicaFailureOnceRestored() {
+        Deployment tm = deployment(NAMES.taskManagerDeployment(), Component.TASK_MANAGER, 2, 0);
+        tm.getStatus()
+                .setConditions(
+                        List.of(
+                                new DeploymentConditionBuilder()
+                                        .withType("Available")
+                                        .withStatus("False")
+                                        .build(),
+                                new DeploymentConditionBuilder()
+                                        .withType("ReplicaFailure")
+                                        .withStatus("True")
+                                        .withReason("FailedCreate")
+                                        .withMessage(
+                                                "pods \"orders-taskmanager-7d9f-x2x9q\" is"
+                                                        + " forbidden: exceeded quota: team-quota,"
+                                                        + " requested: cpu=2, used: cpu=4,"
+                                                        + " limited: cpu=5")
+                                        .build()));
+
+        Deployment restored =
+                KeptObjects.KeptDeployment.of(tm).restore(NS, tm.getMetadata().getName());
+
+        assertThat(PodFailures.ofWorkloads(List.of(restored)))
+                .hasSize(1)
+                .isEqualTo(PodFailures.ofWorkloads(List.of(tm)));
     }
 
     @Test
