@@ -177,6 +177,17 @@ public interface FlinkK8sCluster extends AutoCloseable {
     /** Registers a CRD so its custom resources get CRUD, watch, status and scale. */
     void registerCustomResource(CustomResourceDefinition crd);
 
+    /**
+     * Adds the StorageClass {@code name}, whose claims are provisioned and bound as those of the
+     * default class {@code standard} (every cluster starts with it): for a spec that names a class
+     * of the cluster it runs on, e.g. {@code storage.volume.storageClassName: nfs-client}. A claim
+     * of a class the cluster lacks stays {@code Pending} and its pods unschedulable, as on a real
+     * cluster.
+     *
+     * @throws IllegalStateException when a StorageClass of that name exists
+     */
+    void addStorageClass(String name);
+
     /** Makes {@link #serviceEndpoint} answer {@code backend} for this Service port. */
     void bindServicePort(
             String namespace, String serviceName, int port, ServicePortBackend backend);

@@ -348,6 +348,11 @@ public final class InMemoryFlinkK8sCluster implements FlinkK8sCluster {
     }
 
     @Override
+    public void addStorageClass(String name) {
+        ClusterSeed.storageClass(dispatcher.direct(), Objects.requireNonNull(name, "name"), false);
+    }
+
+    @Override
     public void bindServicePort(
             String ns, String serviceName, int port, ServicePortBackend backend) {
         boundPorts.put(ns + "/" + serviceName + ":" + port, Objects.requireNonNull(backend));

@@ -156,7 +156,10 @@ class AdmissionIT {
         DeploymentFailedException e = failure(impatient().apply(spec));
 
         assertThat(e.reason()).isEqualTo("Unschedulable");
-        assertThat(e.getMessage()).contains("pod has unbound immediate PersistentVolumeClaims");
+        assertThat(e.getMessage())
+                .contains("pod has unbound immediate PersistentVolumeClaims")
+                .contains("check that its storage class exists")
+                .doesNotContain("Add or free capacity");
         assertThat(fixture.cluster.find(PersistentVolumeClaim.class, NS, "orders-state"))
                 .hasValueSatisfying(c -> assertThat(c.getStatus().getPhase()).isEqualTo("Pending"));
         assertThat(fixture.cluster.events())

@@ -2,7 +2,6 @@ package io.flinkk8s.sdk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.flinkk8s.sdk.core.deploy.DeleteOptions;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
@@ -19,7 +17,6 @@ import io.flinkk8s.sdk.core.spec.scheduling.TolerationSpec;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,26 +42,7 @@ class StorageSchedulingIT {
     /** The class the policies' claim names: a claim of a class the cluster lacks stays Pending. */
     @BeforeEach
     void storageClass() {
-        fixture.cluster
-                .client()
-                .genericKubernetesResources(
-                        new ResourceDefinitionContext.Builder()
-                                .withGroup("storage.k8s.io")
-                                .withVersion("v1")
-                                .withKind("StorageClass")
-                                .withPlural("storageclasses")
-                                .withNamespaced(false)
-                                .build())
-                .resource(
-                        new GenericKubernetesResourceBuilder()
-                                .withApiVersion("storage.k8s.io/v1")
-                                .withKind("StorageClass")
-                                .withNewMetadata()
-                                .withName("nfs-client")
-                                .endMetadata()
-                                .withAdditionalProperties(Map.of("provisioner", "nfs.csi.k8s.io"))
-                                .build())
-                .create();
+        fixture.cluster.addStorageClass("nfs-client");
     }
 
     private static FlinkDeploymentSpec withPolicies(RenderTarget target) {

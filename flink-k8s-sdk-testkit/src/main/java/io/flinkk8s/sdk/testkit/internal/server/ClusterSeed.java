@@ -34,16 +34,7 @@ public final class ClusterSeed {
             object.putObject("status").put("phase", "Active");
             api.createJson(Namespace.class, object, MANAGER);
         }
-        ObjectNode storageClass = JsonNodeFactory.instance.objectNode();
-        storageClass.put("apiVersion", "storage.k8s.io/v1");
-        storageClass.put("kind", "StorageClass");
-        ObjectNode classMeta = storageClass.putObject("metadata");
-        classMeta.putObject("annotations").put(DefaultStorageClass.IS_DEFAULT, "true");
-        classMeta.put("name", DEFAULT_STORAGE_CLASS);
-        storageClass.put("provisioner", "rancher.io/local-path");
-        storageClass.put("reclaimPolicy", "Delete");
-        storageClass.put("volumeBindingMode", "WaitForFirstConsumer");
-        api.createJson("storage.k8s.io/v1", DefaultStorageClass.PLURAL, storageClass, MANAGER);
+        storageClass(api, DEFAULT_STORAGE_CLASS, true);
         for (String node : nodes) {
             ObjectNode object = object("Node");
             ObjectNode metadata = object.putObject("metadata");
@@ -59,6 +50,28 @@ public final class ClusterSeed {
             ready.put("type", "Ready");
             api.updateStatusJson(Node.class, created);
         }
+    }
+
+    /**
+     * Stores the StorageClass {@code name} ({@code rancher.io/local-path}, {@code
+     * WaitForFirstConsumer}, reclaim {@code Delete}), the cluster's default when {@code isDefault}.
+     */
+    public static void storageClass(DirectApi api, String name, boolean isDefault) {
+        if (api.exists("storage.k8s.io/v1", DefaultStorageClass.PLURAL, name)) {
+            throw new IllegalStateException("The cluster has a StorageClass " + name + " already");
+        }
+        ObjectNode storageClass = JsonNodeFactory.instance.objectNode();
+        storageClass.put("apiVersion", "storage.k8s.io/v1");
+        storageClass.put("kind", "StorageClass");
+        ObjectNode classMeta = storageClass.putObject("metadata");
+        if (isDefault) {
+            classMeta.putObject("annotations").put(DefaultStorageClass.IS_DEFAULT, "true");
+        }
+        classMeta.put("name", name);
+        storageClass.put("provisioner", "rancher.io/local-path");
+        storageClass.put("reclaimPolicy", "Delete");
+        storageClass.put("volumeBindingMode", "WaitForFirstConsumer");
+        api.createJson("storage.k8s.io/v1", DefaultStorageClass.PLURAL, storageClass, MANAGER);
     }
 
     private static ObjectNode object(String kind) {

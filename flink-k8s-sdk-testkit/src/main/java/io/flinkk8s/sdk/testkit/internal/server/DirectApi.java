@@ -99,6 +99,11 @@ public final class DirectApi implements ClusterView {
                 write(HttpMethod.POST, prefix(apiVersion, null) + "/" + plural, object, manager));
     }
 
+    /** Whether a cluster-scoped object of a kind without a model class is stored. */
+    public boolean exists(String apiVersion, String plural, String name) {
+        return dispatcher.storedEntry(prefix(apiVersion, null) + "/" + plural + "/" + name) != null;
+    }
+
     /** One stored object as the API server's own JSON tree (see {@link #listJson}), or null. */
     @Override
     public JsonNode getJson(Class<? extends HasMetadata> type, String namespace, String name) {

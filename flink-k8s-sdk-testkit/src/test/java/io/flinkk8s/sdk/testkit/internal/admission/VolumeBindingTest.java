@@ -3,6 +3,7 @@ package io.flinkk8s.sdk.testkit.internal.admission;
 import static io.flinkk8s.sdk.testkit.internal.admission.AdmissionFixture.NS;
 import static io.flinkk8s.sdk.testkit.internal.admission.AdmissionFixture.pod;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -166,6 +167,22 @@ class VolumeBindingTest {
         assertThat(stored("data").getStatus().getPhase()).isEqualTo("Bound");
         assertThat(fixture.cluster.find(Pod.class, NS, "app").get().getSpec().getNodeName())
                 .isNotNull();
+    }
+
+    @Test
+    void aClassTheTestAddsBindsItsClaimsAndCannotBeAddedTwice() {
+        fixture.cluster.addStorageClass("nfs-client");
+        fixture.create(claim("data", "nfs-client"));
+        fixture.create(mounting("app", "data"));
+        fixture.cluster.settle();
+
+        assertThat(stored("data").getStatus().getPhase()).isEqualTo("Bound");
+        assertThat(fixture.cluster.find(StorageClass.class, null, "nfs-client"))
+                .hasValueSatisfying(
+                        c -> assertThat(c.getMetadata().getAnnotations()).isNullOrEmpty());
+        assertThatThrownBy(() -> fixture.cluster.addStorageClass("nfs-client"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The cluster has a StorageClass nfs-client already");
     }
 
     @Test

@@ -37,11 +37,18 @@ final class FailureAdvice {
                             + describe
                             + ")";
             case PodFailures.UNSCHEDULABLE ->
-                    "Add or free capacity in the cluster, or ask for less (resources, replicas,"
-                            + " node selector, tolerations), then apply again ("
-                            + describe
-                            + "). With a cluster autoscaler, give the wait more"
-                            + " DeployOptions.failFastGrace.";
+                    cause.detail().contains("PersistentVolumeClaim")
+                            ? "A PersistentVolumeClaim the pod mounts is not bound: check that its"
+                                    + " storage class exists and can provision it (kubectl -n "
+                                    + namespace
+                                    + " get pvc; kubectl get storageclass), then apply again ("
+                                    + describe
+                                    + ")."
+                            : "Add or free capacity in the cluster, or ask for less (resources, replicas,"
+                                    + " node selector, tolerations), then apply again ("
+                                    + describe
+                                    + "). With a cluster autoscaler, give the wait more"
+                                    + " DeployOptions.failFastGrace.";
             case PodFailures.FAILED_CREATE ->
                     "The namespace's admission refuses the pods (a ResourceQuota, a LimitRange or"
                             + " its Pod Security level, as the message says): ask for less"
