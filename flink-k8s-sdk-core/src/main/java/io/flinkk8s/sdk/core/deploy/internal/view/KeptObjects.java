@@ -44,6 +44,34 @@ final class KeptObjects {
 
     private KeptObjects() {}
 
+    /**
+     * A kept object with its compact resource version and its three labels, which answer what the
+     * store asks of every kept object.
+     */
+    interface Labelled<T> extends Kept<T> {
+
+        /** The resource version as kept: a Long when numeric, else the String. */
+        Object version();
+
+        /** The three labels the view reads. */
+        Labels labels();
+
+        @Override
+        default String resourceVersion() {
+            return KeptObjects.version(version());
+        }
+
+        @Override
+        default String managedBy() {
+            return labels().managedBy();
+        }
+
+        @Override
+        default String instance() {
+            return labels().instance();
+        }
+    }
+
     /** The kept labels of an object: managed-by, instance and component, each may be null. */
     record Labels(String managedBy, String instance, String component) {
 
@@ -97,7 +125,7 @@ final class KeptObjects {
             Integer readyReplicas,
             Long observedGeneration,
             String[] replicaFailure)
-            implements Kept<Deployment> {
+            implements Labelled<Deployment> {
 
         static Kept<Deployment> of(Deployment d) {
             DeploymentStatus s = d.getStatus();
@@ -126,21 +154,6 @@ final class KeptObjects {
                     .findFirst()
                     .map(c -> new String[] {c.getReason(), c.getMessage()})
                     .orElse(null);
-        }
-
-        @Override
-        public String resourceVersion() {
-            return KeptObjects.version(version);
-        }
-
-        @Override
-        public String managedBy() {
-            return labels.managedBy();
-        }
-
-        @Override
-        public String instance() {
-            return labels.instance();
         }
 
         @Override
@@ -189,7 +202,7 @@ final class KeptObjects {
             String[] conditions,
             Container[] containers,
             Container[] initContainers)
-            implements Kept<Pod> {
+            implements Labelled<Pod> {
 
         static Kept<Pod> of(Pod p) {
             PodStatus s = p.getStatus();
@@ -211,21 +224,6 @@ final class KeptObjects {
                     conditions.isEmpty() ? NO_STRINGS : conditions.toArray(String[]::new),
                     Container.of(s == null ? null : s.getContainerStatuses()),
                     Container.of(s == null ? null : s.getInitContainerStatuses()));
-        }
-
-        @Override
-        public String resourceVersion() {
-            return KeptObjects.version(version);
-        }
-
-        @Override
-        public String managedBy() {
-            return labels.managedBy();
-        }
-
-        @Override
-        public String instance() {
-            return labels.instance();
         }
 
         @Override
@@ -328,7 +326,7 @@ final class KeptObjects {
      *
      * @param data key, compressed value, key, compressed value, ...
      */
-    record KeptState(Object version, Labels labels, Object[] data) implements Kept<ConfigMap> {
+    record KeptState(Object version, Labels labels, Object[] data) implements Labelled<ConfigMap> {
 
         static Kept<ConfigMap> of(ConfigMap cm) {
             Map<String, String> all = cm.getData();
@@ -342,21 +340,6 @@ final class KeptObjects {
             }
             return new KeptState(
                     compactVersion(cm.getMetadata().getResourceVersion()), Labels.of(cm), data);
-        }
-
-        @Override
-        public String resourceVersion() {
-            return KeptObjects.version(version);
-        }
-
-        @Override
-        public String managedBy() {
-            return labels.managedBy();
-        }
-
-        @Override
-        public String instance() {
-            return labels.instance();
         }
 
         @Override
