@@ -33,6 +33,11 @@ import java.util.List;
  * Ready pod per replica, as the testkit's controllers would do; they do not run ({@code
  * autoSettle(false)}), and one simulated Flink runtime with one RUNNING job answers for every
  * JobManager.
+ *
+ * <p>With {@code applied}, the objects of the others are server-side applied over HTTP with the
+ * deployer's field manager, every object the renderer gives (as the deployer's apply sends them),
+ * so each carries the manager's applied field set and a status view keeps an applied-field digest
+ * for all of them; slower to set up (the testkit's store scans every object per request).
  */
 final class ThousandDeployments implements AutoCloseable {
 
@@ -46,6 +51,10 @@ final class ThousandDeployments implements AutoCloseable {
     final List<FlinkDeploymentSpec> specs = new ArrayList<>();
 
     ThousandDeployments(String specFile, int count) throws IOException {
+        this(specFile, count, false);
+    }
+
+    ThousandDeployments(String specFile, int count, boolean applied) throws IOException {
         FlinkDeploymentSpec headline =
                 SpecSerialization.fromYaml(Files.readString(Path.of(specFile)));
         cluster = InMemoryFlinkK8sCluster.builder().namespace(NAMESPACE).autoSettle(false).start();
@@ -66,7 +75,14 @@ final class ThousandDeployments implements AutoCloseable {
                         .orElseThrow();
         for (int i = 1; i < count; i++) {
             for (HasMetadata o : deployer.options().renderer().render(specs.get(i)).all()) {
-                if (o instanceof Deployment) {
+                if (applied) {
+                    cluster.client()
+                            .resource(o)
+                            .inNamespace(NAMESPACE)
+                            .fieldManager(MANAGER)
+                            .forceConflicts()
+                            .serverSideApply();
+                } else if (o instanceof Deployment) {
                     cluster.create(o, MANAGER);
                 }
             }

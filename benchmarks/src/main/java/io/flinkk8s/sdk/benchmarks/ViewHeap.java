@@ -25,12 +25,15 @@ import org.openjdk.jol.info.GraphLayout;
  * and after), and the size of the data each part holds (JOL object graphs of each informer's item
  * store and indices, of the status index and of the read scheduler, found by reflection: a string
  * or map shared by two parts counts in both), and whether the view, closed, is collected. JOL's own
- * caches stay on the heap, so the heap after closing says nothing of what the view held. Run from
- * the repository root:
+ * caches stay on the heap, so the heap after closing says nothing of what the view held. With
+ * {@code applied}, every deployment's objects are server-side applied with the deployer's field
+ * manager ({@link ThousandDeployments}), so the view keeps an applied-field digest for each object
+ * of each deployment, as for deployments the deployer applied; without it only the first
+ * deployment's objects have one. Run from the repository root:
  *
  * <pre>
  * mvn -B -q -o package -pl benchmarks -am -DskipTests
- * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.flinkk8s.sdk.benchmarks.ViewHeap 1000
+ * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.flinkk8s.sdk.benchmarks.ViewHeap 1000 applied
  * </pre>
  */
 public final class ViewHeap {
@@ -38,12 +41,21 @@ public final class ViewHeap {
     private ViewHeap() {}
 
     /**
-     * @param args the number of deployments (default 1000)
+     * @param args the number of deployments (default 1000), then {@code applied} for every
+     *     deployment's objects applied with the deployer's field manager
      */
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        boolean applied = args.length > 1 && args[1].equals("applied");
+        long setup = System.nanoTime();
         try (ThousandDeployments cluster =
-                new ThousandDeployments("samples/specs/stateful-ha-application.yaml", count)) {
+                new ThousandDeployments(
+                        "samples/specs/stateful-ha-application.yaml", count, applied)) {
+            System.out.printf(
+                    "%d deployments (%s) set up in %d s%n",
+                    count,
+                    applied ? "all applied with the deployer's field manager" : "first applied",
+                    (System.nanoTime() - setup) / 1_000_000_000);
             long before = StatusViewBenchmark.usedHeapAfterGc();
             Map<String, long[]> histogramBefore = histogram();
             long cpu = processCpuNanos();
@@ -164,6 +176,16 @@ public final class ViewHeap {
                         System.out.printf("  %8.0f B  %s%n", size / (double) n, name);
                     }
                 });
+        List<Object> digests = new ArrayList<>();
+        parts.forEach(
+                (name, roots) -> {
+                    if (name.startsWith("applied.")) {
+                        digests.addAll(roots);
+                    }
+                });
+        System.out.printf(
+                "  %8.0f B  the applied-field digests of every kind together%n",
+                GraphLayout.parseInstance(digests.toArray()).totalSize() / (double) n);
         System.out.printf(
                 "  %8.0f B  all of them together%n",
                 GraphLayout.parseInstance(all.toArray()).totalSize() / (double) n);
