@@ -1,16 +1,12 @@
 package io.flinkk8s.sdk.core.deploy.internal.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.AppliedDigest;
 import io.flinkk8s.sdk.core.deploy.status.StatusViewOptions;
@@ -22,18 +18,17 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the deployer applied, as the status view sees it: one informer per kind the SDK renders (its
  * objects labelled {@code managed-by=flink-k8s-sdk}), whose cache keeps, per object, nothing but
- * the {@link AppliedDigest} of the fields the deployer's field manager applied. A re-apply compares
- * the rendered objects' digests with these and sends nothing when all agree. A kind the client may
- * not list and watch (or a custom resource kind the cluster does not serve) is left out, logged
- * once: its objects then have no digest, and applies of deployments rendering it take the usual
- * path.
+ * the {@link AppliedDigest} of the fields the deployer's field manager applied ({@link
+ * DigestStore}: a name and a primitive digest per object). A re-apply compares the rendered
+ * objects' digests with these and sends nothing when all agree. A kind the client may not list and
+ * watch (or a custom resource kind the cluster does not serve) is left out, logged once: its
+ * objects then have no digest, and applies of deployments rendering it take the usual path.
  */
 final class AppliedObjects {
 
@@ -137,92 +132,11 @@ final class AppliedObjects {
                 || !informer.hasSynced()) {
             return OptionalLong.empty();
         }
-        Long d = store.digests.get(namespace + "/" + name);
-        return d == null ? OptionalLong.empty() : OptionalLong.of(d);
+        return store.digest(namespace, name);
     }
 
     /** Stops every informer. */
     void stop() {
         informers.values().forEach(SharedIndexInformer::stop);
-    }
-
-    /**
-     * An informer cache keeping one digest per object: what an informer needs back (an object for a
-     * key, to tell updates and deletions) is a bare object with its name and namespace.
-     */
-    private static final class DigestStore<T extends HasMetadata> implements ItemStore<T> {
-        private final Class<? extends HasMetadata> type;
-        private final KubernetesSerialization json;
-        private final String fieldManager;
-        final Map<String, Long> digests = new ConcurrentHashMap<>();
-
-        DigestStore(Class<? extends HasMetadata> type, KubernetesSerialization json, String fm) {
-            this.type = type;
-            this.json = json;
-            this.fieldManager = fm;
-        }
-
-        @Override
-        public String getKey(T o) {
-            return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
-        }
-
-        @Override
-        public T put(String key, T o) {
-            OptionalLong d =
-                    AppliedDigest.ofLive(json.convertValue(o, JsonNode.class), fieldManager);
-            // an object without the manager's fields counts as absent: nothing to compare
-            Long before = d.isPresent() ? digests.put(key, d.getAsLong()) : digests.remove(key);
-            return before == null ? null : bare(key);
-        }
-
-        @Override
-        public T remove(String key) {
-            return digests.remove(key) == null ? null : bare(key);
-        }
-
-        @Override
-        public Stream<String> keySet() {
-            return digests.keySet().stream();
-        }
-
-        @Override
-        public Stream<T> values() {
-            return digests.keySet().stream().map(this::bare);
-        }
-
-        @Override
-        public int size() {
-            return digests.size();
-        }
-
-        @Override
-        public T get(String key) {
-            return digests.containsKey(key) ? bare(key) : null;
-        }
-
-        @Override
-        public boolean isFullState() {
-            return false;
-        }
-
-        @SuppressWarnings("unchecked")
-        private T bare(String key) {
-            int slash = key.indexOf('/');
-            HasMetadata o;
-            try {
-                o =
-                        type == GenericKubernetesResource.class
-                                ? new GenericKubernetesResource()
-                                : type.getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot make a " + type.getSimpleName(), e);
-            }
-            ObjectMeta meta = new ObjectMeta();
-            meta.setNamespace(key.substring(0, slash));
-            meta.setName(key.substring(slash + 1));
-            o.setMetadata(meta);
-            return (T) o;
-        }
     }
 }
