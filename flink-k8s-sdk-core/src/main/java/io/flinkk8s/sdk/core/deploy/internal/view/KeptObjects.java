@@ -19,6 +19,7 @@ import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -321,25 +322,70 @@ final class KeptObjects {
     }
 
     /**
+     * Keeps state records ({@link KeptState}) compressed against a preset dictionary: the text of
+     * the first record it keeps, held once for all (at most the compressor's 32 KiB window). The
+     * records of a namespace's deployments share most of their text (field names, the rendered
+     * kinds, the spec's common parts), so each compresses to a few hundred bytes instead of about a
+     * quarter of its text. Each kept record holds the dictionary it was compressed with. Called
+     * from the informer's thread.
+     */
+    static final class StateTexts {
+        private static final int WINDOW = 32 * 1024;
+        private volatile byte[] dictionary;
+
+        /** What is kept of the record. */
+        Kept<ConfigMap> keep(ConfigMap cm) {
+            byte[] dict = dictionary;
+            if (dict == null && cm.getData() != null) {
+                for (String text : cm.getData().values()) {
+                    if (text != null && !text.isEmpty()) {
+                        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                        dict =
+                                bytes.length <= WINDOW
+                                        ? bytes
+                                        : Arrays.copyOfRange(
+                                                bytes, bytes.length - WINDOW, bytes.length);
+                        dictionary = dict;
+                        break;
+                    }
+                }
+            }
+            return KeptState.of(cm, dict);
+        }
+    }
+
+    /**
      * What is kept of a state record ConfigMap: its {@code data} entries, each compressed (the
-     * record's JSON text compresses to about a quarter); restored on demand, parsed by the reader.
+     * record's JSON text compresses to about a quarter, against a sibling record's text as
+     * dictionary to a few hundred bytes); restored on demand, parsed by the reader.
      *
      * @param data key, compressed value, key, compressed value, ...
+     * @param dictionary the preset dictionary the values were compressed with; null for none
      */
-    record KeptState(Object version, Labels labels, Object[] data) implements Labelled<ConfigMap> {
+    record KeptState(Object version, Labels labels, Object[] data, byte[] dictionary)
+            implements Labelled<ConfigMap> {
 
+        /** What is kept of the record, compressed without a dictionary. */
         static Kept<ConfigMap> of(ConfigMap cm) {
+            return of(cm, null);
+        }
+
+        /** What is kept of the record, compressed against {@code dictionary} (null: none). */
+        static Kept<ConfigMap> of(ConfigMap cm, byte[] dictionary) {
             Map<String, String> all = cm.getData();
             Object[] data = new Object[all == null ? 0 : all.size() * 2];
             int i = 0;
             if (all != null) {
                 for (Map.Entry<String, String> e : all.entrySet()) {
                     data[i++] = intern(e.getKey());
-                    data[i++] = e.getValue() == null ? null : deflate(e.getValue());
+                    data[i++] = e.getValue() == null ? null : deflate(e.getValue(), dictionary);
                 }
             }
             return new KeptState(
-                    compactVersion(cm.getMetadata().getResourceVersion()), Labels.of(cm), data);
+                    compactVersion(cm.getMetadata().getResourceVersion()),
+                    Labels.of(cm),
+                    data,
+                    dictionary);
         }
 
         @Override
@@ -350,7 +396,7 @@ final class KeptObjects {
             for (int i = 0; i < data.length; i += 2) {
                 all.put(
                         (String) data[i],
-                        data[i + 1] == null ? null : inflate((byte[]) data[i + 1]));
+                        data[i + 1] == null ? null : inflate((byte[]) data[i + 1], dictionary));
             }
             cm.setData(all);
             return cm;
@@ -391,9 +437,13 @@ final class KeptObjects {
         return s == null ? null : s.intern();
     }
 
-    static byte[] deflate(String text) {
+    /** The text compressed, against a preset dictionary unless it is null. */
+    static byte[] deflate(String text, byte[] dictionary) {
         Deflater deflater = new Deflater();
         try {
+            if (dictionary != null) {
+                deflater.setDictionary(dictionary);
+            }
             deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
             deflater.finish();
             ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() / 3 + 16);
@@ -407,7 +457,8 @@ final class KeptObjects {
         }
     }
 
-    static String inflate(byte[] compressed) {
+    /** The text {@link #deflate(String, byte[])} compressed against the same dictionary. */
+    static String inflate(byte[] compressed, byte[] dictionary) {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(compressed);
@@ -415,6 +466,10 @@ final class KeptObjects {
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
+                if (n == 0 && inflater.needsDictionary() && dictionary != null) {
+                    inflater.setDictionary(dictionary);
+                    continue;
+                }
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new IllegalStateException("SDK bug: a kept text is truncated");
                 }

@@ -98,7 +98,7 @@ final class StatusInformers {
                 compact(inScope(client.apps().deployments()).withLabels(managed), deploymentStore);
         this.podStore = new CompactStore<>(KeptObjects.KeptPod::of);
         this.pods = compact(inScope(client.pods()).withLabels(managed), podStore);
-        this.stateStore = new CompactStore<>(KeptObjects.KeptState::of);
+        this.stateStore = new CompactStore<>(new KeptObjects.StateTexts()::keep);
         this.states =
                 compact(
                         inScope(client.configMaps())

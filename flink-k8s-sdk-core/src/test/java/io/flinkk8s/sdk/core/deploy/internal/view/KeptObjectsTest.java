@@ -150,6 +150,53 @@ class KeptObjectsTest {
     }
 
     @Test
+    void aStateRecordKeptAgainstASiblingRecordsTextComesBackAsWrittenInAFractionOfTheSpace() {
+        KeptObjects.StateTexts texts = new KeptObjects.StateTexts();
+        String first = stateText("orders");
+        String second = stateText("payments");
+        texts.keep(stateRecord("orders", first));
+
+        KeptObjects.KeptState kept =
+                (KeptObjects.KeptState) texts.keep(stateRecord("payments", second));
+        KeptObjects.KeptState alone =
+                (KeptObjects.KeptState) KeptObjects.KeptState.of(stateRecord("payments", second));
+
+        assertThat(kept.restore(NS, "payments-sdk-state").getData())
+                .isEqualTo(Map.of("state.json", second));
+        assertThat(((byte[]) kept.data()[1]).length)
+                .isLessThan(((byte[]) alone.data()[1]).length / 3);
+        assertThat(kept.dictionary()).isNotNull();
+    }
+
+    private static String stateText(String name) {
+        StringBuilder text = new StringBuilder("{\n  \"format\" : 1,\n  \"spec\" : {");
+        text.append("\n    \"name\" : \"").append(name).append("\",");
+        for (String kind :
+                List.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Service")) {
+            text.append("\n    { \"apiVersion\" : \"v1\", \"kind\" : \"")
+                    .append(kind)
+                    .append("\", \"name\" : \"")
+                    .append(name)
+                    .append("-")
+                    .append(kind.toLowerCase(java.util.Locale.ROOT))
+                    .append("\" },");
+        }
+        return text.append("\n  }\n}").toString();
+    }
+
+    private static ConfigMap stateRecord(String name, String json) {
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name + "-sdk-state")
+                .withNamespace(NS)
+                .withResourceVersion("7")
+                .withLabels(labels(name, Component.SDK_STATE))
+                .endMetadata()
+                .withData(Map.of("state.json", json))
+                .build();
+    }
+
+    @Test
     void aResourceVersionComesBackAsTheApiServerGaveIt() {
         for (String version :
                 new String[] {"0", "12345", "007", "123456789012345678901234", "a1b2", "", null}) {
