@@ -2,20 +2,8 @@ package io.flinkk8s.sdk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.FlinkDeployer;
 import io.flinkk8s.sdk.core.deploy.FlinkDeploymentHandle;
 import io.flinkk8s.sdk.core.naming.ResourceNames;
@@ -46,7 +34,6 @@ class SecretConfigurationIT {
     private static final String MARKER = "marker-7f3c9a-do-not-leak";
     private static final String NS = DeployFixture.NAMESPACE;
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
     private final DeployFixture fixture = new DeployFixture();
 
@@ -109,22 +96,6 @@ class SecretConfigurationIT {
 
     /** Every object but Secrets in the namespace as JSON, Events included. */
     private List<String> everythingButSecrets() {
-        List<String> json = new ArrayList<>();
-        for (Class<? extends HasMetadata> kind :
-                List.of(
-                        ConfigMap.class,
-                        Deployment.class,
-                        ReplicaSet.class,
-                        Pod.class,
-                        Service.class,
-                        ServiceAccount.class,
-                        Role.class,
-                        RoleBinding.class,
-                        Lease.class,
-                        Event.class)) {
-            fixture.cluster.list(kind, NS).forEach(o -> json.add(JSON.asJson(o)));
-        }
-        fixture.cluster.events().forEach(e -> json.add(JSON.asJson(e)));
-        return json;
+        return ClusterText.everythingButSecrets(fixture.cluster, NS);
     }
 }

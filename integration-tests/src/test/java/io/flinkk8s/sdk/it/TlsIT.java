@@ -3,17 +3,9 @@ package io.flinkk8s.sdk.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
 import io.flinkk8s.sdk.core.deploy.ApplyResult.Transition;
 import io.flinkk8s.sdk.core.deploy.Endpoint;
@@ -63,7 +55,6 @@ class TlsIT {
     private static final String PASSWORD = "tls-marker-5d2e81-do-not-leak";
     private static final String NS = DeployFixture.NAMESPACE;
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
     private final DeployFixture fixture = new DeployFixture();
 
@@ -326,20 +317,7 @@ class TlsIT {
 
     /** Every object but Secrets in the namespace as JSON, Events included. */
     private List<String> everythingButSecrets() {
-        List<String> json = new ArrayList<>();
-        for (Class<? extends HasMetadata> kind :
-                List.of(
-                        ConfigMap.class,
-                        Deployment.class,
-                        ReplicaSet.class,
-                        Pod.class,
-                        Service.class,
-                        Lease.class,
-                        Event.class)) {
-            fixture.cluster.list(kind, NS).forEach(o -> json.add(JSON.asJson(o)));
-        }
-        fixture.cluster.events().forEach(e -> json.add(JSON.asJson(e)));
         assertThat(fixture.cluster.find(Secret.class, NS, "orders-tls-password")).isPresent();
-        return json;
+        return ClusterText.everythingButSecrets(fixture.cluster, NS);
     }
 }
