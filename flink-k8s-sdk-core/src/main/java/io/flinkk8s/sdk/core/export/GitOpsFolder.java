@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.error.ExportException;
+import io.flinkk8s.sdk.core.internal.KubeSerialization;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import java.io.IOException;
@@ -52,8 +53,8 @@ public final class GitOpsFolder {
     static final String MARKER =
             "# Written by flink-k8s-sdk (GitOpsFolder): re-render the spec to change this folder.";
 
-    // Configured once in its constructor and never changed: safe to share.
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    // the core's one shared serialization: its (de)serializers are built once for all parts
+    private static final KubernetesSerialization SERIALIZATION = KubeSerialization.SHARED;
 
     private final Path dir;
     private final boolean removeStale;

@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.export;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkk8s.sdk.core.internal.KubeSerialization;
 import io.flinkk8s.sdk.core.render.RenderedResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +29,8 @@ import java.util.Locale;
  */
 public final class YamlExporter {
 
-    // Configured once in its constructor and never changed: safe to share.
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    // the core's one shared serialization: its (de)serializers are built once for all parts
+    private static final KubernetesSerialization SERIALIZATION = KubeSerialization.SHARED;
 
     private YamlExporter() {}
 

@@ -26,8 +26,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  */
 public final class KubeCopies {
 
-    // Configured once in its constructor and never changed: safe to share.
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    // the core's one shared serialization: its (de)serializers are built once for all parts
+    private static final KubernetesSerialization SERIALIZATION = KubeSerialization.SHARED;
 
     private KubeCopies() {}
 

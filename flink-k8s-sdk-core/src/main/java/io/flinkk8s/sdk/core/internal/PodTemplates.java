@@ -30,8 +30,8 @@ import java.util.Map;
  */
 public final class PodTemplates {
 
-    // Configured once in its constructor and never changed: safe to share.
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    // the core's one shared serialization: its (de)serializers are built once for all parts
+    private static final KubernetesSerialization SERIALIZATION = KubeSerialization.SHARED;
 
     private static final Map<String, String> LIST_KEYS =
             Map.of(

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.internal.Canonicalizer;
 import io.flinkk8s.sdk.core.internal.KubeCopies;
+import io.flinkk8s.sdk.core.internal.KubeSerialization;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import java.util.ArrayList;
@@ -53,8 +54,8 @@ public final class RenderedResources {
                     .thenComparing(HasMetadata::getKind)
                     .thenComparing(o -> o.getMetadata().getName());
 
-    // Configured once in its constructor and never changed: safe to share.
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    // the core's one shared serialization: its (de)serializers are built once for all parts
+    private static final KubernetesSerialization SERIALIZATION = KubeSerialization.SHARED;
 
     private final List<HasMetadata> objects;
     private final List<Advisory> advisories;

@@ -5,11 +5,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -19,6 +21,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -160,6 +163,24 @@ class ArchitectureTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("io.flinkk8s.sdk.delivery..");
+
+    /**
+     * The core's own conversions (copies, typed/generic conversions, YAML export, CRD reading)
+     * share one fabric8 serialization, so Jackson introspects each model type once for all of them.
+     */
+    @ArchTest
+    static final ArchRule theCoreMakesOneKubernetesSerialization =
+            noClasses()
+                    .that()
+                    .resideInAPackage(CORE + "..")
+                    .and()
+                    .doNotHaveFullyQualifiedName(CORE + ".internal.KubeSerialization")
+                    .should()
+                    .callConstructorWhere(
+                            JavaCall.Predicates.target(
+                                    HasOwner.Predicates.With.owner(
+                                            JavaClass.Predicates.assignableTo(
+                                                    KubernetesSerialization.class))));
 
     /** What a consumer may call never makes them name a type that may change any release. */
     @ArchTest

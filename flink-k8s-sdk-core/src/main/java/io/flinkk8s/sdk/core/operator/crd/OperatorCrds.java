@@ -2,6 +2,7 @@ package io.flinkk8s.sdk.core.operator.crd;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkk8s.sdk.core.internal.KubeSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,8 +51,8 @@ public final class OperatorCrds {
     private static final List<String> PLURALS =
             List.of("flinkdeployments", "flinksessionjobs", "flinkstatesnapshots");
 
-    // Configured once in its constructor and never changed: safe to share.
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    // the core's one shared serialization: its (de)serializers are built once for all parts
+    private static final KubernetesSerialization SERIALIZATION = KubeSerialization.SHARED;
 
     private OperatorCrds() {}
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.error.ImportException;
+import io.flinkk8s.sdk.core.internal.KubeSerialization;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
 import io.flinkk8s.sdk.core.spec.session.FlinkSessionJobSpec;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class OperatorImport {
 
     private final boolean strict;
     private final ObjectMapper yaml = new YAMLMapper();
-    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final KubernetesSerialization serialization = KubeSerialization.SHARED;
 
     private OperatorImport(boolean strict) {
         this.strict = strict;

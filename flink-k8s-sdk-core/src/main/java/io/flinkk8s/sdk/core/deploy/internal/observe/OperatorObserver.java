@@ -16,6 +16,7 @@ import io.flinkk8s.sdk.core.error.DeploymentFailedException;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
 import io.flinkk8s.sdk.core.error.WaitTimeoutException;
 import io.flinkk8s.sdk.core.flink.SavepointRecord;
+import io.flinkk8s.sdk.core.internal.KubeSerialization;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.operator.crd.FlinkDeployment;
 import io.flinkk8s.sdk.core.operator.crd.FlinkDeploymentSpec;
@@ -46,8 +47,8 @@ public final class OperatorObserver {
         "flink-native-kubernetes", "flink-standalone-kubernetes"
     };
 
-    // Configured once in its constructor and never changed: safe to share.
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    // the core's one shared serialization: its (de)serializers are built once for all parts
+    private static final KubernetesSerialization SERIALIZATION = KubeSerialization.SHARED;
 
     private final DeployerContext ctx;
     private final String namespace;

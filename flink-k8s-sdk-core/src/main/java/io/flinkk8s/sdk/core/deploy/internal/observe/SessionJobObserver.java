@@ -9,6 +9,7 @@ import io.flinkk8s.sdk.core.deploy.status.JobInfo;
 import io.flinkk8s.sdk.core.deploy.status.Lifecycle;
 import io.flinkk8s.sdk.core.deploy.status.SessionJobStatus;
 import io.flinkk8s.sdk.core.error.FlinkJobException;
+import io.flinkk8s.sdk.core.internal.KubeSerialization;
 import io.flinkk8s.sdk.core.internal.ObjectKind;
 import io.flinkk8s.sdk.core.operator.crd.FlinkSessionJob;
 import io.flinkk8s.sdk.core.operator.crd.status.FlinkSessionJobStatus;
@@ -25,8 +26,8 @@ import java.util.Optional;
  */
 public final class SessionJobObserver {
 
-    // Configured once in its constructor and never changed: safe to share.
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    // the core's one shared serialization: its (de)serializers are built once for all parts
+    private static final KubernetesSerialization SERIALIZATION = KubeSerialization.SHARED;
 
     private final DeployerContext ctx;
     private final String namespace;
