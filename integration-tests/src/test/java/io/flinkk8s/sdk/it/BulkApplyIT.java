@@ -16,6 +16,7 @@ import io.flinkk8s.sdk.core.deploy.internal.cluster.RequestBucket;
 import io.flinkk8s.sdk.core.error.ApplyException;
 import io.flinkk8s.sdk.core.error.InvalidSpecException;
 import io.flinkk8s.sdk.core.spec.FlinkDeploymentSpec;
+import io.flinkk8s.sdk.core.spec.SpecSerialization;
 import io.flinkk8s.sdk.core.validation.EffectiveSpec;
 import io.flinkk8s.sdk.fluent.FlinkK8s;
 import io.flinkk8s.sdk.testkit.server.ApiRequest;
@@ -215,6 +216,28 @@ class BulkApplyIT {
         }
 
         assertThat(bucket.permitsTaken()).isEqualTo(fixture.cluster.requests().all().size());
+    }
+
+    @Test
+    void anEqualSpecReadAnewIsNotJudgedAgainAndAChangedOneIs() {
+        try (DeployerEngine engine =
+                DeployerEngine.start(fixture.cluster.client(), fixture.options().build())) {
+            FlinkDeploymentSpec spec = named("j1");
+            EffectiveSpec first = engine.judge(spec);
+
+            FlinkDeploymentSpec readAnew =
+                    SpecSerialization.fromJson(SpecSerialization.toJson(spec));
+            FlinkDeploymentSpec scaled = spec.withTaskManagerReplicas(5);
+
+            assertThat(engine.judge(readAnew)).isSameAs(first);
+            EffectiveSpec judgedScaled = engine.judge(scaled);
+            assertThat(judgedScaled).isNotSameAs(first);
+            assertThat(judgedScaled.asWritten()).isSameAs(scaled);
+            assertThat(judgedScaled.spec().taskManager().replicas()).isEqualTo(5);
+            assertThatThrownBy(() -> engine.judge(spec.withTaskManagerReplicas(0)))
+                    .isInstanceOf(InvalidSpecException.class)
+                    .hasMessageContaining("taskManager.replicas");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.render;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -34,8 +35,8 @@ import java.util.Set;
  * <p>On construction every object is checked (name, namespace and the recommended labels, but for
  * the version label of a {@code FlinkSessionJob}, which runs on its session cluster's Flink; a
  * missing one is an SDK bug and throws {@link IllegalStateException}) and made canonical, the way
- * the API server would store it. Immutable: every accessor hands out copies, so a caller that edits
- * what it got never changes this value.
+ * the API server would store it. Immutable: every accessor hands out copies (or, from {@link
+ * #json}, JSON trees made anew), so a caller that edits what it got never changes this value.
  */
 public final class RenderedResources {
 
@@ -102,6 +103,20 @@ public final class RenderedResources {
     /** Copies of every object, in apply order. */
     public List<HasMetadata> all() {
         return objects.stream().map(KubeCopies::copy).toList();
+    }
+
+    /**
+     * Every object as a JSON tree, in apply order, as {@code serialization} writes it (the body an
+     * apply through a client with that serialization sends). The trees are made anew on each call,
+     * and no object is copied to make them: cheaper than {@link #all()} when only the JSON is
+     * needed, as when the deployer compares what it would apply with what the cluster holds.
+     */
+    public List<JsonNode> json(KubernetesSerialization serialization) {
+        List<JsonNode> trees = new ArrayList<>(objects.size());
+        for (HasMetadata o : objects) {
+            trees.add(serialization.convertValue(o, JsonNode.class));
+        }
+        return trees;
     }
 
     /** The number of objects. */

@@ -3,6 +3,8 @@ package io.flinkk8s.sdk.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.naming.Component;
 import io.flinkk8s.sdk.core.naming.ResourceLabels;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class RenderedResourcesTest {
 
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final ResourceLabels LABELS = new ResourceLabels("orders", "2.3", Map.of());
 
     private static ObjectMeta meta(String name) {
@@ -131,6 +135,37 @@ class RenderedResourcesTest {
         // then
         assertThat(r.deployment("a").getSpec().getReplicas()).isNull();
         assertThat(r.deployment("a").getMetadata().getLabels()).doesNotContainKey("x");
+    }
+
+    @Test
+    void jsonGivesEachObjectAsTheSerializationWritesItInApplyOrder() {
+        RenderedResources r =
+                rendered(deployment("b"), new ConfigMapBuilder().withMetadata(meta("c")).build());
+
+        List<JsonNode> trees = r.json(JSON);
+
+        assertThat(trees)
+                .extracting(t -> t.path("kind").asText() + "/" + t.at("/metadata/name").asText())
+                .containsExactly("ConfigMap/c", "Deployment/b");
+        assertThat(trees)
+                .containsExactlyElementsOf(
+                        r.all().stream().map(o -> JSON.convertValue(o, JsonNode.class)).toList());
+        // the canonical quantities, as the objects hold them
+        assertThat(
+                        trees.get(1)
+                                .at("/spec/template/spec/containers/0/resources/limits/memory")
+                                .asText())
+                .isEqualTo("2Gi");
+    }
+
+    @Test
+    void changingAJsonTreeLeavesTheRenderedObjectsAsTheyWere() {
+        RenderedResources r = rendered(deployment("a"));
+
+        ((ObjectNode) r.json(JSON).get(0).path("metadata")).put("name", "changed by the caller");
+
+        assertThat(r.deployment("a").getMetadata().getName()).isEqualTo("a");
+        assertThat(r.json(JSON).get(0).at("/metadata/name").asText()).isEqualTo("a");
     }
 
     @Test

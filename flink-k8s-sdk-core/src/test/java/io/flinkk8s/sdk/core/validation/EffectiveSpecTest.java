@@ -116,8 +116,9 @@ class EffectiveSpecTest {
      * spec, so an apply cannot judge its spec twice. The one exception is the fleet: it judges
      * every cluster's form of the spec before it touches any cluster, and each cluster's deployer
      * then judges the spec it is given again (a second pass over a valid spec, by design). The
-     * deployer's engine judges what its apply and bulk calls are given, and judges a spec object it
-     * judged last for the same deployment no more (a sweep over the same objects).
+     * deployer's engine judges what its apply and bulk calls are given, and judges a spec it judged
+     * last for the same deployment (that object or an equal one) no more (a sweep over the same
+     * specs).
      */
     @Test
     void specsAreJudgedOnlyWhereTheyEnter() throws IOException {

@@ -1,8 +1,6 @@
 package io.flinkk8s.sdk.core.deploy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkk8s.sdk.core.deploy.ApplyPlan;
 import io.flinkk8s.sdk.core.deploy.ApplyPlan.JobStart;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
@@ -42,11 +40,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What that check works out from the spec and the record (the record decoded, the spec rendered,
  * each object's digest, the result) is remembered per deployment ({@link Known}) and used again
- * while the record keeps its resource version and the spec is the same (the same object, or one
- * whose hash is the record's): rendering is a function of the spec, the job's start the record
+ * while the record keeps its resource version and the spec is the same (the same object, an equal
+ * one, or one of the same hash): rendering is a function of the spec, the job's start the record
  * names and the deployer's renderer (render steps are pure), so what it gave stays true until one
  * of them changes. The live digests are read from the view each time: a drift someone else makes is
  * seen as before. So an unchanged deployment costs a few map lookups.
+ *
+ * <p>The first check of a deployment (the first sweep after the deployer or its view started) is
+ * kept cheap too: the record is read once, the specs are compared by value before any hash, and the
+ * digests are taken from JSON trees of the rendered objects ({@link RenderedResources#json}), with
+ * no copy of the objects.
  *
  * <p>The view is as current as its watches: a change made in the cluster an instant before the
  * apply may not have reached it yet, and is repaired by the next apply after it has.
@@ -66,20 +69,19 @@ final class CachedNoOp {
     }
 
     /**
-     * What the check found for one spec and one state record: the spec (as written) and its hash,
-     * the record's resource version, the rendered objects with their digests, and the result of an
-     * apply when the live digests agree.
+     * What the check found for one spec and one state record: the spec (as written), the record's
+     * resource version, the rendered objects with their digests, and the result of an apply when
+     * the live digests agree.
      */
     private record Known(
             FlinkDeploymentSpec spec,
-            String specHash,
             String recordVersion,
             List<RenderedDigest> objects,
             ApplyResult result) {
 
-        /** This, for the same spec given as another (equal-hashed) object. */
+        /** This, for the same spec given as another (equal) object. */
         Known forSpec(FlinkDeploymentSpec other) {
-            return new Known(other, specHash, recordVersion, objects, result);
+            return new Known(other, recordVersion, objects, result);
         }
     }
 
@@ -115,19 +117,18 @@ final class CachedNoOp {
     private Optional<ApplyResult> unchanged(EffectiveSpec spec, InformerStatusView view) {
         String ns = spec.namespace();
         String name = spec.name();
-        Optional<String> version = view.stateRecordVersion(ns, name);
-        if (version.isEmpty()) {
-            known.remove(ns, name);
-            return Optional.empty();
-        }
         Known k = known.get(ns, name);
-        if (k == null || !k.recordVersion().equals(version.get())) {
+        if (k != null) {
+            Optional<String> version = view.stateRecordVersion(ns, name);
+            if (version.isEmpty() || !k.recordVersion().equals(version.get())) {
+                k = null;
+            } else if (k.spec() != spec.asWritten()) {
+                k = sameSpec(k.spec(), spec.asWritten()) ? k.forSpec(spec.asWritten()) : null;
+            }
+        }
+        if (k == null) {
+            // the record read once, with its version: what is remembered is checked against it
             k = check(spec, view);
-        } else if (k.spec() != spec.asWritten()) {
-            k =
-                    k.specHash().equals(StateRecord.hash(spec.asWritten()))
-                            ? k.forSpec(spec.asWritten())
-                            : check(spec, view);
         }
         if (k == null) {
             known.remove(ns, name);
@@ -145,6 +146,15 @@ final class CachedNoOp {
     }
 
     /**
+     * Whether two specs as written are the same: equal (specs are values, so equal ones serialize
+     * alike), or of the same hash ({@link StateRecord#hash}), which is what the deployer records.
+     * Equality is tried first: it costs a small fraction of the two hashes.
+     */
+    private static boolean sameSpec(FlinkDeploymentSpec a, FlinkDeploymentSpec b) {
+        return a.equals(b) || StateRecord.hash(a).equals(StateRecord.hash(b));
+    }
+
+    /**
      * Decodes the view's record, renders the spec and digests each object: what an apply would send
      * if the live digests agree; null when the record alone says an apply must go the usual way.
      */
@@ -154,12 +164,11 @@ final class CachedNoOp {
             return null;
         }
         StateRecord record = state.get();
-        String specHash = StateRecord.hash(spec.asWritten());
         if (record.deletedAt() != null
                 || record.upgrade() != null
                 || record.heldTaskManagers() != null
                 || seedsScale(spec)
-                || !StateRecord.hash(record.spec()).equals(specHash)) {
+                || !sameSpec(record.spec(), spec.asWritten())) {
             return null;
         }
         JobStart start = JobStarts.of(spec, state);
@@ -167,23 +176,22 @@ final class CachedNoOp {
                 ctx.options()
                         .renderer()
                         .render(spec.withJobStartingFrom(start == null ? null : start.path()));
-        List<HasMetadata> objects = resources.all();
-        if (!objects.stream().map(ObjectRef::of).toList().equals(record.applied())) {
-            return null;
-        }
-        KubernetesSerialization json = ctx.client().getKubernetesSerialization();
+        // JSON trees straight from the rendered objects: no copy of them is made
+        List<JsonNode> objects = resources.json(ctx.client().getKubernetesSerialization());
         List<RenderedDigest> digests = new ArrayList<>(objects.size());
         List<ResourceChange> changes = new ArrayList<>(objects.size());
-        for (HasMetadata o : objects) {
-            String kind = o.getKind();
-            String name = o.getMetadata().getName();
-            digests.add(
-                    new RenderedDigest(
-                            kind,
-                            o.getMetadata().getNamespace(),
-                            name,
-                            AppliedDigest.ofRendered(json.convertValue(o, JsonNode.class))));
+        List<ObjectRef> refs = new ArrayList<>(objects.size());
+        for (JsonNode o : objects) {
+            String kind = o.path("kind").asText();
+            JsonNode meta = o.path("metadata");
+            String namespace = meta.path("namespace").asText();
+            String name = meta.path("name").asText();
+            refs.add(new ObjectRef(o.path("apiVersion").asText(), kind, namespace, name));
+            digests.add(new RenderedDigest(kind, namespace, name, AppliedDigest.ofRendered(o)));
             changes.add(new ResourceChange(kind, name, ResourceChange.Action.UNCHANGED, List.of()));
+        }
+        if (!refs.equals(record.applied())) {
+            return null;
         }
         List<Advisory> advisories = new ArrayList<>(resources.advisories());
         JobStarts.afterDelete(spec, state, start).ifPresent(advisories::add);
@@ -205,7 +213,6 @@ final class CachedNoOp {
                                 ctx.options().clock().instant()));
         return new Known(
                 spec.asWritten(),
-                specHash,
                 record.resourceVersion(),
                 List.copyOf(digests),
                 new ApplyResult(plan.withJobImpact(impact), transition));

@@ -108,10 +108,11 @@ public final class DeployerEngine implements AutoCloseable {
     }
 
     /**
-     * {@code spec} judged ({@link EffectiveSpec#of}): the judgment made before for this very spec
-     * object when it is the last one given for its deployment (a spec is immutable and judging is a
-     * function of it), else a new one. So a caller that sweeps over the same spec objects judges
-     * each once.
+     * {@code spec} judged ({@link EffectiveSpec#of}): the judgment made before for the last spec
+     * given for its deployment when {@code spec} is that very object or an equal one (a spec is an
+     * immutable value and judging is a function of it; the judgment then keeps the equal spec it
+     * was made for as the one written), else a new one. So a caller that sweeps over the same
+     * specs, or equal ones read anew, judges each once.
      *
      * @throws InvalidSpecException listing every violation, with its field path
      */
@@ -119,7 +120,7 @@ public final class DeployerEngine implements AutoCloseable {
         Objects.requireNonNull(spec, "spec");
         String namespace = String.valueOf(spec.namespace());
         EffectiveSpec before = judged.get(namespace, spec.name());
-        if (before != null && before.asWritten() == spec) {
+        if (before != null && (before.asWritten() == spec || before.asWritten().equals(spec))) {
             return before;
         }
         EffectiveSpec effective = EffectiveSpec.of(spec);

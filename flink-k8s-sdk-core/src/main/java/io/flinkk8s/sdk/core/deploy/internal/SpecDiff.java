@@ -18,8 +18,11 @@ final class SpecDiff {
 
     private SpecDiff() {}
 
-    /** The changed paths, sorted. */
+    /** The changed paths, sorted; none for equal specs, which serialize alike. */
     static List<String> changed(FlinkDeploymentSpec before, FlinkDeploymentSpec after) {
+        if (before.equals(after)) {
+            return List.of();
+        }
         TreeSet<String> paths = new TreeSet<>();
         walk("", SpecSerialization.toMap(before), SpecSerialization.toMap(after), paths);
         return new ArrayList<>(paths);

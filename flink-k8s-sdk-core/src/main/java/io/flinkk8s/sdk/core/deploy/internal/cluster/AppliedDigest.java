@@ -1,5 +1,6 @@
 package io.flinkk8s.sdk.core.deploy.internal.cluster;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -52,7 +54,10 @@ public final class AppliedDigest {
 
     /** The digest of the object as the SDK applies it. */
     public static long ofRendered(JsonNode rendered) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        // the canonical form of the object without its identity, status and server-set metadata,
+        // written straight from the tree (no copy of it)
+        StringBuilder sb = new StringBuilder(4096);
+        TreeMap<String, JsonNode> sorted = new TreeMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = rendered.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
@@ -60,16 +65,44 @@ public final class AppliedDigest {
                 continue;
             }
             if (e.getKey().equals("metadata") && e.getValue().isObject()) {
-                ObjectNode meta = ((ObjectNode) e.getValue()).deepCopy();
-                meta.remove(SERVER_METADATA);
-                if (!meta.isEmpty()) {
-                    body.set("metadata", meta);
+                if (hasOtherThan(e.getValue(), SERVER_METADATA)) {
+                    sorted.put(e.getKey(), e.getValue());
                 }
             } else {
-                body.set(e.getKey(), e.getValue());
+                sorted.put(e.getKey(), e.getValue());
             }
         }
-        return hash(canonical(body));
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
+            if (e.getValue().isNull()) {
+                continue;
+            }
+            sb.append(first ? "" : ",");
+            first = false;
+            appendQuoted(e.getKey(), sb);
+            sb.append(':');
+            if (e.getKey().equals("metadata") && e.getValue().isObject()) {
+                writeObject(e.getValue(), SERVER_METADATA, sb);
+            } else {
+                write(e.getValue(), sb);
+            }
+        }
+        sb.append('}');
+        return hash(sb);
+    }
+
+    /**
+     * Whether {@code object} has a field (null-valued or not) whose name is not in {@code left}.
+     */
+    private static boolean hasOtherThan(JsonNode object, Set<String> left) {
+        Iterator<String> names = object.fieldNames();
+        while (names.hasNext()) {
+            if (!left.contains(names.next())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -81,7 +114,9 @@ public final class AppliedDigest {
             if (fieldManager.equals(entry.path("manager").asText())
                     && "Apply".equals(entry.path("operation").asText())
                     && !entry.hasNonNull("subresource")) {
-                return OptionalLong.of(hash(canonical(project(entry.path("fieldsV1"), live))));
+                StringBuilder sb = new StringBuilder(4096);
+                write(project(entry.path("fieldsV1"), live), sb);
+                return OptionalLong.of(hash(sb));
             }
         }
         return OptionalLong.empty();
@@ -160,7 +195,10 @@ public final class AppliedDigest {
         return JsonNodeFactory.instance.textNode(s);
     }
 
-    /** JSON with sorted keys and numbers by value ({@code 1} and {@code 1.0} alike). */
+    /**
+     * JSON with sorted keys and numbers by value ({@code 1} and {@code 1.0} alike), null-valued
+     * fields left out.
+     */
     static String canonical(JsonNode node) {
         StringBuilder sb = new StringBuilder();
         write(node, sb);
@@ -169,20 +207,7 @@ public final class AppliedDigest {
 
     private static void write(JsonNode node, StringBuilder sb) {
         if (node.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
-                if (e.getValue().isNull()) {
-                    continue;
-                }
-                sb.append(first ? "" : ",");
-                first = false;
-                sb.append(JsonNodeFactory.instance.textNode(e.getKey())).append(':');
-                write(e.getValue(), sb);
-            }
-            sb.append('}');
+            writeObject(node, Set.of(), sb);
         } else if (node.isArray()) {
             sb.append('[');
             for (int i = 0; i < node.size(); i++) {
@@ -190,19 +215,72 @@ public final class AppliedDigest {
                 write(node.get(i), sb);
             }
             sb.append(']');
+        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+            // what the decimal form below gives for an integer, without a BigDecimal
+            sb.append(node.longValue());
         } else if (node.isNumber()) {
             BigDecimal d = node.decimalValue().stripTrailingZeros();
             sb.append(d.signum() == 0 ? "0" : d.toPlainString());
+        } else if (node.isTextual()) {
+            appendQuoted(node.textValue(), sb);
+        } else if (node.isBoolean()) {
+            sb.append(node.booleanValue());
+        } else if (node.isNull()) {
+            sb.append("null");
         } else {
             sb.append(node.toString());
         }
     }
 
-    private static long hash(String canonical) {
+    /** An object's fields but those named in {@code skipped}, sorted by name, nulls left out. */
+    private static void writeObject(JsonNode node, Set<String> skipped, StringBuilder sb) {
+        String[] names = new String[node.size()];
+        int n = 0;
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            if (!e.getValue().isNull() && !skipped.contains(e.getKey())) {
+                names[n++] = e.getKey();
+            }
+        }
+        Arrays.sort(names, 0, n);
+        sb.append('{');
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",");
+            appendQuoted(names[i], sb);
+            sb.append(':');
+            write(node.get(names[i]), sb);
+        }
+        sb.append('}');
+    }
+
+    /** {@code s} as a JSON string, escaped as Jackson writes it. */
+    private static void appendQuoted(String s, StringBuilder sb) {
+        sb.append('"');
+        if (plain(s)) {
+            sb.append(s);
+        } else {
+            sb.append(JsonStringEncoder.getInstance().quoteAsString(s));
+        }
+        sb.append('"');
+    }
+
+    /** Whether Jackson writes {@code s} as it is: no control character, quote or backslash. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long hash(CharSequence canonical) {
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")
-                            .digest(canonical.getBytes(StandardCharsets.UTF_8));
+                            .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             long h = 0;
             for (int i = 0; i < Long.BYTES; i++) {
                 h = (h << 8) | (d[i] & 0xff);
