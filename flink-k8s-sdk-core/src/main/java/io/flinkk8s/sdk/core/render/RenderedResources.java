@@ -1,6 +1,5 @@
 package io.flinkk8s.sdk.core.render;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -36,7 +35,7 @@ import java.util.Set;
  * the version label of a {@code FlinkSessionJob}, which runs on its session cluster's Flink; a
  * missing one is an SDK bug and throws {@link IllegalStateException}) and made canonical, the way
  * the API server would store it. Immutable: every accessor hands out copies (or, from {@link
- * #json}, JSON trees made anew), so a caller that edits what it got never changes this value.
+ * #convert}, values made anew), so a caller that edits what it got never changes this value.
  */
 public final class RenderedResources {
 
@@ -106,17 +105,19 @@ public final class RenderedResources {
     }
 
     /**
-     * Every object as a JSON tree, in apply order, as {@code serialization} writes it (the body an
-     * apply through a client with that serialization sends). The trees are made anew on each call,
-     * and no object is copied to make them: cheaper than {@link #all()} when only the JSON is
-     * needed, as when the deployer compares what it would apply with what the cluster holds.
+     * Every object converted by {@code serialization} into {@code type}, in apply order: written as
+     * the serialization writes it (the body an apply through a client with that serialization
+     * sends), then read as {@code type} ({@link KubernetesSerialization#convertValue}), e.g. {@code
+     * JsonNode.class} for JSON trees. The values are made anew on each call, and no object is
+     * copied to make them: cheaper than {@link #all()} when only such a value is needed, as when
+     * the deployer compares what it would apply with what the cluster holds.
      */
-    public List<JsonNode> json(KubernetesSerialization serialization) {
-        List<JsonNode> trees = new ArrayList<>(objects.size());
+    public <T> List<T> convert(KubernetesSerialization serialization, Class<T> type) {
+        List<T> values = new ArrayList<>(objects.size());
         for (HasMetadata o : objects) {
-            trees.add(serialization.convertValue(o, JsonNode.class));
+            values.add(serialization.convertValue(o, type));
         }
-        return trees;
+        return values;
     }
 
     /** The number of objects. */

@@ -138,11 +138,11 @@ class RenderedResourcesTest {
     }
 
     @Test
-    void jsonGivesEachObjectAsTheSerializationWritesItInApplyOrder() {
+    void convertGivesEachObjectAsTheSerializationWritesItInApplyOrder() {
         RenderedResources r =
                 rendered(deployment("b"), new ConfigMapBuilder().withMetadata(meta("c")).build());
 
-        List<JsonNode> trees = r.json(JSON);
+        List<JsonNode> trees = r.convert(JSON, JsonNode.class);
 
         assertThat(trees)
                 .extracting(t -> t.path("kind").asText() + "/" + t.at("/metadata/name").asText())
@@ -159,13 +159,15 @@ class RenderedResourcesTest {
     }
 
     @Test
-    void changingAJsonTreeLeavesTheRenderedObjectsAsTheyWere() {
+    void changingAConvertedValueLeavesTheRenderedObjectsAsTheyWere() {
         RenderedResources r = rendered(deployment("a"));
 
-        ((ObjectNode) r.json(JSON).get(0).path("metadata")).put("name", "changed by the caller");
+        ((ObjectNode) r.convert(JSON, JsonNode.class).get(0).path("metadata"))
+                .put("name", "changed by the caller");
 
         assertThat(r.deployment("a").getMetadata().getName()).isEqualTo("a");
-        assertThat(r.json(JSON).get(0).at("/metadata/name").asText()).isEqualTo("a");
+        assertThat(r.convert(JSON, JsonNode.class).get(0).at("/metadata/name").asText())
+                .isEqualTo("a");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.flinkk8s.sdk.core.deploy.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkk8s.sdk.core.deploy.ApplyPlan;
 import io.flinkk8s.sdk.core.deploy.ApplyPlan.JobStart;
 import io.flinkk8s.sdk.core.deploy.ApplyResult;
@@ -11,6 +10,7 @@ import io.flinkk8s.sdk.core.deploy.internal.cluster.DeployerContext;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.DeploymentMemo;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.JobControl;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ObjectRef;
+import io.flinkk8s.sdk.core.deploy.internal.cluster.RenderedDigest;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.ResourceApplier.Live;
 import io.flinkk8s.sdk.core.deploy.internal.cluster.StateRecord;
 import io.flinkk8s.sdk.core.deploy.internal.view.InformerStatusView;
@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first check of a deployment (the first sweep after the deployer or its view started) is
  * kept cheap too: the record is read once, the specs are compared by value before any hash, and the
- * digests are taken from JSON trees of the rendered objects ({@link RenderedResources#json}), with
- * no copy of the objects.
+ * digests are read straight from the serialization of the rendered objects ({@link
+ * RenderedDigest}), with no copy of the objects and no JSON tree.
  *
  * <p>The view is as current as its watches: a change made in the cluster an instant before the
  * apply may not have reached it yet, and is repaired by the next apply after it has.
@@ -84,9 +84,6 @@ final class CachedNoOp {
             return new Known(other, recordVersion, objects, result);
         }
     }
-
-    /** One rendered object: where it lives and the digest of what the SDK applies to it. */
-    private record RenderedDigest(String kind, String namespace, String name, long digest) {}
 
     /** The result of an apply that would change nothing, or empty when that is not certain. */
     Optional<ApplyResult> unchanged(EffectiveSpec spec) {
@@ -176,19 +173,16 @@ final class CachedNoOp {
                 ctx.options()
                         .renderer()
                         .render(spec.withJobStartingFrom(start == null ? null : start.path()));
-        // JSON trees straight from the rendered objects: no copy of them is made
-        List<JsonNode> objects = resources.json(ctx.client().getKubernetesSerialization());
-        List<RenderedDigest> digests = new ArrayList<>(objects.size());
+        // each object's digest read straight from its serialization: no copy, no JSON tree
+        List<RenderedDigest> objects =
+                resources.convert(ctx.client().getKubernetesSerialization(), RenderedDigest.class);
         List<ResourceChange> changes = new ArrayList<>(objects.size());
         List<ObjectRef> refs = new ArrayList<>(objects.size());
-        for (JsonNode o : objects) {
-            String kind = o.path("kind").asText();
-            JsonNode meta = o.path("metadata");
-            String namespace = meta.path("namespace").asText();
-            String name = meta.path("name").asText();
-            refs.add(new ObjectRef(o.path("apiVersion").asText(), kind, namespace, name));
-            digests.add(new RenderedDigest(kind, namespace, name, AppliedDigest.ofRendered(o)));
-            changes.add(new ResourceChange(kind, name, ResourceChange.Action.UNCHANGED, List.of()));
+        for (RenderedDigest o : objects) {
+            refs.add(o.ref());
+            changes.add(
+                    new ResourceChange(
+                            o.kind(), o.name(), ResourceChange.Action.UNCHANGED, List.of()));
         }
         if (!refs.equals(record.applied())) {
             return null;
@@ -214,7 +208,7 @@ final class CachedNoOp {
         return new Known(
                 spec.asWritten(),
                 record.resourceVersion(),
-                List.copyOf(digests),
+                List.copyOf(objects),
                 new ApplyResult(plan.withJobImpact(impact), transition));
     }
 

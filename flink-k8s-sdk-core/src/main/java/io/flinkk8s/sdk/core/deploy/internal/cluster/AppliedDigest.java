@@ -34,8 +34,11 @@ import java.util.TreeMap;
  */
 public final class AppliedDigest {
 
-    private static final Set<String> IDENTITY = Set.of("apiVersion", "kind", "status");
-    private static final Set<String> SERVER_METADATA =
+    /** Top-level fields a digest leaves out: the object's type and its status. */
+    static final Set<String> IDENTITY = Set.of("apiVersion", "kind", "status");
+
+    /** Metadata fields a digest leaves out: the object's name and what the server sets. */
+    static final Set<String> SERVER_METADATA =
             Set.of(
                     "name",
                     "namespace",
@@ -47,6 +50,7 @@ public final class AppliedDigest {
                     "selfLink",
                     "deletionTimestamp",
                     "deletionGracePeriodSeconds");
+
     // stands for a path the field set names that the object lacks: matches no rendered value
     private static final String ABSENT = "\u0000absent";
 
@@ -205,7 +209,8 @@ public final class AppliedDigest {
         return sb.toString();
     }
 
-    private static void write(JsonNode node, StringBuilder sb) {
+    /** Writes {@code node} in canonical form. */
+    static void write(JsonNode node, StringBuilder sb) {
         if (node.isObject()) {
             writeObject(node, Set.of(), sb);
         } else if (node.isArray()) {
@@ -219,8 +224,7 @@ public final class AppliedDigest {
             // what the decimal form below gives for an integer, without a BigDecimal
             sb.append(node.longValue());
         } else if (node.isNumber()) {
-            BigDecimal d = node.decimalValue().stripTrailingZeros();
-            sb.append(d.signum() == 0 ? "0" : d.toPlainString());
+            appendDecimal(node.decimalValue(), sb);
         } else if (node.isTextual()) {
             appendQuoted(node.textValue(), sb);
         } else if (node.isBoolean()) {
@@ -254,8 +258,14 @@ public final class AppliedDigest {
         sb.append('}');
     }
 
+    /** A number by value: {@code 1.50} and {@code 1.5} alike, no exponent. */
+    static void appendDecimal(BigDecimal value, StringBuilder sb) {
+        BigDecimal d = value.stripTrailingZeros();
+        sb.append(d.signum() == 0 ? "0" : d.toPlainString());
+    }
+
     /** {@code s} as a JSON string, escaped as Jackson writes it. */
-    private static void appendQuoted(String s, StringBuilder sb) {
+    static void appendQuoted(String s, StringBuilder sb) {
         sb.append('"');
         if (plain(s)) {
             sb.append(s);
@@ -276,7 +286,8 @@ public final class AppliedDigest {
         return true;
     }
 
-    private static long hash(CharSequence canonical) {
+    /** The first 64 bits of the SHA-256 of the canonical form. */
+    static long hash(CharSequence canonical) {
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")
