@@ -36,8 +36,8 @@ public final class NoOpSweep {
 
     /**
      * @param args the number of deployments (default 1000), then {@code without-view} to time the
-     *     sweep without a status view too, and {@code restarts=N} to time, N times, the first
-     *     sweep of a new deployer with a new view (a service restarting in a warm JVM)
+     *     sweep without a status view too, and {@code restarts=N} to time, N times, the first sweep
+     *     of a new deployer with a new view (a service restarting in a warm JVM)
      */
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
