@@ -3,8 +3,12 @@ package io.flinkk8s.sdk.testkit.internal.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +45,37 @@ public final class Deletion {
             }
             d.baseUpdate(path.objectPath(path.name()), withFinalizer);
         }
-        return d.baseDelete(path.objectPath(path.name()));
+        return removeOrMark(d, path.objectPath(path.name()));
+    }
+
+    /**
+     * The base dispatcher's DELETE of an object path, finding the objects it matches through the
+     * store's index instead of a scan: each goes when it has no finalizers and is marked for
+     * deletion (a wall-clock {@code deletionTimestamp}, a new resource version) when it has some
+     * and is not marked yet. Answers 200 with the first as it was stored, or 404.
+     */
+    private static MockResponse removeOrMark(InMemoryApiDispatcher d, String objectPath) {
+        AttributeSet query = d.getKey(objectPath);
+        List<Map.Entry<AttributeSet, String>> found =
+                d.index().matching(d.storage(), query, Integer.MAX_VALUE);
+        if (found.isEmpty()) {
+            return new MockResponse().setResponseCode(404);
+        }
+        for (Map.Entry<AttributeSet, String> entry : found) {
+            JsonNode metadata = d.treeOf(entry.getValue()).path("metadata");
+            if (metadata.path("finalizers").isEmpty()) {
+                d.processEvent(objectPath, query, entry.getKey(), null, null);
+            } else if (!metadata.hasNonNull("deletionTimestamp")) {
+                // as a model object, so the stored JSON is written as the base dispatcher wrote it
+                GenericKubernetesResource marked =
+                        Serialization.unmarshal(entry.getValue(), GenericKubernetesResource.class);
+                marked.getMetadata().setDeletionTimestamp(TreeStore.wallClockNow());
+                marked.getMetadata().setResourceVersion(String.valueOf(d.requestResourceVersion()));
+                d.processEvent(
+                        objectPath, query, entry.getKey(), marked, Serialization.asJson(marked));
+            }
+        }
+        return new MockResponse().setResponseCode(200).setBody(found.get(0).getValue());
     }
 
     static MockResponse deleteCollection(InMemoryApiDispatcher d, RequestPath path, String body) {

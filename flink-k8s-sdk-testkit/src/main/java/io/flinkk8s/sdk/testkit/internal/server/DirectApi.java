@@ -15,6 +15,7 @@ import io.flinkk8s.sdk.testkit.internal.admission.ClusterView;
 import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,13 +76,12 @@ public final class DirectApi implements ClusterView {
         List<JsonNode> result = new ArrayList<>();
         dispatcher.locked(
                 () -> {
-                    for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
-                        AttributeSet key = e.getKey();
+                    for (AttributeSet key : keysOf(plural, ns)) {
                         if (plural.equals(value(key, "plural", null))
                                 && (version == null || version.equals(value(key, "version", null)))
                                 && group.equals(value(key, "api", ""))
                                 && (ns == null || ns.equals(value(key, "namespace", null)))) {
-                            result.add(dispatcher.treeOf(e.getValue()));
+                            result.add(dispatcher.treeOf(dispatcher.storage().get(key)));
                         }
                     }
                 });
@@ -120,7 +120,7 @@ public final class DirectApi implements ClusterView {
                     if (dispatcher.storedCount(plural) == 0) {
                         return;
                     }
-                    for (AttributeSet key : dispatcher.storage().keySet()) {
+                    for (AttributeSet key : keysOf(plural, namespace)) {
                         if (plural.equals(value(key, "plural", null))
                                 && group.equals(value(key, "api", ""))
                                 && (namespace == null
@@ -216,13 +216,12 @@ public final class DirectApi implements ClusterView {
         List<Map.Entry<AttributeSet, String>> stored = new ArrayList<>();
         dispatcher.locked(
                 () -> {
-                    for (Map.Entry<AttributeSet, String> e : dispatcher.storage().entrySet()) {
-                        AttributeSet key = e.getKey();
+                    for (AttributeSet key : keysOf(plural, ns)) {
                         if (plural.equals(value(key, "plural", null))
                                 && version.equals(value(key, "version", null))
                                 && (group == null ? "" : group).equals(value(key, "api", ""))
                                 && (ns == null || ns.equals(value(key, "namespace", null)))) {
-                            stored.add(Map.entry(key, e.getValue()));
+                            stored.add(Map.entry(key, dispatcher.storage().get(key)));
                         }
                     }
                 });
@@ -440,6 +439,14 @@ public final class DirectApi implements ClusterView {
             metadata.remove("resourceVersion");
         }
         return tree;
+    }
+
+    /**
+     * The stored keys of a plural resource in a namespace (null: all), in storage order, from the
+     * store's index (possibly with others: callers check each key). Under the dispatcher's lock.
+     */
+    private Collection<AttributeSet> keysOf(String plural, String namespace) {
+        return dispatcher.index().keysOf(dispatcher.storage(), plural, namespace);
     }
 
     /** The tokens of one stored version of an object, reused while its JSON is unchanged. */

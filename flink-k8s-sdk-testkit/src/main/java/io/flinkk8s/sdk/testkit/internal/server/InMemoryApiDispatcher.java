@@ -19,8 +19,7 @@ import io.flinkk8s.sdk.testkit.server.ApiVerb;
 import io.flinkk8s.sdk.testkit.server.RequestLog;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -143,11 +142,12 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
     private final ObjectReads reads = new ObjectReads(this);
     private final ObjectWrites writes = new ObjectWrites(this);
     private final ClientRequests clients = new ClientRequests(this);
-    private final Map<AttributeSet, AttributeSet> foundKeys = new HashMap<>();
+    private final StoreIndex index = new StoreIndex();
     private final StoredChanges changes = new StoredChanges(this, watches);
     private volatile BiFunction<JsonNode, String, String> podLogs = (pod, container) -> "";
     private Runnable afterClientWrite = () -> {};
     private boolean clientRequest;
+    private long resourceVersion;
 
     /**
      * Creates a dispatcher whose timestamps come from {@code clock} and whose generated names come
@@ -264,14 +264,15 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
             scales.preload(crd);
             if (crdJson != null) {
                 String name = context.getPlural() + "." + context.getGroup();
-                map.put(
+                AttributeSet key =
                         new AttributeSet(
                                 new Attribute("api", "apiextensions.k8s.io"),
                                 new Attribute("version", "v1"),
                                 new Attribute("plural", "customresourcedefinitions"),
                                 new Attribute("name", name),
-                                new Attribute("metadata.name", name)),
-                        crdJson);
+                                new Attribute("metadata.name", name));
+                map.put(key, crdJson);
+                index.add(key);
                 // parsed once (here or by the caller), not on each listing of all objects
                 changes.remember(crdJson, tree != null ? tree : Json.parse(crdJson));
             }
@@ -420,34 +421,22 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
 
     /**
      * The first stored object whose key matches {@code attributes}, as the base dispatcher finds
-     * it, but without scanning every stored object again for an object found before: the key it was
-     * found under is remembered and answers while it is still stored and still matches (a stored
-     * object's key changes only with its name, namespace or labels). Misses scan.
+     * it, looking only at the objects of the resource (and name or namespace) the key names.
      */
     @Override
     public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
         lock.lock();
         try {
-            AttributeSet known = foundKeys.get(attributes);
-            if (known != null && known.matches(attributes)) {
-                String stored = map.get(known);
-                if (stored != null) {
-                    return Map.entry(known, stored);
-                }
-            }
-            Map.Entry<AttributeSet, String> found = super.findResource(attributes);
-            if (found == null) {
-                foundKeys.remove(attributes);
-            } else if (attributes.containsKey("name")) {
-                if (foundKeys.size() > 4 * map.size() + 64) {
-                    foundKeys.clear();
-                }
-                foundKeys.put(attributes, found.getKey());
-            }
-            return found;
+            List<Map.Entry<AttributeSet, String>> found = index.matching(map, attributes, 1);
+            return found.isEmpty() ? null : found.get(0);
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public long requestResourceVersion() {
+        return resourceVersion = super.requestResourceVersion();
     }
 
     // ---- writes
@@ -460,20 +449,7 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
      */
     @Override
     public void touchGeneration(JsonNode current, JsonNode updated) {
-        if (!(updated.get("metadata") instanceof ObjectNode metadata)
-                || !current.path("metadata").has("generation")) {
-            return;
-        }
-        Set<String> fields = new HashSet<>();
-        current.fieldNames().forEachRemaining(fields::add);
-        updated.fieldNames().forEachRemaining(fields::add);
-        fields.removeAll(Set.of("metadata", "status", "apiVersion", "kind"));
-        for (String field : fields) {
-            if (!Json.sameValue(current.get(field), updated.get(field))) {
-                metadata.put("generation", metadata.path("generation").asInt(0) + 1);
-                return;
-            }
-        }
+        ObjectRules.touchGeneration(current, updated);
     }
 
     // ---- events
@@ -494,8 +470,20 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
                         ? ObjectWrites.keyOf(after)
                         : resource;
         super.processEvent(path, pathAttributes, oldAttributes, keyed, newState);
+        index.written(map, attributeExtractor, pathAttributes, oldAttributes, keyed, newState);
         if (!Objects.equals(before, newState)) {
             changes.record(RequestPath.parse(path), before, newState, after);
+        }
+    }
+
+    @Override
+    public void reset() {
+        lock.lock();
+        try {
+            super.reset();
+            index.rebuild(map.keySet());
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -567,16 +555,22 @@ public final class InMemoryApiDispatcher extends KubernetesCrudDispatcher {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    MockResponse baseDelete(String objectPath) {
-        return super.handleDelete(objectPath);
-    }
-
     MockResponse baseUpdate(String objectPath, JsonNode object) {
         return store.replace(objectPath, object);
     }
 
     Map<AttributeSet, String> storage() {
         return map;
+    }
+
+    /** The storage's keys by resource, namespace and name; use it under the lock. */
+    StoreIndex index() {
+        return index;
+    }
+
+    /** The last resource version handed out, as a list answers it. */
+    long resourceVersion() {
+        return resourceVersion;
     }
 
     Random random() {

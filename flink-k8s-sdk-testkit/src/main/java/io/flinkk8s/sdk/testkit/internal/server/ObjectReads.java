@@ -1,7 +1,7 @@
 package io.flinkk8s.sdk.testkit.internal.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -18,7 +18,10 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The API server's reads: one stored object, and lists filtered by label and field selectors. */
+/**
+ * The API server's reads: one stored object, and lists filtered by label and field selectors.
+ * Called under the dispatcher's lock, as part of a request.
+ */
 public final class ObjectReads {
 
     /** A label selector term {@code key=value} (or {@code ==}) the base dispatcher can match. */
@@ -45,24 +48,33 @@ public final class ObjectReads {
         return InMemoryApiDispatcher.ok(object);
     }
 
-    /** Stored objects of the path's collection that match its label and field selectors. */
+    /**
+     * Stored objects of the path's collection that match its label and field selectors, in storage
+     * order, as the API server's own trees: read them, never change them.
+     */
     List<JsonNode> listObjects(RequestPath path) {
-        return toList(filteredList(path).withArray("items"));
-    }
-
-    private ObjectNode filteredList(RequestPath path) {
-        ObjectNode list =
-                (ObjectNode)
-                        Json.parse(
-                                InMemoryApiDispatcher.bodyOf(
-                                        dispatcher.handleGet(labelPrefiltered(path))));
         Predicate<JsonNode> selection = Selection.of(path);
-        ArrayNode items = list.withArray("items");
-        for (int i = items.size() - 1; i >= 0; i--) {
-            if (!selection.test(items.get(i))) {
-                items.remove(i);
+        List<JsonNode> result = new ArrayList<>();
+        // what the base dispatcher's GET of the collection matches, through the store's index
+        AttributeSet query = dispatcher.getKey(labelPrefiltered(path));
+        for (Map.Entry<AttributeSet, String> e :
+                dispatcher.index().matching(dispatcher.storage(), query, Integer.MAX_VALUE)) {
+            JsonNode object = dispatcher.treeOf(e.getValue());
+            if (selection.test(object)) {
+                result.add(object);
             }
         }
+        return result;
+    }
+
+    /** The list the base dispatcher answers (a {@code List} of the objects), filtered. */
+    private ObjectNode filteredList(RequestPath path) {
+        ObjectNode list = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1");
+        list.put("kind", "List");
+        list.putArray("items").addAll(listObjects(path));
+        list.putObject("metadata")
+                .put("resourceVersion", String.valueOf(dispatcher.resourceVersion()))
+                .put("selfLink", "");
         return list;
     }
 
@@ -89,12 +101,6 @@ public final class ObjectReads {
                 : path.collectionPath()
                         + "?labelSelector="
                         + URLEncoder.encode(String.join(",", terms), StandardCharsets.UTF_8);
-    }
-
-    private static List<JsonNode> toList(ArrayNode items) {
-        List<JsonNode> result = new ArrayList<>(items.size());
-        items.forEach(result::add);
-        return result;
     }
 
     MockResponse listResponse(RequestPath path) {

@@ -1,11 +1,13 @@
 package io.flinkk8s.sdk.testkit.internal.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.flinkk8s.sdk.testkit.internal.json.ApiError;
 import io.flinkk8s.sdk.testkit.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,28 @@ final class ObjectRules {
     /** Whether objects of the resource carry a {@code metadata.generation}. */
     static boolean tracksGeneration(RequestPath path) {
         return !path.group().isEmpty() || CORE_WITH_GENERATION.contains(path.resource());
+    }
+
+    /**
+     * Moves {@code metadata.generation} of {@code updated} when anything outside {@code metadata}
+     * and {@code status} differs from {@code current}, as the API server does; nothing for an
+     * object without a generation.
+     */
+    static void touchGeneration(JsonNode current, JsonNode updated) {
+        if (!(updated.get("metadata") instanceof ObjectNode metadata)
+                || !current.path("metadata").has("generation")) {
+            return;
+        }
+        Set<String> fields = new HashSet<>();
+        current.fieldNames().forEachRemaining(fields::add);
+        updated.fieldNames().forEachRemaining(fields::add);
+        fields.removeAll(Set.of("metadata", "status", "apiVersion", "kind"));
+        for (String field : fields) {
+            if (!Json.sameValue(current.get(field), updated.get(field))) {
+                metadata.put("generation", metadata.path("generation").asInt(0) + 1);
+                return;
+            }
+        }
     }
 
     /**

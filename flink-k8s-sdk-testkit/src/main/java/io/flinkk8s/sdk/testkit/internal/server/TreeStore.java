@@ -231,7 +231,7 @@ public final class TreeStore {
     }
 
     /** Now on the wall clock, to the second, as fabric8 stamps creations. */
-    private static String wallClockNow() {
+    static String wallClockNow() {
         return ZonedDateTime.now(ZoneOffset.UTC)
                 .truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_INSTANT);
