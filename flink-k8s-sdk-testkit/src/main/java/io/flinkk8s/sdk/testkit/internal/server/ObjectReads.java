@@ -55,10 +55,22 @@ public final class ObjectReads {
     List<JsonNode> listObjects(RequestPath path) {
         Predicate<JsonNode> selection = Selection.of(path);
         List<JsonNode> result = new ArrayList<>();
-        // what the base dispatcher's GET of the collection matches, through the store's index
-        AttributeSet query = dispatcher.getKey(labelPrefiltered(path));
+        // what the base dispatcher's GET of the collection with the selector's key=value terms
+        // matches, through the store's index
+        List<String> terms = equalityTerms(path);
+        AttributeSet query =
+                dispatcher.getKey(
+                        terms.isEmpty()
+                                ? path.collectionPath()
+                                : path.collectionPath()
+                                        + "?labelSelector="
+                                        + URLEncoder.encode(
+                                                String.join(",", terms), StandardCharsets.UTF_8));
+        List<String> labels = terms.stream().map(t -> "labels:" + t.split("=")[0]).toList();
         for (Map.Entry<AttributeSet, String> e :
-                dispatcher.index().matching(dispatcher.storage(), query, Integer.MAX_VALUE)) {
+                dispatcher
+                        .index()
+                        .matching(dispatcher.storage(), query, labels, Integer.MAX_VALUE)) {
             JsonNode object = dispatcher.treeOf(e.getValue());
             if (selection.test(object)) {
                 result.add(object);
@@ -79,28 +91,24 @@ public final class ObjectReads {
     }
 
     /**
-     * The collection path with the {@code key=value} terms of its label selector, which the base
-     * dispatcher matches against the labels in its keys, so objects they exclude are neither copied
-     * into the list nor parsed; the whole selector is applied to what it answers. Not for CRDs: the
-     * preloaded ones are stored under keys without their labels.
+     * The {@code key=value} terms of the path's label selector, which the base dispatcher matches
+     * against the labels in its keys, so objects they exclude are neither copied into the list nor
+     * parsed; the whole selector is applied to what it answers. None for CRDs: the preloaded ones
+     * are stored under keys without their labels.
      */
-    private static String labelPrefiltered(RequestPath path) {
+    private static List<String> equalityTerms(RequestPath path) {
         String selector = path.param("labelSelector");
-        if (selector == null || "customresourcedefinitions".equals(path.resource())) {
-            return path.collectionPath();
-        }
         List<String> terms = new ArrayList<>();
+        if (selector == null || "customresourcedefinitions".equals(path.resource())) {
+            return terms;
+        }
         for (String term : selector.split(",")) {
             Matcher m = LABEL_EQUALS.matcher(term.trim());
             if (m.matches()) {
                 terms.add(m.group(1) + "=" + m.group(2));
             }
         }
-        return terms.isEmpty()
-                ? path.collectionPath()
-                : path.collectionPath()
-                        + "?labelSelector="
-                        + URLEncoder.encode(String.join(",", terms), StandardCharsets.UTF_8);
+        return terms;
     }
 
     MockResponse listResponse(RequestPath path) {

@@ -93,6 +93,23 @@ class StoreIndexTest {
                                 .getDeletionTimestamp())
                 .isNotNull();
 
+        assertReadsAgreeWithAScanOfTheStorage();
+
+        // again after writes to objects the label index now holds: relabelled, gone, new, moved
+        client.configMaps().inNamespace("a").withName("cm-0").edit(c -> labelled(c, "cache"));
+        client.configMaps().inNamespace("c").withName("cm-4").delete();
+        configMap("c", "cm-9", "web");
+        client.configMaps().inNamespace("a").withName("cm-2").edit(c -> labelled(c, "db"));
+        client.configMaps().inNamespace("a").withName("cm-1").edit(c -> labelled(c, "web"));
+        client.configMaps()
+                .inNamespace("b")
+                .withName("cm-2")
+                .edit(c -> new ConfigMapBuilder(c).addToData("k", "v").build());
+
+        assertReadsAgreeWithAScanOfTheStorage();
+    }
+
+    private void assertReadsAgreeWithAScanOfTheStorage() {
         for (String path :
                 List.of(
                         "/api/v1/configmaps",
