@@ -26,18 +26,17 @@ import java.util.List;
 /**
  * Many running deployments of the headline spec ({@code orders-0000}, {@code orders-0001}, ...) in
  * one in-memory cluster, for the benchmarks at scale. The first is applied by a deployer; the
- * others are written directly into the API server's store (no HTTP; the testkit's store scans every
- * object on each request, so a thousand full applies would take long): the two Deployments the
- * renderer gives for each name, and a copy of the first one's state record with the name changed,
- * which is all a status view reads. Every Deployment is then marked rolled out and ready, with one
- * Ready pod per replica, as the testkit's controllers would do; they do not run ({@code
- * autoSettle(false)}), and one simulated Flink runtime with one RUNNING job answers for every
- * JobManager.
+ * others are written directly into the API server's store (no HTTP, quicker than a thousand full
+ * applies through the deployer): the two Deployments the renderer gives for each name, and a copy
+ * of the first one's state record with the name changed, which is all a status view reads. Every
+ * Deployment is then marked rolled out and ready, with one Ready pod per replica, as the testkit's
+ * controllers would do; they do not run ({@code autoSettle(false)}), and one simulated Flink
+ * runtime with one RUNNING job answers for every JobManager.
  *
  * <p>With {@code applied}, the objects of the others are server-side applied over HTTP with the
  * deployer's field manager, every object the renderer gives (as the deployer's apply sends them),
  * so each carries the manager's applied field set and a status view keeps an applied-field digest
- * for all of them; slower to set up (the testkit's store scans every object per request).
+ * for all of them; slower to set up (every object goes through the API server).
  */
 final class ThousandDeployments implements AutoCloseable {
 

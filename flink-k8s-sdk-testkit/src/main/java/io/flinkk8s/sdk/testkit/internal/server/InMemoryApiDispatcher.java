@@ -64,6 +64,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Delete with {@code propagationPolicy} Foreground or Orphan leaves the owner with the {@code
  *       foregroundDeletion} / {@code orphan} finalizer for the garbage collector.
  *   <li>Admission on create ({@link Admission}): quotas, limit ranges, pod security, storage class.
+ *   <li>Gets, writes, deletes and lists find their objects through a {@link StoreIndex} by
+ *       resource, namespace, name and selected labels, not by scanning every stored object.
  *   <li>Injected faults, a request log, and a direct in-process API for the controllers.
  * </ul>
  *
