@@ -152,17 +152,7 @@ public final class StatefulSetController implements Controller {
                                             .build(),
                                     Workloads.CONTROLLER_MANAGER);
                 } catch (ApiError e) {
-                    failed(
-                            context,
-                            set,
-                            "create Claim "
-                                    + claimName
-                                    + " for Pod "
-                                    + podName
-                                    + " in StatefulSet "
-                                    + set.getMetadata().getName()
-                                    + " failed error: "
-                                    + e.getMessage());
+                    failedCreate(context, set, "Claim " + claimName + " for Pod " + podName, e);
                     return null;
                 }
             }
@@ -179,15 +169,7 @@ public final class StatefulSetController implements Controller {
         try {
             created = context.api().create(pod.build(), Workloads.CONTROLLER_MANAGER);
         } catch (ApiError e) {
-            failed(
-                    context,
-                    set,
-                    "create Pod "
-                            + podName
-                            + " in StatefulSet "
-                            + set.getMetadata().getName()
-                            + " failed error: "
-                            + e.getMessage());
+            failedCreate(context, set, "Pod " + podName, e);
             return null;
         }
         context.recordEvent(
@@ -202,8 +184,22 @@ public final class StatefulSetController implements Controller {
         return created;
     }
 
-    private static void failed(ControllerContext context, StatefulSet set, String message) {
-        context.recordEvent(set, "Warning", "FailedCreate", message);
+    /**
+     * A FailedCreate Warning Event on {@code set}, worded as Kubernetes' StatefulSet controller
+     * words it: "create {@code what} in StatefulSet name failed error: cause".
+     */
+    private static void failedCreate(
+            ControllerContext context, StatefulSet set, String what, ApiError e) {
+        context.recordEvent(
+                set,
+                "Warning",
+                "FailedCreate",
+                "create "
+                        + what
+                        + " in StatefulSet "
+                        + set.getMetadata().getName()
+                        + " failed error: "
+                        + e.getMessage());
     }
 
     private static int ordinal(String podName, String setName) {
